@@ -1,0 +1,3 @@
+from hxq_cli.cli import main
+
+raise SystemExit(main())

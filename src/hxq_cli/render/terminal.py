@@ -1,0 +1,227 @@
+"""Rich renderables for the terminal views. Data is always wrapped in `Text`, never markup."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from typing import TextIO
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from rich.tree import Tree
+
+from hxq_cli.model import (
+    QUALIFIER_LABELS,
+    Bilingual,
+    Fact,
+    Framework,
+    Lang,
+    Located,
+    Node,
+    format_number,
+)
+from hxq_cli.render.safe import visible
+
+#: How many figures of each child the children table shows.
+KEY_FACTS_PER_CHILD = 3
+
+_LABELS: dict[str, Bilingual] = {
+    "id": Bilingual("编号", "ID"),
+    "title": Bilingual("名称", "Title"),
+    "role": Bilingual("定位", "Role"),
+    "figures": Bilingual("关键数据", "Key figures"),
+    "statement": Bilingual("事实", "Fact"),
+    "value": Bilingual("数值", "Value"),
+    "unit": Bilingual("单位", "Unit"),
+    "compared_with": Bilingual("比较对象", "Compared with"),
+    "as_of": Bilingual("时间", "As of"),
+    "children": Bilingual("组成", "Parts"),
+    "facts": Bilingual("数据", "Figures"),
+    "action": Bilingual("举措", "Action"),
+    "target": Bilingual("目标", "Target"),
+    "path": Bilingual("位置", "Path"),
+}
+
+
+def make_console(file: TextIO | None = None, *, stderr: bool = False) -> Console:
+    """A console that never reads markup or highlights numbers; colour follows the terminal and NO_COLOR."""
+    return Console(
+        file=file,
+        stderr=stderr,
+        markup=False,
+        highlight=False,
+        emoji=False,
+        soft_wrap=False,
+    )
+
+
+def _text(value: str, style: str = "") -> Text:
+    return Text(visible(value), style=style)
+
+
+def _bilingual(value: Bilingual, lang: Lang, style: str = "") -> Text:
+    """One language, or Chinese then English on its own line."""
+    if lang != "both" or value.zh == value.en:
+        return _text(value.pick(lang), style)
+    text = _text(value.zh, style)
+    text.append("\n")
+    text.append(_text(value.en, f"{style} dim".strip()))
+    return text
+
+
+def _label(key: str, lang: Lang) -> str:
+    label = _LABELS[key]
+    return label.pick(lang) if lang != "both" else f"{label.zh} {label.en}"
+
+
+def _value(fact: Fact, lang: Lang) -> str:
+    number = format_number(fact.value)
+    if fact.qualifier is None:
+        return number
+    zh, en = QUALIFIER_LABELS.get(fact.qualifier, (fact.qualifier, fact.qualifier))
+    word = zh if lang == "zh" else en
+    return f"{word} {number}"
+
+
+def _amount(fact: Fact, lang: Lang) -> str:
+    """Value and unit as Chinese writes them (24.24亿元, 98%), hedges spelled out."""
+    sep = " " if fact.unit[:1].isascii() and fact.unit != "%" else ""
+    return f"{_value(fact, lang)}{sep}{fact.unit}"
+
+
+def _fact_line(fact: Fact, lang: Lang) -> Text:
+    line = _text(_amount(fact, lang), "bold")
+    line.append("  ")
+    line.append(_text(fact.statement.pick("zh" if lang == "both" else lang)))
+    if lang == "both":
+        line.append("\n")
+        line.append(_text(fact.statement.en, "dim"))
+    return line
+
+
+def _key_facts(node: Node, lang: Lang) -> Text:
+    facts = [fact for part in node.walk() for fact in part.facts][:KEY_FACTS_PER_CHILD]
+    return Text("\n").join(_fact_line(fact, lang) for fact in facts)
+
+
+def _heading(located: Located, lang: Lang) -> Text:
+    node = located.node
+    heading = Text()
+    heading.append(_text(node.id, "bold cyan"))
+    heading.append("  ")
+    heading.append(_text(node.title.pick("zh" if lang == "both" else lang), "bold"))
+    return heading
+
+
+def _title_cell(node: Node, lang: Lang) -> Text:
+    cell = _bilingual(node.title, lang, "bold")
+    role = node.role or node.target
+    if role is not None:
+        cell.append("\n")
+        cell.append(_bilingual(role, lang, "italic"))
+    return cell
+
+
+def children_table(children: Iterable[Node], lang: Lang) -> Table:
+    """Parts of a node: ID, title with role beneath, and the first figures of each part."""
+    children = list(children)
+    with_facts = any(fact for child in children for part in child.walk() for fact in part.facts)
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
+    table.add_column(_label("id", lang), style="cyan", overflow="fold")
+    table.add_column(_label("title", lang), overflow="fold", ratio=2)
+    if with_facts:
+        table.add_column(_label("figures", lang), overflow="fold", ratio=5)
+    for child in children:
+        row: list[RenderableType] = [_text(child.id), _title_cell(child, lang)]
+        if with_facts:
+            row.append(_key_facts(child, lang))
+        table.add_row(*row, end_section=with_facts)
+    return table
+
+
+def facts_table(facts: Iterable[Fact], lang: Lang) -> Table:
+    facts = list(facts)
+    with_compared = any(fact.compared_with for fact in facts)
+    with_as_of = any(fact.as_of for fact in facts)
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table.add_column(_label("statement", lang), overflow="fold", ratio=4)
+    table.add_column(_label("value", lang), justify="right", overflow="fold")
+    table.add_column(_label("unit", lang), overflow="fold")
+    if with_compared:
+        table.add_column(_label("compared_with", lang), overflow="fold", ratio=2)
+    if with_as_of:
+        table.add_column(_label("as_of", lang), overflow="fold")
+    for fact in facts:
+        row: list[RenderableType] = [
+            _bilingual(fact.statement, lang),
+            _text(_value(fact, lang), "bold"),
+            _text(fact.unit),
+        ]
+        if with_compared:
+            row.append(_bilingual(fact.compared_with, lang) if fact.compared_with else Text(""))
+        if with_as_of:
+            row.append(_text(fact.as_of or ""))
+        table.add_row(*row)
+    return table
+
+
+def node_view(located: Located, lang: Lang) -> RenderableType:
+    """One node: heading, path, role, description, its parts as a table, its figures as a table."""
+    node = located.node
+    parts: list[RenderableType] = [_heading(located, lang)]
+    if lang == "both" and node.title.zh != node.title.en:
+        parts.append(_text(node.title.en, "bold dim"))
+    if len(located.path) > 1:
+        trail = Text(f"{_label('path', lang)}: ", style="dim")
+        trail.append(Text(" › ", style="dim").join(_text(n.id, "dim") for n in located.path))
+        parts.append(trail)
+    for key in ("role", "action", "target"):
+        value: Bilingual | None = getattr(node, key)
+        if value is not None:
+            line = Text(f"{_label(key, lang)}: ", style="bold")
+            line.append(_bilingual(value, lang))
+            parts.append(line)
+    parts.append(Text(""))
+    parts.append(_bilingual(node.description, lang))
+    if node.children:
+        parts.append(Text(""))
+        parts.append(Text(_label("children", lang), style="bold underline"))
+        parts.append(children_table(node.children, lang))
+    if node.facts:
+        parts.append(Text(""))
+        parts.append(Text(_label("facts", lang), style="bold underline"))
+        parts.append(facts_table(node.facts, lang))
+    return Group(*parts)
+
+
+def _tree_label(node: Node, lang: Lang) -> Text:
+    label = Text()
+    label.append(_text(node.id, "cyan"))
+    label.append("  ")
+    label.append(_text(node.title.zh if lang != "en" else node.title.en, "bold"))
+    if lang == "both" and node.title.zh != node.title.en:
+        label.append(" · ")
+        label.append(_text(node.title.en))
+    if node.role is not None:
+        label.append("  ")
+        label.append(_text(node.role.pick(lang), "italic dim"))
+    if node.facts:
+        label.append(f"  [{len(node.facts)}]", style="dim")
+    return label
+
+
+def framework_tree(framework: Framework, lang: Lang) -> Tree:
+    """The whole framework as a tree; `[n]` after a node counts its figures."""
+    tree = Tree(_text(framework.title.pick(lang), "bold"), guide_style="dim")
+    stack: list[tuple[Tree, Node]] = [(tree, node) for node in reversed(framework.nodes)]
+    while stack:
+        parent, node = stack.pop()
+        branch = parent.add(_tree_label(node, lang))
+        stack.extend((branch, child) for child in reversed(node.children))
+    return tree
+
+
+def print_renderable(renderable: RenderableType, file: TextIO | None = None) -> None:
+    make_console(file or sys.stdout).print(renderable)

@@ -1,0 +1,51 @@
+"""Turn what a person types (a dotted ID, an alias, a title) into a node of the framework."""
+
+from __future__ import annotations
+
+import difflib
+
+from hxq_cli.errors import UnknownIdError
+from hxq_cli.model import Framework, Located, Node
+
+MAX_SUGGESTIONS = 3
+
+
+def _keys(node: Node) -> list[str]:
+    """Every string that names a node, in the order they are tried."""
+    return [node.id, *node.aliases, node.title.zh, node.title.en]
+
+
+def _normalise(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def resolve_id(framework: Framework, query: str) -> Located:
+    """The node named by `query`: dotted ID, alias, or exact Chinese/English title.
+
+    Raises UnknownIdError (with the closest IDs as suggestions) when nothing matches.
+    """
+    wanted = query.strip()
+    by_id = framework.by_id
+    if wanted in by_id:
+        return framework.locate(wanted)
+    folded = _normalise(wanted)
+    for node in framework.walk():
+        if any(_normalise(key) == folded for key in _keys(node)[1:]):
+            return framework.locate(node.id)
+    raise UnknownIdError(query, suggest_ids(framework, wanted))
+
+
+def suggest_ids(framework: Framework, query: str) -> list[str]:
+    """Up to three IDs whose ID, alias or title is closest to `query`."""
+    folded = _normalise(query)
+    owner: dict[str, str] = {}
+    for node in framework.walk():
+        for key in _keys(node):
+            owner.setdefault(_normalise(key), node.id)
+    found: list[str] = []
+    if folded:
+        # A Chinese fragment ("名片") is best served by titles that contain it.
+        found.extend(owner[key] for key in owner if folded in key and len(folded) >= 2)
+        found.extend(owner[k] for k in difflib.get_close_matches(folded, owner, n=10, cutoff=0.6))
+    unique = list(dict.fromkeys(found))
+    return unique[:MAX_SUGGESTIONS]

@@ -1,0 +1,80 @@
+"""Shared helpers: run hxq in-process (fast) or as the installed program (packaging)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from hxq_cli.cli import main
+
+FIXTURES = Path(__file__).parent / "fixtures"
+REPO = Path(__file__).resolve().parents[1]
+SHIPPED = REPO / "data" / "framework.yaml"
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+Run = Callable[..., Result]
+
+
+@pytest.fixture(autouse=True)
+def _plain_terminal(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Stable output: no colour, no inherited HXQ_* settings, 80 columns unless a test says so."""
+    for name in list(os.environ):
+        if name.startswith("HXQ_") or name in {"FORCE_COLOR", "NO_COLOR", "TTY_COMPATIBLE"}:
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("HXQ_NO_CACHE", "1")
+
+
+@pytest.fixture
+def hxq(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Iterator[Run]:
+    """Run hxq in this process: hxq("show", "4", width=60) -> Result."""
+
+    def run(*args: str, width: int = 80, stdin: str | None = None) -> Result:
+        monkeypatch.setenv("COLUMNS", str(width))
+        if stdin is not None:
+            import io
+
+            monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin.encode())))
+        code = main(list(args))
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    yield run
+
+
+def installed_hxq() -> str:
+    """The `hxq` console script installed beside this interpreter."""
+    script = Path(sys.executable).with_name("hxq")
+    assert script.exists(), f"hxq is not installed beside {sys.executable}"
+    return str(script)
+
+
+def run_installed(
+    *args: str, env: dict[str, str] | None = None, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith("HXQ_")}
+    full_env.update({"COLUMNS": "80", "HXQ_NO_CACHE": "1"})
+    full_env.update(env or {})
+    return subprocess.run(
+        [installed_hxq(), *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=full_env,
+        input=stdin,
+        timeout=60,
+        check=False,
+    )

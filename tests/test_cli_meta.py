@@ -1,0 +1,71 @@
+"""The command line as a whole: help with examples, the installed program, README coverage."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from conftest import REPO, run_installed
+from hxq_cli.cli import app
+
+COMMANDS = sorted(
+    command.name or ""
+    for command in typer.main.get_command(app).commands.values()  # type: ignore[attr-defined]
+)
+
+
+def test_there_are_commands() -> None:
+    assert "show" in COMMANDS
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_with_an_example(command: str) -> None:
+    result = CliRunner().invoke(app, [command, "--help"], env={"COLUMNS": "120", "NO_COLOR": "1"})
+    assert result.exit_code == 0
+    assert "Usage" in result.output
+    assert "Example" in result.output
+    assert f"hxq {command}" in result.output
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_is_in_the_readme(command: str) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert f"hxq {command}" in readme
+
+
+def test_root_help_lists_commands() -> None:
+    result = CliRunner().invoke(app, ["--help"], env={"COLUMNS": "120", "NO_COLOR": "1"})
+    assert result.exit_code == 0
+    for command in COMMANDS:
+        assert command in result.output
+
+
+def test_installed_entry_point_shows_the_cards() -> None:
+    result = run_installed("show", "4", env={"NO_COLOR": "1"})
+    assert result.returncode == 0, result.stderr
+    assert "科创赋能" in result.stdout and "24.24亿元" in result.stdout
+    assert result.stderr == ""
+
+
+def test_installed_entry_point_json_and_errors() -> None:
+    result = run_installed("show", "4", "--json")
+    assert json.loads(result.stdout)["node"]["id"] == "4"
+    missing = run_installed("show", "9.9")
+    assert missing.returncode == 2 and missing.stdout == ""
+    assert missing.stderr.startswith("hxq: error: unknown ID '9.9'")
+    broken = run_installed("show", "--data", "/nonexistent/framework.yaml")
+    assert broken.returncode == 1
+    assert broken.stderr == "hxq: error: /nonexistent/framework.yaml: no such file\n"
+
+
+def test_python_dash_m() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "hxq_cli", "--version"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0
+    assert result.stdout.startswith("hxq ")

@@ -1,0 +1,173 @@
+"""The shipped framework: complete, bilingual, and faithful to the interview's figures."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, SHIPPED
+from hxq_cli.loader import load_framework
+from hxq_cli.model import Bilingual, Node
+
+FRAMEWORK = load_framework(str(SHIPPED))
+FACTS = [fact for _, fact in FRAMEWORK.facts()]
+
+
+def source_path() -> Path:
+    """The interview text: $HXQ_SOURCE (set by CI, must then exist) or ../shared beside the repo."""
+    configured = os.environ.get("HXQ_SOURCE")
+    if configured:
+        path = Path(configured)
+        assert path.is_file(), f"HXQ_SOURCE={configured} does not exist"
+        return path
+    path = REPO.parent / "shared" / "sources" / "interview-sun-guoquan-2026.zh.txt"
+    if not path.is_file():
+        pytest.skip("the interview text is not beside this checkout and HXQ_SOURCE is unset")
+    return path
+
+
+# Numbers in the text that are not figures: dates, the framework's own name and numbering,
+# and the 1 of "1+N+X" (a name); counts in titles are checked against children below.
+NOT_FIGURES = {
+    "2026年全国两会",
+    "2024年年初",
+    "“123456”",
+    "“1”即",
+    "“2”即",
+    "“3”即",
+    "“4”即",
+    "“5”即",
+    "“6”即",
+    "“1+N+X”",
+    "(1个党工委",
+    "截至2025年年底",
+    "案例(2025)",
+    "2019年以来",
+    "5条底线",
+    "3个转变",
+    "随着2025年年底",
+}
+
+
+def test_every_arabic_figure_of_the_interview_is_a_fact() -> None:
+    text = source_path().read_text(encoding="utf-8")
+    for excluded in NOT_FIGURES:
+        assert excluded in text, f"stale exclusion {excluded!r}"
+        text = text.replace(excluded, "")
+    values = {fact.value for fact in FACTS}
+    missing = []
+    for match in re.finditer(r"\d+(?:\.\d+)?(?:/\d+)?", text):
+        written = match.group()
+        if "/" in written:
+            top, bottom = written.split("/")
+            number: float = int(top) / int(bottom)
+        else:
+            number = float(written)
+        if not any(abs(number - value) < 1e-3 for value in values):
+            missing.append(text[max(0, match.start() - 8) : match.end() + 4])
+    assert missing == []
+
+
+@pytest.mark.parametrize(
+    ("anchor", "value", "unit"),
+    [
+        ("近亿元", 1, "亿元"),
+        ("翻倍", 2, "倍"),
+        ("名列第一", 1, "名次"),
+        ("近一年", 1, "年"),
+        ("两年多", 2, "年"),
+    ],
+)
+def test_figures_written_in_words_are_facts(anchor: str, value: float, unit: str) -> None:
+    assert any(
+        fact.anchor and anchor in fact.anchor and fact.value == value and fact.unit == unit
+        for fact in FACTS
+    )
+
+
+def test_anchors_are_short_spans_of_the_source() -> None:
+    text = re.sub(r"\s+", "", source_path().read_text(encoding="utf-8"))
+    for fact in FACTS:
+        assert fact.anchor, fact.id
+        assert len(fact.anchor) <= 30, fact.id
+        assert re.sub(r"\s+", "", fact.anchor) in text, fact.id
+
+
+def _texts(node: Node) -> list[Bilingual]:
+    texts = [node.title, node.description]
+    texts += [t for t in (node.role, node.action, node.target) if t is not None]
+    for fact in node.facts:
+        texts.append(fact.statement)
+        if fact.compared_with is not None:
+            texts.append(fact.compared_with)
+    return texts
+
+
+def test_every_text_has_both_languages() -> None:
+    han = re.compile(r"[\u4e00-\u9fff]")
+    for node in FRAMEWORK.walk():
+        for text in _texts(node):
+            assert han.search(text.zh), (node.id, text)
+            assert text.en.strip() and not han.search(text.en.replace("本报", "")), (node.id, text)
+
+
+def test_ids_are_unique_and_follow_the_tree() -> None:
+    ids = [node.id for node in FRAMEWORK.walk()] + [fact.id for fact in FACTS]
+    assert [i for i, n in Counter(ids).items() if n > 1] == []
+    for node in FRAMEWORK.walk():
+        for child in node.children:
+            assert child.id.rsplit(".", 1)[0] == node.id
+        for fact in node.facts:
+            assert fact.id.rsplit(".", 1)[0] == node.id
+
+
+@pytest.mark.parametrize(
+    ("node_id", "count"),
+    [
+        ("2", 2),
+        ("3", 3),
+        ("3.3.1", 4),
+        ("4", 4),
+        ("4.2.industries", 2),
+        ("5", 5),
+        ("6", 6),
+        ("outlook.transitions", 3),
+        ("outlook.risks", 3),
+    ],
+)
+def test_counted_titles_have_that_many_numbered_parts(node_id: str, count: int) -> None:
+    node = FRAMEWORK.locate(node_id).node
+    numbered = [c for c in node.children if c.id.rsplit(".", 1)[1].isdigit()]
+    assert len(numbered) == count
+
+
+def test_the_framework_order_and_names() -> None:
+    assert [n.id for n in FRAMEWORK.nodes] == [
+        "1",
+        "2",
+        "3",
+        "4",
+        "5",
+        "6",
+        "outlook",
+        "background",
+    ]
+    cards = [c.title.zh for c in FRAMEWORK.locate("4").node.children[:4]]
+    assert cards == ["党建引领", "科创赋能", "质量强区", "营商环境"]
+    goals = FRAMEWORK.locate("6").node.children
+    assert all(g.action and g.action.zh.startswith("聚力") for g in goals)
+    assert all(g.target and g.target.zh.startswith("打造") for g in goals)
+    bottom_lines = [c.title.zh for c in FRAMEWORK.locate("5").node.children[:5]]
+    assert bottom_lines == ["安全生产", "社会稳定", "环境保护", "债务化解", "党风廉政"]
+
+
+def test_source_entry() -> None:
+    (source,) = FRAMEWORK.sources
+    assert source.interviewee and source.interviewee.zh == "孙国权"
+    assert source.interviewer and source.interviewer.zh == "罗晓燕"
+    assert source.year == 2026
+    assert all(fact.source == source.id for fact in FACTS)

@@ -1,0 +1,225 @@
+"""`hxq show`: the tree, one node, ID resolution, languages, widths, JSON."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from conftest import FIXTURES, SHIPPED, Run
+from hxq_cli.loader import load_framework
+
+FRAMEWORK = load_framework(str(SHIPPED))
+_NOISE = re.compile(r"[\s│├└─┃━┏┓┗┛┡┩╇]")
+
+
+def flat(text: str) -> str:
+    """Terminal text without whitespace and box drawing, so folded words join up again."""
+    return _NOISE.sub("", text)
+
+
+def test_tree_lists_every_node(hxq: Run) -> None:
+    result = hxq("show", width=120)
+    assert result.code == 0, result.err
+    assert result.err == ""
+    body = flat(result.out)
+    for node in FRAMEWORK.walk():
+        assert flat(node.id + node.title.zh) in body
+        assert flat(node.title.en) in body
+
+
+@pytest.mark.parametrize("width", [60, 80, 120])
+def test_show_cards_at_width(hxq: Run, width: int) -> None:
+    result = hxq("show", "4", width=width)
+    assert result.code == 0, result.err
+    assert "…" not in result.out
+    assert max(len(line) for line in result.out.splitlines()) <= width
+    body = flat(result.out)
+    for card_id, zh, role in [
+        ("4.1", "党建引领", "“根”与“魂”"),
+        ("4.2", "科创赋能", "“核心”与“引擎”"),
+        ("4.3", "质量强区", "“基础”与“标尺”"),
+        ("4.4", "营商环境", "“土壤”与“生态”"),
+    ]:
+        assert flat(card_id + zh) in body
+        assert flat(role) in body
+    for figure in ("20%", "104个", "24.24亿元", "181家", "98%", "65%", "15分钟"):
+        assert figure in body
+    # The cards come in their order.
+    assert (
+        body.index("党建引领")
+        < body.index("科创赋能")
+        < body.index("质量强区")
+        < body.index("营商环境")
+    )
+
+
+@pytest.mark.parametrize("width", [60, 80, 120])
+def test_long_chinese_folds_instead_of_truncating(hxq: Run, width: int) -> None:
+    result = hxq("show", "4.2", width=width)
+    assert result.code == 0
+    assert "…" not in result.out
+    node = FRAMEWORK.locate("4.2").node
+    assert flat(node.description.zh) in flat(result.out)
+    assert flat(node.description.en) in flat(result.out)
+
+
+def test_show_node_has_facts_table(hxq: Run) -> None:
+    result = hxq("show", "4.2", "--lang", "en")
+    assert result.code == 0
+    body = flat(result.out)
+    assert "Value" in result.out and "Unit" in result.out and "Asof" in body
+    assert "24.24" in body and "2025-12-31" in body
+    assert "科创赋能" not in result.out  # English only
+
+
+def test_lang_zh_and_env(hxq: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HXQ_LANG", "zh")
+    result = hxq("show", "4.2")
+    assert result.code == 0
+    assert "科创赋能" in result.out
+    assert "Innovation empowerment" not in result.out
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("4.2", "4.2"),
+        ("innovation", "4.2"),
+        ("Innovation", "4.2"),
+        ("科创赋能", "4.2"),
+        ("innovation empowerment", "4.2"),
+        (" 6.3 ", "6.3"),
+        ("cards", "4"),
+        ("outlook", "outlook"),
+    ],
+)
+def test_ids_resolve(hxq: Run, query: str, expected: str) -> None:
+    result = hxq("show", query, "--json")
+    assert result.code == 0, result.err
+    assert json.loads(result.out)["node"]["id"] == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "suggested"),
+    [("4.9", "4.4"), ("inovation", "4.2"), ("名片", "4"), ("zzzzzzzz", None)],
+)
+def test_unknown_id_is_a_usage_error(hxq: Run, query: str, suggested: str | None) -> None:
+    result = hxq("show", query)
+    assert result.code == 2
+    assert result.out == ""
+    lines = result.err.splitlines()
+    assert len(lines) == 1
+    assert repr(query) in lines[0]
+    if suggested is None:
+        assert "did you mean" not in lines[0]
+    else:
+        assert "did you mean" in lines[0] and suggested in lines[0].split("did you mean")[1]
+
+
+def test_json_whole_framework_is_the_document(hxq: Run) -> None:
+    result = hxq("show", "--json")
+    assert result.code == 0
+    doc = json.loads(result.out)
+    assert doc == FRAMEWORK.to_dict()
+    assert set(doc) == {"schema_version", "id", "title", "description", "sources", "nodes"}
+    assert doc["schema_version"] == 1
+    assert "科创赋能" in result.out  # UTF-8, not \\u-escaped
+
+    def count(nodes: list[dict[str, object]]) -> tuple[int, int]:
+        total_nodes = total_facts = 0
+        for node in nodes:
+            total_nodes += 1
+            total_facts += len(node.get("facts", []))  # type: ignore[arg-type]
+            sub = count(node.get("children", []))  # type: ignore[arg-type]
+            total_nodes += sub[0]
+            total_facts += sub[1]
+        return total_nodes, total_facts
+
+    assert count(doc["nodes"]) == (
+        sum(1 for _ in FRAMEWORK.walk()),
+        sum(1 for _ in FRAMEWORK.facts()),
+    )
+
+
+def test_json_node_shape_is_pinned(hxq: Run) -> None:
+    doc = json.loads(hxq("show", "4.2", "--json").out)
+    assert list(doc) == ["schema_version", "framework", "path", "node"]
+    assert doc["schema_version"] == 1
+    assert doc["framework"] == "pingdingshan-hitech-123456"
+    assert doc["path"] == [{"id": "4", "title": {"zh": "四张名片", "en": "Four name cards"}}]
+    node = doc["node"]
+    assert list(node) == ["id", "aliases", "title", "role", "description", "facts", "children"]
+    fact = next(f for f in node["facts"] if f["id"] == "4.2.rd-investment")
+    assert fact == {
+        "id": "4.2.rd-investment",
+        "statement": fact["statement"],
+        "value": 24.24,
+        "unit": "亿元",
+        "as_of": "2025-12-31",
+        "anchor": "研发投入达24.24亿元",
+        "source": "interview-2026",
+    }
+    assert set(fact["statement"]) == {"zh", "en"}
+
+
+def test_json_of_a_card_carries_every_fact_of_the_subtree(hxq: Run) -> None:
+    doc = json.loads(hxq("show", "4", "--json").out)
+    in_json: set[str] = set()
+    stack = [doc["node"]]
+    while stack:
+        node = stack.pop()
+        in_json.update(fact["id"] for fact in node.get("facts", []))
+        stack.extend(node.get("children", []))
+    expected = {fact.id for node, fact in FRAMEWORK.facts() if node.id.split(".")[0] == "4"}
+    assert in_json == expected
+    assert len(expected) >= 20
+
+
+def test_data_option_env_and_stdin(hxq: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    minimal = FIXTURES / "minimal.yaml"
+    assert json.loads(hxq("show", "--json", "--data", str(minimal)).out)["id"] == "mini"
+    monkeypatch.setenv("HXQ_DATA", str(minimal))
+    assert json.loads(hxq("show", "first", "--json").out)["node"]["id"] == "1"
+    monkeypatch.delenv("HXQ_DATA")
+    piped = hxq("show", "1.2", "--data", "-", stdin=minimal.read_text(encoding="utf-8"))
+    assert piped.code == 0, piped.err
+    assert "任务乙" in piped.out
+
+
+def test_minimal_framework_view(hxq: Run) -> None:
+    result = hxq("show", "1", "--data", str(FIXTURES / "minimal.yaml"))
+    assert result.code == 0
+    body = flat(result.out)
+    assert "9.8亿元" in body or ("9.8" in body and "亿元" in body)
+    assert "1.1" in body and "任务甲" in body and "骨架" in body
+
+
+def test_hedged_value_is_spelled_out(hxq: Run) -> None:
+    result = hxq("show", "1.2", "--lang", "en", "--data", str(FIXTURES / "minimal.yaml"))
+    assert "over 65" in result.out
+    assert "the city" in result.out
+
+
+def test_bad_lang_is_a_usage_error(hxq: Run) -> None:
+    result = hxq("show", "--lang", "fr")
+    assert result.code == 2
+    assert len(result.err.splitlines()) == 1
+    assert "--lang" in result.err
+
+
+def test_unknown_option_is_one_line(hxq: Run) -> None:
+    result = hxq("show", "--bogus")
+    assert result.code == 2
+    assert result.err.splitlines() == [
+        "hxq: error: No such option: --bogus (see 'hxq show --help')"
+    ]
+
+
+def test_version(hxq: Run) -> None:
+    from hxq_cli import __version__
+
+    result = hxq("--version")
+    assert result.code == 0
+    assert result.out == f"hxq {__version__}\n"
