@@ -1,0 +1,82 @@
+"""Counts written into Chinese titles ("四张名片", "5条底线") and whether the tree agrees."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from hxq_cli.model import Framework, Node
+
+_ZH_DIGITS = {
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+# Measure words that make a leading number a count of parts: 四张名片, 5条底线, 六大目标,
+# 三期叠加, 3个转变, 四项任务. (名 is left out: 百名博士 names a programme, not its parts.)
+_ZH_COUNT = re.compile(
+    r"^[“\"「《]?([0-9]+|[零一二两三四五六七八九十]+)(?:张|条|大|期|个|项|种|类|方面)"
+)
+
+
+def chinese_integer(text: str) -> int | None:
+    """The value of a small Chinese numeral (一 … 九十九, 两) or of ASCII digits; None otherwise."""
+    if text.isascii() and text.isdigit():
+        return int(text)
+    if not text or any(ch not in _ZH_DIGITS and ch != "十" for ch in text):
+        return None
+    if "十" not in text:
+        return _ZH_DIGITS[text] if len(text) == 1 else None
+    tens, _, units = text.partition("十")
+    if len(tens) > 1 or len(units) > 1 or "十" in units:
+        return None
+    return (_ZH_DIGITS[tens] if tens else 1) * 10 + (_ZH_DIGITS[units] if units else 0)
+
+
+def title_count(title: str) -> int | None:
+    """The number of parts a Chinese title announces ("四张名片" → 4), or None."""
+    match = _ZH_COUNT.match(title.strip())
+    return chinese_integer(match.group(1)) if match else None
+
+
+def counted_children(node: Node) -> list[Node]:
+    """The numbered parts of a node (4.1 … 4.4), not its named supplements (4.synergy)."""
+    return [child for child in node.children if child.id.rsplit(".", 1)[-1].isdigit()]
+
+
+@dataclass(frozen=True, slots=True)
+class CountMismatch:
+    """A title that announces a number of parts the node does not have."""
+
+    node_id: str
+    title: str
+    announced: int
+    actual: int
+
+    def __str__(self) -> str:
+        return (
+            f"{self.node_id} {self.title!r} announces {self.announced} parts "
+            f"but has {self.actual} numbered children"
+        )
+
+
+def count_mismatches(framework: Framework) -> Iterator[CountMismatch]:
+    """Every node whose Chinese title announces a count that its numbered children do not match.
+
+    English titles are not read: "Three plus one" names a tactic, not three parts.
+    """
+    for node in framework.walk():
+        announced = title_count(node.title.zh)
+        if announced is not None:
+            actual = len(counted_children(node))
+            if announced != actual:
+                yield CountMismatch(node.id, node.title.zh, announced, actual)

@@ -1,0 +1,49 @@
+"""Counts announced by titles, and the check that the tree agrees with them."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import SHIPPED
+from hxq_cli.counts import chinese_integer, count_mismatches, title_count
+from hxq_cli.loader import load_framework
+from hxq_cli.model import Bilingual, Framework, Node
+
+
+@pytest.mark.parametrize(
+    ("title", "count"),
+    [
+        ("四张名片", 4), ("5条底线", 5), ("六大发展目标", 6), ("三期叠加", 3), ("四大导向", 4),
+        ("3个转变", 3), ("两大主导产业", 2), ("十二项任务", 12), ("“百名博士进高新”行动", None),
+        ("“1+N+X”党建工作体系", None), ("双招双引", None), ("发展愿景", None),
+    ],
+)  # fmt: skip
+def test_title_count(title: str, count: int | None) -> None:
+    assert title_count(title) == count
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("一", 1), ("两", 2), ("十", 10), ("十二", 12), ("二十", 20), ("三十五", 35), ("35", 35),
+     ("百", None), ("十十", None), ("", None), ("四五", None)],
+)  # fmt: skip
+def test_chinese_integer(text: str, value: int | None) -> None:
+    assert chinese_integer(text) == value
+
+
+def _node(node_id: str, zh: str, children: tuple[Node, ...] = ()) -> Node:
+    return Node(node_id, Bilingual(zh, zh), Bilingual("d", "d"), children=children)
+
+
+def test_shipped_framework_counts_hold() -> None:
+    assert list(count_mismatches(load_framework(str(SHIPPED)))) == []
+
+
+def test_mismatch_is_reported_and_named_parts_do_not_count() -> None:
+    parts = (_node("5.1", "甲"), _node("5.2", "乙"), _node("5.enforcement", "执法"))
+    framework = Framework(
+        1, "t", Bilingual("t", "t"), Bilingual("t", "t"), (), (_node("5", "5条底线", parts),)
+    )
+    (mismatch,) = count_mismatches(framework)
+    assert (mismatch.node_id, mismatch.announced, mismatch.actual) == ("5", 5, 2)
+    assert "announces 5 parts but has 2" in str(mismatch)
