@@ -10,7 +10,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from conftest import REPO, run_installed
+from conftest import REPO, Run, run_installed
 from hxq_cli.cli import app
 
 COMMANDS = sorted(
@@ -69,3 +69,10 @@ def test_python_dash_m() -> None:
     )
     assert result.returncode == 0
     assert result.stdout.startswith("hxq ")
+
+
+def test_no_arguments_prints_help_and_exits_2(hxq: Run) -> None:
+    result = hxq()
+    assert result.code == 2
+    assert "Usage" in result.out and "show" in result.out
+    assert result.err == ""

@@ -175,6 +175,9 @@ def main(argv: list[str] | None = None) -> int:
     except HxqError as exc:
         _error(str(exc))
         return int(exc.exit_code)
+    except click_exceptions.NoArgsIsHelpError:
+        # `hxq` alone: the help is already printed, and is the message.
+        return int(ExitCode.USAGE)
     except click_exceptions.UsageError as exc:
         hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
         _error(f"{exc.format_message()}{hint}")
