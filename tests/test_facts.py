@@ -341,3 +341,36 @@ def test_json_and_csv_do_not_import_rich() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=False, timeout=60
     )
     assert done.returncode == 0, done.stderr
+
+
+_ODD_VALUES = """\
+schema_version: 1
+id: "odd"
+title: {zh: "怪数", en: "Odd numbers"}
+description: {zh: "怪数。", en: "Odd numbers."}
+sources: []
+nodes:
+  - id: "1"
+    title: {zh: "甲", en: "A"}
+    description: {zh: "甲。", en: "A."}
+    facts:
+      - {id: "1.huge", statement: {zh: "巨大", en: "huge"}, value: 1%s, unit: "倍"}
+      - {id: "1.inf", statement: {zh: "无穷", en: "infinite"}, value: .inf, unit: "%%"}
+      - {id: "1.nan", statement: {zh: "非数", en: "not a number"}, value: .nan, unit: "倍"}
+      - {id: "1.negative", statement: {zh: "负数", en: "negative"}, value: -3, unit: "倍"}
+      - {id: "1.zero", statement: {zh: "零", en: "zero"}, value: 0, unit: "%%"}
+""" % ("0" * 400)
+
+
+@pytest.mark.parametrize(
+    "args", [(), ("--sort", "value"), ("--chart",), ("--csv",), ("--json", "--sort", "value")]
+)
+def test_odd_values_do_not_break_any_view(hxq: Run, tmp_path: Path, args: tuple[str, ...]) -> None:
+    path = tmp_path / "odd.yaml"
+    path.write_text(_ODD_VALUES, encoding="utf-8")
+    result = hxq("facts", "--data", str(path), *args)
+    assert result.code == 0, result.err
+    if "--chart" in args:
+        # Only finite values are drawn; the huge ratio, inf and nan are left out.
+        assert "-3×" in result.out and "0%" in result.out
+        assert "inf" not in result.out and "nan" not in result.out

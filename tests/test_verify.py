@@ -9,12 +9,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import FIXTURES, SHIPPED, Run, run_installed
 from hxq_cli.errors import ExitCode, UsageError
 from hxq_cli.loader import load_framework
 from hxq_cli.model import Bilingual, Fact, Framework, Node, Source
-from hxq_cli.verify import SourceText, find_all, fold, verify
+from hxq_cli.verify import STATUSES, SourceText, find_all, fold, verify
 from test_data import source_path
 
 SOURCE = FIXTURES / "verify-source.txt"
@@ -68,6 +70,24 @@ def test_anchor_across_full_and_half_width() -> None:
 def test_find_all_counts_overlapping_occurrences() -> None:
     assert find_all("aaa", "aa") == [0, 1]
     assert find_all("abc", "") == []
+
+
+@given(st.text(max_size=80))
+def test_fold_maps_every_character_back(text: str) -> None:
+    folded = fold(text)
+    assert len(folded.text) == len(folded.origin)
+    assert list(folded.origin) == sorted(folded.origin)
+    assert all(0 <= i < len(text) for i in folded.origin)
+    assert not any(ch.isspace() for ch in folded.text)
+
+
+@given(st.text(max_size=120), st.text(min_size=1, max_size=12))
+def test_any_text_and_anchor_give_a_status(text: str, anchor: str) -> None:
+    report = verify(_framework(_fact(1, "项", anchor)), _text(text))
+    (check,) = report.facts
+    assert check.status in STATUSES
+    for place in check.places + check.elsewhere:
+        assert place.line >= 1 and place.column >= 1
 
 
 # --------------------------------------------------------------------------- outcomes

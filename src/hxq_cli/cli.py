@@ -132,7 +132,7 @@ def root(
 ) -> None:
     """Explore and check numbered policy frameworks (提法), starting with Pingdingshan's "123456".
 
-    Exit codes: 0 ok, 1 data error, 2 usage error, 130 interrupted.
+    Exit codes: 0 ok, 1 data error or failed check, 2 usage error, 130 interrupted.
     """
 
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from hxq_cli.model import Bilingual, Fact, Framework, Node
+from hxq_cli.model import Bilingual, Fact, Framework, Node, Number
 from hxq_cli.numbers import UNIT_KINDS, Normalized, normalize
 from hxq_cli.resolve import resolve_id
 
@@ -41,7 +42,20 @@ class FactRow:
     @property
     def chartable(self) -> bool:
         """A ratio (×national, ×city) or a share/percentage: something to draw as a bar."""
-        return self.normalized is not None and self.normalized.unit in RELATIVE_UNITS
+        normalized = self.normalized
+        return (
+            normalized is not None
+            and normalized.unit in RELATIVE_UNITS
+            and _drawable(normalized.value)
+        )
+
+
+def _drawable(value: Number) -> bool:
+    """Whether a bar can be drawn for the value: a finite float (10**400 is not)."""
+    try:
+        return math.isfinite(float(value))
+    except OverflowError:
+        return False
 
 
 def _paths(nodes: tuple[Node, ...], prefix: tuple[Node, ...]) -> Iterator[tuple[Node, ...]]:
@@ -68,12 +82,12 @@ def _id_key(identifier: str) -> tuple[tuple[int, int | str], ...]:
     return tuple((0, int(p)) if p.isdigit() else (1, p) for p in identifier.split("."))
 
 
-def _value_key(row: FactRow) -> tuple[int, float, str]:
-    # Values are only comparable within a base unit: group by it, then by value.
+def _value_key(row: FactRow) -> tuple[int, str, Number]:
+    # Values are only comparable within a base unit: group by it, then by value. Python
+    # compares ints and floats exactly, so huge integers need no conversion.
     if row.normalized is None:
-        return (len(UNIT_KINDS), float(row.fact.value), row.fact.unit)
-    rank = UNIT_KINDS.index(row.normalized.unit)
-    return (rank, float(row.normalized.value), "")
+        return (len(UNIT_KINDS), row.fact.unit, row.fact.value)
+    return (UNIT_KINDS.index(row.normalized.unit), "", row.normalized.value)
 
 
 def fact_rows(
