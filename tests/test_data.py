@@ -15,11 +15,13 @@ from hxq_cli.model import Bilingual, Node
 
 FRAMEWORK = load_framework(str(SHIPPED))
 FACTS = [fact for _, fact in FRAMEWORK.facts()]
+# Read at import: conftest's autouse fixture clears every HXQ_* variable before each test.
+_CONFIGURED_SOURCE = os.environ.get("HXQ_SOURCE")
 
 
 def source_path() -> Path:
     """The interview text: $HXQ_SOURCE (set by CI, must then exist) or ../shared beside the repo."""
-    configured = os.environ.get("HXQ_SOURCE")
+    configured = _CONFIGURED_SOURCE
     if configured:
         path = Path(configured)
         assert path.is_file(), f"HXQ_SOURCE={configured} does not exist"

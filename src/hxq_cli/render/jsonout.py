@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import json
-from typing import Any, TextIO
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, TextIO
 
-from hxq_cli.model import Framework, Located
+from hxq_cli.model import Framework, Located, Node
 from hxq_cli.render.safe import escape_for_json
+
+if TYPE_CHECKING:
+    from hxq_cli.facts import FactRow
+    from hxq_cli.numbers import Figure
+    from hxq_cli.verify import Place, VerifyReport
 
 #: Version of every JSON document hxq writes; bumped when a key changes meaning or goes away.
 SCHEMA_VERSION = 1
@@ -33,4 +39,110 @@ def node_document(framework: Framework, located: Located) -> dict[str, Any]:
         "framework": framework.id,
         "path": [{"id": n.id, "title": n.title.to_dict()} for n in located.path[:-1]],
         "node": located.node.to_dict(),
+    }
+
+
+def _path(nodes: tuple[Node, ...]) -> list[dict[str, Any]]:
+    return [{"id": n.id, "title": n.title.to_dict()} for n in nodes]
+
+
+def fact_entry(row: FactRow) -> dict[str, Any]:
+    """One fact: its own keys, the path of nodes that holds it, and its value in a base unit."""
+    own = row.fact.to_dict()
+    normalized = row.normalized
+    base = row.base
+    entry: dict[str, Any] = {
+        "id": own.pop("id"),
+        "path": _path(row.path),
+        "statement": own.pop("statement"),
+        "value": own.pop("value"),
+        "unit": own.pop("unit"),
+        "normalized": None
+        if normalized is None
+        else {
+            "value": normalized.value,
+            "unit": normalized.unit,
+            "base": None if base is None else base.to_dict(),
+        },
+    }
+    entry.update(own)
+    return entry
+
+
+def facts_document(framework: Framework, rows: Iterable[FactRow]) -> dict[str, Any]:
+    """The facts of `hxq facts`, each with its node path and normalised value."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "framework": framework.id,
+        "facts": [fact_entry(row) for row in rows],
+    }
+
+
+def _figure(figure: Figure | None) -> dict[str, Any] | None:
+    if figure is None:
+        return None
+    return {
+        "text": figure.text,
+        "value": figure.value,
+        "unit": figure.unit,
+        "qualifier": figure.qualifier,
+    }
+
+
+def _places(places: tuple[Place, ...]) -> list[dict[str, Any]]:
+    return [{"line": p.line, "column": p.column, "figure": _figure(p.figure)} for p in places]
+
+
+def verify_document(framework: Framework, report: VerifyReport) -> dict[str, Any]:
+    """The per-fact and per-title report of `hxq verify`, with the edition of the source."""
+    source = report.source
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "framework": framework.id,
+        "source": {
+            "id": None if source is None else source.id,
+            "file": report.source_name,
+            "sha256": report.sha256,
+            "recorded_sha256": report.recorded_sha256,
+            "same_edition": report.same_edition,
+        },
+        "ok": report.ok,
+        "summary": {
+            "checked": len(report.facts),
+            "found": report.tally["found"],
+            "mismatched": report.tally["mismatch"],
+            "missing": report.tally["missing"],
+            "ambiguous": report.tally["ambiguous"],
+            "unanchored": report.tally["unanchored"],
+            "counts_checked": len(report.counts),
+            "counts_wrong": report.wrong_counts,
+            "other_sources": report.other_sources,
+        },
+        "facts": [
+            {
+                "id": check.fact.id,
+                "node": check.node.id,
+                "status": check.status,
+                "anchor": check.fact.anchor,
+                "expected": {
+                    "value": check.fact.value,
+                    "unit": check.fact.unit,
+                    "qualifier": check.fact.qualifier,
+                },
+                "places": _places(check.places),
+                "elsewhere": _places(check.elsewhere),
+                "message": check.message or None,
+            }
+            for check in report.facts
+        ],
+        "counts": [
+            {
+                "node": check.node.id,
+                "title": check.node.title.to_dict(),
+                "announced": check.announced,
+                "actual": check.actual,
+                "status": "ok" if check.ok else "mismatch",
+            }
+            for check in report.counts
+        ],
     }

@@ -1,0 +1,205 @@
+"""Terminal views of `hxq facts`: the facts as a table, and ratio-type facts as bars."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich import box
+from rich.bar import Bar
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.table import Table
+from rich.text import Text
+
+from hxq_cli.facts import FactRow
+from hxq_cli.model import Bilingual, Lang, Number, format_number
+from hxq_cli.numbers import measure_word
+from hxq_cli.render.terminal import _amount, _bilingual, _text, _value
+
+_LABELS: dict[str, Bilingual] = {
+    "id": Bilingual("编号", "ID"),
+    "node": Bilingual("所属节点", "Node"),
+    "id_node": Bilingual("编号 · 所属节点", "ID · Node"),
+    "statement": Bilingual("事实", "Fact"),
+    "value": Bilingual("数值", "Value"),
+    "unit": Bilingual("单位", "Unit"),
+    "compared_with": Bilingual("比较对象", "Compared with"),
+    "as_of": Bilingual("时间", "As of"),
+    "shares": Bilingual("占比与百分比", "Shares and percentages"),
+    "shares_scale": Bilingual("整条 = {}%", "full bar = {}%"),
+    "ratios": Bilingual("倍数", "Ratios"),
+    "ratios_scale": Bilingual("整条 = {}倍", "full bar = {}×"),
+    "versus": Bilingual("相对于", "vs"),
+}
+
+# How a normalised value is labelled when it differs from the value as written.
+_BASE_UNIT_LABELS = {"CNY": " CNY", "m2": " m²", "minutes": " min", "years": " years"}
+
+
+def _label(key: str, lang: Lang) -> str:
+    label = _LABELS[key]
+    return label.pick(lang) if lang != "both" else f"{label.zh} {label.en}"
+
+
+def _header(key: str, lang: Lang) -> str:
+    """A column header; in both languages, Chinese above English to keep columns narrow."""
+    label = _LABELS[key]
+    return label.pick(lang) if lang != "both" else f"{label.zh}\n{label.en}"
+
+
+def _grouped(value: Number) -> str:
+    """A number with thousands separators: 2,424,000,000."""
+    if isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
+        return f"{int(value):,}"
+    return format_number(value)
+
+
+def _value_cell(row: FactRow, lang: Lang) -> Text:
+    cell = _text(_value(row.fact, lang), "bold")
+    normalized = row.normalized
+    if normalized is not None and normalized.value != row.fact.value:
+        unit = _BASE_UNIT_LABELS.get(normalized.unit, "")
+        cell.append("\n")
+        cell.append(_text(f"= {_grouped(normalized.value)}{unit}", "dim"))
+    return cell
+
+
+#: From this width on, every part of a fact has its own column.
+WIDE = 120
+
+
+def _wide_table(rows: Sequence[FactRow], lang: Lang) -> Table:
+    with_compared = any(row.fact.compared_with for row in rows)
+    with_as_of = any(row.fact.as_of for row in rows)
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table.add_column(_header("id", lang), style="cyan", overflow="fold", ratio=3)
+    table.add_column(_header("node", lang), overflow="fold", ratio=2)
+    table.add_column(_header("statement", lang), overflow="fold", ratio=4)
+    table.add_column(_header("value", lang), justify="right", overflow="fold", ratio=2)
+    table.add_column(_header("unit", lang), overflow="fold")
+    if with_compared:
+        table.add_column(_header("compared_with", lang), overflow="fold", ratio=2)
+    if with_as_of:
+        table.add_column(_header("as_of", lang), overflow="fold")
+    for row in rows:
+        fact = row.fact
+        cells: list[RenderableType] = [
+            _text(fact.id),
+            _bilingual(row.node.title, lang),
+            _bilingual(fact.statement, lang),
+            _value_cell(row, lang),
+            _text(fact.unit),
+        ]
+        if with_compared:
+            cells.append(_bilingual(fact.compared_with, lang) if fact.compared_with else Text(""))
+        if with_as_of:
+            cells.append(_text(fact.as_of or ""))
+        table.add_row(*cells)
+    return table
+
+
+def _narrow_table(rows: Sequence[FactRow], lang: Lang) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table.add_column(_header("id_node", lang), overflow="fold", ratio=3)
+    table.add_column(_header("statement", lang), overflow="fold", ratio=5)
+    table.add_column(_header("value", lang), justify="right", overflow="fold", ratio=2)
+    table.add_column(_header("unit", lang), overflow="fold")
+    for row in rows:
+        fact = row.fact
+        who = _text(fact.id, "cyan")
+        who.append("\n")
+        who.append(_bilingual(row.node.title, lang, "dim"))
+        what = _bilingual(fact.statement, lang)
+        for key, value in (("compared_with", fact.compared_with), ("as_of", fact.as_of)):
+            if value is not None:
+                what.append("\n")
+                what.append(_text(f"{_label(key, lang)}: ", "dim"))
+                shown = value if isinstance(value, str) else value.pick(lang)
+                what.append(_text(shown, "dim"))
+        table.add_row(who, what, _value_cell(row, lang), _text(fact.unit), end_section=True)
+    return table
+
+
+class FactRowsTable:
+    """The facts as a table: one column per part from WIDE columns on, four below that."""
+
+    def __init__(self, rows: Sequence[FactRow], lang: Lang) -> None:
+        self.rows = rows
+        self.lang = lang
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        if options.max_width >= WIDE:
+            yield _wide_table(self.rows, self.lang)
+        else:
+            yield _narrow_table(self.rows, self.lang)
+
+
+def fact_rows_table(rows: Sequence[FactRow], lang: Lang) -> FactRowsTable:
+    """Every fact with its ID, node, statement, value (also in a base unit), unit, what it is
+    compared with and its date; laid out to the terminal's width."""
+    return FactRowsTable(rows, lang)
+
+
+def _share(row: FactRow, lang: Lang) -> str:
+    """A share as a percentage (0.3333占比 → 33.33%), a percentage as written (over 98%)."""
+    if measure_word(row.fact.unit) == "%":
+        return _amount(row.fact, lang)
+    assert row.normalized is not None
+    return f"{float(row.normalized.value) * 100:.4g}%"
+
+
+def _ratio(row: FactRow) -> str:
+    assert row.normalized is not None
+    return f"{format_number(row.normalized.value)}×"
+
+
+def _bar_label(row: FactRow, lang: Lang) -> Text:
+    label = _bilingual(row.fact.statement, lang)
+    base = row.base
+    if base is not None and row.normalized is not None and row.normalized.unit == "ratio":
+        label.append("\n")
+        label.append(_text(f"{_label('versus', lang)} ", "dim"))
+        label.append(_text(base.pick(lang) if lang != "both" else f"{base.zh} / {base.en}", "dim"))
+    return label
+
+
+def _bars(rows: Sequence[FactRow], size: float, amount: str, lang: Lang) -> Table:
+    table = Table.grid(padding=(0, 1), expand=True)
+    table.add_column(ratio=3, overflow="fold")
+    table.add_column(justify="right", no_wrap=True)
+    table.add_column(ratio=2)
+    colour = "green" if amount == "share" else "cyan"
+    for row in rows:
+        assert row.normalized is not None
+        value = float(row.normalized.value)
+        shown = _share(row, lang) if amount == "share" else _ratio(row)
+        table.add_row(
+            _bar_label(row, lang),
+            _text(shown, "bold"),
+            Bar(size, 0, max(value, 0.0), color=colour),
+        )
+        table.add_row("", "", "")
+    return table
+
+
+def _heading(title: str, scale: str) -> Text:
+    heading = Text(title, style="bold underline")
+    heading.append(f"  ({scale})", style="dim")
+    return heading
+
+
+def facts_chart(rows: Sequence[FactRow], lang: Lang) -> RenderableType:
+    """Shares and percentages as bars out of 100%, then ratios as bars out of the largest."""
+    shares = [r for r in rows if r.normalized is not None and r.normalized.unit == "fraction"]
+    ratios = [r for r in rows if r.normalized is not None and r.normalized.unit == "ratio"]
+    parts: list[RenderableType] = []
+    if shares:
+        size = max(1.0, *(float(r.normalized.value) for r in shares if r.normalized))
+        scale = _label("shares_scale", lang).replace("{}", f"{size * 100:g}")
+        parts.append(_heading(_label("shares", lang), scale))
+        parts.append(_bars(shares, size, "share", lang))
+    if ratios:
+        size = max(float(r.normalized.value) for r in ratios if r.normalized)
+        scale = _label("ratios_scale", lang).replace("{}", format_number(size))
+        parts.append(_heading(_label("ratios", lang), scale))
+        parts.append(_bars(ratios, size if size > 0 else 1.0, "ratio", lang))
+    return Group(*parts)

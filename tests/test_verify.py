@@ -1,0 +1,416 @@
+"""`hxq verify`: anchor matching, each outcome on small fixture sources, JSON, bad input."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from conftest import FIXTURES, SHIPPED, Run, run_installed
+from hxq_cli.errors import ExitCode, UsageError
+from hxq_cli.loader import load_framework
+from hxq_cli.model import Bilingual, Fact, Framework, Node, Source
+from hxq_cli.verify import STATUSES, SourceText, find_all, fold, verify
+from test_data import source_path
+
+SOURCE = FIXTURES / "verify-source.txt"
+GOOD = FIXTURES / "verify-good.yaml"
+BAD = FIXTURES / "verify-bad.yaml"
+
+
+def _text(text: str, name: str = "doc.txt") -> SourceText:
+    return SourceText(name, text, hashlib.sha256(text.encode()).hexdigest())
+
+
+def _framework(*facts: Fact, sources: tuple[Source, ...] = ()) -> Framework:
+    node = Node("1", Bilingual("甲", "A"), Bilingual("甲", "A"), facts=facts)
+    return Framework(1, "t", Bilingual("t", "t"), Bilingual("t", "t"), sources, (node,))
+
+
+def _fact(value: float, unit: str, anchor: str | None, fact_id: str = "1.x") -> Fact:
+    return Fact(fact_id, Bilingual("事实", "fact"), value, unit, anchor=anchor)
+
+
+def _status(text: str, value: float, unit: str, anchor: str | None) -> str:
+    report = verify(_framework(_fact(value, unit, anchor)), _text(text))
+    (check,) = report.facts
+    return check.status
+
+
+# --------------------------------------------------------------------------- folding
+
+
+def test_fold_ignores_line_breaks_spaces_and_width() -> None:
+    folded = fold("研发投入达\n24.24 亿元,合格率突破９８％\u3000。")
+    assert folded.text == "研发投入达24.24亿元,合格率突破98%。"
+    # Each folded character points back at its place in the original.
+    assert folded.origin[5] == 6
+
+
+def test_fold_keeps_combining_marks_with_their_letter() -> None:
+    assert fold("Cafe\u0301 x").text == fold("Café x").text == "Caféx"
+
+
+def test_anchor_across_a_line_break() -> None:
+    assert _status("预算9.8\n亿元,其余略。", 9.8, "亿元", "预算9.8亿元") == "found"
+    assert _status("预\r\n算 9.8亿元", 9.8, "亿元", "预算9.8亿元") == "found"
+
+
+def test_anchor_across_full_and_half_width() -> None:
+    assert _status("合格率突破９８％。", 98, "%", "合格率突破98%") == "found"
+    assert _status("合格率突破98%。", 98, "%", "合格率突破９８％") == "found"
+
+
+def test_find_all_counts_overlapping_occurrences() -> None:
+    assert find_all("aaa", "aa") == [0, 1]
+    assert find_all("abc", "") == []
+
+
+@given(st.text(max_size=80))
+def test_fold_maps_every_character_back(text: str) -> None:
+    folded = fold(text)
+    assert len(folded.text) == len(folded.origin)
+    assert list(folded.origin) == sorted(folded.origin)
+    assert all(0 <= i < len(text) for i in folded.origin)
+    assert not any(ch.isspace() for ch in folded.text)
+
+
+@given(st.text(max_size=120), st.text(min_size=1, max_size=12))
+def test_any_text_and_anchor_give_a_status(text: str, anchor: str) -> None:
+    report = verify(_framework(_fact(1, "项", anchor)), _text(text))
+    (check,) = report.facts
+    assert check.status in STATUSES
+    for place in check.places + check.elsewhere:
+        assert place.line >= 1 and place.column >= 1
+
+
+# --------------------------------------------------------------------------- outcomes
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "anchor", "status"),
+    [
+        ("研发投入达24.24亿元。", 24.24, "亿元", "研发投入达24.24亿元", "found"),
+        ("研发投入达24.24亿元。", 24.24, "亿元", "研发投入达", "found"),  # figure right after
+        ("24.24亿元研发投入", 24.24, "亿元", "研发投入", "found"),  # figure right before
+        ("占全市1/3。", 0.3333, "占比", "占全市1/3", "found"),  # a fact may round 1/3
+        ("占全市1/3。", 0.33, "占比", "占全市1/3", "found"),
+        ("占全市1/3。", 0.25, "占比", "占全市1/3", "mismatch"),
+        ("占全市1/3。", 0.3, "%", "占全市1/3", "mismatch"),
+        ("占全市33%。", 0.33, "占比", "占全市33%", "found"),
+        ("产值翻倍。", 2, "倍", "产值翻倍", "found"),
+        ("名列第一。", 1, "名次", "名列第一", "found"),
+        ("拖欠近亿元租金", 1, "亿元", "近亿元租金", "found"),
+        ("规模达10000万元。", 1, "亿元", "规模达", "found"),  # same amount, other magnitude
+        ("产量达5吨。", 5, "吨", "产量达5吨", "found"),  # a unit hxq does not know
+        ("产量达5吨。", 6, "吨", "产量达5吨", "mismatch"),
+        ("研发投入达24.24亿元。", 24.2, "亿元", "研发投入达24.24亿元", "mismatch"),
+        ("研发投入达25亿元。", 24.24, "亿元", "研发投入达24.24亿元", "mismatch"),  # new edition
+        ("为61家企业", 61, "名", "为61家企业", "mismatch"),  # counts of other things
+        ("为61家企业", 61, "%", "为61家企业", "mismatch"),
+        ("研发投入很多。", 24.24, "亿元", "研发投入", "mismatch"),  # no figure at the anchor
+        ("研发投入达24.24亿元。", 24.24, "亿元", "科研经费", "missing"),
+        ("合作139次,又合作12次。", 139, "次", "合作", "ambiguous"),
+        ("近一年筹备,近一年试运行。", 1, "年", "近一年", "found"),  # twice, same figure
+        ("研发投入达24.24亿元。", 24.24, "亿元", None, "unanchored"),
+        ("研发投入达24.24亿元。", 24.24, "亿元", " \n", "unanchored"),
+    ],
+)
+def test_outcome(text: str, value: float, unit: str, anchor: str | None, status: str) -> None:
+    assert _status(text, value, unit, anchor) == status
+
+
+def test_found_reports_places_and_hedges() -> None:
+    report = verify(_framework(_fact(98, "%", "合格率突破98%")), _text("第一行\n合格率突破98%。"))
+    (check,) = report.facts
+    assert check.status == "found"
+    (place,) = check.places
+    assert (place.line, place.column) == (2, 1)
+    assert place.figure is not None and place.figure.qualifier == "more_than"
+    assert "hedged differently" in check.message
+
+
+def test_missing_points_at_the_figure_elsewhere() -> None:
+    report = verify(
+        _framework(_fact(24.24, "亿元", "科研经费24.24亿元")), _text("甲\n投入24.24亿元")
+    )
+    (check,) = report.facts
+    assert check.status == "missing"
+    assert [(p.line, p.column) for p in check.elsewhere] == [(2, 3)]
+    assert "2:3" in check.message
+
+
+def test_count_mismatch_fails_the_report() -> None:
+    node = Node("5", Bilingual("5条底线", "Five"), Bilingual("d", "d"))
+    framework = Framework(1, "t", Bilingual("t", "t"), Bilingual("t", "t"), (), (node,))
+    report = verify(framework, _text("无"))
+    (count,) = report.counts
+    assert (count.announced, count.actual, count.ok) == (5, 0, False)
+    assert not report.ok
+
+
+def test_unanchored_alone_does_not_fail() -> None:
+    report = verify(_framework(_fact(1, "项", None)), _text("无"))
+    assert report.ok and report.tally["unanchored"] == 1
+
+
+def test_source_entry_is_chosen_by_hash_name_or_id() -> None:
+    text = _text("预算9.8亿元", "/somewhere/b.txt")
+    a = Source("a", Bilingual("甲", "A"), file="a.txt")
+    b = Source("b", Bilingual("乙", "B"), file="b.txt")
+    by_hash = Source("c", Bilingual("丙", "C"), sha256=text.sha256)
+    fact_a = Fact("1.a", Bilingual("x", "x"), 9.8, "亿元", anchor="预算9.8亿元", source="a")
+    fact_b = Fact("1.b", Bilingual("x", "x"), 9.8, "亿元", anchor="预算9.8亿元", source="b")
+    report = verify(_framework(fact_a, fact_b, sources=(a, b)), text)
+    assert report.source == b and [c.fact.id for c in report.facts] == ["1.b"]
+    assert report.other_sources == 1 and "1 facts of other sources" in report.summary()
+    assert verify(_framework(fact_a, sources=(a, b, by_hash)), text).source == by_hash
+    assert verify(_framework(fact_a, sources=(a, b)), text, "a").source == a
+    with pytest.raises(UsageError, match="unknown source 'z'"):
+        verify(_framework(fact_a, sources=(a, b)), text, "z")
+    with pytest.raises(UsageError, match="pass --source-id"):
+        verify(_framework(fact_a, sources=(a, b)), _text("x", "other.txt"))
+
+
+# --------------------------------------------------------------------------- the command
+
+
+def test_good_fixture_passes(hxq: Run) -> None:
+    result = hxq("verify", "--data", str(GOOD), "--source", str(SOURCE), "--lang", "en", width=120)
+    assert result.code == ExitCode.OK, result.err
+    assert result.err == (
+        "checked 8, found 7, mismatched 0, missing 0, ambiguous 0, unanchored 1; "
+        "title counts checked 1, wrong 0\n"
+    )
+    lines = {line.split()[1]: line.split() for line in result.out.splitlines() if "1." in line}
+    assert lines["1.budget"][:4] == ["found", "1.budget", "9.8亿元", "9.8亿元"]
+    assert lines["1.budget"][4] == "2:5"  # the anchor starts on line 2, across a line break
+    assert lines["1.pass-rate"][0] == "found" and "突破98%" in lines["1.pass-rate"]
+    assert lines["1.note"][0] == "unanchored"
+    assert lines["1.1.share"][-2:] == ["1/3", "6:16"]
+    assert "Counts in titles" in result.out
+
+
+def test_bad_fixture_reports_every_outcome(hxq: Run) -> None:
+    result = hxq("verify", "--data", str(BAD), "--source", str(SOURCE), "--lang", "en", width=160)
+    assert result.code == ExitCode.DATA
+    statuses = {
+        line.split()[1]: line.split()[0] for line in result.out.splitlines() if " 1." in line
+    }
+    assert statuses == {
+        "1.budget": "mismatch",
+        "1.absent": "missing",
+        "1.rd": "missing",
+        "1.cooperation": "ambiguous",
+        "1.ip": "mismatch",
+        "1.firms": "mismatch",
+    }
+    assert "the source says 1900项" in result.out
+    assert "the source says 61家 (another unit)" in result.out
+    warning, summary = result.err.splitlines()
+    assert warning.startswith("hxq: warning: ") and "another edition" in warning
+    assert summary == (
+        "checked 6, found 0, mismatched 3, missing 2, ambiguous 1, unanchored 0; "
+        "title counts checked 1, wrong 1"
+    )
+
+
+def test_statuses_are_words_and_coloured_on_a_terminal() -> None:
+    result = run_installed(
+        "verify",
+        "--data",
+        str(BAD),
+        "--source",
+        str(SOURCE),
+        env={"FORCE_COLOR": "1", "COLUMNS": "160"},
+    )
+    assert result.returncode == ExitCode.DATA
+    assert "\x1b[1;31mmismatch\x1b[0m" in result.stdout
+    assert "\x1b[1;33mambiguous\x1b[0m" in result.stdout
+
+
+def test_json_report_shape(hxq: Run) -> None:
+    result = hxq("verify", "--data", str(BAD), "--source", str(SOURCE), "--json")
+    assert result.code == ExitCode.DATA
+    doc = json.loads(result.out)  # the summary and warning are on stderr only
+    assert list(doc) == [
+        "schema_version",
+        "framework",
+        "source",
+        "ok",
+        "summary",
+        "facts",
+        "counts",
+    ]
+    assert doc["schema_version"] == 1 and doc["framework"] == "verify-bad" and doc["ok"] is False
+    assert doc["source"] == {
+        "id": "report",
+        "file": str(SOURCE),
+        "sha256": hashlib.sha256(SOURCE.read_bytes()).hexdigest(),
+        "recorded_sha256": "0" * 64,
+        "same_edition": False,
+    }
+    assert doc["summary"] == {
+        "checked": 6,
+        "found": 0,
+        "mismatched": 3,
+        "missing": 2,
+        "ambiguous": 1,
+        "unanchored": 0,
+        "counts_checked": 1,
+        "counts_wrong": 1,
+        "other_sources": 0,
+    }
+    budget = doc["facts"][0]
+    assert budget == {
+        "id": "1.budget",
+        "node": "1",
+        "status": "mismatch",
+        "anchor": "预算9.8亿元",
+        "expected": {"value": 9.9, "unit": "亿元", "qualifier": None},
+        "places": [
+            {
+                "line": 2,
+                "column": 5,
+                "figure": {"text": "9.8亿元", "value": 9.8, "unit": "亿元", "qualifier": None},
+            }
+        ],
+        "elsewhere": [],
+        "message": "the source says 9.8亿元",
+    }
+    cooperation = next(f for f in doc["facts"] if f["id"] == "1.cooperation")
+    assert [p["figure"]["text"] for p in cooperation["places"]] == ["139次", "12次"]
+    assert doc["counts"] == [
+        {
+            "node": "1",
+            "title": {"zh": "三项指标", "en": "Three indicators"},
+            "announced": 3,
+            "actual": 2,
+            "status": "mismatch",
+        }
+    ]
+    assert "checked 6" in result.err
+
+
+def test_source_from_environment_and_stdin(hxq: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HXQ_SOURCE", str(SOURCE))
+    assert hxq("verify", "--data", str(GOOD)).code == ExitCode.OK
+    monkeypatch.delenv("HXQ_SOURCE")
+    piped = hxq("verify", "--data", str(GOOD), "--source", "-", stdin=SOURCE.read_text("utf-8"))
+    assert piped.code == ExitCode.OK, piped.err
+
+
+def test_another_edition_warns_but_passes(hxq: Run, tmp_path: Path) -> None:
+    edited = tmp_path / "verify-source.txt"
+    edited.write_text(SOURCE.read_text("utf-8") + "\n附记。\n", encoding="utf-8")
+    result = hxq("verify", "--data", str(GOOD), "--source", str(edited), "--json")
+    assert result.code == ExitCode.OK
+    assert json.loads(result.out)["source"]["same_edition"] is False
+    warning = result.err.splitlines()[0]
+    assert warning.startswith(f"hxq: warning: {edited}: SHA-256 ")
+    assert "recorded for source 'report'" in warning
+
+
+def test_no_recorded_hash_no_warning(hxq: Run) -> None:
+    # minimal.yaml records no SHA-256; its 预算9.8亿元 is in the source, its 65% has no anchor.
+    args = ("verify", "--data", str(FIXTURES / "minimal.yaml"), "--source", str(SOURCE))
+    result = hxq(*args)
+    assert result.code == ExitCode.OK
+    assert "warning" not in result.err
+    assert json.loads(hxq(*args, "--json").out)["source"]["same_edition"] is None
+
+
+# --------------------------------------------------------------------------- bad input
+
+
+def _one_line_error(err: str, *needles: str) -> None:
+    lines = err.splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("hxq: error: ") and "Traceback" not in err
+    for needle in needles:
+        assert needle in lines[0]
+
+
+@pytest.mark.parametrize(
+    ("content", "needle"),
+    [
+        (b"", "file is empty"),
+        (b" \n\t\n", "file is empty"),
+        ("正文".encode("gbk"), "not valid UTF-8 at byte 0"),
+        (b"ok \xff", "not valid UTF-8 at byte 3"),
+    ],
+)
+def test_bad_source_files(hxq: Run, tmp_path: Path, content: bytes, needle: str) -> None:
+    path = tmp_path / "source.txt"
+    path.write_bytes(content)
+    result = hxq("verify", "--data", str(GOOD), "--source", str(path))
+    assert result.code == ExitCode.DATA
+    assert result.out == ""
+    _one_line_error(result.err, str(path), needle)
+
+
+def test_source_is_a_directory_or_missing(hxq: Run, tmp_path: Path) -> None:
+    directory = hxq("verify", "--data", str(GOOD), "--source", str(tmp_path))
+    assert directory.code == ExitCode.DATA
+    _one_line_error(directory.err, "is a directory")
+    missing = hxq("verify", "--data", str(GOOD), "--source", str(tmp_path / "nope.txt"))
+    assert missing.code == ExitCode.DATA
+    _one_line_error(missing.err, "nope.txt: no such file")
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        ([], "Missing option '--source'"),
+        (["--source", "-", "--data", "-"], "cannot both read stdin"),
+        (["--source", str(SOURCE), "--source-id", "nope"], "unknown source 'nope'"),
+    ],
+)
+def test_usage_errors(hxq: Run, args: list[str], needle: str) -> None:
+    result = hxq("verify", *args)
+    assert result.code == ExitCode.USAGE
+    _one_line_error(result.err, needle)
+
+
+# --------------------------------------------------------------------------- the interview
+
+
+def test_shipped_data_holds_against_the_interview(hxq: Run) -> None:
+    source = source_path()
+    result = hxq("verify", "--source", str(source), "--json")
+    assert result.code == ExitCode.OK, result.err
+    doc = json.loads(result.out)
+    assert doc["ok"] is True
+    assert doc["source"]["same_edition"] is True
+    facts = load_framework(str(SHIPPED)).facts()
+    assert doc["summary"]["checked"] == doc["summary"]["found"] == sum(1 for _ in facts)
+    assert doc["summary"]["counts_checked"] == 8 and doc["summary"]["counts_wrong"] == 0
+    assert result.err.startswith("checked ")
+
+
+def test_recorded_hash_is_the_interview_s() -> None:
+    (source,) = load_framework(str(SHIPPED)).sources
+    assert source.sha256 == hashlib.sha256(source_path().read_bytes()).hexdigest()
+
+
+def test_installed_verify_and_no_rich_on_json() -> None:
+    result = run_installed("verify", "--source", str(source_path()))
+    assert result.returncode == 0, result.stderr
+    assert "found" in result.stdout and "mismatch" not in result.stdout
+    probe = (
+        "import sys\n"
+        "from hxq_cli.cli import main\n"
+        f"code = main(['verify', '--source', {str(source_path())!r}, '--json'])\n"
+        "assert code == 0, code\n"
+        "assert 'rich' not in sys.modules, 'rich was imported'\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=False, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
