@@ -10,13 +10,20 @@ from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer import _completion_classes
 from typer._click import exceptions as click_exceptions
 
 from hxq_cli import __version__
+from hxq_cli.complete import complete_node_id
 from hxq_cli.errors import ExitCode, HxqError
 from hxq_cli.loader import load_framework
 from hxq_cli.model import Framework, Lang
-from hxq_cli.render.jsonout import framework_document, node_document, write_json
+from hxq_cli.render.jsonout import (
+    framework_document,
+    node_document,
+    search_document,
+    write_json,
+)
 from hxq_cli.resolve import resolve_id
 
 if TYPE_CHECKING:
@@ -127,6 +134,7 @@ def show(
             metavar="[ID]",
             help="Dotted ID, alias or title: 4.2, innovation, 科创赋能. Omit it for the whole tree.",
             show_default=False,
+            autocompletion=complete_node_id,
         ),
     ] = None,
     json_: JsonOption = False,
@@ -153,10 +161,66 @@ def show(
     emit_view(node_view(located, language))
 
 
+@app.command(
+    epilog=examples(
+        "hxq search 名片",
+        "hxq search innovation",
+        "hxq search 'name card' --lang en",
+        "hxq search 亿元 --under 4",
+        "hxq search patent --json | jq -r '.hits[].node.id'",
+    )
+)
+def search(
+    text: Annotated[
+        str,
+        typer.Argument(
+            metavar="TEXT",
+            help="Chinese matches anywhere; other text matches at the start of words, any case.",
+            show_default=False,
+        ),
+    ],
+    under: Annotated[
+        str | None,
+        typer.Option(
+            "--under",
+            metavar="ID",
+            help="Search only this node and its parts.",
+            show_default=False,
+            autocompletion=complete_node_id,
+        ),
+    ] = None,
+    json_: JsonOption = False,
+    lang: LangOption = LangChoice.both,
+    data: DataOption = None,
+) -> None:
+    """Find text in titles, aliases, descriptions and facts (exit 1 when nothing matches)."""
+    from hxq_cli.search import search as find
+
+    framework = _load(data)
+    path = resolve_id(framework, under).path if under is not None else ()
+    hits = find(framework, text, path)
+    if json_:
+        emit_json(search_document(framework, text, hits))
+    elif hits:
+        from hxq_cli.render.search_view import search_view
+
+        emit_view(search_view(hits, lang.value))
+    else:
+        _note(f"no match for {text!r}")
+    if not hits:
+        raise typer.Exit(int(ExitCode.DATA))
+
+
 def _error(message: str) -> None:
     from hxq_cli.render.safe import visible
 
     sys.stderr.write(f"hxq: error: {visible(message)}\n")
+
+
+def _note(message: str) -> None:
+    from hxq_cli.render.safe import visible
+
+    sys.stderr.write(f"hxq: {visible(message)}\n")
 
 
 def _silence_stdout() -> None:
@@ -166,9 +230,19 @@ def _silence_stdout() -> None:
     os.close(devnull)
 
 
+def _plain_completion_help(text: str) -> str:
+    return text
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run hxq; returns the exit code (see `ExitCode`)."""
     command = typer.main.get_command(app)
+    # typer 0.28 passes every zsh/fish/PowerShell completion description through
+    # `_completion_classes._sanitize_help_text`, which imports typer.rich_utils (and with it
+    # Rich, ~100 ms on every TAB) to render markup away, and so would also read markup in
+    # titles taken from the data. Our descriptions are plain text already made safe by
+    # hxq_cli.complete, so they go to the shell as they are.
+    _completion_classes._sanitize_help_text = _plain_completion_help
     run: Callable[..., Any] = command.main
     try:
         result = run(args=argv, prog_name="hxq", standalone_mode=False)
