@@ -15,10 +15,11 @@ from typer._click import exceptions as click_exceptions
 
 from hxq_cli import __version__
 from hxq_cli.complete import complete_node_id
-from hxq_cli.errors import ExitCode, HxqError
-from hxq_cli.loader import load_framework
+from hxq_cli.errors import ExitCode, HxqError, UsageError
+from hxq_cli.loader import STDIN, load_framework
 from hxq_cli.model import Framework, Lang
 from hxq_cli.render.jsonout import (
+    diff_document,
     framework_document,
     node_document,
     search_document,
@@ -208,6 +209,56 @@ def search(
     else:
         _note(f"no match for {text!r}")
     if not hits:
+        raise typer.Exit(int(ExitCode.DATA))
+
+
+def _file_name(path: str) -> str:
+    return "<stdin>" if path == STDIN else path
+
+
+@app.command(
+    epilog=examples(
+        "hxq diff framework-2025.yaml framework-2026.yaml",
+        "hxq diff old.yaml new.yaml --lang en",
+        "hxq diff old.yaml new.yaml --json | jq '.facts.changed'",
+        "hxq diff old.yaml new.yaml > /dev/null || echo 'the editions differ'",
+    )
+)
+def diff(
+    old: Annotated[
+        str,
+        typer.Argument(
+            metavar="OLD", help="The earlier framework file ('-' for stdin).", show_default=False
+        ),
+    ],
+    new: Annotated[
+        str,
+        typer.Argument(
+            metavar="NEW", help="The later framework file ('-' for stdin).", show_default=False
+        ),
+    ],
+    json_: JsonOption = False,
+    lang: LangOption = LangChoice.both,
+) -> None:
+    """Compare two framework files: nodes added, removed, moved, retitled; figures changed.
+
+    Exit 0 when they are the same framework, 1 when they differ (or a file cannot be read).
+    """
+    from hxq_cli.diff import diff_frameworks
+
+    if old == STDIN and new == STDIN:
+        raise UsageError("OLD and NEW cannot both be standard input ('-')")
+    before, after = _load(old), _load(new)
+    report = diff_frameworks(before, after)
+    if json_:
+        emit_json(diff_document(report, (_file_name(old), before), (_file_name(new), after)))
+    elif report.identical:
+        _note("no differences")
+    else:
+        from hxq_cli.render.diff_view import diff_view
+
+        emit_view(diff_view(report, _file_name(old), _file_name(new), lang.value))
+    if not report.identical:
         raise typer.Exit(int(ExitCode.DATA))
 
 
