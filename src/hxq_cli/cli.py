@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -262,10 +263,102 @@ def diff(
         raise typer.Exit(int(ExitCode.DATA))
 
 
+class ExportFormat(str, Enum):
+    md = "md"
+    csv = "csv"
+    mermaid = "mermaid"
+    dot = "dot"
+    json = "json"
+    yaml = "yaml"
+    datapackage = "datapackage"
+
+
+def emit_text(text: str) -> None:
+    """Text to stdout; on a terminal, control characters from the data are shown as escapes."""
+    if sys.stdout.isatty():
+        from hxq_cli.render.safe import visible
+
+        text = visible(text)
+    with _stdout_guard():
+        sys.stdout.write(text)
+
+
+@app.command(
+    epilog=examples(
+        "hxq export --format md -o briefing.md",
+        "hxq export --format csv > facts.csv",
+        "hxq export --format mermaid 4",
+        "hxq export --format dot | dot -Tsvg -o framework.svg",
+        "hxq export --format yaml 4.2 -o innovation.yaml",
+        "hxq export --format datapackage -o facts-package/",
+    )
+)
+def export(
+    format_: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="md (briefing), csv (facts), mermaid (mindmap), dot (Graphviz), json, yaml, "
+            "or datapackage (a folder; needs -o).",
+            case_sensitive=False,
+            show_default=False,
+        ),
+    ],
+    node_id: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[ID]",
+            help="Export only this node and its parts (dotted ID, alias or title).",
+            show_default=False,
+            autocompletion=complete_node_id,
+        ),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="PATH",
+            help="File to write ('-' for stdout, the default); a folder for datapackage.",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Write a datapackage into a folder that is not empty.")
+    ] = False,
+    lang: LangOption = LangChoice.both,
+    data: DataOption = None,
+) -> None:
+    """Write the framework, or one part of it, as Markdown, CSV, Mermaid, DOT, JSON, YAML or a Data Package."""
+    from hxq_cli.export import FOLDER_FORMATS, subtree, write_file, write_folder
+
+    fmt = format_.value
+    destination = None if output is None or output == STDIN else output
+    if fmt in FOLDER_FORMATS and destination is None:
+        raise UsageError(f"--format {fmt} writes a folder: give it with -o DIR")
+    framework = _load(data)
+    selected = subtree(framework, resolve_id(framework, node_id) if node_id is not None else None)
+    if fmt in FOLDER_FORMATS:
+        from hxq_cli.render.datapackage import datapackage_files
+
+        write_folder(str(destination), datapackage_files(selected), force=force)
+        return
+    from hxq_cli.render.exports import export_text
+
+    text = export_text(fmt, selected, lang.value)
+    if destination is None:
+        emit_text(text)
+    else:
+        write_file(destination, text)
+
+
 def _error(message: str) -> None:
     from hxq_cli.render.safe import visible
 
-    sys.stderr.write(f"hxq: error: {visible(message)}\n")
+    # Click lists choices on lines of their own; an error stays one line.
+    one_line = re.sub(r"\s*\n\s*", " ", message)
+    sys.stderr.write(f"hxq: error: {visible(one_line)}\n")
 
 
 def _note(message: str) -> None:
