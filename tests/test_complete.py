@@ -73,6 +73,18 @@ def test_help_is_one_safe_line() -> None:
     assert id_candidates(document, "") == [("1", "甲 乙 · [bold]x\\x1b[31m")]
 
 
+def test_names_the_schema_would_refuse_are_not_offered() -> None:
+    document: dict[str, Any] = {
+        "nodes": [
+            {"id": "1'; touch x; '", "title": {"zh": "甲", "en": "A"}},
+            {"id": "2", "aliases": ["$(touch x)", "ok"], "title": {"zh": "乙", "en": "B"}},
+        ]
+    }
+    assert id_candidates(document, "") == [("2", "乙 · B")]
+    assert values(id_candidates(document, "o")) == ["ok"]
+    assert values(id_candidates(document, "$")) == []
+
+
 def test_unchecked_documents_of_any_shape_complete_nothing() -> None:
     shapes: list[Any] = [None, [], "text", {"nodes": "x"}, {"nodes": [{"children": 3}]}]
     for shape in shapes:

@@ -209,6 +209,15 @@ def test_markdown_language_choice(hxq: Run) -> None:
     assert "| Fact | Value | Unit | As of |" in result.out
 
 
+def test_export_ignores_the_terminal_language_setting(
+    hxq: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    both = hxq("export", "--format", "md", "4.2").out
+    monkeypatch.setenv("HXQ_LANG", "zh")
+    assert hxq("export", "--format", "md", "4.2").out == both
+    assert "Innovation empowerment" in both and "科创赋能" in both
+
+
 def test_markdown_escapes_data(tmp_path: Path) -> None:
     framework, _ = hostile_framework(tmp_path)
     text = export_text("md", framework)

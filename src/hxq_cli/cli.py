@@ -327,7 +327,16 @@ def export(
     force: Annotated[
         bool, typer.Option("--force", help="Write a datapackage into a folder that is not empty.")
     ] = False,
-    lang: LangOption = LangChoice.both,
+    # Not HXQ_LANG: that sets the language of terminal views; an exported document keeps
+    # both languages unless asked on its own command line.
+    lang: Annotated[
+        LangChoice,
+        typer.Option(
+            "--lang",
+            help="Languages in md, mermaid and dot (the data formats always keep both).",
+            case_sensitive=False,
+        ),
+    ] = LangChoice.both,
     data: DataOption = None,
 ) -> None:
     """Write the framework, or one part of it, as Markdown, CSV, Mermaid, DOT, JSON, YAML or a Data Package."""
