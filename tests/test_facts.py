@@ -16,7 +16,7 @@ from conftest import FIXTURES, SHIPPED, Run
 from hxq_cli.errors import ExitCode
 from hxq_cli.facts import fact_rows
 from hxq_cli.loader import load_framework
-from hxq_cli.render.csvout import BOM, FACT_COLUMNS, cell, facts_csv
+from hxq_cli.render.csvout import BOM, FACT_COLUMN_NAMES, cell, facts_csv
 
 FRAMEWORK = load_framework(str(SHIPPED))
 ALL_IDS = [fact.id for _, fact in FRAMEWORK.facts()]
@@ -200,17 +200,17 @@ def test_csv_parses_back_with_chinese_intact(hxq: Run) -> None:
     result = hxq("facts", "--csv")
     assert result.code == 0, result.err
     rows = _read_csv(result.out)
-    assert list(rows[0]) == list(FACT_COLUMNS)
-    assert [row["id"] for row in rows] == ALL_IDS
-    rd = next(row for row in rows if row["id"] == "4.2.rd-investment")
-    assert rd["node_id"] == "4.2" and rd["node_zh"] == "科创赋能"
+    assert list(rows[0]) == list(FACT_COLUMN_NAMES)
+    assert [row["fact_id"] for row in rows] == ALL_IDS
+    rd = next(row for row in rows if row["fact_id"] == "4.2.rd-investment")
+    assert rd["node_id"] == "4.2" and rd["node_title_zh"] == "科创赋能"
     assert rd["statement_zh"] == "截至2025年底的累计研发投入"
     assert (rd["value"], rd["unit"]) == ("24.24", "亿元")
     assert (rd["normalized_value"], rd["normalized_unit"]) == ("2424000000", "CNY")
-    share = next(row for row in rows if row["id"] == "4.outcomes.tech-firm-share")
+    share = next(row for row in rows if row["fact_id"] == "4.outcomes.tech-firm-share")
     assert share["compared_with_zh"] == "平顶山市两类企业的总量"
     assert share["anchor"] == "总量占平顶山市1/3"
-    assert next(r for r in rows if r["id"] == "4.3.pass-rate")["qualifier"] == "more_than"
+    assert next(r for r in rows if r["fact_id"] == "4.3.pass-rate")["qualifier"] == "more_than"
 
 
 def test_csv_bytes_are_utf8_with_a_bom(tmp_path: Path) -> None:
@@ -220,7 +220,7 @@ def test_csv_bytes_are_utf8_with_a_bom(tmp_path: Path) -> None:
         check=True,
         timeout=60,
     ).stdout
-    assert out.startswith(b"\xef\xbb\xbfid,node_id,")
+    assert out.startswith(b"\xef\xbb\xbfnode_id,node_title_zh,")
     assert "科创赋能".encode() in out
     with io.TextIOWrapper(io.BytesIO(out), encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
@@ -228,12 +228,12 @@ def test_csv_bytes_are_utf8_with_a_bom(tmp_path: Path) -> None:
 
 
 def test_csv_with_filters_and_no_rows(hxq: Run) -> None:
-    assert [r["id"] for r in _read_csv(hxq("facts", "--csv", "--search", "专利").out)] == [
+    assert [r["fact_id"] for r in _read_csv(hxq("facts", "--csv", "--search", "专利").out)] == [
         "4.outcomes.patents-vs-national",
         "4.outcomes.patents-vs-city",
     ]
     empty = hxq("facts", "--csv", "--search", "zzz")
-    assert empty.out == BOM + ",".join(FACT_COLUMNS) + "\r\n"
+    assert empty.out == BOM + ",".join(FACT_COLUMN_NAMES) + "\r\n"
 
 
 def test_csv_cells_are_safe_to_open() -> None:

@@ -185,7 +185,7 @@ def test_good_fixture_passes(hxq: Run) -> None:
     result = hxq("verify", "--data", str(GOOD), "--source", str(SOURCE), "--lang", "en", width=120)
     assert result.code == ExitCode.OK, result.err
     assert result.err == (
-        "checked 8, found 7, mismatched 0, missing 0, ambiguous 0, unanchored 1; "
+        "hxq: checked 8, found 7, mismatched 0, missing 0, ambiguous 0, unanchored 1; "
         "title counts checked 1, wrong 0\n"
     )
     lines = {line.split()[1]: line.split() for line in result.out.splitlines() if "1." in line}
@@ -216,7 +216,7 @@ def test_bad_fixture_reports_every_outcome(hxq: Run) -> None:
     warning, summary = result.err.splitlines()
     assert warning.startswith("hxq: warning: ") and "another edition" in warning
     assert summary == (
-        "checked 6, found 0, mismatched 3, missing 2, ambiguous 1, unanchored 0; "
+        "hxq: checked 6, found 0, mismatched 3, missing 2, ambiguous 1, unanchored 0; "
         "title counts checked 1, wrong 1"
     )
 
@@ -391,7 +391,7 @@ def test_shipped_data_holds_against_the_interview(hxq: Run) -> None:
     facts = load_framework(str(SHIPPED)).facts()
     assert doc["summary"]["checked"] == doc["summary"]["found"] == sum(1 for _ in facts)
     assert doc["summary"]["counts_checked"] == 8 and doc["summary"]["counts_wrong"] == 0
-    assert result.err.startswith("checked ")
+    assert result.err.startswith("hxq: checked ")
 
 
 def test_recorded_hash_is_the_interview_s() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -10,16 +11,20 @@ from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer import _completion_classes
 from typer._click import exceptions as click_exceptions
 
 from hxq_cli import __version__
+from hxq_cli.complete import complete_node_id
 from hxq_cli.errors import ExitCode, HxqError, UsageError
-from hxq_cli.loader import load_framework
+from hxq_cli.loader import STDIN, load_framework
 from hxq_cli.model import Framework, Lang
 from hxq_cli.render.jsonout import (
+    diff_document,
     facts_document,
     framework_document,
     node_document,
+    search_document,
     verify_document,
     write_json,
 )
@@ -91,18 +96,6 @@ def emit_json(document: Any) -> None:
         write_json(document, sys.stdout)
 
 
-def emit_text(text: str) -> None:
-    with _stdout_guard():
-        sys.stdout.write(text)
-
-
-def note(message: str) -> None:
-    """A line for people on stderr (a summary, a hint); never mixed into stdout's data."""
-    from hxq_cli.render.safe import visible
-
-    sys.stderr.write(f"{visible(message)}\n")
-
-
 def emit_view(renderable: Renderable) -> None:
     from hxq_cli.render.terminal import print_renderable
 
@@ -151,6 +144,7 @@ def show(
             metavar="[ID]",
             help="Dotted ID, alias or title: 4.2, innovation, 科创赋能. Omit it for the whole tree.",
             show_default=False,
+            autocompletion=complete_node_id,
         ),
     ] = None,
     json_: JsonOption = False,
@@ -178,6 +172,205 @@ def show(
 
 
 @app.command(
+    epilog=examples(
+        "hxq search 名片",
+        "hxq search innovation",
+        "hxq search 'name card' --lang en",
+        "hxq search 亿元 --under 4",
+        "hxq search patent --json | jq -r '.hits[].node.id'",
+    )
+)
+def search(
+    text: Annotated[
+        str,
+        typer.Argument(
+            metavar="TEXT",
+            help="Chinese matches anywhere; other text matches at the start of words, any case.",
+            show_default=False,
+        ),
+    ],
+    under: Annotated[
+        str | None,
+        typer.Option(
+            "--under",
+            metavar="ID",
+            help="Search only this node and its parts.",
+            show_default=False,
+            autocompletion=complete_node_id,
+        ),
+    ] = None,
+    json_: JsonOption = False,
+    lang: LangOption = LangChoice.both,
+    data: DataOption = None,
+) -> None:
+    """Find text in titles, aliases, descriptions and facts (exit 1 when nothing matches)."""
+    from hxq_cli.search import search as find
+
+    framework = _load(data)
+    path = resolve_id(framework, under).path if under is not None else ()
+    hits = find(framework, text, path)
+    if json_:
+        emit_json(search_document(framework, text, hits))
+    elif hits:
+        from hxq_cli.render.search_view import search_view
+
+        emit_view(search_view(hits, lang.value))
+    else:
+        note(f"no match for {text!r}")
+    if not hits:
+        raise typer.Exit(int(ExitCode.DATA))
+
+
+def _file_name(path: str) -> str:
+    return "<stdin>" if path == STDIN else path
+
+
+@app.command(
+    epilog=examples(
+        "hxq diff framework-2025.yaml framework-2026.yaml",
+        "hxq diff old.yaml new.yaml --lang en",
+        "hxq diff old.yaml new.yaml --json | jq '.facts.changed'",
+        "hxq diff old.yaml new.yaml > /dev/null || echo 'the editions differ'",
+    )
+)
+def diff(
+    old: Annotated[
+        str,
+        typer.Argument(
+            metavar="OLD", help="The earlier framework file ('-' for stdin).", show_default=False
+        ),
+    ],
+    new: Annotated[
+        str,
+        typer.Argument(
+            metavar="NEW", help="The later framework file ('-' for stdin).", show_default=False
+        ),
+    ],
+    json_: JsonOption = False,
+    lang: LangOption = LangChoice.both,
+) -> None:
+    """Compare two framework files: nodes added, removed, moved, retitled; figures changed.
+
+    Exit 0 when they are the same framework, 1 when they differ (or a file cannot be read).
+    """
+    from hxq_cli.diff import diff_frameworks
+
+    if old == STDIN and new == STDIN:
+        raise UsageError("OLD and NEW cannot both be standard input ('-')")
+    before, after = _load(old), _load(new)
+    report = diff_frameworks(before, after)
+    if json_:
+        emit_json(diff_document(report, (_file_name(old), before), (_file_name(new), after)))
+    elif report.identical:
+        note("no differences")
+    else:
+        from hxq_cli.render.diff_view import diff_view
+
+        emit_view(diff_view(report, _file_name(old), _file_name(new), lang.value))
+    if not report.identical:
+        raise typer.Exit(int(ExitCode.DATA))
+
+
+class ExportFormat(str, Enum):
+    md = "md"
+    csv = "csv"
+    mermaid = "mermaid"
+    dot = "dot"
+    json = "json"
+    yaml = "yaml"
+    datapackage = "datapackage"
+
+
+def emit_text(text: str) -> None:
+    """Text to stdout; on a terminal, control characters from the data are shown as escapes."""
+    if sys.stdout.isatty():
+        from hxq_cli.render.safe import visible
+
+        text = visible(text)
+    with _stdout_guard():
+        sys.stdout.write(text)
+
+
+@app.command(
+    epilog=examples(
+        "hxq export --format md -o briefing.md",
+        "hxq export --format csv > facts.csv",
+        "hxq export --format mermaid 4",
+        "hxq export --format dot | dot -Tsvg -o framework.svg",
+        "hxq export --format yaml 4.2 -o innovation.yaml",
+        "hxq export --format datapackage -o facts-package/",
+    )
+)
+def export(
+    format_: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="md (briefing), csv (facts), mermaid (mindmap), dot (Graphviz), json, yaml, "
+            "or datapackage (a folder; needs -o).",
+            case_sensitive=False,
+            show_default=False,
+        ),
+    ],
+    node_id: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[ID]",
+            help="Export only this node and its parts (dotted ID, alias or title).",
+            show_default=False,
+            autocompletion=complete_node_id,
+        ),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="PATH",
+            help="File to write ('-' for stdout, the default); a folder for datapackage.",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Write a datapackage into a folder that is not empty.")
+    ] = False,
+    # Not HXQ_LANG: that sets the language of terminal views; an exported document keeps
+    # both languages unless asked on its own command line.
+    lang: Annotated[
+        LangChoice,
+        typer.Option(
+            "--lang",
+            help="Languages in md, mermaid and dot (the data formats always keep both).",
+            case_sensitive=False,
+        ),
+    ] = LangChoice.both,
+    data: DataOption = None,
+) -> None:
+    """Write the framework, or one part of it, as Markdown, CSV, Mermaid, DOT, JSON, YAML or a Data Package."""
+    from hxq_cli.export import FOLDER_FORMATS, subtree, write_file, write_folder
+
+    fmt = format_.value
+    destination = None if output is None or output == STDIN else output
+    if fmt in FOLDER_FORMATS and destination is None:
+        raise UsageError(f"--format {fmt} writes a folder: give it with -o DIR")
+    framework = _load(data)
+    selected = subtree(framework, resolve_id(framework, node_id) if node_id is not None else None)
+    if fmt in FOLDER_FORMATS:
+        from hxq_cli.render.datapackage import datapackage_files
+
+        write_folder(str(destination), datapackage_files(selected), force=force)
+        return
+    from hxq_cli.render.exports import export_text
+
+    text = export_text(fmt, selected, lang.value)
+    if destination is None:
+        emit_text(text)
+    else:
+        write_file(destination, text)
+
+
+@app.command(
     "facts",
     epilog=examples(
         "hxq facts",
@@ -196,6 +389,7 @@ def facts_command(
             metavar="ID",
             help="Only the facts of this node and its subtree (ID, alias or title).",
             show_default=False,
+            autocompletion=complete_node_id,
         ),
     ] = None,
     search: Annotated[
@@ -248,14 +442,14 @@ def facts_command(
     if chart:
         rows = [row for row in rows if row.chartable]
         if not rows:
-            note("hxq: no ratios, shares or percentages among these facts")
+            note("no ratios, shares or percentages among these facts")
             return
         from hxq_cli.render.facts_view import facts_chart
 
         emit_view(facts_chart(rows, language))
         return
     if not rows:
-        note("hxq: no facts match")
+        note("no facts match")
         return
     from hxq_cli.render.facts_view import fact_rows_table
 
@@ -307,7 +501,7 @@ def verify_command(
     report = verify(framework, read_source(source), source_id)
     warning = report.edition_warning()
     if warning is not None:
-        note(f"hxq: warning: {warning}")
+        note(f"warning: {warning}")
     if json_:
         emit_json(verify_document(framework, report))
     else:
@@ -321,7 +515,16 @@ def verify_command(
 def _error(message: str) -> None:
     from hxq_cli.render.safe import visible
 
-    sys.stderr.write(f"hxq: error: {visible(message)}\n")
+    # Click lists choices on lines of their own; an error stays one line.
+    one_line = re.sub(r"\s*\n\s*", " ", message)
+    sys.stderr.write(f"hxq: error: {visible(one_line)}\n")
+
+
+def note(message: str) -> None:
+    """A line for people on stderr (a summary, a hint), never mixed into stdout's data."""
+    from hxq_cli.render.safe import visible
+
+    sys.stderr.write(f"hxq: {visible(message)}\n")
 
 
 def _silence_stdout() -> None:
@@ -331,9 +534,19 @@ def _silence_stdout() -> None:
     os.close(devnull)
 
 
+def _plain_completion_help(text: str) -> str:
+    return text
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run hxq; returns the exit code (see `ExitCode`)."""
     command = typer.main.get_command(app)
+    # typer 0.28 passes every zsh/fish/PowerShell completion description through
+    # `_completion_classes._sanitize_help_text`, which imports typer.rich_utils (and with it
+    # Rich, ~100 ms on every TAB) to render markup away, and so would also read markup in
+    # titles taken from the data. Our descriptions are plain text already made safe by
+    # hxq_cli.complete, so they go to the shell as they are.
+    _completion_classes._sanitize_help_text = _plain_completion_help
     run: Callable[..., Any] = command.main
     try:
         result = run(args=argv, prog_name="hxq", standalone_mode=False)

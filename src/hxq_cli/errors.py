@@ -31,6 +31,12 @@ class DataError(HxqError):
     exit_code = ExitCode.DATA
 
 
+class OutputError(HxqError):
+    """An output file or folder cannot be written (missing folder, no permission, not empty)."""
+
+    exit_code = ExitCode.DATA
+
+
 class UsageError(HxqError):
     """The user asked for something that does not exist or is malformed."""
 

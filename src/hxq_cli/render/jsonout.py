@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from hxq_cli.model import Framework, Located, Node
 from hxq_cli.render.safe import escape_for_json
 
 if TYPE_CHECKING:
+    from hxq_cli.diff import Change, FactPresence, FrameworkDiff, NodePresence
     from hxq_cli.facts import FactRow
     from hxq_cli.numbers import Figure
+    from hxq_cli.search import SearchHit
     from hxq_cli.verify import Place, VerifyReport
 
 #: Version of every JSON document hxq writes; bumped when a key changes meaning or goes away.
@@ -145,4 +147,104 @@ def verify_document(framework: Framework, report: VerifyReport) -> dict[str, Any
             }
             for check in report.counts
         ],
+    }
+
+
+def _node_ref(node: Node) -> dict[str, Any]:
+    return {"id": node.id, "title": node.title.to_dict()}
+
+
+def search_document(framework: Framework, query: str, hits: Sequence[SearchHit]) -> dict[str, Any]:
+    """`hxq search --json`: the query and every hit, best rank first (the same shape for none)."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "framework": framework.id,
+        "query": query,
+        "hits": [
+            {
+                "node": _node_ref(hit.node),
+                "path": [_node_ref(node) for node in hit.path[:-1]],
+                "rank": hit.rank.name.lower(),
+                "field": hit.field,
+                "lang": hit.lang,
+                "fact": None if hit.fact is None else hit.fact.to_dict(),
+                "text": hit.text,
+                "spans": [list(span) for span in hit.spans],
+            }
+            for hit in hits
+        ],
+    }
+
+
+def _changes(changes: Iterable[Change]) -> list[dict[str, Any]]:
+    return [{"field": c.field, "old": c.old, "new": c.new} for c in changes]
+
+
+def _presence(presence: NodePresence) -> dict[str, Any]:
+    node = presence.node
+    return {
+        "id": node.id,
+        "title": node.title.to_dict(),
+        "parent": presence.parent_id,
+        "within": presence.within,
+    }
+
+
+def _fact_presence(presence: FactPresence) -> dict[str, Any]:
+    return {"node": presence.node_id, "within": presence.within, "fact": presence.fact.to_dict()}
+
+
+def diff_document(
+    report: FrameworkDiff, old: tuple[str, Framework], new: tuple[str, Framework]
+) -> dict[str, Any]:
+    """`hxq diff --json`: every difference by kind; empty lists (never missing keys) for none.
+
+    `old` and `new` are (file name, framework) pairs.
+    """
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "old": {"file": old[0], "framework": old[1].id},
+        "new": {"file": new[0], "framework": new[1].id},
+        "identical": report.identical,
+        "framework": _changes(report.framework),
+        "sources": {
+            "added": [source.to_dict() for source in report.sources_added],
+            "removed": [source.to_dict() for source in report.sources_removed],
+            "edited": [{"id": s.id, "changes": _changes(s.changes)} for s in report.sources_edited],
+        },
+        "nodes": {
+            "added": [_presence(p) for p in report.added],
+            "removed": [_presence(p) for p in report.removed],
+            "moved": [
+                {
+                    "old_id": m.old_id,
+                    "new_id": m.new_id,
+                    "title": m.title.to_dict(),
+                    "within": m.within,
+                }
+                for m in report.moved
+            ],
+            "retitled": [
+                {"id": r.id, "old": r.old.to_dict(), "new": r.new.to_dict()}
+                for r in report.retitled
+            ],
+            "edited": [
+                {"id": e.id, "title": e.title.to_dict(), "changes": _changes(e.changes)}
+                for e in report.edited
+            ],
+        },
+        "facts": {
+            "changed": [
+                {
+                    "id": f.id,
+                    "old_id": f.old_id,
+                    "node": f.node_id,
+                    "statement": f.statement.to_dict(),
+                    "changes": _changes(f.changes),
+                }
+                for f in report.facts_changed
+            ],
+            "added": [_fact_presence(p) for p in report.facts_added],
+            "removed": [_fact_presence(p) for p in report.facts_removed],
+        },
     }

@@ -22,3 +22,8 @@ def visible(text: str) -> str:
 def escape_for_json(text: str) -> str:
     """JSON text with the characters json.dumps leaves raw (C1, bidi) written as \\u escapes."""
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def has_unsafe(text: str) -> bool:
+    """Whether `text` holds a control or bidi character that `visible` would escape."""
+    return _UNSAFE.search(text) is not None

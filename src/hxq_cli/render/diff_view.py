@@ -1,0 +1,245 @@
+"""The terminal view of `hxq diff`: changes grouped by kind, the way a reader compares editions."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from hxq_cli.diff import Change, FactPresence, FrameworkDiff, NodePresence
+from hxq_cli.model import Bilingual, Lang, format_number
+from hxq_cli.render.safe import visible
+
+ABSENT = "(none)"
+#: Old and new values shorter than this share one line: `24.24 → 25.1`.
+SHORT = 32
+
+
+def _title(title: Bilingual | dict[str, str], lang: Lang) -> str:
+    if isinstance(title, dict):
+        title = Bilingual(title["zh"], title["en"])
+    if lang == "both" and title.zh != title.en:
+        return visible(f"{title.zh} · {title.en}")
+    return visible(title.pick(lang))
+
+
+def _plain(value: Any) -> str:
+    if value is None:
+        return ABSENT
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return format_number(value)
+    if isinstance(value, list):
+        return ", ".join(_plain(item) for item in value) or ABSENT
+    if isinstance(value, dict):
+        return " · ".join(_plain(item) for item in value.values())
+    return visible(" ".join(str(value).split()))
+
+
+def _split(change: Change, lang: Lang) -> list[tuple[str, Any, Any]]:
+    """(label, old, new) per language that changed, for bilingual fields; else one triple."""
+    old, new = change.old, change.new
+    if isinstance(old, dict) and isinstance(new, dict) and set(old) == set(new) == {"zh", "en"}:
+        langs = [key for key in ("zh", "en") if old[key] != new[key]]
+        shown = [key for key in langs if lang in (key, "both")] or langs
+        return [(f"{change.field} ({key})", old[key], new[key]) for key in shown]
+    return [(change.field, old, new)]
+
+
+def _changes(changes: Iterable[Change], lang: Lang) -> Table:
+    """Field, then old → new on one line when short, or - old / + new on two lines."""
+    table = Table.grid(padding=(0, 1, 0, 0))
+    table.add_column(width=1)
+    table.add_column(style="dim", no_wrap=True)
+    table.add_column(width=1)
+    table.add_column(overflow="fold")
+    for change in changes:
+        for label, before, after in _split(change, lang):
+            old, new = _plain(before), _plain(after)
+            if len(old) < SHORT and len(new) < SHORT:
+                line = Text(old, style="red")
+                line.append(" → ", style="")
+                line.append(new, style="green")
+                table.add_row("", label, "", line)
+            else:
+                table.add_row("", label, Text("-", "red"), Text(old, style="red"))
+                table.add_row("", "", Text("+", "green"), Text(new, style="green"))
+    return table
+
+
+def _rows() -> Table:
+    rows = Table.grid(padding=(0, 1, 0, 0))
+    rows.add_column(width=1)
+    rows.add_column(overflow="fold")
+    return rows
+
+
+def _with(parts: int, figures: int) -> str:
+    bits = []
+    if parts:
+        bits.append(f"{parts} {'part' if parts == 1 else 'parts'}")
+    if figures:
+        bits.append(f"{figures} {'figure' if figures == 1 else 'figures'}")
+    return f"  (with {' and '.join(bits)})" if bits else ""
+
+
+def _line(*pieces: tuple[str, str]) -> Text:
+    text = Text()
+    for piece, style in pieces:
+        text.append(piece, style=style)
+    return text
+
+
+def _nodes_in_or_out(
+    presences: Sequence[NodePresence],
+    facts: Sequence[FactPresence],
+    mark: str,
+    style: str,
+    lang: Lang,
+) -> tuple[int, Table]:
+    below = Counter(p.within for p in presences if p.within is not None)
+    figures = Counter(f.within for f in facts if f.within is not None)
+    rows = _rows()
+    tops = [p for p in presences if p.within is None]
+    for presence in tops:
+        node = presence.node
+        rows.add_row(
+            Text(mark, style),
+            _line(
+                (visible(node.id), f"bold {style}"),
+                (f"  {_title(node.title, lang)}", ""),
+                (_with(below[node.id], figures[node.id]), "dim"),
+            ),
+        )
+    return len(tops), rows
+
+
+def _facts_in_or_out(
+    presences: Sequence[FactPresence], mark: str, style: str, lang: Lang
+) -> tuple[int, Table]:
+    rows = _rows()
+    alone = [p for p in presences if p.within is None]
+    for presence in alone:
+        fact = presence.fact
+        amount = visible(f"{format_number(fact.value)} {fact.unit}")
+        rows.add_row(
+            Text(mark, style),
+            _line(
+                (visible(fact.id), f"bold {style}"),
+                (f"  {amount}", "bold"),
+                (f"  {_title(fact.statement, lang)}", ""),
+            ),
+        )
+    return len(alone), rows
+
+
+def diff_view(report: FrameworkDiff, old_name: str, new_name: str, lang: Lang) -> RenderableType:
+    """Every difference grouped by kind; parts and figures that came or went with a node are
+    counted on that node's line rather than listed.
+    """
+    parts: list[RenderableType] = [
+        Text(f"--- {visible(old_name)}", style="red"),
+        Text(f"+++ {visible(new_name)}", style="green"),
+    ]
+
+    def section(title: str, count: int, body: RenderableType) -> None:
+        if count:
+            parts.extend([Text(""), Text(f"{title} ({count})", style="bold underline"), body])
+
+    section("Framework", len(report.framework), _changes(report.framework, lang))
+
+    rows = _rows()
+    for source in report.sources_removed:
+        rows.add_row(Text("-", "red"), Text(f"{visible(source.id)}  {_title(source.title, lang)}"))
+    for source in report.sources_added:
+        rows.add_row(
+            Text("+", "green"), Text(f"{visible(source.id)}  {_title(source.title, lang)}")
+        )
+    for source_edit in report.sources_edited:
+        rows.add_row(
+            "~", Group(Text(visible(source_edit.id), "bold"), _changes(source_edit.changes, lang))
+        )
+    section(
+        "Sources",
+        len(report.sources_added) + len(report.sources_removed) + len(report.sources_edited),
+        rows,
+    )
+
+    section(
+        "Removed nodes", *_nodes_in_or_out(report.removed, report.facts_removed, "-", "red", lang)
+    )
+    section("Added nodes", *_nodes_in_or_out(report.added, report.facts_added, "+", "green", lang))
+
+    rows = _rows()
+    carried = Counter(move.within for move in report.moved if move.within is not None)
+    tops = [move for move in report.moved if move.within is None]
+    for move in tops:
+        rows.add_row(
+            "→",
+            _line(
+                (visible(move.old_id), "bold red"),
+                (" → ", ""),
+                (visible(move.new_id), "bold green"),
+                (f"  {_title(move.title, lang)}", ""),
+                (_with(carried[move.old_id], 0), "dim"),
+            ),
+        )
+    section("Moved: same title, new ID", len(tops), rows)
+
+    rows = _rows()
+    for retitled in report.retitled:
+        change = Change("title", retitled.old.to_dict(), retitled.new.to_dict())
+        rows.add_row("~", Group(Text(visible(retitled.id), "bold"), _changes([change], lang)))
+    section("Retitled: same ID, new title", len(report.retitled), rows)
+
+    rows = _rows()
+    for edited in report.edited:
+        heading = _line((visible(edited.id), "bold"), (f"  {_title(edited.title, lang)}", ""))
+        rows.add_row("~", Group(heading, _changes(edited.changes, lang)))
+    section("Edited", len(report.edited), rows)
+
+    rows = _rows()
+    for fact in report.facts_changed:
+        heading = _line((visible(fact.id), "bold"))
+        if fact.old_id != fact.id:
+            heading.append(f" (was {visible(fact.old_id)})", style="dim")
+        heading.append(f"  {_title(fact.statement, lang)}")
+        rows.add_row("~", Group(heading, _changes(fact.changes, lang)))
+    section("Figures changed", len(report.facts_changed), rows)
+
+    section("Figures removed", *_facts_in_or_out(report.facts_removed, "-", "red", lang))
+    section("Figures added", *_facts_in_or_out(report.facts_added, "+", "green", lang))
+
+    parts.extend([Text(""), Text(summary(report), style="bold")])
+    return Group(*parts)
+
+
+def summary(report: FrameworkDiff) -> str:
+    """One line counting each kind of difference ("no differences" when there is none)."""
+    nodes = [
+        (sum(1 for p in report.removed if p.within is None), "removed"),
+        (sum(1 for p in report.added if p.within is None), "added"),
+        (sum(1 for m in report.moved if m.within is None), "moved"),
+        (len(report.retitled), "retitled"),
+        (len(report.edited), "edited"),
+    ]
+    facts = [
+        (len(report.facts_changed), "changed"),
+        (sum(1 for f in report.facts_added if f.within is None), "added"),
+        (sum(1 for f in report.facts_removed if f.within is None), "removed"),
+    ]
+    other = len(report.framework) + len(report.sources_added) + len(report.sources_removed)
+    other += len(report.sources_edited)
+    bits = []
+    if any(count for count, _ in nodes):
+        bits.append("nodes: " + ", ".join(f"{count} {word}" for count, word in nodes if count))
+    if any(count for count, _ in facts):
+        bits.append("figures: " + ", ".join(f"{count} {word}" for count, word in facts if count))
+    if other:
+        bits.append(f"framework and sources: {other} changed")
+    return "; ".join(bits) if bits else "no differences"

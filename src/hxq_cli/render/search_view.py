@@ -1,0 +1,102 @@
+"""The terminal view of `hxq search`: each hit with its ID, path and the matched part highlighted."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from hxq_cli.model import Lang
+from hxq_cli.render.safe import visible
+from hxq_cli.render.terminal import _amount as amount
+from hxq_cli.search import SearchHit
+
+MATCH_STYLE = "bold reverse"
+INDENT = 4
+
+_FIELD_LABELS = {
+    "title": "title",
+    "aliases": "alias",
+    "role": "role",
+    "action": "action",
+    "target": "target",
+    "description": "description",
+    "statement": "fact",
+    "compared_with": "compared with",
+    "anchor": "source text",
+}
+
+
+def highlighted(text: str, spans: Sequence[tuple[int, int]], style: str = MATCH_STYLE) -> Text:
+    """`text` as plain `Text` (never markup) with each span styled.
+
+    Control characters are shown as escapes first, so the spans are moved to stay on the
+    same characters.
+    """
+    out = Text()
+    position = 0
+    for start, end in spans:
+        out.append(visible(text[position:start]))
+        out.append(visible(text[start:end]), style=style)
+        position = end
+    out.append(visible(text[position:]))
+    return out
+
+
+def _where(hit: SearchHit, lang: Lang) -> Text:
+    line = Text()
+    line.append(visible(hit.node.id), style="bold cyan")
+    line.append("  ")
+    pick = "en" if lang == "en" else "zh"
+    titles = [visible(getattr(node.title, pick)) for node in hit.path]
+    line.append(" › ".join(titles[:-1]), style="dim")
+    if len(titles) > 1:
+        line.append(" › ", style="dim")
+    line.append(titles[-1], style="bold")
+    if hit.fact is not None:
+        line.append("  ")
+        line.append(visible(hit.fact.id), style="cyan")
+        line.append("  ")
+        line.append(amount(hit.fact, "zh" if lang == "both" else lang), style="bold")
+    return line
+
+
+def _label(hit: SearchHit) -> str:
+    label = _FIELD_LABELS.get(hit.field, hit.field)
+    return f"{label} ({hit.lang})" if hit.lang else label
+
+
+def _rows() -> Table:
+    rows = Table.grid(padding=(0, 2, 0, 0))
+    rows.add_column(width=INDENT - 2)
+    rows.add_column(style="dim", no_wrap=True)
+    rows.add_column(overflow="fold")
+    return rows
+
+
+def search_view(hits: Sequence[SearchHit], lang: Lang) -> RenderableType:
+    """Hits grouped under a heading per node (or fact), best rank first; a count at the end."""
+    parts: list[RenderableType] = []
+    previous: tuple[str, str | None] | None = None
+    rows = _rows()
+    for hit in hits:
+        key = (hit.node.id, hit.fact.id if hit.fact else None)
+        if key != previous:
+            if previous is not None:
+                parts.extend([rows, Text("")])
+            parts.append(_where(hit, lang))
+            rows = _rows()
+            previous = key
+        rows.add_row("", _label(hit), highlighted(hit.text, hit.spans))
+    parts.extend([rows, Text("")])
+    nodes = len({hit.node.id for hit in hits})
+    parts.append(
+        Text(
+            f"{len(hits)} {'match' if len(hits) == 1 else 'matches'} in "
+            f"{nodes} {'node' if nodes == 1 else 'nodes'}",
+            style="dim",
+        )
+    )
+    return Group(*parts)

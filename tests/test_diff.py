@@ -1,0 +1,353 @@
+"""`hxq diff`: edited copies of the shipped framework, compared as a reader would."""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import SHIPPED, Run
+from hxq_cli.diff import diff_frameworks
+from hxq_cli.errors import ExitCode
+from hxq_cli.loader import build_framework, load_raw
+
+RAW = load_raw(str(SHIPPED))
+Edit = Callable[[dict[str, Any]], None]
+
+
+def find(raw: dict[str, Any], node_id: str) -> dict[str, Any]:
+    stack = list(raw["nodes"])
+    while stack:
+        node: dict[str, Any] = stack.pop()
+        if node["id"] == node_id:
+            return node
+        stack.extend(node.get("children", []))
+    raise KeyError(node_id)
+
+
+def parent_of(raw: dict[str, Any], node_id: str) -> dict[str, Any]:
+    return find(raw, node_id.rsplit(".", 1)[0])
+
+
+def renumber(node: dict[str, Any], old: str, new: str) -> None:
+    node["id"] = new + node["id"][len(old) :]
+    for fact in node.get("facts", []):
+        fact["id"] = new + fact["id"][len(old) :]
+    for child in node.get("children", []):
+        renumber(child, old, new)
+
+
+def renumber_goal(raw: dict[str, Any]) -> None:
+    renumber(find(raw, "6.3"), "6.3", "6.7")
+
+
+def renumber_card(raw: dict[str, Any]) -> None:
+    renumber(find(raw, "4.2"), "4.2", "4.5")
+
+
+def change_figure(raw: dict[str, Any]) -> None:
+    fact = next(f for f in find(raw, "4.2")["facts"] if f["id"] == "4.2.rd-investment")
+    fact["value"] = 25.1
+
+
+def drop_card(raw: dict[str, Any]) -> None:
+    cards = find(raw, "4")
+    cards["children"] = [child for child in cards["children"] if child["id"] != "4.3"]
+
+
+def edited_copy(tmp_path: Path, *edits: Edit, name: str = "new.yaml") -> Path:
+    raw = copy.deepcopy(RAW)
+    for edit in edits:
+        edit(raw)
+    path = tmp_path / name
+    # JSON is YAML: hxq reads it as a framework file like any other.
+    path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def diff_json(hxq: Run, new: Path, old: Path = SHIPPED) -> tuple[int, dict[str, Any]]:
+    result = hxq("diff", str(old), str(new), "--json")
+    assert result.err == ""
+    return result.code, json.loads(result.out)
+
+
+# --------------------------------------------------------------------------- identical
+
+
+def test_same_file_is_identical(hxq: Run) -> None:
+    result = hxq("diff", str(SHIPPED), str(SHIPPED))
+    assert result.code == ExitCode.OK
+    assert result.out == ""
+    assert result.err == "hxq: no differences\n"
+
+
+def test_layout_and_sibling_order_are_not_differences(hxq: Run, tmp_path: Path) -> None:
+    def reorder(raw: dict[str, Any]) -> None:
+        raw["nodes"].reverse()
+        find(raw, "4")["children"].reverse()
+
+    code, doc = diff_json(hxq, edited_copy(tmp_path, reorder))
+    assert code == ExitCode.OK
+    assert doc["identical"] is True
+    assert doc["nodes"] == {"added": [], "removed": [], "moved": [], "retitled": [], "edited": []}
+    assert doc["facts"] == {"changed": [], "added": [], "removed": []}
+
+
+def test_a_whole_number_written_as_float_is_the_same_figure(tmp_path: Path) -> None:
+    new = copy.deepcopy(RAW)
+    fact = next(f for f in find(new, "4.3")["facts"] if f["value"] == 181)
+    fact["value"] = 181.0
+    assert diff_frameworks(build_framework(RAW), build_framework(new)).identical
+
+
+# --------------------------------------------------------------------------- the three edits
+
+
+def test_renumbered_goal_is_moved_not_added_and_removed(hxq: Run, tmp_path: Path) -> None:
+    code, doc = diff_json(hxq, edited_copy(tmp_path, renumber_goal))
+    assert code == ExitCode.DATA
+    assert doc["identical"] is False
+    assert doc["nodes"]["moved"] == [
+        {
+            "old_id": "6.3",
+            "new_id": "6.7",
+            "title": find(RAW, "6.3")["title"],
+            "within": None,
+        }
+    ]
+    assert doc["nodes"]["added"] == doc["nodes"]["removed"] == []
+
+
+def test_renumbered_card_carries_its_parts_and_figures(hxq: Run, tmp_path: Path) -> None:
+    code, doc = diff_json(hxq, edited_copy(tmp_path, renumber_card))
+    assert code == ExitCode.DATA
+    moved = {m["old_id"]: m for m in doc["nodes"]["moved"]}
+    assert moved["4.2"]["new_id"] == "4.5" and moved["4.2"]["within"] is None
+    assert moved["4.2.finance.1"] == {
+        "old_id": "4.2.finance.1",
+        "new_id": "4.5.finance.1",
+        "title": find(RAW, "4.2.finance.1")["title"],
+        "within": "4.2",
+    }
+    # The figures followed their node: nothing added, removed or changed.
+    assert doc["facts"] == {"changed": [], "added": [], "removed": []}
+    view = hxq("diff", str(SHIPPED), str(tmp_path / "new.yaml"), width=100)
+    assert "→ 4.2 → 4.5  科创赋能 · Innovation empowerment  (with 8 parts)" in view.out
+
+
+def test_changed_figure(hxq: Run, tmp_path: Path) -> None:
+    code, doc = diff_json(hxq, edited_copy(tmp_path, change_figure))
+    assert code == ExitCode.DATA
+    assert doc["facts"]["changed"] == [
+        {
+            "id": "4.2.rd-investment",
+            "old_id": "4.2.rd-investment",
+            "node": "4.2",
+            "statement": {
+                "zh": "截至2025年底的累计研发投入",
+                "en": "Cumulative R&D investment by the end of 2025",
+            },
+            "changes": [{"field": "value", "old": 24.24, "new": 25.1}],
+        }
+    ]
+    assert doc["nodes"] == {"added": [], "removed": [], "moved": [], "retitled": [], "edited": []}
+
+
+def test_changed_unit_and_hedge(tmp_path: Path) -> None:
+    new = copy.deepcopy(RAW)
+    fact = next(f for f in find(new, "4.2")["facts"] if f["id"] == "4.2.rd-investment")
+    fact["unit"] = "万元"
+    fact["qualifier"] = "more_than"
+    report = diff_frameworks(build_framework(RAW), build_framework(new))
+    (changed,) = report.facts_changed
+    assert [(c.field, c.old, c.new) for c in changed.changes] == [
+        ("unit", "亿元", "万元"),
+        ("qualifier", None, "more_than"),
+    ]
+
+
+def test_dropped_card_takes_its_parts_and_figures(hxq: Run, tmp_path: Path) -> None:
+    code, doc = diff_json(hxq, edited_copy(tmp_path, drop_card))
+    assert code == ExitCode.DATA
+    removed = doc["nodes"]["removed"]
+    assert removed[0] == {
+        "id": "4.3",
+        "title": {"zh": "质量强区", "en": "Building the zone on quality"},
+        "parent": "4",
+        "within": None,
+    }
+    assert [n["id"] for n in removed[1:]] == [
+        "4.3.steward",
+        "4.3.nqi",
+        "4.3.nqi.1",
+        "4.3.nqi.2",
+        "4.3.nqi.3",
+        "4.3.nqi.4",
+        "4.3.upgrade",
+    ]
+    assert {n["within"] for n in removed[1:]} == {"4.3"}
+    assert [(f["fact"]["id"], f["node"], f["within"]) for f in doc["facts"]["removed"]] == [
+        ("4.3.certified-firms", "4.3", "4.3"),
+        ("4.3.pass-rate", "4.3", "4.3"),
+    ]
+    assert doc["nodes"]["added"] == doc["nodes"]["moved"] == []
+
+
+def test_all_three_edits_in_the_terminal_report(hxq: Run, tmp_path: Path) -> None:
+    new = edited_copy(tmp_path, renumber_goal, change_figure, drop_card)
+    result = hxq("diff", str(SHIPPED), str(new), "--lang", "en", width=100)
+    assert result.code == ExitCode.DATA
+    assert result.err == ""
+    lines = [line.rstrip() for line in result.out.splitlines()]
+    assert lines == [
+        f"--- {SHIPPED}",
+        f"+++ {new}",
+        "",
+        "Removed nodes (1)",
+        "- 4.3  Building the zone on quality  (with 7 parts and 2 figures)",
+        "",
+        "Moved: same title, new ID (1)",
+        "→ 6.3 → 6.7  Round out the project pipeline",
+        "",
+        "Figures changed (1)",
+        "~ 4.2.rd-investment  Cumulative R&D investment by the end of 2025",
+        "    value   24.24 → 25.1",
+        "",
+        "nodes: 1 removed, 1 moved; figures: 1 changed",
+    ]
+
+
+# --------------------------------------------------------------------------- the other kinds
+
+
+def test_retitled_edited_added_and_facts_in_and_out(hxq: Run, tmp_path: Path) -> None:
+    def edits(raw: dict[str, Any]) -> None:
+        card = find(raw, "4.2")
+        card["title"]["en"] = "Science-led empowerment"
+        card["description"]["zh"] = "新的说明。"
+        card["aliases"] = ["innovation", "science"]
+        card["facts"] = [f for f in card["facts"] if f["id"] != "4.2.rd-investment"]
+        card["facts"].append(
+            {
+                "id": "4.2.labs",
+                "statement": {"zh": "实验室", "en": "Laboratories"},
+                "value": 12,
+                "unit": "个",
+            }
+        )
+        card["children"].append(
+            {
+                "id": "4.2.labs-programme",
+                "title": {"zh": "实验室计划", "en": "Laboratory programme"},
+                "description": {"zh": "新。", "en": "New."},
+                "facts": [
+                    {
+                        "id": "4.2.labs-programme.sites",
+                        "statement": {"zh": "地点", "en": "Sites"},
+                        "value": 3,
+                        "unit": "个",
+                    }
+                ],
+            }
+        )
+
+    new = edited_copy(tmp_path, edits)
+    code, doc = diff_json(hxq, new)
+    assert code == ExitCode.DATA
+    assert doc["nodes"]["retitled"] == [
+        {
+            "id": "4.2",
+            "old": {"zh": "科创赋能", "en": "Innovation empowerment"},
+            "new": {"zh": "科创赋能", "en": "Science-led empowerment"},
+        }
+    ]
+    (edited,) = doc["nodes"]["edited"]
+    assert [c["field"] for c in edited["changes"]] == ["aliases", "description"]
+    assert edited["changes"][0] == {
+        "field": "aliases",
+        "old": ["innovation"],
+        "new": ["innovation", "science"],
+    }
+    assert [n["id"] for n in doc["nodes"]["added"]] == ["4.2.labs-programme"]
+    added = {(f["fact"]["id"], f["within"]) for f in doc["facts"]["added"]}
+    assert added == {("4.2.labs", None), ("4.2.labs-programme.sites", "4.2.labs-programme")}
+    assert [(f["fact"]["id"], f["within"]) for f in doc["facts"]["removed"]] == [
+        ("4.2.rd-investment", None)
+    ]
+    view = hxq("diff", str(SHIPPED), str(new), width=120).out
+    assert "Retitled: same ID, new title (1)" in view
+    assert "title (en)   Innovation empowerment → Science-led empowerment" in view
+    assert "+ 4.2.labs-programme  实验室计划 · Laboratory programme  (with 1 figure)" in view
+    assert "+ 4.2.labs  12 个  实验室 · Laboratories" in view
+    assert "- 4.2.rd-investment  24.24 亿元" in view
+    assert "4.2.labs-programme.sites" not in view  # counted on its node's line instead
+
+
+def test_framework_and_source_changes(tmp_path: Path) -> None:
+    new = copy.deepcopy(RAW)
+    new["title"]["en"] = "Another title"
+    new["sources"][0]["year"] = 2027
+    new["sources"].append({"id": "later", "title": {"zh": "后来", "en": "Later"}})
+    report = diff_frameworks(build_framework(RAW), build_framework(new))
+    assert [c.field for c in report.framework] == ["title"]
+    assert [s.id for s in report.sources_added] == ["later"]
+    (edited,) = report.sources_edited
+    assert [(c.field, c.old, c.new) for c in edited.changes] == [("year", 2026, 2027)]
+
+
+def test_json_shape_is_pinned(hxq: Run, tmp_path: Path) -> None:
+    code, doc = diff_json(hxq, edited_copy(tmp_path, change_figure))
+    assert list(doc) == [
+        "schema_version",
+        "old",
+        "new",
+        "identical",
+        "framework",
+        "sources",
+        "nodes",
+        "facts",
+    ]
+    assert doc["schema_version"] == 1
+    assert doc["old"] == {"file": str(SHIPPED), "framework": "pingdingshan-hitech-123456"}
+    assert doc["new"]["file"] == str(tmp_path / "new.yaml")
+    assert list(doc["sources"]) == ["added", "removed", "edited"]
+    assert list(doc["nodes"]) == ["added", "removed", "moved", "retitled", "edited"]
+    assert list(doc["facts"]) == ["changed", "added", "removed"]
+
+
+# --------------------------------------------------------------------------- inputs
+
+
+def test_one_side_from_stdin(hxq: Run, tmp_path: Path) -> None:
+    new = edited_copy(tmp_path, change_figure)
+    result = hxq("diff", str(SHIPPED), "-", "--json", stdin=new.read_text(encoding="utf-8"))
+    assert result.code == ExitCode.DATA, result.err
+    assert json.loads(result.out)["new"]["file"] == "<stdin>"
+
+
+def test_both_from_stdin_is_a_usage_error(hxq: Run) -> None:
+    result = hxq("diff", "-", "-")
+    assert result.code == ExitCode.USAGE
+    assert result.err == "hxq: error: OLD and NEW cannot both be standard input ('-')\n"
+
+
+@pytest.mark.parametrize("side", ["old", "new"])
+def test_a_broken_file_is_a_data_error(hxq: Run, tmp_path: Path, side: str) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("schema_version: 1\nnodes: [unclosed\n", encoding="utf-8")
+    args = [str(broken), str(SHIPPED)] if side == "old" else [str(SHIPPED), str(broken)]
+    result = hxq("diff", *args)
+    assert result.code == ExitCode.DATA
+    assert result.out == ""
+    lines = result.err.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"hxq: error: {broken}:")
+
+
+def test_a_missing_argument_is_a_usage_error(hxq: Run) -> None:
+    result = hxq("diff", str(SHIPPED))
+    assert result.code == ExitCode.USAGE
+    assert "Missing argument 'NEW'" in result.err

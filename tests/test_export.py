@@ -1,0 +1,495 @@
+"""`hxq export`: every format parsed back with a real parser, subtrees, files and folders."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+
+from conftest import FIXTURES, SHIPPED, Run
+from hxq_cli.errors import ExitCode
+from hxq_cli.export import subtree
+from hxq_cli.loader import build_framework, load_framework, load_raw
+from hxq_cli.model import Framework
+from hxq_cli.render.csvout import BOM, FACT_COLUMN_NAMES
+from hxq_cli.render.exports import export_text
+
+FRAMEWORK = load_framework(str(SHIPPED))
+MINIMAL = FIXTURES / "minimal.yaml"
+TEXT_FORMATS = ["md", "csv", "mermaid", "dot", "json", "yaml"]
+
+#: Text that means something to Markdown, Mermaid, DOT, HTML, CSV, YAML or a terminal.
+HOSTILE = 'a "q" \\ | * _ ` [x](y) <b>&amp; #35; %%{init}%% ::: , \x1b[31m \u202e: no'
+
+
+def hostile_framework(tmp_path: Path) -> tuple[Framework, Path]:
+    """The minimal framework with hostile text in a title, a statement and a description."""
+    raw = load_raw(str(MINIMAL))
+    raw["nodes"][0]["children"][0]["title"]["en"] = HOSTILE
+    raw["nodes"][0]["facts"][0]["statement"]["en"] = HOSTILE + "\nsecond line"
+    raw["nodes"][0]["description"]["en"] = "- " + HOSTILE
+    path = tmp_path / "hostile.yaml"
+    path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    return build_framework(raw), path
+
+
+# --------------------------------------------------------------------------- json, yaml
+
+
+def test_json_is_the_framework_document(hxq: Run, tmp_path: Path) -> None:
+    result = hxq("export", "--format", "json")
+    assert result.code == 0, result.err
+    assert json.loads(result.out) == FRAMEWORK.to_dict()
+    assert result.out == hxq("show", "--json").out
+
+
+@pytest.mark.parametrize("fmt", ["json", "yaml"])
+def test_document_formats_reload_to_the_same_framework(hxq: Run, tmp_path: Path, fmt: str) -> None:
+    path = tmp_path / f"framework.{fmt}"
+    result = hxq("export", "--format", fmt, "-o", str(path))
+    assert (result.code, result.out, result.err) == (0, "", "")
+    assert load_framework(str(path)).to_dict() == FRAMEWORK.to_dict()
+
+
+@pytest.mark.parametrize("fmt", ["json", "yaml"])
+def test_a_subtree_is_a_framework_file_of_its_own(hxq: Run, tmp_path: Path, fmt: str) -> None:
+    path = tmp_path / f"innovation.{fmt}"
+    assert hxq("export", "-f", fmt, "innovation", "-o", str(path)).code == 0
+    reloaded = load_framework(str(path))
+    assert [node.id for node in reloaded.nodes] == ["4.2"]
+    assert reloaded.nodes[0] == FRAMEWORK.locate("4.2").node
+    assert reloaded.sources == FRAMEWORK.sources
+    assert json.loads(hxq("show", "4.2.finance", "--json", "--data", str(path)).out)["node"][
+        "id"
+    ] == ("4.2.finance")
+
+
+def test_yaml_quotes_what_would_not_read_back_as_text(tmp_path: Path) -> None:
+    raw = load_raw(str(MINIMAL))
+    tricky = ["no", "0o17", "1e5", "017", "1:30", "null", "~", "true", "2025-12-31", ".inf", "- x"]
+    raw["nodes"][0]["aliases"] = []
+    for index, text in enumerate(tricky):
+        raw["nodes"][0]["children"].append(
+            {
+                "id": f"1.{index + 3}",
+                "title": {"zh": text, "en": text},
+                "description": {"zh": "\x1b[31m\u202e\x85", "en": "x"},
+            }
+        )
+    framework = build_framework(raw)
+    text = export_text("yaml", framework)
+    assert "\x1b" not in text and "\u202e" not in text and "\x85" not in text
+    path = tmp_path / "tricky.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert load_framework(str(path)).to_dict() == framework.to_dict()
+
+
+_TEXT = st.text(min_size=1, max_size=40).filter(lambda s: s.strip() != "")
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(title=_TEXT, statement=_TEXT, unit=_TEXT.filter(lambda s: len(s) <= 40))
+def test_yaml_round_trips_any_text(tmp_path: Path, title: str, statement: str, unit: str) -> None:
+    raw = load_raw(str(MINIMAL))
+    raw["nodes"][0]["title"]["en"] = title
+    raw["nodes"][0]["facts"][0]["statement"]["zh"] = statement
+    raw["nodes"][0]["facts"][0]["unit"] = unit
+    framework = build_framework(raw)
+    path = tmp_path / "any.yaml"
+    path.write_text(export_text("yaml", framework), encoding="utf-8")
+    assert load_framework(str(path)).to_dict() == framework.to_dict()
+
+
+# --------------------------------------------------------------------------- csv
+
+
+def read_csv(text: str, *, spreadsheet: bool = True) -> list[dict[str, str]]:
+    # The spreadsheet form starts with a BOM (Excel needs it); the Data Package's has none.
+    assert text.startswith(BOM) is spreadsheet
+    return list(csv.DictReader(io.StringIO(text.removeprefix(BOM), newline="")))
+
+
+def test_csv_is_the_facts_table(hxq: Run) -> None:
+    result = hxq("export", "--format", "csv")
+    assert result.code == 0
+    rows = read_csv(result.out)
+    facts = list(FRAMEWORK.facts())
+    assert len(rows) == len(facts)
+    assert tuple(rows[0]) == FACT_COLUMN_NAMES
+    for row, (node, fact) in zip(rows, facts, strict=True):
+        assert (row["node_id"], row["fact_id"]) == (node.id, fact.id)
+        assert float(row["value"]) == fact.value
+        assert row["unit"] == fact.unit and row["statement_zh"] == fact.statement.zh
+    rd = next(row for row in rows if row["fact_id"] == "4.2.rd-investment")
+    assert (rd["value"], rd["unit"], rd["as_of"]) == ("24.24", "亿元", "2025-12-31")
+
+
+def test_csv_shows_hostile_text_safely(tmp_path: Path) -> None:
+    framework, _ = hostile_framework(tmp_path)
+    rows = read_csv(export_text("csv", framework))
+    shown = HOSTILE.replace("\x1b", "\\x1b").replace("\u202e", "\\u202e")
+    assert rows[0]["statement_en"] == shown + "\nsecond line"
+    assert rows[1]["qualifier"] == "more_than" and rows[1]["compared_with_en"] == "the city"
+
+
+# --------------------------------------------------------------------------- markdown
+
+
+def parse_markdown(text: str) -> list[Any]:
+    return MarkdownIt("commonmark").enable("table").parse(text)
+
+
+def tables(tokens: list[Any]) -> list[list[list[str]]]:
+    """Each table as rows of cell texts (header row first)."""
+    found: list[list[list[str]]] = []
+    row: list[str] = []
+    for index, token in enumerate(tokens):
+        if token.type == "table_open":
+            found.append([])
+        elif token.type == "tr_open":
+            row = []
+        elif token.type in ("th_open", "td_open"):
+            inline = tokens[index + 1]
+            row.append(inline.content if inline.type == "inline" else "")
+        elif token.type == "tr_close":
+            found[-1].append(row)
+    return found
+
+
+def test_markdown_briefing_has_a_heading_per_node_and_fact_tables(hxq: Run) -> None:
+    result = hxq("export", "--format", "md")
+    assert result.code == 0
+    tokens = parse_markdown(result.out)
+    headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
+    nodes = list(FRAMEWORK.walk())
+    assert len(headings) == 1 + len(nodes) + 1  # title, nodes, sources
+    for heading, node in zip(headings[1:], nodes, strict=False):
+        assert heading.startswith(node.id + " ")
+        assert node.title.zh in heading and node.title.en.replace('"', '"') in heading.replace(
+            "\\", ""
+        )
+    with_facts = [node for node in nodes if node.facts]
+    found = tables(tokens)
+    assert len(found) == len(with_facts)
+    for table, node in zip(found, with_facts, strict=True):
+        width = len(table[0])
+        assert all(len(row) == width for row in table)
+        assert len(table) == 1 + len(node.facts)
+        assert table[0][:3] == ["事实 Fact", "数值 Value", "单位 Unit"]
+
+
+def test_markdown_language_choice(hxq: Run) -> None:
+    result = hxq("export", "--format", "md", "4.2", "--lang", "en")
+    assert result.code == 0
+    assert "科创赋能" not in result.out and "## 4.2 Innovation empowerment" in result.out
+    assert "| Fact | Value | Unit | As of |" in result.out
+
+
+def test_export_ignores_the_terminal_language_setting(
+    hxq: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    both = hxq("export", "--format", "md", "4.2").out
+    monkeypatch.setenv("HXQ_LANG", "zh")
+    assert hxq("export", "--format", "md", "4.2").out == both
+    assert "Innovation empowerment" in both and "科创赋能" in both
+
+
+def test_markdown_escapes_data(tmp_path: Path) -> None:
+    framework, _ = hostile_framework(tmp_path)
+    text = export_text("md", framework)
+    tokens = parse_markdown(text)
+    table = tables(tokens)[0]  # the facts table of node 1, with the hostile statement
+    assert all(len(row) == len(table[0]) for row in table)
+    html = MarkdownIt("commonmark").enable("table").render(text)
+    for syntax in ("<em>", "<code>", "<a ", "<b>", "<del>"):
+        assert syntax not in html
+    assert html.count("<strong>") == 1  # the role label, not the data
+    assert "<p>- a &quot;q&quot;" in html  # a paragraph, not a list
+    assert "| * _ ` [x](y) &lt;b&gt;&amp;amp; #35;" in html
+    assert "\x1b" not in text and "\\x1b" in html
+
+
+# --------------------------------------------------------------------------- mermaid
+
+_MERMAID_LINE = re.compile(
+    r'^(?P<indent> +)(?P<id>root|n\d+)(?:\("(?P<r>[^"]*)"\)|\["(?P<n>[^"]*)"\])$'
+)
+
+
+def mermaid_nodes(text: str) -> list[tuple[int, str, str]]:
+    """(indent, id, decoded label) per line; fails on any line that is not a quoted node."""
+    lines = text.splitlines()
+    assert lines[0] == "mindmap"
+    out = []
+    for line in lines[1:]:
+        match = _MERMAID_LINE.match(line)
+        assert match, line
+        label = match.group("r") if match.group("r") is not None else match.group("n")
+        assert not re.search(r"[\"`*_\[\]{}<>|%:&#]", re.sub(r"#\d+;|<br>", "", label)), label
+        decoded = re.sub(r"#(\d+);", lambda m: chr(int(m.group(1))), label)
+        out.append((len(match.group("indent")), match.group("id"), decoded))
+    return out
+
+
+def test_mermaid_mindmap_structure(hxq: Run) -> None:
+    result = hxq("export", "--format", "mermaid")
+    assert result.code == 0
+    nodes = mermaid_nodes(result.out)
+    assert nodes[0][:2] == (2, "root")
+    tree = list(FRAMEWORK.walk())
+    assert len(nodes) == 1 + len(tree)
+    depth = {node.id: node.id.count(".") for node in tree}
+    for (indent, _, label), node in zip(nodes[1:], tree, strict=True):
+        assert indent == 4 + 2 * depth[node.id]
+        assert label == f"{node.id} {node.title.zh}<br>{node.title.en}"
+    # Indentation never jumps more than one level.
+    indents = [indent for indent, _, _ in nodes]
+    assert all(b <= a + 2 for a, b in zip(indents, indents[1:], strict=False))
+
+
+def test_mermaid_codes_whatever_could_break_it(tmp_path: Path) -> None:
+    framework, _ = hostile_framework(tmp_path)
+    nodes = mermaid_nodes(export_text("mermaid", framework))
+    labels = [label for _, _, label in nodes]
+    assert (
+        "1.1 任务甲<br>" + HOSTILE.replace("\x1b", "\\x1b").replace("\u202e", "\\u202e") in labels
+    )
+
+
+# --------------------------------------------------------------------------- dot
+
+_DOT_STRING = r'"(?:[^"\\]|\\.)*"'
+_DOT_NODE = re.compile(rf"^  ({_DOT_STRING}) \[label=({_DOT_STRING})\];$")
+_DOT_EDGE = re.compile(rf"^  ({_DOT_STRING}) -> ({_DOT_STRING});$")
+
+
+def dot_unquote(text: str) -> str:
+    return re.sub(r"\\(.)", lambda m: "\n" if m.group(1) == "n" else m.group(1), text[1:-1])
+
+
+def dot_graph(text: str) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    lines = text.splitlines()
+    assert re.match(rf"^digraph {_DOT_STRING} {{$", lines[0]) and lines[-1] == "}"
+    labels: dict[str, str] = {}
+    edges: list[tuple[str, str]] = []
+    for line in lines[1:-1]:
+        if node := _DOT_NODE.match(line):
+            labels[dot_unquote(node.group(1))] = dot_unquote(node.group(2))
+        elif edge := _DOT_EDGE.match(line):
+            edges.append((dot_unquote(edge.group(1)), dot_unquote(edge.group(2))))
+        else:
+            assert re.match(
+                rf"^  (rankdir=LR|node \[.*\]|label={_DOT_STRING}|labelloc=t);$", line
+            ), line
+    return labels, edges
+
+
+def test_dot_graph_structure(hxq: Run) -> None:
+    result = hxq("export", "--format", "dot")
+    assert result.code == 0
+    labels, edges = dot_graph(result.out)
+    tree = list(FRAMEWORK.walk())
+    assert list(labels) == [node.id for node in tree]
+    assert labels["4.2"] == "4.2 科创赋能\nInnovation empowerment"
+    assert edges == [(node.id, child.id) for node in tree for child in node.children]
+
+
+def test_dot_escapes_data(tmp_path: Path) -> None:
+    framework, _ = hostile_framework(tmp_path)
+    labels, _ = dot_graph(export_text("dot", framework))
+    assert labels["1.1"] == "1.1 任务甲\n" + HOSTILE.replace("\x1b", "\\x1b").replace(
+        "\u202e", "\\u202e"
+    )
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
+@pytest.mark.parametrize("hostile", [False, True])
+def test_graphviz_renders_it(tmp_path: Path, hostile: bool) -> None:
+    framework = hostile_framework(tmp_path)[0] if hostile else FRAMEWORK
+    result = subprocess.run(
+        ["dot", "-Tsvg"],
+        input=export_text("dot", framework).encode(),
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    svg = result.stdout.decode()
+    assert "<svg" in svg
+    assert ("任务甲" if hostile else "科创赋能") in svg
+
+
+# --------------------------------------------------------------------------- datapackage
+
+
+def test_datapackage(hxq: Run, tmp_path: Path) -> None:
+    folder = tmp_path / "package"
+    result = hxq("export", "--format", "datapackage", "-o", str(folder))
+    assert (result.code, result.out, result.err) == (0, "", "")
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "datapackage.json",
+        "facts.csv",
+        "nodes.csv",
+    ]
+    package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    assert package["profile"] == "tabular-data-package"
+    assert re.fullmatch(r"[-a-z0-9._/]+", package["name"])
+    tables_by_name: dict[str, list[dict[str, str]]] = {}
+    for resource in package["resources"]:
+        assert resource["profile"] == "tabular-data-resource"
+        assert resource["encoding"] == "utf-8" and resource["format"] == "csv"
+        rows = read_csv((folder / resource["path"]).read_text(encoding="utf-8"), spreadsheet=False)
+        fields = resource["schema"]["fields"]
+        assert [f["name"] for f in fields] == list(rows[0])
+        for field in fields:
+            assert field["description"]
+            for row in rows:
+                cell = row[field["name"]]
+                if field.get("constraints", {}).get("required"):
+                    assert cell != "", (field["name"], row)
+                if cell and field["type"] == "number":
+                    float(cell)
+                if cell and field["type"] == "integer":
+                    int(cell)
+                if cell and "enum" in field.get("constraints", {}):
+                    assert cell in field["constraints"]["enum"]
+        for key in resource["schema"].get("primaryKey", []):
+            assert len({row[key] for row in rows}) == len(rows)
+        tables_by_name[resource["name"]] = rows
+    facts, nodes = tables_by_name["facts"], tables_by_name["nodes"]
+    assert len(facts) == len(list(FRAMEWORK.facts()))
+    assert len(nodes) == len(list(FRAMEWORK.walk()))
+    assert {row["node_id"] for row in facts} <= {row["id"] for row in nodes}
+    value = next(f for f in package["resources"][0]["schema"]["fields"] if f["name"] == "value")
+    assert value["type"] == "number" and "亿元 (100 million yuan)" in value["description"]
+
+
+def test_datapackage_needs_a_folder(hxq: Run) -> None:
+    for args in ([], ["-o", "-"]):
+        result = hxq("export", "--format", "datapackage", *args)
+        assert result.code == ExitCode.USAGE
+        assert (
+            result.err == "hxq: error: --format datapackage writes a folder: give it with -o DIR\n"
+        )
+
+
+def test_datapackage_refuses_a_folder_in_use(hxq: Run, tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    result = hxq("export", "--format", "datapackage", "-o", str(tmp_path))
+    assert result.code == ExitCode.DATA
+    assert result.err == (
+        f"hxq: error: {tmp_path}: folder is not empty (use --force to write into it)\n"
+    )
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
+    forced = hxq("export", "--format", "datapackage", "-o", str(tmp_path), "--force")
+    assert forced.code == 0
+    assert (tmp_path / "facts.csv").is_file()
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_datapackage_into_a_file_is_refused(hxq: Run, tmp_path: Path) -> None:
+    target = tmp_path / "file"
+    target.write_text("x", encoding="utf-8")
+    result = hxq("export", "--format", "datapackage", "-o", str(target))
+    assert result.code == ExitCode.DATA
+    assert result.err == f"hxq: error: {target}: is a file, not a folder\n"
+
+
+# --------------------------------------------------------------------------- subtrees, files
+
+
+@pytest.mark.parametrize("fmt", TEXT_FORMATS)
+def test_subtree_holds_only_that_part(hxq: Run, fmt: str) -> None:
+    result = hxq("export", "--format", fmt, "4.3")
+    assert result.code == 0, result.err
+    assert "质量强区" in result.out and "4.3.nqi" in result.out or fmt == "csv"
+    assert "科创赋能" not in result.out and "发展愿景" not in result.out
+
+
+@pytest.mark.parametrize("fmt", TEXT_FORMATS)
+def test_minimal_framework_in_every_format(hxq: Run, fmt: str) -> None:
+    result = hxq("export", "-f", fmt, "--data", str(MINIMAL))
+    assert result.code == 0, result.err
+    assert "9.8" in result.out or fmt in ("mermaid", "dot")
+    assert "任务乙" in result.out or fmt == "csv"
+
+
+def test_output_file_and_stdout_dash(hxq: Run, tmp_path: Path) -> None:
+    path = tmp_path / "out.md"
+    path.write_text("old content that is longer than nothing at all", encoding="utf-8")
+    assert hxq("export", "-f", "md", "-o", str(path)).code == 0
+    written = path.read_text(encoding="utf-8")
+    assert written.startswith("# 平顶山高新区") and "old content" not in written
+    assert hxq("export", "-f", "md", "-o", "-").out == written
+
+
+@pytest.mark.parametrize(
+    ("make_target", "message"),
+    [
+        (lambda p: p / "missing" / "out.md", "no such folder to write into"),
+        (lambda p: p, "is a folder, not a file"),
+    ],
+)
+def test_unwritable_output_is_one_line(
+    hxq: Run, tmp_path: Path, make_target: Any, message: str
+) -> None:
+    target = make_target(tmp_path)
+    result = hxq("export", "-f", "md", "-o", str(target))
+    assert result.code == ExitCode.DATA
+    assert result.out == ""
+    assert result.err == f"hxq: error: {target}: {message}" + (
+        f" ({target.parent})\n" if "no such" in message else "\n"
+    )
+    assert not (tmp_path / "missing").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["--format", "pdf"], "'pdf' is not one of"),
+        ([], "Missing option '--format'"),
+        (["--format", "md", "9.9"], "unknown ID '9.9'"),
+    ],
+)
+def test_usage_errors(hxq: Run, args: list[str], needle: str) -> None:
+    result = hxq("export", *args)
+    assert result.code == ExitCode.USAGE
+    assert len(result.err.splitlines()) == 1 and needle in result.err
+
+
+def test_terminal_output_shows_control_characters_as_escapes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hxq_cli import cli
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    framework, _ = hostile_framework(tmp_path)
+    screen, pipe = Terminal(), io.StringIO()
+    for stream in (screen, pipe):
+        monkeypatch.setattr(sys, "stdout", stream)
+        cli.emit_text(f"{HOSTILE}\n")
+    assert "\x1b" in pipe.getvalue() and "\x1b" not in screen.getvalue()
+    assert "\\x1b[31m" in screen.getvalue()
+
+
+def test_subtree_keeps_the_framework_around_it() -> None:
+    part = subtree(FRAMEWORK, FRAMEWORK.locate("6"))
+    assert part.id == FRAMEWORK.id and part.title == FRAMEWORK.title
+    assert [node.id for node in part.nodes] == ["6"]
+    assert subtree(FRAMEWORK, None) is FRAMEWORK

@@ -1,0 +1,220 @@
+"""`hxq search`: matching rules, ranking, highlighting on plain Text, JSON, exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import FIXTURES, SHIPPED, Run
+from hxq_cli.errors import ExitCode, UsageError
+from hxq_cli.loader import load_framework
+from hxq_cli.search import Rank, compile_query, search
+
+FRAMEWORK = load_framework(str(SHIPPED))
+MINIMAL = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+
+
+def matched(query: str, text: str) -> list[str]:
+    return [match.group() for match in compile_query(query).finditer(text)]
+
+
+@pytest.mark.parametrize(
+    ("query", "text", "expected"),
+    [
+        ("card", "Four name cards", ["card"]),
+        ("CARD", "Four name cards", ["card"]),
+        ("ard", "Four name cards", []),
+        ("name card", "Four name  cards", ["name  card"]),
+        ("d", "R&D investment", ["D"]),
+        ("24", "研发投入达24.24亿元", ["24"]),
+        ("5", "1.5 or 2,5 or 5", ["5"]),
+        ("名片", "四张名片", ["名片"]),
+        ("张名", "四张名片", ["张名"]),
+        ("亿元", "24.24亿元, 9.8亿元", ["亿元", "亿元"]),
+        ("a.b", "axb", []),
+        ("(", "a (b)", ["("]),
+    ],
+)
+def test_matching_rules(query: str, text: str, expected: list[str]) -> None:
+    assert matched(query, text) == expected
+
+
+@pytest.mark.parametrize("query", ["", "   ", "\t\n"])
+def test_empty_query_is_refused(query: str) -> None:
+    with pytest.raises(UsageError, match="empty"):
+        compile_query(query)
+
+
+def test_hits_rank_titles_then_text_then_facts() -> None:
+    hits = search(FRAMEWORK, "innovation")
+    ranks = [hit.rank for hit in hits]
+    assert ranks == sorted(ranks)
+    assert {Rank.TITLE, Rank.TEXT, Rank.FACT} <= set(ranks)
+    assert hits[0].node.id == "4.2" and hits[0].field == "title"
+    # Within a rank, document order.
+    titles = [hit.node.id for hit in hits if hit.rank == Rank.TITLE]
+    order = [node.id for node in FRAMEWORK.walk()]
+    assert titles == sorted(titles, key=order.index)
+
+
+def test_aliases_count_with_titles() -> None:
+    hits = search(FRAMEWORK, "nylon")
+    alias = next(hit for hit in hits if hit.field == "aliases")
+    assert alias.rank == Rank.TITLE and alias.lang is None
+    assert alias.node.id == "4.2.industries.1" and alias.text == "nylon"
+    assert hits.index(alias) < min(i for i, hit in enumerate(hits) if hit.rank != Rank.TITLE)
+
+
+def test_spans_cover_the_matched_text() -> None:
+    for query in ("亿元", "patent", "name card", "高新区"):
+        hits = search(FRAMEWORK, query)
+        assert hits, query
+        for hit in hits:
+            assert hit.spans
+            for start, end in hit.spans:
+                assert " ".join(hit.text[start:end].split()).casefold() == query.casefold()
+
+
+def test_fact_hits_carry_the_fact() -> None:
+    hits = [hit for hit in search(FRAMEWORK, "研发投入") if hit.fact is not None]
+    assert {hit.fact.id for hit in hits if hit.fact} == {"4.2.rd-investment"}
+    assert {hit.field for hit in hits} == {"statement", "anchor"}
+
+
+def test_under_limits_the_search_to_a_subtree() -> None:
+    path = FRAMEWORK.locate("4.2").path
+    hits = search(FRAMEWORK, "亿元", path)
+    assert hits
+    assert all(hit.node.id == "4.2" or hit.node.id.startswith("4.2.") for hit in hits)
+    assert all(hit.path[: len(path)] == path for hit in hits)
+    everywhere = search(FRAMEWORK, "亿元")
+    assert len(everywhere) > len(hits)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(min_size=1, max_size=30))
+def test_search_never_crashes_and_spans_are_sound(query: str) -> None:
+    try:
+        hits = search(FRAMEWORK, query)
+    except UsageError:
+        assert not query.split()
+        return
+    for hit in hits:
+        for start, end in hit.spans:
+            assert 0 <= start < end <= len(hit.text)
+
+
+# --------------------------------------------------------------------------- CLI
+
+
+def test_search_view(hxq: Run) -> None:
+    result = hxq("search", "名片", width=100)
+    assert result.code == 0, result.err
+    assert result.err == ""
+    lines = result.out.splitlines()
+    assert lines[0] == "4  四张名片"
+    assert lines[1].split() == ["title", "(zh)", "四张名片"]
+    assert "4.synergy  四张名片 › 组合打法" in result.out
+    assert lines[-1] == "8 matches in 7 nodes"
+
+
+def test_search_view_english_and_facts(hxq: Run) -> None:
+    result = hxq("search", "R&D", "--lang", "en", width=100)
+    assert result.code == 0
+    assert (
+        "4.2  Four name cards › Innovation empowerment  4.2.rd-investment  24.24亿元" in result.out
+    )
+    assert "fact (en)  Cumulative R&D investment by the end of 2025" in result.out
+
+
+def test_no_match_exits_1_like_grep(hxq: Run) -> None:
+    result = hxq("search", "zzzz")
+    assert result.code == ExitCode.DATA
+    assert result.out == ""
+    assert result.err == "hxq: no match for 'zzzz'\n"
+
+
+def test_no_match_json_has_the_same_shape(hxq: Run) -> None:
+    result = hxq("search", "zzzz", "--json")
+    assert result.code == ExitCode.DATA
+    assert json.loads(result.out) == {
+        "schema_version": 1,
+        "framework": "pingdingshan-hitech-123456",
+        "query": "zzzz",
+        "hits": [],
+    }
+
+
+def test_empty_query_is_a_usage_error(hxq: Run) -> None:
+    result = hxq("search", " ")
+    assert result.code == ExitCode.USAGE
+    assert result.err == "hxq: error: search text is empty\n"
+
+
+def test_unknown_under_is_a_usage_error(hxq: Run) -> None:
+    result = hxq("search", "x", "--under", "9.9")
+    assert result.code == ExitCode.USAGE
+    assert "unknown ID '9.9'" in result.err
+
+
+def test_json_shape_is_pinned(hxq: Run) -> None:
+    result = hxq("search", "R&D", "--json")
+    assert result.code == 0
+    doc = json.loads(result.out)
+    assert list(doc) == ["schema_version", "framework", "query", "hits"]
+    hit = doc["hits"][0]
+    assert list(hit) == ["node", "path", "rank", "field", "lang", "fact", "text", "spans"]
+    assert hit["node"] == {"id": "4.2", "title": {"zh": "科创赋能", "en": "Innovation empowerment"}}
+    assert hit["path"] == [{"id": "4", "title": {"zh": "四张名片", "en": "Four name cards"}}]
+    assert (hit["rank"], hit["field"], hit["lang"]) == ("fact", "statement", "en")
+    assert hit["fact"]["id"] == "4.2.rd-investment" and hit["fact"]["value"] == 24.24
+    start, end = hit["spans"][0]
+    assert hit["text"][start:end] == "R&D"
+    title_hit = json.loads(hxq("search", "科创赋能", "--json").out)["hits"][0]
+    assert title_hit["fact"] is None and title_hit["rank"] == "title"
+
+
+def _hostile(tmp_path: Path) -> Path:
+    path = tmp_path / "hostile.yaml"
+    path.write_text(
+        MINIMAL.replace(
+            '{zh: "任务甲", en: "Task A"}', '{zh: "任务甲", en: "[bold]Task\\e[31m A"}'
+        ),
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_data_is_never_read_as_markup(hxq: Run, tmp_path: Path) -> None:
+    result = hxq("search", "task", "--data", str(_hostile(tmp_path)))
+    assert result.code == 0, result.err
+    assert "[bold]Task\\x1b[31m A" in result.out
+    assert "\x1b" not in result.out
+
+
+def test_highlight_is_applied_to_plain_text() -> None:
+    from hxq_cli.render.search_view import highlighted
+
+    text = highlighted("[b]ab\x1bcab", [(3, 5), (6, 8)], style="underline")
+    assert text.plain == "[b]ab\\x1bcab"
+    assert [(span.start, span.end, span.style) for span in text.spans] == [
+        (3, 5, "underline"),
+        (9, 11, "underline"),
+    ]
+
+
+def test_highlight_reaches_a_colour_terminal() -> None:
+    import io
+
+    from rich.console import Console
+
+    from hxq_cli.render.search_view import search_view
+
+    buffer = io.StringIO()
+    console = Console(file=buffer, force_terminal=True, color_system="standard", markup=False)
+    console.print(search_view(search(FRAMEWORK, "科创"), "both"))
+    assert "\x1b[1;7m科创\x1b[0m" in buffer.getvalue()
