@@ -59,7 +59,7 @@ REFUSED: list[tuple[str, bytes, str]] = [
     ("self-reference", b"a: &a [1, *a]\n", "anchors and aliases"),
     ("many-small-aliases", b"a: &x 1\nb: [" + b", ".join([b"*x"] * 100_000) + b"]\n", "anchors"),
     ("merge-alias", b"base: &b {id: x}\nmerged:\n  <<: *b\n", "anchors and aliases"),
-    ("undefined-alias", b"a: *nowhere\n", "found undefined alias"),
+    ("undefined-alias", b"a: *nowhere\n", "anchors and aliases"),
     # --- merge keys are plain keys, which the schema does not allow
     ("merge-key", extra_key("<<: {colour: red}"), "'<<' was unexpected"),
     ("merge-tag", extra_key("!!merge <<: {colour: red}"), "could not determine a constructor"),
@@ -106,7 +106,7 @@ REFUSED: list[tuple[str, bytes, str]] = [
     ("top-level-list", b"- a\n- b\n", "found a list"),
     ("top-level-scalar", b"just a scalar\n", "found a single str value"),
     ("top-level-null", b"~\n", "found a single null value"),
-    ("unclosed", b"id: [unclosed\n", ":2:1:"),
+    ("unclosed", b"id: [unclosed\n", "did not find expected ',' or ']'"),
     # --- files
     ("empty", b"", "file is empty"),
     ("blank", b"  \n\t\n", "file is empty"),
@@ -118,7 +118,7 @@ REFUSED: list[tuple[str, bytes, str]] = [
 
 
 def refused_everywhere(hxq: Run, path: Path, needle: str) -> None:
-    """Every command that reads the file exits 1 with one line naming the file and the problem."""
+    """Every command that reads the file exits 1 naming the file and the problem in one line."""
     for args in (["show"], ["show", "--json"], ["show", "1"]):
         result = hxq(*args, "--data", str(path))
         assert result.code == ExitCode.DATA, (args, result)
@@ -129,6 +129,19 @@ def refused_everywhere(hxq: Run, path: Path, needle: str) -> None:
         assert needle in lines[0], lines[0]
         assert len(lines[0]) < 500
         assert "Traceback" not in result.err
+    # `hxq validate` reports the same problem on stdout, as text and as JSON.
+    checked = hxq("validate", str(path))
+    assert checked.code == ExitCode.DATA
+    assert checked.err == ""
+    *problems, summary = checked.out.splitlines()
+    assert problems and all(line.startswith(f"{path}") for line in problems)
+    assert any(needle in line for line in problems), checked.out
+    assert summary.startswith(f"{path}: ")
+    as_json = hxq("validate", str(path), "--json")
+    assert as_json.code == ExitCode.DATA and as_json.err == ""
+    document = json.loads(as_json.out)
+    assert document["valid"] is False
+    assert any(needle in problem["message"] for problem in document["problems"])
 
 
 @pytest.mark.parametrize(

@@ -79,6 +79,12 @@ def emit_json(document: Any) -> None:
         write_json(document, sys.stdout)
 
 
+def emit_text(text: str) -> None:
+    """Plain text to stdout (lines that tools parse; never wrapped)."""
+    with _stdout_guard():
+        sys.stdout.write(text)
+
+
 def emit_view(renderable: Renderable) -> None:
     from hxq_cli.render.terminal import print_renderable
 
@@ -153,10 +159,62 @@ def show(
     emit_view(node_view(located, language))
 
 
+@app.command(
+    epilog=examples(
+        "hxq validate",
+        "hxq validate examples/riverton-321.yaml",
+        "hxq validate my-zone.yaml --json | jq '.problems[] | .message'",
+        "cat my-zone.yaml | hxq validate -",
+    )
+)
+def validate(
+    path: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[PATH]",
+            help="Framework file to check ('-' for stdin). Default: --data, else the shipped one.",
+            show_default=False,
+        ),
+    ] = None,
+    json_: JsonOption = False,
+    data: DataOption = None,
+) -> None:
+    """Check a framework file: the schema, then IDs, numbering, counts, sources, aliases, languages."""
+    from hxq_cli.loader import default_data_path
+    from hxq_cli.validate import validate_file
+
+    target = path if path is not None else data
+    report = validate_file(str(default_data_path()) if target is None else target)
+    if json_:
+        from hxq_cli.render.jsonout import validation_document
+
+        emit_json(validation_document(report))
+    else:
+        from hxq_cli.render.validation import validation_text
+
+        emit_text(validation_text(report))
+    if not report.valid:
+        raise typer.Exit(int(ExitCode.DATA))
+
+
+@app.command(
+    epilog=examples(
+        "hxq schema > framework.schema.json",
+        "hxq schema | jq '.definitions.fact.required'",
+    )
+)
+def schema() -> None:
+    """Print the JSON Schema (draft-07) of framework files, for editors and other tools."""
+    from hxq_cli.loader import schema as framework_schema
+
+    emit_json(framework_schema())
+
+
 def _error(message: str) -> None:
     from hxq_cli.render.safe import visible
 
-    sys.stderr.write(f"hxq: error: {visible(message)}\n")
+    one_line = visible(message).replace("\n", "\\n")  # one line, whatever the message holds
+    sys.stderr.write(f"hxq: error: {one_line}\n")
 
 
 def _silence_stdout() -> None:

@@ -188,11 +188,13 @@ class _BoundedComposer(Composer):
         self._max_nodes = max_yaml_nodes()
 
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
-        if self.check_event(AliasEvent):
-            return super().compose_node(parent, index)
-        self._nodes += 1
         event = self.peek_event()
         mark: Any = event.start_mark
+        if isinstance(event, AliasEvent):
+            # Refused where it is written, before it can be expanded ("billion laughs")
+            # or make the document refer to itself.
+            raise ComposerError(None, None, "anchors and aliases (&, *) are not allowed", mark)
+        self._nodes += 1
         if self._nodes > self._max_nodes:
             problem = (
                 f"more than {self._max_nodes:,} YAML values (HXQ_MAX_BYTES/{BYTES_PER_NODE_BUDGET})"
@@ -210,16 +212,7 @@ class _BoundedComposer(Composer):
 
 
 class _StrictConstructor(SafeConstructor):
-    """Safe construction that refuses aliases, duplicate keys and numbers JSON cannot hold."""
-
-    def construct_object(self, node: Node, deep: bool = False) -> Any:
-        # A node reached twice is an alias: refusing it here stops "billion laughs"
-        # and self-referencing documents before anything is expanded.
-        if node in self.constructed_objects or node in self.recursive_objects:
-            raise ConstructorError(
-                None, None, "anchors and aliases (&, *) are not allowed", node.start_mark
-            )
-        return super().construct_object(node, deep)
+    """Safe construction that refuses duplicate keys and numbers JSON cannot hold."""
 
     def construct_mapping(self, node: Node, deep: bool = False) -> dict[Hashable, Any]:
         if not isinstance(node, MappingNode):
@@ -357,7 +350,7 @@ def _yaml_error(doc: Document, exc: yaml.YAMLError) -> DocumentError:
         problem = exc.problem or exc.context or "invalid YAML"
         if exc.context and problem.startswith("but "):  # "expected …, but found …"
             problem = f"{exc.context}, {problem}"
-        problem = " ".join(problem.split())
+        problem = problem.replace("\n", " ")
         if problem == "exceeded maximum nesting depth":  # libyaml's own, far deeper, limit
             problem = f"nested more than {MAX_NESTING} levels deep"
         if mark is None:
@@ -366,7 +359,7 @@ def _yaml_error(doc: Document, exc: yaml.YAMLError) -> DocumentError:
         if "cannot start any token" in problem and _char_at(doc.text, line, column) == "\t":
             problem += " (a tab: YAML indents with spaces only)"
         return DocumentError(doc.name, problem, line=line, column=column)
-    return DocumentError(doc.name, f"invalid YAML ({' '.join(str(exc).split())})")
+    return DocumentError(doc.name, f"invalid YAML ({str(exc).replace(chr(10), ' ')})")
 
 
 def _char_at(text: str, line: int, column: int) -> str:
@@ -476,7 +469,7 @@ def schema_message(error: Any) -> str:
         message = f"{shown} is not {described}"
     else:
         message = str(error.message).replace(repr(error.instance), shown)
-    return _shorten(" ".join(message.split()), MAX_MESSAGE)
+    return _shorten(message.replace("\n", " "), MAX_MESSAGE)
 
 
 def not_a_framework(value: Any) -> str | None:

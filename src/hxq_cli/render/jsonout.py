@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from hxq_cli.model import Framework, Located
 from hxq_cli.render.safe import escape_for_json
+
+if TYPE_CHECKING:
+    from hxq_cli.validate import Report
 
 #: Version of every JSON document hxq writes; bumped when a key changes meaning or goes away.
 SCHEMA_VERSION = 1
@@ -33,4 +36,24 @@ def node_document(framework: Framework, located: Located) -> dict[str, Any]:
         "framework": framework.id,
         "path": [{"id": n.id, "title": n.title.to_dict()} for n in located.path[:-1]],
         "node": located.node.to_dict(),
+    }
+
+
+def validation_document(report: Report) -> dict[str, Any]:
+    """`hxq validate --json`: whether the file is valid, and every problem with its place."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "file": report.file,
+        "valid": report.valid,
+        "truncated": report.truncated,
+        "problems": [
+            {
+                "line": problem.line,
+                "column": problem.column,
+                "path": problem.path,
+                "message": problem.message,
+                "rule": problem.rule,
+            }
+            for problem in report.problems
+        ],
     }
