@@ -274,3 +274,26 @@ def test_any_columns(
         assert err == ""
         # However narrow the terminal, no character is dropped.
         assert title in out.replace("\n", "")
+
+
+@pytest.mark.parametrize("columns", ["1", "abc", None])
+def test_validate_lines_are_never_wrapped(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    columns: str | None,
+) -> None:
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    path = tmp_path / "count.yaml"
+    path.write_bytes(edit("两大任务", "三大任务"))
+    assert main(["validate", str(path)]) == ExitCode.DATA
+    out, err = capsys.readouterr()
+    assert err == ""
+    assert out.splitlines() == [
+        f"{path}:12:17: nodes[0].title.zh: the title announces 3 parts "
+        "but the node has 2 numbered children",
+        f"{path}: 1 problem (count 1)",
+    ]
