@@ -5,12 +5,14 @@ reads a framework file."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import yaml
 
 from conftest import FIXTURES, Run
+from hxq_cli import loader
 from hxq_cli.cli import main
 from hxq_cli.errors import ExitCode
 
@@ -297,3 +299,42 @@ def test_validate_lines_are_never_wrapped(
         "but the node has 2 numbered children",
         f"{path}: 1 problem (count 1)",
     ]
+
+
+# --------------------------------------------------------------------------- without libyaml
+
+# Where PyYAML's pure-Python scanner words a problem differently from libyaml's.
+_PYTHON_NEEDLES = {
+    "lone-surrogate": "half of a UTF-16 surrogate pair",
+    "unclosed": "expected ',' or ']', but got '<stream end>'",
+}
+
+
+@pytest.fixture
+def without_libyaml(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Read YAML as hxq does where PyYAML was installed without libyaml."""
+    monkeypatch.setattr(yaml, "__with_libyaml__", False)
+    loader._loader.cache_clear()
+    yield
+    loader._loader.cache_clear()
+
+
+@pytest.mark.usefixtures("without_libyaml")
+@pytest.mark.parametrize(
+    ("case", "content", "needle"),
+    [r for r in REFUSED if len(r[1]) < 200_000],
+    ids=[r[0] for r in REFUSED if len(r[1]) < 200_000],
+)
+def test_refused_without_libyaml(
+    hxq: Run, tmp_path: Path, case: str, content: bytes, needle: str
+) -> None:
+    assert loader._loader()[1] is False
+    path = tmp_path / "hostile.yaml"
+    path.write_bytes(content)
+    refused_everywhere(hxq, path, _PYTHON_NEEDLES.get(case, needle))
+
+
+@pytest.mark.usefixtures("without_libyaml")
+@pytest.mark.parametrize("content", [r[1] for r in ACCEPTED], ids=[r[0] for r in ACCEPTED])
+def test_accepted_without_libyaml(hxq: Run, tmp_path: Path, content: bytes) -> None:
+    test_accepted(hxq, tmp_path, content)

@@ -370,7 +370,10 @@ def _char_at(text: str, line: int, column: int) -> str:
 def parse_nodes(doc: Document) -> tuple[Any, Node]:
     """The YAML value of a document and its node tree (which knows every value's position)."""
     loader_class, _ = _loader()
-    loader = loader_class(doc.text)
+    try:
+        loader = loader_class(doc.text)  # PyYAML's own reader checks characters right here
+    except yaml.YAMLError as exc:
+        raise _yaml_error(doc, exc) from None
     try:
         root = loader.get_single_node()
         if root is None:
