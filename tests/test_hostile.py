@@ -179,6 +179,8 @@ def test_accepted(hxq: Run, tmp_path: Path, content: bytes) -> None:
     as_json = hxq("show", "--json", "--data", str(path))
     assert as_json.code == 0, as_json.err
     assert json.loads(as_json.out)["id"] == "mini"
+    checked = json.loads(hxq("validate", str(path), "--json").out)
+    assert [p for p in checked["problems"] if p["rule"] in ("parse", "schema")] == []
 
 
 def test_yaml12_numbers(hxq: Run, tmp_path: Path) -> None:

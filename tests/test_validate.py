@@ -445,6 +445,27 @@ def test_files_that_cannot_be_opened_are_errors(
     assert directory.err == f"hxq: error: {tmp_path}: is a directory, not a file\n"
 
 
+def test_unreadable_file_is_an_error(
+    hxq: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write(tmp_path, MINIMAL)
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("builtins.open", refuse)
+    result = hxq("validate", str(path))
+    assert result.code == ExitCode.DATA
+    assert (result.out, result.err) == ("", f"hxq: error: {path}: permission denied\n")
+
+
+def test_size_limit_is_an_error(hxq: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HXQ_MAX_BYTES", "100")
+    result = hxq("validate", str(EXAMPLE), "--json")
+    assert result.code == ExitCode.DATA and result.out == ""
+    assert result.err.startswith(f"hxq: error: {EXAMPLE}: larger than the 100-byte limit")
+
+
 # --------------------------------------------------------------------------- JSON contract
 
 
