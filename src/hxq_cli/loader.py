@@ -170,7 +170,7 @@ _Yaml12Resolver.add_implicit_resolver(
 
 
 class _BoundedComposer(Composer):
-    """PyYAML's composer, refusing too deep or too many nodes while it builds them.
+    """PyYAML's composer, refusing aliases and too deep or too many nodes as it meets them.
 
     It runs in Python on top of either parser: libyaml's own composer recurses on the
     C stack and, in libyaml builds without a nesting limit, crashes the process on a
@@ -178,7 +178,6 @@ class _BoundedComposer(Composer):
     """
 
     # Provided by the parser (libyaml's or PyYAML's) that the loader class mixes in.
-    check_event: Callable[..., bool]
     peek_event: Callable[[], Event]
 
     def __init__(self) -> None:
@@ -197,7 +196,8 @@ class _BoundedComposer(Composer):
         self._nodes += 1
         if self._nodes > self._max_nodes:
             problem = (
-                f"more than {self._max_nodes:,} YAML values (HXQ_MAX_BYTES/{BYTES_PER_NODE_BUDGET})"
+                f"more than {self._max_nodes:,} YAML values, the most a file may hold while "
+                f"HXQ_MAX_BYTES is {max_bytes():,} (raise it to allow more)"
             )
             raise ComposerError(None, None, problem, mark)
         if not isinstance(event, CollectionStartEvent):
