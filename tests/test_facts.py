@@ -354,12 +354,11 @@ nodes:
     title: {zh: "甲", en: "A"}
     description: {zh: "甲。", en: "A."}
     facts:
-      - {id: "1.huge", statement: {zh: "巨大", en: "huge"}, value: 1%s, unit: "倍"}
-      - {id: "1.inf", statement: {zh: "无穷", en: "infinite"}, value: .inf, unit: "%%"}
-      - {id: "1.nan", statement: {zh: "非数", en: "not a number"}, value: .nan, unit: "倍"}
+      - {id: "1.huge", statement: {zh: "巨大", en: "huge"}, value: 1e300, unit: "倍"}
+      - {id: "1.tiny", statement: {zh: "极小", en: "tiny"}, value: 1e-300, unit: "%"}
       - {id: "1.negative", statement: {zh: "负数", en: "negative"}, value: -3, unit: "倍"}
-      - {id: "1.zero", statement: {zh: "零", en: "zero"}, value: 0, unit: "%%"}
-""" % ("0" * 400)
+      - {id: "1.zero", statement: {zh: "零", en: "zero"}, value: 0, unit: "%"}
+"""
 
 
 @pytest.mark.parametrize(
@@ -371,6 +370,6 @@ def test_odd_values_do_not_break_any_view(hxq: Run, tmp_path: Path, args: tuple[
     result = hxq("facts", "--data", str(path), *args)
     assert result.code == 0, result.err
     if "--chart" in args:
-        # Only finite values are drawn; the huge ratio, inf and nan are left out.
+        # The loader refuses non-finite numbers; the huge ratio is too large to draw.
         assert "-3×" in result.out and "0%" in result.out
         assert "inf" not in result.out and "nan" not in result.out

@@ -371,6 +371,57 @@ def export(
 
 
 @app.command(
+    epilog=examples(
+        "hxq validate",
+        "hxq validate examples/riverton-321.yaml",
+        "hxq validate my-zone.yaml --json | jq '.problems[] | .message'",
+        "cat my-zone.yaml | hxq validate -",
+    )
+)
+def validate(
+    path: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[PATH]",
+            help="Framework file to check ('-' for stdin). Default: --data, else the shipped one.",
+            show_default=False,
+        ),
+    ] = None,
+    json_: JsonOption = False,
+    data: DataOption = None,
+) -> None:
+    """Check a framework file: the schema, then IDs, numbering, counts, sources, aliases, languages."""
+    from hxq_cli.loader import default_data_path
+    from hxq_cli.validate import validate_file
+
+    target = path if path is not None else data
+    report = validate_file(str(default_data_path()) if target is None else target)
+    if json_:
+        from hxq_cli.render.jsonout import validation_document
+
+        emit_json(validation_document(report))
+    else:
+        from hxq_cli.render.validation import validation_text
+
+        emit_text(validation_text(report))
+    if not report.valid:
+        raise typer.Exit(int(ExitCode.DATA))
+
+
+@app.command(
+    epilog=examples(
+        "hxq schema > framework.schema.json",
+        "hxq schema | jq '.definitions.fact.required'",
+    )
+)
+def schema() -> None:
+    """Print the JSON Schema (draft-07) of framework files, for editors and other tools."""
+    from hxq_cli.loader import schema as framework_schema
+
+    emit_json(framework_schema())
+
+
+@app.command(
     "facts",
     epilog=examples(
         "hxq facts",

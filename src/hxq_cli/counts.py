@@ -48,9 +48,14 @@ def title_count(title: str) -> int | None:
     return chinese_integer(match.group(1)) if match else None
 
 
+def is_numbered(node_id: str) -> bool:
+    """Whether an ID names a numbered part (4.2), not a named supplement (4.synergy)."""
+    return node_id.rsplit(".", 1)[-1].isdigit()
+
+
 def counted_children(node: Node) -> list[Node]:
     """The numbered parts of a node (4.1 … 4.4), not its named supplements (4.synergy)."""
-    return [child for child in node.children if child.id.rsplit(".", 1)[-1].isdigit()]
+    return [child for child in node.children if is_numbered(child.id)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,8 +80,15 @@ def count_mismatches(framework: Framework) -> Iterator[CountMismatch]:
     English titles are not read: "Three plus one" names a tactic, not three parts.
     """
     for node in framework.walk():
-        announced = title_count(node.title.zh)
-        if announced is not None:
-            actual = len(counted_children(node))
-            if announced != actual:
-                yield CountMismatch(node.id, node.title.zh, announced, actual)
+        mismatch = count_mismatch(node.id, node.title.zh, [child.id for child in node.children])
+        if mismatch is not None:
+            yield mismatch
+
+
+def count_mismatch(node_id: str, title_zh: str, child_ids: list[str]) -> CountMismatch | None:
+    """The mismatch, if a node's Chinese title announces a count its numbered children miss."""
+    announced = title_count(title_zh)
+    if announced is None:
+        return None
+    actual = sum(1 for child_id in child_ids if is_numbered(child_id))
+    return None if announced == actual else CountMismatch(node_id, title_zh, announced, actual)

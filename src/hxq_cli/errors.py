@@ -51,3 +51,27 @@ class UnknownIdError(UsageError):
         self.suggestions = suggestions
         hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
         super().__init__(f"unknown ID {query!r}{hint}")
+
+
+class DocumentError(DataError):
+    """A framework file's content is unusable (encoding, YAML, shape), at a known place if any.
+
+    Printed as ``FILE:LINE:COL: path: problem``; `hxq validate` reports the same fields as a problem.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        problem: str,
+        *,
+        line: int | None = None,
+        column: int | None = None,
+        path: str = "",
+    ) -> None:
+        self.name = name
+        self.problem = problem
+        self.line = line
+        self.column = column
+        self.path = path
+        where = name if line is None else f"{name}:{line}:{column}"
+        super().__init__(f"{where}: {path}: {problem}" if path else f"{where}: {problem}")

@@ -2,17 +2,19 @@
 
 Only YAML's safe subset is read, with YAML 1.2 scalars (no `no`→False, no `1:30`→90,
 no implicit dates), no anchors/aliases (refused before anything can expand them),
-no duplicate keys, a size limit and a nesting limit. The structure is checked against
-the JSON Schema shipped beside this module; a failure names the file, line and column.
+no duplicate keys, only finite numbers, a size limit, a nesting limit and a limit on
+the number of YAML nodes. The structure is checked against the JSON Schema shipped
+beside this module; a failure names the file, line and column.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import sys
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -20,11 +22,13 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.composer import Composer, ComposerError
 from yaml.constructor import ConstructorError, SafeConstructor
-from yaml.nodes import MappingNode, Node
+from yaml.events import AliasEvent, CollectionStartEvent, Event
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
-from hxq_cli.errors import DataError
+from hxq_cli.errors import DataError, DocumentError
 from hxq_cli.model import Bilingual, Fact, Framework, Source
 from hxq_cli.model import Node as FrameworkNode
 
@@ -32,12 +36,15 @@ from hxq_cli.model import Node as FrameworkNode
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 #: Deepest nesting of YAML collections accepted (a node level is about two).
 MAX_NESTING = 64
-#: Longer lines or more flow brackets than this send the text to the pure-Python
-#: parser, whose recursion limit turns hostile nesting into a clean error: libyaml's
-#: C composer recurses on the C stack and crashes the process at ~30,000 levels.
-_C_PARSER_SAFE_BRACKETS = 2000
-_LONG_LINE = re.compile(r"[^\n]{20000}")
-_FLOW_BRACKET = re.compile(r"[\[\]{}]")
+#: At most one YAML value (scalar, list or mapping) per this many bytes of the size
+#: limit: 2 million at the default. The shipped framework spends 21 bytes per value;
+#: "[1,1,1,…]" spends 2, and each composed value costs a few hundred bytes of memory,
+#: so without a budget a file within the size limit could take gigabytes and minutes.
+BYTES_PER_NODE_BUDGET = 32
+#: Numbers must be finite 64-bit floats (JSON has no NaN or infinity); longer integer
+#: literals than this are refused before Python converts them (which is quadratic).
+_MAX_INT_DIGITS = 400
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 STDIN = "-"
 SCHEMA_FILE = "framework.schema.json"
@@ -63,13 +70,22 @@ def default_data_path() -> Path:
 
 
 def max_bytes() -> int:
+    """The size limit in bytes: `HXQ_MAX_BYTES`, or 64 MiB."""
     raw = os.environ.get("HXQ_MAX_BYTES")
     if raw is None:
         return DEFAULT_MAX_BYTES
     try:
-        return int(raw)
+        limit = int(raw)
     except ValueError:
         raise DataError(f"HXQ_MAX_BYTES={raw!r} is not a whole number of bytes") from None
+    if limit < 1:
+        raise DataError(f"HXQ_MAX_BYTES={raw!r} must be a positive number of bytes")
+    return limit
+
+
+def max_yaml_nodes() -> int:
+    """How many YAML nodes a file may hold: one per `BYTES_PER_NODE_BUDGET` bytes of the limit."""
+    return max(max_bytes() // BYTES_PER_NODE_BUDGET, 1000)
 
 
 def read_bytes(path: str) -> tuple[str, bytes]:
@@ -98,18 +114,29 @@ def read_bytes(path: str) -> tuple[str, bytes]:
     return name, data
 
 
+def _line_column(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of the character at `index`."""
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
 def decode(name: str, data: bytes) -> str:
     """UTF-8 text (a leading BOM is dropped); a clear error with the byte offset otherwise."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise DataError(f"{name}: not valid UTF-8 at byte {exc.start}") from None
+        good = data[: exc.start].decode("utf-8-sig")
+        line, column = _line_column(good, len(good))
+        raise DocumentError(
+            name, f"not valid UTF-8 at byte {exc.start}", line=line, column=column
+        ) from None
     if not text.strip():
-        raise DataError(f"{name}: file is empty")
+        raise DocumentError(name, "file is empty")
     return text
 
 
 def read_document(path: str) -> Document:
+    """The decoded text of a framework file ("-" for stdin)."""
     name, data = read_bytes(path)
     return Document(name, decode(name, data))
 
@@ -154,17 +181,50 @@ def yaml12_implicit_resolvers() -> list[tuple[list[str] | None, str, re.Pattern[
     return found
 
 
-class _StrictConstructor(SafeConstructor):
-    """Safe construction that refuses aliases and duplicate keys."""
+class _BoundedComposer(Composer):
+    """PyYAML's composer, refusing aliases and too deep or too many nodes as it meets them.
 
-    def construct_object(self, node: Node, deep: bool = False) -> Any:
-        # A node reached twice is an alias: refusing it here stops "billion laughs"
-        # and self-referencing documents before anything is expanded.
-        if node in self.constructed_objects or node in self.recursive_objects:
-            raise ConstructorError(
-                None, None, "anchors and aliases (&, *) are not allowed", node.start_mark
+    It runs in Python on top of either parser: libyaml's own composer recurses on the
+    C stack and, in libyaml builds without a nesting limit, crashes the process on a
+    few kilobytes of "[[[[…". Here depth is counted before each collection is entered.
+    """
+
+    # Provided by the parser (libyaml's or PyYAML's) that the loader class mixes in.
+    peek_event: Callable[[], Event]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._depth = 0
+        self._nodes = 0
+        self._max_nodes = max_yaml_nodes()
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        event = self.peek_event()
+        mark: Any = event.start_mark
+        if isinstance(event, AliasEvent):
+            # Refused where it is written, before it can be expanded ("billion laughs")
+            # or make the document refer to itself.
+            raise ComposerError(None, None, "anchors and aliases (&, *) are not allowed", mark)
+        self._nodes += 1
+        if self._nodes > self._max_nodes:
+            problem = (
+                f"more than {self._max_nodes:,} YAML values, the most a file may hold while "
+                f"HXQ_MAX_BYTES is {max_bytes():,} (raise it to allow more)"
             )
-        return super().construct_object(node, deep)
+            raise ComposerError(None, None, problem, mark)
+        if not isinstance(event, CollectionStartEvent):
+            return super().compose_node(parent, index)
+        self._depth += 1
+        if self._depth > MAX_NESTING:
+            raise ComposerError(None, None, f"nested more than {MAX_NESTING} levels deep", mark)
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+class _StrictConstructor(SafeConstructor):
+    """Safe construction that refuses duplicate keys and numbers JSON cannot hold."""
 
     def construct_mapping(self, node: Node, deep: bool = False) -> dict[Hashable, Any]:
         if not isinstance(node, MappingNode):
@@ -182,35 +242,87 @@ class _StrictConstructor(SafeConstructor):
         return mapping
 
 
+def _scalar_text(loader: SafeConstructor, node: Node) -> str:
+    return str(loader.construct_scalar(node))  # type: ignore[arg-type]
+
+
+def _shorten(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _not_finite(node: Node) -> ConstructorError:
+    return ConstructorError(
+        None,
+        None,
+        f"{_shorten(str(node.value))!r} is not a finite number "
+        "(JSON has no NaN or infinity, and numbers must fit a 64-bit float)",
+        node.start_mark,
+    )
+
+
 # YAML 1.2 integers: "017" is seventeen (1.1 read it as octal), "0o17" is octal.
 def _construct_int(loader: SafeConstructor, node: Node) -> int:
-    text = str(loader.construct_scalar(node))  # type: ignore[arg-type]
+    text = _scalar_text(loader, node)
+    if len(text) > _MAX_INT_DIGITS:
+        raise _not_finite(node)
     if text.startswith("0o"):
-        return int(text[2:], 8)
-    return int(text, 0) if text.startswith("0x") else int(text)
+        value = int(text[2:], 8)
+    else:
+        value = int(text, 0) if text.startswith("0x") else int(text)
+    try:
+        float(value)
+    except OverflowError:
+        raise _not_finite(node) from None
+    return value
+
+
+def _construct_float(loader: SafeConstructor, node: Node) -> float:
+    value = loader.construct_yaml_float(node)  # type: ignore[arg-type]
+    if not math.isfinite(value):
+        raise _not_finite(node)
+    return value
+
+
+# libyaml refuses \ud800-style escapes; the pure-Python scanner turns them into lone
+# surrogates, which no UTF-8 output can hold. Refuse them either way.
+def _construct_str(loader: SafeConstructor, node: Node) -> str:
+    value = _scalar_text(loader, node)
+    found = _SURROGATE.search(value)
+    if found:
+        raise ConstructorError(
+            None,
+            None,
+            f"\\u{ord(found.group()):04x} is half of a UTF-16 surrogate pair, not a character",
+            node.start_mark,
+        )
+    return value
 
 
 _StrictConstructor.add_constructor("tag:yaml.org,2002:int", _construct_int)  # type: ignore[type-var]
+_StrictConstructor.add_constructor("tag:yaml.org,2002:float", _construct_float)  # type: ignore[type-var]
+_StrictConstructor.add_constructor("tag:yaml.org,2002:str", _construct_str)  # type: ignore[type-var]
 
 
-def _make_loader(c_parser: bool) -> type:
-    if c_parser and getattr(yaml, "__with_libyaml__", False):
+def _make_loader() -> tuple[type, bool]:
+    """The loader class, and whether it reads with libyaml (which counts bytes, not characters)."""
+    if getattr(yaml, "__with_libyaml__", False):
         from yaml._yaml import CParser
 
-        def __init__(self: Any, stream: str) -> None:
-            CParser.__init__(self, stream)
-            _StrictConstructor.__init__(self)
-            _Yaml12Resolver.__init__(self)
+        # libyaml scans and parses (fast, iteratively); composing stays in Python.
+        class _CLoader(_BoundedComposer, CParser, _StrictConstructor, _Yaml12Resolver):
+            def __init__(self, stream: str) -> None:
+                CParser.__init__(self, stream)
+                _BoundedComposer.__init__(self)
+                _StrictConstructor.__init__(self)
+                _Yaml12Resolver.__init__(self)
 
-        return type(
-            "_CLoader", (CParser, _StrictConstructor, _Yaml12Resolver), {"__init__": __init__}
-        )
+        return _CLoader, True
 
     class _PyLoader(
         yaml.reader.Reader,
         yaml.scanner.Scanner,
         yaml.parser.Parser,
-        yaml.composer.Composer,
+        _BoundedComposer,
         _StrictConstructor,
         _Yaml12Resolver,
     ):
@@ -218,67 +330,76 @@ def _make_loader(c_parser: bool) -> type:
             yaml.reader.Reader.__init__(self, stream)
             yaml.scanner.Scanner.__init__(self)
             yaml.parser.Parser.__init__(self)
-            yaml.composer.Composer.__init__(self)
+            _BoundedComposer.__init__(self)
             _StrictConstructor.__init__(self)
             _Yaml12Resolver.__init__(self)
 
-    return _PyLoader
+    return _PyLoader, False
 
 
 @cache
-def _loader(c_parser: bool) -> type:
-    return _make_loader(c_parser)
+def _loader() -> tuple[type, bool]:
+    return _make_loader()
 
 
-def _needs_python_parser(text: str) -> bool:
-    if _LONG_LINE.search(text):
-        return True
-    if text.count("[") + text.count("{") < _C_PARSER_SAFE_BRACKETS:
-        return False
-    depth = deepest = 0
-    for match in _FLOW_BRACKET.finditer(text):
-        depth += 1 if match.group() in "[{" else -1
-        deepest = max(deepest, depth)
-    return deepest > MAX_NESTING
-
-
-def parse_yaml(doc: Document) -> Any:
-    """The YAML value of a document, or a DataError saying where it went wrong."""
-    loader_class = _loader(c_parser=not _needs_python_parser(doc.text))
-    loader = loader_class(doc.text)
-    try:
-        value = loader.get_single_node()
-        if value is None:
-            raise DataError(f"{doc.name}: file holds no YAML document")
-        return loader.construct_document(value)
-    except yaml.MarkedYAMLError as exc:
+def _yaml_error(doc: Document, exc: yaml.YAMLError) -> DocumentError:
+    """A YAML error as one line with the position of the problem."""
+    if isinstance(exc, yaml.reader.ReaderError):
+        index = exc.position
+        if _loader()[1]:  # libyaml reports a byte offset into the UTF-8 text
+            index = len(doc.text.encode("utf-8")[: exc.position].decode("utf-8", "ignore"))
+        line, column = _line_column(doc.text, index)
+        what = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        return DocumentError(
+            doc.name,
+            f"character U+{what:04X} is not allowed in YAML text "
+            "(write it as an escape inside double quotes)",
+            line=line,
+            column=column,
+        )
+    if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
-        where = f"{doc.name}:{mark.line + 1}:{mark.column + 1}" if mark else doc.name
         problem = exc.problem or exc.context or "invalid YAML"
-        raise DataError(f"{where}: {problem}") from None
+        if exc.context and problem.startswith("but "):  # "expected …, but found …"
+            problem = f"{exc.context}, {problem}"
+        problem = problem.replace("\n", " ")
+        if problem == "exceeded maximum nesting depth":  # libyaml's own, far deeper, limit
+            problem = f"nested more than {MAX_NESTING} levels deep"
+        if mark is None:
+            return DocumentError(doc.name, problem)
+        line, column = mark.line + 1, mark.column + 1
+        if "cannot start any token" in problem and _char_at(doc.text, line, column) == "\t":
+            problem += " (a tab: YAML indents with spaces only)"
+        return DocumentError(doc.name, problem, line=line, column=column)
+    return DocumentError(doc.name, f"invalid YAML ({str(exc).replace(chr(10), ' ')})")
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.split("\n", line)
+    return lines[line - 1][column - 1 : column] if len(lines) >= line else ""
+
+
+def parse_nodes(doc: Document) -> tuple[Any, Node]:
+    """The YAML value of a document and its node tree (which knows every value's position)."""
+    loader_class, _ = _loader()
+    try:
+        loader = loader_class(doc.text)  # PyYAML's own reader checks characters right here
     except yaml.YAMLError as exc:
-        raise DataError(f"{doc.name}: invalid YAML ({exc})") from None
-    except RecursionError:
-        raise DataError(f"{doc.name}: nested more than {MAX_NESTING} levels deep") from None
+        raise _yaml_error(doc, exc) from None
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            raise DocumentError(doc.name, "file holds no YAML document")
+        return loader.construct_document(root), root
+    except yaml.YAMLError as exc:
+        raise _yaml_error(doc, exc) from None
     finally:
         loader.dispose()
 
 
-def _nesting_depth(value: Any) -> int:
-    deepest = 0
-    stack: list[tuple[Any, int]] = [(value, 1)]
-    while stack:
-        item, depth = stack.pop()
-        if isinstance(item, dict):
-            children: Any = item.values()
-        elif isinstance(item, list):
-            children = item
-        else:
-            continue
-        deepest = max(deepest, depth)
-        if depth <= MAX_NESTING:
-            stack.extend((child, depth + 1) for child in children)
-    return deepest
+def parse_yaml(doc: Document) -> Any:
+    """The YAML value of a document, or a DocumentError saying where it went wrong."""
+    return parse_nodes(doc)[0]
 
 
 # --------------------------------------------------------------------------- schema
@@ -292,27 +413,47 @@ def schema() -> dict[str, Any]:
     return loaded
 
 
-def yaml_position(doc: Document, path: list[str | int]) -> tuple[int, int] | None:
-    """Line and column (1-based) of the YAML node at a JSON path, if it can be found."""
-    loader = _loader(c_parser=not _needs_python_parser(doc.text))(doc.text)
-    try:
-        node = loader.get_single_node()
-    except (yaml.YAMLError, RecursionError):
-        return None
-    finally:
-        loader.dispose()
+def node_at(root: Node, path: list[str | int]) -> Node | None:
+    """The YAML node at a JSON path (keys and list indexes), if there is one."""
+    node: Node | None = root
     for step in path:
-        if node is None:
-            return None
-        if isinstance(step, int) and isinstance(node, yaml.SequenceNode):
-            node = node.value[step] if step < len(node.value) else None
-        elif isinstance(node, yaml.MappingNode):
-            node = next((v for k, v in node.value if k.value == step), None)
+        if isinstance(node, SequenceNode) and isinstance(step, int):
+            node = node.value[step] if 0 <= step < len(node.value) else None
+        elif isinstance(node, MappingNode):
+            node = next((v for k, v in node.value if _key_matches(k, step)), None)
         else:
             return None
+    return node
+
+
+def key_at(root: Node, path: list[str | int], key: object) -> Node | None:
+    """The key node of `key` in the mapping at `path` (where an unexpected key was written)."""
+    mapping = node_at(root, path)
+    if not isinstance(mapping, MappingNode):
+        return None
+    return next((k for k, _ in mapping.value if _key_matches(k, key)), None)
+
+
+def _key_matches(key_node: Node, step: object) -> bool:
+    if not isinstance(key_node, ScalarNode):
+        return False
+    return bool(key_node.value == step or key_node.value == str(step))
+
+
+def node_position(node: Node | None) -> tuple[int, int] | None:
+    """1-based line and column where a YAML node starts."""
     if node is None:
         return None
     return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def yaml_position(doc: Document, path: list[str | int]) -> tuple[int, int] | None:
+    """Line and column (1-based) of the YAML node at a JSON path, if it can be found."""
+    try:
+        _, root = parse_nodes(doc)
+    except DataError:
+        return None
+    return node_position(node_at(root, path))
 
 
 def format_path(path: list[str | int]) -> str:
@@ -323,29 +464,57 @@ def format_path(path: list[str | int]) -> str:
     return out or "(top level)"
 
 
-def check_schema(doc: Document, value: Any) -> None:
-    """Raise a DataError for the first place where `value` breaks the schema."""
-    if not isinstance(value, dict):
-        kind = "a list" if isinstance(value, list) else f"a single {type(value).__name__} value"
-        raise DataError(f"{doc.name}: expected a framework (a YAML mapping), found {kind}")
-    if _nesting_depth(value) > MAX_NESTING:
-        raise DataError(f"{doc.name}: nested more than {MAX_NESTING} levels deep")
+#: Longest message a schema error is shortened to (data can be 10,000 characters long).
+MAX_MESSAGE = 300
+
+
+def _short_repr(value: Any, limit: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def schema_message(error: Any) -> str:
+    """A jsonschema error as people read it: long values shortened, patterns explained.
+
+    A pattern's meaning is the `description` of the schema that holds it.
+    """
+    shown = _short_repr(error.instance)
+    described = error.schema.get("description") if isinstance(error.schema, dict) else None
+    if error.validator == "pattern" and isinstance(described, str):
+        message = f"{shown} is not {described}"
+    else:
+        message = str(error.message).replace(repr(error.instance), shown)
+    return _shorten(message.replace("\n", " "), MAX_MESSAGE)
+
+
+def not_a_framework(value: Any) -> str | None:
+    """Why a parsed document cannot be a framework at all (not a mapping), or None."""
+    if isinstance(value, dict):
+        return None
+    if isinstance(value, list):
+        kind = "a list"
+    else:
+        kind = f"a single {'null' if value is None else type(value).__name__} value"
+    return f"expected a framework (a YAML mapping), found {kind}"
+
+
+def check_schema(doc: Document, value: Any, root: Node | None = None) -> None:
+    """Raise a DocumentError for the first place where `value` breaks the schema."""
+    wrong = not_a_framework(value)
+    if wrong is not None:
+        raise DocumentError(doc.name, wrong)
     from jsonschema import Draft7Validator
-
-    error = next(iter(Draft7Validator(schema()).iter_errors(value)), None)
-    if error is None:
-        return
-    error = _most_relevant(error)
-    path = list(error.absolute_path)
-    position = yaml_position(doc, path)
-    where = f"{doc.name}:{position[0]}:{position[1]}" if position else doc.name
-    raise DataError(f"{where}: {format_path(path)}: {error.message}")
-
-
-def _most_relevant(error: Any) -> Any:
     from jsonschema.exceptions import best_match
 
-    return best_match([error])
+    error = best_match(Draft7Validator(schema()).iter_errors(value))
+    if error is None:
+        return
+    path = list(error.absolute_path)
+    position = yaml_position(doc, path) if root is None else node_position(node_at(root, path))
+    line, column = position if position else (None, None)
+    raise DocumentError(
+        doc.name, schema_message(error), line=line, column=column, path=format_path(path)
+    )
 
 
 # --------------------------------------------------------------------------- model
@@ -413,8 +582,8 @@ def build_framework(raw: dict[str, Any]) -> Framework:
 def load_raw(path: str) -> dict[str, Any]:
     """The checked document of a framework file, as plain JSON-like data."""
     doc = read_document(path)
-    value = parse_yaml(doc)
-    check_schema(doc, value)
+    value, root = parse_nodes(doc)
+    check_schema(doc, value, root)
     checked: dict[str, Any] = value
     return checked
 

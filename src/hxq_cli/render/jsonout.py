@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from hxq_cli.facts import FactRow
     from hxq_cli.numbers import Figure
     from hxq_cli.search import SearchHit
+    from hxq_cli.validate import Report
     from hxq_cli.verify import Place, VerifyReport
 
 #: Version of every JSON document hxq writes; bumped when a key changes meaning or goes away.
@@ -247,4 +248,24 @@ def diff_document(
             "added": [_fact_presence(p) for p in report.facts_added],
             "removed": [_fact_presence(p) for p in report.facts_removed],
         },
+    }
+
+
+def validation_document(report: Report) -> dict[str, Any]:
+    """`hxq validate --json`: whether the file is valid, and every problem with its place."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "file": report.file,
+        "valid": report.valid,
+        "truncated": report.truncated,
+        "problems": [
+            {
+                "line": problem.line,
+                "column": problem.column,
+                "path": problem.path,
+                "message": problem.message,
+                "rule": problem.rule,
+            }
+            for problem in report.problems
+        ],
     }

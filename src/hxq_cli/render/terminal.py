@@ -26,6 +26,9 @@ from hxq_cli.render.safe import visible
 
 #: How many figures of each child the children table shows.
 KEY_FACTS_PER_CHILD = 3
+#: Narrower terminals (COLUMNS=1, or 0) get this width: Rich would otherwise drop every
+#: double-width Chinese character, or print nothing at all.
+MIN_WIDTH = 20
 
 _LABELS: dict[str, Bilingual] = {
     "id": Bilingual("编号", "ID"),
@@ -47,7 +50,7 @@ _LABELS: dict[str, Bilingual] = {
 
 def make_console(file: TextIO | None = None, *, stderr: bool = False) -> Console:
     """A console that never reads markup or highlights numbers; colour follows the terminal and NO_COLOR."""
-    return Console(
+    console = Console(
         file=file,
         stderr=stderr,
         markup=False,
@@ -55,6 +58,9 @@ def make_console(file: TextIO | None = None, *, stderr: bool = False) -> Console
         emoji=False,
         soft_wrap=False,
     )
+    if console.width < MIN_WIDTH:
+        console.width = MIN_WIDTH
+    return console
 
 
 def _text(value: str, style: str = "") -> Text:

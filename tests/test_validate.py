@@ -1,0 +1,558 @@
+"""`hxq validate`: every schema error and every rule, with the line and column of its cause."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import FIXTURES, REPO, SHIPPED, Run, installed_hxq, run_installed
+from hxq_cli.errors import ExitCode
+from hxq_cli.loader import load_framework
+from hxq_cli.validate import MAX_PROBLEMS, RULES
+
+MINIMAL = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+EXAMPLE = REPO / "examples" / "riverton-321.yaml"
+
+NOTES = """\
+  - id: "notes"
+    title: {zh: "备注", en: "Notes"}
+    description: {zh: "备注。", en: "Notes."}
+"""
+APPENDIX = """\
+  - id: "x"
+    title: {zh: "附录", en: "Appendix"}
+    description: {zh: "附录。", en: "Appendix."}
+    facts:
+      - {id: "x.y", statement: {zh: "数量", en: "Count"}, value: 1, unit: "个"}
+    children:
+      - {id: "x.y", title: {zh: "附件", en: "Annex"}, description: {zh: "附件。", en: "Annex."}}
+"""
+SECOND_CHILD = '      - id: "1.2"\n'
+
+
+def edit(text: str, *pairs: tuple[str, str]) -> str:
+    for old, new in pairs:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    return text
+
+
+def position_of(text: str, needle: str, occurrence: int = 1) -> tuple[int, int]:
+    """1-based line and column where the n-th `needle` starts in `text`."""
+    index = -1
+    for _ in range(occurrence):
+        index = text.index(needle, index + 1)
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def write(tmp_path: Path, text: str, name: str = "framework.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def report(hxq: Run, path: Path) -> dict[str, Any]:
+    result = hxq("validate", str(path), "--json")
+    assert result.err == ""
+    document: dict[str, Any] = json.loads(result.out)
+    assert result.code == (ExitCode.OK if document["valid"] else ExitCode.DATA)
+    return document
+
+
+# --------------------------------------------------------------------------- clean files
+
+
+@pytest.mark.parametrize(
+    "path", [SHIPPED, FIXTURES / "minimal.yaml", EXAMPLE], ids=lambda p: p.name
+)
+def test_clean_files(hxq: Run, path: Path) -> None:
+    framework = load_framework(str(path))
+    nodes = sum(1 for _ in framework.walk())
+    facts = sum(1 for _ in framework.facts())
+    result = hxq("validate", str(path))
+    assert result.code == ExitCode.OK, result.out
+    assert result.err == ""
+    sources = len(framework.sources)
+    plural = "" if sources == 1 else "s"
+    assert result.out == f"{path}: valid: {nodes} nodes, {facts} facts, {sources} source{plural}\n"
+
+
+def test_default_is_the_current_data(hxq: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    shipped = hxq("validate")
+    assert shipped.code == 0
+    assert shipped.out.endswith("valid: 93 nodes, 27 facts, 1 source\n")
+    assert hxq("validate", "--data", str(EXAMPLE)).out.startswith(f"{EXAMPLE}: valid")
+    monkeypatch.setenv("HXQ_DATA", str(EXAMPLE))
+    assert hxq("validate").out.startswith(f"{EXAMPLE}: valid")
+    # An explicit PATH wins over --data and HXQ_DATA.
+    minimal = str(FIXTURES / "minimal.yaml")
+    assert hxq("validate", minimal, "--data", str(SHIPPED)).out.startswith(f"{minimal}: valid")
+
+
+def test_stdin(hxq: Run) -> None:
+    result = hxq("validate", "-", stdin=edit(MINIMAL, ('source: "doc"', 'source: "dok"')))
+    assert result.code == ExitCode.DATA
+    line, column = position_of(MINIMAL, '"doc"', 2)
+    assert result.out.startswith(f"<stdin>:{line}:{column}: nodes[0].facts[0].source: ")
+
+
+# --------------------------------------------------------------------------- one rule at a time
+
+# (case id, edited text, rule, path, message part, the text where the problem starts)
+CASES: list[tuple[str, str, str, str, str, tuple[str, int]]] = [
+    (
+        "duplicate-node-id",
+        MINIMAL + NOTES + NOTES.replace("备注", "备忘"),
+        "unique-id",
+        "nodes[2].id",
+        "duplicate ID 'notes': also the ID of a node (line 37)",
+        ('"notes"', 2),
+    ),
+    (
+        "fact-id-is-a-node-id",
+        MINIMAL + APPENDIX,
+        "unique-id",
+        "nodes[1].facts[0].id",
+        "duplicate ID 'x.y': also the ID of a node (line 43)",
+        ('"x.y"', 1),
+    ),
+    (
+        "duplicate-source-id",
+        edit(
+            MINIMAL,
+            ("nodes:\n", '  - id: "doc"\n    title: {zh: "另一份", en: "Another"}\nnodes:\n'),
+        ),
+        "unique-id",
+        "sources[1].id",
+        "duplicate source ID 'doc': also the ID of another source (line 6)",
+        ('"doc"', 2),
+    ),
+    (
+        "child-id-out-of-place",
+        edit(
+            MINIMAL,
+            (
+                SECOND_CHILD,
+                '      - {id: "2.notes", title: {zh: "备注", en: "Notes"}, '
+                'description: {zh: "备注。", en: "Notes."}}\n' + SECOND_CHILD,
+            ),
+        ),
+        "id-place",
+        "nodes[0].children[1].id",
+        "ID '2.notes' does not fit its place: expected '1.' and one number or lowercase word",
+        ('"2.notes"', 1),
+    ),
+    (
+        "top-level-id-with-dots",
+        MINIMAL + NOTES.replace('"notes"', '"a.notes"'),
+        "id-place",
+        "nodes[1].id",
+        "top-level ID 'a.notes' should be one number or word, without dots",
+        ('"a.notes"', 1),
+    ),
+    (
+        "fact-id-of-another-node",
+        edit(MINIMAL, ('id: "1.2.share"', 'id: "1.1.share"')),
+        "id-place",
+        "nodes[0].children[1].facts[0].id",
+        "fact ID '1.1.share' does not fit its node: expected '1.2.' and one lowercase word",
+        ('"1.1.share"', 1),
+    ),
+    (
+        "numbering-gap",
+        edit(MINIMAL, ('id: "1.2"', 'id: "1.3"'), ('id: "1.2.share"', 'id: "1.3.share"')),
+        "numbering",
+        "nodes[0].children[1].id",
+        "numbered part '1.3' should be '1.2': numbered parts count 1, 2, 3… in order",
+        ('"1.3"', 1),
+    ),
+    (
+        "count-in-title",
+        edit(MINIMAL, ("两大任务", "三大任务")),
+        "count",
+        "nodes[0].title.zh",
+        "the title announces 3 parts but the node has 2 numbered children",
+        ('"三大任务"', 1),
+    ),
+    (
+        "unknown-source",
+        edit(MINIMAL, ('source: "doc"', 'source: "dok"')),
+        "source",
+        "nodes[0].facts[0].source",
+        "source 'dok' is not among the framework's sources (doc)",
+        ('"dok"', 1),
+    ),
+    (
+        "alias-twice",
+        edit(MINIMAL, ('      - id: "1.1"\n', '      - id: "1.1"\n        aliases: ["first"]\n')),
+        "alias",
+        "nodes[0].children[0].aliases[0]",
+        "alias 'first' is already an alias of node '1' (line 11)",
+        ('"first"', 2),
+    ),
+    (
+        "alias-is-an-id",
+        edit(MINIMAL, ('aliases: ["first"]', 'aliases: ["notes"]')) + NOTES,
+        "alias",
+        "nodes[0].aliases[0]",
+        "alias 'notes' is also the ID of a node (line 37)",
+        ('"notes"', 1),
+    ),
+    (
+        "alias-is-a-title",
+        edit(MINIMAL, ('en: "Task A"', 'en: "First"')),
+        "alias",
+        "nodes[0].aliases[0]",
+        "alias 'first' is also the title of node '1.1' (line 25), so it would name two nodes",
+        ('"first"', 1),
+    ),
+    (
+        "zh-without-chinese",
+        edit(MINIMAL, ('zh: "任务甲"', 'zh: "Task A one"')),
+        "language",
+        "nodes[0].children[0].title.zh",
+        "zh text 'Task A one' has no Chinese",
+        ('"Task A one"', 1),
+    ),
+    (
+        "en-without-letters",
+        edit(MINIMAL, ('en: "A."', 'en: "甲乙。"')),
+        "language",
+        "nodes[0].children[0].description.en",
+        "en text '甲乙。' has no Latin letters",
+        ('"甲乙。"', 1),
+    ),
+    (
+        "missing-unit",
+        edit(MINIMAL, ('            unit: "%"\n', "")),
+        "schema",
+        "nodes[0].children[1].facts[0]",
+        "'unit' is a required property",
+        ('id: "1.2.share"', 1),
+    ),
+    (
+        "blank-unit",
+        edit(MINIMAL, ('unit: "%"', 'unit: " "')),
+        "schema",
+        "nodes[0].children[1].facts[0].unit",
+        "' ' is not a unit as the source writes it",
+        ('" "', 1),
+    ),
+    (
+        "blank-text",
+        edit(MINIMAL, ('en: "B."', 'en: "   "')),
+        "schema",
+        "nodes[0].children[1].description.en",
+        "'   ' is not a text with at least one character that is not a space",
+        ('"   "', 1),
+    ),
+    (
+        "missing-language",
+        edit(MINIMAL, ('{zh: "任务乙", en: "Task B"}', '{zh: "任务乙"}')),
+        "schema",
+        "nodes[0].children[1].title",
+        "'en' is a required property",
+        ('{zh: "任务乙"}', 1),
+    ),
+    (
+        "unexpected-key",
+        edit(MINIMAL, ('      - id: "1.1"\n', '      - id: "1.1"\n        colour: red\n')),
+        "schema",
+        "nodes[0].children[0]",
+        "Additional properties are not allowed ('colour' was unexpected)",
+        ("colour", 1),
+    ),
+    (
+        "as-of-not-a-date",
+        edit(MINIMAL, ('as_of: "2025-12-31"', 'as_of: "end of 2025"')),
+        "schema",
+        "nodes[0].facts[0].as_of",
+        "'end of 2025' is not a date as in ISO 8601",
+        ('"end of 2025"', 1),
+    ),
+    (
+        "value-as-text",
+        edit(MINIMAL, ("value: 65", 'value: "65"')),
+        "schema",
+        "nodes[0].children[1].facts[0].value",
+        "'65' is not of type 'number'",
+        ('"65"', 1),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "path", "message", "at"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+)
+def test_one_problem(
+    hxq: Run, tmp_path: Path, text: str, rule: str, path: str, message: str, at: tuple[str, int]
+) -> None:
+    file = write(tmp_path, text)
+    line, column = position_of(text, *at)
+    document = report(hxq, file)
+    assert document["valid"] is False
+    assert len(document["problems"]) == 1, document["problems"]
+    problem = document["problems"][0]
+    assert (problem["rule"], problem["path"], problem["line"], problem["column"]) == (
+        rule,
+        path,
+        line,
+        column,
+    )
+    assert message in problem["message"]
+    text_result = hxq("validate", str(file))
+    assert text_result.code == ExitCode.DATA
+    first, summary = text_result.out.splitlines()
+    assert first == f"{file}:{line}:{column}: {path}: {problem['message']}"
+    assert summary == f"{file}: 1 problem ({rule} 1)"
+
+
+def test_every_rule_has_a_case() -> None:
+    tested = {case[2] for case in CASES} | {"parse"}
+    assert tested == set(RULES)
+
+
+def test_same_text_in_both_languages_is_fine(hxq: Run, tmp_path: Path) -> None:
+    text = edit(MINIMAL, ('{zh: "任务甲", en: "Task A"}', '{zh: "G20", en: "G20"}'))
+    assert report(hxq, write(tmp_path, text))["valid"] is True
+
+
+def test_named_supplements_are_not_counted(hxq: Run, tmp_path: Path) -> None:
+    supplement = (
+        '      - {id: "1.notes", title: {zh: "备注", en: "Notes"}, '
+        'description: {zh: "备注。", en: "Notes."}}\n'
+    )
+    text = edit(MINIMAL, (SECOND_CHILD, supplement + SECOND_CHILD))
+    assert report(hxq, write(tmp_path, text))["valid"] is True
+
+
+# --------------------------------------------------------------------------- many problems
+
+
+def test_all_problems_are_listed_in_file_order(hxq: Run, tmp_path: Path) -> None:
+    text = edit(
+        MINIMAL,
+        ("两大任务", "三大任务"),
+        ('source: "doc"', 'source: "dok"'),
+        ('      - id: "1.1"\n', '      - id: "1.1"\n        colour: red\n'),
+        ('unit: "%"', "unit: 5"),
+        ('id: "1.2.share"', 'id: "1.2.Share"'),
+    )
+    document = report(hxq, write(tmp_path, text))
+    got = [(p["rule"], p["line"]) for p in document["problems"]]
+    assert got == [("count", 12), ("source", 22), ("schema", 25), ("schema", 32), ("schema", 35)]
+    result = hxq("validate", str(tmp_path / "framework.yaml"))
+    assert result.out.splitlines()[-1].endswith(": 5 problems (count 1, schema 3, source 1)")
+
+
+def test_rules_still_run_when_the_schema_complains(hxq: Run, tmp_path: Path) -> None:
+    text = edit(MINIMAL, ("value: 9.8", "value: lots"), ('source: "doc"', 'source: "dok"'))
+    rules = [p["rule"] for p in report(hxq, write(tmp_path, text))["problems"]]
+    assert rules == ["schema", "source"]
+
+
+def test_listing_stops_at_the_limit(hxq: Run, tmp_path: Path) -> None:
+    many = "".join(
+        f'  - {{id: "n{i}", title: {{zh: "节点", en: "Node"}}, description: 1}}\n'
+        for i in range(MAX_PROBLEMS + 200)
+    )
+    document = report(hxq, write(tmp_path, MINIMAL + many))
+    assert document["truncated"] is True
+    assert len(document["problems"]) == MAX_PROBLEMS
+    result = hxq("validate", str(tmp_path / "framework.yaml"))
+    assert result.out.splitlines()[-1] == (
+        f"{tmp_path / 'framework.yaml'}: more than {MAX_PROBLEMS:,} problems; "
+        f"the first {MAX_PROBLEMS:,} are listed (schema {MAX_PROBLEMS:,})"
+    )
+
+
+def test_long_values_are_shortened_in_messages(hxq: Run, tmp_path: Path) -> None:
+    text = edit(MINIMAL, ('en: "B."', 'en: "' + "long " * 5000 + '"'))
+    (problem,) = report(hxq, write(tmp_path, text))["problems"]
+    assert "is too long" in problem["message"]
+    assert len(problem["message"]) < 200
+
+
+# --------------------------------------------------------------------------- unreadable files
+
+
+@pytest.mark.parametrize(
+    ("content", "message", "line", "column"),
+    [
+        (b"", "file is empty", None, None),
+        (b"id: [unclosed\n", "did not find expected ',' or ']'", 2, 1),
+        (b"id: ok\ntitle: caf\xe9\n", "not valid UTF-8 at byte 17", 2, 11),
+        (b"a: &x 1\nb: *x\n", "anchors and aliases (&, *) are not allowed", 2, 4),
+    ],
+)
+def test_unreadable_content_is_one_problem(
+    hxq: Run, tmp_path: Path, content: bytes, message: str, line: int | None, column: int | None
+) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_bytes(content)
+    document = report(hxq, path)
+    assert document == {
+        "schema_version": 1,
+        "file": str(path),
+        "valid": False,
+        "truncated": False,
+        "problems": [
+            {
+                "line": line,
+                "column": column,
+                "path": "",
+                "message": document["problems"][0]["message"],
+                "rule": "parse",
+            }
+        ],
+    }
+    assert message in document["problems"][0]["message"]
+    result = hxq("validate", str(path))
+    where = str(path) if line is None else f"{path}:{line}:{column}"
+    assert result.out.splitlines() == [
+        f"{where}: {document['problems'][0]['message']}",
+        f"{path}: 1 problem (parse 1)",
+    ]
+
+
+def test_not_a_mapping(hxq: Run, tmp_path: Path) -> None:
+    (problem,) = report(hxq, write(tmp_path, "- a\n- b\n"))["problems"]
+    assert problem == {
+        "line": 1,
+        "column": 1,
+        "path": "",
+        "message": "expected a framework (a YAML mapping), found a list",
+        "rule": "schema",
+    }
+
+
+@pytest.mark.parametrize("json_flag", [[], ["--json"]])
+def test_files_that_cannot_be_opened_are_errors(
+    hxq: Run, tmp_path: Path, json_flag: list[str]
+) -> None:
+    missing = hxq("validate", str(tmp_path / "nope.yaml"), *json_flag)
+    assert missing.code == ExitCode.DATA
+    assert missing.out == ""
+    assert missing.err == f"hxq: error: {tmp_path / 'nope.yaml'}: no such file\n"
+    directory = hxq("validate", str(tmp_path), *json_flag)
+    assert directory.code == ExitCode.DATA
+    assert directory.err == f"hxq: error: {tmp_path}: is a directory, not a file\n"
+
+
+def test_unreadable_file_is_an_error(
+    hxq: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write(tmp_path, MINIMAL)
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("builtins.open", refuse)
+    result = hxq("validate", str(path))
+    assert result.code == ExitCode.DATA
+    assert (result.out, result.err) == ("", f"hxq: error: {path}: permission denied\n")
+
+
+def test_size_limit_is_an_error(hxq: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HXQ_MAX_BYTES", "100")
+    result = hxq("validate", str(EXAMPLE), "--json")
+    assert result.code == ExitCode.DATA and result.out == ""
+    assert result.err.startswith(f"hxq: error: {EXAMPLE}: larger than the 100-byte limit")
+
+
+# --------------------------------------------------------------------------- JSON contract
+
+
+def test_json_shape_is_pinned(hxq: Run, tmp_path: Path) -> None:
+    document = report(hxq, write(tmp_path, edit(MINIMAL, ("两大任务", "三大任务"))))
+    assert list(document) == ["schema_version", "file", "valid", "truncated", "problems"]
+    assert document["schema_version"] == 1
+    (problem,) = document["problems"]
+    assert list(problem) == ["line", "column", "path", "message", "rule"]
+    assert [type(problem[key]) for key in problem] == [int, int, str, str, str]
+    assert problem["rule"] in RULES
+
+
+def test_clean_json(hxq: Run) -> None:
+    result = hxq("validate", str(EXAMPLE), "--json")
+    assert result.code == ExitCode.OK
+    assert json.loads(result.out) == {
+        "schema_version": 1,
+        "file": str(EXAMPLE),
+        "valid": True,
+        "truncated": False,
+        "problems": [],
+    }
+
+
+# --------------------------------------------------------------------------- hostile text
+
+
+def test_control_sequences_in_problems_are_made_visible(hxq: Run, tmp_path: Path) -> None:
+    osc8 = "\x1b]8;;https://evil.invalid\x1b\\x\x1b]8;;\x1b\\ \x9b31m \u202e"
+    text = edit(
+        MINIMAL,
+        ('as_of: "2025-12-31"', f"as_of: {json.dumps(osc8)}"),
+        ('      - id: "1.1"\n', f'      - id: "1.1"\n        {json.dumps(osc8)}: 1\n'),
+        ('source: "doc"', f"source: {json.dumps(osc8)}"),
+    )
+    path = write(tmp_path, text, name="evil\x1b[31m\u202e.yaml")
+    result = hxq("validate", str(path))
+    assert result.code == ExitCode.DATA
+    for raw in ("\x1b", "\x9b", "\u202e"):
+        assert raw not in result.out
+    assert "\\x1b]8;;https://evil.invalid" in result.out
+    lines = result.out.splitlines()
+    shown_name = str(path).replace("\x1b", "\\x1b").replace("\u202e", "\\u202e")
+    assert all(line.startswith(shown_name + ":") for line in lines)
+    assert lines[-1].endswith(": 5 problems (schema 4, source 1)")
+    as_json = hxq("validate", str(path), "--json")
+    for raw in ("\x1b", "\x9b", "\u202e"):
+        assert raw not in as_json.out
+    document = json.loads(as_json.out)
+    assert document["file"] == str(path)
+    assert len(document["problems"]) == 5
+
+
+# --------------------------------------------------------------------------- interruptions
+
+
+def test_interrupt(hxq: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted(path: str) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("hxq_cli.validate.validate_file", interrupted)
+    result = hxq("validate")
+    assert result.code == ExitCode.INTERRUPTED
+    assert result.err == "hxq: error: interrupted\n"
+
+
+@pytest.mark.parametrize("args", [["validate"], ["validate", "--json"], ["schema"]])
+def test_closed_pipe(args: list[str]) -> None:
+    proc = subprocess.Popen(
+        [installed_hxq(), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "HXQ_NO_CACHE": "1"},
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()
+    with proc.stderr:
+        err = proc.stderr.read()
+    assert proc.wait(timeout=60) == ExitCode.BROKEN_PIPE
+    assert err == b""
+
+
+def test_installed(tmp_path: Path) -> None:
+    ok = run_installed("validate", str(EXAMPLE))
+    assert ok.returncode == 0 and ok.stdout.startswith(f"{EXAMPLE}: valid") and ok.stderr == ""
+    bad = write(tmp_path, edit(MINIMAL, ("两大任务", "三大任务")))
+    failed = run_installed("validate", str(bad))
+    assert failed.returncode == 1
+    assert failed.stdout.splitlines()[0].startswith(f"{bad}:12:17: nodes[0].title.zh: ")
