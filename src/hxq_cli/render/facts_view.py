@@ -13,7 +13,8 @@ from rich.text import Text
 from hxq_cli.facts import FactRow
 from hxq_cli.model import Bilingual, Lang, Number, format_number
 from hxq_cli.numbers import measure_word
-from hxq_cli.render.terminal import _amount, _bilingual, _text, _value
+from hxq_cli.render.terminal import bilingual_text, data_text
+from hxq_cli.render.words import amount, hedged_value, label
 
 _LABELS: dict[str, Bilingual] = {
     "id": Bilingual("编号", "ID"),
@@ -36,14 +37,12 @@ _BASE_UNIT_LABELS = {"CNY": " CNY", "m2": " m²", "minutes": " min", "years": " 
 
 
 def _label(key: str, lang: Lang) -> str:
-    label = _LABELS[key]
-    return label.pick(lang) if lang != "both" else f"{label.zh} {label.en}"
+    return label(_LABELS[key], lang)
 
 
 def _header(key: str, lang: Lang) -> str:
     """A column header; in both languages, Chinese above English to keep columns narrow."""
-    label = _LABELS[key]
-    return label.pick(lang) if lang != "both" else f"{label.zh}\n{label.en}"
+    return label(_LABELS[key], lang, stacked=True)
 
 
 def _grouped(value: Number) -> str:
@@ -54,12 +53,12 @@ def _grouped(value: Number) -> str:
 
 
 def _value_cell(row: FactRow, lang: Lang) -> Text:
-    cell = _text(_value(row.fact, lang), "bold")
+    cell = data_text(hedged_value(row.fact, lang), "bold")
     normalized = row.normalized
     if normalized is not None and normalized.value != row.fact.value:
         unit = _BASE_UNIT_LABELS.get(normalized.unit, "")
         cell.append("\n")
-        cell.append(_text(f"= {_grouped(normalized.value)}{unit}", "dim"))
+        cell.append(data_text(f"= {_grouped(normalized.value)}{unit}", "dim"))
     return cell
 
 
@@ -83,16 +82,18 @@ def _wide_table(rows: Sequence[FactRow], lang: Lang) -> Table:
     for row in rows:
         fact = row.fact
         cells: list[RenderableType] = [
-            _text(fact.id),
-            _bilingual(row.node.title, lang),
-            _bilingual(fact.statement, lang),
+            data_text(fact.id),
+            bilingual_text(row.node.title, lang),
+            bilingual_text(fact.statement, lang),
             _value_cell(row, lang),
-            _text(fact.unit),
+            data_text(fact.unit),
         ]
         if with_compared:
-            cells.append(_bilingual(fact.compared_with, lang) if fact.compared_with else Text(""))
+            cells.append(
+                bilingual_text(fact.compared_with, lang) if fact.compared_with else Text("")
+            )
         if with_as_of:
-            cells.append(_text(fact.as_of or ""))
+            cells.append(data_text(fact.as_of or ""))
         table.add_row(*cells)
     return table
 
@@ -105,17 +106,17 @@ def _narrow_table(rows: Sequence[FactRow], lang: Lang) -> Table:
     table.add_column(_header("unit", lang), overflow="fold")
     for row in rows:
         fact = row.fact
-        who = _text(fact.id, "cyan")
+        who = data_text(fact.id, "cyan")
         who.append("\n")
-        who.append(_bilingual(row.node.title, lang, "dim"))
-        what = _bilingual(fact.statement, lang)
+        who.append(bilingual_text(row.node.title, lang, "dim"))
+        what = bilingual_text(fact.statement, lang)
         for key, value in (("compared_with", fact.compared_with), ("as_of", fact.as_of)):
             if value is not None:
                 what.append("\n")
-                what.append(_text(f"{_label(key, lang)}: ", "dim"))
+                what.append(data_text(f"{_label(key, lang)}: ", "dim"))
                 shown = value if isinstance(value, str) else value.pick(lang)
-                what.append(_text(shown, "dim"))
-        table.add_row(who, what, _value_cell(row, lang), _text(fact.unit), end_section=True)
+                what.append(data_text(shown, "dim"))
+        table.add_row(who, what, _value_cell(row, lang), data_text(fact.unit), end_section=True)
     return table
 
 
@@ -142,7 +143,7 @@ def fact_rows_table(rows: Sequence[FactRow], lang: Lang) -> FactRowsTable:
 def _share(row: FactRow, lang: Lang) -> str:
     """A share as a percentage (0.3333占比 → 33.33%), a percentage as written (over 98%)."""
     if measure_word(row.fact.unit) == "%":
-        return _amount(row.fact, lang)
+        return amount(row.fact, lang)
     assert row.normalized is not None
     return f"{float(row.normalized.value) * 100:.4g}%"
 
@@ -153,12 +154,14 @@ def _ratio(row: FactRow) -> str:
 
 
 def _bar_label(row: FactRow, lang: Lang) -> Text:
-    label = _bilingual(row.fact.statement, lang)
+    label = bilingual_text(row.fact.statement, lang)
     base = row.base
     if base is not None and row.normalized is not None and row.normalized.unit == "ratio":
         label.append("\n")
-        label.append(_text(f"{_label('versus', lang)} ", "dim"))
-        label.append(_text(base.pick(lang) if lang != "both" else f"{base.zh} / {base.en}", "dim"))
+        label.append(data_text(f"{_label('versus', lang)} ", "dim"))
+        label.append(
+            data_text(base.pick(lang) if lang != "both" else f"{base.zh} / {base.en}", "dim")
+        )
     return label
 
 
@@ -174,7 +177,7 @@ def _bars(rows: Sequence[FactRow], size: float, amount: str, lang: Lang) -> Tabl
         shown = _share(row, lang) if amount == "share" else _ratio(row)
         table.add_row(
             _bar_label(row, lang),
-            _text(shown, "bold"),
+            data_text(shown, "bold"),
             Bar(size, 0, max(value, 0.0), color=colour),
         )
         table.add_row("", "", "")

@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from hxq_cli.model import QUALIFIER_LABELS, Bilingual, Fact, Framework, Lang, Node, format_number
+from hxq_cli.model import Bilingual, Fact, Framework, Lang, Node
 from hxq_cli.render.safe import visible
+from hxq_cli.render.words import hedged_value, label
 
 #: Markdown has six heading levels; deeper nodes stay at the sixth.
 MAX_HEADING = 6
@@ -60,22 +61,12 @@ def _pick(value: Bilingual, lang: Lang) -> list[str]:
 
 
 def _label(key: str, lang: Lang) -> str:
-    label = _LABELS[key]
-    return label.pick(lang) if lang != "both" else f"{label.zh} {label.en}"
+    return label(_LABELS[key], lang)
 
 
 def _heading(node: Node, depth: int, lang: Lang) -> str:
     title = " · ".join(_pick(node.title, lang))
     return f"{'#' * min(depth + 1, MAX_HEADING)} {escape(node.id)} {escape(title)}"
-
-
-def _value(fact: Fact, lang: Lang) -> str:
-    number = format_number(fact.value)
-    if fact.qualifier is None:
-        return number
-    zh, en = QUALIFIER_LABELS.get(fact.qualifier, (fact.qualifier, fact.qualifier))
-    word = {"zh": zh, "en": en}.get(lang, f"{zh} {en}")
-    return f"{word} {number}"
 
 
 def facts_table(facts: tuple[Fact, ...], lang: Lang) -> Iterator[str]:
@@ -90,7 +81,7 @@ def facts_table(facts: tuple[Fact, ...], lang: Lang) -> Iterator[str]:
     for fact in facts:
         row = [
             cell("\n".join(_pick(fact.statement, lang))),
-            cell(_value(fact, lang)),
+            cell(hedged_value(fact, lang)),
             cell(fact.unit),
         ]
         if compared:

@@ -10,7 +10,7 @@ from rich.text import Text
 
 from hxq_cli.model import Lang
 from hxq_cli.render.safe import visible
-from hxq_cli.render.terminal import _amount as amount
+from hxq_cli.render.words import amount
 from hxq_cli.search import SearchHit
 
 MATCH_STYLE = "bold reverse"

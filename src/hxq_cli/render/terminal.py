@@ -13,16 +13,15 @@ from rich.text import Text
 from rich.tree import Tree
 
 from hxq_cli.model import (
-    QUALIFIER_LABELS,
     Bilingual,
     Fact,
     Framework,
     Lang,
     Located,
     Node,
-    format_number,
 )
 from hxq_cli.render.safe import visible
+from hxq_cli.render.words import amount, hedged_value, label
 
 #: How many figures of each child the children table shows.
 KEY_FACTS_PER_CHILD = 3
@@ -63,47 +62,31 @@ def make_console(file: TextIO | None = None, *, stderr: bool = False) -> Console
     return console
 
 
-def _text(value: str, style: str = "") -> Text:
+def data_text(value: str, style: str = "") -> Text:
     return Text(visible(value), style=style)
 
 
-def _bilingual(value: Bilingual, lang: Lang, style: str = "") -> Text:
+def bilingual_text(value: Bilingual, lang: Lang, style: str = "") -> Text:
     """One language, or Chinese then English on its own line."""
     if lang != "both" or value.zh == value.en:
-        return _text(value.pick(lang), style)
-    text = _text(value.zh, style)
+        return data_text(value.pick(lang), style)
+    text = data_text(value.zh, style)
     text.append("\n")
-    text.append(_text(value.en, f"{style} dim".strip()))
+    text.append(data_text(value.en, f"{style} dim".strip()))
     return text
 
 
 def _label(key: str, lang: Lang) -> str:
-    label = _LABELS[key]
-    return label.pick(lang) if lang != "both" else f"{label.zh} {label.en}"
-
-
-def _value(fact: Fact, lang: Lang) -> str:
-    number = format_number(fact.value)
-    if fact.qualifier is None:
-        return number
-    zh, en = QUALIFIER_LABELS.get(fact.qualifier, (fact.qualifier, fact.qualifier))
-    word = zh if lang == "zh" else en
-    return f"{word} {number}"
-
-
-def _amount(fact: Fact, lang: Lang) -> str:
-    """Value and unit as Chinese writes them (24.24亿元, 98%), hedges spelled out."""
-    sep = " " if fact.unit[:1].isascii() and fact.unit != "%" else ""
-    return f"{_value(fact, lang)}{sep}{fact.unit}"
+    return label(_LABELS[key], lang)
 
 
 def _fact_line(fact: Fact, lang: Lang) -> Text:
-    line = _text(_amount(fact, lang), "bold")
+    line = data_text(amount(fact, lang), "bold")
     line.append("  ")
-    line.append(_text(fact.statement.pick("zh" if lang == "both" else lang)))
+    line.append(data_text(fact.statement.pick("zh" if lang == "both" else lang)))
     if lang == "both":
         line.append("\n")
-        line.append(_text(fact.statement.en, "dim"))
+        line.append(data_text(fact.statement.en, "dim"))
     return line
 
 
@@ -115,18 +98,18 @@ def _key_facts(node: Node, lang: Lang) -> Text:
 def _heading(located: Located, lang: Lang) -> Text:
     node = located.node
     heading = Text()
-    heading.append(_text(node.id, "bold cyan"))
+    heading.append(data_text(node.id, "bold cyan"))
     heading.append("  ")
-    heading.append(_text(node.title.pick("zh" if lang == "both" else lang), "bold"))
+    heading.append(data_text(node.title.pick("zh" if lang == "both" else lang), "bold"))
     return heading
 
 
 def _title_cell(node: Node, lang: Lang) -> Text:
-    cell = _bilingual(node.title, lang, "bold")
+    cell = bilingual_text(node.title, lang, "bold")
     role = node.role or node.target
     if role is not None:
         cell.append("\n")
-        cell.append(_bilingual(role, lang, "italic"))
+        cell.append(bilingual_text(role, lang, "italic"))
     return cell
 
 
@@ -140,7 +123,7 @@ def children_table(children: Iterable[Node], lang: Lang) -> Table:
     if with_facts:
         table.add_column(_label("figures", lang), overflow="fold", ratio=5)
     for child in children:
-        row: list[RenderableType] = [_text(child.id), _title_cell(child, lang)]
+        row: list[RenderableType] = [data_text(child.id), _title_cell(child, lang)]
         if with_facts:
             row.append(_key_facts(child, lang))
         table.add_row(*row, end_section=with_facts)
@@ -161,14 +144,14 @@ def facts_table(facts: Iterable[Fact], lang: Lang) -> Table:
         table.add_column(_label("as_of", lang), overflow="fold")
     for fact in facts:
         row: list[RenderableType] = [
-            _bilingual(fact.statement, lang),
-            _text(_value(fact, lang), "bold"),
-            _text(fact.unit),
+            bilingual_text(fact.statement, lang),
+            data_text(hedged_value(fact, lang), "bold"),
+            data_text(fact.unit),
         ]
         if with_compared:
-            row.append(_bilingual(fact.compared_with, lang) if fact.compared_with else Text(""))
+            row.append(bilingual_text(fact.compared_with, lang) if fact.compared_with else Text(""))
         if with_as_of:
-            row.append(_text(fact.as_of or ""))
+            row.append(data_text(fact.as_of or ""))
         table.add_row(*row)
     return table
 
@@ -178,19 +161,19 @@ def node_view(located: Located, lang: Lang) -> RenderableType:
     node = located.node
     parts: list[RenderableType] = [_heading(located, lang)]
     if lang == "both" and node.title.zh != node.title.en:
-        parts.append(_text(node.title.en, "bold dim"))
+        parts.append(data_text(node.title.en, "bold dim"))
     if len(located.path) > 1:
         trail = Text(f"{_label('path', lang)}: ", style="dim")
-        trail.append(Text(" › ", style="dim").join(_text(n.id, "dim") for n in located.path))
+        trail.append(Text(" › ", style="dim").join(data_text(n.id, "dim") for n in located.path))
         parts.append(trail)
     for key in ("role", "action", "target"):
         value: Bilingual | None = getattr(node, key)
         if value is not None:
             line = Text(f"{_label(key, lang)}: ", style="bold")
-            line.append(_bilingual(value, lang))
+            line.append(bilingual_text(value, lang))
             parts.append(line)
     parts.append(Text(""))
-    parts.append(_bilingual(node.description, lang))
+    parts.append(bilingual_text(node.description, lang))
     if node.children:
         parts.append(Text(""))
         parts.append(Text(_label("children", lang), style="bold underline"))
@@ -204,15 +187,15 @@ def node_view(located: Located, lang: Lang) -> RenderableType:
 
 def _tree_label(node: Node, lang: Lang) -> Text:
     label = Text()
-    label.append(_text(node.id, "cyan"))
+    label.append(data_text(node.id, "cyan"))
     label.append("  ")
-    label.append(_text(node.title.zh if lang != "en" else node.title.en, "bold"))
+    label.append(data_text(node.title.zh if lang != "en" else node.title.en, "bold"))
     if lang == "both" and node.title.zh != node.title.en:
         label.append(" · ")
-        label.append(_text(node.title.en))
+        label.append(data_text(node.title.en))
     if node.role is not None:
         label.append("  ")
-        label.append(_text(node.role.pick(lang), "italic dim"))
+        label.append(data_text(node.role.pick(lang), "italic dim"))
     if node.facts:
         label.append(f"  [{len(node.facts)}]", style="dim")
     return label
@@ -220,7 +203,7 @@ def _tree_label(node: Node, lang: Lang) -> Text:
 
 def framework_tree(framework: Framework, lang: Lang) -> Tree:
     """The whole framework as a tree; `[n]` after a node counts its figures."""
-    tree = Tree(_text(framework.title.pick(lang), "bold"), guide_style="dim")
+    tree = Tree(data_text(framework.title.pick(lang), "bold"), guide_style="dim")
     stack: list[tuple[Tree, Node]] = [(tree, node) for node in reversed(framework.nodes)]
     while stack:
         parent, node = stack.pop()

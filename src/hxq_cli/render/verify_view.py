@@ -8,7 +8,8 @@ from rich.table import Table
 from rich.text import Text
 
 from hxq_cli.model import Bilingual, Lang
-from hxq_cli.render.terminal import _amount, _bilingual, _text
+from hxq_cli.render.terminal import bilingual_text, data_text
+from hxq_cli.render.words import amount, label
 from hxq_cli.verify import FactCheck, VerifyReport
 
 _LABELS: dict[str, Bilingual] = {
@@ -37,14 +38,12 @@ STATUS_STYLES = {
 
 
 def _label(key: str, lang: Lang) -> str:
-    label = _LABELS[key]
-    return label.pick(lang) if lang != "both" else f"{label.zh} {label.en}"
+    return label(_LABELS[key], lang)
 
 
 def _header(key: str, lang: Lang) -> str:
     """A column header; in both languages, Chinese above English to keep columns narrow."""
-    label = _LABELS[key]
-    return label.pick(lang) if lang != "both" else f"{label.zh}\n{label.en}"
+    return label(_LABELS[key], lang, stacked=True)
 
 
 def _status(word: str) -> Text:
@@ -53,13 +52,13 @@ def _status(word: str) -> Text:
 
 def _source_cell(check: FactCheck) -> Text:
     figures = [p.figure.text if p.figure else "—" for p in check.places]
-    return _text("\n".join(figures))
+    return data_text("\n".join(figures))
 
 
 def _where_cell(check: FactCheck) -> Text:
     places = check.places or check.elsewhere
     style = "" if check.places else "dim"
-    return _text("\n".join(f"{p.line}:{p.column}" for p in places), style)
+    return data_text("\n".join(f"{p.line}:{p.column}" for p in places), style)
 
 
 def facts_checks_table(report: VerifyReport, lang: Lang) -> Table:
@@ -75,13 +74,13 @@ def facts_checks_table(report: VerifyReport, lang: Lang) -> Table:
     for check in report.facts:
         cells = [
             _status(check.status),
-            _text(check.fact.id),
-            _text(_amount(check.fact, lang)),
+            data_text(check.fact.id),
+            data_text(amount(check.fact, lang)),
             _source_cell(check),
             _where_cell(check),
         ]
         if with_notes:
-            cells.append(_text(check.message, "dim" if check.status == "found" else ""))
+            cells.append(data_text(check.message, "dim" if check.status == "found" else ""))
         table.add_row(*cells)
     return table
 
@@ -96,8 +95,8 @@ def counts_table(report: VerifyReport, lang: Lang) -> Table:
     for check in report.counts:
         table.add_row(
             _status("ok" if check.ok else "mismatch"),
-            _text(check.node.id),
-            _bilingual(check.node.title, lang),
+            data_text(check.node.id),
+            bilingual_text(check.node.title, lang),
             Text(str(check.announced)),
             Text(str(check.actual)),
         )
