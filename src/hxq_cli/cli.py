@@ -75,6 +75,16 @@ LangOption = Annotated[
         "--lang", envvar="HXQ_LANG", help="Language of the terminal view.", case_sensitive=False
     ),
 ]
+UnderOption = Annotated[
+    str | None,
+    typer.Option(
+        "--under",
+        metavar="ID",
+        help="Only this node and its parts (dotted ID, alias or title).",
+        show_default=False,
+        autocompletion=complete_node_id,
+    ),
+]
 JsonOption = Annotated[bool, typer.Option("--json", help="Write JSON to stdout instead of a view.")]
 
 
@@ -189,16 +199,7 @@ def search(
             show_default=False,
         ),
     ],
-    under: Annotated[
-        str | None,
-        typer.Option(
-            "--under",
-            metavar="ID",
-            help="Search only this node and its parts.",
-            show_default=False,
-            autocompletion=complete_node_id,
-        ),
-    ] = None,
+    under: UnderOption = None,
     json_: JsonOption = False,
     lang: LangOption = LangChoice.both,
     data: DataOption = None,
@@ -433,16 +434,7 @@ def schema() -> None:
     ),
 )
 def facts_command(
-    under: Annotated[
-        str | None,
-        typer.Option(
-            "--under",
-            metavar="ID",
-            help="Only the facts of this node and its subtree (ID, alias or title).",
-            show_default=False,
-            autocompletion=complete_node_id,
-        ),
-    ] = None,
+    under: UnderOption = None,
     search: Annotated[
         str | None,
         typer.Option(
