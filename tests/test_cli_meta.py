@@ -76,3 +76,11 @@ def test_no_arguments_prints_help_and_exits_2(hxq: Run) -> None:
     assert result.code == 2
     assert "Usage" in result.out and "show" in result.out
     assert result.err == ""
+
+
+def test_readme_sample_of_show_4_is_current(hxq: Run) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    start = readme.index("$ hxq show 4\n") + len("$ hxq show 4\n")
+    sample = readme[start : readme.index("```", start)]
+    actual = hxq("show", "4", width=80).out
+    assert sample.splitlines() == [line.rstrip() for line in actual.rstrip().splitlines()]
