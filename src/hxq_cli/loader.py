@@ -12,18 +12,13 @@ import json
 import os
 import re
 import sys
-from collections.abc import Hashable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-from yaml.constructor import ConstructorError, SafeConstructor
-from yaml.nodes import MappingNode, Node
-from yaml.resolver import BaseResolver
-
+from hxq_cli import cache as parsed_cache
 from hxq_cli.errors import DataError
 from hxq_cli.model import Bilingual, Fact, Framework, Source
 from hxq_cli.model import Node as FrameworkNode
@@ -117,105 +112,11 @@ def read_document(path: str) -> Document:
 # --------------------------------------------------------------------------- YAML
 
 
-class _Yaml12Resolver(BaseResolver):
-    """YAML 1.2 core-schema scalars: only true/false are booleans, no sexagesimal, no dates."""
-
-
-_Yaml12Resolver.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
-_Yaml12Resolver.add_implicit_resolver(
-    "tag:yaml.org,2002:int",
-    re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"),
-    list("-+0123456789"),
-)
-_Yaml12Resolver.add_implicit_resolver(
-    "tag:yaml.org,2002:float",
-    re.compile(
-        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
-        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
-    ),
-    list("-+0123456789."),
-)
-_Yaml12Resolver.add_implicit_resolver(
-    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
-)
-
-
-class _StrictConstructor(SafeConstructor):
-    """Safe construction that refuses aliases and duplicate keys."""
-
-    def construct_object(self, node: Node, deep: bool = False) -> Any:
-        # A node reached twice is an alias: refusing it here stops "billion laughs"
-        # and self-referencing documents before anything is expanded.
-        if node in self.constructed_objects or node in self.recursive_objects:
-            raise ConstructorError(
-                None, None, "anchors and aliases (&, *) are not allowed", node.start_mark
-            )
-        return super().construct_object(node, deep)
-
-    def construct_mapping(self, node: Node, deep: bool = False) -> dict[Hashable, Any]:
-        if not isinstance(node, MappingNode):
-            raise ConstructorError(
-                None, None, f"expected a mapping, found a {type(node).__name__}", node.start_mark
-            )
-        mapping: dict[Hashable, Any] = {}
-        for key_node, value_node in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            if not isinstance(key, Hashable):
-                raise ConstructorError(None, None, "unhashable mapping key", key_node.start_mark)
-            if key in mapping:
-                raise ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
-            mapping[key] = self.construct_object(value_node, deep=deep)
-        return mapping
-
-
-# YAML 1.2 integers: "017" is seventeen (1.1 read it as octal), "0o17" is octal.
-def _construct_int(loader: SafeConstructor, node: Node) -> int:
-    text = str(loader.construct_scalar(node))  # type: ignore[arg-type]
-    if text.startswith("0o"):
-        return int(text[2:], 8)
-    return int(text, 0) if text.startswith("0x") else int(text)
-
-
-_StrictConstructor.add_constructor("tag:yaml.org,2002:int", _construct_int)  # type: ignore[type-var]
-
-
-def _make_loader(c_parser: bool) -> type:
-    if c_parser and getattr(yaml, "__with_libyaml__", False):
-        from yaml._yaml import CParser
-
-        def __init__(self: Any, stream: str) -> None:
-            CParser.__init__(self, stream)
-            _StrictConstructor.__init__(self)
-            _Yaml12Resolver.__init__(self)
-
-        return type(
-            "_CLoader", (CParser, _StrictConstructor, _Yaml12Resolver), {"__init__": __init__}
-        )
-
-    class _PyLoader(
-        yaml.reader.Reader,
-        yaml.scanner.Scanner,
-        yaml.parser.Parser,
-        yaml.composer.Composer,
-        _StrictConstructor,
-        _Yaml12Resolver,
-    ):
-        def __init__(self, stream: str) -> None:
-            yaml.reader.Reader.__init__(self, stream)
-            yaml.scanner.Scanner.__init__(self)
-            yaml.parser.Parser.__init__(self)
-            yaml.composer.Composer.__init__(self)
-            _StrictConstructor.__init__(self)
-            _Yaml12Resolver.__init__(self)
-
-    return _PyLoader
-
-
-@cache
 def _loader(c_parser: bool) -> type:
-    return _make_loader(c_parser)
+    # PyYAML is imported on the first parse only: a run served from the cache never pays for it.
+    from hxq_cli.yamlsafe import loader_class
+
+    return loader_class(c_parser)
 
 
 def _needs_python_parser(text: str) -> bool:
@@ -232,6 +133,8 @@ def _needs_python_parser(text: str) -> bool:
 
 def parse_yaml(doc: Document) -> Any:
     """The YAML value of a document, or a DataError saying where it went wrong."""
+    import yaml
+
     loader_class = _loader(c_parser=not _needs_python_parser(doc.text))
     loader = loader_class(doc.text)
     try:
@@ -282,6 +185,8 @@ def schema() -> dict[str, Any]:
 
 def yaml_position(doc: Document, path: list[str | int]) -> tuple[int, int] | None:
     """Line and column (1-based) of the YAML node at a JSON path, if it can be found."""
+    import yaml
+
     loader = _loader(c_parser=not _needs_python_parser(doc.text))(doc.text)
     try:
         node = loader.get_single_node()
@@ -399,11 +304,20 @@ def build_framework(raw: dict[str, Any]) -> Framework:
 
 
 def load_raw(path: str) -> dict[str, Any]:
-    """The checked document of a framework file, as plain JSON-like data."""
-    doc = read_document(path)
+    """The checked document of a framework file, as plain JSON-like data.
+
+    A file (not stdin) that was checked before is answered from `hxq_cli.cache`.
+    """
+    name, data = read_bytes(path)
+    key = None if path == STDIN else parsed_cache.key_for(path, data)
+    if key is not None and (cached := parsed_cache.load(key)) is not None:
+        return cached
+    doc = Document(name, decode(name, data))
     value = parse_yaml(doc)
     check_schema(doc, value)
     checked: dict[str, Any] = value
+    if key is not None:
+        parsed_cache.store(key, checked)
     return checked
 
 

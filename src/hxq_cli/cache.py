@@ -1,0 +1,199 @@
+"""A cache of checked framework documents, so that a repeated run skips YAML and the schema.
+
+An entry holds what `hxq_cli.loader.load_raw` returns for a file (the document after the YAML
+parse and the schema check) as JSON, never pickle: reading an entry runs no code. One entry per
+framework file, in the user's cache directory (`$XDG_CACHE_HOME/hxq`, else `~/.cache/hxq`;
+`~/Library/Caches/hxq` on macOS; `%LOCALAPPDATA%\\hxq\\Cache` on Windows).
+
+An entry is used only when its key matches the file exactly: resolved path, size, modification
+time (ns) and SHA-256 of the bytes just read, plus a fingerprint of this hxq (its version, the
+loader's source and the schema), so a new hxq never trusts an old entry. The content hash is
+always checked, never skipped on a matching size and mtime: tools that copy or restore files
+keep mtimes (`cp -p`, `rsync -t`, `tar`), some filesystems count mtime in whole seconds, and
+SHA-256 costs about 1 ms per MB, which is small beside the parse it saves. An entry also carries
+the SHA-256 of its own document text, so a torn or corrupted entry is detected before it is read.
+Anything wrong (unreadable, not JSON, another key, another format, a bad checksum) is a miss:
+the file is parsed again and the entry rewritten. Entries are written to a temporary file in
+the same directory and renamed into place (readers see a whole entry or none), with mode 0600 in
+a 0700 directory. A cache that cannot be written (read-only home, full disk) is skipped
+silently: it never fails a command. `HXQ_NO_CACHE=1` turns the cache off; stdin is never cached.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from hxq_cli import __version__
+
+#: Version of the entry layout; part of every key.
+FORMAT = 1
+DISABLE_ENV = "HXQ_NO_CACHE"
+#: Temporary files older than this (seconds) were left by a killed hxq and are removed.
+_STALE_TEMP_SECONDS = 3600
+
+
+@dataclass(frozen=True, slots=True)
+class CacheKey:
+    """Everything an entry must match to be used for a file."""
+
+    path: str
+    size: int
+    mtime_ns: int
+    sha256: str
+    hxq: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def enabled() -> bool:
+    """False when `HXQ_NO_CACHE` is set to anything but "" or "0"."""
+    return os.environ.get(DISABLE_ENV, "") in ("", "0")
+
+
+def directory() -> Path | None:
+    """Where entries live, or None when there is no home to put them in."""
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    # The XDG spec says a relative value is invalid and must be ignored.
+    if xdg and os.path.isabs(xdg):
+        return Path(xdg) / "hxq"
+    try:
+        home = Path.home()
+    except (RuntimeError, KeyError):
+        return None
+    if sys.platform == "darwin":
+        return home / "Library" / "Caches" / "hxq"
+    if os.name == "nt":
+        local = os.environ.get("LOCALAPPDATA")
+        return Path(local) / "hxq" / "Cache" if local else None
+    return home / ".cache" / "hxq"
+
+
+#: The files beside this module that decide what a framework file reads as.
+_READER_FILES = ("loader.py", "yamlsafe.py", "framework.schema.json")
+
+
+@cache
+def fingerprint() -> str:
+    """hxq's version and a hash of the loader's source and the schema."""
+    digest = hashlib.sha256(f"hxq {__version__} cache {FORMAT}\n".encode())
+    here = Path(__file__).parent
+    for name in _READER_FILES:
+        try:
+            digest.update((here / name).read_bytes())
+        except OSError:
+            # An install without sources still changes version whenever they change.
+            digest.update(f"{name} unavailable".encode())
+    return f"{__version__}+{digest.hexdigest()[:16]}"
+
+
+def key_for(path: str, data: bytes) -> CacheKey | None:
+    """The key of the file at `path` whose bytes are `data`; None when the cache is off."""
+    if not enabled():
+        return None
+    try:
+        resolved = os.path.realpath(path)
+        stat = os.stat(resolved)
+    except (OSError, ValueError):
+        return None
+    return CacheKey(
+        path=resolved,
+        size=stat.st_size,
+        mtime_ns=stat.st_mtime_ns,
+        sha256=hashlib.sha256(data).hexdigest(),
+        hxq=fingerprint(),
+    )
+
+
+def entry_path(key: CacheKey) -> Path | None:
+    """The one file that may hold the entry for the key's path."""
+    base = directory()
+    if base is None:
+        return None
+    return base / (
+        hashlib.sha256(key.path.encode("utf-8", "surrogateescape")).hexdigest()[:32] + ".json"
+    )
+
+
+def load(key: CacheKey) -> dict[str, Any] | None:
+    """The cached document for `key`, or None (no entry, or one that must not be trusted)."""
+    entry = entry_path(key)
+    if entry is None:
+        return None
+    try:
+        data = entry.read_bytes()
+    except OSError:
+        return None
+    head, newline, body = data.partition(b"\n")
+    if not newline:
+        return None
+    try:
+        header = json.loads(head)
+    except ValueError:
+        return None
+    if (
+        not isinstance(header, dict)
+        or header.get("format") != FORMAT
+        or header.get("key") != key.to_dict()
+        or header.get("document_sha256") != hashlib.sha256(body).hexdigest()
+    ):
+        return None
+    try:
+        document = json.loads(body)
+    except ValueError:
+        return None
+    return document if isinstance(document, dict) else None
+
+
+def store(key: CacheKey, document: dict[str, Any]) -> None:
+    """Write the entry for `key`; silently does nothing when the cache cannot be written."""
+    entry = entry_path(key)
+    if entry is None:
+        return
+    body = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    header = {
+        "format": FORMAT,
+        "key": key.to_dict(),
+        "document_sha256": hashlib.sha256(body).hexdigest(),
+    }
+    temp: str | None = None
+    try:
+        entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        # mkstemp creates the file with mode 0600.
+        handle, temp = tempfile.mkstemp(dir=entry.parent, prefix=".", suffix=".tmp")
+        with os.fdopen(handle, "wb") as out:
+            out.write(json.dumps(header).encode("ascii") + b"\n")
+            out.write(body)
+        os.replace(temp, entry)
+        temp = None
+        _remove_stale_temps(entry.parent)
+    except OSError:
+        pass
+    finally:
+        if temp is not None:
+            _unlink_quietly(temp)
+
+
+def _remove_stale_temps(folder: Path) -> None:
+    cutoff = time.time() - _STALE_TEMP_SECONDS
+    with contextlib.suppress(OSError), os.scandir(folder) as items:
+        for item in items:
+            if item.name.startswith(".") and item.name.endswith(".tmp"):
+                with contextlib.suppress(OSError):
+                    if item.stat().st_mtime < cutoff:
+                        os.unlink(item.path)
+
+
+def _unlink_quietly(path: str) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(path)

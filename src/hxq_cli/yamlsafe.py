@@ -1,0 +1,119 @@
+"""PyYAML set up for framework files: YAML 1.2 core-schema scalars, no aliases, no duplicate keys.
+
+Kept apart from `hxq_cli.loader` so that importing the loader does not import PyYAML: a run
+answered from the cache never parses YAML.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Hashable
+from functools import cache
+from typing import Any
+
+import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.nodes import MappingNode, Node
+from yaml.resolver import BaseResolver
+
+
+class _Yaml12Resolver(BaseResolver):
+    """YAML 1.2 core-schema scalars: only true/false are booleans, no sexagesimal, no dates."""
+
+
+_Yaml12Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_Yaml12Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:int",
+    re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"),
+    list("-+0123456789"),
+)
+_Yaml12Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+    ),
+    list("-+0123456789."),
+)
+_Yaml12Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+)
+
+
+class _StrictConstructor(SafeConstructor):
+    """Safe construction that refuses aliases and duplicate keys."""
+
+    def construct_object(self, node: Node, deep: bool = False) -> Any:
+        # A node reached twice is an alias: refusing it here stops "billion laughs"
+        # and self-referencing documents before anything is expanded.
+        if node in self.constructed_objects or node in self.recursive_objects:
+            raise ConstructorError(
+                None, None, "anchors and aliases (&, *) are not allowed", node.start_mark
+            )
+        return super().construct_object(node, deep)
+
+    def construct_mapping(self, node: Node, deep: bool = False) -> dict[Hashable, Any]:
+        if not isinstance(node, MappingNode):
+            raise ConstructorError(
+                None, None, f"expected a mapping, found a {type(node).__name__}", node.start_mark
+            )
+        mapping: dict[Hashable, Any] = {}
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if not isinstance(key, Hashable):
+                raise ConstructorError(None, None, "unhashable mapping key", key_node.start_mark)
+            if key in mapping:
+                raise ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
+            mapping[key] = self.construct_object(value_node, deep=deep)
+        return mapping
+
+
+# YAML 1.2 integers: "017" is seventeen (1.1 read it as octal), "0o17" is octal.
+def _construct_int(loader: SafeConstructor, node: Node) -> int:
+    text = str(loader.construct_scalar(node))  # type: ignore[arg-type]
+    if text.startswith("0o"):
+        return int(text[2:], 8)
+    return int(text, 0) if text.startswith("0x") else int(text)
+
+
+_StrictConstructor.add_constructor("tag:yaml.org,2002:int", _construct_int)  # type: ignore[type-var]
+
+
+def _make_loader(c_parser: bool) -> type:
+    if c_parser and getattr(yaml, "__with_libyaml__", False):
+        from yaml._yaml import CParser
+
+        def __init__(self: Any, stream: str) -> None:
+            CParser.__init__(self, stream)
+            _StrictConstructor.__init__(self)
+            _Yaml12Resolver.__init__(self)
+
+        return type(
+            "_CLoader", (CParser, _StrictConstructor, _Yaml12Resolver), {"__init__": __init__}
+        )
+
+    class _PyLoader(
+        yaml.reader.Reader,
+        yaml.scanner.Scanner,
+        yaml.parser.Parser,
+        yaml.composer.Composer,
+        _StrictConstructor,
+        _Yaml12Resolver,
+    ):
+        def __init__(self, stream: str) -> None:
+            yaml.reader.Reader.__init__(self, stream)
+            yaml.scanner.Scanner.__init__(self)
+            yaml.parser.Parser.__init__(self)
+            yaml.composer.Composer.__init__(self)
+            _StrictConstructor.__init__(self)
+            _Yaml12Resolver.__init__(self)
+
+    return _PyLoader
+
+
+@cache
+def loader_class(c_parser: bool) -> type:
+    """The strict loader class: on libyaml's C parser when asked and available, else pure Python."""
+    return _make_loader(c_parser)
