@@ -26,7 +26,6 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
 import time
 from dataclasses import asdict, dataclass
 from functools import cache
@@ -166,6 +165,8 @@ def store(key: CacheKey, document: dict[str, Any]) -> None:
         "key": key.to_dict(),
         "document_sha256": hashlib.sha256(body).hexdigest(),
     }
+    import tempfile
+
     temp: str | None = None
     try:
         entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
