@@ -137,15 +137,19 @@ def test_a_path_is_resolved_before_it_keys_an_entry(
 
 def test_entry_is_json_lines_with_the_key(cache_home: Path, framework_file: Path) -> None:
     loader.load_raw(str(framework_file))
-    head, body = only_entry(cache_home).read_bytes().split(b"\n", 1)
-    header = json.loads(head)
+    first, *lines = only_entry(cache_home).read_bytes().split(b"\n")
+    header = json.loads(first)
     assert header["format"] == cache.FORMAT
     assert header["key"]["path"] == str(framework_file.resolve())
     assert header["key"]["size"] == framework_file.stat().st_size
     assert header["key"]["mtime_ns"] == framework_file.stat().st_mtime_ns
     assert len(header["key"]["sha256"]) == 64
     assert header["key"]["hxq"].startswith(__version__ + "+")
-    assert json.loads(body) == fresh(framework_file)
+    assert header["sha256"] == hashlib.sha256(b"\n".join(lines)).hexdigest()
+    head, index, *nodes = (json.loads(line) for line in lines)
+    expected = fresh(framework_file)
+    assert {**head, "nodes": nodes} == expected
+    assert index == {"owners": {"1": 0, "1.1": 0, "1.2": 0}, "unique": True}
 
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
@@ -205,26 +209,38 @@ def _write_entry(path: Path, header: Any, body: bytes) -> None:
     path.write_bytes(json.dumps(header).encode() + b"\n" + body)
 
 
+def _forged(header: dict[str, Any], lines: list[bytes]) -> bytes:
+    """An entry for the right key whose checksum matches a body of the wrong shape."""
+    body = b"\n".join(lines)
+    return (
+        json.dumps({**header, "sha256": hashlib.sha256(body).hexdigest()}).encode() + b"\n" + body
+    )
+
+
 def _corruptions(entry: bytes) -> dict[str, bytes]:
-    head, body = entry.split(b"\n", 1)
-    header = json.loads(head)
-    forged_shape = b"[1, 2, 3]"
-    forged_header = {**header, "document_sha256": hashlib.sha256(forged_shape).hexdigest()}
+    first, body = entry.split(b"\n", 1)
+    header = json.loads(first)
+    head, index, *nodes = body.split(b"\n")
     return {
         "empty": b"",
         "not JSON": b"\x00\xff garbage \x89PNG",
-        "header only": head,
+        "header only": first,
         "truncated body": entry[: len(entry) - 40],
         "one byte flipped": entry[:-10] + bytes([entry[-10] ^ 0x01]) + entry[-9:],
-        "body edited": head + b"\n" + body.replace(b"mini", b"MINI"),
+        "body edited": first + b"\n" + body.replace(b"mini", b"MINI"),
         "header not an object": b"[]\n" + body,
         "other format": json.dumps({**header, "format": 999}).encode() + b"\n" + body,
-        "document not an object": json.dumps(forged_header).encode() + b"\n" + forged_shape,
+        "head not an object": _forged(header, [b"[1, 2]", index, *nodes]),
+        "index not an object": _forged(header, [head, b"null", *nodes]),
+        "index without owners": _forged(header, [head, b'{"unique": true}', *nodes]),
+        "no index": _forged(header, [head]),
         "pickle": b"\x80\x04\x95\x05\x00\x00\x00\x00\x00\x00\x00N.\n",
     }
 
 
-@pytest.mark.parametrize("kind", list(_corruptions(b'{"k": 1}\n{"id": "mini"}' + b" " * 64)))
+@pytest.mark.parametrize(
+    "kind", list(_corruptions(b'{"k": 1}\n{"id": "mini"}\n{}\n{}' + b" " * 64))
+)
 def test_corrupt_entry_is_never_used(
     kind: str, cache_home: Path, parses: list[str], framework_file: Path
 ) -> None:

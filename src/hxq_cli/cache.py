@@ -11,7 +11,7 @@ loader's source and the schema), so a new hxq never trusts an old entry. The con
 always checked, never skipped on a matching size and mtime: tools that copy or restore files
 keep mtimes (`cp -p`, `rsync -t`, `tar`), some filesystems count mtime in whole seconds, and
 SHA-256 costs about 1 ms per MB, which is small beside the parse it saves. An entry also carries
-the SHA-256 of its own document text, so a torn or corrupted entry is detected before it is read.
+the SHA-256 of its own text, so a torn or corrupted entry is detected before any of it is used.
 Anything wrong (unreadable, not JSON, another key, another format, a bad checksum) is a miss:
 the file is parsed again and the entry rewritten. Entries are written to a temporary file in
 the same directory and renamed into place (readers see a whole entry or none), with mode 0600 in
@@ -124,8 +124,72 @@ def entry_path(key: CacheKey) -> Path | None:
     )
 
 
-def load(key: CacheKey) -> dict[str, Any] | None:
-    """The cached document for `key`, or None (no entry, or one that must not be trusted)."""
+class SplitDocument:
+    """A checked framework document in the parts it is cached in.
+
+    `head` is the document without its nodes; `owners` maps each node ID to the position of the
+    top-level node holding its first occurrence (`unique` says no ID occurs twice); each
+    top-level node is kept as JSON text and parsed the first time it is asked for, so a command
+    that needs one subtree of a large framework never parses the rest.
+    """
+
+    __slots__ = ("head", "owners", "unique", "_nodes")
+
+    def __init__(
+        self,
+        head: dict[str, Any],
+        owners: dict[str, int],
+        unique: bool,
+        nodes: list[dict[str, Any] | bytes],
+    ) -> None:
+        self.head = head
+        self.owners = owners
+        self.unique = unique
+        self._nodes = nodes
+
+    @classmethod
+    def of(cls, document: dict[str, Any]) -> SplitDocument:
+        """Split a checked document (one that has passed the schema)."""
+        owners: dict[str, int] = {}
+        count = 0
+        for top, node in enumerate(document["nodes"]):
+            stack = [node]
+            while stack:
+                item = stack.pop()
+                count += 1
+                owners.setdefault(item["id"], top)
+                stack.extend(item.get("children", ()))
+        head = {name: value for name, value in document.items() if name != "nodes"}
+        return cls(head, owners, len(owners) == count, list(document["nodes"]))
+
+    def __len__(self) -> int:
+        """The number of top-level nodes."""
+        return len(self._nodes)
+
+    def node(self, index: int) -> dict[str, Any]:
+        """The top-level node at `index`, with its whole subtree."""
+        item = self._nodes[index]
+        if isinstance(item, bytes):
+            item = self._nodes[index] = json.loads(item)
+        assert isinstance(item, dict)
+        return item
+
+    def document(self) -> dict[str, Any]:
+        """The whole document, as `loader.load_raw` returns it."""
+        return {**self.head, "nodes": [self.node(i) for i in range(len(self))]}
+
+
+def _dumps(value: Any) -> bytes:
+    # Compact JSON never holds a raw newline (json escapes it in strings): one value per line.
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def load(key: CacheKey) -> SplitDocument | None:
+    """The cached document for `key`, or None (no entry, or one that must not be trusted).
+
+    An entry is JSON lines: a header (format, key, SHA-256 of the rest), the document's head,
+    the ID index, then one line per top-level node.
+    """
     entry = entry_path(key)
     if entry is None:
         return None
@@ -133,38 +197,45 @@ def load(key: CacheKey) -> dict[str, Any] | None:
         data = entry.read_bytes()
     except OSError:
         return None
-    head, newline, body = data.partition(b"\n")
+    first, newline, body = data.partition(b"\n")
     if not newline:
         return None
     try:
-        header = json.loads(head)
+        header = json.loads(first)
     except ValueError:
         return None
     if (
         not isinstance(header, dict)
         or header.get("format") != FORMAT
         or header.get("key") != key.to_dict()
-        or header.get("document_sha256") != hashlib.sha256(body).hexdigest()
+        or header.get("sha256") != hashlib.sha256(body).hexdigest()
     ):
         return None
+    lines = body.split(b"\n")
+    if len(lines) < 2:
+        return None
     try:
-        document = json.loads(body)
+        head = json.loads(lines[0])
+        index = json.loads(lines[1])
     except ValueError:
         return None
-    return document if isinstance(document, dict) else None
+    if not isinstance(head, dict) or not isinstance(index, dict):
+        return None
+    owners, unique = index.get("owners"), index.get("unique")
+    if not isinstance(owners, dict) or not isinstance(unique, bool):
+        return None
+    return SplitDocument(head, owners, unique, list(lines[2:]))
 
 
-def store(key: CacheKey, document: dict[str, Any]) -> None:
+def store(key: CacheKey, document: SplitDocument) -> None:
     """Write the entry for `key`; silently does nothing when the cache cannot be written."""
     entry = entry_path(key)
     if entry is None:
         return
-    body = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    header = {
-        "format": FORMAT,
-        "key": key.to_dict(),
-        "document_sha256": hashlib.sha256(body).hexdigest(),
-    }
+    parts = [_dumps(document.head), _dumps({"owners": document.owners, "unique": document.unique})]
+    parts.extend(_dumps(document.node(i)) for i in range(len(document)))
+    body = b"\n".join(parts)
+    header = {"format": FORMAT, "key": key.to_dict(), "sha256": hashlib.sha256(body).hexdigest()}
     import tempfile
 
     temp: str | None = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -167,7 +168,11 @@ def _silence_stdout() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run hxq; returns the exit code (see `ExitCode`)."""
+    """Run hxq; returns the exit code (see `ExitCode`). With no argv, hxq owns the process."""
+    if argv is None:
+        # A run is one short command that makes no reference cycles worth collecting, and the
+        # collector's passes over a large framework's objects cost more than building them.
+        gc.disable()
     command = typer.main.get_command(app)
     run: Callable[..., Any] = command.main
     try:

@@ -8,13 +8,11 @@ the JSON Schema shipped beside this module; a failure names the file, line and c
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 import re
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -22,7 +20,7 @@ from typing import Any
 
 from hxq_cli import cache as parsed_cache
 from hxq_cli.errors import DataError
-from hxq_cli.model import Bilingual, Fact, Framework, Source
+from hxq_cli.model import Bilingual, Fact, Framework, LazyFramework, Source
 from hxq_cli.model import Node as FrameworkNode
 
 #: Refuse framework files larger than this (bytes); `HXQ_MAX_BYTES` overrides it.
@@ -335,11 +333,9 @@ def build_framework(raw: dict[str, Any]) -> Framework:
     )
 
 
-def load_raw(path: str) -> dict[str, Any]:
-    """The checked document of a framework file, as plain JSON-like data.
-
-    A file (not stdin) that was checked before is answered from `hxq_cli.cache`.
-    """
+def _checked(path: str) -> parsed_cache.SplitDocument:
+    """The checked document of a file: from the cache when it holds this exact file, else parsed,
+    checked against the schema, and cached (files only, never stdin)."""
     name, data = read_bytes(path)
     key = None if path == STDIN else parsed_cache.key_for(path, data)
     if key is not None and (cached := parsed_cache.load(key)) is not None:
@@ -347,26 +343,32 @@ def load_raw(path: str) -> dict[str, Any]:
     doc = Document(name, decode(name, data))
     value = parse_yaml(doc)
     check_schema(doc, value)
-    checked: dict[str, Any] = value
+    checked = parsed_cache.SplitDocument.of(value)
     if key is not None:
         parsed_cache.store(key, checked)
     return checked
 
 
+def load_raw(path: str) -> dict[str, Any]:
+    """The checked document of a framework file, as plain JSON-like data (cached for files)."""
+    return _checked(path).document()
+
+
+def build_lazily(document: parsed_cache.SplitDocument) -> Framework:
+    """The model of a checked document, each top-level subtree built when first needed."""
+    head = document.head
+    return LazyFramework(
+        schema_version=head["schema_version"],
+        id=head["id"],
+        title=Bilingual(head["title"]["zh"], head["title"]["en"]),
+        description=Bilingual(head["description"]["zh"], head["description"]["en"]),
+        sources=tuple(_source(s) for s in head["sources"]),
+        count=len(document),
+        build=lambda index: _node(document.node(index)),
+        owners=document.owners if document.unique else None,
+    )
+
+
 def load_framework(path: str | None = None) -> Framework:
     """Load, check and build the framework at `path` ("-" for stdin; None for the shipped one)."""
-    with _collector_paused():
-        return build_framework(load_raw(str(default_data_path()) if path is None else path))
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    # Loading allocates hundreds of thousands of containers and makes no reference cycles; the
-    # cycle collector's passes over them were a third of a repeated load at 10,000 nodes.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+    return build_lazily(_checked(str(default_data_path()) if path is None else path))
