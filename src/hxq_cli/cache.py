@@ -140,7 +140,7 @@ class SplitDocument:
         head: dict[str, Any],
         owners: dict[str, int],
         unique: bool,
-        nodes: list[dict[str, Any] | bytes],
+        nodes: list[dict[str, Any] | bytes | _Span],
     ) -> None:
         self.head = head
         self.owners = owners
@@ -169,8 +169,10 @@ class SplitDocument:
     def node(self, index: int) -> dict[str, Any]:
         """The top-level node at `index`, with its whole subtree."""
         item = self._nodes[index]
-        if isinstance(item, bytes):
-            item = self._nodes[index] = json.loads(item)
+        if not isinstance(item, dict):
+            item = self._nodes[index] = (
+                json.loads(item) if isinstance(item, bytes) else _parse(item)
+            )
         assert isinstance(item, dict)
         return item
 
@@ -197,13 +199,15 @@ def load(key: CacheKey) -> SplitDocument | None:
         data = entry.read_bytes()
     except OSError:
         return None
-    first, newline, body = data.partition(b"\n")
-    if not newline:
+    end = data.find(b"\n")
+    if end < 0:
         return None
     try:
-        header = json.loads(first)
+        header = json.loads(data[:end])
     except ValueError:
         return None
+    # A view, not a slice: the body can be tens of megabytes, and copying it is a cost.
+    body = memoryview(data)[end + 1 :]
     if (
         not isinstance(header, dict)
         or header.get("format") != FORMAT
@@ -211,12 +215,12 @@ def load(key: CacheKey) -> SplitDocument | None:
         or header.get("sha256") != hashlib.sha256(body).hexdigest()
     ):
         return None
-    lines = body.split(b"\n")
+    lines = _lines(data, end + 1)
     if len(lines) < 2:
         return None
     try:
-        head = json.loads(lines[0])
-        index = json.loads(lines[1])
+        head = _parse(lines[0])
+        index = _parse(lines[1])
     except ValueError:
         return None
     if not isinstance(head, dict) or not isinstance(index, dict):
@@ -224,7 +228,26 @@ def load(key: CacheKey) -> SplitDocument | None:
     owners, unique = index.get("owners"), index.get("unique")
     if not isinstance(owners, dict) or not isinstance(unique, bool):
         return None
-    return SplitDocument(head, owners, unique, list(lines[2:]))
+    nodes: list[dict[str, Any] | bytes | _Span] = [*lines[2:]]
+    return SplitDocument(head, owners, unique, nodes)
+
+
+#: A line of an entry as (entry bytes, start, stop): sliced out only when it is parsed.
+_Span = tuple[bytes, int, int]
+
+
+def _lines(data: bytes, start: int) -> list[_Span]:
+    spans: list[_Span] = []
+    while (stop := data.find(b"\n", start)) >= 0:
+        spans.append((data, start, stop))
+        start = stop + 1
+    spans.append((data, start, len(data)))
+    return spans
+
+
+def _parse(span: _Span) -> Any:
+    data, start, stop = span
+    return json.loads(data[start:stop])
 
 
 def store(key: CacheKey, document: SplitDocument) -> None:
