@@ -6,6 +6,8 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from hxq_cli.record import frozen_record
+
 Lang = Literal["zh", "en", "both"]
 Number = int | float
 
@@ -27,7 +29,7 @@ def format_number(value: Number) -> str:
     return str(value)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class Bilingual:
     """A text in Chinese and English."""
 
@@ -46,7 +48,7 @@ class Bilingual:
         return {"zh": self.zh, "en": self.en}
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class Fact:
     """One figure from a source, with the short span of source text that carries it."""
 
@@ -80,7 +82,7 @@ class Fact:
         return out
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class Node:
     """One element of the framework (a card, a goal, a bottom line …) and its subtree."""
 
@@ -119,7 +121,7 @@ class Node:
         return out
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class Source:
     """A document the framework's facts are taken from."""
 
@@ -149,7 +151,7 @@ class Source:
         return out
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class Located:
     """A node together with its ancestors, root first (the node itself last)."""
 
