@@ -339,11 +339,13 @@ def growth(ctx: Context, sizes: Sequence[int], facts_per_node: int) -> list[Poin
         summary = make_file(path, nodes, facts_per_node)
         argv = ctx.fill(SHOW_DEEP, big=path, summary=summary)
         env = ctx.env()
+        # Past 10,000 nodes a first run takes tens of seconds: fewer runs there.
+        large = nodes > 10_000
         firsts: list[float] = []
-        for _ in range(max(1, min(3, ctx.runs // 3))):
+        for _ in range(1 if large else max(1, min(3, ctx.runs // 3))):
             ctx.clear_cache()
             firsts.append(run_once(argv, env).seconds)
-        samples = [run_once(argv, env) for _ in range(ctx.runs)]
+        samples = [run_once(argv, env) for _ in range(min(5, ctx.runs) if large else ctx.runs)]
         points.append(
             Point(
                 nodes=summary.nodes,
