@@ -31,7 +31,9 @@ MAX_NESTING = 64
 #: parser, whose recursion limit turns hostile nesting into a clean error: libyaml's
 #: C composer recurses on the C stack and crashes the process at ~30,000 levels.
 _C_PARSER_SAFE_BRACKETS = 2000
-_LONG_LINE = re.compile(r"[^\n]{20000}")
+# Anchored at line starts: unanchored, the search retried at every position of every shorter
+# line, 0.56 s on a 24 MB file; anchored it reads each line once (0.11 s), with the same verdict.
+_LONG_LINE = re.compile(r"(?m)^[^\n]{20000}")
 _FLOW_BRACKET = re.compile(r"[\[\]{}]")
 
 STDIN = "-"
