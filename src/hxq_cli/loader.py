@@ -139,7 +139,14 @@ def parse_yaml(doc: Document) -> Any:
     """The YAML value of a document, or a DataError saying where it went wrong."""
     import yaml
 
-    loader_class = _loader(c_parser=not _needs_python_parser(doc.text))
+    c_parser = not _needs_python_parser(doc.text)
+    if c_parser:
+        from hxq_cli.yamlsafe import UNSUPPORTED, parse_plain
+
+        plain = parse_plain(doc.text, MAX_NESTING)
+        if plain is not UNSUPPORTED:
+            return plain
+    loader_class = _loader(c_parser=c_parser)
     loader = loader_class(doc.text)
     try:
         value = loader.get_single_node()
