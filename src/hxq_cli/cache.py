@@ -250,8 +250,11 @@ def store(key: CacheKey, document: SplitDocument) -> None:
         return
     parts = [_dumps(document.head), _dumps({"owners": document.owners, "unique": document.unique})]
     parts.extend(_dumps(document.node(i)) for i in range(len(document)))
-    body = b"\n".join(parts)
-    header = {"format": FORMAT, "key": key, "crc32": zlib.crc32(body)}
+    # The checksum of the lines joined by newlines, without joining them (a large copy).
+    crc = 0
+    for number, part in enumerate(parts):
+        crc = zlib.crc32(part, zlib.crc32(b"\n", crc) if number else crc)
+    header = {"format": FORMAT, "key": key, "crc32": crc}
     import tempfile
 
     temp: str | None = None
@@ -260,8 +263,10 @@ def store(key: CacheKey, document: SplitDocument) -> None:
         # mkstemp creates the file with mode 0600.
         handle, temp = tempfile.mkstemp(dir=entry.parent, prefix=".", suffix=".tmp")
         with os.fdopen(handle, "wb") as out:
-            out.write(json.dumps(header).encode("ascii") + b"\n")
-            out.write(body)
+            out.write(json.dumps(header).encode("ascii"))
+            for part in parts:
+                out.write(b"\n")
+                out.write(part)
         os.replace(temp, entry)
         temp = None
         _remove_stale_temps(entry.parent)

@@ -350,6 +350,7 @@ def _checked(path: str) -> parsed_cache.SplitDocument:
     if key is not None and (cached := parsed_cache.load(key)) is not None:
         return cached
     doc = Document(name, decode(name, data))
+    del data  # the text is all that is needed now: a large file's bytes need not stay alive
     value = parse_yaml(doc)
     check_schema(doc, value)
     checked = parsed_cache.SplitDocument.of(value)
