@@ -465,7 +465,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--quick", action="store_true", help="small sizes, few runs; targets not enforced"
     )
-    parser.add_argument("--runs", type=int, help="runs per command (default 15, quick 3)")
+    parser.add_argument("--runs", type=int, help="runs per command (default 21, quick 3)")
     parser.add_argument(
         "--nodes", type=int, help="nodes of the big framework (default 10000, quick 500)"
     )
@@ -480,7 +480,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
-    runs = args.runs or (3 if args.quick else 15)
+    runs = args.runs or (3 if args.quick else 21)
     nodes = args.nodes or (500 if args.quick else 10_000)
     sizes_text = args.growth or ("100,300,1000" if args.quick else "1000,3000,10000,30000,100000")
     sizes = [] if sizes_text == "none" else [int(s) for s in sizes_text.split(",")]

@@ -13,7 +13,6 @@ import os
 import re
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ from hxq_cli import cache as parsed_cache
 from hxq_cli.errors import DataError
 from hxq_cli.model import Bilingual, Fact, Framework, LazyFramework, Source
 from hxq_cli.model import Node as FrameworkNode
+from hxq_cli.record import frozen_record
 
 #: Refuse framework files larger than this (bytes); `HXQ_MAX_BYTES` overrides it.
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
@@ -40,7 +40,7 @@ STDIN = "-"
 SCHEMA_FILE = "framework.schema.json"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class Document:
     """The raw text of a framework file and the name to use for it in messages."""
 
