@@ -73,16 +73,18 @@ def test_help_is_one_safe_line() -> None:
     assert id_candidates(document, "") == [("1", "甲 乙 · [bold]x\\x1b[31m")]
 
 
-def test_names_the_schema_would_refuse_are_not_offered() -> None:
-    document: dict[str, Any] = {
-        "nodes": [
-            {"id": "1'; touch x; '", "title": {"zh": "甲", "en": "A"}},
-            {"id": "2", "aliases": ["$(touch x)", "ok"], "title": {"zh": "乙", "en": "B"}},
-        ]
-    }
-    assert id_candidates(document, "") == [("2", "乙 · B")]
-    assert values(id_candidates(document, "o")) == ["ok"]
-    assert values(id_candidates(document, "$")) == []
+def test_a_file_the_schema_refuses_completes_nothing(tmp_path: Path) -> None:
+    # Completion reads the checked document (from the cache when it can), so names that could
+    # carry shell syntax ("1'; touch x; '", "$(touch x)") never reach a shell.
+    hostile = tmp_path / "hostile.yaml"
+    hostile.write_text(
+        MINIMAL.read_text(encoding="utf-8").replace(
+            'aliases: ["first"]', 'aliases: ["$(touch x)"]'
+        ),
+        encoding="utf-8",
+    )
+    assert complete_node_id(FakeContext({"data": str(hostile)}), "") == []
+    assert complete_node_id(FakeContext({"data": str(hostile)}), "$") == []
 
 
 def test_unchecked_documents_of_any_shape_complete_nothing() -> None:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from typer import _completion_classes
@@ -582,7 +583,42 @@ def _plain_completion_help(text: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run hxq; returns the exit code (see `ExitCode`)."""
+    """Run hxq; returns the exit code (see `ExitCode`).
+
+    With no argv (hxq as a program: the console script, `python -m hxq_cli`), hxq owns the
+    process: the cycle collector stays off and the process ends here, output flushed.
+    """
+    if argv is not None:
+        return _run(argv)
+    # A run is one short command that makes no reference cycles worth collecting, and the
+    # collector's passes over a large framework's objects cost more than building them.
+    gc.disable()
+    try:
+        code = _run(None)
+    except SystemExit as exc:
+        # Shell completion ends with sys.exit() inside Click.
+        if exc.code is None or isinstance(exc.code, int):
+            code = exc.code or 0
+        else:
+            sys.stderr.write(f"{exc.code}\n")
+            code = 1
+    _exit_now(code)
+
+
+def _exit_now(code: int) -> NoReturn:
+    # Skip the interpreter's teardown, which frees every module and object one at a time:
+    # 10 ms of a 77 ms `hxq show 4 --json`, 20 ms more after a large framework. Nothing in hxq
+    # or its libraries registers atexit work; the output is flushed here.
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+        code = int(ExitCode.BROKEN_PIPE)
+    sys.stderr.flush()
+    os._exit(code)
+
+
+def _run(argv: list[str] | None) -> int:
     command = typer.main.get_command(app)
     # typer 0.28 passes every zsh/fish/PowerShell completion description through
     # `_completion_classes._sanitize_help_text`, which imports typer.rich_utils (and with it

@@ -1,8 +1,8 @@
 """Shell completion of node IDs, with titles as descriptions.
 
-Completion runs on every TAB, so it reads only what it needs: the YAML is parsed, but not
-checked against the schema (jsonschema costs more than the parse), and nothing here
-imports Rich. A file that cannot be read or parsed completes nothing rather than failing.
+Completion runs on every TAB, so it reads the checked document from the cache when it holds
+the file (no YAML, no schema check), and nothing here imports Rich. A file that cannot be
+read, parsed or checked completes nothing rather than failing.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any, Protocol
 
 from hxq_cli.errors import HxqError
-from hxq_cli.loader import STDIN, default_data_path, parse_yaml, read_document, schema
+from hxq_cli.loader import STDIN, default_data_path, load_raw
 from hxq_cli.render.safe import visible
 
 #: Names of the options and environment variable that choose the framework file.
@@ -61,13 +61,6 @@ def _help(text: str) -> str:
     return visible(_SPACE.sub(" ", text).strip())
 
 
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """The schema's patterns for node IDs and aliases: the file is not checked, its names are."""
-    definitions = schema()["definitions"]
-    alias = definitions["node"]["properties"]["aliases"]["items"]["pattern"]
-    return re.compile(definitions["node_id"]["pattern"]), re.compile(alias)
-
-
 def id_candidates(document: Any, incomplete: str) -> list[tuple[str, str]]:
     """(value, help) pairs that complete `incomplete` in a parsed framework document.
 
@@ -77,21 +70,18 @@ def id_candidates(document: Any, incomplete: str) -> list[tuple[str, str]]:
     alias, and a Chinese word the Chinese titles it begins.
     """
     deepest = incomplete.count(".") + 1
-    valid_id, valid_alias = _patterns()
     ids: list[tuple[str, str]] = []
     others: list[tuple[str, str]] = []
     chinese = bool(incomplete) and not incomplete.isascii()
     for node, _depth in _raw_nodes(document):
         node_id: str = node["id"]
-        if not valid_id.match(node_id):
-            continue
         if node_id.startswith(incomplete) and node_id.count(".") <= deepest:
             ids.append((node_id, _help(_title(node))))
         if not incomplete:
             continue
         aliases = node.get("aliases")
         for alias in aliases if isinstance(aliases, list) else ():
-            if isinstance(alias, str) and valid_alias.match(alias) and alias.startswith(incomplete):
+            if isinstance(alias, str) and alias.startswith(incomplete):
                 others.append((alias, _help(f"{node_id} {_title(node)}")))
         title = node.get("title")
         zh = _text(title.get("zh")) if isinstance(title, dict) else ""
@@ -118,7 +108,8 @@ def complete_node_id(ctx: _Context, incomplete: str) -> list[tuple[str, str]]:
     if path == STDIN:
         return []
     try:
-        document = parse_yaml(read_document(path or str(default_data_path())))
+        # The checked document: from the cache when it holds this file, so a TAB costs little.
+        document = load_raw(path or str(default_data_path()))
     except HxqError:
         return []
     return id_candidates(document, incomplete)

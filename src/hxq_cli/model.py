@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
+
+from hxq_cli.record import frozen_record
 
 Lang = Literal["zh", "en", "both"]
 Number = int | float
@@ -27,7 +29,7 @@ def format_number(value: Number) -> str:
     return str(value)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class Bilingual:
     """A text in Chinese and English."""
 
@@ -46,7 +48,7 @@ class Bilingual:
         return {"zh": self.zh, "en": self.en}
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class Fact:
     """One figure from a source, with the short span of source text that carries it."""
 
@@ -80,7 +82,7 @@ class Fact:
         return out
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class Node:
     """One element of the framework (a card, a goal, a bottom line …) and its subtree."""
 
@@ -119,7 +121,7 @@ class Node:
         return out
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class Source:
     """A document the framework's facts are taken from."""
 
@@ -149,7 +151,7 @@ class Source:
         return out
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class Located:
     """A node together with its ancestors, root first (the node itself last)."""
 
@@ -170,8 +172,9 @@ class Framework:
     description: Bilingual
     sources: tuple[Source, ...]
     nodes: tuple[Node, ...]
-    _parents: dict[str, str | None] = field(default_factory=dict, repr=False)
-    _by_id: dict[str, Node] = field(default_factory=dict, repr=False)
+    # Caches, not content: two frameworks are equal whether or not their index is built.
+    _parents: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
+    _by_id: dict[str, Node] = field(default_factory=dict, repr=False, compare=False)
 
     def walk(self) -> Iterator[Node]:
         """Every node, depth first, in document order."""
@@ -225,3 +228,95 @@ class Framework:
             "sources": [source.to_dict() for source in self.sources],
             "nodes": [node.to_dict() for node in self.nodes],
         }
+
+
+class LazyFramework(Framework):
+    """A Framework whose top-level subtrees are built the first time they are needed.
+
+    It answers exactly as the same framework built in full (fields, `walk`, `facts`, `by_id`,
+    `locate`, `to_dict`, `==`): everything that reads `nodes` builds them all. `locate` builds
+    only the subtree that holds the node, found through `owners` (node ID → position of its
+    top-level node, for the first occurrence of each ID); given None (a file with a duplicate
+    ID), it builds everything, as a full framework would. Showing one node of a 10,000-node
+    framework then builds a few thousand objects instead of 200,000.
+    """
+
+    __slots__ = ("_build", "_built", "_owners", "_all")
+
+    def __init__(
+        self,
+        *,
+        schema_version: int,
+        id: str,
+        title: Bilingual,
+        description: Bilingual,
+        sources: tuple[Source, ...],
+        count: int,
+        build: Callable[[int], Node],
+        owners: Mapping[str, int] | None,
+    ) -> None:
+        # Not Framework.__init__: it would assign `nodes`, which is computed here.
+        self.schema_version = schema_version
+        self.id = id
+        self.title = title
+        self.description = description
+        self.sources = sources
+        self._parents = {}
+        self._by_id = {}
+        self._build = build
+        self._built: list[Node | None] = [None] * count
+        self._owners = owners
+        self._all: tuple[Node, ...] | None = None
+
+    @property
+    def nodes(self) -> tuple[Node, ...]:
+        """The top-level nodes (building every one not built yet)."""
+        if self._all is None:
+            self._all = tuple(self._top(i) for i in range(len(self._built)))
+        return self._all
+
+    @nodes.setter
+    def nodes(self, value: tuple[Node, ...]) -> None:
+        self._all = value
+        self._owners = None
+        self._parents = {}
+        self._by_id = {}
+
+    def _top(self, index: int) -> Node:
+        node = self._built[index]
+        if node is None:
+            node = self._built[index] = self._build(index)
+        return node
+
+    def locate(self, node_id: str) -> Located:
+        """The node with this exact ID and its ancestors; KeyError if there is none."""
+        if self._owners is None or self._by_id:
+            return super().locate(node_id)
+        stack: list[tuple[Node, int]] = [(self._top(self._owners[node_id]), 0)]
+        path: list[Node] = []
+        while stack:
+            node, depth = stack.pop()
+            del path[depth:]
+            path.append(node)
+            if node.id == node_id:
+                return Located(tuple(path))
+            stack.extend((child, depth + 1) for child in reversed(node.children))
+        raise KeyError(node_id)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Framework):
+            return NotImplemented
+        return _content(self) == _content(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def _content(framework: Framework) -> tuple[object, ...]:
+    return (
+        framework.schema_version,
+        framework.id,
+        framework.title,
+        framework.description,
+        framework.sources,
+        framework.nodes,
+    )

@@ -25,9 +25,11 @@ def resolve_id(framework: Framework, query: str) -> Located:
     Raises UnknownIdError (with the closest IDs as suggestions) when nothing matches.
     """
     wanted = query.strip()
-    by_id = framework.by_id
-    if wanted in by_id:
+    # locate() rather than `in by_id`: a lazily built framework finds an ID without building all.
+    try:
         return framework.locate(wanted)
+    except KeyError:
+        pass
     folded = _normalise(wanted)
     for node in framework.walk():
         if any(_normalise(key) == folded for key in _keys(node)[1:]):

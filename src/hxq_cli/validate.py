@@ -23,15 +23,12 @@ from hxq_cli.loader import (
     Document,
     decode,
     format_path,
-    key_at,
-    node_at,
-    node_position,
     not_a_framework,
-    parse_nodes,
     read_bytes,
     schema,
     schema_message,
 )
+from hxq_cli.yamlsafe import key_at, node_at, node_position, parse_nodes
 
 #: What each rule checks; a problem's `rule` is one of these keys.
 RULES: dict[str, str] = {

@@ -12,8 +12,8 @@ from typing import Any
 
 import yaml
 
-from hxq_cli.loader import yaml12_implicit_resolvers
 from hxq_cli.render.safe import has_unsafe
+from hxq_cli.yamlsafe import yaml12_implicit_resolvers
 
 
 class _Dumper(yaml.SafeDumper):

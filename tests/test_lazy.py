@@ -1,0 +1,162 @@
+"""A framework built lazily answers exactly as the same framework built in full."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import FIXTURES, REPO, SHIPPED
+from hxq_cli.cache import SplitDocument
+from hxq_cli.loader import build_framework, build_lazily, load_framework, load_raw
+from hxq_cli.model import Framework, LazyFramework
+
+sys.path.insert(0, str(REPO / "bench"))
+
+from make_framework import make_file  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("gen") / "gen.yaml"
+    make_file(path, 300, 2, seed=11)
+    return path
+
+
+DUPLICATES = """\
+schema_version: 1
+id: dup
+title: {zh: 重复, en: Duplicates}
+description: {zh: 有重复编号。, en: Has a repeated ID.}
+sources: []
+nodes:
+  - id: "1"
+    title: {zh: 甲, en: A}
+    description: {zh: 甲。, en: A.}
+    children:
+      - id: "1.1"
+        title: {zh: 甲一, en: A one}
+        description: {zh: 甲一。, en: A one.}
+  - id: "2"
+    title: {zh: 乙, en: B}
+    description: {zh: 乙。, en: B.}
+    children:
+      - id: "1.1"
+        title: {zh: 乙里的甲一, en: A one inside B}
+        description: {zh: 重复。, en: Repeated.}
+      - id: "2.1"
+        title: {zh: 乙一, en: B one}
+        description: {zh: 乙一。, en: B one.}
+        children:
+          - id: "1"
+            title: {zh: 又一个甲, en: Another A}
+            description: {zh: 重复。, en: Repeated.}
+"""
+
+
+_PARTS: dict[Path, tuple[dict[str, Any], dict[str, int], bool, list[bytes]]] = {}
+
+
+def _fresh_lazy(path: Path) -> Framework:
+    """A new lazy framework of the file, its top-level nodes as JSON text as the cache keeps them."""
+    if path not in _PARTS:
+        split = SplitDocument.of(load_raw(str(path)))
+        nodes = [json.dumps(split.node(i)).encode() for i in range(len(split))]
+        _PARTS[path] = (split.head, split.owners, split.unique, nodes)
+    head, owners, unique, nodes = _PARTS[path]
+    return build_lazily(SplitDocument(head, owners, unique, list(nodes)))
+
+
+def _pair(path: Path) -> tuple[Framework, Framework]:
+    return build_framework(load_raw(str(path))), _fresh_lazy(path)
+
+
+@pytest.fixture(params=["shipped", "minimal", "generated", "duplicates"])
+def source(request: pytest.FixtureRequest, generated: Path, tmp_path: Path) -> Path:
+    if request.param == "shipped":
+        return SHIPPED
+    if request.param == "minimal":
+        return FIXTURES / "minimal.yaml"
+    if request.param == "generated":
+        return generated
+    path = tmp_path / "duplicates.yaml"
+    path.write_text(DUPLICATES, encoding="utf-8")
+    return path
+
+
+def test_load_framework_is_lazy(source: Path) -> None:
+    assert isinstance(load_framework(str(source)), LazyFramework)
+
+
+def test_every_id_locates_to_the_same_path(source: Path) -> None:
+    full, _ = _pair(source)
+    for node_id in full.by_id:
+        # A fresh lazy framework each time, so every lookup takes the lazy road.
+        lazy = _fresh_lazy(source)
+        assert lazy.locate(node_id) == full.locate(node_id), node_id
+        assert lazy.locate(node_id).path == full.locate(node_id).path
+
+
+def test_same_content_same_answers(source: Path) -> None:
+    full, lazy = _pair(source)
+    assert lazy == full
+    assert full == lazy
+    assert lazy.to_dict() == full.to_dict()
+    assert [n.id for n in lazy.walk()] == [n.id for n in full.walk()]
+    assert list(lazy.facts()) == list(full.facts())
+    assert lazy.by_id == full.by_id
+    assert lazy.nodes == full.nodes
+    assert lazy.sources == full.sources
+    # Once everything is built, locate answers from the full index, the same way.
+    for node_id in full.by_id:
+        assert lazy.locate(node_id) == full.locate(node_id)
+
+
+def test_unknown_id_is_a_key_error(source: Path) -> None:
+    full, lazy = _pair(source)
+    for framework in (full, lazy):
+        with pytest.raises(KeyError):
+            framework.locate("no.such.id")
+
+
+def test_locating_builds_only_the_subtree_that_holds_the_node(generated: Path) -> None:
+    lazy = _fresh_lazy(generated)
+    assert isinstance(lazy, LazyFramework)
+    deepest = max(build_framework(load_raw(str(generated))).walk(), key=lambda n: n.id.count("."))
+    assert lazy.locate(deepest.id).node == deepest
+    built = [node for node in lazy._built if node is not None]
+    assert len(built) == 1
+    assert built[0].id == deepest.id.split(".")[0]
+    assert not lazy._by_id
+
+
+def test_duplicate_ids_take_the_first_occurrence_like_a_full_build(tmp_path: Path) -> None:
+    path = tmp_path / "duplicates.yaml"
+    path.write_text(DUPLICATES, encoding="utf-8")
+    document = SplitDocument.of(load_raw(str(path)))
+    assert document.unique is False
+    assert document.owners == {"1": 0, "1.1": 0, "2": 1, "2.1": 1}
+    full, lazy = _pair(path)
+    assert lazy.locate("1.1").node.title.en == full.locate("1.1").node.title.en == "A one"
+
+
+def test_framework_without_nodes_built_is_equal_to_one_with() -> None:
+    raw = load_raw(str(SHIPPED))
+    a = build_lazily(SplitDocument.of(raw))
+    b = build_lazily(SplitDocument.of(raw))
+    a.locate("4.2")
+    assert a == b
+    a.by_id  # noqa: B018 (builds the index)
+    assert a == b == build_framework(raw)
+
+
+def test_assigning_nodes_replaces_them() -> None:
+    full, lazy = _pair(SHIPPED)
+    lazy.nodes = full.nodes[:2]
+    assert [n.id for n in lazy.nodes] == ["1", "2"]
+    assert "4" not in lazy.by_id
+    with pytest.raises(KeyError):
+        lazy.locate("4")

@@ -1,0 +1,168 @@
+"""Reading plain YAML from libyaml's events gives exactly what the strict loader gives.
+
+`parse_plain` is only a faster road: every document it does not take on, and every error, goes
+to the strict loader. So for any text, `parse_yaml` must give the same value (or the same error
+message) with the fast road as without it.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import FIXTURES, REPO, SHIPPED
+from hxq_cli import loader, yamlsafe
+from hxq_cli.errors import DataError
+
+sys.path.insert(0, str(REPO / "bench"))
+
+from make_framework import make_file  # noqa: E402
+
+
+def same(a: Any, b: Any) -> bool:
+    """Equal, with the same types all the way down (True is not 1) and NaN equal to NaN."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, float):
+        return (math.isnan(a) and math.isnan(b)) or a == b
+    if isinstance(a, list):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(same(a[k], b[k]) for k in a)
+    return bool(a == b)
+
+
+def outcome(text: str, *, fast: bool, monkeypatch: pytest.MonkeyPatch) -> tuple[str, Any]:
+    with monkeypatch.context() as patch:
+        if not fast:
+            patch.setattr(yamlsafe, "parse_plain", lambda *_args: yamlsafe.UNSUPPORTED)
+        try:
+            return "value", loader.parse_yaml(loader.Document("t.yaml", text))
+        except DataError as exc:
+            return "error", str(exc)
+
+
+def assert_same_outcome(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    fast = outcome(text, fast=True, monkeypatch=monkeypatch)
+    strict = outcome(text, fast=False, monkeypatch=monkeypatch)
+    assert fast[0] == strict[0], (text, fast, strict)
+    assert same(fast[1], strict[1]), (text, fast, strict)
+
+
+def test_framework_files_take_the_fast_road_and_read_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    generated = tmp_path / "gen.yaml"
+    make_file(generated, 200, 3, seed=4)
+    for path in [SHIPPED, generated, *sorted(FIXTURES.glob("*.yaml"))]:
+        text = path.read_text(encoding="utf-8-sig")
+        fast = yamlsafe.parse_plain(text, loader.MAX_NESTING, loader.max_yaml_nodes())
+        if path.parent != FIXTURES:
+            assert fast is not yamlsafe.UNSUPPORTED, path
+        assert_same_outcome(text, monkeypatch)
+
+
+EDGE_CASES = [
+    "a: 1\nb: yes\nc: no\nd: on\ne: off\nf: ~\ng: null\nh: NULL\ni:\n",
+    "a: 0o17\nb: 017\nc: 0x1f\nd: 1_000\ne: 1:30\nf: 2024-01-01\ng: -0\nh: +5\n",
+    "a: .inf\nb: -.inf\nc: .NaN\nd: +.5\ne: 1e3\nf: 1.\ng: -1.5E-3\nh: .5e+2\n",
+    "a: true\nb: True\nc: TRUE\nd: tRUE\ne: false\n",
+    'a: "1"\nb: \'2\'\nc: "true"\nd: "~"\ne: "" \n',
+    "a: |\n  one\n  two\nb: >\n  folded\n  text\nc: plain\n  continued\n",
+    "- - - x\n    - y\n  - z\n- []\n- {}\n",
+    "{a: [1, 2, {b: c}], d: e}",
+    "a: !!str 1\n",
+    'a: !!int "3"\n',
+    "a: !!float 1\n",
+    "a: !!binary aGk=\n",
+    "a: !!timestamp 2020-01-01\n",
+    "a: !custom x\n",
+    "a: ! 12\n",
+    "a: !!set {x, y}\n",
+    "a: !!omap [x: 1]\n",
+    "a: &anchor 1\n",
+    "a: &anchor 1\nb: *anchor\n",
+    "a: &m {x: 1}\nb:\n  <<: *m\n",
+    "<<: {a: 1}\n",
+    "a: 1\na: 2\n",
+    "1: a\n1.0: b\n",
+    "true: a\n1: b\n",
+    ".nan: a\n.nan: b\n",
+    "? [a, b]\n: c\n",
+    "{a: 1}: b\n",
+    "? |\n  block key\n: v\n",
+    "a: 1\n---\nb: 2\n",
+    "--- a\n...\n",
+    "",
+    "# only a comment\n",
+    "~\n",
+    "[1, 2\n",
+    "a: b: c\n",
+    "a:\n\t- tab\n",
+    "%YAML 1.1\n---\na: yes\n",
+    "%TAG !e! tag:example.com,2000:\n---\na: !e!thing x\n",
+    "a: '\u202e bidi'\nb: \"\\x1b[31m\"\n",
+    "[" * 70 + "]" * 70,
+    "a:\n" + "".join("  " * i + f"k{i}:\n" for i in range(1, 80)) + "  " * 80 + "end\n",
+]
+
+
+@pytest.mark.parametrize("text", EDGE_CASES)
+def test_edge_cases_read_the_same(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert_same_outcome(text, monkeypatch)
+
+
+def test_what_the_fast_road_leaves_to_the_strict_loader() -> None:
+    for text in ["a: !!str 1\n", "a: &x 1\n", "a: 1\na: 2\n", "a: 1\n---\nb: 2\n", "", "[1, 2\n"]:
+        assert yamlsafe.parse_plain(text, 64, 1000) is yamlsafe.UNSUPPORTED, text
+    assert yamlsafe.parse_plain("[[[1]]]", 2, 1000) is yamlsafe.UNSUPPORTED
+    assert yamlsafe.parse_plain("[[[1]]]", 3, 1000) == [[[1]]]
+    # The value budget holds on the fast road too: a list and three numbers are four values.
+    assert yamlsafe.parse_plain("[1, 1, 1]", 64, 3) is yamlsafe.UNSUPPORTED
+    assert yamlsafe.parse_plain("[1, 1, 1]", 64, 4) == [1, 1, 1]
+
+
+_scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=8),
+    st.sampled_from(
+        ["yes", "No", "on", "0o17", "017", "0x1F", "1_0", "1:30", ".inf", "-.Inf", ".nan", "~", ""]
+    ),
+)
+_keys = st.one_of(st.text(max_size=6), st.integers(-5, 5), st.booleans(), st.none())
+_documents = st.recursive(
+    _scalars,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(_keys, inner, max_size=4)),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    _documents,
+    st.sampled_from([None, True, False]),
+    st.sampled_from([None, '"', "'"]),
+    st.booleans(),
+)
+def test_dumped_documents_read_the_same(
+    document: Any, flow: bool | None, style: str | None, explicit_start: bool
+) -> None:
+    text = yaml.safe_dump(
+        document,
+        default_flow_style=flow,
+        default_style=style,
+        explicit_start=explicit_start,
+        allow_unicode=True,
+    )
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        assert_same_outcome(text, monkeypatch)
