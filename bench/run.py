@@ -208,6 +208,10 @@ def measure(ctx: Context, row: Row) -> tuple[list[Sample], list[Sample]]:
     env = ctx.env(row.env)
     floor = ctx.fill(FLOORS[row.floor]) if row.floor else None
     runs = min(ctx.runs, row.max_runs or ctx.runs)
+    # A row starts with nothing left to write back: first-run rows write a cache entry per run,
+    # and the kernel flushing those in the background slowed the next row by up to 25%.
+    if hasattr(os, "sync"):
+        os.sync()
     # The warm-up fills the cache (for repeated rows) and the OS's file cache.
     run_once(argv, env)
     if floor:
@@ -337,6 +341,8 @@ def growth(ctx: Context, sizes: Sequence[int], facts_per_node: int) -> list[Poin
     for nodes in sizes:
         path = ctx.workdir / f"growth-{nodes}.yaml"
         summary = make_file(path, nodes, facts_per_node)
+        if hasattr(os, "sync"):
+            os.sync()
         argv = ctx.fill(SHOW_DEEP, big=path, summary=summary)
         env = ctx.env()
         # Past 10,000 nodes a first run takes tens of seconds: fewer runs there.

@@ -73,12 +73,12 @@ def directory() -> Path | None:
 
 
 #: The files beside this module that decide what a framework file reads as.
-_READER_FILES = ("loader.py", "yamlsafe.py", "framework.schema.json")
+_READER_FILES = ("loader.py", "yamlsafe.py", "cache.py", "framework.schema.json")
 
 
 @cache
 def fingerprint() -> str:
-    """hxq's version and a hash of the loader's source and the schema."""
+    """hxq's version and a checksum of the reader's sources and the schema."""
     digest = zlib.crc32(f"hxq {__version__} cache {FORMAT}\n".encode())
     here = Path(__file__).parent
     for name in _READER_FILES:

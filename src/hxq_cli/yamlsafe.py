@@ -326,6 +326,8 @@ def node_position(node: Node | None) -> tuple[int, int] | None:
 UNSUPPORTED: Any = object()
 _UNSEEN: Any = object()
 _STR = "tag:yaml.org,2002:str"
+#: Plain scalars remembered once resolved (mapping keys, mostly).
+_MEMO_LIMIT = 4096
 
 
 def parse_plain(text: str, max_depth: int, max_values: int) -> Any:
@@ -376,9 +378,10 @@ def parse_plain(text: str, max_depth: int, max_values: int) -> Any:
                 if event.implicit[0]:
                     value = scalars.get(event.value, _UNSEEN)
                     if value is _UNSEEN:
-                        value = scalars[event.value] = _plain_scalar(
-                            resolver, constructor, event.value
-                        )
+                        value = _plain_scalar(resolver, constructor, event.value)
+                        # Keys repeat; most numbers do not, and need not fill memory.
+                        if len(scalars) < _MEMO_LIMIT:
+                            scalars[event.value] = value
                 else:
                     value = event.value
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
