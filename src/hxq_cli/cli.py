@@ -125,6 +125,30 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _file_name(path: str) -> str:
+    return "<stdin>" if path == STDIN else path
+
+
+class ExportFormat(str, Enum):
+    md = "md"
+    csv = "csv"
+    mermaid = "mermaid"
+    dot = "dot"
+    json = "json"
+    yaml = "yaml"
+    datapackage = "datapackage"
+
+
+def emit_text(text: str) -> None:
+    """Text to stdout; on a terminal, control characters from the data are shown as escapes."""
+    if sys.stdout.isatty():
+        from hxq_cli.render.safe import visible
+
+        text = visible(text)
+    with _stdout_guard():
+        sys.stdout.write(text)
+
+
 @app.callback()
 def root(
     version: Annotated[
@@ -183,6 +207,83 @@ def show(
 
 
 @app.command(
+    "facts",
+    epilog=examples(
+        "hxq facts",
+        "hxq facts --under 4.2",
+        "hxq facts --search 专利 --sort value",
+        "hxq facts --chart",
+        "hxq facts --csv > facts.csv",
+        "hxq facts --json | jq '.facts[].normalized'",
+    ),
+)
+def facts_command(
+    under: UnderOption = None,
+    search: Annotated[
+        str | None,
+        typer.Option(
+            "--search",
+            metavar="TEXT",
+            help="Only facts whose statement holds TEXT, in Chinese or English (case aside).",
+            show_default=False,
+        ),
+    ] = None,
+    sort: Annotated[
+        SortChoice,
+        typer.Option(
+            "--sort",
+            help="Order: doc (as in the framework), id, or value (within each base unit).",
+            case_sensitive=False,
+        ),
+    ] = SortChoice.doc,
+    reverse: Annotated[bool, typer.Option("--reverse", help="Reverse the order.")] = False,
+    chart: Annotated[
+        bool,
+        typer.Option("--chart", help="Draw the ratios, shares and percentages as bars."),
+    ] = False,
+    csv_: Annotated[
+        bool, typer.Option("--csv", help="Write CSV (UTF-8, header row) to stdout instead.")
+    ] = False,
+    json_: JsonOption = False,
+    lang: LangOption = LangChoice.both,
+    data: DataOption = None,
+) -> None:
+    """List the framework's facts (figures) as a table, a bar chart, CSV or JSON."""
+    if sum((chart, csv_, json_)) > 1:
+        raise UsageError("choose one of --chart, --csv and --json")
+    from hxq_cli.facts import fact_rows
+
+    framework = _load(data)
+    rows = fact_rows(framework, under=under, search=search, sort=sort.value)
+    if reverse:
+        rows.reverse()
+    if json_:
+        emit_json(facts_document(framework, rows))
+        return
+    if csv_:
+        from hxq_cli.render.csvout import facts_csv
+
+        emit_text(facts_csv(rows))
+        return
+    language: Lang = lang.value
+    if chart:
+        rows = [row for row in rows if row.chartable]
+        if not rows:
+            note("no ratios, shares or percentages among these facts")
+            return
+        from hxq_cli.render.facts_view import facts_chart
+
+        emit_view(facts_chart(rows, language))
+        return
+    if not rows:
+        note("no facts match")
+        return
+    from hxq_cli.render.facts_view import fact_rows_table
+
+    emit_view(fact_rows_table(rows, language))
+
+
+@app.command(
     epilog=examples(
         "hxq search 名片",
         "hxq search innovation",
@@ -223,8 +324,98 @@ def search(
         raise typer.Exit(int(ExitCode.DATA))
 
 
-def _file_name(path: str) -> str:
-    return "<stdin>" if path == STDIN else path
+@app.command(
+    "verify",
+    epilog=examples(
+        "hxq verify --source interview-sun-guoquan-2026.zh.txt",
+        "hxq verify --source interview.txt --json | jq '.facts[] | select(.status != \"found\")'",
+        "HXQ_SOURCE=interview.txt hxq verify --data other-zone.yaml",
+    ),
+)
+def verify_command(
+    source: Annotated[
+        str,
+        typer.Option(
+            "--source",
+            envvar="HXQ_SOURCE",
+            metavar="FILE",
+            help="The source text to check against (UTF-8; '-' for stdin).",
+            show_default=False,
+        ),
+    ],
+    source_id: Annotated[
+        str | None,
+        typer.Option(
+            "--source-id",
+            metavar="ID",
+            help="Which of the framework's sources FILE is (needed only when it cannot be told).",
+            show_default=False,
+        ),
+    ] = None,
+    json_: JsonOption = False,
+    lang: LangOption = LangChoice.both,
+    data: DataOption = None,
+) -> int:
+    """Check every fact's anchor and figure against the source text, and the counts in titles.
+
+    Exit 1 when a fact is missing, ambiguous or mismatched, or a title's count is wrong.
+    The summary line goes to stderr.
+    """
+    from hxq_cli.verify import read_source, verify
+
+    if source == "-" and data == "-":
+        raise UsageError("--source and --data cannot both read stdin")
+    framework = _load(data)
+    report = verify(framework, read_source(source), source_id)
+    warning = report.edition_warning()
+    if warning is not None:
+        note(f"warning: {warning}")
+    if json_:
+        emit_json(verify_document(framework, report))
+    else:
+        from hxq_cli.render.verify_view import verify_view
+
+        emit_view(verify_view(report, lang.value))
+    note(report.summary())
+    return ExitCode.OK if report.ok else ExitCode.DATA
+
+
+@app.command(
+    epilog=examples(
+        "hxq validate",
+        "hxq validate examples/riverton-321.yaml",
+        "hxq validate my-zone.yaml --json | jq '.problems[] | .message'",
+        "cat my-zone.yaml | hxq validate -",
+    )
+)
+def validate(
+    path: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[PATH]",
+            help="Framework file to check ('-' for stdin). Default: --data, else the shipped one.",
+            show_default=False,
+        ),
+    ] = None,
+    json_: JsonOption = False,
+    data: DataOption = None,
+) -> None:
+    """Check a framework file: the schema, then IDs, numbering, counts, sources, aliases, languages."""
+    from hxq_cli.loader import default_data_path
+    from hxq_cli.validate import validate_file
+
+    target = path if path is not None else data
+    report = validate_file(str(default_data_path()) if target is None else target)
+    if json_:
+        from hxq_cli.render.jsonout import validation_document
+
+        emit_json(validation_document(report))
+    else:
+        from hxq_cli.render.validation import validation_text
+
+        emit_text(validation_text(report))
+    if not report.valid:
+        raise typer.Exit(int(ExitCode.DATA))
 
 
 @app.command(
@@ -271,26 +462,6 @@ def diff(
         emit_view(diff_view(report, _file_name(old), _file_name(new), lang.value))
     if not report.identical:
         raise typer.Exit(int(ExitCode.DATA))
-
-
-class ExportFormat(str, Enum):
-    md = "md"
-    csv = "csv"
-    mermaid = "mermaid"
-    dot = "dot"
-    json = "json"
-    yaml = "yaml"
-    datapackage = "datapackage"
-
-
-def emit_text(text: str) -> None:
-    """Text to stdout; on a terminal, control characters from the data are shown as escapes."""
-    if sys.stdout.isatty():
-        from hxq_cli.render.safe import visible
-
-        text = visible(text)
-    with _stdout_guard():
-        sys.stdout.write(text)
 
 
 @app.command(
@@ -374,44 +545,6 @@ def export(
 
 @app.command(
     epilog=examples(
-        "hxq validate",
-        "hxq validate examples/riverton-321.yaml",
-        "hxq validate my-zone.yaml --json | jq '.problems[] | .message'",
-        "cat my-zone.yaml | hxq validate -",
-    )
-)
-def validate(
-    path: Annotated[
-        str | None,
-        typer.Argument(
-            metavar="[PATH]",
-            help="Framework file to check ('-' for stdin). Default: --data, else the shipped one.",
-            show_default=False,
-        ),
-    ] = None,
-    json_: JsonOption = False,
-    data: DataOption = None,
-) -> None:
-    """Check a framework file: the schema, then IDs, numbering, counts, sources, aliases, languages."""
-    from hxq_cli.loader import default_data_path
-    from hxq_cli.validate import validate_file
-
-    target = path if path is not None else data
-    report = validate_file(str(default_data_path()) if target is None else target)
-    if json_:
-        from hxq_cli.render.jsonout import validation_document
-
-        emit_json(validation_document(report))
-    else:
-        from hxq_cli.render.validation import validation_text
-
-        emit_text(validation_text(report))
-    if not report.valid:
-        raise typer.Exit(int(ExitCode.DATA))
-
-
-@app.command(
-    epilog=examples(
         "hxq schema > framework.schema.json",
         "hxq schema | jq '.definitions.fact.required'",
     )
@@ -421,139 +554,6 @@ def schema() -> None:
     from hxq_cli.loader import schema as framework_schema
 
     emit_json(framework_schema())
-
-
-@app.command(
-    "facts",
-    epilog=examples(
-        "hxq facts",
-        "hxq facts --under 4.2",
-        "hxq facts --search 专利 --sort value",
-        "hxq facts --chart",
-        "hxq facts --csv > facts.csv",
-        "hxq facts --json | jq '.facts[].normalized'",
-    ),
-)
-def facts_command(
-    under: UnderOption = None,
-    search: Annotated[
-        str | None,
-        typer.Option(
-            "--search",
-            metavar="TEXT",
-            help="Only facts whose statement holds TEXT, in Chinese or English (case aside).",
-            show_default=False,
-        ),
-    ] = None,
-    sort: Annotated[
-        SortChoice,
-        typer.Option(
-            "--sort",
-            help="Order: doc (as in the framework), id, or value (within each base unit).",
-            case_sensitive=False,
-        ),
-    ] = SortChoice.doc,
-    reverse: Annotated[bool, typer.Option("--reverse", help="Reverse the order.")] = False,
-    chart: Annotated[
-        bool,
-        typer.Option("--chart", help="Draw the ratios, shares and percentages as bars."),
-    ] = False,
-    csv_: Annotated[
-        bool, typer.Option("--csv", help="Write CSV (UTF-8, header row) to stdout instead.")
-    ] = False,
-    json_: JsonOption = False,
-    lang: LangOption = LangChoice.both,
-    data: DataOption = None,
-) -> None:
-    """List the framework's facts (figures) as a table, a bar chart, CSV or JSON."""
-    if sum((chart, csv_, json_)) > 1:
-        raise UsageError("choose one of --chart, --csv and --json")
-    from hxq_cli.facts import fact_rows
-
-    framework = _load(data)
-    rows = fact_rows(framework, under=under, search=search, sort=sort.value)
-    if reverse:
-        rows.reverse()
-    if json_:
-        emit_json(facts_document(framework, rows))
-        return
-    if csv_:
-        from hxq_cli.render.csvout import facts_csv
-
-        emit_text(facts_csv(rows))
-        return
-    language: Lang = lang.value
-    if chart:
-        rows = [row for row in rows if row.chartable]
-        if not rows:
-            note("no ratios, shares or percentages among these facts")
-            return
-        from hxq_cli.render.facts_view import facts_chart
-
-        emit_view(facts_chart(rows, language))
-        return
-    if not rows:
-        note("no facts match")
-        return
-    from hxq_cli.render.facts_view import fact_rows_table
-
-    emit_view(fact_rows_table(rows, language))
-
-
-@app.command(
-    "verify",
-    epilog=examples(
-        "hxq verify --source interview-sun-guoquan-2026.zh.txt",
-        "hxq verify --source interview.txt --json | jq '.facts[] | select(.status != \"found\")'",
-        "HXQ_SOURCE=interview.txt hxq verify --data other-zone.yaml",
-    ),
-)
-def verify_command(
-    source: Annotated[
-        str,
-        typer.Option(
-            "--source",
-            envvar="HXQ_SOURCE",
-            metavar="FILE",
-            help="The source text to check against (UTF-8; '-' for stdin).",
-            show_default=False,
-        ),
-    ],
-    source_id: Annotated[
-        str | None,
-        typer.Option(
-            "--source-id",
-            metavar="ID",
-            help="Which of the framework's sources FILE is (needed only when it cannot be told).",
-            show_default=False,
-        ),
-    ] = None,
-    json_: JsonOption = False,
-    lang: LangOption = LangChoice.both,
-    data: DataOption = None,
-) -> int:
-    """Check every fact's anchor and figure against the source text, and the counts in titles.
-
-    Exit 1 when a fact is missing, ambiguous or mismatched, or a title's count is wrong.
-    The summary line goes to stderr.
-    """
-    from hxq_cli.verify import read_source, verify
-
-    if source == "-" and data == "-":
-        raise UsageError("--source and --data cannot both read stdin")
-    framework = _load(data)
-    report = verify(framework, read_source(source), source_id)
-    warning = report.edition_warning()
-    if warning is not None:
-        note(f"warning: {warning}")
-    if json_:
-        emit_json(verify_document(framework, report))
-    else:
-        from hxq_cli.render.verify_view import verify_view
-
-        emit_view(verify_view(report, lang.value))
-    note(report.summary())
-    return ExitCode.OK if report.ok else ExitCode.DATA
 
 
 def _error(message: str) -> None:
