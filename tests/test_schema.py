@@ -71,3 +71,11 @@ def test_readme_shows_the_editor_line() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert MODELINE in readme
     assert "hxq schema > framework.schema.json" in readme
+
+
+def test_the_fast_check_leaves_the_schema_as_shipped() -> None:
+    # fastjsonschema rewrites the $refs of the schema it compiles; it must get a copy.
+    from hxq_cli import loader
+
+    loader._schema_accepts({"schema_version": 1})
+    assert loader.schema() == json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
