@@ -18,7 +18,7 @@ from typer._click import exceptions as click_exceptions
 from hxq_cli import __version__
 from hxq_cli.complete import complete_node_id
 from hxq_cli.errors import ExitCode, HxqError, UsageError
-from hxq_cli.loader import STDIN, load_framework
+from hxq_cli.loader import STDIN, display_name, load_framework
 from hxq_cli.model import Framework, Lang
 from hxq_cli.render.jsonout import (
     diff_document,
@@ -123,10 +123,6 @@ def _version(value: bool) -> None:
     if value:
         typer.echo(f"hxq {__version__}")
         raise typer.Exit()
-
-
-def _file_name(path: str) -> str:
-    return "<stdin>" if path == STDIN else path
 
 
 class ExportFormat(str, Enum):
@@ -453,13 +449,13 @@ def diff(
     before, after = _load(old), _load(new)
     report = diff_frameworks(before, after)
     if json_:
-        emit_json(diff_document(report, (_file_name(old), before), (_file_name(new), after)))
+        emit_json(diff_document(report, (display_name(old), before), (display_name(new), after)))
     elif report.identical:
         note("no differences")
     else:
         from hxq_cli.render.diff_view import diff_view
 
-        emit_view(diff_view(report, _file_name(old), _file_name(new), lang.value))
+        emit_view(diff_view(report, display_name(old), display_name(new), lang.value))
     if not report.identical:
         raise typer.Exit(int(ExitCode.DATA))
 

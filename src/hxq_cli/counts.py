@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from hxq_cli.model import Framework, Node
+from hxq_cli.model import Framework
 
 _ZH_DIGITS = {
     "零": 0,
@@ -51,11 +51,6 @@ def title_count(title: str) -> int | None:
 def is_numbered(node_id: str) -> bool:
     """Whether an ID names a numbered part (4.2), not a named supplement (4.synergy)."""
     return node_id.rsplit(".", 1)[-1].isdigit()
-
-
-def counted_children(node: Node) -> list[Node]:
-    """The numbered parts of a node (4.1 … 4.4), not its named supplements (4.synergy)."""
-    return [child for child in node.children if is_numbered(child.id)]
 
 
 @dataclass(frozen=True, slots=True)

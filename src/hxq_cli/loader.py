@@ -78,12 +78,17 @@ def max_yaml_nodes() -> int:
     return max(max_bytes() // BYTES_PER_NODE_BUDGET, 1000)
 
 
+def display_name(path: str) -> str:
+    """How a path is named in messages and reports: "<stdin>" for "-"."""
+    return "<stdin>" if path == STDIN else path
+
+
 def read_bytes(path: str) -> tuple[str, bytes]:
     """The bytes of a file (or of stdin for "-"), refusing what is too large to be a framework."""
     limit = max_bytes()
     if path == STDIN:
         data = sys.stdin.buffer.read(limit + 1)
-        name = "<stdin>"
+        name = display_name(path)
     else:
         name = path
         try:
