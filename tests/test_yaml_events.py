@@ -1,8 +1,9 @@
-"""Reading plain YAML from libyaml's events gives exactly what the strict loader gives.
+"""Every road that reads YAML gives exactly what the strict loader gives.
 
-`parse_plain` is only a faster road: every document it does not take on, and every error, goes
+`parse_lines` (one value per line) and `parse_plain` (libyaml's events) are only faster roads:
+every document they do not take on, and every error, goes on to the next road and in the end
 to the strict loader. So for any text, `parse_yaml` must give the same value (or the same error
-message) with the fast road as without it.
+message) whichever roads are open.
 """
 
 from __future__ import annotations
@@ -18,12 +19,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURES, REPO, SHIPPED
-from hxq_cli import loader, yamlsafe
+from hxq_cli import loader, yamllines, yamlsafe
 from hxq_cli.errors import DataError
 
 sys.path.insert(0, str(REPO / "bench"))
 
+from hxq_cli.render.yamlout import dumps_yaml  # noqa: E402
 from make_framework import make_file  # noqa: E402
+
+EXAMPLE = REPO / "examples" / "riverton-321.yaml"
 
 
 def same(a: Any, b: Any) -> bool:
@@ -39,10 +43,18 @@ def same(a: Any, b: Any) -> bool:
     return bool(a == b)
 
 
-def outcome(text: str, *, fast: bool, monkeypatch: pytest.MonkeyPatch) -> tuple[str, Any]:
+def _closed(*_args: Any) -> Any:
+    return yamlsafe.UNSUPPORTED
+
+
+def outcome(text: str, *, roads: str, monkeypatch: pytest.MonkeyPatch) -> tuple[str, Any]:
+    """("value", the value) or ("error", the message) of `parse_yaml` with only some roads open:
+    "all", "events" (and the strict loader) or "strict"."""
     with monkeypatch.context() as patch:
-        if not fast:
-            patch.setattr(yamlsafe, "parse_plain", lambda *_args: yamlsafe.UNSUPPORTED)
+        if roads != "all":
+            patch.setattr(yamllines, "parse_lines", _closed)
+        if roads == "strict":
+            patch.setattr(yamlsafe, "parse_plain", _closed)
         try:
             return "value", loader.parse_yaml(loader.Document("t.yaml", text))
         except DataError as exc:
@@ -50,22 +62,27 @@ def outcome(text: str, *, fast: bool, monkeypatch: pytest.MonkeyPatch) -> tuple[
 
 
 def assert_same_outcome(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    fast = outcome(text, fast=True, monkeypatch=monkeypatch)
-    strict = outcome(text, fast=False, monkeypatch=monkeypatch)
-    assert fast[0] == strict[0], (text, fast, strict)
-    assert same(fast[1], strict[1]), (text, fast, strict)
+    strict = outcome(text, roads="strict", monkeypatch=monkeypatch)
+    for roads in ("all", "events"):
+        fast = outcome(text, roads=roads, monkeypatch=monkeypatch)
+        assert fast[0] == strict[0], (roads, text, fast, strict)
+        assert same(fast[1], strict[1]), (roads, text, fast, strict)
 
 
-def test_framework_files_take_the_fast_road_and_read_the_same(
+def test_framework_files_take_the_fast_roads_and_read_the_same(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     generated = tmp_path / "gen.yaml"
     make_file(generated, 200, 3, seed=4)
-    for path in [SHIPPED, generated, *sorted(FIXTURES.glob("*.yaml"))]:
+    exported = tmp_path / "exported.yaml"
+    exported.write_text(dumps_yaml(loader.load_raw(str(SHIPPED))), encoding="utf-8")
+    for path in [SHIPPED, generated, exported, EXAMPLE, *sorted(FIXTURES.glob("*.yaml"))]:
         text = path.read_text(encoding="utf-8-sig")
-        fast = yamlsafe.parse_plain(text, loader.MAX_NESTING, loader.max_yaml_nodes())
+        by_events = yamlsafe.parse_plain(text, loader.MAX_NESTING, loader.max_yaml_nodes())
+        by_lines = yamllines.parse_lines(text, loader.MAX_NESTING, loader.max_yaml_nodes())
         if path.parent != FIXTURES:
-            assert fast is not yamlsafe.UNSUPPORTED, path
+            assert by_events is not yamlsafe.UNSUPPORTED, path
+            assert by_lines is not yamlsafe.UNSUPPORTED, path
         assert_same_outcome(text, monkeypatch)
 
 

@@ -73,7 +73,7 @@ def directory() -> Path | None:
 
 
 #: The files beside this module that decide what a framework file reads as.
-_READER_FILES = ("loader.py", "yamlsafe.py", "cache.py", "framework.schema.json")
+_READER_FILES = ("loader.py", "yamlsafe.py", "yamllines.py", "cache.py", "framework.schema.json")
 
 
 @cache
