@@ -149,6 +149,15 @@ CASES: list[tuple[str, str, str, str, str, tuple[str, int]]] = [
         ('"2.notes"', 1),
     ),
     (
+        # Python's "$" matches before a final newline; JSON Schema's does not.
+        "id-with-a-trailing-newline",
+        MINIMAL + NOTES.replace('"notes"', '"notes\\n"'),
+        "schema",
+        "nodes[1].id",
+        "'notes\\n' is not a dotted path",
+        ('"notes\\n"', 1),
+    ),
+    (
         "top-level-id-with-dots",
         MINIMAL + NOTES.replace('"notes"', '"a.notes"'),
         "id-place",

@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+import re
 import sys
 from collections.abc import Callable
 from functools import cache
@@ -218,12 +219,11 @@ def check_schema(doc: Document, value: Any, root: Any = None) -> None:
         raise DocumentError(doc.name, wrong)
     if _schema_accepts(value):
         return
-    from jsonschema import Draft7Validator
     from jsonschema.exceptions import best_match
 
     from hxq_cli.yamlsafe import node_at, node_position, yaml_position
 
-    error = best_match(Draft7Validator(schema()).iter_errors(value))
+    error = best_match(reference_validator().iter_errors(value))
     if error is None:
         return
     path = list(error.absolute_path)
@@ -232,6 +232,29 @@ def check_schema(doc: Document, value: Any, root: Any = None) -> None:
     raise DocumentError(
         doc.name, schema_message(error), line=line, column=column, path=format_path(path)
     )
+
+
+#: An unescaped "$": the end of the text in a JSON Schema pattern (ECMA-262), but in Python's
+#: `re` also the place before a final newline. The same finder fastjsonschema uses.
+_DOLLAR = re.compile(r"(?<!\\)\$")
+
+
+@cache
+def reference_validator() -> Any:
+    """jsonschema's draft-07 validator for the schema, with patterns read as JSON Schema reads
+    them: "$" ends the text, so the ID "1\n" breaks "^[0-9]+$" here as in editors and in the
+    compiled schema (plain jsonschema would let it through, as Python's `re` does)."""
+    from jsonschema import Draft7Validator, validators
+    from jsonschema.exceptions import ValidationError
+
+    def pattern(validator: Any, written: str, instance: Any, _schema: Any) -> Any:
+        if validator.is_type(instance, "string") and not re.search(
+            _DOLLAR.sub(r"\\Z", written), instance
+        ):
+            yield ValidationError(f"{instance!r} does not match {written!r}")
+
+    checker = validators.extend(Draft7Validator, {"pattern": pattern})  # type: ignore[no-untyped-call]
+    return checker(schema())
 
 
 @cache

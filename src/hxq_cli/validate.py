@@ -25,7 +25,7 @@ from hxq_cli.loader import (
     format_path,
     not_a_framework,
     read_bytes,
-    schema,
+    reference_validator,
     schema_message,
 )
 from hxq_cli.yamlsafe import key_at, node_at, node_position, parse_nodes
@@ -188,9 +188,7 @@ class _Checker:
     # ----------------------------------------------------------------- schema
 
     def check_schema(self, value: dict[str, Any]) -> None:
-        from jsonschema import Draft7Validator
-
-        for error in Draft7Validator(schema()).iter_errors(value):
+        for error in reference_validator().iter_errors(value):
             if len(self.problems) > MAX_PROBLEMS:
                 return
             path: Path = list(error.absolute_path)
