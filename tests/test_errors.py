@@ -154,9 +154,14 @@ def test_interrupt_is_one_line_and_130(hxq: Run, monkeypatch: pytest.MonkeyPatch
     one_line_error(result.err, "interrupted")
 
 
-def test_closed_pipe_ends_quietly() -> None:
+@pytest.mark.parametrize(
+    "args",
+    [("show", "--json"), ("--help",), ("show", "--help")],
+    ids=["data", "help", "command-help"],
+)
+def test_closed_pipe_ends_quietly(args: tuple[str, ...]) -> None:
     proc = subprocess.Popen(
-        [installed_hxq(), "show", "--json"],
+        [installed_hxq(), *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env={**os.environ, "HXQ_NO_CACHE": "1"},

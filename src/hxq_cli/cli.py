@@ -644,6 +644,13 @@ def _run(argv: list[str] | None) -> int:
     except OutputClosed:
         _silence_stdout()
         return int(ExitCode.BROKEN_PIPE)
+    except SystemExit as exc:
+        # Help is written by Typer and Rich, which end a write to a closed pipe with exit 1
+        # (raised while handling the BrokenPipeError); a closed pipe is 141 here.
+        if isinstance(exc.__context__, BrokenPipeError):
+            _silence_stdout()
+            return int(ExitCode.BROKEN_PIPE)
+        raise
     except KeyboardInterrupt:
         _error("interrupted")
         return int(ExitCode.INTERRUPTED)
