@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -223,3 +224,18 @@ def test_version(hxq: Run) -> None:
     result = hxq("--version")
     assert result.code == 0
     assert result.out == f"hxq {__version__}\n"
+
+
+def test_an_alias_wins_over_a_title_that_matches(hxq: Run, tmp_path: Path) -> None:
+    text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+    text = text.replace('en: "Two tasks"', 'en: "Tasks"')
+    text = text.replace('      - id: "1.2"\n', '      - id: "1.2"\n        aliases: ["tasks"]\n')
+    framework = tmp_path / "f.yaml"
+    framework.write_text(text, encoding="utf-8")
+    shown = hxq("show", "tasks", "--json", "--data", str(framework))
+    assert shown.code == 0, shown.err
+    assert json.loads(shown.out)["node"]["id"] == "1.2"
+    # Without the alias, the title names node 1.
+    framework.write_text(text.replace('        aliases: ["tasks"]\n', ""), encoding="utf-8")
+    shown = hxq("show", "tasks", "--json", "--data", str(framework))
+    assert json.loads(shown.out)["node"]["id"] == "1"

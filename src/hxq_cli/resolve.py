@@ -20,7 +20,8 @@ def _normalise(text: str) -> str:
 
 
 def resolve_id(framework: Framework, query: str) -> Located:
-    """The node named by `query`: dotted ID, alias, or exact Chinese/English title.
+    """The node named by `query`: dotted ID, else alias, else exact Chinese/English title
+    (spaces and case aside); the first in document order when several share a title.
 
     Raises UnknownIdError (with the closest IDs as suggestions) when nothing matches.
     """
@@ -30,10 +31,16 @@ def resolve_id(framework: Framework, query: str) -> Located:
         return framework.locate(wanted)
     except KeyError:
         pass
+    # An alias is a name given on purpose, so it wins over a title that happens to match.
     folded = _normalise(wanted)
+    titled: str | None = None
     for node in framework.walk():
-        if any(_normalise(key) == folded for key in _keys(node)[1:]):
+        if any(_normalise(alias) == folded for alias in node.aliases):
             return framework.locate(node.id)
+        if titled is None and folded in (_normalise(node.title.zh), _normalise(node.title.en)):
+            titled = node.id
+    if titled is not None:
+        return framework.locate(titled)
     raise UnknownIdError(query, suggest_ids(framework, wanted))
 
 
