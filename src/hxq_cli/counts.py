@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from hxq_cli.model import Framework
 
 _ZH_DIGITS = {
-    "零": 0,
     "一": 1,
     "二": 2,
     "两": 2,
@@ -21,25 +20,53 @@ _ZH_DIGITS = {
     "八": 8,
     "九": 9,
 }
+_ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
+#: The characters of a Chinese numeral that `chinese_integer` reads.
+ZH_NUMERAL = "[零〇一二两三四五六七八九十百千]+"
 # Measure words that make a leading number a count of parts: 四张名片, 5条底线, 六大目标,
 # 三期叠加, 3个转变, 四项任务. (名 is left out: 百名博士 names a programme, not its parts.)
-_ZH_COUNT = re.compile(
-    r"^[“\"「《]?([0-9]+|[零一二两三四五六七八九十]+)(?:张|条|大|期|个|项|种|类|方面)"
-)
+_ZH_COUNT = re.compile(rf"^[“\"「《]?([0-9]+|{ZH_NUMERAL})(?:张|条|大|期|个|项|种|类|方面)")
 
 
 def chinese_integer(text: str) -> int | None:
-    """The value of a small Chinese numeral (一 … 九十九, 两) or of ASCII digits; None otherwise."""
+    """The value of a Chinese numeral below ten thousand (一, 两, 十二, 一百零四, 三千五百,
+    and the spoken 一百五 = 150) or of ASCII digits; None for anything else."""
     if text.isascii() and text.isdigit():
         return int(text)
-    if not text or any(ch not in _ZH_DIGITS and ch != "十" for ch in text):
+    if text in ("零", "〇"):
+        return 0
+    total = 0
+    digit: int | None = None  # a digit still waiting for its unit
+    last_unit = 10_000  # units come in falling order
+    gap = False  # 零 was written: the next digit skips a unit (一百零四)
+    spoken = False  # the last digit follows its unit directly
+    for char in text:
+        unit = _ZH_UNITS.get(char)
+        if unit is not None:
+            if unit >= last_unit or gap:
+                return None
+            if digit is None:
+                if unit != 10:
+                    return None  # only 十 goes without its digit (十五, 一百十五)
+                digit = 1
+            total += digit * unit
+            digit, last_unit = None, unit
+        elif char in ("零", "〇"):
+            if digit is not None or gap or not total:
+                return None
+            gap = True
+        elif char in _ZH_DIGITS:
+            if digit is not None:
+                return None
+            digit, spoken, gap = _ZH_DIGITS[char], not gap, False
+        else:
+            return None
+    if gap or (digit is None and not total):
         return None
-    if "十" not in text:
-        return _ZH_DIGITS[text] if len(text) == 1 else None
-    tens, _, units = text.partition("十")
-    if len(tens) > 1 or len(units) > 1 or "十" in units:
-        return None
-    return (_ZH_DIGITS[tens] if tens else 1) * 10 + (_ZH_DIGITS[units] if units else 0)
+    if digit is not None:
+        # A last digit straight after 百 or 千 counts the next unit down: 一百五 is 150.
+        total += digit * (last_unit // 10 if spoken and 100 <= last_unit <= 1000 else 1)
+    return total
 
 
 def title_count(title: str) -> int | None:

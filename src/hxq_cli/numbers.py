@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
 
-from hxq_cli.counts import chinese_integer
+from hxq_cli.counts import ZH_NUMERAL, chinese_integer
 from hxq_cli.model import Number
 
 UnitKind = Literal["CNY", "m2", "fraction", "ratio", "count", "minutes", "years", "rank"]
@@ -92,7 +92,7 @@ def _alternatives(words: Iterable[str]) -> str:
 
 
 _NUM = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
-_ZH = r"[零一二两三四五六七八九十]+"
+_ZH = ZH_NUMERAL
 _UNITS = _alternatives(_BASE_UNITS)
 _MAG_AR = _alternatives(_MAGNITUDES)
 _MAG_ZH = "万亿|亿|万"
