@@ -128,10 +128,17 @@ LEFT = [
     'a: "x"y\n',
     "",
     "# only a comment\n",
+    # Long runs of spaces in lines that do not match: each must cost its length, not its
+    # length squared (which, for these, would be hours).
+    "- " + " " * 100_000 + "@\n",
+    "a:" + " " * 100_000 + "@\n",
+    "a: [" + " " * 100_000 + "x\n",
+    "a: {" + " " * 100_000 + "\n",
+    "a: x" + " y" * 50_000 + ": \n",
 ]
 
 
-@pytest.mark.parametrize("text", LEFT)
+@pytest.mark.parametrize("text", LEFT, ids=lambda text: repr(text[:30]))
 def test_anything_else_is_left_to_the_other_roads(
     text: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -44,16 +44,20 @@ _PLAIN = rf"{_PLAIN_FIRST}{_PLAIN_WORD}*(?: +(?!#){_PLAIN_WORD}+)*"
 _FLOW_PLAIN = rf"{_PLAIN_FIRST}[^ \n:#,\[\]{{}}]*(?: +[^ \n:#,\[\]{{}}]+)*"
 _SCALAR = rf"(?:{_DQ}|{_SQ}|{_FLOW_PLAIN})"
 
-# One line. Groups: indent, dash, key, double-quoted, single-quoted, the two entries of the
-# common two-key flow mapping (key, value, key, value), another flow collection, plain, and
-# `other` (any line not of the shape). A comment must follow a space or start the line.
+# One line. Groups: indent, dash (with the spaces after it), the spaces after the dash, key,
+# the spaces after the key, double-quoted, single-quoted, the two entries of the common two-key
+# flow mapping (key, value, key, value), another flow collection (to the line's last bracket),
+# plain, and `other` (any line not of the shape). A comment must follow a space or start the
+# line. The spaces after a dash or a key are matched once and never given back (a lookahead and
+# a backreference: an atomic group that Python 3.10 can write), so that a line that does not
+# match costs time in proportion to its length, not to its length squared.
 _LINE = re.compile(
     "( *)(?:"
-    r"(-(?: +|(?=\n)))?"
-    rf"(?:({_KEY}):(?: +|(?=\n)))?"
+    r"(-(?:(?=(?P<dash_gap> +))(?P=dash_gap)|(?=\n)))?"
+    rf"(?:({_KEY}):(?:(?=(?P<key_gap> +))(?P=key_gap)|(?=\n)))?"
     rf"(?:({_DQ})|({_SQ})"
     rf"|\{{ *({_KEY}): +({_DQ}) *, *({_KEY}): +({_DQ}) *\}}"
-    r"|([\[{][^\n]*?)"
+    r"|([\[{][^\n]*[\]}])"
     rf"|({_PLAIN}))?"
     r" *(?:(?<![^ \n])#[^\n]*)?\n"
     r"|([^\n]*)\n)"
@@ -108,7 +112,7 @@ def _build(text: str, plain: PlainScalars, max_depth: int, max_values: int) -> A
     outer: list[tuple[int, Any, int]] = []
     root: Any = UNSUPPORTED
     values = 0
-    for indent, dash, key, dq, sq, k1, v1, k2, v2, flow, bare, other in _rows(text):
+    for indent, dash, _, key, _, dq, sq, k1, v1, k2, v2, flow, bare, other in _rows(text):
         # The value written on the line; `nested` when it is a (flow) collection.
         nested = False
         value: Any
