@@ -4,9 +4,9 @@ Framework files (hand-written, generated, or from `hxq export --format yaml`) ar
 mappings and sequences whose lines each hold one key with a one-line value: a quoted string,
 a plain scalar, a one-line flow mapping such as `{zh: "…", en: "…"}`, or a one-line flow
 sequence. This module reads exactly that shape with one regular expression over the whole
-text and a little bookkeeping of indentation, which takes about a third of the time of
-building values from libyaml's events (most of whose cost is the Python objects PyYAML makes
-for each event and its two marks).
+text and a little bookkeeping of indentation, in about half the time of building values from
+libyaml's events (most of whose cost is the Python objects PyYAML makes for each event and
+its two marks).
 
 It is only a faster road, never a second meaning: anything outside that shape (block
 scalars, multi-line strings, anchors, tags, document markers, tabs, unusual escapes or
