@@ -5,6 +5,10 @@ query matches case-insensitively at the start of a word, so "card" finds "cards"
 finds nothing; several words match as a phrase ("name card" finds "name cards"). Hits rank
 by where they are found: titles and aliases first, then descriptive text (description, role,
 action, target), then facts; within a rank they keep document order.
+
+The search reads the checked document as plain data (`loader.load_document`), not the model:
+it parses only the top-level subtrees that can hold the query, and builds model objects only
+for what the hits show.
 """
 
 from __future__ import annotations
@@ -172,8 +176,7 @@ def search(document: SplitDocument, query: str, under: tuple[Node, ...] = ()) ->
         for index in range(len(document)):
             if not verbatim or document.may_contain(index, probe):
                 found.collect(document.node(index), ())
-    found.hits.sort(key=lambda hit: hit.rank)  # stable: document order within a rank
-    return found.hits
+    return sorted(found.hits, key=lambda hit: hit.rank)  # stable: document order within a rank
 
 
 class _Hits:
