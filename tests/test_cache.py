@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 import sys
 import time
@@ -150,6 +151,23 @@ def test_entry_is_json_lines_with_the_key(cache_home: Path, framework_file: Path
     expected = fresh(framework_file)
     assert {**head, "nodes": nodes} == expected
     assert index == {"owners": {"1": 0, "1.1": 0, "1.2": 0}, "unique": True}
+
+
+def test_may_contain_tests_the_text_of_a_node_not_yet_parsed(
+    cache_home: Path, framework_file: Path
+) -> None:
+    loader.load_document(str(framework_file))
+    key = cache.key_for(str(framework_file), framework_file.read_bytes())
+    assert key is not None
+    document = cache.load(key)
+    assert document is not None
+    assert not document.may_contain(0, re.compile("zzz"))
+    assert document.may_contain(0, re.compile("task b", re.IGNORECASE))
+    assert document.node(0) == fresh(framework_file)["nodes"][0]
+    # Once parsed, the text is gone: the answer is always "maybe".
+    assert document.may_contain(0, re.compile("zzz"))
+    # Nor is there text in a document that never came from an entry (stdin, a cache miss).
+    assert cache.SplitDocument.of(fresh(framework_file)).may_contain(0, re.compile("zzz"))
 
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")

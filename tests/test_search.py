@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURES, SHIPPED, Run
+from hxq_cli import cache
+from hxq_cli.cache import SplitDocument
 from hxq_cli.errors import ExitCode, UsageError
-from hxq_cli.loader import load_framework
+from hxq_cli.loader import load_document, load_framework, load_raw
 from hxq_cli.search import Rank, compile_query, search
 
+DOCUMENT = load_document(str(SHIPPED))
 FRAMEWORK = load_framework(str(SHIPPED))
 MINIMAL = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
 
@@ -50,7 +54,7 @@ def test_empty_query_is_refused(query: str) -> None:
 
 
 def test_hits_rank_titles_then_text_then_facts() -> None:
-    hits = search(FRAMEWORK, "innovation")
+    hits = search(DOCUMENT, "innovation")
     ranks = [hit.rank for hit in hits]
     assert ranks == sorted(ranks)
     assert {Rank.TITLE, Rank.TEXT, Rank.FACT} <= set(ranks)
@@ -62,7 +66,7 @@ def test_hits_rank_titles_then_text_then_facts() -> None:
 
 
 def test_aliases_count_with_titles() -> None:
-    hits = search(FRAMEWORK, "nylon")
+    hits = search(DOCUMENT, "nylon")
     alias = next(hit for hit in hits if hit.field == "aliases")
     assert alias.rank == Rank.TITLE and alias.lang is None
     assert alias.node.id == "4.2.industries.1" and alias.text == "nylon"
@@ -71,7 +75,7 @@ def test_aliases_count_with_titles() -> None:
 
 def test_spans_cover_the_matched_text() -> None:
     for query in ("亿元", "patent", "name card", "高新区"):
-        hits = search(FRAMEWORK, query)
+        hits = search(DOCUMENT, query)
         assert hits, query
         for hit in hits:
             assert hit.spans
@@ -80,18 +84,21 @@ def test_spans_cover_the_matched_text() -> None:
 
 
 def test_fact_hits_carry_the_fact() -> None:
-    hits = [hit for hit in search(FRAMEWORK, "研发投入") if hit.fact is not None]
+    hits = [hit for hit in search(DOCUMENT, "研发投入") if hit.fact is not None]
     assert {hit.fact.id for hit in hits if hit.fact} == {"4.2.rd-investment"}
     assert {hit.field for hit in hits} == {"statement", "anchor"}
 
 
 def test_under_limits_the_search_to_a_subtree() -> None:
     path = FRAMEWORK.locate("4.2").path
-    hits = search(FRAMEWORK, "亿元", path)
+    hits = search(DOCUMENT, "亿元", path)
     assert hits
     assert all(hit.node.id == "4.2" or hit.node.id.startswith("4.2.") for hit in hits)
-    assert all(hit.path[: len(path)] == path for hit in hits)
-    everywhere = search(FRAMEWORK, "亿元")
+    assert all(
+        [(ref.id, ref.title) for ref in hit.path[: len(path)]] == [(n.id, n.title) for n in path]
+        for hit in hits
+    )
+    everywhere = search(DOCUMENT, "亿元")
     assert len(everywhere) > len(hits)
 
 
@@ -99,13 +106,139 @@ def test_under_limits_the_search_to_a_subtree() -> None:
 @given(st.text(min_size=1, max_size=30))
 def test_search_never_crashes_and_spans_are_sound(query: str) -> None:
     try:
-        hits = search(FRAMEWORK, query)
+        hits = search(DOCUMENT, query)
     except UsageError:
         assert not query.split()
         return
     for hit in hits:
         for start, end in hit.spans:
             assert 0 <= start < end <= len(hit.text)
+
+
+# --------------------------------------------------------------------------- skipping subtrees
+
+# Three top-level nodes; their texts hold characters that JSON writes as escapes.
+THREE_PARTS = """\
+schema_version: 1
+id: "three"
+title: {zh: "三段", en: "Three parts"}
+description: {zh: "三个顶层节点。", en: "Three top-level nodes."}
+sources: []
+nodes:
+  - id: "1"
+    title: {zh: "甲", en: "Alpha"}
+    description: {zh: "甲。", en: 'Alpha says "quoted words" here.'}
+  - id: "2"
+    title: {zh: "乙", en: "Beta"}
+    description: {zh: "乙。", en: 'Beta keeps C:\\data\\beta here.'}
+    children:
+      - id: "2.1"
+        title: {zh: "乙一", en: "Beta one"}
+        description: {zh: "乙一。", en: "Beta one."}
+  - id: "3"
+    title: {zh: "丙", en: "Gamma"}
+    description: {zh: "丙。", en: "Gamma has a ctrl\\x01char."}
+"""
+
+
+@pytest.fixture(scope="module")
+def cache_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("xdg-cache")
+
+
+@pytest.fixture(scope="module")
+def three_parts(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("three") / "three.yaml"
+    path.write_text(THREE_PARTS, encoding="utf-8")
+    return path
+
+
+def from_cache(path: Path, home: Path) -> SplitDocument:
+    """The document of `path` as a repeated run reads it: from its cache entry, nothing parsed."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("HXQ_NO_CACHE", raising=False)
+        patch.setenv("XDG_CACHE_HOME", str(home))
+        load_document(str(path))  # writes the entry when there is none
+        key = cache.key_for(str(path), path.read_bytes())
+        assert key is not None
+        document = cache.load(key)
+    assert document is not None
+    return document
+
+
+def parsed(path: Path) -> SplitDocument:
+    """The document of `path` with every subtree held as data, none as text (as from stdin)."""
+    return SplitDocument.of(load_raw(str(path)))
+
+
+def test_search_parses_only_subtrees_whose_text_holds_the_first_word(
+    three_parts: Path, cache_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    documents = [from_cache(three_parts, cache_home) for _ in range(2)]
+    plain = parsed(three_parts)
+    asked: list[int] = []
+    real = SplitDocument.node
+
+    def spy(self: SplitDocument, index: int) -> dict[str, Any]:
+        asked.append(index)
+        return real(self, index)
+
+    monkeypatch.setattr(SplitDocument, "node", spy)
+    # Any case, as the search itself: "GAMMA" is "Gamma" in the text of the third node only.
+    hits = search(documents[0], "GAMMA has")
+    assert [(hit.node.id, hit.field, hit.lang) for hit in hits] == [("3", "description", "en")]
+    assert asked == [2]
+    asked.clear()
+    assert search(documents[1], "zzzz") == []
+    assert asked == []
+    # Without the cache there is no text to test: every subtree is searched.
+    asked.clear()
+    assert search(plain, "GAMMA has") == hits
+    assert asked == [0, 1, 2]
+
+
+@pytest.mark.parametrize(
+    ("query", "node_id"),
+    [('"quoted', "1"), ('words"', "1"), ("C:\\data\\beta", "2"), ("ctrl\x01char", "3")],
+)
+def test_words_that_json_escapes_are_found_in_cached_subtrees(
+    three_parts: Path, cache_home: Path, query: str, node_id: str
+) -> None:
+    # JSON writes '"', '\\' and U+0001 as escapes, so the word is not verbatim in the text of
+    # the subtree that holds it: that subtree must be searched, not skipped.
+    hits = search(from_cache(three_parts, cache_home), query)
+    assert [hit.node.id for hit in hits] == [node_id]
+    assert hits == search(parsed(three_parts), query)
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+    return [text for item in items for text in _strings(item)]
+
+
+PARSED_SHIPPED = parsed(SHIPPED)
+_SHIPPED_STRINGS = _strings(load_raw(str(SHIPPED)))
+# Words of the shipped framework ('"123456"' among them), and their last three characters.
+_WORDS = sorted({word for text in _SHIPPED_STRINGS for word in text.split()})
+# Its characters, in upper case too, and what JSON escapes.
+_ALPHABET = sorted({*"".join(_SHIPPED_STRINGS), *"".join(_SHIPPED_STRINGS).upper(), *'"\\\x01'})
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.one_of(
+        st.sampled_from(_WORDS),
+        st.sampled_from(_WORDS).map(lambda word: word[-3:]),
+        st.text(alphabet=st.sampled_from(_ALPHABET), min_size=1, max_size=4),
+        st.text(min_size=1, max_size=12),
+    )
+)
+def test_a_cached_document_finds_what_a_parsed_one_finds(cache_home: Path, query: str) -> None:
+    if not query.split():
+        return
+    assert search(from_cache(SHIPPED, cache_home), query) == search(PARSED_SHIPPED, query)
 
 
 # --------------------------------------------------------------------------- CLI
@@ -216,5 +349,5 @@ def test_highlight_reaches_a_colour_terminal() -> None:
 
     buffer = io.StringIO()
     console = Console(file=buffer, force_terminal=True, color_system="standard", markup=False)
-    console.print(search_view(search(FRAMEWORK, "科创"), "both"))
+    console.print(search_view(search(DOCUMENT, "科创"), "both"))
     assert "\x1b[1;7m科创\x1b[0m" in buffer.getvalue()

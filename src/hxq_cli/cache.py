@@ -33,9 +33,12 @@ import time
 import zlib
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hxq_cli import __version__
+
+if TYPE_CHECKING:
+    import re
 
 #: Version of the entry layout; part of every key.
 FORMAT = 1
@@ -123,7 +126,8 @@ class SplitDocument:
     `head` is the document without its nodes; `owners` maps each node ID to the position of the
     top-level node holding its first occurrence (`unique` says no ID occurs twice); each
     top-level node is kept as JSON text and parsed the first time it is asked for, so a command
-    that needs one subtree of a large framework never parses the rest.
+    that needs one subtree of a large framework never parses the rest, and a search can test the
+    text before parsing it (`may_contain`).
     """
 
     __slots__ = ("head", "owners", "unique", "_nodes")
@@ -133,7 +137,7 @@ class SplitDocument:
         head: dict[str, Any],
         owners: dict[str, int],
         unique: bool,
-        nodes: list[dict[str, Any] | bytes | _Span],
+        nodes: list[dict[str, Any] | bytes | str | _Span],
     ) -> None:
         self.head = head
         self.owners = owners
@@ -164,10 +168,33 @@ class SplitDocument:
         item = self._nodes[index]
         if not isinstance(item, dict):
             item = self._nodes[index] = (
-                json.loads(item) if isinstance(item, bytes) else _parse(item)
+                json.loads(item) if isinstance(item, bytes | str) else _parse(item)
             )
         assert isinstance(item, dict)
         return item
+
+    def may_contain(self, index: int, pattern: re.Pattern[str]) -> bool:
+        """False only when the top-level node at `index` is still unparsed and `pattern` finds
+        nothing in its JSON text (compact, `ensure_ascii=False`).
+
+        So a search may skip the node without parsing it, provided that `pattern` matches no
+        character that JSON escapes (`"`, `\\`, U+0000-U+001F): every other character of a
+        string stands verbatim in the text.
+        """
+        item = self._nodes[index]
+        if isinstance(item, dict):
+            return True
+        if isinstance(item, str):
+            text = item
+        else:
+            data, start, stop = (item, 0, len(item)) if isinstance(item, bytes) else item
+            # Decoded as json.loads decodes bytes, straight from the entry (no slice copied).
+            text = str(memoryview(data)[start:stop], "utf-8", "surrogatepass")
+        if pattern.search(text) is None:
+            return False
+        # Kept decoded: the caller parses it next, and json.loads would decode it again.
+        self._nodes[index] = text
+        return True
 
     def document(self) -> dict[str, Any]:
         """The whole document, as `loader.load_raw` returns it."""
@@ -221,7 +248,7 @@ def load(key: CacheKey) -> SplitDocument | None:
     owners, unique = index.get("owners"), index.get("unique")
     if not isinstance(owners, dict) or not isinstance(unique, bool):
         return None
-    nodes: list[dict[str, Any] | bytes | _Span] = [*lines[2:]]
+    nodes: list[dict[str, Any] | bytes | str | _Span] = [*lines[2:]]
     return SplitDocument(head, owners, unique, nodes)
 
 

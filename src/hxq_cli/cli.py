@@ -303,13 +303,15 @@ def search(
     data: DataOption = None,
 ) -> None:
     """Find text in titles, aliases, descriptions and facts (exit 1 when nothing matches)."""
+    from hxq_cli.loader import build_lazily, load_document
     from hxq_cli.search import search as find
 
-    framework = _load(data)
-    path = resolve_id(framework, under).path if under is not None else ()
-    hits = find(framework, text, path)
+    # The plain document, not the model: search walks it, and builds only what the hits show.
+    document = load_document(data)
+    path = resolve_id(build_lazily(document), under).path if under is not None else ()
+    hits = find(document, text, path)
     if json_:
-        emit_json(search_document(framework, text, hits))
+        emit_json(search_document(document.head["id"], text, hits))
     elif hits:
         from hxq_cli.render.search_view import search_view
 

@@ -290,7 +290,8 @@ def _bi(raw: dict[str, str] | None) -> Bilingual | None:
     return None if raw is None else Bilingual(raw["zh"], raw["en"])
 
 
-def _fact(raw: dict[str, Any]) -> Fact:
+def build_fact(raw: dict[str, Any]) -> Fact:
+    """The model of one fact of a document that has passed the schema."""
     return Fact(
         id=raw["id"],
         statement=Bilingual(raw["statement"]["zh"], raw["statement"]["en"]),
@@ -313,7 +314,7 @@ def _node(raw: dict[str, Any]) -> FrameworkNode:
         role=_bi(raw.get("role")),
         action=_bi(raw.get("action")),
         target=_bi(raw.get("target")),
-        facts=tuple(_fact(f) for f in raw.get("facts", ())),
+        facts=tuple(build_fact(f) for f in raw.get("facts", ())),
         children=tuple(_node(c) for c in raw.get("children", ())),
     )
 
@@ -382,6 +383,12 @@ def build_lazily(document: parsed_cache.SplitDocument) -> Framework:
     )
 
 
+def load_document(path: str | None = None) -> parsed_cache.SplitDocument:
+    """The checked document of the framework file at `path` ("-" for stdin; None for the shipped
+    one) as plain data, its top-level subtrees parsed when asked for (cached for files)."""
+    return _checked(str(default_data_path()) if path is None else path)
+
+
 def load_framework(path: str | None = None) -> Framework:
     """Load, check and build the framework at `path` ("-" for stdin; None for the shipped one)."""
-    return build_lazily(_checked(str(default_data_path()) if path is None else path))
+    return build_lazily(load_document(path))

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from hxq_cli.diff import Change, FactPresence, FrameworkDiff, NodePresence
     from hxq_cli.facts import FactRow
     from hxq_cli.numbers import Figure
-    from hxq_cli.search import SearchHit
+    from hxq_cli.search import NodeRef, SearchHit
     from hxq_cli.validate import Report
     from hxq_cli.verify import Place, VerifyReport
 
@@ -151,15 +151,15 @@ def verify_document(framework: Framework, report: VerifyReport) -> dict[str, Any
     }
 
 
-def _node_ref(node: Node) -> dict[str, Any]:
+def _node_ref(node: NodeRef) -> dict[str, Any]:
     return {"id": node.id, "title": node.title.to_dict()}
 
 
-def search_document(framework: Framework, query: str, hits: Sequence[SearchHit]) -> dict[str, Any]:
+def search_document(framework_id: str, query: str, hits: Sequence[SearchHit]) -> dict[str, Any]:
     """`hxq search --json`: the query and every hit, best rank first (the same shape for none)."""
     return {
         "schema_version": SCHEMA_VERSION,
-        "framework": framework.id,
+        "framework": framework_id,
         "query": query,
         "hits": [
             {
