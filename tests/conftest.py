@@ -13,6 +13,10 @@ import pytest
 
 from hxq_cli.cli import main
 
+# Test modules load frameworks while they are collected, before any fixture runs: keep those
+# loads (and everything else) out of the user's own cache. Tests of the cache set their own.
+os.environ["HXQ_NO_CACHE"] = "1"
+
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).resolve().parents[1]
 SHIPPED = REPO / "data" / "framework.yaml"

@@ -120,6 +120,7 @@ def complete(shell: str, line: str, **env: str) -> subprocess.CompletedProcess[s
     The child runs `python -X importtime` so that stderr lists every module it imported.
     """
     full_env = {k: v for k, v in os.environ.items() if not k.startswith(("HXQ_", "_TYPER"))}
+    full_env["HXQ_NO_CACHE"] = "1"  # never the user's own cache
     full_env["_HXQ_COMPLETE"] = f"complete_{shell}"
     if shell == "bash":
         words = line.split(" ")
@@ -185,7 +186,9 @@ def test_completion_with_data_from_stdin_offers_nothing() -> None:
 @pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
 def test_install_completion(shell: str, tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("HXQ_")}
-    env.update(HOME=str(tmp_path), _TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION="1")
+    env.update(
+        HXQ_NO_CACHE="1", HOME=str(tmp_path), _TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION="1"
+    )
     result = subprocess.run(
         [installed_hxq(), "--install-completion", shell],
         capture_output=True,
@@ -206,6 +209,7 @@ def test_bash_completes_ids_for_real(tmp_path: Path) -> None:
     hxq_dir = str(Path(installed_hxq()).parent)
     env = {k: v for k, v in os.environ.items() if not k.startswith("HXQ_")}
     env.update(
+        HXQ_NO_CACHE="1",
         HOME=str(tmp_path),
         PATH=f"{hxq_dir}:{env.get('PATH', '')}",
         _TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION="1",
