@@ -117,7 +117,7 @@ def _build(text: str, plain: PlainScalars, max_depth: int, max_values: int) -> A
         nested = False
         value: Any
         if dq:
-            value = dq[1:-1]
+            value = dq[1:-1]  # _double_quoted, inline
             if "\\" in value:
                 value = _escaped(dq)
                 if value is UNSUPPORTED:
@@ -256,6 +256,13 @@ def _chunks(text: str) -> tuple[list[int], list[int]]:
     return starts, ends
 
 
+def _double_quoted(quoted: str) -> Any:
+    """The value of a one-line double-quoted string (UNSUPPORTED: escapes left to libyaml).
+    The loop over lines does the same inline, where a call per line would show."""
+    body = quoted[1:-1]
+    return body if "\\" not in body else _escaped(quoted)
+
+
 def _escaped(quoted: str) -> Any:
     """A double-quoted string with escapes, when JSON reads them as YAML does."""
     if _JSON_ESCAPES.fullmatch(quoted, 1, len(quoted) - 1) is None:
@@ -276,11 +283,9 @@ def _flow(text: str, plain: PlainScalars) -> Any:
     keys: list[Any] = []
     for key, dq, sq, bare in _FLOW_ITEM.findall(text):
         if dq:
-            item = dq[1:-1]
-            if "\\" in item:
-                item = _escaped(dq)
-                if item is UNSUPPORTED:
-                    return UNSUPPORTED
+            item = _double_quoted(dq)
+            if item is UNSUPPORTED:
+                return UNSUPPORTED
         elif sq:
             item = sq[1:-1].replace("''", "'")
         else:
