@@ -65,7 +65,7 @@ def _at(doc: Any, path: tuple[Any, ...]) -> Any:
 
 
 def _verdicts(doc: Any) -> tuple[bool, bool]:
-    return loader._schema_accepts(doc), REFERENCE.is_valid(doc)
+    return loader.schema_accepts(doc), REFERENCE.is_valid(doc)
 
 
 @settings(max_examples=400, deadline=None)
@@ -122,7 +122,7 @@ def test_valid_documents_pass_both() -> None:
 
 def test_checking_never_fills_in_defaults() -> None:
     doc = copy.deepcopy(MINIMAL)
-    loader._schema_accepts(doc)
+    loader.schema_accepts(doc)
     assert doc == MINIMAL
 
 

@@ -289,7 +289,7 @@ def parse_nodes(doc: Document) -> tuple[Any, Node]:
         loader.dispose()
 
 
-def node_at(root: Node, path: list[str | int]) -> Node | None:
+def node_at(root: Node | None, path: list[str | int]) -> Node | None:
     """The YAML node at a JSON path (keys and list indexes), if there is one."""
     node: Node | None = root
     for step in path:
@@ -302,7 +302,7 @@ def node_at(root: Node, path: list[str | int]) -> Node | None:
     return node
 
 
-def key_at(root: Node, path: list[str | int], key: object) -> Node | None:
+def key_at(root: Node | None, path: list[str | int], key: object) -> Node | None:
     """The key node of `key` in the mapping at `path` (where an unexpected key was written)."""
     mapping = node_at(root, path)
     if not isinstance(mapping, MappingNode):
