@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
@@ -93,6 +94,30 @@ def test_yaml_quotes_what_would_not_read_back_as_text(tmp_path: Path) -> None:
     path = tmp_path / "tricky.yaml"
     path.write_text(text, encoding="utf-8")
     assert load_framework(str(path)).to_dict() == framework.to_dict()
+
+
+def test_yaml_writer_writes_any_document_every_yaml_reader_reads_back() -> None:
+    from hxq_cli.loader import Document
+    from hxq_cli.render.yamlout import dumps_yaml
+    from hxq_cli.yamlsafe import parse_yaml
+
+    document = {
+        "words": "plain",
+        "true": "a key YAML would read as a boolean",
+        "a b": ["key with a space"],
+        "1": {"zh": "数字键", "en": "a key YAML would read as a number"},
+        "numbers": [0, -7, 2**62, 1.5, -0.25, 1e300, 1e-05, 123456789.125],
+        "others": [True, False, None, "", "null", "017", "1e5", "- x", "#", "a: b"],
+        "empty": {"list": [], "mapping": {}},
+        "lines": 'one\ntwo\tthree "quoted" back\\slash',
+        "hidden": "\x1b[31m\u202e\x85\u2028\ufeff end",
+        "long": {"zh": "长" * 80, "en": "long " * 30},
+        "nested": [[1, [2]], {"k": [{"deep": "x"}]}],
+    }
+    text = dumps_yaml(document)
+    assert not set(text) & set("\x1b\u202e\x85\u2028\ufeff")
+    assert parse_yaml(Document("t.yaml", text)) == document
+    assert yaml.safe_load(text) == document  # a YAML 1.1 reader too
 
 
 _TEXT = st.text(min_size=1, max_size=40).filter(lambda s: s.strip() != "")
