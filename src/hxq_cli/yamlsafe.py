@@ -65,18 +65,6 @@ _Yaml12Resolver.add_implicit_resolver(
 )
 
 
-def yaml12_implicit_resolvers() -> list[tuple[list[str] | None, str, re.Pattern[str]]]:
-    """(first characters, tag, pattern) of every plain scalar YAML 1.2 does not read as a string.
-
-    A dumper that registers these quotes such strings, so hxq reads them back as strings.
-    """
-    found = []
-    for first, resolvers in _Yaml12Resolver.yaml_implicit_resolvers.items():
-        for tag, pattern in resolvers:
-            found.append(([first] if first is not None else None, tag, pattern))
-    return found
-
-
 class _BoundedComposer(Composer):
     """PyYAML's composer, refusing aliases and too deep or too many nodes as it meets them.
 
