@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from hxq_cli.model import Framework, Located, Node
 from hxq_cli.render.safe import escape_for_json
+
+# json's string encoder: C when the interpreter has it (CPython does), Python otherwise.
+_string = json.encoder.encode_basestring
 
 if TYPE_CHECKING:
     from hxq_cli.diff import Change, FactPresence, FrameworkDiff, NodePresence
@@ -23,7 +27,81 @@ SCHEMA_VERSION = 1
 
 def dumps(document: Any) -> str:
     """Indented JSON, Chinese kept as UTF-8; control and bidi characters escaped."""
-    return escape_for_json(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
+    return escape_for_json(indented(document)) + "\n"
+
+
+def indented(document: Any) -> str:
+    """Exactly `json.dumps(document, ensure_ascii=False, indent=2)`, three times as fast.
+
+    With an indent, the json module leaves its C encoder for one written in Python with a
+    generator per level: 1.1 s for a 10,000-node framework, against 0.3 s here, where strings
+    still go through json's C string encoder. Tests hold the two to the same text.
+    """
+    out: list[str] = []
+    _write(document, "", out)
+    return "".join(out)
+
+
+def _write(value: Any, pad: str, out: list[str]) -> None:
+    if isinstance(value, str):
+        out.append(_string(value))
+    elif isinstance(value, dict):
+        if not value:
+            out.append("{}")
+            return
+        inner = pad + "  "
+        separator = "{\n" + inner
+        for key, item in value.items():
+            out.append(separator)
+            out.append(_string(key) if isinstance(key, str) else _string(_key_text(key)))
+            out.append(": ")
+            _write(item, inner, out)
+            separator = ",\n" + inner
+        out.append("\n" + pad + "}")
+    elif isinstance(value, list | tuple):
+        if not value:
+            out.append("[]")
+            return
+        inner = pad + "  "
+        separator = "[\n" + inner
+        for item in value:
+            out.append(separator)
+            _write(item, inner, out)
+            separator = ",\n" + inner
+        out.append("\n" + pad + "]")
+    else:
+        out.append(_scalar(value))
+
+
+def _scalar(value: Any) -> str:
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if value is None:
+        return "null"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float):
+        return _float(value)
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+def _float(value: float) -> str:
+    if value != value:
+        return "NaN"
+    if value in (math.inf, -math.inf):
+        return "Infinity" if value > 0 else "-Infinity"
+    return float.__repr__(value)
+
+
+def _key_text(key: Any) -> str:
+    """A key that is not a string, as json writes it."""
+    if isinstance(key, float):
+        return _float(key)
+    if key is True or key is False or key is None or isinstance(key, int):
+        return _scalar(key)
+    raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
 
 
 def write_json(document: Any, stream: TextIO) -> None:
