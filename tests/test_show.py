@@ -239,3 +239,10 @@ def test_an_alias_wins_over_a_title_that_matches(hxq: Run, tmp_path: Path) -> No
     framework.write_text(text.replace('        aliases: ["tasks"]\n', ""), encoding="utf-8")
     shown = hxq("show", "tasks", "--json", "--data", str(framework))
     assert json.loads(shown.out)["node"]["id"] == "1"
+
+
+def test_a_hedge_in_both_languages_reads_as_one_phrase(hxq: Run) -> None:
+    result = hxq("show", "1.2", "--data", str(FIXTURES / "minimal.yaml"))
+    assert "超过/over 65" in result.out
+    zh = hxq("show", "1.2", "--lang", "zh", "--data", str(FIXTURES / "minimal.yaml"))
+    assert "超过 65" in zh.out and "over" not in zh.out

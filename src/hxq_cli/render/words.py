@@ -13,12 +13,14 @@ def label(text: Bilingual, lang: Lang, *, stacked: bool = False) -> str:
 
 
 def hedged_value(fact: Fact, lang: Lang) -> str:
-    """The figure with the source's hedge spelled out: "over 98", "约 1", "超过 over 98"."""
+    """The figure with the source's hedge spelled out: "over 98", "约 1", "超过/over 98"."""
     number = format_number(fact.value)
     if fact.qualifier is None:
         return number
     zh, en = QUALIFIER_LABELS.get(fact.qualifier, (fact.qualifier, fact.qualifier))
-    return f"{label(Bilingual(zh, en), lang)} {number}"
+    # Both languages: one hedge in two words, so that it still reads as one phrase.
+    hedge = f"{zh}/{en}" if lang == "both" else Bilingual(zh, en).pick(lang)
+    return f"{hedge} {number}"
 
 
 def amount(fact: Fact, lang: Lang) -> str:
