@@ -70,10 +70,12 @@ def _write(value: Any, pad: str, out: list[str]) -> None:
             separator = ",\n" + inner
         out.append("\n" + pad + "]")
     else:
-        out.append(_scalar(value))
+        out.append(scalar(value))
 
 
-def _scalar(value: Any) -> str:
+def scalar(value: Any) -> str:
+    """A boolean, null or number as JSON writes it (and YAML reads it, but for NaN and the
+    infinities); TypeError for anything else."""
     if value is True:
         return "true"
     if value is False:
@@ -100,7 +102,7 @@ def _key_text(key: Any) -> str:
     if isinstance(key, float):
         return _float(key)
     if key is True or key is False or key is None or isinstance(key, int):
-        return _scalar(key)
+        return scalar(key)
     raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
 
 

@@ -20,6 +20,7 @@ import math
 import re
 from typing import Any
 
+from hxq_cli.render.jsonout import scalar
 from hxq_cli.render.safe import escape_for_json
 
 INDENT = 2
@@ -84,14 +85,6 @@ def _is_block(value: Any) -> bool:
 def _inline(value: Any) -> str:
     if isinstance(value, str):
         return _quoted(value)
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    if value is None:
-        return "null"
-    if isinstance(value, int):
-        return str(value)
     if isinstance(value, float):
         if math.isnan(value):
             return ".nan"
@@ -106,7 +99,7 @@ def _inline(value: Any) -> str:
         return "{" + ", ".join(f"{_key(k)}: {_inline(v)}" for k, v in value.items()) + "}"
     if isinstance(value, list):
         return "[" + ", ".join(_inline(item) for item in value) + "]"
-    raise TypeError(f"cannot write a {type(value).__name__} as YAML")
+    return scalar(value)  # true, false, null and integers are written as in JSON
 
 
 def _key(key: Any) -> str:
