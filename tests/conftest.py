@@ -8,10 +8,13 @@ import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from hxq_cli.cli import main
+from hxq_cli.model import Framework
+from hxq_cli.read import TextFile, load
 
 # Test modules load frameworks while they are collected, before any fixture runs: keep those
 # loads (and everything else) out of the user's own cache. Tests of the cache set their own.
@@ -82,3 +85,20 @@ def run_installed(
         timeout=60,
         check=False,
     )
+
+
+def load_framework(path: str | Path | None = None) -> Framework:
+    """The framework of a file, as every command loads it."""
+    return Framework.from_document(load(None if path is None else str(path)))
+
+
+def load_raw(path: str | Path | None = None) -> dict[str, Any]:
+    """The checked document of a file as one plain mapping."""
+    return load(None if path is None else str(path)).document()
+
+
+def parse_text(text: str, name: str = "<test>") -> Any:
+    """The YAML value of a text, as the reader reads a framework file (DocumentError if not)."""
+    from hxq_cli.read.parse import parse
+
+    return parse(TextFile(name, text))

@@ -11,7 +11,7 @@ import typer
 from typer.testing import CliRunner
 
 from conftest import REPO, Run, run_installed
-from hxq_cli.cli import app
+from hxq_cli.cli.app import app
 
 COMMANDS = sorted(
     command.name or ""

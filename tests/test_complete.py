@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from conftest import FIXTURES, SHIPPED, installed_hxq
-from hxq_cli.complete import complete_node_id, id_candidates
+from hxq_cli.cli.complete import complete_node_id, id_candidates
 from hxq_cli.loader import parse_yaml, read_document
 
 DOCUMENT = parse_yaml(read_document(str(SHIPPED)))

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import SHIPPED
-from hxq_cli.counts import chinese_integer, count_mismatches, title_count
-from hxq_cli.loader import load_framework
+from hxq_cli.zh.titles import chinese_integer, count_mismatches, title_count
+from conftest import load_framework
 from hxq_cli.model import Bilingual, Framework, Node
 
 

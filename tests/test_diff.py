@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from conftest import SHIPPED, Run
-from hxq_cli.diff import diff_frameworks
+from hxq_cli.queries.diff import diff_frameworks
 from hxq_cli.errors import ExitCode
 from hxq_cli.loader import build_framework, load_raw
 

@@ -20,10 +20,10 @@ from markdown_it import MarkdownIt
 
 from conftest import FIXTURES, SHIPPED, Run
 from hxq_cli.errors import ExitCode
-from hxq_cli.export import subtree
+from hxq_cli.queries.export import subtree
 from hxq_cli.loader import build_framework, load_framework, load_raw
 from hxq_cli.model import Framework
-from hxq_cli.render.csvout import BOM, FACT_COLUMN_NAMES
+from hxq_cli.formats.csv import BOM, FACT_COLUMN_NAMES
 from hxq_cli.render.exports import export_text
 
 FRAMEWORK = load_framework(str(SHIPPED))
@@ -98,7 +98,7 @@ def test_yaml_quotes_what_would_not_read_back_as_text(tmp_path: Path) -> None:
 
 def test_yaml_writer_writes_any_document_every_yaml_reader_reads_back() -> None:
     from hxq_cli.loader import Document
-    from hxq_cli.render.yamlout import dumps_yaml
+    from hxq_cli.formats.yaml import dumps_yaml
     from hxq_cli.yamlsafe import parse_yaml
 
     document = {

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hxq_cli.numbers import Normalized, measure_word, normalize, parse_figure, parse_figures
+from hxq_cli.zh.figures import Normalized, measure_word, normalize, parse_figure, parse_figures
 
 
 @pytest.mark.parametrize(

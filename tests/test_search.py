@@ -15,7 +15,7 @@ from hxq_cli import cache
 from hxq_cli.cache import SplitDocument
 from hxq_cli.errors import ExitCode, UsageError
 from hxq_cli.loader import load_document, load_framework, load_raw
-from hxq_cli.search import Rank, compile_query, search
+from hxq_cli.queries.search import Rank, compile_query, search
 
 DOCUMENT = load_document(str(SHIPPED))
 FRAMEWORK = load_framework(str(SHIPPED))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, SHIPPED, Run
-from hxq_cli.loader import load_framework
+from conftest import load_framework
 
 FRAMEWORK = load_framework(str(SHIPPED))
 _NOISE = re.compile(r"[\s│├└─┃━┏┓┗┛┡┩╇]")

@@ -12,8 +12,8 @@ import pytest
 
 from conftest import FIXTURES, REPO, SHIPPED, Run, installed_hxq, run_installed
 from hxq_cli.errors import ExitCode
-from hxq_cli.loader import load_framework
-from hxq_cli.validate import MAX_PROBLEMS, RULES
+from conftest import load_framework
+from hxq_cli.queries.validate import MAX_PROBLEMS, RULES
 
 MINIMAL = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
 EXAMPLE = REPO / "examples" / "riverton-321.yaml"

@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 
 from conftest import FIXTURES, SHIPPED, Run, run_installed
 from hxq_cli.errors import ExitCode, UsageError
-from hxq_cli.loader import load_framework
+from conftest import load_framework
 from hxq_cli.model import Bilingual, Fact, Framework, Node, Source
-from hxq_cli.verify import STATUSES, SourceText, find_all, fold, verify
+from hxq_cli.queries.verify import STATUSES, SourceText, find_all, fold, verify
 from test_data import source_path
 
 SOURCE = FIXTURES / "verify-source.txt"

@@ -24,7 +24,7 @@ from hxq_cli.errors import DataError
 
 sys.path.insert(0, str(REPO / "bench"))
 
-from hxq_cli.render.yamlout import dumps_yaml  # noqa: E402
+from hxq_cli.formats.yaml import dumps_yaml  # noqa: E402
 from make_framework import make_file  # noqa: E402
 
 EXAMPLE = REPO / "examples" / "riverton-321.yaml"

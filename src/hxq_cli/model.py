@@ -1,54 +1,53 @@
-"""The framework as plain, immutable data: nodes, facts, sources; no I/O, no terminal."""
+"""The framework as immutable data: nodes, facts, sources, and the one walk over nodes.
+
+Built from read's `CheckedDocument` (`Framework.from_document`), each top-level subtree the
+first time it is needed: showing one node of a 10,000-node framework builds only the subtree
+that holds it. No I/O, no terminal.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
 
-from hxq_cli.record import frozen_record
+if TYPE_CHECKING:
+    import re
+
+    from hxq_cli.read import CheckedDocument
 
 Lang = Literal["zh", "en", "both"]
 Number = int | float
-
-#: How the source hedges a figure ("近", "突破", "最快" …), and how to say it.
-QUALIFIER_LABELS: dict[str, tuple[str, str]] = {
-    "approximately": ("约", "approx."),
-    "more_than": ("超过", "over"),
-    "at_least": ("至少", "at least"),
-    "as_low_as": ("最快", "as little as"),
-}
+#: A node with its ancestors, root first (the node itself last).
+Path = tuple["Node", ...]
 
 
-def format_number(value: Number) -> str:
-    """A number as people write it: 1871, 24.24, 0.3333 (never 1871.0 or 1e+06)."""
-    if isinstance(value, float):
-        if value.is_integer() and abs(value) < 1e16:
-            return str(int(value))
-        return repr(value)
-    return str(value)
-
-
-@frozen_record
+@dataclass(frozen=True, slots=True)
 class Bilingual:
     """A text in Chinese and English."""
 
     zh: str
     en: str
 
-    def pick(self, lang: Lang) -> str:
-        """The text in one language, or both joined by a space."""
+    def texts(self, lang: Lang) -> tuple[str, ...]:
+        """The text in the chosen language; for both, Chinese then English (once if the same).
+
+        The one rule for showing a bilingual text: every view and format builds on it."""
         if lang == "zh":
-            return self.zh
+            return (self.zh,)
         if lang == "en":
-            return self.en
-        return self.zh if self.zh == self.en else f"{self.zh} {self.en}"
+            return (self.en,)
+        return (self.zh,) if self.zh == self.en else (self.zh, self.en)
+
+    def pick(self, lang: Lang, separator: str = " ") -> str:
+        """`texts(lang)` on one line."""
+        return separator.join(self.texts(lang))
 
     def to_dict(self) -> dict[str, str]:
         return {"zh": self.zh, "en": self.en}
 
 
-@frozen_record
+@dataclass(frozen=True, slots=True)
 class Fact:
     """One figure from a source, with the short span of source text that carries it."""
 
@@ -82,7 +81,7 @@ class Fact:
         return out
 
 
-@frozen_record
+@dataclass(frozen=True, slots=True)
 class Node:
     """One element of the framework (a card, a goal, a bottom line …) and its subtree."""
 
@@ -98,11 +97,8 @@ class Node:
 
     def walk(self) -> Iterator[Node]:
         """This node and every descendant, depth first, in document order."""
-        stack = [self]
-        while stack:
-            node = stack.pop()
-            yield node
-            stack.extend(reversed(node.children))
+        for path in walk_paths((self,)):
+            yield path[-1]
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"id": self.id}
@@ -121,7 +117,17 @@ class Node:
         return out
 
 
-@frozen_record
+def walk_paths(nodes: Iterable[Node], above: Path = ()) -> Iterator[Path]:
+    """The path (root first) to every node under `nodes`, depth first, in document order;
+    `above` is the path to their parent. The one walk over nodes: every other builds on it."""
+    stack: list[Path] = [(*above, node) for node in reversed(tuple(nodes))]
+    while stack:
+        path = stack.pop()
+        yield path
+        stack.extend((*path, child) for child in reversed(path[-1].children))
+
+
+@dataclass(frozen=True, slots=True)
 class Source:
     """A document the framework's facts are taken from."""
 
@@ -151,72 +157,205 @@ class Source:
         return out
 
 
-@frozen_record
+@dataclass(frozen=True, slots=True)
 class Located:
     """A node together with its ancestors, root first (the node itself last)."""
 
-    path: tuple[Node, ...]
+    path: Path
 
     @property
     def node(self) -> Node:
         return self.path[-1]
 
 
-@dataclass(slots=True)
-class Framework:
-    """A whole numbered framework: its top-level nodes, sources and the indexes over them."""
+# --------------------------------------------------------------------------- from plain data
 
-    schema_version: int
-    id: str
-    title: Bilingual
-    description: Bilingual
-    sources: tuple[Source, ...]
-    nodes: tuple[Node, ...]
-    # Caches, not content: two frameworks are equal whether or not their index is built.
-    _parents: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
-    _by_id: dict[str, Node] = field(default_factory=dict, repr=False, compare=False)
+
+def _bilingual(raw: Mapping[str, str] | None) -> Bilingual | None:
+    return None if raw is None else Bilingual(raw["zh"], raw["en"])
+
+
+def fact_from_dict(raw: Mapping[str, Any]) -> Fact:
+    """The fact of a checked document's fact mapping."""
+    return Fact(
+        id=raw["id"],
+        statement=Bilingual(raw["statement"]["zh"], raw["statement"]["en"]),
+        value=raw["value"],
+        unit=raw["unit"],
+        anchor=raw.get("anchor"),
+        source=raw.get("source"),
+        qualifier=raw.get("qualifier"),
+        compared_with=_bilingual(raw.get("compared_with")),
+        as_of=raw.get("as_of"),
+    )
+
+
+def node_from_dict(raw: Mapping[str, Any]) -> Node:
+    """The node (with its subtree) of a checked document's node mapping."""
+    return Node(
+        id=raw["id"],
+        title=Bilingual(raw["title"]["zh"], raw["title"]["en"]),
+        description=Bilingual(raw["description"]["zh"], raw["description"]["en"]),
+        aliases=tuple(raw.get("aliases", ())),
+        role=_bilingual(raw.get("role")),
+        action=_bilingual(raw.get("action")),
+        target=_bilingual(raw.get("target")),
+        facts=tuple(fact_from_dict(f) for f in raw.get("facts", ())),
+        children=tuple(node_from_dict(c) for c in raw.get("children", ())),
+    )
+
+
+def source_from_dict(raw: Mapping[str, Any]) -> Source:
+    return Source(
+        id=raw["id"],
+        title=Bilingual(raw["title"]["zh"], raw["title"]["en"]),
+        year=raw.get("year"),
+        subtitle=_bilingual(raw.get("subtitle")),
+        outlet=_bilingual(raw.get("outlet")),
+        interviewer=_bilingual(raw.get("interviewer")),
+        interviewee=_bilingual(raw.get("interviewee")),
+        interviewee_role=_bilingual(raw.get("interviewee_role")),
+        file=raw.get("file"),
+        sha256=raw.get("sha256"),
+    )
+
+
+# --------------------------------------------------------------------------- the framework
+
+
+class Framework:
+    """A whole numbered framework: its top-level nodes, sources and the indexes over them.
+
+    Built in full from nodes, or from a checked document (`from_document`), in which case each
+    top-level subtree is built the first time something needs it; both answer alike, and two
+    frameworks are equal when their content is.
+    """
+
+    __slots__ = (
+        "schema_version",
+        "id",
+        "title",
+        "description",
+        "sources",
+        "_tops",
+        "_document",
+        "_owners",
+        "_parents",
+        "_by_id",
+    )
+
+    def __init__(
+        self,
+        *,
+        schema_version: int,
+        id: str,
+        title: Bilingual,
+        description: Bilingual,
+        sources: tuple[Source, ...],
+        nodes: Sequence[Node] = (),
+    ) -> None:
+        self.schema_version = schema_version
+        self.id = id
+        self.title = title
+        self.description = description
+        self.sources = sources
+        self._tops: list[Node | None] = list(nodes)
+        self._document: CheckedDocument | None = None
+        self._owners: Mapping[str, int] | None = None
+        self._parents: dict[str, str | None] = {}
+        self._by_id: dict[str, Node] = {}
+
+    @classmethod
+    def from_document(cls, document: CheckedDocument) -> Framework:
+        """The framework of a checked document, built lazily."""
+        head = document.head
+        framework = cls(
+            schema_version=head["schema_version"],
+            id=head["id"],
+            title=Bilingual(head["title"]["zh"], head["title"]["en"]),
+            description=Bilingual(head["description"]["zh"], head["description"]["en"]),
+            sources=tuple(source_from_dict(s) for s in head["sources"]),
+        )
+        framework._tops = [None] * len(document)
+        framework._document = document
+        # With a duplicated ID, finding its first occurrence needs the whole tree.
+        framework._owners = document.owners if document.unique else None
+        return framework
+
+    def _top(self, index: int) -> Node:
+        node = self._tops[index]
+        if node is None:
+            assert self._document is not None
+            node = self._tops[index] = node_from_dict(self._document.node(index))
+        return node
+
+    @property
+    def nodes(self) -> tuple[Node, ...]:
+        """The top-level nodes (building every one not built yet)."""
+        return tuple(self._top(i) for i in range(len(self._tops)))
+
+    def tops_that_may_contain(self, pattern: re.Pattern[str]) -> Iterator[Node]:
+        """The top-level nodes whose text may match `pattern`: a subtree not built yet whose
+        stored text does not match is skipped unbuilt (see `CheckedDocument.may_contain`)."""
+        for index in range(len(self._tops)):
+            document = self._document
+            unbuilt = self._tops[index] is None and document is not None
+            if unbuilt and document is not None and not document.may_contain(index, pattern):
+                continue
+            yield self._top(index)
 
     def walk(self) -> Iterator[Node]:
         """Every node, depth first, in document order."""
-        for top in self.nodes:
-            yield from top.walk()
-
-    def _index(self) -> None:
-        by_id: dict[str, Node] = {}
-        parents: dict[str, str | None] = {}
-        stack: list[tuple[Node, str | None]] = [(n, None) for n in reversed(self.nodes)]
-        while stack:
-            node, parent = stack.pop()
-            # The first occurrence wins; `hxq validate` reports duplicates.
-            if node.id not in by_id:
-                by_id[node.id] = node
-                parents[node.id] = parent
-            stack.extend((child, node.id) for child in reversed(node.children))
-        self._by_id = by_id
-        self._parents = parents
-
-    @property
-    def by_id(self) -> dict[str, Node]:
-        """Nodes keyed by ID (built on first use)."""
-        if not self._by_id:
-            self._index()
-        return self._by_id
-
-    def locate(self, node_id: str) -> Located:
-        """The node with this exact ID and its ancestors; KeyError if there is none."""
-        by_id = self.by_id
-        path = [by_id[node_id]]
-        parent = self._parents[node_id]
-        while parent is not None:
-            path.append(by_id[parent])
-            parent = self._parents[parent]
-        return Located(tuple(reversed(path)))
+        for index in range(len(self._tops)):
+            yield from self._top(index).walk()
 
     def facts(self) -> Iterator[tuple[Node, Fact]]:
         """Every fact with the node that holds it, in document order."""
         for node in self.walk():
             for fact in node.facts:
                 yield node, fact
+
+    def _index(self) -> None:
+        by_id: dict[str, Node] = {}
+        parents: dict[str, str | None] = {}
+        for path in walk_paths(self.nodes):
+            node = path[-1]
+            # The first occurrence wins; `hxq validate` reports duplicates.
+            if node.id not in by_id:
+                by_id[node.id] = node
+                parents[node.id] = path[-2].id if len(path) > 1 else None
+        self._by_id = by_id
+        self._parents = parents
+
+    @property
+    def by_id(self) -> dict[str, Node]:
+        """Nodes keyed by ID (the first occurrence of each; built on first use)."""
+        if not self._by_id:
+            self._index()
+        return self._by_id
+
+    def parent_of(self, node_id: str) -> str | None:
+        """The ID of the node's parent; None for a top-level node. KeyError for no such node."""
+        if not self._by_id:
+            self._index()
+        return self._parents[node_id]
+
+    def locate(self, node_id: str) -> Located:
+        """The node with this exact ID and its ancestors; KeyError if there is none."""
+        if self._owners is not None and not self._by_id:
+            # Only the subtree that holds the node is built.
+            top = self._top(self._owners[node_id])
+            for path in walk_paths((top,)):
+                if path[-1].id == node_id:
+                    return Located(path)
+            raise KeyError(node_id)
+        by_id = self.by_id
+        found = [by_id[node_id]]
+        parent = self._parents[node_id]
+        while parent is not None:
+            found.append(by_id[parent])
+            parent = self._parents[parent]
+        return Located(tuple(reversed(found)))
 
     def to_dict(self) -> dict[str, Any]:
         """The framework document, in the shape of the framework file."""
@@ -229,94 +368,22 @@ class Framework:
             "nodes": [node.to_dict() for node in self.nodes],
         }
 
-
-class LazyFramework(Framework):
-    """A Framework whose top-level subtrees are built the first time they are needed.
-
-    It answers exactly as the same framework built in full (fields, `walk`, `facts`, `by_id`,
-    `locate`, `to_dict`, `==`): everything that reads `nodes` builds them all. `locate` builds
-    only the subtree that holds the node, found through `owners` (node ID → position of its
-    top-level node, for the first occurrence of each ID); given None (a file with a duplicate
-    ID), it builds everything, as a full framework would. Showing one node of a 10,000-node
-    framework then builds a few thousand objects instead of 200,000.
-    """
-
-    __slots__ = ("_build", "_built", "_owners", "_all")
-
-    def __init__(
-        self,
-        *,
-        schema_version: int,
-        id: str,
-        title: Bilingual,
-        description: Bilingual,
-        sources: tuple[Source, ...],
-        count: int,
-        build: Callable[[int], Node],
-        owners: Mapping[str, int] | None,
-    ) -> None:
-        # Not Framework.__init__: it would assign `nodes`, which is computed here.
-        self.schema_version = schema_version
-        self.id = id
-        self.title = title
-        self.description = description
-        self.sources = sources
-        self._parents = {}
-        self._by_id = {}
-        self._build = build
-        self._built: list[Node | None] = [None] * count
-        self._owners = owners
-        self._all: tuple[Node, ...] | None = None
-
-    @property
-    def nodes(self) -> tuple[Node, ...]:
-        """The top-level nodes (building every one not built yet)."""
-        if self._all is None:
-            self._all = tuple(self._top(i) for i in range(len(self._built)))
-        return self._all
-
-    @nodes.setter
-    def nodes(self, value: tuple[Node, ...]) -> None:
-        self._all = value
-        self._owners = None
-        self._parents = {}
-        self._by_id = {}
-
-    def _top(self, index: int) -> Node:
-        node = self._built[index]
-        if node is None:
-            node = self._built[index] = self._build(index)
-        return node
-
-    def locate(self, node_id: str) -> Located:
-        """The node with this exact ID and its ancestors; KeyError if there is none."""
-        if self._owners is None or self._by_id:
-            return super().locate(node_id)
-        stack: list[tuple[Node, int]] = [(self._top(self._owners[node_id]), 0)]
-        path: list[Node] = []
-        while stack:
-            node, depth = stack.pop()
-            del path[depth:]
-            path.append(node)
-            if node.id == node_id:
-                return Located(tuple(path))
-            stack.extend((child, depth + 1) for child in reversed(node.children))
-        raise KeyError(node_id)
+    def _content(self) -> tuple[object, ...]:
+        return (
+            self.schema_version,
+            self.id,
+            self.title,
+            self.description,
+            self.sources,
+            self.nodes,
+        )
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Framework):
             return NotImplemented
-        return _content(self) == _content(other)
+        return self._content() == other._content()
 
     __hash__ = None  # type: ignore[assignment]
 
-
-def _content(framework: Framework) -> tuple[object, ...]:
-    return (
-        framework.schema_version,
-        framework.id,
-        framework.title,
-        framework.description,
-        framework.sources,
-        framework.nodes,
-    )
+    def __repr__(self) -> str:
+        return f"Framework(id={self.id!r}, nodes={len(self._tops)})"

@@ -10,9 +10,10 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from hxq_cli.diff import Change, FactPresence, FrameworkDiff, NodePresence
-from hxq_cli.model import Bilingual, Lang, format_number
-from hxq_cli.render.safe import visible
+from hxq_cli.model import Bilingual, Lang
+from hxq_cli.queries.diff import Change, FactPresence, FrameworkDiff, NodePresence
+from hxq_cli.text import visible
+from hxq_cli.zh.display import format_number
 
 ABSENT = "(none)"
 #: Old and new values shorter than this share one line: `24.24 → 25.1`.

@@ -10,11 +10,12 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.table import Table
 from rich.text import Text
 
-from hxq_cli.facts import FactRow
-from hxq_cli.model import Bilingual, Lang, Number, format_number
-from hxq_cli.numbers import measure_word
+from hxq_cli.model import Bilingual, Lang, Number
+from hxq_cli.queries.facts import FactRow
+from hxq_cli.render.labels import label
 from hxq_cli.render.terminal import bilingual_text, data_text
-from hxq_cli.render.words import amount, hedged_value, label
+from hxq_cli.zh.display import amount, format_number, hedged_value
+from hxq_cli.zh.figures import measure_word
 
 _LABELS: dict[str, Bilingual] = {
     "id": Bilingual("编号", "ID"),

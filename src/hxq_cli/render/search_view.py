@@ -9,9 +9,9 @@ from rich.table import Table
 from rich.text import Text
 
 from hxq_cli.model import Lang
-from hxq_cli.render.safe import visible
-from hxq_cli.render.words import amount
-from hxq_cli.search import SearchHit
+from hxq_cli.queries.search import SearchHit
+from hxq_cli.text import visible
+from hxq_cli.zh.display import amount
 
 MATCH_STYLE = "bold reverse"
 INDENT = 4

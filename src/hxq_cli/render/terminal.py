@@ -20,8 +20,9 @@ from hxq_cli.model import (
     Located,
     Node,
 )
-from hxq_cli.render.safe import visible
-from hxq_cli.render.words import amount, hedged_value, label
+from hxq_cli.render.labels import label
+from hxq_cli.text import visible
+from hxq_cli.zh.display import amount, hedged_value
 
 #: How many figures of each child the children table shows.
 KEY_FACTS_PER_CHILD = 3

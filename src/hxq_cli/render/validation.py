@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from hxq_cli.render.safe import visible
-from hxq_cli.validate import Report
+from hxq_cli.queries.validate import Report
+from hxq_cli.text import visible
 
 
 def _plural(count: int, word: str) -> str:

@@ -8,9 +8,10 @@ from rich.table import Table
 from rich.text import Text
 
 from hxq_cli.model import Bilingual, Lang
+from hxq_cli.queries.verify import FactCheck, VerifyReport
+from hxq_cli.render.labels import label
 from hxq_cli.render.terminal import bilingual_text, data_text
-from hxq_cli.render.words import amount, label
-from hxq_cli.verify import FactCheck, VerifyReport
+from hxq_cli.zh.display import amount
 
 _LABELS: dict[str, Bilingual] = {
     "status": Bilingual("状态", "Status"),

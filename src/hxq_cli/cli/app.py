@@ -1,0 +1,140 @@
+"""The `hxq` Typer app: the commands, and the one place where errors become exit codes."""
+
+from __future__ import annotations
+
+import gc
+import os
+import sys
+from collections.abc import Callable
+from typing import Annotated, Any, NoReturn
+
+import typer
+
+from hxq_cli import __version__
+from hxq_cli.cli import check_commands, export_commands, read_commands, typer_compat
+from hxq_cli.cli.output import OutputClosed, error
+from hxq_cli.errors import ExitCode, HxqError
+
+app = typer.Typer(
+    name="hxq",
+    help='Explore and check the Pingdingshan High-tech Zone\'s "123456" framework '
+    "(or any framework file of the same shape).",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"hxq {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help="Print the version and exit.", callback=_version, is_eager=True
+        ),
+    ] = False,
+) -> None:
+    """Explore and check numbered policy frameworks (提法), starting with Pingdingshan's "123456".
+
+    Exit codes: 0 ok, 1 data error or failed check, 2 usage error, 130 interrupted.
+    """
+
+
+app.command("show", epilog=read_commands.SHOW_EPILOG)(read_commands.show)
+app.command("facts", epilog=read_commands.FACTS_EPILOG)(read_commands.facts)
+app.command("search", epilog=read_commands.SEARCH_EPILOG)(read_commands.search)
+app.command("verify", epilog=check_commands.VERIFY_EPILOG)(check_commands.verify)
+app.command("validate", epilog=check_commands.VALIDATE_EPILOG)(check_commands.validate)
+app.command("diff", epilog=check_commands.DIFF_EPILOG)(check_commands.diff)
+app.command("export", epilog=export_commands.EXPORT_EPILOG)(export_commands.export)
+app.command("schema", epilog=export_commands.SCHEMA_EPILOG)(export_commands.schema)
+
+
+def _silence_stdout() -> None:
+    # Later writes (and the interpreter's final flush) must not fail on the closed pipe.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run hxq; returns the exit code (see `ExitCode`).
+
+    With no argv (hxq as a program: the console script, `python -m hxq_cli`), hxq owns the
+    process: the cycle collector stays off and the process ends here, output flushed.
+    """
+    if argv is not None:
+        return _run(argv)
+    # A run is one short command that makes no reference cycles worth collecting, and the
+    # collector's passes over a large framework's objects cost more than building them.
+    gc.disable()
+    try:
+        code = _run(None)
+    except SystemExit as exc:
+        # Shell completion ends with sys.exit() inside Click.
+        if exc.code is None or isinstance(exc.code, int):
+            code = exc.code or 0
+        else:
+            sys.stderr.write(f"{exc.code}\n")
+            code = 1
+    _exit_now(code)
+
+
+def _exit_now(code: int) -> NoReturn:
+    # Skip the interpreter's teardown, which frees every module and object one at a time (a
+    # measurable share of a short run); nothing in hxq or its libraries registers atexit work,
+    # and the output is flushed here.
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+        code = int(ExitCode.BROKEN_PIPE)
+    sys.stderr.flush()
+    os._exit(code)
+
+
+def _run(argv: list[str] | None) -> int:
+    command = typer.main.get_command(app)
+    typer_compat.plain_completion_help()
+    run: Callable[..., Any] = command.main
+    try:
+        result = run(args=argv, prog_name="hxq", standalone_mode=False)
+    except HxqError as exc:
+        error(str(exc))
+        return int(exc.exit_code)
+    except typer_compat.NoArgsIsHelpError:
+        # `hxq` alone: the help is already printed, and is the message.
+        return int(ExitCode.USAGE)
+    except typer_compat.UsageError as exc:
+        hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
+        error(f"{exc.format_message()}{hint}")
+        return int(ExitCode.USAGE)
+    except typer_compat.ClickException as exc:
+        error(exc.format_message())
+        return int(exc.exit_code)
+    except typer.Abort:
+        error("aborted")
+        return int(ExitCode.INTERRUPTED)
+    except OutputClosed:
+        _silence_stdout()
+        return int(ExitCode.BROKEN_PIPE)
+    except SystemExit as exc:
+        # Help is written by Typer and Rich, which end a write to a closed pipe with exit 1
+        # (raised while handling the BrokenPipeError); a closed pipe is 141 here.
+        if isinstance(exc.__context__, BrokenPipeError):
+            _silence_stdout()
+            return int(ExitCode.BROKEN_PIPE)
+        raise
+    except KeyboardInterrupt:
+        error("interrupted")
+        return int(ExitCode.INTERRUPTED)
+    if result == ExitCode.INTERRUPTED:
+        # Typer turns Ctrl-C inside a command into a silent exit 130.
+        error("interrupted")
+    return int(result) if isinstance(result, int) else int(ExitCode.OK)

@@ -1,0 +1,156 @@
+"""`hxq verify`, `hxq validate` and `hxq diff`: checking frameworks against sources, the
+rules, and each other."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from hxq_cli.cli.options import DataOption, JsonOption, LangChoice, LangOption, examples
+from hxq_cli.cli.output import emit_json, emit_text, emit_view, note
+from hxq_cli.cli.read_commands import load_framework
+from hxq_cli.errors import ExitCode, UsageError
+from hxq_cli.read import STDIN, default_data_path, display_name
+
+VERIFY_EPILOG = examples(
+    "hxq verify --source interview-sun-guoquan-2026.zh.txt",
+    "hxq verify --source interview.txt --json | jq '.facts[] | select(.status != \"found\")'",
+    "HXQ_SOURCE=interview.txt hxq verify --data other-zone.yaml",
+)
+
+
+def verify(
+    source: Annotated[
+        str,
+        typer.Option(
+            "--source",
+            envvar="HXQ_SOURCE",
+            metavar="FILE",
+            help="The source text to check against (UTF-8; '-' for stdin).",
+            show_default=False,
+        ),
+    ],
+    source_id: Annotated[
+        str | None,
+        typer.Option(
+            "--source-id",
+            metavar="ID",
+            help="Which of the framework's sources FILE is (needed only when it cannot be told).",
+            show_default=False,
+        ),
+    ] = None,
+    json_: JsonOption = False,
+    lang: LangOption = LangChoice.both,
+    data: DataOption = None,
+) -> int:
+    """Check every fact's anchor and figure against the source text, and the counts in titles.
+
+    Exit 1 when a fact is missing, ambiguous or mismatched, or a title's count is wrong.
+    The summary line goes to stderr.
+    """
+    from hxq_cli.queries.verify import verify as check
+    from hxq_cli.read import read_text
+
+    if source == STDIN and data == STDIN:
+        raise UsageError("--source and --data cannot both read stdin")
+    framework = load_framework(data)
+    report = check(framework, read_text(source, digest=True), source_id)
+    warning = report.edition_warning()
+    if warning is not None:
+        note(f"warning: {warning}")
+    if json_:
+        from hxq_cli.formats.json import verify_json
+
+        emit_json(verify_json(framework, report))
+    else:
+        from hxq_cli.render.verify_view import verify_view
+
+        emit_view(verify_view(report, lang.value))
+    note(report.summary())
+    return ExitCode.OK if report.ok else ExitCode.DATA
+
+
+VALIDATE_EPILOG = examples(
+    "hxq validate",
+    "hxq validate examples/riverton-321.yaml",
+    "hxq validate my-zone.yaml --json | jq '.problems[] | .message'",
+    "cat my-zone.yaml | hxq validate -",
+)
+
+
+def validate(
+    path: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[PATH]",
+            help="Framework file to check ('-' for stdin). Default: --data, else the shipped one.",
+            show_default=False,
+        ),
+    ] = None,
+    json_: JsonOption = False,
+    data: DataOption = None,
+) -> None:
+    """Check a framework file: the schema, then IDs, numbering, counts, sources, aliases, languages."""
+    from hxq_cli.queries.validate import validate_file
+
+    target = path if path is not None else data
+    report = validate_file(str(default_data_path()) if target is None else target)
+    if json_:
+        from hxq_cli.formats.json import validation_json
+
+        emit_json(validation_json(report))
+    else:
+        from hxq_cli.render.validation import validation_text
+
+        emit_text(validation_text(report))
+    if not report.valid:
+        raise typer.Exit(int(ExitCode.DATA))
+
+
+DIFF_EPILOG = examples(
+    "hxq diff framework-2025.yaml framework-2026.yaml",
+    "hxq diff old.yaml new.yaml --lang en",
+    "hxq diff old.yaml new.yaml --json | jq '.facts.changed'",
+    "hxq diff old.yaml new.yaml > /dev/null || echo 'the editions differ'",
+)
+
+
+def diff(
+    old: Annotated[
+        str,
+        typer.Argument(
+            metavar="OLD", help="The earlier framework file ('-' for stdin).", show_default=False
+        ),
+    ],
+    new: Annotated[
+        str,
+        typer.Argument(
+            metavar="NEW", help="The later framework file ('-' for stdin).", show_default=False
+        ),
+    ],
+    json_: JsonOption = False,
+    lang: LangOption = LangChoice.both,
+) -> None:
+    """Compare two framework files: nodes added, removed, moved, retitled; figures changed.
+
+    Exit 0 when they are the same framework, 1 when they differ (or a file cannot be read).
+    """
+    from hxq_cli.queries.diff import diff_frameworks
+
+    if old == STDIN and new == STDIN:
+        raise UsageError("OLD and NEW cannot both be standard input ('-')")
+    before, after = load_framework(old), load_framework(new)
+    report = diff_frameworks(before, after)
+    if json_:
+        from hxq_cli.formats.json import diff_json
+
+        emit_json(diff_json(report, (display_name(old), before), (display_name(new), after)))
+    elif report.identical:
+        note("no differences")
+    else:
+        from hxq_cli.render.diff_view import diff_view
+
+        emit_view(diff_view(report, display_name(old), display_name(new), lang.value))
+    if not report.identical:
+        raise typer.Exit(int(ExitCode.DATA))

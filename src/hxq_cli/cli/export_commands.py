@@ -1,0 +1,106 @@
+"""`hxq export` and `hxq schema`: the framework in other formats, and its file format."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from hxq_cli.cli.options import DataOption, LangChoice, examples, id_argument
+from hxq_cli.cli.output import emit_json, emit_text, write_file, write_folder
+from hxq_cli.cli.read_commands import load_framework
+from hxq_cli.errors import UsageError
+from hxq_cli.formats import FORMATS, export_files, export_text, find_format, format_names
+from hxq_cli.queries.export import subtree
+from hxq_cli.queries.resolve import resolve_id
+from hxq_cli.read import STDIN
+
+EXPORT_EPILOG = examples(
+    "hxq export --format md -o briefing.md",
+    "hxq export --format csv > facts.csv",
+    "hxq export --format mermaid 4",
+    "hxq export --format dot | dot -Tsvg -o framework.svg",
+    "hxq export --format yaml 4.2 -o innovation.yaml",
+    "hxq export --format datapackage -o facts-package/",
+)
+
+
+def _complete_format(incomplete: str) -> list[tuple[str, str]]:
+    return [(f.name, f.summary) for f in FORMATS if f.name.startswith(incomplete.lower())]
+
+
+_FORMAT_HELP = "; ".join(f"{f.name} ({f.summary})" for f in FORMATS) + "."
+
+
+def export(
+    format_: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="[" + "|".join(format_names()) + "]",
+            help=f"The format: {_FORMAT_HELP} A folder format needs -o.",
+            show_default=False,
+            autocompletion=_complete_format,
+        ),
+    ],
+    node_id: Annotated[
+        str | None,
+        id_argument("Export only this node and its parts (dotted ID, alias or title)."),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="PATH",
+            help="File to write ('-' for stdout, the default); a folder for datapackage.",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Write a datapackage into a folder that is not empty.")
+    ] = False,
+    # Not HXQ_LANG: that sets the language of terminal views; an exported document keeps
+    # both languages unless asked on its own command line.
+    lang: Annotated[
+        LangChoice,
+        typer.Option(
+            "--lang",
+            help="Languages in md, mermaid and dot (the data formats always keep both).",
+            case_sensitive=False,
+        ),
+    ] = LangChoice.both,
+    data: DataOption = None,
+) -> None:
+    """Write the framework, or one part of it, as Markdown, CSV, Mermaid, DOT, JSON, YAML or a Data Package."""
+    fmt = find_format(format_)
+    if fmt is None:
+        choices = ", ".join(format_names())
+        raise UsageError(f"unknown format {format_!r} (choose from {choices})")
+    destination = None if output is None or output == STDIN else output
+    if fmt.kind == "folder" and destination is None:
+        raise UsageError(f"--format {fmt.name} writes a folder: give it with -o DIR")
+    framework = load_framework(data)
+    selected = subtree(framework, resolve_id(framework, node_id) if node_id is not None else None)
+    if fmt.kind == "folder":
+        write_folder(str(destination), export_files(fmt, selected, lang.value), force=force)
+        return
+    text = export_text(fmt, selected, lang.value)
+    if destination is None:
+        emit_text(text)
+    else:
+        write_file(destination, text)
+
+
+SCHEMA_EPILOG = examples(
+    "hxq schema > framework.schema.json",
+    "hxq schema | jq '.definitions.fact.required'",
+)
+
+
+def schema() -> None:
+    """Print the JSON Schema (draft-07) of framework files, for editors and other tools."""
+    from hxq_cli.read import schema as framework_schema
+
+    emit_json(framework_schema())

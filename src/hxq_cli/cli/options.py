@@ -1,0 +1,58 @@
+"""Options and arguments that several commands share, each declared once."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from hxq_cli.cli.complete import complete_node_id
+
+
+class LangChoice(str, Enum):
+    zh = "zh"
+    en = "en"
+    both = "both"
+
+
+DataOption = Annotated[
+    str | None,
+    typer.Option(
+        "--data",
+        envvar="HXQ_DATA",
+        metavar="PATH",
+        help="Framework file to read ('-' for stdin). Default: the one shipped with hxq.",
+        show_default=False,
+    ),
+]
+LangOption = Annotated[
+    LangChoice,
+    typer.Option(
+        "--lang", envvar="HXQ_LANG", help="Language of the terminal view.", case_sensitive=False
+    ),
+]
+UnderOption = Annotated[
+    str | None,
+    typer.Option(
+        "--under",
+        metavar="ID",
+        help="Only this node and its parts (dotted ID, alias or title).",
+        show_default=False,
+        autocompletion=complete_node_id,
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Write JSON to stdout instead of a view.")]
+
+
+def id_argument(help_text: str) -> typer.models.ArgumentInfo:
+    """The optional `[ID]` argument of show and export (dotted ID, alias or title)."""
+    info: typer.models.ArgumentInfo = typer.Argument(
+        metavar="[ID]", help=help_text, show_default=False, autocompletion=complete_node_id
+    )
+    return info
+
+
+def examples(*lines: str) -> str:
+    """The epilog of a command's --help: one example per line."""
+    return "Examples:\n" + "\n".join(f"  $ {line}" for line in lines)

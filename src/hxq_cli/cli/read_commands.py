@@ -1,0 +1,196 @@
+"""`hxq show`, `hxq facts` and `hxq search`: reading the framework."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from hxq_cli.cli.options import (
+    DataOption,
+    JsonOption,
+    LangChoice,
+    LangOption,
+    UnderOption,
+    examples,
+    id_argument,
+)
+from hxq_cli.cli.output import emit_json, emit_text, emit_view, note
+from hxq_cli.errors import ExitCode, UsageError
+from hxq_cli.model import Framework
+from hxq_cli.queries.resolve import resolve_id
+from hxq_cli.read import load
+
+
+def load_framework(data: str | None) -> Framework:
+    """The framework of `--data` (the shipped one when None)."""
+    return Framework.from_document(load(data))
+
+
+class SortChoice(str, Enum):
+    doc = "doc"
+    id = "id"
+    value = "value"
+
+
+SHOW_EPILOG = examples(
+    "hxq show 4",
+    "hxq show innovation --lang en",
+    "hxq show 4.2 --json | jq '.node.facts'",
+    "hxq show --data other-zone.yaml",
+)
+
+
+def show(
+    node_id: Annotated[
+        str | None,
+        id_argument(
+            "Dotted ID, alias or title: 4.2, innovation, 科创赋能. Omit it for the whole tree."
+        ),
+    ] = None,
+    json_: JsonOption = False,
+    lang: LangOption = LangChoice.both,
+    data: DataOption = None,
+) -> None:
+    """Show the framework as a tree, or one node with its parts and figures."""
+    framework = load_framework(data)
+    if node_id is None:
+        if json_:
+            from hxq_cli.formats.json import framework_json
+
+            emit_json(framework_json(framework))
+            return
+        from hxq_cli.render.terminal import framework_tree
+
+        emit_view(framework_tree(framework, lang.value))
+        return
+    located = resolve_id(framework, node_id)
+    if json_:
+        from hxq_cli.formats.json import node_json
+
+        emit_json(node_json(framework, located))
+        return
+    from hxq_cli.render.terminal import node_view
+
+    emit_view(node_view(located, lang.value))
+
+
+FACTS_EPILOG = examples(
+    "hxq facts",
+    "hxq facts --under 4.2",
+    "hxq facts --search 专利 --sort value",
+    "hxq facts --chart",
+    "hxq facts --csv > facts.csv",
+    "hxq facts --json | jq '.facts[].normalized'",
+)
+
+
+def facts(
+    under: UnderOption = None,
+    search: Annotated[
+        str | None,
+        typer.Option(
+            "--search",
+            metavar="TEXT",
+            help="Only facts whose statement holds TEXT, in Chinese or English (case aside).",
+            show_default=False,
+        ),
+    ] = None,
+    sort: Annotated[
+        SortChoice,
+        typer.Option(
+            "--sort",
+            help="Order: doc (as in the framework), id, or value (within each base unit).",
+            case_sensitive=False,
+        ),
+    ] = SortChoice.doc,
+    reverse: Annotated[bool, typer.Option("--reverse", help="Reverse the order.")] = False,
+    chart: Annotated[
+        bool,
+        typer.Option("--chart", help="Draw the ratios, shares and percentages as bars."),
+    ] = False,
+    csv_: Annotated[
+        bool, typer.Option("--csv", help="Write CSV (UTF-8, header row) to stdout instead.")
+    ] = False,
+    json_: JsonOption = False,
+    lang: LangOption = LangChoice.both,
+    data: DataOption = None,
+) -> None:
+    """List the framework's facts (figures) as a table, a bar chart, CSV or JSON."""
+    if sum((chart, csv_, json_)) > 1:
+        raise UsageError("choose one of --chart, --csv and --json")
+    from hxq_cli.queries.facts import fact_rows
+
+    framework = load_framework(data)
+    rows = fact_rows(framework, under=under, search=search, sort=sort.value)
+    if reverse:
+        rows.reverse()
+    if json_:
+        from hxq_cli.formats.json import facts_json
+
+        emit_json(facts_json(framework, rows))
+        return
+    if csv_:
+        from hxq_cli.formats.csv import facts_csv
+
+        emit_text(facts_csv(rows))
+        return
+    if chart:
+        rows = [row for row in rows if row.chartable]
+        if not rows:
+            note("no ratios, shares or percentages among these facts")
+            return
+        from hxq_cli.render.facts_view import facts_chart
+
+        emit_view(facts_chart(rows, lang.value))
+        return
+    if not rows:
+        note("no facts match")
+        return
+    from hxq_cli.render.facts_view import fact_rows_table
+
+    emit_view(fact_rows_table(rows, lang.value))
+
+
+SEARCH_EPILOG = examples(
+    "hxq search 名片",
+    "hxq search innovation",
+    "hxq search 'name card' --lang en",
+    "hxq search 亿元 --under 4",
+    "hxq search patent --json | jq -r '.hits[].node.id'",
+)
+
+
+def search(
+    text: Annotated[
+        str,
+        typer.Argument(
+            metavar="TEXT",
+            help="Chinese matches anywhere; other text matches at the start of words, any case.",
+            show_default=False,
+        ),
+    ],
+    under: UnderOption = None,
+    json_: JsonOption = False,
+    lang: LangOption = LangChoice.both,
+    data: DataOption = None,
+) -> None:
+    """Find text in titles, aliases, descriptions and facts (exit 1 when nothing matches)."""
+    from hxq_cli.queries.search import search as find
+
+    framework = load_framework(data)
+    located = resolve_id(framework, under) if under is not None else None
+    hits = find(framework, text, located)
+    if json_:
+        from hxq_cli.formats.json import search_json
+
+        emit_json(search_json(framework.id, text, hits))
+    elif hits:
+        from hxq_cli.render.search_view import search_view
+
+        emit_view(search_view(hits, lang.value))
+    else:
+        note(f"no match for {text!r}")
+    if not hits:
+        raise typer.Exit(int(ExitCode.DATA))

@@ -1,0 +1,283 @@
+"""JSON output of every command: the documents, and one writer (orjson), never through Rich."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any, TextIO
+
+from hxq_cli.model import Framework, Lang, Located, Node
+from hxq_cli.text import escape_for_json
+
+if TYPE_CHECKING:
+    from hxq_cli.queries.diff import Change, FactPresence, FrameworkDiff, NodePresence
+    from hxq_cli.queries.facts import FactRow
+    from hxq_cli.queries.search import SearchHit
+    from hxq_cli.queries.validate import Report
+    from hxq_cli.queries.verify import Place, VerifyReport
+    from hxq_cli.zh.figures import Figure
+
+#: Version of every JSON document hxq writes; bumped when a key changes meaning or goes away.
+SCHEMA_VERSION = 1
+
+
+def dumps(document: Any) -> str:
+    """Indented JSON (two spaces), Chinese kept as UTF-8; control and bidi characters escaped.
+
+    Written by orjson, the fastest of the encoders measured (BENCHMARKS.md), which writes what
+    `json.dumps(indent=2, ensure_ascii=False)` writes for hxq's documents. Its integers are
+    64-bit, which the reader guarantees.
+    """
+    import orjson
+
+    text = orjson.dumps(document, option=orjson.OPT_INDENT_2).decode("utf-8")
+    return escape_for_json(text) + "\n"
+
+
+def write_json(document: Any, stream: TextIO) -> None:
+    stream.write(dumps(document))
+
+
+def framework_json(framework: Framework) -> dict[str, Any]:
+    """The whole framework: every node, fact and source, in the framework file's shape."""
+    return framework.to_dict()
+
+
+def node_json(framework: Framework, located: Located) -> dict[str, Any]:
+    """One node with its subtree, and the path of ancestors that leads to it."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "framework": framework.id,
+        "path": [{"id": n.id, "title": n.title.to_dict()} for n in located.path[:-1]],
+        "node": located.node.to_dict(),
+    }
+
+
+def _path(nodes: tuple[Node, ...]) -> list[dict[str, Any]]:
+    return [{"id": n.id, "title": n.title.to_dict()} for n in nodes]
+
+
+def fact_entry(row: FactRow) -> dict[str, Any]:
+    """One fact: its own keys, the path of nodes that holds it, and its value in a base unit."""
+    own = row.fact.to_dict()
+    normalized = row.normalized
+    base = row.base
+    entry: dict[str, Any] = {
+        "id": own.pop("id"),
+        "path": _path(row.path),
+        "statement": own.pop("statement"),
+        "value": own.pop("value"),
+        "unit": own.pop("unit"),
+        "normalized": None
+        if normalized is None
+        else {
+            "value": normalized.value,
+            "unit": normalized.unit,
+            "base": None if base is None else base.to_dict(),
+        },
+    }
+    entry.update(own)
+    return entry
+
+
+def facts_json(framework: Framework, rows: Iterable[FactRow]) -> dict[str, Any]:
+    """The facts of `hxq facts`, each with its node path and normalised value."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "framework": framework.id,
+        "facts": [fact_entry(row) for row in rows],
+    }
+
+
+def _figure(figure: Figure | None) -> dict[str, Any] | None:
+    if figure is None:
+        return None
+    return {
+        "text": figure.text,
+        "value": figure.value,
+        "unit": figure.unit,
+        "qualifier": figure.qualifier,
+    }
+
+
+def _places(places: tuple[Place, ...]) -> list[dict[str, Any]]:
+    return [{"line": p.line, "column": p.column, "figure": _figure(p.figure)} for p in places]
+
+
+def verify_json(framework: Framework, report: VerifyReport) -> dict[str, Any]:
+    """The per-fact and per-title report of `hxq verify`, with the edition of the source."""
+    source = report.source
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "framework": framework.id,
+        "source": {
+            "id": None if source is None else source.id,
+            "file": report.source_name,
+            "sha256": report.sha256,
+            "recorded_sha256": report.recorded_sha256,
+            "same_edition": report.same_edition,
+        },
+        "ok": report.ok,
+        "summary": {
+            "checked": len(report.facts),
+            "found": report.tally["found"],
+            "mismatched": report.tally["mismatch"],
+            "missing": report.tally["missing"],
+            "ambiguous": report.tally["ambiguous"],
+            "unanchored": report.tally["unanchored"],
+            "counts_checked": len(report.counts),
+            "counts_wrong": report.wrong_counts,
+            "other_sources": report.other_sources,
+        },
+        "facts": [
+            {
+                "id": check.fact.id,
+                "node": check.node.id,
+                "status": check.status,
+                "anchor": check.fact.anchor,
+                "expected": {
+                    "value": check.fact.value,
+                    "unit": check.fact.unit,
+                    "qualifier": check.fact.qualifier,
+                },
+                "places": _places(check.places),
+                "elsewhere": _places(check.elsewhere),
+                "message": check.message or None,
+            }
+            for check in report.facts
+        ],
+        "counts": [
+            {
+                "node": check.node.id,
+                "title": check.node.title.to_dict(),
+                "announced": check.announced,
+                "actual": check.actual,
+                "status": "ok" if check.ok else "mismatch",
+            }
+            for check in report.counts
+        ],
+    }
+
+
+def _node_ref(node: Node) -> dict[str, Any]:
+    return {"id": node.id, "title": node.title.to_dict()}
+
+
+def search_json(framework_id: str, query: str, hits: Sequence[SearchHit]) -> dict[str, Any]:
+    """`hxq search --json`: the query and every hit, best rank first (the same shape for none)."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "framework": framework_id,
+        "query": query,
+        "hits": [
+            {
+                "node": _node_ref(hit.node),
+                "path": [_node_ref(node) for node in hit.path[:-1]],
+                "rank": hit.rank.name.lower(),
+                "field": hit.field,
+                "lang": hit.lang,
+                "fact": None if hit.fact is None else hit.fact.to_dict(),
+                "text": hit.text,
+                "spans": [list(span) for span in hit.spans],
+            }
+            for hit in hits
+        ],
+    }
+
+
+def _changes(changes: Iterable[Change]) -> list[dict[str, Any]]:
+    return [{"field": c.field, "old": c.old, "new": c.new} for c in changes]
+
+
+def _presence(presence: NodePresence) -> dict[str, Any]:
+    node = presence.node
+    return {
+        "id": node.id,
+        "title": node.title.to_dict(),
+        "parent": presence.parent_id,
+        "within": presence.within,
+    }
+
+
+def _fact_presence(presence: FactPresence) -> dict[str, Any]:
+    return {"node": presence.node_id, "within": presence.within, "fact": presence.fact.to_dict()}
+
+
+def diff_json(
+    report: FrameworkDiff, old: tuple[str, Framework], new: tuple[str, Framework]
+) -> dict[str, Any]:
+    """`hxq diff --json`: every difference by kind; empty lists (never missing keys) for none.
+
+    `old` and `new` are (file name, framework) pairs.
+    """
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "old": {"file": old[0], "framework": old[1].id},
+        "new": {"file": new[0], "framework": new[1].id},
+        "identical": report.identical,
+        "framework": _changes(report.framework),
+        "sources": {
+            "added": [source.to_dict() for source in report.sources_added],
+            "removed": [source.to_dict() for source in report.sources_removed],
+            "edited": [{"id": s.id, "changes": _changes(s.changes)} for s in report.sources_edited],
+        },
+        "nodes": {
+            "added": [_presence(p) for p in report.added],
+            "removed": [_presence(p) for p in report.removed],
+            "moved": [
+                {
+                    "old_id": m.old_id,
+                    "new_id": m.new_id,
+                    "title": m.title.to_dict(),
+                    "within": m.within,
+                }
+                for m in report.moved
+            ],
+            "retitled": [
+                {"id": r.id, "old": r.old.to_dict(), "new": r.new.to_dict()}
+                for r in report.retitled
+            ],
+            "edited": [
+                {"id": e.id, "title": e.title.to_dict(), "changes": _changes(e.changes)}
+                for e in report.edited
+            ],
+        },
+        "facts": {
+            "changed": [
+                {
+                    "id": f.id,
+                    "old_id": f.old_id,
+                    "node": f.node_id,
+                    "statement": f.statement.to_dict(),
+                    "changes": _changes(f.changes),
+                }
+                for f in report.facts_changed
+            ],
+            "added": [_fact_presence(p) for p in report.facts_added],
+            "removed": [_fact_presence(p) for p in report.facts_removed],
+        },
+    }
+
+
+def validation_json(report: Report) -> dict[str, Any]:
+    """`hxq validate --json`: whether the file is valid, and every problem with its place."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "file": report.file,
+        "valid": report.valid,
+        "truncated": report.truncated,
+        "problems": [
+            {
+                "line": problem.line,
+                "column": problem.column,
+                "path": problem.path,
+                "message": problem.message,
+                "rule": problem.rule,
+            }
+            for problem in report.problems
+        ],
+    }
+
+
+def export(framework: Framework, lang: Lang = "both") -> str:
+    """The framework document as JSON (both languages always)."""
+    return dumps(framework_json(framework))

@@ -1,0 +1,130 @@
+"""A briefing in Markdown (CommonMark with GitHub tables): a heading per node, facts as tables.
+
+Text from the data is escaped so that it reads as written: `*`, `_`, `[`, `<`, `|` … never
+turn into emphasis, links, HTML or table cells, and control characters are shown as escapes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from hxq_cli.model import Bilingual, Fact, Framework, Lang, Node, walk_paths
+from hxq_cli.text import visible
+from hxq_cli.zh.display import hedged_value
+
+#: Markdown has six heading levels; deeper nodes stay at the sixth.
+MAX_HEADING = 6
+
+# Punctuation that means something inline in CommonMark or GFM: emphasis, code, links,
+# HTML, autolinks, strikethrough, table pipes, and the backslash itself.
+_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
+# What makes a line a heading, quote, list item or thematic break when it comes first.
+_LINE_START = re.compile(r"^(\s*)(?:([#>+=-])|(\d+)([.)])(?=\s|$))", re.MULTILINE)
+_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+
+_LABELS = {
+    "statement": Bilingual("事实", "Fact"),
+    "value": Bilingual("数值", "Value"),
+    "unit": Bilingual("单位", "Unit"),
+    "compared_with": Bilingual("比较对象", "Compared with"),
+    "as_of": Bilingual("时间", "As of"),
+    "role": Bilingual("定位", "Role"),
+    "action": Bilingual("举措", "Action"),
+    "target": Bilingual("目标", "Target"),
+    "sources": Bilingual("来源", "Sources"),
+}
+
+
+def escape(text: str) -> str:
+    """`text` as literal Markdown: nothing in it is read as syntax."""
+    text = _INLINE.sub(r"\\\1", visible(text))
+    text = _ENTITY.sub(r"\\&", text)
+    return _LINE_START.sub(_escape_line_start, text)
+
+
+def _escape_line_start(match: re.Match[str]) -> str:
+    indent, mark, digits, delimiter = match.groups()
+    return f"{indent}\\{mark}" if mark else f"{indent}{digits}\\{delimiter}"
+
+
+def cell(text: str) -> str:
+    """Escaped text for a table cell: one line, with line breaks as <br>."""
+    lines = [escape(line.strip()) for line in text.splitlines() or [""]]
+    return "<br>".join(line for line in lines if line)
+
+
+def _pick(value: Bilingual, lang: Lang) -> tuple[str, ...]:
+    return value.texts(lang)
+
+
+def _label(key: str, lang: Lang) -> str:
+    return _LABELS[key].pick(lang)
+
+
+def _heading(node: Node, depth: int, lang: Lang) -> str:
+    title = " · ".join(_pick(node.title, lang))
+    return f"{'#' * min(depth + 1, MAX_HEADING)} {escape(node.id)} {escape(title)}"
+
+
+def facts_table(facts: tuple[Fact, ...], lang: Lang) -> Iterator[str]:
+    """A GFM table of facts; the comparison and date columns only where some fact has them."""
+    compared = any(fact.compared_with for fact in facts)
+    as_of = any(fact.as_of for fact in facts)
+    columns = ["statement", "value", "unit"]
+    columns += ["compared_with"] if compared else []
+    columns += ["as_of"] if as_of else []
+    yield "| " + " | ".join(_label(key, lang) for key in columns) + " |"
+    yield "| " + " | ".join("---:" if key == "value" else "---" for key in columns) + " |"
+    for fact in facts:
+        row = [
+            cell("\n".join(_pick(fact.statement, lang))),
+            cell(hedged_value(fact, lang)),
+            cell(fact.unit),
+        ]
+        if compared:
+            row.append(
+                cell("\n".join(_pick(fact.compared_with, lang))) if fact.compared_with else ""
+            )
+        if as_of:
+            row.append(cell(fact.as_of or ""))
+        yield "| " + " | ".join(row) + " |"
+
+
+def _node(node: Node, depth: int, lang: Lang) -> Iterator[str]:
+    yield _heading(node, depth, lang)
+    yield ""
+    for key in ("role", "action", "target"):
+        value: Bilingual | None = getattr(node, key)
+        if value is not None:
+            yield f"**{escape(_label(key, lang))}:** {escape(' · '.join(_pick(value, lang)))}  "
+    if node.role or node.action or node.target:
+        yield ""
+    for text in _pick(node.description, lang):
+        yield escape(text)
+        yield ""
+    if node.facts:
+        yield from facts_table(node.facts, lang)
+        yield ""
+
+
+def export(framework: Framework, lang: Lang = "both") -> str:
+    """The framework as a Markdown briefing: title, description, every node in order, sources."""
+    lines = [f"# {escape(' · '.join(_pick(framework.title, lang)))}", ""]
+    for text in _pick(framework.description, lang):
+        lines += [escape(text), ""]
+    for path in walk_paths(framework.nodes):
+        node, depth = path[-1], len(path)
+        lines.extend(_node(node, depth, lang))
+    if framework.sources:
+        lines += [f"## {escape(_label('sources', lang))}", ""]
+        for source in framework.sources:
+            parts = [" · ".join(_pick(source.title, lang))]
+            for value in (source.subtitle, source.outlet, source.interviewer):
+                if value is not None:
+                    parts.append(" · ".join(_pick(value, lang)))
+            if source.year is not None:
+                parts.append(str(source.year))
+            lines.append(f"- {escape(source.id)}: " + escape(", ".join(parts)))
+        lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"

@@ -1,0 +1,68 @@
+"""The framework as a Mermaid `mindmap`, for GitHub Markdown and Mermaid's own tools.
+
+Each node is written `nN["text"]`: a synthetic ID (dotted IDs with hyphens are not valid
+mindmap IDs) and a quoted label. Mermaid reads labels as Markdown and knows no backslash
+escapes inside quotes, so every ASCII punctuation character that could mean something to
+the mindmap parser, to Markdown or to HTML (quotes, brackets, `*`, `_`, `<`, `#`, `%` …) is
+written as a Mermaid entity code, `#35;` for `#`, which Mermaid turns back into the character
+after parsing. The two languages are joined with `<br>`, Mermaid's line break.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hxq_cli.model import Bilingual, Framework, Lang, Node, walk_paths
+from hxq_cli.text import visible
+
+INDENT = "  "
+LINE_BREAK = "<br>"
+
+# Letters, digits, spaces, non-ASCII text and this punctuation are written as they are;
+# anything else in ASCII becomes an entity code. (`:` stays coded: Mermaid's entity pass
+# rewrites "style…:…#…;" anywhere in a diagram; `%` and braces could start a directive.)
+_PLAIN_PUNCTUATION = set(".,'()/?!;=+-")
+# What Markdown reads as a list, heading underline or list marker when it starts a line.
+_LINE_START = set("-+=")
+_LIST_MARKER = re.compile(r"^(\d+)([.)])(?=\s|$)")
+
+
+def entity_escape(text: str) -> str:
+    """Label text with Mermaid-significant characters as entity codes; one line."""
+    text = " ".join(visible(text).split())
+    match = _LIST_MARKER.match(text)
+    head = ""
+    if match:
+        head = f"{match.group(1)}#{ord(match.group(2))};"
+        text = text[match.end() :]
+    out = [
+        ch
+        if not ch.isascii() or ch.isalnum() or ch == " " or ch in _PLAIN_PUNCTUATION
+        else f"#{ord(ch)};"
+        for ch in text
+    ]
+    if not head and out and out[0] in _LINE_START:
+        out[0] = f"#{ord(out[0])};"
+    return head + "".join(out)
+
+
+def _label(node: Node, lang: Lang) -> str:
+    title = node.title
+    lines = [f"{node.id} {title.zh if lang != 'en' else title.en}"]
+    if lang == "both" and title.en != title.zh:
+        lines.append(title.en)
+    return LINE_BREAK.join(entity_escape(line) for line in lines)
+
+
+def _root_label(title: Bilingual, lang: Lang) -> str:
+    lines = [title.pick(lang)] if lang != "both" or title.zh == title.en else [title.zh, title.en]
+    return LINE_BREAK.join(entity_escape(line) for line in lines)
+
+
+def export(framework: Framework, lang: Lang = "both") -> str:
+    """A `mindmap` diagram: the framework's title at the root, every node below by depth."""
+    lines = ["mindmap", f'{INDENT}root("{_root_label(framework.title, lang)}")']
+    for counter, path in enumerate(walk_paths(framework.nodes), start=1):
+        node, depth = path[-1], len(path) + 1
+        lines.append(f'{INDENT * depth}n{counter}["{_label(node, lang)}"]')
+    return "\n".join(lines) + "\n"

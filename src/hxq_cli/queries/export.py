@@ -1,0 +1,21 @@
+"""What `hxq export` writes: the framework, or one subtree of it as a framework."""
+
+from __future__ import annotations
+
+from hxq_cli.model import Framework, Located
+
+
+def subtree(framework: Framework, located: Located | None) -> Framework:
+    """The framework with only `located`'s node (and its subtree) as its top level; all of it
+    for None. Title, description and sources are kept, so the result is a framework file too.
+    """
+    if located is None:
+        return framework
+    return Framework(
+        schema_version=framework.schema_version,
+        id=framework.id,
+        title=framework.title,
+        description=framework.description,
+        sources=framework.sources,
+        nodes=(located.node,),
+    )

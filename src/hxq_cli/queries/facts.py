@@ -1,0 +1,105 @@
+"""The framework's facts as rows: filtered by subtree and text, sorted, with normalised values."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Literal
+
+from hxq_cli.model import Bilingual, Fact, Framework, Node, Number, walk_paths
+from hxq_cli.queries.resolve import resolve_id
+from hxq_cli.text import fold
+from hxq_cli.zh.figures import UNIT_KINDS, Normalized, normalize
+
+SortKey = Literal["doc", "id", "value"]
+
+#: Base units whose values are relative to something: drawn by `hxq facts --chart`.
+RELATIVE_UNITS = frozenset({"ratio", "fraction"})
+# A rank is relative too (first among …), but it is no quantity to draw.
+_WITH_BASE = frozenset({"ratio", "fraction", "rank"})
+
+
+@dataclass(frozen=True, slots=True)
+class FactRow:
+    """A fact with the path of nodes that holds it (root first, owning node last)."""
+
+    fact: Fact
+    path: tuple[Node, ...]
+    normalized: Normalized | None
+
+    @property
+    def node(self) -> Node:
+        return self.path[-1]
+
+    @property
+    def base(self) -> Bilingual | None:
+        """What a ratio, share or rank is relative to (the fact's `compared_with`)."""
+        if self.normalized is None or self.normalized.unit not in _WITH_BASE:
+            return None
+        return self.fact.compared_with
+
+    @property
+    def chartable(self) -> bool:
+        """A ratio (×national, ×city) or a share/percentage: something to draw as a bar."""
+        normalized = self.normalized
+        return (
+            normalized is not None
+            and normalized.unit in RELATIVE_UNITS
+            and _drawable(normalized.value)
+        )
+
+
+def _drawable(value: Number) -> bool:
+    """Whether a bar can be drawn for the value: a finite float (10**400 is not)."""
+    try:
+        return math.isfinite(float(value))
+    except OverflowError:
+        return False
+
+
+def matches(fact: Fact, query: str) -> bool:
+    """Whether the fact's statement holds `query`, in either language (case, width and spacing aside)."""
+    wanted = fold(query)
+    return wanted in fold(fact.statement.zh) or wanted in fold(fact.statement.en)
+
+
+def _id_key(identifier: str) -> tuple[tuple[int, int | str], ...]:
+    """Dotted IDs in natural order: 4.2 < 4.10 < 4.outcomes."""
+    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in identifier.split("."))
+
+
+def _value_key(row: FactRow) -> tuple[int, str, Number]:
+    # Values are only comparable within a base unit: group by it, then by value. Python
+    # compares ints and floats exactly, so huge integers need no conversion.
+    if row.normalized is None:
+        return (len(UNIT_KINDS), row.fact.unit, row.fact.value)
+    return (UNIT_KINDS.index(row.normalized.unit), "", row.normalized.value)
+
+
+def fact_rows(
+    framework: Framework,
+    under: str | None = None,
+    search: str | None = None,
+    sort: SortKey = "doc",
+) -> list[FactRow]:
+    """The facts of the framework (or of the subtree of node `under`), optionally filtered by
+    the text of their statements, in document order, by ID or by value within each base unit.
+
+    Raises UnknownIdError when `under` names no node.
+    """
+    if under is None:
+        paths = walk_paths(framework.nodes)
+    else:
+        located = resolve_id(framework, under)
+        paths = walk_paths((located.node,), located.path[:-1])
+    rows = [
+        FactRow(fact, path, normalize(fact.value, fact.unit))
+        for path in paths
+        for fact in path[-1].facts
+        if search is None or matches(fact, search)
+    ]
+    if sort == "id":
+        rows.sort(key=lambda row: _id_key(row.fact.id))
+    elif sort == "value":
+        rows.sort(key=_value_key)
+    return rows

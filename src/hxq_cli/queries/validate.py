@@ -1,0 +1,405 @@
+"""Check a framework file: every schema error, then the rules no schema can express.
+
+The JSON Schema is the single source of truth for structure; this module adds only
+what needs the whole document: IDs unique and in their place, numbered parts counted
+1, 2, 3…, counts announced in titles, cited sources that exist, aliases that name one
+node, and texts that are in the language their key says. Every problem carries the
+line and column of the YAML that causes it. Rules read the document defensively, so
+they still run (on whatever is well-formed) when the schema has complaints.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from hxq_cli.errors import DocumentError
+from hxq_cli.read import Inspected, format_path, inspect, not_a_framework, schema_errors
+from hxq_cli.text import fold, shorten
+from hxq_cli.zh.titles import count_mismatch, is_numbered
+
+#: What each rule checks; a problem's `rule` is one of these keys.
+RULES: dict[str, str] = {
+    "parse": "the file is UTF-8 text holding one YAML mapping that hxq can read safely",
+    "schema": "the JSON Schema printed by `hxq schema`",
+    "unique-id": "no two nodes, facts or sources share an ID",
+    "id-place": "a node's ID is its parent's ID and one more segment; a fact's is its node's and a word",
+    "numbering": "the numbered parts of a node are numbered 1, 2, 3… in order",
+    "count": "a Chinese title that announces a count (四张名片) has that many numbered parts",
+    "source": "every fact's source is one of the framework's sources",
+    "alias": "an alias names one node: not another node's alias, ID or title",
+    "language": "zh texts contain Chinese and en texts contain Latin letters (unless both are the same)",
+}
+
+#: Stop listing after this many problems (a file of random data could yield millions).
+MAX_PROBLEMS = 1000
+
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+_LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
+
+Path = list[str | int]
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a framework file, where it is, and which rule it breaks."""
+
+    line: int | None
+    column: int | None
+    #: Where in the document, e.g. nodes[3].children[0].id; "" for the file as a whole.
+    path: str
+    message: str
+    rule: str
+
+    def format(self, file: str) -> str:
+        """`FILE:LINE:COL: path: message`, leaving out what is unknown."""
+        where = file if self.line is None else f"{file}:{self.line}:{self.column}"
+        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """Everything `hxq validate` found in one file."""
+
+    file: str
+    problems: tuple[Problem, ...]
+    nodes: int = 0
+    facts: int = 0
+    sources: int = 0
+    #: True when listing stopped at MAX_PROBLEMS.
+    truncated: bool = False
+
+    @property
+    def valid(self) -> bool:
+        return not self.problems
+
+
+def validate_file(path: str) -> Report:
+    """Check the framework file at `path` ("-" for stdin).
+
+    A file that cannot be opened raises DataError; anything wrong with its content is a
+    problem in the report.
+    """
+    name, inspected = inspect(path)
+    if inspected.problem is not None:
+        return Report(name, (_parse_problem(inspected.problem),))
+    value = inspected.value
+    wrong = not_a_framework(value)
+    if wrong is not None:
+        return Report(name, (Problem(1, 1, "", wrong, "schema"),))
+    checker = _Checker(inspected)
+    checker.check_schema(value)
+    checker.check_rules(value)
+    problems = sorted(checker.problems, key=lambda p: (p.line or 0, p.column or 0))
+    return Report(
+        name,
+        tuple(problems[:MAX_PROBLEMS]),
+        nodes=checker.node_count,
+        facts=checker.fact_count,
+        sources=len(_list(value.get("sources"))),
+        truncated=len(problems) > MAX_PROBLEMS,
+    )
+
+
+def _parse_problem(exc: DocumentError) -> Problem:
+    return Problem(exc.line, exc.column, exc.path, exc.problem, "parse")
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _text(value: Any, key: str) -> str | None:
+    """value[key] when value is a mapping and that is a string."""
+    if isinstance(value, dict):
+        found = value.get(key)
+        if isinstance(found, str):
+            return found
+    return None
+
+
+def _short(text: str) -> str:
+    return repr(shorten(text))
+
+
+@dataclass(slots=True)
+class _Seen:
+    """Where an ID was first used: what kind of thing has it, and its path."""
+
+    kind: str
+    path: Path
+
+
+@dataclass(slots=True)
+class _RawNode:
+    path: Path
+    raw: dict[str, Any]
+    #: The parent's ID; None for a top-level node or when the parent has no usable ID.
+    parent: str | None
+    top: bool
+
+
+@dataclass(slots=True)
+class _Checker:
+    inspected: Inspected
+    problems: list[Problem] = field(default_factory=list)
+    node_count: int = 0
+    fact_count: int = 0
+
+    # ----------------------------------------------------------------- reporting
+
+    def position(self, path: Path, key: object = None) -> tuple[int | None, int | None]:
+        found = self.inspected.position(path, key)
+        return found if found else (None, None)
+
+    def line_of(self, path: Path) -> str:
+        line, _ = self.position(path)
+        return f" (line {line})" if line else ""
+
+    def add(self, path: Path, message: str, rule: str) -> None:
+        if len(self.problems) > MAX_PROBLEMS:
+            return
+        line, column = self.position(path)
+        self.problems.append(Problem(line, column, format_path(path), message, rule))
+
+    # ----------------------------------------------------------------- schema
+
+    def check_schema(self, value: dict[str, Any]) -> None:
+        for error in schema_errors(value):
+            if len(self.problems) > MAX_PROBLEMS:
+                return
+            # An unexpected key is pointed at itself, not at the start of its mapping.
+            line, column = self.position(error.path, error.key)
+            self.problems.append(
+                Problem(line, column, format_path(error.path), error.message, "schema")
+            )
+
+    # ----------------------------------------------------------------- rules
+
+    def check_rules(self, value: dict[str, Any]) -> None:
+        ids: dict[str, _Seen] = {}
+        source_ids = self.check_sources(value, ids)
+        nodes = list(self.walk(value))
+        self.node_count = len(nodes)
+        for node in nodes:
+            self.check_node(node, ids)
+        self.check_numbering(_list(value.get("nodes")), ["nodes"], "")
+        for node in nodes:
+            self.check_facts(node, ids, source_ids)
+        self.check_aliases(nodes, ids)
+        self.check_languages(value)
+
+    def check_sources(self, value: dict[str, Any], ids: dict[str, _Seen]) -> set[str] | None:
+        """Source IDs must be unique; returns them (None when `sources` is not a list)."""
+        sources = value.get("sources")
+        if not isinstance(sources, list):
+            return None
+        known: dict[str, Path] = {}
+        for index, source in enumerate(sources):
+            source_id = _text(source, "id")
+            if source_id is None:
+                continue
+            path: Path = ["sources", index, "id"]
+            if source_id in known:
+                self.add(
+                    path,
+                    f"duplicate source ID {_short(source_id)}: "
+                    f"also the ID of another source{self.line_of(known[source_id])}",
+                    "unique-id",
+                )
+            else:
+                known[source_id] = path
+        return set(known)
+
+    def walk(self, value: dict[str, Any]) -> Iterator[_RawNode]:
+        """Every node that is a mapping, depth first, with its parent's ID."""
+        stack: list[_RawNode] = [
+            _RawNode(["nodes", index], raw, None, top=True)
+            for index, raw in reversed(list(enumerate(_list(value.get("nodes")))))
+            if isinstance(raw, dict)
+        ]
+        while stack:
+            node = stack.pop()
+            yield node
+            node_id = _text(node.raw, "id")
+            children = _list(node.raw.get("children"))
+            stack.extend(
+                _RawNode([*node.path, "children", index], child, node_id, top=False)
+                for index, child in reversed(list(enumerate(children)))
+                if isinstance(child, dict)
+            )
+
+    def claim(self, ids: dict[str, _Seen], the_id: str, kind: str, path: Path) -> None:
+        """Record an ID, or report it as taken."""
+        first = ids.get(the_id)
+        if first is None:
+            ids[the_id] = _Seen(kind, path)
+            return
+        self.add(
+            path,
+            f"duplicate ID {_short(the_id)}: also the ID of a {first.kind}{self.line_of(first.path)}",
+            "unique-id",
+        )
+
+    def check_node(self, node: _RawNode, ids: dict[str, _Seen]) -> None:
+        node_id = _text(node.raw, "id")
+        id_path = [*node.path, "id"]
+        if node_id is not None:
+            self.claim(ids, node_id, "node", id_path)
+            self.check_place(node, node_id, id_path)
+        title_zh = _text(node.raw.get("title"), "zh")
+        if node_id is not None and title_zh is not None:
+            child_ids = [
+                child_id
+                for child in _list(node.raw.get("children"))
+                if (child_id := _text(child, "id")) is not None
+            ]
+            mismatch = count_mismatch(node_id, title_zh, child_ids)
+            if mismatch is not None:
+                self.add(
+                    [*node.path, "title", "zh"],
+                    f"the title announces {mismatch.announced} parts but the node has "
+                    f"{mismatch.actual} numbered children",
+                    "count",
+                )
+        if node_id is not None:
+            children = _list(node.raw.get("children"))
+            self.check_numbering(children, [*node.path, "children"], node_id + ".")
+
+    def check_place(self, node: _RawNode, node_id: str, id_path: Path) -> None:
+        if node.top:
+            if "." in node_id:
+                self.add(
+                    id_path,
+                    f"top-level ID {_short(node_id)} should be one number or word, without dots",
+                    "id-place",
+                )
+            return
+        if node.parent is None:
+            return  # the parent has no usable ID: the schema has said so
+        # The form of each segment is the schema's to check; the place is checked here.
+        prefix = node.parent + "."
+        rest = node_id[len(prefix) :] if node_id.startswith(prefix) else ""
+        if not rest or "." in rest:
+            self.add(
+                id_path,
+                f"ID {_short(node_id)} does not fit its place: expected {_short(prefix)} "
+                "and one number or lowercase word",
+                "id-place",
+            )
+
+    def check_numbering(self, siblings: list[Any], path: Path, prefix: str) -> None:
+        """Numbered siblings (IDs `prefix` + digits) count 1, 2, 3…; named supplements are skipped."""
+        expected = 1
+        for index, raw in enumerate(siblings):
+            sibling_id = _text(raw, "id")
+            if sibling_id is None or not sibling_id.startswith(prefix):
+                continue
+            rest = sibling_id[len(prefix) :]
+            if "." in rest or not is_numbered(sibling_id):
+                continue  # a misplaced ID is reported by id-place
+            if rest != str(expected):
+                self.add(
+                    [*path, index, "id"],
+                    f"numbered part {_short(sibling_id)} should be "
+                    f"{_short(prefix + str(expected))}: numbered parts count 1, 2, 3… in order",
+                    "numbering",
+                )
+            expected += 1
+
+    def check_facts(
+        self, node: _RawNode, ids: dict[str, _Seen], source_ids: set[str] | None
+    ) -> None:
+        node_id = _text(node.raw, "id")
+        for index, fact in enumerate(_list(node.raw.get("facts"))):
+            if not isinstance(fact, dict):
+                continue
+            self.fact_count += 1
+            path: Path = [*node.path, "facts", index]
+            fact_id = _text(fact, "id")
+            if fact_id is not None:
+                self.claim(ids, fact_id, "fact", [*path, "id"])
+                if node_id is not None:
+                    owner, _, word = fact_id.rpartition(".")
+                    if owner != node_id or not word:
+                        self.add(
+                            [*path, "id"],
+                            f"fact ID {_short(fact_id)} does not fit its node: expected "
+                            f"{_short(node_id + '.')} and one lowercase word",
+                            "id-place",
+                        )
+            source = _text(fact, "source")
+            if source is not None and source_ids is not None and source not in source_ids:
+                known = ", ".join(sorted(source_ids)) or "there are none"
+                self.add(
+                    [*path, "source"],
+                    f"source {_short(source)} is not among the framework's sources ({known})",
+                    "source",
+                )
+
+    def check_aliases(self, nodes: list[_RawNode], ids: dict[str, _Seen]) -> None:
+        titles: dict[str, tuple[str, Path]] = {}
+        for node in nodes:
+            node_id = _text(node.raw, "id")
+            for lang in ("zh", "en"):
+                title = _text(node.raw.get("title"), lang)
+                if node_id is not None and title is not None:
+                    titles.setdefault(fold(title), (node_id, [*node.path, "title", lang]))
+        owners: dict[str, tuple[str | None, Path]] = {}
+        for node in nodes:
+            node_id = _text(node.raw, "id")
+            for index, alias in enumerate(_list(node.raw.get("aliases"))):
+                if not isinstance(alias, str):
+                    continue
+                path: Path = [*node.path, "aliases", index]
+                message = self.alias_clash(alias, node_id, owners, ids, titles)
+                if message is not None:
+                    self.add(path, message, "alias")
+                owners.setdefault(alias, (node_id, path))
+
+    def alias_clash(
+        self,
+        alias: str,
+        node_id: str | None,
+        owners: dict[str, tuple[str | None, Path]],
+        ids: dict[str, _Seen],
+        titles: dict[str, tuple[str, Path]],
+    ) -> str | None:
+        """Why `alias` cannot name just this node, or None."""
+        shown = _short(alias)
+        if alias in owners:
+            other, path = owners[alias]
+            whose = "this node" if other == node_id else f"node {other!r}"
+            return f"alias {shown} is already an alias of {whose}{self.line_of(path)}"
+        if alias in ids:
+            seen = ids[alias]
+            if alias == node_id:
+                return f"alias {shown} is this node's own ID"
+            return f"alias {shown} is also the ID of a {seen.kind}{self.line_of(seen.path)}"
+        title_owner = titles.get(fold(alias))
+        if title_owner is not None and title_owner[0] != node_id:
+            return (
+                f"alias {shown} is also the title of node {title_owner[0]!r}"
+                f"{self.line_of(title_owner[1])}, so it would name two nodes"
+            )
+        return None
+
+    def check_languages(self, value: Any) -> None:
+        """Each {zh, en} text: Chinese in zh and Latin letters in en, unless both are the same."""
+        stack: list[tuple[Any, Path]] = [(value, [])]
+        while stack:
+            item, path = stack.pop()
+            if isinstance(item, dict):
+                zh, en = _text(item, "zh"), _text(item, "en")
+                if zh is not None and en is not None and zh.strip() and en.strip() and zh != en:
+                    if not _HAN.search(zh):
+                        self.add([*path, "zh"], f"zh text {_short(zh)} has no Chinese", "language")
+                    if not _LATIN.search(en):
+                        self.add(
+                            [*path, "en"], f"en text {_short(en)} has no Latin letters", "language"
+                        )
+                stack.extend((child, [*path, key]) for key, child in item.items())
+            elif isinstance(item, list):
+                stack.extend((child, [*path, index]) for index, child in enumerate(item))

@@ -1,0 +1,100 @@
+"""The one checked document every read returns: a framework file after the YAML parse and the
+schema check, as plain JSON-like data, in the parts it is cached in."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import re
+
+#: A line of a cache entry as (entry bytes, start, stop): sliced out only when it is parsed.
+Span = tuple[bytes, int, int]
+
+
+class CheckedDocument:
+    """A checked framework document in the parts it is cached in.
+
+    `head` is the document without its nodes; `owners` maps each node ID to the position of the
+    top-level node holding its first occurrence (`unique` says no ID occurs twice); each
+    top-level node is kept as JSON text and parsed the first time it is asked for, so a command
+    that needs one subtree of a large framework never parses the rest, and a search can test the
+    text before parsing it (`may_contain`).
+    """
+
+    __slots__ = ("head", "owners", "unique", "_nodes")
+
+    def __init__(
+        self,
+        head: dict[str, Any],
+        owners: dict[str, int],
+        unique: bool,
+        nodes: list[dict[str, Any] | bytes | str | Span],
+    ) -> None:
+        self.head = head
+        self.owners = owners
+        self.unique = unique
+        self._nodes = nodes
+
+    @classmethod
+    def of(cls, document: dict[str, Any]) -> CheckedDocument:
+        """Split a checked document (one that has passed the schema)."""
+        owners: dict[str, int] = {}
+        count = 0
+        for top, node in enumerate(document["nodes"]):
+            stack = [node]
+            while stack:
+                item = stack.pop()
+                count += 1
+                owners.setdefault(item["id"], top)
+                stack.extend(item.get("children", ()))
+        head = {name: value for name, value in document.items() if name != "nodes"}
+        return cls(head, owners, len(owners) == count, list(document["nodes"]))
+
+    def __len__(self) -> int:
+        """The number of top-level nodes."""
+        return len(self._nodes)
+
+    def node(self, index: int) -> dict[str, Any]:
+        """The top-level node at `index`, with its whole subtree."""
+        item = self._nodes[index]
+        if not isinstance(item, dict):
+            item = self._nodes[index] = (
+                json.loads(item) if isinstance(item, bytes | str) else parse_span(item)
+            )
+        assert isinstance(item, dict)
+        return item
+
+    def may_contain(self, index: int, pattern: re.Pattern[str]) -> bool:
+        """False only when the top-level node at `index` is still unparsed and `pattern` finds
+        nothing in its JSON text (compact, `ensure_ascii=False`).
+
+        So a search may skip the node without parsing it, provided that `pattern` matches no
+        character that JSON escapes (`"`, `\\`, U+0000-U+001F): every other character of a
+        string stands verbatim in the text.
+        """
+        item = self._nodes[index]
+        if isinstance(item, dict):
+            return True
+        if isinstance(item, str):
+            text = item
+        else:
+            data, start, stop = (item, 0, len(item)) if isinstance(item, bytes) else item
+            # Decoded as json.loads decodes bytes, straight from the entry (no slice copied).
+            text = str(memoryview(data)[start:stop], "utf-8", "surrogatepass")
+        if pattern.search(text) is None:
+            return False
+        # Kept decoded: the caller parses it next, and json.loads would decode it again.
+        self._nodes[index] = text
+        return True
+
+    def document(self) -> dict[str, Any]:
+        """The whole document as one plain mapping."""
+        return {**self.head, "nodes": [self.node(i) for i in range(len(self))]}
+
+
+def parse_span(span: Span) -> Any:
+    """The JSON value of one line of a cache entry."""
+    data, start, stop = span
+    return json.loads(data[start:stop])

@@ -1,0 +1,48 @@
+"""Text rules every layer shares: how untrusted text is made safe to show, folded for matching,
+and shortened for messages. No I/O, no terminal."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# C0 controls except tab and newline, DEL, C1 controls, the bidi embedding,
+# override and isolate characters that can reorder what a reader sees, and lone
+# surrogates (from file names that are not UTF-8), which no UTF-8 stream can hold.
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+# What a Chinese input method types for ID punctuation: the ideographic full stop.
+_ID_STOPS = str.maketrans({"。": ".", "｡": "."})
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: str) -> str:
+    """`text` with every control or bidi-override character shown as an escape like \\x1b."""
+    return _UNSAFE.sub(_escape, text.replace("\t", " "))
+
+
+def escape_for_json(text: str) -> str:
+    """JSON text with the characters JSON encoders leave raw (C1, bidi) written as \\u escapes."""
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def fold(text: str) -> str:
+    """`text` as hxq compares what people type: NFKC (full-width to half-width), 。 as a dot,
+    runs of spaces as one, case folded. Used by ID lookup, search, facts and validate alike."""
+    normal = unicodedata.normalize("NFKC", text).translate(_ID_STOPS)
+    return " ".join(normal.split()).casefold()
+
+
+def shorten(text: str, limit: int = 40) -> str:
+    """`text`, cut to `limit` characters with an ellipsis."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def short_repr(value: object, limit: int = 60) -> str:
+    """The repr of a value, cut to `limit` characters: how messages quote data."""
+    return shorten(repr(value), limit)

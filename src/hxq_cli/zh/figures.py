@@ -1,0 +1,248 @@
+"""Figures as Chinese text writes them (24.24亿元, 98%, 1/3, 近亿元, 翻倍, 第一) and their units.
+
+`parse_figures` finds every figure in a text with its value, its unit as written and the
+hedge around it (近, 突破, 多 …); `normalize` turns a value and a unit as written into one
+of a few base units (亿元 → CNY ×1e8, % → fraction /100, 倍 → ratio …). No I/O, no terminal.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Literal
+
+from hxq_cli.model import Number
+from hxq_cli.zh.numerals import ZH_NUMERAL, chinese_integer
+
+UnitKind = Literal["CNY", "m2", "fraction", "ratio", "count", "minutes", "years", "rank"]
+
+#: The order in which base units are listed (and sorted) everywhere.
+UNIT_KINDS: tuple[UnitKind, ...] = (
+    "CNY",
+    "m2",
+    "count",
+    "ratio",
+    "fraction",
+    "minutes",
+    "years",
+    "rank",
+)
+
+# A unit as written, once its magnitude (万, 亿 …) is taken off: its kind and factor.
+_BASE_UNITS: dict[str, tuple[UnitKind, Fraction]] = {
+    "元": ("CNY", Fraction(1)),
+    "平方米": ("m2", Fraction(1)),
+    "平方公里": ("m2", Fraction(10**6)),
+    "%": ("fraction", Fraction(1, 100)),
+    "‰": ("fraction", Fraction(1, 1000)),
+    "个百分点": ("fraction", Fraction(1, 100)),
+    "百分点": ("fraction", Fraction(1, 100)),
+    "占比": ("fraction", Fraction(1)),
+    "倍": ("ratio", Fraction(1)),
+    "分钟": ("minutes", Fraction(1)),
+    "小时": ("minutes", Fraction(60)),
+    "年": ("years", Fraction(1)),
+    "个月": ("years", Fraction(1, 12)),
+    "名次": ("rank", Fraction(1)),
+    **{word: ("count", Fraction(1)) for word in "项家个名次条张件位人"},
+}
+_MAGNITUDES: dict[str, int] = {
+    "万亿": 10**12,
+    "千亿": 10**11,
+    "百亿": 10**10,
+    "十亿": 10**9,
+    "亿": 10**8,
+    "千万": 10**7,
+    "百万": 10**6,
+    "十万": 10**5,
+    "万": 10**4,
+    "千": 10**3,
+}
+
+#: How the words around a figure hedge it, in the vocabulary of `Fact.qualifier`.
+_HEDGES: dict[str, str] = {
+    "近": "approximately",
+    "约": "approximately",
+    "左右": "approximately",
+    "超过": "more_than",
+    "超": "more_than",
+    "逾": "more_than",
+    "突破": "more_than",
+    "多于": "more_than",
+    "高于": "more_than",
+    "多": "more_than",
+    "余": "more_than",
+    "至少": "at_least",
+    "不少于": "at_least",
+    "不低于": "at_least",
+    "以上": "at_least",
+    "最快": "as_low_as",
+    "最短": "as_low_as",
+    "低至": "as_low_as",
+}
+
+
+def _alternatives(words: Iterable[str]) -> str:
+    """A regex alternation that tries longer words first (个百分点 before 个)."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_NUM = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
+_ZH = ZH_NUMERAL
+_UNITS = _alternatives(_BASE_UNITS)
+_MAG_AR = _alternatives(_MAGNITUDES)
+_MAG_ZH = "万亿|亿|万"
+# 最近 ("recent") is not a hedge; 近 alone is ("near", approximately).
+_PREFIX = r"超过|不少于|不低于|多于|高于|至少|最快|最短|低至|突破|(?<!最)近|约|超|逾"
+
+_FIGURE = re.compile(
+    rf"""
+    (?P<prefix>{_PREFIX})?
+    (?:
+        (?P<doubled>翻(?:倍|番|(?P<doublings>[0-9]+|{_ZH})番))
+      | 第(?P<rank>[0-9]+|{_ZH})(?:名|位)?
+      | 百分之(?P<percent>{_NUM}|{_ZH})
+      | (?P<denominator>[0-9]+|{_ZH})分之(?P<numerator>[0-9]+|{_ZH})
+      | (?P<top>[0-9]+)/(?P<bottom>[0-9]+)
+      | (?P<arabic>{_NUM})(?P<about>多|余)?(?P<magnitude>{_MAG_AR})?(?P<about2>多|余)?
+        (?P<unit>{_UNITS})?
+      | (?P<chinese>{_ZH})(?P<about3>多|余)?(?P<zh_magnitude>{_MAG_ZH})?(?P<zh_unit>{_UNITS})
+      | (?P<bare_magnitude>{_MAG_ZH})(?P<bare_unit>{_UNITS})?
+    )
+    (?P<suffix>以上|左右|多|余)?
+    """,
+    re.VERBOSE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """A value in one of a few base units: CNY, m2, fraction, ratio, count, minutes, years, rank."""
+
+    value: Number
+    unit: UnitKind
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A figure found in a text: its value and unit as written, its hedge and where it is."""
+
+    value: Number
+    unit: str
+    qualifier: str | None
+    text: str
+    start: int
+    end: int
+    #: False for a fraction (1/3, 三分之一), whose value no decimal writes exactly.
+    exact: bool = True
+
+    @property
+    def normalized(self) -> Normalized | None:
+        return normalize(self.value, self.unit)
+
+
+def split_unit(unit: str) -> tuple[int, str]:
+    """A unit as written split into its magnitude and the rest: "万平方米" → (10000, "平方米")."""
+    unit = unicodedata.normalize("NFKC", unit.strip())
+    if unit in _BASE_UNITS:
+        return 1, unit
+    for word in sorted(_MAGNITUDES, key=len, reverse=True):
+        if unit.startswith(word):
+            return _MAGNITUDES[word], unit[len(word) :]
+    return 1, unit
+
+
+def _as_number(value: Fraction) -> Number:
+    return int(value) if value.denominator == 1 else float(value)
+
+
+def normalize(value: Number, unit: str) -> Normalized | None:
+    """The value in its base unit (24.24 亿元 → 2424000000 CNY, 98 % → 0.98 fraction), or None.
+
+    None means the unit is not one hxq knows; a magnitude alone (万, 亿) counts things.
+    """
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    magnitude, rest = split_unit(unit)
+    if rest in _BASE_UNITS:
+        kind, factor = _BASE_UNITS[rest]
+    elif rest == "" and magnitude != 1:
+        kind, factor = "count", Fraction(1)
+    else:
+        return None
+    exact = Fraction(repr(value)) if isinstance(value, float) else Fraction(value)
+    return Normalized(_as_number(exact * factor * magnitude), kind)
+
+
+def measure_word(unit: str) -> str:
+    """The unit without its magnitude: what a count counts (家, 名 …), or the base unit."""
+    return split_unit(unit)[1]
+
+
+def _integer(text: str) -> int | None:
+    return chinese_integer(text) if not text.isascii() else int(text)
+
+
+def _decimal(text: str) -> Number:
+    text = text.replace(",", "")
+    return float(text) if "." in text else int(text)
+
+
+def _figure(match: re.Match[str]) -> Figure | None:
+    """The figure a match of _FIGURE stands for, or None when the words are no figure after all."""
+    group = match.group
+    hedge = group("prefix") or group("about") or group("about2") or group("about3")
+    hedge = hedge or group("suffix")
+    qualifier = _HEDGES.get(hedge) if hedge else None
+    value: Number | None
+    if group("doubled"):
+        times = _integer(group("doublings")) if group("doublings") else 1
+        value, unit = (None, "") if times is None else (2**times, "倍")
+    elif group("rank"):
+        value, unit = _integer(group("rank")), "名次"
+    elif group("percent"):
+        written = group("percent")
+        value = _decimal(written) if written[0].isdigit() else chinese_integer(written)
+        unit = "%"
+    elif group("denominator"):
+        top, bottom = _integer(group("numerator")), _integer(group("denominator"))
+        value = None if not top or not bottom else top / bottom
+        unit = "占比"
+    elif group("top"):
+        top, bottom = int(group("top")), int(group("bottom"))
+        value = None if bottom == 0 else top / bottom
+        unit = "占比"
+    elif group("arabic"):
+        value = _decimal(group("arabic"))
+        unit = (group("magnitude") or "") + (group("unit") or "")
+    elif group("chinese"):
+        value = chinese_integer(group("chinese"))
+        unit = (group("zh_magnitude") or "") + group("zh_unit")
+    else:
+        # 近亿元: a magnitude with no number is one of it, and only a hedge makes it a figure.
+        if not group("prefix"):
+            return None
+        value = 1
+        unit = group("bare_magnitude") + (group("bare_unit") or "")
+    if value is None:
+        return None
+    exact = not (group("denominator") or group("top"))
+    return Figure(value, unit, qualifier, group(0), match.start(), match.end(), exact)
+
+
+def parse_figures(text: str) -> list[Figure]:
+    """Every figure in `text`, left to right, with offsets into `text`.
+
+    `text` should be NFKC-normalised (full-width digits and ％ become ASCII) with
+    whitespace removed, as `hxq_cli.queries.verify.fold_source` leaves it.
+    """
+    figures = []
+    for match in _FIGURE.finditer(text):
+        figure = _figure(match)
+        if figure is not None:
+            figures.append(figure)
+    return figures
