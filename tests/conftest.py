@@ -14,11 +14,30 @@ import pytest
 
 from hxq_cli.cli import main
 from hxq_cli.model import Framework
-from hxq_cli.read import TextFile, load
+from hxq_cli.read import CheckedDocument, TextFile, load
 
 # Test modules load frameworks while they are collected, before any fixture runs: keep those
 # loads (and everything else) out of the user's own cache. Tests of the cache set their own.
 os.environ["HXQ_NO_CACHE"] = "1"
+
+#: The long fuzzing (more Hypothesis examples, and the tests marked `slow`) runs when
+#: HXQ_TEST_PROFILE=ci, as .ci/run sets it; the default run stays quick.
+FULL = os.environ.get("HXQ_TEST_PROFILE") == "ci"
+
+
+def examples(count: int) -> int:
+    """How many Hypothesis examples a property gets: `count` in CI, an eighth of it otherwise."""
+    return count if FULL else max(5, count // 8)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if FULL:
+        return
+    skip = pytest.mark.skip(reason="long fuzzing: runs with HXQ_TEST_PROFILE=ci (.ci/run)")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
+
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).resolve().parents[1]
@@ -102,3 +121,8 @@ def parse_text(text: str, name: str = "<test>") -> Any:
     from hxq_cli.read.parse import parse
 
     return parse(TextFile(name, text))
+
+
+def framework_of(raw: dict[str, Any]) -> Framework:
+    """The framework of a checked document given as one plain mapping (not checked here)."""
+    return Framework.from_document(CheckedDocument.of(raw))

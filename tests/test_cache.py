@@ -15,9 +15,19 @@ from typing import Any
 
 import pytest
 
-from conftest import FIXTURES, SHIPPED, Run, run_installed
-from hxq_cli import __version__, cache, loader
+from conftest import (
+    FIXTURES,
+    SHIPPED,
+    Run,
+    framework_of,
+    load_framework,
+    load_raw,
+    run_installed,
+)
+from hxq_cli import __version__, read
 from hxq_cli.errors import DataError
+from hxq_cli.read import CheckedDocument, TextFile, cache
+from hxq_cli.read import parse as yaml_parse
 
 MINIMAL = FIXTURES / "minimal.yaml"
 
@@ -35,13 +45,13 @@ def cache_home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
 def parses(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     """Names of the documents that were really parsed as YAML (a cache miss) during the test."""
     seen: list[str] = []
-    real = loader.parse_yaml
+    real = yaml_parse.parse
 
-    def spy(doc: loader.Document) -> Any:
+    def spy(doc: TextFile) -> Any:
         seen.append(doc.name)
         return real(doc)
 
-    monkeypatch.setattr(loader, "parse_yaml", spy)
+    monkeypatch.setattr(yaml_parse, "parse", spy)
     yield seen
 
 
@@ -67,7 +77,7 @@ def fresh(path: Path) -> dict[str, Any]:
     """The document parsed without any cache."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("HXQ_NO_CACHE", "1")
-        return loader.load_raw(str(path))
+        return load_raw(str(path))
 
 
 # --------------------------------------------------------------------------- hits
@@ -76,19 +86,19 @@ def fresh(path: Path) -> dict[str, Any]:
 def test_second_load_is_served_from_the_cache(
     cache_home: Path, parses: list[str], framework_file: Path
 ) -> None:
-    first = loader.load_raw(str(framework_file))
+    first = load_raw(str(framework_file))
     entry = only_entry(cache_home)
-    second = loader.load_raw(str(framework_file))
+    second = load_raw(str(framework_file))
     assert parses == [str(framework_file)]
     assert second == first == fresh(framework_file)
     assert entry == only_entry(cache_home)
 
 
 def test_cached_document_builds_the_same_framework(cache_home: Path, parses: list[str]) -> None:
-    uncached = loader.build_framework(fresh(SHIPPED))
+    uncached = framework_of(fresh(SHIPPED))
     parses.clear()
-    loader.load_framework(str(SHIPPED))
-    cached = loader.load_framework(str(SHIPPED))
+    load_framework(str(SHIPPED))
+    cached = load_framework(str(SHIPPED))
     assert len(parses) == 1
     assert cached.to_dict() == uncached.to_dict()
     # Integers stay integers and floats stay floats through JSON.
@@ -104,7 +114,7 @@ def test_a_refused_file_is_never_cached(
     framework_file.write_text(text.replace("value: ", "value: -.inf #", 1), encoding="utf-8")
     for _ in range(2):
         with pytest.raises(DataError, match="not a finite number"):
-            loader.load_framework(str(framework_file))
+            load_framework(str(framework_file))
     assert len(parses) == 2
     assert entries(cache_home) == []
 
@@ -117,8 +127,8 @@ def test_each_file_has_its_own_entry(cache_home: Path, parses: list[str], tmp_pa
     expected = {a: fresh(a), b: fresh(b)}
     parses.clear()
     for _ in range(2):
-        assert loader.load_raw(str(a)) == expected[a]
-        assert loader.load_raw(str(b)) == expected[b]
+        assert load_raw(str(a)) == expected[a]
+        assert load_raw(str(b)) == expected[b]
     assert parses == [str(a), str(b)]
     assert len(entries(cache_home)) == 2
 
@@ -128,16 +138,16 @@ def test_a_path_is_resolved_before_it_keys_an_entry(
 ) -> None:
     link = framework_file.with_name("link.yaml")
     link.symlink_to(framework_file)
-    loader.load_raw(str(framework_file))
+    load_raw(str(framework_file))
     monkeypatch.chdir(framework_file.parent)
-    loader.load_raw("link.yaml")
-    loader.load_raw("./framework.yaml")
+    load_raw("link.yaml")
+    load_raw("./framework.yaml")
     assert len(parses) == 1
     assert len(entries(cache_home)) == 1
 
 
 def test_entry_is_json_lines_with_the_key(cache_home: Path, framework_file: Path) -> None:
-    loader.load_raw(str(framework_file))
+    load_raw(str(framework_file))
     first, *lines = only_entry(cache_home).read_bytes().split(b"\n")
     header = json.loads(first)
     assert header["format"] == cache.FORMAT
@@ -156,7 +166,7 @@ def test_entry_is_json_lines_with_the_key(cache_home: Path, framework_file: Path
 def test_may_contain_tests_the_text_of_a_node_not_yet_parsed(
     cache_home: Path, framework_file: Path
 ) -> None:
-    loader.load_document(str(framework_file))
+    read.load(str(framework_file))
     key = cache.key_for(str(framework_file), framework_file.read_bytes())
     assert key is not None
     document = cache.load(key)
@@ -167,12 +177,12 @@ def test_may_contain_tests_the_text_of_a_node_not_yet_parsed(
     # Once parsed, the text is gone: the answer is always "maybe".
     assert document.may_contain(0, re.compile("zzz"))
     # Nor is there text in a document that never came from an entry (stdin, a cache miss).
-    assert cache.SplitDocument.of(fresh(framework_file)).may_contain(0, re.compile("zzz"))
+    assert CheckedDocument.of(fresh(framework_file)).may_contain(0, re.compile("zzz"))
 
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
 def test_entry_is_private(cache_home: Path, framework_file: Path) -> None:
-    loader.load_raw(str(framework_file))
+    load_raw(str(framework_file))
     assert stat.S_IMODE(cache_home.stat().st_mode) == 0o700
     assert stat.S_IMODE(only_entry(cache_home).stat().st_mode) == 0o600
     # No temporary file is left behind.
@@ -185,10 +195,10 @@ def test_entry_is_private(cache_home: Path, framework_file: Path) -> None:
 def test_stale_entry_is_not_used_when_the_file_changes(
     cache_home: Path, parses: list[str], framework_file: Path
 ) -> None:
-    loader.load_raw(str(framework_file))
+    load_raw(str(framework_file))
     text = framework_file.read_text(encoding="utf-8")
     framework_file.write_text(text.replace('id: "mini"', 'id: "changed"', 1), encoding="utf-8")
-    assert loader.load_raw(str(framework_file))["id"] == "changed"
+    assert load_raw(str(framework_file))["id"] == "changed"
     assert len(parses) == 2
 
 
@@ -196,7 +206,7 @@ def test_stale_entry_is_not_used_when_size_and_mtime_are_restored(
     cache_home: Path, parses: list[str], framework_file: Path
 ) -> None:
     before = framework_file.stat()
-    loader.load_raw(str(framework_file))
+    load_raw(str(framework_file))
     data = framework_file.read_bytes()
     assert b'id: "mini"' in data
     # Same length, same modification time: only the content hash can tell.
@@ -206,20 +216,20 @@ def test_stale_entry_is_not_used_when_size_and_mtime_are_restored(
     os.utime(framework_file, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert framework_file.stat().st_mtime_ns == before.st_mtime_ns
     assert framework_file.stat().st_size == before.st_size
-    assert loader.load_raw(str(framework_file))["id"] == "mino"
+    assert load_raw(str(framework_file))["id"] == "mino"
     assert len(parses) == 2
     # The entry now describes the new content, and serves it.
-    assert loader.load_raw(str(framework_file))["id"] == "mino"
+    assert load_raw(str(framework_file))["id"] == "mino"
     assert len(parses) == 2
 
 
 def test_stale_entry_is_not_used_when_only_mtime_changes(
     cache_home: Path, parses: list[str], framework_file: Path
 ) -> None:
-    loader.load_raw(str(framework_file))
+    load_raw(str(framework_file))
     later = framework_file.stat().st_mtime_ns + 5_000_000_000
     os.utime(framework_file, ns=(later, later))
-    loader.load_raw(str(framework_file))
+    load_raw(str(framework_file))
     assert len(parses) == 2
 
 
@@ -262,13 +272,13 @@ def test_corrupt_entry_is_never_used(
 ) -> None:
     expected = fresh(framework_file)
     parses.clear()
-    loader.load_raw(str(framework_file))
+    load_raw(str(framework_file))
     entry = only_entry(cache_home)
     entry.write_bytes(_corruptions(entry.read_bytes())[kind])
-    assert loader.load_raw(str(framework_file)) == expected
+    assert load_raw(str(framework_file)) == expected
     assert len(parses) == 2
     # The bad entry was replaced by a good one, which is used next time.
-    assert loader.load_raw(str(framework_file)) == expected
+    assert load_raw(str(framework_file)) == expected
     assert len(parses) == 2
 
 
@@ -279,13 +289,13 @@ def test_entry_of_another_file_is_never_used(
     b = tmp_path / "b.yaml"
     a.write_bytes(MINIMAL.read_bytes())
     b.write_bytes(MINIMAL.read_bytes().replace(b'id: "mini"', b'id: "mini-b"', 1))
-    loader.load_raw(str(a))
+    load_raw(str(a))
     a_entry = only_entry(cache_home)
-    loader.load_raw(str(b))
+    load_raw(str(b))
     b_entry = next(p for p in entries(cache_home) if p != a_entry)
     # Put a's entry where b's belongs: its key names another path.
     b_entry.write_bytes(a_entry.read_bytes())
-    assert loader.load_raw(str(b))["id"] == "mini-b"
+    assert load_raw(str(b))["id"] == "mini-b"
     assert parses == [str(a), str(b), str(b)]
 
 
@@ -294,10 +304,10 @@ def test_entry_of_another_hxq_is_never_used(
 ) -> None:
     with monkeypatch.context() as patch:
         patch.setattr(cache, "fingerprint", lambda: "0.0.1+0000000000000000")
-        loader.load_raw(str(framework_file))
-        loader.load_raw(str(framework_file))
+        load_raw(str(framework_file))
+        load_raw(str(framework_file))
     assert len(parses) == 1
-    loader.load_raw(str(framework_file))
+    load_raw(str(framework_file))
     assert len(parses) == 2
 
 
@@ -314,12 +324,12 @@ def test_fingerprint_follows_the_version_and_the_reader_sources() -> None:
 def test_cache_is_off_with_hxq_no_cache(
     cache_home: Path, parses: list[str], framework_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    loader.load_raw(str(framework_file))
+    load_raw(str(framework_file))
     monkeypatch.setenv("HXQ_NO_CACHE", "1")
     entry = only_entry(cache_home)
     entry.unlink()
-    loader.load_raw(str(framework_file))
-    loader.load_raw(str(framework_file))
+    load_raw(str(framework_file))
+    load_raw(str(framework_file))
     assert len(parses) == 3
     assert entries(cache_home) == []
 
@@ -333,8 +343,8 @@ def test_empty_or_zero_hxq_no_cache_leaves_it_on(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("HXQ_NO_CACHE", value)
-    loader.load_raw(str(framework_file))
-    loader.load_raw(str(framework_file))
+    load_raw(str(framework_file))
+    load_raw(str(framework_file))
     assert len(parses) == 1
 
 
@@ -394,7 +404,7 @@ def test_relative_xdg_cache_home_is_ignored(
     assert directory.is_absolute()
     if sys.platform not in ("darwin", "win32"):
         assert directory == tmp_path / "home" / ".cache" / "hxq"
-        loader.load_raw(str(framework_file))
+        load_raw(str(framework_file))
         assert len(entries(directory)) == 1
     assert not (tmp_path / "relative").exists()
 
@@ -407,7 +417,7 @@ def test_stale_temporary_files_are_cleared(cache_home: Path, framework_file: Pat
         path.write_text("partial", encoding="utf-8")
     hours_ago = time.time() - 2 * 3600
     os.utime(old, (hours_ago, hours_ago))
-    loader.load_raw(str(framework_file))
+    load_raw(str(framework_file))
     assert not old.exists()
     assert new.exists()
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import SHIPPED
-from hxq_cli.zh.titles import chinese_integer, count_mismatches, title_count
-from conftest import load_framework
+from conftest import SHIPPED, load_framework
 from hxq_cli.model import Bilingual, Framework, Node
+from hxq_cli.zh.numerals import chinese_integer
+from hxq_cli.zh.titles import count_mismatches, title_count
 
 
 @pytest.mark.parametrize(

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, SHIPPED
-from conftest import load_framework
+from conftest import REPO, SHIPPED, load_framework
 from hxq_cli.model import Bilingual, Node
 
 FRAMEWORK = load_framework(str(SHIPPED))

@@ -10,12 +10,11 @@ from typing import Any
 
 import pytest
 
-from conftest import SHIPPED, Run
-from hxq_cli.queries.diff import diff_frameworks
+from conftest import SHIPPED, Run, framework_of, load_raw
 from hxq_cli.errors import ExitCode
-from hxq_cli.loader import build_framework, load_raw
+from hxq_cli.queries.diff import diff_frameworks
 
-RAW = load_raw(str(SHIPPED))
+RAW = load_raw(SHIPPED)
 Edit = Callable[[dict[str, Any]], None]
 
 
@@ -101,7 +100,7 @@ def test_a_whole_number_written_as_float_is_the_same_figure(tmp_path: Path) -> N
     new = copy.deepcopy(RAW)
     fact = next(f for f in find(new, "4.3")["facts"] if f["value"] == 181)
     fact["value"] = 181.0
-    assert diff_frameworks(build_framework(RAW), build_framework(new)).identical
+    assert diff_frameworks(framework_of(RAW), framework_of(new)).identical
 
 
 # --------------------------------------------------------------------------- the three edits
@@ -162,7 +161,7 @@ def test_changed_unit_and_hedge(tmp_path: Path) -> None:
     fact = next(f for f in find(new, "4.2")["facts"] if f["id"] == "4.2.rd-investment")
     fact["unit"] = "万元"
     fact["qualifier"] = "more_than"
-    report = diff_frameworks(build_framework(RAW), build_framework(new))
+    report = diff_frameworks(framework_of(RAW), framework_of(new))
     (changed,) = report.facts_changed
     assert [(c.field, c.old, c.new) for c in changed.changes] == [
         ("unit", "亿元", "万元"),
@@ -292,7 +291,7 @@ def test_framework_and_source_changes(tmp_path: Path) -> None:
     new["title"]["en"] = "Another title"
     new["sources"][0]["year"] = 2027
     new["sources"].append({"id": "later", "title": {"zh": "后来", "en": "Later"}})
-    report = diff_frameworks(build_framework(RAW), build_framework(new))
+    report = diff_frameworks(framework_of(RAW), framework_of(new))
     assert [c.field for c in report.framework] == ["title"]
     assert [s.id for s in report.sources_added] == ["later"]
     (edited,) = report.sources_edited

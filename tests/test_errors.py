@@ -9,7 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, Run, installed_hxq, run_installed
+from conftest import (
+    FIXTURES,
+    Run,
+    installed_hxq,
+    run_installed,
+)
 from hxq_cli.errors import ExitCode
 
 MINIMAL = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
@@ -148,7 +153,7 @@ def test_interrupt_is_one_line_and_130(hxq: Run, monkeypatch: pytest.MonkeyPatch
     def interrupted(path: str | None) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("hxq_cli.cli._load", interrupted)
+    monkeypatch.setattr("hxq_cli.cli.read_commands.load_framework", interrupted)
     result = hxq("show", "4")
     assert result.code == ExitCode.INTERRUPTED
     one_line_error(result.err, "interrupted")

@@ -6,8 +6,7 @@ import json
 
 import pytest
 
-from conftest import REPO, Run
-from hxq_cli.loader import Document, load_framework, parse_yaml
+from conftest import REPO, Run, load_framework, parse_text
 
 EXAMPLE = REPO / "examples" / "riverton-321.yaml"
 DATA = ["--data", str(EXAMPLE)]
@@ -69,7 +68,7 @@ def test_json_is_the_file(hxq: Run) -> None:
     result = hxq("show", "--json", *DATA)
     assert result.code == 0, result.err
     document = json.loads(result.out)
-    raw = parse_yaml(Document(str(EXAMPLE), EXAMPLE.read_text(encoding="utf-8")))
+    raw = parse_text(EXAMPLE.read_text(encoding="utf-8"), str(EXAMPLE))
     assert document == raw
 
 

@@ -18,13 +18,22 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from conftest import FIXTURES, SHIPPED, Run
+from conftest import (
+    FIXTURES,
+    SHIPPED,
+    Run,
+    examples,
+    framework_of,
+    load_framework,
+    load_raw,
+    parse_text,
+)
 from hxq_cli.errors import ExitCode
-from hxq_cli.queries.export import subtree
-from hxq_cli.loader import build_framework, load_framework, load_raw
-from hxq_cli.model import Framework
+from hxq_cli.formats import export_text as _export_text
+from hxq_cli.formats import find_format
 from hxq_cli.formats.csv import BOM, FACT_COLUMN_NAMES
-from hxq_cli.render.exports import export_text
+from hxq_cli.model import Framework, Lang
+from hxq_cli.queries.export import subtree
 
 FRAMEWORK = load_framework(str(SHIPPED))
 MINIMAL = FIXTURES / "minimal.yaml"
@@ -32,6 +41,12 @@ TEXT_FORMATS = ["md", "csv", "mermaid", "dot", "json", "yaml"]
 
 #: Text that means something to Markdown, Mermaid, DOT, HTML, CSV, YAML or a terminal.
 HOSTILE = 'a "q" \\ | * _ ` [x](y) <b>&amp; #35; %%{init}%% ::: , \x1b[31m \u202e: no'
+
+
+def export_text(name: str, framework: Framework, lang: Lang = "both") -> str:
+    fmt = find_format(name)
+    assert fmt is not None
+    return _export_text(fmt, framework, lang)
 
 
 def hostile_framework(tmp_path: Path) -> tuple[Framework, Path]:
@@ -42,7 +57,7 @@ def hostile_framework(tmp_path: Path) -> tuple[Framework, Path]:
     raw["nodes"][0]["description"]["en"] = "- " + HOSTILE
     path = tmp_path / "hostile.yaml"
     path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
-    return build_framework(raw), path
+    return framework_of(raw), path
 
 
 # --------------------------------------------------------------------------- json, yaml
@@ -88,7 +103,7 @@ def test_yaml_quotes_what_would_not_read_back_as_text(tmp_path: Path) -> None:
                 "description": {"zh": "\x1b[31m\u202e\x85", "en": "x"},
             }
         )
-    framework = build_framework(raw)
+    framework = framework_of(raw)
     text = export_text("yaml", framework)
     assert "\x1b" not in text and "\u202e" not in text and "\x85" not in text
     path = tmp_path / "tricky.yaml"
@@ -97,9 +112,7 @@ def test_yaml_quotes_what_would_not_read_back_as_text(tmp_path: Path) -> None:
 
 
 def test_yaml_writer_writes_any_document_every_yaml_reader_reads_back() -> None:
-    from hxq_cli.loader import Document
     from hxq_cli.formats.yaml import dumps_yaml
-    from hxq_cli.yamlsafe import parse_yaml
 
     document = {
         "words": "plain",
@@ -116,7 +129,7 @@ def test_yaml_writer_writes_any_document_every_yaml_reader_reads_back() -> None:
     }
     text = dumps_yaml(document)
     assert not set(text) & set("\x1b\u202e\x85\u2028\ufeff")
-    assert parse_yaml(Document("t.yaml", text)) == document
+    assert parse_text(text, "t.yaml") == document
     assert yaml.safe_load(text) == document  # a YAML 1.1 reader too
 
 
@@ -124,7 +137,9 @@ _TEXT = st.text(min_size=1, max_size=40).filter(lambda s: s.strip() != "")
 
 
 @settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(150),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(title=_TEXT, statement=_TEXT, unit=_TEXT.filter(lambda s: len(s) <= 40))
 def test_yaml_round_trips_any_text(tmp_path: Path, title: str, statement: str, unit: str) -> None:
@@ -132,7 +147,7 @@ def test_yaml_round_trips_any_text(tmp_path: Path, title: str, statement: str, u
     raw["nodes"][0]["title"]["en"] = title
     raw["nodes"][0]["facts"][0]["statement"]["zh"] = statement
     raw["nodes"][0]["facts"][0]["unit"] = unit
-    framework = build_framework(raw)
+    framework = framework_of(raw)
     path = tmp_path / "any.yaml"
     path.write_text(export_text("yaml", framework), encoding="utf-8")
     assert load_framework(str(path)).to_dict() == framework.to_dict()
@@ -484,7 +499,7 @@ def test_unwritable_output_is_one_line(
 @pytest.mark.parametrize(
     ("args", "needle"),
     [
-        (["--format", "pdf"], "'pdf' is not one of"),
+        (["--format", "pdf"], "unknown format 'pdf'"),
         ([], "Missing option '--format'"),
         (["--format", "md", "9.9"], "unknown ID '9.9'"),
     ],
@@ -498,7 +513,7 @@ def test_usage_errors(hxq: Run, args: list[str], needle: str) -> None:
 def test_terminal_output_shows_control_characters_as_escapes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from hxq_cli import cli
+    from hxq_cli.cli import output
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:
@@ -508,7 +523,7 @@ def test_terminal_output_shows_control_characters_as_escapes(
     screen, pipe = Terminal(), io.StringIO()
     for stream in (screen, pipe):
         monkeypatch.setattr(sys, "stdout", stream)
-        cli.emit_text(f"{HOSTILE}\n")
+        output.emit_text(f"{HOSTILE}\n")
     assert "\x1b" in pipe.getvalue() and "\x1b" not in screen.getvalue()
     assert "\\x1b[31m" in screen.getvalue()
 

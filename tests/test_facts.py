@@ -12,11 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, SHIPPED, Run
+from conftest import FIXTURES, SHIPPED, Run, load_framework
 from hxq_cli.errors import ExitCode
-from hxq_cli.queries.facts import fact_rows
-from conftest import load_framework
 from hxq_cli.formats.csv import BOM, FACT_COLUMN_NAMES, cell, facts_csv
+from hxq_cli.queries.facts import fact_rows
 
 FRAMEWORK = load_framework(str(SHIPPED))
 ALL_IDS = [fact.id for _, fact in FRAMEWORK.facts()]

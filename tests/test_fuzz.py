@@ -20,18 +20,17 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import SHIPPED, Result, Run
+from conftest import SHIPPED, Result, Run, examples, parse_text
 from hxq_cli.errors import ExitCode
-from hxq_cli.loader import Document, parse_yaml
 
 SHIPPED_TEXT = SHIPPED.read_text(encoding="utf-8")
-SHIPPED_RAW: dict[str, Any] = parse_yaml(Document(str(SHIPPED), SHIPPED_TEXT))
+SHIPPED_RAW: dict[str, Any] = parse_text(SHIPPED_TEXT, str(SHIPPED))
 
 FUZZ = settings(
     derandomize=True,
     database=None,
     deadline=None,
-    max_examples=40,
+    max_examples=examples(40),
     # The in-process runner reuses pytest's capsys/monkeypatch/tmp_path: each example
     # overwrites the one file and reads its own output, so sharing them is sound.
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
@@ -217,25 +216,25 @@ def target(tmp_path: Path) -> Path:
     return tmp_path / "fuzzed.yaml"
 
 
-@settings(FUZZ, max_examples=80)
+@settings(FUZZ, max_examples=examples(80))
 @given(content=yaml_text)
 def test_random_yaml_text(hxq: Run, target: Path, content: str) -> None:
     check_any_file(hxq, target, content.encode("utf-8", "surrogatepass"))
 
 
-@settings(FUZZ, max_examples=80)
+@settings(FUZZ, max_examples=examples(80))
 @given(value=json_values, flow=st.booleans())
 def test_random_yaml_documents(hxq: Run, target: Path, value: Any, flow: bool) -> None:
     check_any_file(hxq, target, _dump(value, flow).encode("utf-8"))
 
 
-@settings(FUZZ, max_examples=20)
+@settings(FUZZ, max_examples=examples(20))
 @given(text=mutated_framework())
 def test_mutated_framework(hxq: Run, target: Path, text: str) -> None:
     check_any_file(hxq, target, text.encode("utf-8"))
 
 
-@settings(FUZZ, max_examples=30)
+@settings(FUZZ, max_examples=examples(30))
 @given(content=edited_text())
 def test_edited_bytes_of_the_framework(hxq: Run, target: Path, content: bytes) -> None:
     check_any_file(hxq, target, content)

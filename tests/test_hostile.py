@@ -12,9 +12,9 @@ import pytest
 import yaml
 
 from conftest import FIXTURES, Run
-from hxq_cli import yamlsafe
 from hxq_cli.cli import main
 from hxq_cli.errors import ExitCode
+from hxq_cli.read import parse as yaml_parse
 
 MINIMAL = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
 
@@ -316,9 +316,9 @@ _PYTHON_NEEDLES = {
 def without_libyaml(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Read YAML as hxq does where PyYAML was installed without libyaml."""
     monkeypatch.setattr(yaml, "__with_libyaml__", False)
-    yamlsafe._loader.cache_clear()
+    yaml_parse._loader.cache_clear()
     yield
-    yamlsafe._loader.cache_clear()
+    yaml_parse._loader.cache_clear()
 
 
 @pytest.mark.usefixtures("without_libyaml")
@@ -330,7 +330,7 @@ def without_libyaml(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 def test_refused_without_libyaml(
     hxq: Run, tmp_path: Path, case: str, content: bytes, needle: str
 ) -> None:
-    assert yamlsafe._loader()[1] is False
+    assert yaml_parse._loader()[1] is False
     path = tmp_path / "hostile.yaml"
     path.write_bytes(content)
     refused_everywhere(hxq, path, _PYTHON_NEEDLES.get(case, needle))

@@ -9,10 +9,9 @@ from typing import Any
 
 import pytest
 
-from conftest import FIXTURES, REPO, SHIPPED
-from hxq_cli.cache import SplitDocument
-from hxq_cli.loader import build_framework, build_lazily, load_framework, load_raw
-from hxq_cli.model import Framework, LazyFramework
+from conftest import FIXTURES, REPO, SHIPPED, framework_of, load_framework, load_raw
+from hxq_cli.model import Framework
+from hxq_cli.read import CheckedDocument
 
 sys.path.insert(0, str(REPO / "bench"))
 
@@ -63,15 +62,15 @@ _PARTS: dict[Path, tuple[dict[str, Any], dict[str, int], bool, list[bytes]]] = {
 def _fresh_lazy(path: Path) -> Framework:
     """A new lazy framework of the file, its top-level nodes as JSON text as the cache keeps them."""
     if path not in _PARTS:
-        split = SplitDocument.of(load_raw(str(path)))
+        split = CheckedDocument.of(load_raw(str(path)))
         nodes = [json.dumps(split.node(i)).encode() for i in range(len(split))]
         _PARTS[path] = (split.head, split.owners, split.unique, nodes)
     head, owners, unique, nodes = _PARTS[path]
-    return build_lazily(SplitDocument(head, owners, unique, list(nodes)))
+    return Framework.from_document(CheckedDocument(head, owners, unique, list(nodes)))
 
 
 def _pair(path: Path) -> tuple[Framework, Framework]:
-    return build_framework(load_raw(str(path))), _fresh_lazy(path)
+    return framework_of(load_raw(str(path))), _fresh_lazy(path)
 
 
 @pytest.fixture(params=["shipped", "minimal", "generated", "duplicates"])
@@ -88,7 +87,7 @@ def source(request: pytest.FixtureRequest, generated: Path, tmp_path: Path) -> P
 
 
 def test_load_framework_is_lazy(source: Path) -> None:
-    assert isinstance(load_framework(str(source)), LazyFramework)
+    assert isinstance(load_framework(str(source)), Framework)
 
 
 def test_every_id_locates_to_the_same_path(source: Path) -> None:
@@ -124,10 +123,10 @@ def test_unknown_id_is_a_key_error(source: Path) -> None:
 
 def test_locating_builds_only_the_subtree_that_holds_the_node(generated: Path) -> None:
     lazy = _fresh_lazy(generated)
-    assert isinstance(lazy, LazyFramework)
-    deepest = max(build_framework(load_raw(str(generated))).walk(), key=lambda n: n.id.count("."))
+    assert isinstance(lazy, Framework)
+    deepest = max(framework_of(load_raw(str(generated))).walk(), key=lambda n: n.id.count("."))
     assert lazy.locate(deepest.id).node == deepest
-    built = [node for node in lazy._built if node is not None]
+    built = [node for node in lazy._tops if node is not None]
     assert len(built) == 1
     assert built[0].id == deepest.id.split(".")[0]
     assert not lazy._by_id
@@ -136,7 +135,7 @@ def test_locating_builds_only_the_subtree_that_holds_the_node(generated: Path) -
 def test_duplicate_ids_take_the_first_occurrence_like_a_full_build(tmp_path: Path) -> None:
     path = tmp_path / "duplicates.yaml"
     path.write_text(DUPLICATES, encoding="utf-8")
-    document = SplitDocument.of(load_raw(str(path)))
+    document = CheckedDocument.of(load_raw(str(path)))
     assert document.unique is False
     assert document.owners == {"1": 0, "1.1": 0, "2": 1, "2.1": 1}
     full, lazy = _pair(path)
@@ -145,18 +144,9 @@ def test_duplicate_ids_take_the_first_occurrence_like_a_full_build(tmp_path: Pat
 
 def test_framework_without_nodes_built_is_equal_to_one_with() -> None:
     raw = load_raw(str(SHIPPED))
-    a = build_lazily(SplitDocument.of(raw))
-    b = build_lazily(SplitDocument.of(raw))
+    a = Framework.from_document(CheckedDocument.of(raw))
+    b = Framework.from_document(CheckedDocument.of(raw))
     a.locate("4.2")
     assert a == b
     a.by_id  # noqa: B018 (builds the index)
-    assert a == b == build_framework(raw)
-
-
-def test_assigning_nodes_replaces_them() -> None:
-    full, lazy = _pair(SHIPPED)
-    lazy.nodes = full.nodes[:2]
-    assert [n.id for n in lazy.nodes] == ["1", "2"]
-    assert "4" not in lazy.by_id
-    with pytest.raises(KeyError):
-        lazy.locate("4")
+    assert a == b == framework_of(raw)

@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, run_installed
+from conftest import REPO, load_framework, run_installed
 from hxq_cli.zh.titles import count_mismatches, is_numbered, title_count
-from conftest import load_framework
 
 sys.path.insert(0, str(REPO / "bench"))
 

@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hxq_cli.zh.figures import Normalized, measure_word, normalize, parse_figure, parse_figures
+from hxq_cli.queries.verify import fold_source
+from hxq_cli.zh.figures import Figure, Normalized, measure_word, normalize, parse_figures
 
 
 @pytest.mark.parametrize(
@@ -62,6 +63,12 @@ def test_real_forms(text: str, value: float, unit: str, qualifier: str | None) -
 )
 def test_words_that_are_no_figures(text: str) -> None:
     assert [f for f in parse_figures(text) if f.unit] == []
+
+
+def parse_figure(text: str) -> Figure | None:
+    """The first figure in a short text, after NFKC and without spaces, as verify reads it."""
+    found = parse_figures(fold_source(text).text)
+    return found[0] if found else None
 
 
 def test_recent_is_not_a_hedge() -> None:

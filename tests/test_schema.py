@@ -9,8 +9,14 @@ from typing import Any
 import pytest
 from jsonschema import Draft7Validator
 
-from conftest import FIXTURES, REPO, SHIPPED, Run
-from hxq_cli.loader import Document, parse_yaml, schema
+from conftest import (
+    FIXTURES,
+    REPO,
+    SHIPPED,
+    Run,
+    parse_text,
+)
+from hxq_cli.read import framework_schema as schema
 
 SCHEMA_FILE = REPO / "src" / "hxq_cli" / "framework.schema.json"
 EXAMPLES = sorted((REPO / "examples").glob("*.yaml"))
@@ -55,7 +61,7 @@ def test_every_pattern_says_what_it_means() -> None:
     "path", [SHIPPED, FIXTURES / "minimal.yaml", *EXAMPLES], ids=lambda p: p.name
 )
 def test_frameworks_pass_the_schema(path: Path) -> None:
-    value = parse_yaml(Document(str(path), path.read_text(encoding="utf-8")))
+    value = parse_text(path.read_text(encoding="utf-8"), str(path))
     assert list(Draft7Validator(schema()).iter_errors(value)) == []
 
 
@@ -75,7 +81,7 @@ def test_readme_shows_the_editor_line() -> None:
 
 def test_the_fast_check_leaves_the_schema_as_shipped() -> None:
     # fastjsonschema rewrites the $refs of the schema it compiles; it must get a copy.
-    from hxq_cli import loader
+    from hxq_cli.read import schema as schema_module
 
-    loader.schema_accepts({"schema_version": 1})
-    assert loader.schema() == json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    schema_module.schema_accepts({"schema_version": 1})
+    assert schema_module.schema() == json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))

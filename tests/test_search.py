@@ -10,14 +10,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURES, SHIPPED, Run
-from hxq_cli import cache
-from hxq_cli.cache import SplitDocument
+from conftest import FIXTURES, SHIPPED, Run, examples, load_framework, load_raw
+from hxq_cli import read
 from hxq_cli.errors import ExitCode, UsageError
-from hxq_cli.loader import load_document, load_framework, load_raw
+from hxq_cli.model import Framework
 from hxq_cli.queries.search import Rank, compile_query, search
+from hxq_cli.read import CheckedDocument, cache
 
-DOCUMENT = load_document(str(SHIPPED))
+DOCUMENT = load_framework(SHIPPED)
 FRAMEWORK = load_framework(str(SHIPPED))
 MINIMAL = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
 
@@ -90,8 +90,9 @@ def test_fact_hits_carry_the_fact() -> None:
 
 
 def test_under_limits_the_search_to_a_subtree() -> None:
-    path = FRAMEWORK.locate("4.2").path
-    hits = search(DOCUMENT, "亿元", path)
+    located = FRAMEWORK.locate("4.2")
+    path = located.path
+    hits = search(DOCUMENT, "亿元", located)
     assert hits
     assert all(hit.node.id == "4.2" or hit.node.id.startswith("4.2.") for hit in hits)
     assert all(
@@ -102,7 +103,7 @@ def test_under_limits_the_search_to_a_subtree() -> None:
     assert len(everywhere) > len(hits)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.text(min_size=1, max_size=30))
 def test_search_never_crashes_and_spans_are_sound(query: str) -> None:
     try:
@@ -153,12 +154,12 @@ def three_parts(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def from_cache(path: Path, home: Path) -> SplitDocument:
+def from_cache(path: Path, home: Path) -> CheckedDocument:
     """The document of `path` as a repeated run reads it: from its cache entry, nothing parsed."""
     with pytest.MonkeyPatch.context() as patch:
         patch.delenv("HXQ_NO_CACHE", raising=False)
         patch.setenv("XDG_CACHE_HOME", str(home))
-        load_document(str(path))  # writes the entry when there is none
+        read.load(str(path))  # writes the entry when there is none
         key = cache.key_for(str(path), path.read_bytes())
         assert key is not None
         document = cache.load(key)
@@ -166,9 +167,9 @@ def from_cache(path: Path, home: Path) -> SplitDocument:
     return document
 
 
-def parsed(path: Path) -> SplitDocument:
+def parsed(path: Path) -> CheckedDocument:
     """The document of `path` with every subtree held as data, none as text (as from stdin)."""
-    return SplitDocument.of(load_raw(str(path)))
+    return CheckedDocument.of(load_raw(str(path)))
 
 
 def test_search_parses_only_subtrees_whose_text_holds_the_first_word(
@@ -177,23 +178,23 @@ def test_search_parses_only_subtrees_whose_text_holds_the_first_word(
     documents = [from_cache(three_parts, cache_home) for _ in range(2)]
     plain = parsed(three_parts)
     asked: list[int] = []
-    real = SplitDocument.node
+    real = CheckedDocument.node
 
-    def spy(self: SplitDocument, index: int) -> dict[str, Any]:
+    def spy(self: CheckedDocument, index: int) -> dict[str, Any]:
         asked.append(index)
         return real(self, index)
 
-    monkeypatch.setattr(SplitDocument, "node", spy)
+    monkeypatch.setattr(CheckedDocument, "node", spy)
     # Any case, as the search itself: "GAMMA" is "Gamma" in the text of the third node only.
-    hits = search(documents[0], "GAMMA has")
+    hits = search(Framework.from_document(documents[0]), "GAMMA has")
     assert [(hit.node.id, hit.field, hit.lang) for hit in hits] == [("3", "description", "en")]
     assert asked == [2]
     asked.clear()
-    assert search(documents[1], "zzzz") == []
+    assert search(Framework.from_document(documents[1]), "zzzz") == []
     assert asked == []
     # Without the cache there is no text to test: every subtree is searched.
     asked.clear()
-    assert search(plain, "GAMMA has") == hits
+    assert search(Framework.from_document(plain), "GAMMA has") == hits
     assert asked == [0, 1, 2]
 
 
@@ -206,9 +207,9 @@ def test_words_that_json_escapes_are_found_in_cached_subtrees(
 ) -> None:
     # JSON writes '"', '\\' and U+0001 as escapes, so the word is not verbatim in the text of
     # the subtree that holds it: that subtree must be searched, not skipped.
-    hits = search(from_cache(three_parts, cache_home), query)
+    hits = search(Framework.from_document(from_cache(three_parts, cache_home)), query)
     assert [hit.node.id for hit in hits] == [node_id]
-    assert hits == search(parsed(three_parts), query)
+    assert hits == search(Framework.from_document(parsed(three_parts)), query)
 
 
 def _strings(value: Any) -> list[str]:
@@ -226,7 +227,7 @@ _WORDS = sorted({word for text in _SHIPPED_STRINGS for word in text.split()})
 _ALPHABET = sorted({*"".join(_SHIPPED_STRINGS), *"".join(_SHIPPED_STRINGS).upper(), *'"\\\x01'})
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(
     st.one_of(
         st.sampled_from(_WORDS),
@@ -238,7 +239,9 @@ _ALPHABET = sorted({*"".join(_SHIPPED_STRINGS), *"".join(_SHIPPED_STRINGS).upper
 def test_a_cached_document_finds_what_a_parsed_one_finds(cache_home: Path, query: str) -> None:
     if not query.split():
         return
-    assert search(from_cache(SHIPPED, cache_home), query) == search(PARSED_SHIPPED, query)
+    assert search(Framework.from_document(from_cache(SHIPPED, cache_home)), query) == search(
+        Framework.from_document(PARSED_SHIPPED), query
+    )
 
 
 # --------------------------------------------------------------------------- CLI

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, SHIPPED, Run
-from conftest import load_framework
+from conftest import FIXTURES, SHIPPED, Run, load_framework
 
 FRAMEWORK = load_framework(str(SHIPPED))
 _NOISE = re.compile(r"[\s│├└─┃━┏┓┗┛┡┩╇]")

@@ -10,9 +10,16 @@ from typing import Any
 
 import pytest
 
-from conftest import FIXTURES, REPO, SHIPPED, Run, installed_hxq, run_installed
+from conftest import (
+    FIXTURES,
+    REPO,
+    SHIPPED,
+    Run,
+    installed_hxq,
+    load_framework,
+    run_installed,
+)
 from hxq_cli.errors import ExitCode
-from conftest import load_framework
 from hxq_cli.queries.validate import MAX_PROBLEMS, RULES
 
 MINIMAL = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
@@ -536,7 +543,7 @@ def test_interrupt(hxq: Run, monkeypatch: pytest.MonkeyPatch) -> None:
     def interrupted(path: str) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("hxq_cli.validate.validate_file", interrupted)
+    monkeypatch.setattr("hxq_cli.queries.validate.validate_file", interrupted)
     result = hxq("validate")
     assert result.code == ExitCode.INTERRUPTED
     assert result.err == "hxq: error: interrupted\n"
@@ -575,7 +582,7 @@ def test_a_valid_file_is_read_without_composing_yaml_nodes(
     def composed(_doc: object) -> None:
         raise AssertionError("YAML nodes composed for a valid file")
 
-    monkeypatch.setattr("hxq_cli.validate.parse_nodes", composed)
+    monkeypatch.setattr("hxq_cli.read.parse.parse_nodes", composed)
     result = hxq("validate", str(SHIPPED))
     assert result.code == 0, result.err
     assert "valid" in result.out

@@ -12,11 +12,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import FIXTURES, SHIPPED, Run, run_installed
+from conftest import (
+    FIXTURES,
+    SHIPPED,
+    Run,
+    load_framework,
+    run_installed,
+)
 from hxq_cli.errors import ExitCode, UsageError
-from conftest import load_framework
 from hxq_cli.model import Bilingual, Fact, Framework, Node, Source
-from hxq_cli.queries.verify import STATUSES, SourceText, find_all, fold, verify
+from hxq_cli.queries.verify import STATUSES, find_all, verify
+from hxq_cli.queries.verify import fold_source as fold
+from hxq_cli.read import TextFile
 from test_data import source_path
 
 SOURCE = FIXTURES / "verify-source.txt"
@@ -24,8 +31,8 @@ GOOD = FIXTURES / "verify-good.yaml"
 BAD = FIXTURES / "verify-bad.yaml"
 
 
-def _text(text: str, name: str = "doc.txt") -> SourceText:
-    return SourceText(name, text, hashlib.sha256(text.encode()).hexdigest())
+def _text(text: str, name: str = "doc.txt") -> TextFile:
+    return TextFile(name, text, hashlib.sha256(text.encode()).hexdigest())
 
 
 def _framework(*facts: Fact, sources: tuple[Source, ...] = ()) -> Framework:

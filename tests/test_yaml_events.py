@@ -18,9 +18,10 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURES, REPO, SHIPPED
-from hxq_cli import loader, yamllines, yamlsafe
+from conftest import FIXTURES, REPO, SHIPPED, examples, load_raw
 from hxq_cli.errors import DataError
+from hxq_cli.read import TextFile, limits
+from hxq_cli.read import parse as yaml_parse
 
 sys.path.insert(0, str(REPO / "bench"))
 
@@ -44,26 +45,24 @@ def same(a: Any, b: Any) -> bool:
 
 
 def _closed(*_args: Any) -> Any:
-    return yamlsafe.UNSUPPORTED
+    return yaml_parse.UNSUPPORTED
 
 
 def outcome(text: str, *, roads: str, monkeypatch: pytest.MonkeyPatch) -> tuple[str, Any]:
     """("value", the value) or ("error", the message) of `parse_yaml` with only some roads open:
-    "all", "events" (and the strict loader) or "strict"."""
+    "events" (and the strict loader) or "strict"."""
     with monkeypatch.context() as patch:
-        if roads != "all":
-            patch.setattr(yamllines, "parse_lines", _closed)
         if roads == "strict":
-            patch.setattr(yamlsafe, "parse_plain", _closed)
+            patch.setattr(yaml_parse, "parse_plain", _closed)
         try:
-            return "value", loader.parse_yaml(loader.Document("t.yaml", text))
+            return "value", yaml_parse.parse(TextFile("t.yaml", text))
         except DataError as exc:
             return "error", str(exc)
 
 
 def assert_same_outcome(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
     strict = outcome(text, roads="strict", monkeypatch=monkeypatch)
-    for roads in ("all", "events"):
+    for roads in ("events",):
         fast = outcome(text, roads=roads, monkeypatch=monkeypatch)
         assert fast[0] == strict[0], (roads, text, fast, strict)
         assert same(fast[1], strict[1]), (roads, text, fast, strict)
@@ -75,14 +74,12 @@ def test_framework_files_take_the_fast_roads_and_read_the_same(
     generated = tmp_path / "gen.yaml"
     make_file(generated, 200, 3, seed=4)
     exported = tmp_path / "exported.yaml"
-    exported.write_text(dumps_yaml(loader.load_raw(str(SHIPPED))), encoding="utf-8")
+    exported.write_text(dumps_yaml(load_raw(str(SHIPPED))), encoding="utf-8")
     for path in [SHIPPED, generated, exported, EXAMPLE, *sorted(FIXTURES.glob("*.yaml"))]:
         text = path.read_text(encoding="utf-8-sig")
-        by_events = yamlsafe.parse_plain(text, loader.MAX_NESTING, loader.max_yaml_nodes())
-        by_lines = yamllines.parse_lines(text, loader.MAX_NESTING, loader.max_yaml_nodes())
+        by_events = yaml_parse.parse_plain(text, limits.MAX_NESTING, limits.max_yaml_nodes())
         if path.parent != FIXTURES:
-            assert by_events is not yamlsafe.UNSUPPORTED, path
-            assert by_lines is not yamlsafe.UNSUPPORTED, path
+            assert by_events is not yaml_parse.UNSUPPORTED, path
         assert_same_outcome(text, monkeypatch)
 
 
@@ -138,12 +135,12 @@ def test_edge_cases_read_the_same(text: str, monkeypatch: pytest.MonkeyPatch) ->
 
 def test_what_the_fast_road_leaves_to_the_strict_loader() -> None:
     for text in ["a: !!str 1\n", "a: &x 1\n", "a: 1\na: 2\n", "a: 1\n---\nb: 2\n", "", "[1, 2\n"]:
-        assert yamlsafe.parse_plain(text, 64, 1000) is yamlsafe.UNSUPPORTED, text
-    assert yamlsafe.parse_plain("[[[1]]]", 2, 1000) is yamlsafe.UNSUPPORTED
-    assert yamlsafe.parse_plain("[[[1]]]", 3, 1000) == [[[1]]]
+        assert yaml_parse.parse_plain(text, 64, 1000) is yaml_parse.UNSUPPORTED, text
+    assert yaml_parse.parse_plain("[[[1]]]", 2, 1000) is yaml_parse.UNSUPPORTED
+    assert yaml_parse.parse_plain("[[[1]]]", 3, 1000) == [[[1]]]
     # The value budget holds on the fast road too: a list and three numbers are four values.
-    assert yamlsafe.parse_plain("[1, 1, 1]", 64, 3) is yamlsafe.UNSUPPORTED
-    assert yamlsafe.parse_plain("[1, 1, 1]", 64, 4) == [1, 1, 1]
+    assert yaml_parse.parse_plain("[1, 1, 1]", 64, 3) is yaml_parse.UNSUPPORTED
+    assert yaml_parse.parse_plain("[1, 1, 1]", 64, 4) == [1, 1, 1]
 
 
 _scalars = st.one_of(
@@ -164,7 +161,7 @@ _documents = st.recursive(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(
     _documents,
     st.sampled_from([None, True, False]),

@@ -246,7 +246,6 @@ class Framework:
 
     def __init__(
         self,
-        *,
         schema_version: int,
         id: str,
         title: Bilingual,

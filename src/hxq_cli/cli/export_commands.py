@@ -101,6 +101,6 @@ SCHEMA_EPILOG = examples(
 
 def schema() -> None:
     """Print the JSON Schema (draft-07) of framework files, for editors and other tools."""
-    from hxq_cli.read import schema as framework_schema
+    from hxq_cli.read import framework_schema
 
     emit_json(framework_schema())

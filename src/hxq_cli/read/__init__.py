@@ -21,9 +21,9 @@ from hxq_cli.read.schema import (
     first_schema_error,
     format_path,
     not_a_framework,
-    schema,
     schema_errors,
 )
+from hxq_cli.read.schema import schema as framework_schema
 
 if TYPE_CHECKING:
     from yaml.nodes import Node as YamlNode
@@ -40,8 +40,8 @@ __all__ = [
     "inspect",
     "load",
     "not_a_framework",
+    "framework_schema",
     "read_text",
-    "schema",
     "schema_errors",
 ]
 

@@ -157,7 +157,10 @@ def split_unit(unit: str) -> tuple[int, str]:
 
 
 def _as_number(value: Fraction) -> Number:
-    return int(value) if value.denominator == 1 else float(value)
+    # An integer too large for 64 bits (1e300 亿元) is written as a float, as JSON can hold.
+    if value.denominator == 1 and -(2**63) <= value < 2**63:
+        return int(value)
+    return float(value)
 
 
 def normalize(value: Number, unit: str) -> Normalized | None:
