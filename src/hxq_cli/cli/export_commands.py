@@ -7,13 +7,13 @@ from typing import Annotated
 import typer
 
 from hxq_cli.cli.options import DataOption, LangChoice, examples, id_argument
-from hxq_cli.cli.output import emit_json, emit_text, write_file, write_folder
+from hxq_cli.cli.output import emit_json, emit_text, refuse_input, write_file, write_folder
 from hxq_cli.cli.read_commands import load_framework
 from hxq_cli.errors import UsageError
 from hxq_cli.formats import FORMATS, export_files, export_text, find_format, format_names
 from hxq_cli.queries.export import subtree
 from hxq_cli.queries.resolve import resolve_id
-from hxq_cli.read import STDIN
+from hxq_cli.read import STDIN, default_data_path
 
 EXPORT_EPILOG = examples(
     "hxq export --format md -o briefing.md",
@@ -81,16 +81,25 @@ def export(
     destination = None if output is None or output == STDIN else output
     if fmt.kind == "folder" and destination is None:
         raise UsageError(f"--format {fmt.name} writes a folder: give it with -o DIR")
+    # The input is known before anything is read, so `-o` naming it is refused up front.
+    source = str(default_data_path()) if data is None else None if data == STDIN else data
+    if destination is not None and fmt.kind != "folder":
+        refuse_input(destination, source)
     framework = load_framework(data)
     selected = subtree(framework, resolve_id(framework, node_id) if node_id is not None else None)
     if fmt.kind == "folder":
-        write_folder(str(destination), export_files(fmt, selected, lang.value), force=force)
+        write_folder(
+            str(destination),
+            export_files(fmt, selected, lang.value),
+            force=force,
+            protected=source,
+        )
         return
     text = export_text(fmt, selected, lang.value)
     if destination is None:
         emit_text(text)
     else:
-        write_file(destination, text)
+        write_file(destination, text, protected=source)
 
 
 SCHEMA_EPILOG = examples(
