@@ -8,8 +8,8 @@ import re
 import stat
 import sys
 import time
-import zlib
 from collections.abc import Iterator
+from hashlib import blake2b
 from pathlib import Path
 from typing import Any
 
@@ -154,9 +154,11 @@ def test_entry_is_json_lines_with_the_key(cache_home: Path, framework_file: Path
     assert header["key"]["path"] == str(framework_file.resolve())
     assert header["key"]["size"] == framework_file.stat().st_size
     assert header["key"]["mtime_ns"] == framework_file.stat().st_mtime_ns
-    assert header["key"]["crc32"] == zlib.crc32(framework_file.read_bytes())
+    assert (
+        header["key"]["blake2b"] == blake2b(framework_file.read_bytes(), digest_size=32).hexdigest()
+    )
     assert header["key"]["hxq"].startswith(__version__ + "+")
-    assert header["crc32"] == zlib.crc32(b"\n".join(lines))
+    assert header["blake2b"] == blake2b(b"\n".join(lines), digest_size=32).hexdigest()
     head, index, *nodes = (json.loads(line) for line in lines)
     expected = fresh(framework_file)
     assert {**head, "nodes": nodes} == expected
@@ -240,7 +242,8 @@ def _write_entry(path: Path, header: Any, body: bytes) -> None:
 def _forged(header: dict[str, Any], lines: list[bytes]) -> bytes:
     """An entry for the right key whose checksum matches a body of the wrong shape."""
     body = b"\n".join(lines)
-    return json.dumps({**header, "crc32": zlib.crc32(body)}).encode() + b"\n" + body
+    digest = blake2b(body, digest_size=32).hexdigest()
+    return json.dumps({**header, "blake2b": digest}).encode() + b"\n" + body
 
 
 def _corruptions(entry: bytes) -> dict[str, bytes]:

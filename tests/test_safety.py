@@ -3,11 +3,13 @@ one-line output failures, limits that hold, and a linear `verify`."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -102,3 +104,114 @@ def test_a_missing_folder_is_named(hxq: Run, tmp_path: Path) -> None:
     result = hxq("export", "-f", "json", "-o", str(tmp_path / "nope" / "x.json"))
     assert result.code == 1
     assert "no such folder to write into" in result.err
+
+
+# --- 2. A cache that trusts only its owner ----------------------------------------------------
+
+MINIMAL = Path(__file__).parent / "fixtures" / "minimal.yaml"
+
+
+@pytest.fixture
+def cached(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> tuple[Path, Path]:
+    """A private copy of the minimal framework, read once with the cache on: (file, entry)."""
+    from hxq_cli import read
+
+    monkeypatch.delenv("HXQ_NO_CACHE", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    source = tmp_path / "framework.yaml"
+    source.write_bytes(MINIMAL.read_bytes())
+    read.load(str(source))
+    (entry,) = (tmp_path / "xdg" / "hxq").glob("*.json")
+    return source, entry
+
+
+def _reads_yaml(source: Path, monkeypatch: pytest.MonkeyPatch) -> bool:
+    """Whether loading `source` parses its YAML (the cache entry was not used)."""
+    from hxq_cli import read
+    from hxq_cli.read import parse as yaml_parse
+
+    seen: list[str] = []
+    real = yaml_parse.parse
+
+    def spy(doc: Any) -> Any:
+        seen.append(doc.name)
+        return real(doc)
+
+    monkeypatch.setattr(yaml_parse, "parse", spy)
+    document = read.load(str(source))
+    assert document.document()["nodes"][0]["title"] != "PLANTED"
+    return bool(seen)
+
+
+def test_the_cache_is_private_and_used(
+    cached: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source, entry = cached
+    assert entry.parent.stat().st_mode & 0o777 == 0o700
+    assert entry.stat().st_mode & 0o777 == 0o600
+    assert not _reads_yaml(source, monkeypatch)
+
+
+def test_a_planted_entry_is_not_used(
+    cached: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source, entry = cached
+    header, body = entry.read_bytes().split(b"\n", 1)
+    edited = body.replace(b'"title":{', b'"title":"PLANTED","x":{', 1)
+    assert edited != body
+    entry.write_bytes(header + b"\n" + edited)  # the right key, a body edited after the fact
+    assert _reads_yaml(source, monkeypatch)
+
+
+def test_an_entry_of_another_user_is_not_used(
+    cached: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if os.getuid() != 0:
+        pytest.skip("only root can give a file to another user")
+    source, entry = cached
+    os.chown(entry, 65534, 65534)
+    assert _reads_yaml(source, monkeypatch)
+
+
+@pytest.mark.parametrize("which", ["entry", "directory"])
+def test_a_group_writable_cache_is_not_used(
+    cached: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, which: str
+) -> None:
+    source, entry = cached
+    target = entry if which == "entry" else entry.parent
+    target.chmod(target.stat().st_mode | 0o020)
+    assert _reads_yaml(source, monkeypatch)
+
+
+@pytest.mark.parametrize("kind", ["fifo", "zero"])
+def test_an_entry_that_is_no_regular_file_is_ignored(
+    cached: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    source, entry = cached
+    entry.unlink()
+    if kind == "fifo":
+        os.mkfifo(entry, 0o600)  # opening it for reading would wait for a writer forever
+    else:
+        entry.symlink_to("/dev/zero")  # endless
+    assert _reads_yaml(source, monkeypatch)
+
+
+def test_a_node_of_the_wrong_shape_is_one_line(
+    cached: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hashlib import blake2b
+
+    from hxq_cli import read
+    from hxq_cli.errors import DataError
+
+    source, entry = cached
+    first, body = entry.read_bytes().split(b"\n", 1)
+    head, index, *_nodes = body.split(b"\n")
+    forged = b"\n".join([head, index, b"[1, 2]"])
+    header = json.loads(first)
+    header["blake2b"] = blake2b(forged, digest_size=32).hexdigest()
+    entry.write_bytes(json.dumps(header).encode() + b"\n" + forged)
+    document = read.load(str(source))
+    with pytest.raises(DataError, match="cache entry"):
+        document.node(0)
+    assert not entry.exists()

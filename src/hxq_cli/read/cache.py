@@ -4,22 +4,32 @@ An entry holds a file's checked document (after the YAML parse and the schema ch
 framework file, in the user's cache directory (`$XDG_CACHE_HOME/hxq`, else `~/.cache/hxq`;
 `~/Library/Caches/hxq` on macOS; `%LOCALAPPDATA%\\hxq\\Cache` on Windows).
 
+What the cache trusts, and why: an entry is read instead of the framework file, so whoever
+can write an entry decides what hxq prints. Only the current user is trusted. The cache
+directory is used only when it is a real directory (not a link) owned by the user and not
+writable by group or others (it is created 0700); an entry only when it is a regular file
+(opened with O_NOFOLLOW and checked on the open descriptor, so a link, FIFO or device is never
+read), owned by the user, not group- or other-writable, and no larger than 4 × HXQ_MAX_BYTES.
+
 An entry is used only when its key matches the file exactly: resolved path, size, modification
-time (ns) and a CRC-32 of the bytes just read, plus a fingerprint of this hxq (its version, the
-reader's source and the schema), so a new hxq never trusts an old entry. The content checksum is
-always computed, never skipped on a matching size and mtime: tools that copy or restore files
-keep mtimes (`cp -p`, `rsync -t`, `tar`), some filesystems count mtime in whole seconds, and the
-checksum costs about 0.4 ms per MB, small beside the parse it saves. CRC-32 rather than SHA-256:
-the key guards against accidents (a change that keeps size and mtime and the CRC is a 1 in 4
-billion chance), not against an attacker, who could as well edit the file or this private
-cache; zlib is already loaded by Typer, while hashlib's OpenSSL cost every run 3.8 ms, a third
-of what hxq may add to Typer's start-up. An entry also carries the CRC-32 of its own text, so a
-torn or corrupted entry is detected before any of it is used.
-Anything wrong (unreadable, not JSON, another key, another format, a bad checksum) is a miss:
-the file is parsed again and the entry rewritten. Entries are written to a temporary file in
-the same directory and renamed into place (readers see a whole entry or none), with mode 0600 in
-a 0700 directory. A cache that cannot be written (read-only home, full disk) is skipped
-silently: it never fails a command. `HXQ_NO_CACHE=1` turns the cache off; stdin is never cached.
+time (ns) and a BLAKE2b hash of the bytes just read, plus a fingerprint of this hxq (its
+version, the reader's source and the schema), so a new hxq never trusts an old entry. The
+content hash is always computed, never skipped on a matching size and mtime: tools that copy or
+restore files keep mtimes (`cp -p`, `rsync -t`, `tar`). A cryptographic hash rather than a
+CRC: a CRC can be matched on purpose, a BLAKE2b digest cannot. The header also carries the
+BLAKE2b hash of the entry's body, so an edited or torn entry is a miss. An entry is not checked
+against the schema again when it is read (compiling the schema costs about 90 ms, more than a
+whole cached run): whoever could write a consistent entry is the user, who could as well edit
+the framework file. The shape is still checked where it is cheap (the head is a mapping, the ID
+index points at nodes that exist, each node is a mapping with an ID when it is parsed), so a
+damaged entry is a miss or one line of error, never a traceback; a node that fails removes
+the entry.
+Anything wrong (untrusted, unreadable, not JSON, another key, another format, a bad hash) is
+a miss: the file is parsed again and the entry rewritten. Entries are written to a temporary
+file in the same directory, flushed to disk and renamed into place (readers see a whole entry
+or none), with mode 0600. A cache that cannot be written (read-only home, full disk) is
+skipped silently: it never fails a command. `HXQ_NO_CACHE=1` turns the cache off; stdin is
+never cached.
 """
 
 from __future__ import annotations
@@ -27,6 +37,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import stat
 import sys
 import time
 import zlib
@@ -35,20 +46,30 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from hxq_cli import __version__
+
+# BLAKE2b from CPython's own module: hashlib would load OpenSSL (_hashlib) on every run, a few
+# milliseconds of start-up that a cached run cannot afford.
+try:
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - other Pythons
+    from hashlib import blake2b
 from hxq_cli.read.document import CheckedDocument, Span, parse_span
+from hxq_cli.read.limits import max_bytes
 from hxq_cli.read.schema import SCHEMA_PATH
 
 if TYPE_CHECKING:
     pass
 
 #: Version of the entry layout; part of every key.
-FORMAT = 1
+FORMAT = 2
+#: An entry may be at most this many times the size limit of a framework file.
+ENTRY_SIZE_FACTOR = 4
 DISABLE_ENV = "HXQ_NO_CACHE"
 #: Temporary files older than this (seconds) were left by a killed hxq and are removed.
 _STALE_TEMP_SECONDS = 3600
 
 
-#: What an entry must match to be used: resolved path, size, mtime_ns, crc32 (of the bytes),
+#: What an entry must match to be used: resolved path, size, mtime_ns, blake2b (of the bytes),
 #: and hxq (the fingerprint of this hxq's reader). A plain dict, stored as the entry's "key".
 CacheKey = dict[str, Any]
 
@@ -107,18 +128,73 @@ def key_for(path: str, data: bytes) -> CacheKey | None:
         "path": resolved,
         "size": stat.st_size,
         "mtime_ns": stat.st_mtime_ns,
-        "crc32": zlib.crc32(data),
+        "blake2b": _digest(data),
         "hxq": fingerprint(),
     }
 
 
-def entry_path(key: CacheKey) -> Path | None:
-    """The one file that may hold the entry for the key's path."""
+def _digest(data: bytes | memoryview) -> str:
+    return blake2b(data, digest_size=32).hexdigest()
+
+
+def _uid() -> int | None:
+    getuid = getattr(os, "getuid", None)
+    return None if getuid is None else int(getuid())
+
+
+def _owned_and_private(info: os.stat_result) -> bool:
+    """Owned by the current user and not writable by group or others."""
+    uid = _uid()
+    if uid is not None and info.st_uid != uid:
+        return False
+    return not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def _trusted_directory(base: Path, *, create: bool) -> bool:
+    if create:
+        with contextlib.suppress(OSError):
+            base.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        info = os.lstat(base)
+    except OSError:
+        return False
+    return stat.S_ISDIR(info.st_mode) and _owned_and_private(info)
+
+
+def entry_path(key: CacheKey, *, create: bool = False) -> Path | None:
+    """The one file that may hold the entry for the key's path, in a directory only this user
+    can write (None when there is none; created when `create`)."""
     base = directory()
-    if base is None:
+    if base is None or not _trusted_directory(base, create=create):
         return None
     name = key["path"].encode("utf-8", "surrogateescape")
-    return base / f"{zlib.crc32(name):08x}{zlib.adler32(name):08x}.json"
+    return base / f"{blake2b(name, digest_size=8).hexdigest()}.json"
+
+
+def _read_entry(entry: Path) -> bytes | None:
+    """The bytes of an entry that only this user could have written, or None."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        handle = os.open(entry, flags)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(handle)
+        limit = ENTRY_SIZE_FACTOR * max_bytes()
+        if not stat.S_ISREG(info.st_mode) or not _owned_and_private(info) or info.st_size > limit:
+            return None
+        chunks = []
+        size = 0
+        while chunk := os.read(handle, min(1 << 20, limit + 1 - size)):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limit:
+                return None
+        return b"".join(chunks)
+    except OSError:
+        return None
+    finally:
+        os.close(handle)
 
 
 def _dumps(value: Any) -> bytes:
@@ -129,15 +205,14 @@ def _dumps(value: Any) -> bytes:
 def load(key: CacheKey) -> CheckedDocument | None:
     """The cached document for `key`, or None (no entry, or one that must not be trusted).
 
-    An entry is JSON lines: a header (format, key, CRC-32 of the rest), the document's head,
+    An entry is JSON lines: a header (format, key, BLAKE2b of the rest), the document's head,
     the ID index, then one line per top-level node.
     """
     entry = entry_path(key)
     if entry is None:
         return None
-    try:
-        data = entry.read_bytes()
-    except OSError:
+    data = _read_entry(entry)
+    if data is None:
         return None
     end = data.find(b"\n")
     if end < 0:
@@ -152,7 +227,7 @@ def load(key: CacheKey) -> CheckedDocument | None:
         not isinstance(header, dict)
         or header.get("format") != FORMAT
         or header.get("key") != key
-        or header.get("crc32") != zlib.crc32(body)
+        or header.get("blake2b") != _digest(body)
     ):
         return None
     lines = _lines(data, end + 1)
@@ -163,13 +238,16 @@ def load(key: CacheKey) -> CheckedDocument | None:
         index = parse_span(lines[1])
     except ValueError:
         return None
-    if not isinstance(head, dict) or not isinstance(index, dict):
+    if not isinstance(head, dict) or not isinstance(index, dict) or "nodes" in head:
         return None
     owners, unique = index.get("owners"), index.get("unique")
     if not isinstance(owners, dict) or not isinstance(unique, bool):
         return None
+    count = len(lines) - 2
+    if not all(type(top) is int and 0 <= top < count for top in owners.values()):
+        return None
     nodes: list[dict[str, Any] | bytes | str | Span] = [*lines[2:]]
-    return CheckedDocument(head, owners, unique, nodes)
+    return CheckedDocument(head, owners, unique, nodes, discard=lambda: _unlink_quietly(entry))
 
 
 def _lines(data: bytes, start: int) -> list[Span]:
@@ -183,21 +261,22 @@ def _lines(data: bytes, start: int) -> list[Span]:
 
 def store(key: CacheKey, document: CheckedDocument) -> None:
     """Write the entry for `key`; silently does nothing when the cache cannot be written."""
-    entry = entry_path(key)
+    entry = entry_path(key, create=True)
     if entry is None:
         return
     parts = [_dumps(document.head), _dumps({"owners": document.owners, "unique": document.unique})]
     parts.extend(_dumps(document.node(i)) for i in range(len(document)))
-    # The checksum of the lines joined by newlines, without joining them (a large copy).
-    crc = 0
+    # The hash of the lines joined by newlines, without joining them (a large copy).
+    body_hash = blake2b(digest_size=32)
     for number, part in enumerate(parts):
-        crc = zlib.crc32(part, zlib.crc32(b"\n", crc) if number else crc)
-    header = {"format": FORMAT, "key": key, "crc32": crc}
+        if number:
+            body_hash.update(b"\n")
+        body_hash.update(part)
+    header = {"format": FORMAT, "key": key, "blake2b": body_hash.hexdigest()}
     import tempfile
 
     temp: str | None = None
     try:
-        entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         # mkstemp creates the file with mode 0600.
         handle, temp = tempfile.mkstemp(dir=entry.parent, prefix=".", suffix=".tmp")
         with os.fdopen(handle, "wb") as out:
@@ -205,6 +284,8 @@ def store(key: CacheKey, document: CheckedDocument) -> None:
             for part in parts:
                 out.write(b"\n")
                 out.write(part)
+            out.flush()
+            os.fsync(out.fileno())
         os.replace(temp, entry)
         temp = None
         _remove_stale_temps(entry.parent)
@@ -225,6 +306,6 @@ def _remove_stale_temps(folder: Path) -> None:
                         os.unlink(item.path)
 
 
-def _unlink_quietly(path: str) -> None:
+def _unlink_quietly(path: str | Path) -> None:
     with contextlib.suppress(OSError):
         os.unlink(path)

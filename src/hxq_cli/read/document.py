@@ -3,11 +3,15 @@ schema check, as plain JSON-like data, in the parts it is cached in."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 from typing import TYPE_CHECKING, Any
 
+from hxq_cli.errors import DataError
+
 if TYPE_CHECKING:
     import re
+    from collections.abc import Callable
 
 #: A line of a cache entry as (entry bytes, start, stop): sliced out only when it is parsed.
 Span = tuple[bytes, int, int]
@@ -23,7 +27,7 @@ class CheckedDocument:
     text before parsing it (`may_contain`).
     """
 
-    __slots__ = ("head", "owners", "unique", "_nodes")
+    __slots__ = ("head", "owners", "unique", "_nodes", "_from_cache")
 
     def __init__(
         self,
@@ -31,11 +35,16 @@ class CheckedDocument:
         owners: dict[str, int],
         unique: bool,
         nodes: list[dict[str, Any] | bytes | str | Span],
+        *,
+        discard: Callable[[], None] | None = None,
     ) -> None:
         self.head = head
         self.owners = owners
         self.unique = unique
         self._nodes = nodes
+        # Nodes read from a cache entry are checked for their shape as they are parsed;
+        # `discard` removes an entry found lying.
+        self._from_cache = discard
 
     @classmethod
     def of(cls, document: dict[str, Any]) -> CheckedDocument:
@@ -60,10 +69,17 @@ class CheckedDocument:
         """The top-level node at `index`, with its whole subtree."""
         item = self._nodes[index]
         if not isinstance(item, dict):
-            item = self._nodes[index] = (
-                json.loads(item) if isinstance(item, bytes | str) else parse_span(item)
-            )
-        assert isinstance(item, dict)
+            parsed: Any = None
+            with contextlib.suppress(ValueError):  # a damaged entry; refused just below
+                parsed = json.loads(item) if isinstance(item, bytes | str) else parse_span(item)
+            if self._from_cache is not None and not _node_accepted(parsed):
+                self._from_cache()
+                raise DataError(
+                    "a cache entry does not hold a framework node; it was removed "
+                    "(run the command again)"
+                )
+            assert isinstance(parsed, dict)
+            item = self._nodes[index] = parsed
         return item
 
     def may_contain(self, index: int, pattern: re.Pattern[str]) -> bool:
@@ -92,6 +108,11 @@ class CheckedDocument:
     def document(self) -> dict[str, Any]:
         """The whole document as one plain mapping."""
         return {**self.head, "nodes": [self.node(i) for i in range(len(self))]}
+
+
+def _node_accepted(node: Any) -> bool:
+    # A cheap check of the shape; the entry's hash and owner are what make it trusted.
+    return isinstance(node, dict) and isinstance(node.get("id"), str)
 
 
 def parse_span(span: Span) -> Any:
