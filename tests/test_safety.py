@@ -215,3 +215,88 @@ def test_a_node_of_the_wrong_shape_is_one_line(
     with pytest.raises(DataError, match="cache entry"):
         document.node(0)
     assert not entry.exists()
+
+
+# --- 3. One reading of the YAML, refused where ambiguous ---------------------------------------
+
+_REFUSED = [
+    ("a: 1 # note\x85b: 2\n", 1, 12, "U+0085"),  # NEL in a comment is no line break
+    ("a: x\x85y\n", 1, 5, "U+0085"),
+    ("a: x\x9by\n", 1, 5, "U+009B"),
+    ("a: 1\nb: x\u2028y\n", 2, 5, "U+2028"),
+    ("a: 1 #\u2029b: 2\n", 1, 7, "U+2029"),
+    ("a: x\udc00\n", 1, 5, "U+DC00"),
+    ("a: x\ud800\n", 1, 5, "U+D800"),
+]
+
+
+@pytest.mark.parametrize(("text", "line", "column", "code"), _REFUSED)
+def test_ambiguous_characters_are_refused_on_every_road(
+    text: str, line: int, column: int, code: str
+) -> None:
+    from hxq_cli.errors import DocumentError
+    from hxq_cli.read import TextFile
+    from hxq_cli.read.parse import UNSUPPORTED, parse, parse_nodes, parse_plain
+
+    assert parse_plain(text, 64, 1000) is UNSUPPORTED
+    for road in (parse, lambda doc: parse_nodes(doc)[0]):
+        with pytest.raises(DocumentError) as caught:
+            road(TextFile("f.yaml", text))
+        assert str(caught.value).startswith(f"f.yaml:{line}:{column}: character {code} ")
+
+
+@pytest.mark.parametrize("escape", ["\\udc00", "\\ud800", "\\udfff", "\\ud800\\udc00"])
+def test_surrogate_escapes_are_refused(escape: str) -> None:
+    from conftest import parse_text
+    from hxq_cli.errors import DocumentError
+
+    with pytest.raises(DocumentError, match=r"^<test>:1:\d+: "):
+        parse_text(f'a: "x{escape}"\n')
+
+
+def test_escaped_separators_stay_data() -> None:
+    from conftest import parse_text
+
+    assert parse_text('a: "x\\x85\\u2028y"\n') == {"a": "x\x85\u2028y"}
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        ("!!int abc", "'abc' is not an integer"),
+        ('!!int "١٢٣"', "'١٢٣' is not an integer"),
+        ("!!int 1:30", "'1:30' is not an integer"),
+        ('!!float ""', "'' is not a number"),
+        ("!!float 1:30", "'1:30' is not a number"),
+        ("!!bool maybe", "'maybe' is not true or false"),
+        ("!!bool yes", "'yes' is not true or false"),
+        ("!!null x", "'x' is not null"),
+        ("!!timestamp xyz", "'xyz' is not a date or time"),
+        ("!!timestamp 2025-02-30", "'2025-02-30' is not a date or time"),
+    ],
+)
+def test_explicit_tags_are_read_strictly(value: str, problem: str) -> None:
+    from conftest import parse_text
+    from hxq_cli.errors import DocumentError
+
+    with pytest.raises(DocumentError) as caught:
+        parse_text(f"a: {value}\n")
+    assert str(caught.value) == f"<test>:1:4: {problem}"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("!!int 12", 12), ("!!float 1.5", 1.5), ("!!bool true", True), ("!!null ~", None)],
+)
+def test_explicit_tags_on_fitting_text_are_read(value: str, expected: object) -> None:
+    from conftest import parse_text
+
+    assert parse_text(f"a: {value}\n") == {"a": expected}
+
+
+def test_a_tagged_value_in_a_framework_is_one_line(hxq: Run, tmp_path: Path) -> None:
+    path = tmp_path / "f.yaml"
+    path.write_text("schema_version: !!int abc\n", encoding="utf-8")
+    result = hxq("show", "--data", str(path))
+    assert result.code == 1
+    assert result.err == f"hxq: error: {path}:1:17: 'abc' is not an integer\n"

@@ -39,25 +39,39 @@ class _Yaml12Resolver(BaseResolver):
     """YAML 1.2 core-schema scalars: only true/false are booleans, no sexagesimal, no dates."""
 
 
-_Yaml12Resolver.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+#: The text each YAML 1.2 core-schema tag accepts: what a plain scalar must look like to be
+#: read as one, and what an explicitly tagged scalar (`!!int 12`) must look like to be read.
+_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+_INT = re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$")
+_FLOAT = re.compile(
+    r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
 )
-_Yaml12Resolver.add_implicit_resolver(
-    "tag:yaml.org,2002:int",
-    re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"),
-    list("-+0123456789"),
-)
-_Yaml12Resolver.add_implicit_resolver(
-    "tag:yaml.org,2002:float",
-    re.compile(
-        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
-        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
-    ),
-    list("-+0123456789."),
-)
-_Yaml12Resolver.add_implicit_resolver(
-    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
-)
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_Yaml12Resolver.add_implicit_resolver("tag:yaml.org,2002:bool", _BOOL, list("tTfF"))
+_Yaml12Resolver.add_implicit_resolver("tag:yaml.org,2002:int", _INT, list("-+0123456789"))
+_Yaml12Resolver.add_implicit_resolver("tag:yaml.org,2002:float", _FLOAT, list("-+0123456789."))
+_Yaml12Resolver.add_implicit_resolver("tag:yaml.org,2002:null", _NULL, ["~", "n", "N", ""])
+
+#: Characters refused anywhere in a file, before it is parsed: C1 controls (NEL included,
+#: which YAML would read as a line break, even inside a comment), the line and paragraph
+#: separators (the same), and lone surrogates (no UTF-8 output can hold them).
+_REFUSED_CHARACTER = re.compile("[\x80-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def refuse_characters(doc: TextFile) -> None:
+    """DocumentError at the first character YAML readers disagree on or no output can hold."""
+    found = _REFUSED_CHARACTER.search(doc.text)
+    if found is None:
+        return
+    line, column = line_column(doc.text, found.start())
+    raise DocumentError(
+        doc.name,
+        f"character U+{ord(found.group()):04X} is not allowed in YAML text "
+        "(write it as an escape inside double quotes)",
+        line=line,
+        column=column,
+    )
 
 
 class _BoundedComposer(Composer):
@@ -135,9 +149,24 @@ def _not_finite(node: Node) -> ConstructorError:
     )
 
 
+def _not_a(kind: str, node: Node) -> ConstructorError:
+    return ConstructorError(
+        None, None, f"{shorten(str(node.value))!r} is not {kind}", node.start_mark
+    )
+
+
+def _strict_text(loader: SafeConstructor, node: Node, pattern: re.Pattern[str], kind: str) -> str:
+    # An explicit tag (`!!int abc`) is read only when the text is what the tag means in YAML
+    # 1.2; PyYAML's constructors would read it leniently, or fail with a traceback.
+    text = _scalar_text(loader, node)
+    if not pattern.match(text):
+        raise _not_a(kind, node)
+    return text
+
+
 # YAML 1.2 integers: "017" is seventeen (1.1 read it as octal), "0o17" is octal.
 def _construct_int(loader: SafeConstructor, node: Node) -> int:
-    text = _scalar_text(loader, node)
+    text = _strict_text(loader, node, _INT, "an integer")
     if len(text) > _MAX_INT_DIGITS:
         raise _not_finite(node)
     if text.startswith("0o"):
@@ -149,7 +178,14 @@ def _construct_int(loader: SafeConstructor, node: Node) -> int:
     return value
 
 
+#: Spellings of NaN and infinity that YAML 1.2 does not have, refused as such all the same.
+_NOT_FINITE = re.compile(r"^[-+]?\.?(?:nan|inf|infinity)$", re.IGNORECASE)
+
+
 def _construct_float(loader: SafeConstructor, node: Node) -> float:
+    if _NOT_FINITE.match(_scalar_text(loader, node)):
+        raise _not_finite(node)
+    _strict_text(loader, node, _FLOAT, "a number")
     value = loader.construct_yaml_float(node)  # type: ignore[arg-type]
     if not math.isfinite(value):
         raise _not_finite(node)
@@ -171,6 +207,25 @@ def _construct_str(loader: SafeConstructor, node: Node) -> str:
     return value
 
 
+def _construct_bool(loader: SafeConstructor, node: Node) -> bool:
+    return _strict_text(loader, node, _BOOL, "true or false").lower() == "true"
+
+
+def _construct_null(loader: SafeConstructor, node: Node) -> None:
+    _strict_text(loader, node, _NULL, "null")
+
+
+def _construct_timestamp(loader: SafeConstructor, node: Node) -> Any:
+    _strict_text(loader, node, SafeConstructor.timestamp_regexp, "a date or time")
+    try:
+        return loader.construct_yaml_timestamp(node)  # type: ignore[arg-type]
+    except ValueError:  # 2025-02-30
+        raise _not_a("a date or time", node) from None
+
+
+_StrictConstructor.add_constructor("tag:yaml.org,2002:bool", _construct_bool)  # type: ignore[type-var]
+_StrictConstructor.add_constructor("tag:yaml.org,2002:null", _construct_null)  # type: ignore[type-var]
+_StrictConstructor.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)  # type: ignore[type-var]
 _StrictConstructor.add_constructor("tag:yaml.org,2002:int", _construct_int)  # type: ignore[type-var]
 _StrictConstructor.add_constructor("tag:yaml.org,2002:float", _construct_float)  # type: ignore[type-var]
 _StrictConstructor.add_constructor("tag:yaml.org,2002:str", _construct_str)  # type: ignore[type-var]
@@ -254,6 +309,7 @@ def _char_at(text: str, line: int, column: int) -> str:
 
 def parse_nodes(doc: TextFile) -> tuple[Any, Node]:
     """The YAML value of a document and its node tree (which knows every value's position)."""
+    refuse_characters(doc)
     loader_class, _ = _loader()
     try:
         loader = loader_class(doc.text)  # PyYAML's own reader checks characters right here
@@ -316,15 +372,15 @@ def parse_plain(text: str, max_depth: int, max_values: int) -> Any:
     """The value of a plain YAML document, built straight from libyaml's events; or UNSUPPORTED.
 
     Plain: one document with no tags, anchors or aliases, only scalar keys, no key twice,
-    nested at most `max_depth` deep and holding at most `max_values` values; every framework
-    file is. Anything else, errors included,
+    nested at most `max_depth` deep and holding at most `max_values` values, and no character
+    that `refuse_characters` refuses; every framework file is. Anything else, errors included,
     is UNSUPPORTED and left to the strict loader, so that one path decides and words every
     problem. Scalars are resolved and constructed by the strict loader's own resolver and
     constructors, so a plain document reads the same either way. Without the node graph that
     PyYAML composes first, a 24 MB framework reads in a third of the time and a quarter of the
     memory; and nothing here recurses, whatever the nesting.
     """
-    if not getattr(yaml, "__with_libyaml__", False):
+    if not getattr(yaml, "__with_libyaml__", False) or _REFUSED_CHARACTER.search(text):
         return UNSUPPORTED
     from yaml._yaml import CParser
     from yaml.events import (
