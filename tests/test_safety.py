@@ -9,7 +9,7 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import pytest
 
@@ -300,3 +300,94 @@ def test_a_tagged_value_in_a_framework_is_one_line(hxq: Run, tmp_path: Path) -> 
     result = hxq("show", "--data", str(path))
     assert result.code == 1
     assert result.err == f"hxq: error: {path}:1:17: 'abc' is not an integer\n"
+
+
+# --- 4. Every output failure is one line ------------------------------------------------------
+
+
+def _run_with_stdout(args: list[str], stdout: IO[str]) -> subprocess.CompletedProcess[str]:
+    from conftest import installed_hxq
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HXQ_")}
+    return subprocess.run(
+        [installed_hxq(), *args],
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**env, "HXQ_NO_CACHE": "1", "COLUMNS": "80"},
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("args", [["show", "--json"], ["--help"], ["show", "4"]])
+def test_a_full_disk_is_one_line_and_exit_2(args: list[str]) -> None:
+    with open("/dev/full", "w") as full:
+        done = _run_with_stdout(args, full)
+    assert done.returncode == 2
+    assert done.stderr == (
+        "hxq: error: cannot write to standard output (No space left on device)\n"
+    )
+
+
+@pytest.mark.parametrize("args", [["show", "--json"], ["--help"]])
+def test_a_closed_stdout_is_one_line_and_exit_2(args: list[str]) -> None:
+    from conftest import installed_hxq
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HXQ_")}
+    done = subprocess.run(
+        ["/bin/sh", "-c", '"$0" "$@" >&-', installed_hxq(), *args],
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**env, "HXQ_NO_CACHE": "1"},
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stderr == (
+        "hxq: error: cannot write to standard output (standard output is closed)\n"
+    )
+
+
+def test_a_command_that_writes_nothing_runs_with_stdout_closed(tmp_path: Path) -> None:
+    from conftest import installed_hxq
+
+    out = tmp_path / "out.json"
+    done = subprocess.run(
+        ["/bin/sh", "-c", '"$0" "$@" >&-', installed_hxq(), "export", "-f", "json", "-o", str(out)],
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "HXQ_NO_CACHE": "1"},
+        timeout=60,
+        check=False,
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert out.stat().st_size > 0
+
+
+@pytest.fixture(scope="module")
+def big_framework(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    from make_framework import make_file
+
+    path = tmp_path_factory.mktemp("big") / "big.yaml"
+    make_file(path, 100, 2, seed=11)  # about 140 KB of JSON
+    return path
+
+
+def test_more_than_64_kib_into_a_reader_that_leaves_exits_141(big_framework: Path) -> None:
+    from conftest import installed_hxq
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HXQ_")}
+    with subprocess.Popen(
+        [installed_hxq(), "show", "--json", "--data", str(big_framework)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**env, "HXQ_NO_CACHE": "1"},
+    ) as process:
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.readline()  # `| head -1`
+        process.stdout.close()
+        err = process.stderr.read()
+        code = process.wait(timeout=60)
+    assert (code, err) == (141, b"")

@@ -13,6 +13,8 @@ class ExitCode(IntEnum):
     DATA = 1
     #: The command line is wrong: unknown option, unknown ID, bad value.
     USAGE = 2
+    #: Standard output cannot be written (closed, full disk, I/O error); the same code as USAGE.
+    OUTPUT_FAILED = 2
     #: Interrupted by Ctrl-C (128 + SIGINT).
     INTERRUPTED = 130
     #: The reader of stdout went away (128 + SIGPIPE), e.g. ``hxq show | head -1``.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import sys
@@ -12,7 +13,13 @@ import typer
 
 from hxq_cli import __version__
 from hxq_cli.cli import check_commands, export_commands, read_commands, typer_compat
-from hxq_cli.cli.output import OutputClosed, error
+from hxq_cli.cli.output import (
+    STDOUT_ERRNOS,
+    ClosedStdout,
+    OutputClosed,
+    StdoutFailed,
+    error,
+)
 from hxq_cli.errors import ExitCode, HxqError
 
 app = typer.Typer(
@@ -58,9 +65,13 @@ app.command("schema", epilog=export_commands.SCHEMA_EPILOG)(export_commands.sche
 
 def _silence_stdout() -> None:
     # Later writes (and the interpreter's final flush) must not fail on the closed pipe.
+    if isinstance(sys.stdout, ClosedStdout):
+        return
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
     os.close(devnull)
+    # What is still buffered for the closed pipe goes nowhere.
+    sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives until the process ends
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -71,6 +82,8 @@ def main(argv: list[str] | None = None) -> int:
     """
     if argv is not None:
         return _run(argv)
+    if sys.stdout is None:  # started with stdout closed (`hxq … >&-`)
+        sys.stdout = ClosedStdout()
     # A run is one short command that makes no reference cycles worth collecting, and the
     # collector's passes over a large framework's objects cost more than building them.
     gc.disable()
@@ -95,8 +108,26 @@ def _exit_now(code: int) -> NoReturn:
     except BrokenPipeError:
         _silence_stdout()
         code = int(ExitCode.BROKEN_PIPE)
-    sys.stderr.flush()
+    except OSError as exc:
+        if exc.errno not in STDOUT_ERRNOS:
+            raise
+        _silence_stdout()
+        error(str(StdoutFailed(exc)))
+        code = int(ExitCode.OUTPUT_FAILED)
+    with contextlib.suppress(OSError):
+        sys.stderr.flush()
     os._exit(code)
+
+
+def _stdout_failure(exc: OSError) -> int:
+    """The exit code for a failed write to stdout (a closed pipe is silent); others re-raised."""
+    if exc.errno not in STDOUT_ERRNOS:
+        raise exc
+    _silence_stdout()
+    if isinstance(exc, BrokenPipeError):
+        return int(ExitCode.BROKEN_PIPE)
+    error(str(StdoutFailed(exc)))
+    return int(ExitCode.OUTPUT_FAILED)
 
 
 def _run(argv: list[str] | None) -> int:
@@ -124,13 +155,19 @@ def _run(argv: list[str] | None) -> int:
     except OutputClosed:
         _silence_stdout()
         return int(ExitCode.BROKEN_PIPE)
+    except StdoutFailed as exc:
+        _silence_stdout()
+        error(str(exc))
+        return int(ExitCode.OUTPUT_FAILED)
     except SystemExit as exc:
         # Help is written by Typer and Rich, which end a write to a closed pipe with exit 1
         # (raised while handling the BrokenPipeError); a closed pipe is 141 here.
-        if isinstance(exc.__context__, BrokenPipeError):
-            _silence_stdout()
-            return int(ExitCode.BROKEN_PIPE)
+        if isinstance(exc.__context__, OSError):
+            return _stdout_failure(exc.__context__)
         raise
+    except OSError as exc:
+        # Help and completion are written by Click and Rich, outside the guarded writers.
+        return _stdout_failure(exc)
     except KeyboardInterrupt:
         error("interrupted")
         return int(ExitCode.INTERRUPTED)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import io
 import os
 import re
 import stat
@@ -23,6 +25,32 @@ class OutputClosed(Exception):
     """The reader of stdout has gone away (a closed pipe)."""
 
 
+class StdoutFailed(Exception):
+    """Standard output cannot be written for another reason (closed, full disk, I/O error)."""
+
+    def __init__(self, exc: OSError) -> None:
+        super().__init__(f"cannot write to standard output ({exc.strerror or exc})")
+
+
+#: The errors a write to stdout can end in; EPIPE is a closed pipe, the rest a failed write.
+STDOUT_ERRNOS = frozenset(
+    {errno.EPIPE, errno.EBADF, errno.ENOSPC, errno.EIO, errno.EFBIG, errno.EDQUOT, errno.EAGAIN}
+)
+
+
+class ClosedStdout(io.TextIOBase):
+    """What sys.stdout is when the process was started with it closed (`>&-`): every write
+    fails as a write to a closed descriptor would, so it is reported, never a traceback."""
+
+    def write(self, text: str) -> int:
+        if not text:
+            return 0
+        raise OSError(errno.EBADF, "standard output is closed")
+
+    def isatty(self) -> bool:
+        return False
+
+
 @contextmanager
 def _stdout_guard() -> Iterator[None]:
     try:
@@ -30,13 +58,36 @@ def _stdout_guard() -> Iterator[None]:
         sys.stdout.flush()
     except BrokenPipeError:
         raise OutputClosed from None
+    except OSError as exc:
+        if exc.errno not in STDOUT_ERRNOS:
+            raise
+        raise StdoutFailed(exc) from None
+
+
+def _write_stdout(text: str) -> None:
+    """Write all of `text` to stdout's descriptor, retrying short writes.
+
+    A blocking write into a pipe whose reader leaves part-way returns short instead of
+    failing, and CPython's buffered stdout drops the rest silently; the retry meets the
+    closed pipe (EPIPE) and so reports it.
+    """
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # captured (tests) or closed: no descriptor
+        sys.stdout.write(text)
+        return
+    sys.stdout.flush()
+    data = memoryview(text.encode(sys.stdout.encoding or "utf-8", sys.stdout.errors or "strict"))
+    while data:
+        written = os.write(fd, data)
+        data = data[written:]
 
 
 def emit_json(document: Any) -> None:
-    from hxq_cli.formats.json import write_json
+    from hxq_cli.formats.json import dumps
 
     with _stdout_guard():
-        write_json(document, sys.stdout)
+        _write_stdout(dumps(document))
 
 
 def emit_view(renderable: Renderable) -> None:
@@ -51,7 +102,7 @@ def emit_text(text: str) -> None:
     if sys.stdout.isatty():
         text = visible(text)
     with _stdout_guard():
-        sys.stdout.write(text)
+        _write_stdout(text)
 
 
 def note(message: str) -> None:
