@@ -391,3 +391,33 @@ def test_more_than_64_kib_into_a_reader_that_leaves_exits_141(big_framework: Pat
         err = process.stderr.read()
         code = process.wait(timeout=60)
     assert (code, err) == (141, b"")
+
+
+# --- 5. Limits that hold; 7. smaller ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        ("2000000000", "is above the 1,073,741,824-byte cap"),
+        ("9" * 5000, "is above the 1,073,741,824-byte cap"),
+        ("abc", "is not a whole number of bytes"),
+        ("0", "must be a positive number of bytes"),
+    ],
+)
+def test_max_bytes_is_checked_and_capped(
+    hxq: Run, monkeypatch: pytest.MonkeyPatch, value: str, problem: str
+) -> None:
+    monkeypatch.setenv("HXQ_MAX_BYTES", value)
+    result = hxq("show", "4")
+    assert result.code == 1
+    assert result.err.count("\n") == 1
+    assert problem in result.err
+    assert len(result.err) < 200
+
+
+def test_an_unknown_id_is_echoed_shortened(hxq: Run) -> None:
+    result = hxq("show", "x" * 5000)
+    assert result.code == 2
+    assert "x" * 79 + "…" in result.err
+    assert "x" * 81 not in result.err

@@ -52,7 +52,9 @@ class UnknownIdError(UsageError):
         self.query = query
         self.suggestions = suggestions
         hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
-        super().__init__(f"unknown ID {query!r}{hint}")
+        # An ID can be any text the user typed: echo at most 80 characters of it.
+        shown = query if len(query) <= 80 else f"{query[:79]}…"
+        super().__init__(f"unknown ID {shown!r}{hint}")
 
 
 class DocumentError(DataError):

@@ -5,11 +5,15 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from hxq_cli.errors import DataError, DocumentError
+from hxq_cli.text import shorten
 
 #: Refuse framework files larger than this (bytes); `HXQ_MAX_BYTES` overrides it.
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+#: The highest `HXQ_MAX_BYTES` accepted: beyond it, memory, not the limit, would stop a read.
+MAX_BYTES_CAP = 1024 * 1024 * 1024
 #: Deepest nesting of YAML collections accepted (a node level is about two).
 MAX_NESTING = 64
 #: At most one YAML value (scalar, list or mapping) per this many bytes of the size limit:
@@ -37,11 +41,13 @@ def max_bytes() -> int:
     if raw is None:
         return DEFAULT_MAX_BYTES
     try:
-        limit = int(raw)
+        limit = int(raw) if len(raw) <= 20 else MAX_BYTES_CAP + 1
     except ValueError:
-        raise DataError(f"HXQ_MAX_BYTES={raw!r} is not a whole number of bytes") from None
+        raise DataError(f"HXQ_MAX_BYTES={shorten(raw)!r} is not a whole number of bytes") from None
     if limit < 1:
         raise DataError(f"HXQ_MAX_BYTES={raw!r} must be a positive number of bytes")
+    if limit > MAX_BYTES_CAP:
+        raise DataError(f"HXQ_MAX_BYTES={shorten(raw)!r} is above the {MAX_BYTES_CAP:,}-byte cap")
     return limit
 
 
@@ -60,11 +66,11 @@ def read_bytes(path: str) -> tuple[str, bytes]:
     limit = max_bytes()
     name = display_name(path)
     if path == STDIN:
-        data = sys.stdin.buffer.read(limit + 1)
+        data = _read_up_to(sys.stdin.buffer, limit + 1)
     else:
         try:
             with open(path, "rb") as handle:
-                data = handle.read(limit + 1)
+                data = _read_up_to(handle, limit + 1)
         except FileNotFoundError:
             raise DataError(f"{name}: no such file") from None
         except IsADirectoryError:
@@ -78,6 +84,16 @@ def read_bytes(path: str) -> tuple[str, bytes]:
             f"{name}: larger than the {limit:,}-byte limit (set HXQ_MAX_BYTES to raise it)"
         )
     return name, data
+
+
+def _read_up_to(handle: BinaryIO, most: int) -> bytes:
+    # In chunks: read(most) would allocate `most` bytes up front, whatever the file's size.
+    chunks: list[bytes] = []
+    size = 0
+    while size < most and (chunk := handle.read(min(1 << 20, most - size))):
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
 
 
 def line_column(text: str, index: int) -> tuple[int, int]:
