@@ -136,7 +136,7 @@ def _compiled_schema() -> Callable[[Any], Any]:
 def schema_accepts(value: Any) -> bool:
     """Whether the schema accepts `value`, by the schema compiled to Python (fast).
 
-    jsonschema takes ~10 s on a 10,000-node framework, the compiled schema ~0.4 s; jsonschema
+    The compiled schema is many times faster than jsonschema on a large framework; jsonschema
     is still what explains a failure (best match, path), and tests hold the two to one verdict.
     """
     from fastjsonschema import JsonSchemaValueException
