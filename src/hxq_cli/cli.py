@@ -543,6 +543,46 @@ def export(
 
 @app.command(
     epilog=examples(
+        "hxq browse",
+        "hxq browse 4.2 --lang zh",
+        "hxq browse --data examples/riverton-321.yaml",
+        "hxq browse --source interview-sun-guoquan-2026.zh.txt",
+    )
+)
+def browse(
+    node_id: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[ID]",
+            help="Open with this node focused (dotted ID, alias or title).",
+            show_default=False,
+            autocompletion=complete_node_id,
+        ),
+    ] = None,
+    lang: LangOption = LangChoice.both,
+    data: DataOption = None,
+    source: Annotated[
+        str | None,
+        typer.Option(
+            "--source",
+            envvar="HXQ_SOURCE",
+            metavar="FILE",
+            help="Source text: show the sentence around each figure's anchor.",
+            show_default=False,
+        ),
+    ] = None,
+) -> int:
+    """Explore the framework full-screen: a tree, the focused node, search, go to (press ? for keys).
+
+    Needs a terminal: exit 2 at once when stdin or stdout is redirected.
+    """
+    from hxq_cli.tui import browse as run_browse
+
+    return run_browse(data, node_id, lang.value, source)
+
+
+@app.command(
+    epilog=examples(
         "hxq schema > framework.schema.json",
         "hxq schema | jq '.definitions.fact.required'",
     )
