@@ -44,11 +44,11 @@ class BrowseApp(App[int]):
 
     CSS = """
     #main { height: 1fr; }
-    #tree { width: 2fr; min-width: 24; border: round $primary-darken-2; }
+    #tree { width: 2fr; min-width: 24; border: round $primary-darken-2; overflow-x: hidden; }
     #tree:focus { border: round $primary; }
     #details { width: 3fr; border: round $primary-darken-2; padding: 0 1; }
     #details:focus { border: round $primary; }
-    #search { dock: bottom; display: none; border: none; height: 1; padding: 0 1; }
+    #search { display: none; border: none; height: 1; padding: 0 1; }
     #search.open { display: block; }
     #status { height: 1; padding: 0 1; background: $panel; }
     #help, #goto { width: 80%; max-width: 90; height: auto; max-height: 90%;
@@ -184,6 +184,7 @@ class BrowseApp(App[int]):
         field = self.query_one("#search", Input)
         field.add_class("open")
         field.focus()
+        self._status("type to search · Enter jumps to the first hit · Esc closes")
 
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:

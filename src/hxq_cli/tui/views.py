@@ -22,7 +22,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "source": ("原文", "source"),
     "not_found": ("原文中未找到", "not found in the source"),
     "parts": ("组成", "parts"),
-    "legend": ("↳ 组成数  # 数据数", "↳ parts  # figures"),
+    "legend": ("↳ 组成  # 数据", "↳ parts  # figures"),
 }
 
 TITLE = "bold"
@@ -30,8 +30,14 @@ DIM = "dim"
 ANCHOR = "bold reverse"
 
 
+#: Words that read better in both languages written another way than "中文 English".
+BOTH: dict[str, str] = {"legend": "↳ parts 组成  # figures 数据"}
+
+
 def word(key: str, lang: Lang) -> str:
     """A word of the view in one language, or both joined by a space."""
+    if lang == "both" and key in BOTH:
+        return BOTH[key]
     zh, en = WORDS[key]
     return Bilingual(zh, en).pick(lang)
 
