@@ -11,7 +11,7 @@ from textual.app import App, ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.reactive import reactive
-from textual.widgets import Footer, Input, Static, Tree
+from textual.widgets import Footer, Input, Tree
 
 from hxq_cli.tui.hxq_api import (
     Framework,
@@ -33,6 +33,7 @@ from hxq_cli.tui.widgets import (
     FrameworkTree,
     GotoScreen,
     HelpScreen,
+    StatusLine,
     bindings,
 )
 
@@ -90,7 +91,7 @@ class BrowseApp(App[int]):
             yield FrameworkTree(self.framework, self.lang)
             yield Details(id="details")
         yield Input(placeholder="search", id="search")
-        yield Static(id="status")
+        yield StatusLine(id="status")
         yield Footer()
 
     @property
@@ -123,8 +124,9 @@ class BrowseApp(App[int]):
     def _frame(self) -> None:
         lang = self.lang
         tree = self.framework_tree
-        tree.border_title = visible(self.framework.title.pick(lang))
-        tree.border_subtitle = word("legend", lang)
+        # Text, not str: a str border title would be read as Textual markup.
+        tree.border_title = Text(visible(self.framework.title.pick(lang)))
+        tree.border_subtitle = Text(word("legend", lang))
 
     def _status(self, message: str | None = None) -> None:
         text = Text(no_wrap=True, overflow="ellipsis")
@@ -137,7 +139,7 @@ class BrowseApp(App[int]):
                 text.append(" · n next, N previous", style="dim")
         else:
             text.append(f"language: {self.lang} · t changes it · ? help", style="dim")
-        self.query_one("#status", Static).update(text)
+        self.query_one(StatusLine).text = text
 
     # ------------------------------------------------------------------ the focused node
 

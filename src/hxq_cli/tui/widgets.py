@@ -11,7 +11,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
+from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
 from textual.widgets import DataTable, Input, Static, Tree
 from textual.widgets.tree import TreeNode
 
@@ -170,6 +172,15 @@ class FrameworkTree(Tree[Node]):
         sibling = node.next_sibling if step > 0 else node.previous_sibling
         if sibling is not None:
             self.move_cursor(sibling)
+
+
+class StatusLine(Widget):
+    """One line of state (search hits, what was copied); redrawn without a new layout."""
+
+    text: reactive[Text] = reactive(Text, layout=False)
+
+    def render(self) -> Text:
+        return self.text
 
 
 class Details(VerticalScroll):
