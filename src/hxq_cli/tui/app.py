@@ -47,7 +47,7 @@ class BrowseApp(App[int]):
     #main { height: 1fr; }
     #tree { width: 2fr; min-width: 24; border: round $primary-darken-2; overflow-x: hidden; }
     #tree:focus { border: round $primary; }
-    #details { width: 3fr; border: round $primary-darken-2; padding: 0 1; }
+    #details { width: 3fr; border: round $primary-darken-2; padding: 0 1; scrollbar-gutter: stable; }
     #details:focus { border: round $primary; }
     #search { display: none; border: none; height: 1; padding: 0 1; }
     #search.open { display: block; }
@@ -109,7 +109,11 @@ class BrowseApp(App[int]):
         else:
             tree.move_cursor(tree.root.children[0] if tree.root.children else None)
         self._status()
-        # The index (every node, and the text search looks in) is built while the reader looks.
+        # The index (every node, and the text search looks in) is built while the reader looks,
+        # once the first screen is drawn: before, the thread would slow that screen down.
+        self.call_after_refresh(self._build_index)
+
+    def _build_index(self) -> None:
         self.run_worker(self.index, thread=True, exclusive=True, group="index")
 
     def index(self) -> FrameworkIndex:
