@@ -345,6 +345,9 @@ async def test_source_sentence_with_the_anchor() -> None:
 async def test_snapshot(size: tuple[int, int], lang: Lang) -> None:
     app = app_for(node="4.2", lang=lang)
     async with app.run_test(size=size) as pilot:
+        # The start node is revealed after the first refresh: let layout and scrolling settle.
+        await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
         await pilot.pause()
         text = screen_text(app)
     expected = SNAPSHOTS / f"browse-4.2-{lang}-{size[0]}x{size[1]}.txt"
