@@ -11,7 +11,13 @@ from typing import Annotated, Any, NoReturn
 import typer
 
 from hxq_cli import __version__
-from hxq_cli.cli import check_commands, export_commands, read_commands, typer_compat
+from hxq_cli.cli import (
+    browse_command,
+    check_commands,
+    export_commands,
+    read_commands,
+    typer_compat,
+)
 from hxq_cli.cli.output import OutputClosed, error
 from hxq_cli.errors import ExitCode, HxqError
 
@@ -53,6 +59,7 @@ app.command("verify", epilog=check_commands.VERIFY_EPILOG)(check_commands.verify
 app.command("validate", epilog=check_commands.VALIDATE_EPILOG)(check_commands.validate)
 app.command("diff", epilog=check_commands.DIFF_EPILOG)(check_commands.diff)
 app.command("export", epilog=export_commands.EXPORT_EPILOG)(export_commands.export)
+app.command("browse", epilog=browse_command.BROWSE_EPILOG)(browse_command.browse)
 app.command("schema", epilog=export_commands.SCHEMA_EPILOG)(export_commands.schema)
 
 
