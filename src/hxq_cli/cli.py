@@ -132,6 +132,7 @@ class ExportFormat(str, Enum):
     dot = "dot"
     json = "json"
     yaml = "yaml"
+    html = "html"
     datapackage = "datapackage"
 
 
@@ -469,6 +470,7 @@ def diff(
         "hxq export --format mermaid 4",
         "hxq export --format dot | dot -Tsvg -o framework.svg",
         "hxq export --format yaml 4.2 -o innovation.yaml",
+        "hxq export --format html -o framework.html --open",
         "hxq export --format datapackage -o facts-package/",
     )
 )
@@ -479,7 +481,7 @@ def export(
             "--format",
             "-f",
             help="md (briefing), csv (facts), mermaid (mindmap), dot (Graphviz), json, yaml, "
-            "or datapackage (a folder; needs -o).",
+            "html (one offline page to explore), or datapackage (a folder; needs -o).",
             case_sensitive=False,
             show_default=False,
         ),
@@ -512,19 +514,26 @@ def export(
         LangChoice,
         typer.Option(
             "--lang",
-            help="Languages in md, mermaid and dot (the data formats always keep both).",
+            help="Languages in md, mermaid and dot, and html's default (the data formats always "
+            "keep both).",
             case_sensitive=False,
         ),
     ] = LangChoice.both,
+    open_: Annotated[
+        bool,
+        typer.Option("--open", help="Open the written file in the web browser (needs -o FILE)."),
+    ] = False,
     data: DataOption = None,
 ) -> None:
-    """Write the framework, or one part of it, as Markdown, CSV, Mermaid, DOT, JSON, YAML or a Data Package."""
+    """Write the framework, or one part of it, as Markdown, CSV, Mermaid, DOT, JSON, YAML, HTML or a Data Package."""
     from hxq_cli.export import FOLDER_FORMATS, subtree, write_file, write_folder
 
     fmt = format_.value
     destination = None if output is None or output == STDIN else output
     if fmt in FOLDER_FORMATS and destination is None:
         raise UsageError(f"--format {fmt} writes a folder: give it with -o DIR")
+    if open_ and destination is None:
+        raise UsageError("--open opens the written file: give it with -o FILE")
     framework = _load(data)
     selected = subtree(framework, resolve_id(framework, node_id) if node_id is not None else None)
     if fmt in FOLDER_FORMATS:
@@ -539,6 +548,11 @@ def export(
         emit_text(text)
     else:
         write_file(destination, text)
+        if open_:
+            import webbrowser
+            from pathlib import Path
+
+            webbrowser.open(Path(destination).resolve().as_uri())
 
 
 @app.command(

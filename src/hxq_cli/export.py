@@ -16,7 +16,7 @@ from hxq_cli.errors import OutputError
 from hxq_cli.model import Framework, Located
 
 #: Formats written as one text, to stdout or a file.
-TEXT_FORMATS = ("md", "csv", "mermaid", "dot", "json", "yaml")
+TEXT_FORMATS = ("md", "csv", "mermaid", "dot", "json", "yaml", "html")
 #: Formats written as a folder of files.
 FOLDER_FORMATS = ("datapackage",)
 

@@ -6,10 +6,10 @@ from hxq_cli.model import Framework, Lang
 
 
 def export_text(fmt: str, framework: Framework, lang: Lang = "both") -> str:
-    """The framework in a text format: md, csv, mermaid, dot, json or yaml.
+    """The framework in a text format: md, csv, mermaid, dot, json, yaml or html.
 
-    `lang` applies to the formats people read (md, mermaid, dot); the data formats always
-    carry both languages.
+    `lang` applies to the formats people read (md, mermaid, dot; html's default language);
+    the data formats always carry both languages.
     """
     if fmt == "md":
         from hxq_cli.render.markdown import framework_markdown
@@ -36,4 +36,8 @@ def export_text(fmt: str, framework: Framework, lang: Lang = "both") -> str:
         from hxq_cli.render.yamlout import dumps_yaml
 
         return dumps_yaml(framework.to_dict())
+    if fmt == "html":
+        from hxq_cli.formats.html import html_page
+
+        return html_page(framework, lang)
     raise ValueError(f"not a text format: {fmt}")

@@ -1,0 +1,172 @@
+"""One self-contained, offline HTML page for a framework: tree, details, facts and search.
+
+The page's CSS, JavaScript and template are package files beside this module
+(`html_assets/`); the framework goes in as one JSON block that the script reads. A
+Content-Security-Policy allows only the page's own style and script, by SHA-256 hash.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import math
+import re
+from importlib import resources
+from typing import Any
+
+from hxq_cli.facts import fact_rows
+from hxq_cli.model import Bilingual, Fact, Framework, Lang, Node, Source
+from hxq_cli.render.words import amount
+
+#: Version of the JSON block the page's script reads; bumped when its shape changes.
+PAGE_DATA_VERSION = 1
+
+_PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
+# Characters that must not appear raw inside <script type="application/json">: "<" (so no
+# "</script>" or "<!--"), ">" and "&" for good measure, and the two line separators.
+_JSON_ESCAPES = str.maketrans(
+    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+)
+
+
+def figure_text(fact: Fact, lang: Lang) -> str:
+    """A figure as the page shows it in one language (or both): value, hedge and unit."""
+    return amount(fact, lang)
+
+
+def _asset(name: str) -> str:
+    return (resources.files(__package__) / "html_assets" / name).read_text(encoding="utf-8")
+
+
+def _pair(text: Bilingual | None) -> list[str] | None:
+    return None if text is None else [text.zh, text.en]
+
+
+def _finite(value: object) -> float | None:
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (OverflowError, TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _source(source: Source) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": source.id, "title": _pair(source.title)}
+    for name in ("subtitle", "outlet", "interviewer", "interviewee", "interviewee_role"):
+        out[name] = _pair(getattr(source, name))
+    out["year"] = source.year
+    out["file"] = source.file
+    return out
+
+
+def page_data(framework: Framework, lang: Lang) -> dict[str, Any]:
+    """The framework as the page's script reads it: flat lists of nodes (in document order,
+    each with its parent, children, subtree end and facts by index) and facts."""
+    nodes: list[dict[str, Any]] = []
+    index: dict[int, int] = {}
+    # Node objects, not IDs: a file with a duplicate ID still shows every node.
+    stack: list[tuple[Node, int, int]] = [(n, -1, 0) for n in reversed(framework.nodes)]
+    while stack:
+        node, parent, depth = stack.pop()
+        index[id(node)] = len(nodes)
+        nodes.append(
+            {
+                "id": node.id,
+                "t": _pair(node.title),
+                "d": _pair(node.description),
+                "r": _pair(node.role),
+                "a": _pair(node.action),
+                "g": _pair(node.target),
+                "al": list(node.aliases),
+                "p": parent,
+                "l": depth,
+                "c": [],
+                "f": [],
+            }
+        )
+        if parent >= 0:
+            nodes[parent]["c"].append(len(nodes) - 1)
+        me = len(nodes) - 1
+        stack.extend((child, me, depth + 1) for child in reversed(node.children))
+    # The end of each subtree: nodes are in document order, so a subtree is a range.
+    for i in range(len(nodes) - 1, -1, -1):
+        children = nodes[i]["c"]
+        nodes[i]["e"] = nodes[children[-1]]["e"] if children else i + 1
+
+    rows = fact_rows(framework)
+    by_value = {id(row.fact): rank for rank, row in enumerate(fact_rows(framework, sort="value"))}
+    facts: list[dict[str, Any]] = []
+    for row in rows:
+        fact, normalized = row.fact, row.normalized
+        owner = index[id(row.node)]
+        nodes[owner]["f"].append(len(facts))
+        facts.append(
+            {
+                "id": fact.id,
+                "n": owner,
+                "s": _pair(fact.statement),
+                "v": {lang_: figure_text(fact, lang_) for lang_ in ("zh", "en", "both")},
+                "cw": _pair(fact.compared_with),
+                "d": fact.as_of,
+                "q": fact.anchor,
+                "src": fact.source,
+                "k": by_value[id(fact)],
+                # Shares (fraction) and ratios get a bar, as in `hxq facts --chart`.
+                "u": normalized.unit if row.chartable and normalized is not None else None,
+                "x": _finite(normalized.value) if row.chartable and normalized else None,
+            }
+        )
+    return {
+        "version": PAGE_DATA_VERSION,
+        "lang": lang,
+        "id": framework.id,
+        "title": _pair(framework.title),
+        "description": _pair(framework.description),
+        "sources": [_source(source) for source in framework.sources],
+        "nodes": nodes,
+        "facts": facts,
+    }
+
+
+def script_json(document: Any) -> str:
+    """JSON that is safe inside <script type="application/json">: no "<", ">", "&", U+2028
+    or U+2029 appears raw (each is written as a \\u escape, which JSON reads back the same)."""
+    text = json.dumps(document, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    return text.translate(_JSON_ESCAPES)
+
+
+def csp_hash(text: str) -> str:
+    """The CSP source expression that allows an inline block with exactly this text."""
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+def html_page(framework: Framework, lang: Lang) -> str:
+    """The whole page: HTML with its CSS, script and the framework's data inline."""
+    style, script = _asset("page.css"), _asset("page.js")
+    for name, text, closing in (("page.css", style, "</style"), ("page.js", script, "</script")):
+        if closing in text.lower() or "<!--" in text:
+            raise ValueError(f"{name} must not contain {closing} or <!--")
+    csp = "; ".join(
+        (
+            "default-src 'none'",
+            f"script-src {csp_hash(script)}",
+            f"style-src {csp_hash(style)}",
+            "img-src data:",
+            "base-uri 'none'",
+            "form-action 'none'",
+        )
+    )
+    title = framework.title.pick(lang)
+    values = {
+        "html_lang": {"zh": "zh-Hans", "en": "en", "both": "zh-Hans"}[lang],
+        "csp": html.escape(csp),
+        "title": html.escape(title),
+        "style": style,
+        "script": script,
+        "data": script_json(page_data(framework, lang)),
+    }
+    # One pass, so that nothing substituted is read again as a placeholder.
+    return _PLACEHOLDER.sub(lambda m: values[m.group(1)], _asset("page.html"))
