@@ -162,7 +162,7 @@ def html_page(framework: Framework, lang: Lang) -> str:
     title = framework.title.pick(lang)
     values = {
         "html_lang": {"zh": "zh-Hans", "en": "en", "both": "zh-Hans"}[lang],
-        "csp": html.escape(csp),
+        "csp": html.escape(csp, quote=False),  # no " in it; its quotes stay
         "title": html.escape(title),
         "style": style,
         "script": script,

@@ -519,7 +519,7 @@
 
   function figureItem(f) {
     var li = el("li", "figure");
-    var value = el("p", "figure-value");
+    var value = el("p", "figure-value amount");
     highlight(value, f.v[state.lang]);
     li.append(value);
     li.append(putText(el("p", "figure-statement"), f.s));
@@ -596,7 +596,7 @@
         putText(cw, f.cw);
         factCell.append(cw);
       }
-      var valueCell = el("td", "num");
+      var valueCell = el("td", "num amount");
       highlight(valueCell, f.v[state.lang]);
       var barCell = el("td", "bar-cell");
       if (f.u && f.x !== null) {
@@ -771,7 +771,7 @@
         var ul = el("ul", "brief-figures");
         n.f.forEach(function (fi) {
           var f = FACTS[fi], li = el("li");
-          li.append(el("strong", null, f.v[state.lang]), " ");
+          li.append(el("strong", "amount", f.v[state.lang]), " ");
           putText(li, f.s);
           if (f.d) li.append(" (" + f.d + ")");
           ul.append(li);
