@@ -76,21 +76,22 @@ def page_data(framework: Framework, lang: Lang) -> dict[str, Any]:
     while stack:
         node, parent, depth = stack.pop()
         index[id(node)] = len(nodes)
-        nodes.append(
-            {
-                "id": node.id,
-                "t": _pair(node.title),
-                "d": _pair(node.description),
-                "r": _pair(node.role),
-                "a": _pair(node.action),
-                "g": _pair(node.target),
-                "al": list(node.aliases),
-                "p": parent,
-                "l": depth,
-                "c": [],
-                "f": [],
-            }
-        )
+        entry: dict[str, Any] = {
+            "id": node.id,
+            "t": _pair(node.title),
+            "d": _pair(node.description),
+            "p": parent,
+            "l": depth,
+            "c": [],
+            "f": [],
+        }
+        # Fields a node may lack are left out, not written as null (a smaller page).
+        for key, text in (("r", node.role), ("a", node.action), ("g", node.target)):
+            if text is not None:
+                entry[key] = _pair(text)
+        if node.aliases:
+            entry["al"] = list(node.aliases)
+        nodes.append(entry)
         if parent >= 0:
             nodes[parent]["c"].append(len(nodes) - 1)
         me = len(nodes) - 1
@@ -112,22 +113,27 @@ def page_data(framework: Framework, lang: Lang) -> dict[str, Any]:
         fact, normalized = row.fact, row.normalized
         owner = index[id(row.node)]
         nodes[owner]["f"].append(len(facts))
-        facts.append(
-            {
-                "id": fact.id,
-                "n": owner,
-                "s": _pair(fact.statement),
-                "v": {lang_: figure_text(fact, lang_) for lang_ in ("zh", "en", "both")},
-                "cw": _pair(fact.compared_with),
-                "d": fact.as_of,
-                "q": fact.anchor,
-                "src": fact.source,
-                "k": rank,
-                # Shares (fraction) and ratios get a bar, as in `hxq facts --chart`.
-                "u": normalized.unit if row.chartable and normalized is not None else None,
-                "x": _finite(normalized.value) if row.chartable and normalized else None,
-            }
-        )
+        # The figure in each language; "en" and "both" only where they differ from "zh".
+        shown = {"zh": figure_text(fact, "zh")}
+        for lang_ in ("en", "both"):
+            text = figure_text(fact, lang_)
+            if text != shown["zh"]:
+                shown[lang_] = text
+        entry = {"id": fact.id, "n": owner, "s": _pair(fact.statement), "k": rank, "v": shown}
+        for key, value in (
+            ("cw", _pair(fact.compared_with)),
+            ("d", fact.as_of),
+            ("q", fact.anchor),
+            ("src", fact.source),
+        ):
+            if value is not None:
+                entry[key] = value
+        # Shares (fraction) and ratios get a bar, as in `hxq facts --chart`.
+        if row.chartable and normalized is not None:
+            value = _finite(normalized.value)
+            if value is not None:
+                entry["u"], entry["x"] = normalized.unit, value
+        facts.append(entry)
     return {
         "version": PAGE_DATA_VERSION,
         "lang": lang,

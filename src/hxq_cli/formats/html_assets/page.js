@@ -6,7 +6,10 @@
   var DATA = JSON.parse(document.getElementById("hxq-data").textContent);
   var NODES = DATA.nodes;
   var FACTS = DATA.facts;
+  // Fields a node or fact lacks are left out of the data; absent means none.
+  NODES.forEach(function (n) { if (!n.al) n.al = []; });
   var PAGE_ROWS = 200;
+  var OPEN_MATCHES = 200;
 
   var LABELS = {
     search: ["搜索", "Search"],
@@ -172,13 +175,14 @@
   }
   function factHaystack(f) {
     if (f._h === undefined) {
-      var parts = [f.id, f.s[0], f.s[1], f.v.zh, f.v.en];
+      var parts = [f.id, f.s[0], f.s[1], f.v.zh, f.v.en || ""];
       if (f.cw) parts.push(f.cw[0], f.cw[1]);
       if (f.q) parts.push(f.q);
       f._h = fold(parts.join(SEP));
     }
     return f._h;
   }
+  function shownValue(f) { return f.v[state.lang] || f.v.zh; }
   function factMatches(f) { return !state.matcher || state.matcher.test.test(factHaystack(f)); }
 
   function runSearch(query) {
@@ -194,9 +198,14 @@
         var hit = state.matcher.test.test(nodeHaystack(n)) || n.f.some(function (fi) { return factMatches(FACTS[fi]); });
         if (!hit) continue;
         matches++;
+        // Every match stays in the tree; only the first OPEN_MATCHES are opened to, so that a
+        // common word in a large framework does not draw thousands of rows at once.
+        var opening = matches <= OPEN_MATCHES;
+        for (var p = n.p; p >= 0 && !(visible.has(p) && (!opening || open.has(p))); p = NODES[p].p) {
+          visible.add(p);
+          if (opening) open.add(p);
+        }
         visible.add(i);
-        for (var p = n.p; p >= 0 && !visible.has(p); p = NODES[p].p) { visible.add(p); open.add(p); }
-        if (n.p >= 0) open.add(n.p);
       }
       state.visible = visible;
       state.open = open;
@@ -520,7 +529,7 @@
   function figureItem(f) {
     var li = el("li", "figure");
     var value = el("p", "figure-value amount");
-    highlight(value, f.v[state.lang]);
+    highlight(value, shownValue(f));
     li.append(value);
     li.append(putText(el("p", "figure-statement"), f.s));
     var meta = el("dl", "figure-meta");
@@ -558,8 +567,8 @@
       list.sort(function (a, b) {
         var x = FACTS[a].d, y = FACTS[b].d;
         if (x === y) return a - b;
-        if (x === null) return 1; // undated last, either way
-        if (y === null) return -1;
+        if (x === undefined) return 1; // undated last, either way
+        if (y === undefined) return -1;
         return dir * (x < y ? -1 : 1);
       });
     } else if (dir < 0) list.reverse();
@@ -597,9 +606,9 @@
         factCell.append(cw);
       }
       var valueCell = el("td", "num amount");
-      highlight(valueCell, f.v[state.lang]);
+      highlight(valueCell, shownValue(f));
       var barCell = el("td", "bar-cell");
-      if (f.u && f.x !== null) {
+      if (f.u) {
         var size = f.u === "ratio" ? maxRatio : maxShare;
         var track = el("div", "bar-track " + (f.u === "ratio" ? "is-ratio" : "is-share"));
         track.setAttribute("aria-hidden", "true");
@@ -659,7 +668,7 @@
       p.append(". ");
       if (s.outlet) { putText(p, s.outlet); p.append(", "); }
       if (s.interviewer) { p.append(label("interview") + " "); putText(p, s.interviewer); p.append(", "); }
-      if (s.year !== null) p.append(String(s.year));
+      if (s.year != null) p.append(String(s.year));
       p.append(". ");
       if (s.file) p.append(el("code", null, s.file));
       body.append(p);
@@ -771,7 +780,7 @@
         var ul = el("ul", "brief-figures");
         n.f.forEach(function (fi) {
           var f = FACTS[fi], li = el("li");
-          li.append(el("strong", "amount", f.v[state.lang]), " ");
+          li.append(el("strong", "amount", shownValue(f)), " ");
           putText(li, f.s);
           if (f.d) li.append(" (" + f.d + ")");
           ul.append(li);
