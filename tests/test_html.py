@@ -19,6 +19,8 @@ from typing import Any
 
 import pytest
 import yaml
+from playwright.sync_api import Browser, ConsoleMessage, Dialog, Page, Request, sync_playwright
+from playwright.sync_api import expect as _expect
 
 from conftest import FIXTURES, SHIPPED, Run
 from hxq_cli.formats.html import html_page, script_json
@@ -133,19 +135,18 @@ def test_open_opens_the_written_file(
     hxq: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     opened: list[str] = []
-    monkeypatch.setattr("webbrowser.open", lambda url: opened.append(url) or True)
+
+    def fake_open(url: str) -> bool:
+        opened.append(url)
+        return True
+
+    monkeypatch.setattr("webbrowser.open", fake_open)
     out = tmp_path / "page.html"
     assert hxq("export", "-f", "html", "-o", str(out), "--open").code == 0
     assert opened == [out.resolve().as_uri()]
 
 
 # ---- the page in Chromium ------------------------------------------------------------------
-
-if CHROMIUM.exists():
-    from playwright.sync_api import Browser, ConsoleMessage, Page, Request, sync_playwright
-    from playwright.sync_api import expect as _expect
-else:  # pragma: no cover - without chromium the browser tests skip (or fail under CI)
-    Browser = Page = Any
 
 
 def _need_chromium() -> None:
@@ -225,7 +226,12 @@ def open_page(browser: Browser, pages: dict[str, Path]) -> Iterator[Any]:
         page.on("request", on_request)
         page.on("console", on_console)
         page.on("pageerror", lambda exc: result.errors.append(str(exc)))
-        page.on("dialog", lambda dialog: (result.dialogs.append(dialog.message), dialog.dismiss()))
+
+        def on_dialog(dialog: Dialog) -> None:
+            result.dialogs.append(dialog.message)
+            dialog.dismiss()
+
+        page.on("dialog", on_dialog)
         page.goto(url + fragment)
         page.wait_for_selector("body.ready")
         opened.append(result)
@@ -406,7 +412,7 @@ def test_hostile_strings_show_as_text(open_page: Any) -> None:
     opened = open_page("hostile", fragment="#1")
     page = opened.page
     _expect(opened.item("1").locator(":scope > .row .title")).to_contain_text(
-        "Title <img src=x onerror=alert(1)></script>\"quotes\"\u2028end"
+        'Title <img src=x onerror=alert(1)></script>"quotes"\u2028end'
     )
     _expect(page.locator(".anchor q")).to_have_text(HOSTILE)
     _expect(page.locator(".description")).to_contain_text("<b>bold</b>")

@@ -116,23 +116,24 @@ def page_data(framework: Framework, lang: Lang) -> dict[str, Any]:
         # The figure in each language; "en" and "both" only where they differ from "zh".
         shown = {"zh": figure_text(fact, "zh")}
         for lang_ in ("en", "both"):
-            text = figure_text(fact, lang_)
-            if text != shown["zh"]:
-                shown[lang_] = text
+            figure = figure_text(fact, lang_)
+            if figure != shown["zh"]:
+                shown[lang_] = figure
         entry = {"id": fact.id, "n": owner, "s": _pair(fact.statement), "k": rank, "v": shown}
-        for key, value in (
+        optional: tuple[tuple[str, list[str] | str | None], ...] = (
             ("cw", _pair(fact.compared_with)),
             ("d", fact.as_of),
             ("q", fact.anchor),
             ("src", fact.source),
-        ):
-            if value is not None:
-                entry[key] = value
+        )
+        for key, given in optional:
+            if given is not None:
+                entry[key] = given
         # Shares (fraction) and ratios get a bar, as in `hxq facts --chart`.
         if row.chartable and normalized is not None:
-            value = _finite(normalized.value)
-            if value is not None:
-                entry["u"], entry["x"] = normalized.unit, value
+            drawn = _finite(normalized.value)
+            if drawn is not None:
+                entry["u"], entry["x"] = normalized.unit, drawn
         facts.append(entry)
     return {
         "version": PAGE_DATA_VERSION,
