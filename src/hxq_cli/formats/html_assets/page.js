@@ -74,6 +74,7 @@
 
   var $ = function (id) { return document.getElementById(id); };
   var treeEl = $("tree");
+  var NARROW = window.matchMedia("(max-width: 760px)");
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -391,6 +392,8 @@
     }
     select(i, { focus: true });
     if (kids(i).length && !isOpen(i)) setOpen(i, true);
+    // On a narrow screen the details are below the tree: take the reader there.
+    if (NARROW.matches) $("details").scrollIntoView({ block: "start" });
   });
 
   treeEl.addEventListener("keydown", function (event) {
