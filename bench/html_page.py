@@ -14,6 +14,7 @@ Reported, not enforced: the exit status is 0 unless the browser or a command fai
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
@@ -24,6 +25,8 @@ from pathlib import Path
 from playwright.sync_api import Page, sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+# Keep the generated framework out of the user's cache; "write" includes reading the file.
+os.environ["HXQ_NO_CACHE"] = "1"
 
 from hxq_cli.formats.html import html_page  # noqa: E402
 from hxq_cli.loader import load_framework  # noqa: E402
@@ -91,7 +94,7 @@ def measure(name: str, source: str | None, runs: int, query: str, target_ms: flo
     verdict = "met" if statistics.median(ready) <= target_ms else "MISSED"
     print(f"{name}")
     print(f"  page size        {size / 1024:10.1f} KB")
-    print(f"  write (Python)   {write_ms:10.0f} ms")
+    print(f"  read + write     {write_ms:10.0f} ms   (load_framework and html_page, in-process)")
     print(
         f"  ready            {statistics.median(ready):10.0f} ms   (target {target_ms:.0f} ms: {verdict}; runs {', '.join(f'{v:.0f}' for v in ready)})"
     )
