@@ -22,6 +22,7 @@ EXPORT_EPILOG = examples(
     "hxq export --format dot | dot -Tsvg -o framework.svg",
     "hxq export --format yaml 4.2 -o innovation.yaml",
     "hxq export --format datapackage -o facts-package/",
+    "hxq export --format html -o framework.html --open",
 )
 
 
@@ -67,13 +68,18 @@ def export(
         LangChoice,
         typer.Option(
             "--lang",
-            help="Languages in md, mermaid and dot (the data formats always keep both).",
+            help="Languages of the formats people read (md, mermaid, dot; html's default); "
+            "the data formats always keep both.",
             case_sensitive=False,
         ),
     ] = LangChoice.both,
+    open_: Annotated[
+        bool,
+        typer.Option("--open", help="Open the written file in the web browser (needs -o FILE)."),
+    ] = False,
     data: DataOption = None,
 ) -> None:
-    """Write the framework, or one part of it, as Markdown, CSV, Mermaid, DOT, JSON, YAML or a Data Package."""
+    """Write the framework, or one part of it, as Markdown, CSV, Mermaid, DOT, JSON, YAML, HTML or a Data Package."""
     fmt = find_format(format_)
     if fmt is None:
         choices = ", ".join(format_names())
@@ -81,6 +87,8 @@ def export(
     destination = None if output is None or output == STDIN else output
     if fmt.kind == "folder" and destination is None:
         raise UsageError(f"--format {fmt.name} writes a folder: give it with -o DIR")
+    if open_ and destination is None:
+        raise UsageError("--open opens the written file: give it with -o FILE")
     framework = load_framework(data)
     selected = subtree(framework, resolve_id(framework, node_id) if node_id is not None else None)
     if fmt.kind == "folder":
@@ -89,8 +97,13 @@ def export(
     text = export_text(fmt, selected, lang.value)
     if destination is None:
         emit_text(text)
-    else:
-        write_file(destination, text)
+        return
+    write_file(destination, text)
+    if open_:
+        import webbrowser
+        from pathlib import Path
+
+        webbrowser.open(Path(destination).resolve().as_uri())
 
 
 SCHEMA_EPILOG = examples(
