@@ -98,7 +98,9 @@ def check(document: dict[str, Any], source: str | None) -> list[str]:
             if term["zh"] in text["zh"]:
                 renderings = [term["en"], *term.get("variants", [])]
                 if not any(r.casefold() in english for r in renderings):
-                    problems.append(f"glossary: {path}: {term['zh']} is not rendered {term['en']!r}")
+                    problems.append(
+                        f"glossary: {path}: {term['zh']} is not rendered {term['en']!r}"
+                    )
     for fact in facts(document["nodes"]):
         qualifier = fact.get("qualifier")
         if qualifier is not None and qualifier not in QUALIFIERS:
@@ -118,13 +120,17 @@ def check(document: dict[str, Any], source: str | None) -> list[str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("framework", nargs="?", default=str(REPO / "data" / "framework.yaml"))
-    parser.add_argument("--source", help="the source text (default: its `file` in ../shared/sources)")
+    parser.add_argument(
+        "--source", help="the source text (default: its `file` in ../shared/sources)"
+    )
     args = parser.parse_args()
     with open(args.framework, encoding="utf-8") as stream:
         document = yaml.safe_load(stream)
     source = None
     names = [s["file"] for s in document["sources"] if "file" in s]
-    path = Path(args.source or os.environ.get("HXQ_SOURCE") or SOURCES / (names[0] if names else ""))
+    path = Path(
+        args.source or os.environ.get("HXQ_SOURCE") or SOURCES / (names[0] if names else "")
+    )
     if names and path.is_file():
         source = squeeze(path.read_text(encoding="utf-8"))
     problems = check(document, source)
@@ -132,7 +138,9 @@ def main() -> int:
         print(problem)
     checked = "with" if source is not None else "without"
     glossary = len(document.get("glossary", []))
-    print(f"{args.framework}: {len(problems)} problems ({checked} source text, {glossary} glossary terms)")
+    print(
+        f"{args.framework}: {len(problems)} problems ({checked} source text, {glossary} glossary terms)"
+    )
     return 1 if problems else 0
 
 
