@@ -9,7 +9,8 @@ Prints one line per problem and exits 1 if there is any:
   (whitespace removed), or does not hold the figure as written;
 - glossary: a text whose Chinese holds a glossary term while its English holds
   neither the term's rendering nor one of its variants (case-insensitive);
-- qualifiers: a qualifier outside the current list.
+- qualifiers: a qualifier outside the current list;
+- whitespace: a text with a line break or a space at either end (a slip of editing).
 The source checks run only when the framework's source names a file and it is found.
 """
 
@@ -89,6 +90,9 @@ def check(document: dict[str, Any], source: str | None) -> list[str]:
     problems = []
     glossary = document.get("glossary", [])
     for path, key, text in bilingual_texts({k: v for k, v in document.items() if k != "glossary"}):
+        for language in ("zh", "en"):
+            if text[language] != text[language].strip() or "\n" in text[language]:
+                problems.append(f"whitespace: {path}.{language}: a line break or an edge space")
         if source is not None and key not in TITLE_KEYS:
             run = longest_shared_run(squeeze(text["zh"]), source)
             if len(run) > MAX_RUN:
