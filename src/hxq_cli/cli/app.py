@@ -55,6 +55,7 @@ def root(
 app.command("show", epilog=read_commands.SHOW_EPILOG)(read_commands.show)
 app.command("facts", epilog=read_commands.FACTS_EPILOG)(read_commands.facts)
 app.command("search", epilog=read_commands.SEARCH_EPILOG)(read_commands.search)
+app.command("terms", epilog=read_commands.TERMS_EPILOG)(read_commands.terms)
 app.command("verify", epilog=check_commands.VERIFY_EPILOG)(check_commands.verify)
 app.command("validate", epilog=check_commands.VALIDATE_EPILOG)(check_commands.validate)
 app.command("diff", epilog=check_commands.DIFF_EPILOG)(check_commands.diff)
