@@ -43,6 +43,13 @@ def schema_message(error: Any) -> str:
 
     A pattern's meaning is the `description` of the schema that holds it.
     """
+    if error.validator in ("oneOf", "anyOf") and error.context:
+        # The branch that comes closest says more than "not valid under any of the schemas".
+        from jsonschema.exceptions import best_match
+
+        closest = best_match(error.context)
+        if closest is not None:
+            return schema_message(closest)
     shown = short_repr(error.instance)
     described = error.schema.get("description") if isinstance(error.schema, dict) else None
     if error.validator == "pattern" and isinstance(described, str):
