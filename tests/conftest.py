@@ -33,7 +33,9 @@ def examples(count: int) -> int:
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     if FULL:
         return
-    skip = pytest.mark.skip(reason="long fuzzing: runs with HXQ_TEST_PROFILE=ci (.ci/run)")
+    skip = pytest.mark.skip(
+        reason="slow (long fuzzing, a real terminal): runs with HXQ_TEST_PROFILE=ci"
+    )
     for item in items:
         if "slow" in item.keywords:
             item.add_marker(skip)

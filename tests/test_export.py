@@ -37,7 +37,7 @@ from hxq_cli.queries.export import subtree
 
 FRAMEWORK = load_framework(str(SHIPPED))
 MINIMAL = FIXTURES / "minimal.yaml"
-TEXT_FORMATS = ["md", "csv", "mermaid", "dot", "json", "yaml"]
+TEXT_FORMATS = ["md", "csv", "mermaid", "dot", "json", "yaml", "html"]
 
 #: Text that means something to Markdown, Mermaid, DOT, HTML, CSV, YAML or a terminal.
 HOSTILE = 'a "q" \\ | * _ ` [x](y) <b>&amp; #35; %%{init}%% ::: , \x1b[31m \u202e: no'

@@ -15,7 +15,16 @@ from pathlib import Path
 import pytest
 
 #: Modules that cost tens of milliseconds to import and that a fast path must not need.
-HEAVY = {"rich", "yaml", "jsonschema", "fastjsonschema", "_hashlib", "importlib.resources"}
+HEAVY = {
+    "rich",
+    "yaml",
+    "jsonschema",
+    "fastjsonschema",
+    "_hashlib",
+    "importlib.resources",
+    # Only `hxq browse` may import Textual (about 250 ms).
+    "textual",
+}
 
 _DRIVER = """\
 import atexit, json, sys
@@ -72,6 +81,7 @@ def test_json_on_a_first_run_never_imports_rich(tmp_path: Path) -> None:
 def test_view_from_the_cache_imports_rich_but_no_parser(warm: Path) -> None:
     heavy = imported(["show", "4"], warm)
     assert "rich" in heavy
+    assert "textual" not in heavy
     assert not heavy & {"yaml", "jsonschema", "fastjsonschema"}
 
 
@@ -81,3 +91,25 @@ def test_completion_imports_nothing_heavy(warm: Path, words: str) -> None:
     if words == "hxq sh":
         env["COMP_CWORD"] = "1"
     assert imported([], warm, env) == set()
+
+
+@pytest.mark.parametrize("args", [["show"], ["facts"], ["search", "专利"], ["browse", "--help"]])
+def test_only_browse_imports_textual(warm: Path, args: list[str]) -> None:
+    assert not any(name.startswith("textual") for name in imported(args, warm))
+
+
+def test_browse_without_a_terminal_stops_before_textual(warm: Path) -> None:
+    # A browse that cannot run (stdout is a pipe here) says so without loading Textual.
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HXQ_")}
+    env["XDG_CACHE_HOME"] = str(warm)
+    done = subprocess.run(
+        [sys.executable, "-c", _DRIVER, "browse"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert '"textual' not in done.stderr

@@ -297,7 +297,7 @@ CASES: list[tuple[str, str, str, str, str, tuple[str, int]]] = [
         edit(MINIMAL, ("value: 65", 'value: "65"')),
         "schema",
         "nodes[0].children[1].facts[0].value",
-        "'65' is not of type 'number'",
+        "'65' is not",
         ('"65"', 1),
     ),
 ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
@@ -18,6 +19,8 @@ if TYPE_CHECKING:
 
 Lang = Literal["zh", "en", "both"]
 Number = int | float
+#: A figure as the source gives it: a number, or an exact fraction (1/3 is not 0.3333).
+Value = int | float | Fraction
 #: A node with its ancestors, root first (the node itself last).
 Path = tuple["Node", ...]
 
@@ -53,23 +56,27 @@ class Fact:
 
     id: str
     statement: Bilingual
-    value: Number
+    value: Value
     unit: str
     anchor: str | None = None
     source: str | None = None
     qualifier: str | None = None
     compared_with: Bilingual | None = None
     as_of: str | None = None
+    #: The figure as a reader says it, where the source uses an idiom (翻倍: doubled).
+    display: Bilingual | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "id": self.id,
             "statement": self.statement.to_dict(),
-            "value": self.value,
+            "value": value_to_data(self.value),
             "unit": self.unit,
         }
         if self.qualifier is not None:
             out["qualifier"] = self.qualifier
+        if self.display is not None:
+            out["display"] = self.display.to_dict()
         if self.compared_with is not None:
             out["compared_with"] = self.compared_with.to_dict()
         if self.as_of is not None:
@@ -168,7 +175,44 @@ class Located:
         return self.path[-1]
 
 
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A key term of the framework's glossary: Chinese, standard English, a note."""
+
+    zh: str
+    en: str
+    variants: tuple[str, ...] = ()
+    note: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"zh": self.zh, "en": self.en}
+        if self.variants:
+            out["variants"] = list(self.variants)
+        if self.note is not None:
+            out["note"] = self.note
+        return out
+
+
 # --------------------------------------------------------------------------- from plain data
+
+
+def value_from_data(raw: int | float | str) -> Value:
+    """A fact's value as the file writes it: a number, or a fraction string "1/3"."""
+    if isinstance(raw, str):
+        top, _, bottom = raw.partition("/")
+        return Fraction(int(top), int(bottom))
+    return raw
+
+
+def value_to_data(value: Value) -> int | float | str:
+    """A fact's value as the file (and JSON output) writes it: "1/3" for a fraction."""
+    if isinstance(value, Fraction):
+        return f"{value.numerator}/{value.denominator}"
+    return value
+
+
+def term_from_dict(raw: Mapping[str, Any]) -> Term:
+    return Term(raw["zh"], raw["en"], tuple(raw.get("variants", ())), raw.get("note"))
 
 
 def _bilingual(raw: Mapping[str, str] | None) -> Bilingual | None:
@@ -180,13 +224,14 @@ def fact_from_dict(raw: Mapping[str, Any]) -> Fact:
     return Fact(
         id=raw["id"],
         statement=Bilingual(raw["statement"]["zh"], raw["statement"]["en"]),
-        value=raw["value"],
+        value=value_from_data(raw["value"]),
         unit=raw["unit"],
         anchor=raw.get("anchor"),
         source=raw.get("source"),
         qualifier=raw.get("qualifier"),
         compared_with=_bilingual(raw.get("compared_with")),
         as_of=raw.get("as_of"),
+        display=_bilingual(raw.get("display")),
     )
 
 
@@ -237,6 +282,7 @@ class Framework:
         "title",
         "description",
         "sources",
+        "glossary",
         "_tops",
         "_document",
         "_owners",
@@ -252,12 +298,14 @@ class Framework:
         description: Bilingual,
         sources: tuple[Source, ...],
         nodes: Sequence[Node] = (),
+        glossary: tuple[Term, ...] = (),
     ) -> None:
         self.schema_version = schema_version
         self.id = id
         self.title = title
         self.description = description
         self.sources = sources
+        self.glossary = glossary
         self._tops: list[Node | None] = list(nodes)
         self._document: CheckedDocument | None = None
         self._owners: Mapping[str, int] | None = None
@@ -274,6 +322,7 @@ class Framework:
             title=Bilingual(head["title"]["zh"], head["title"]["en"]),
             description=Bilingual(head["description"]["zh"], head["description"]["en"]),
             sources=tuple(source_from_dict(s) for s in head["sources"]),
+            glossary=tuple(term_from_dict(t) for t in head.get("glossary", ())),
         )
         framework._tops = [None] * len(document)
         framework._document = document
@@ -358,14 +407,17 @@ class Framework:
 
     def to_dict(self) -> dict[str, Any]:
         """The framework document, in the shape of the framework file."""
-        return {
+        out: dict[str, Any] = {
             "schema_version": self.schema_version,
             "id": self.id,
             "title": self.title.to_dict(),
             "description": self.description.to_dict(),
             "sources": [source.to_dict() for source in self.sources],
-            "nodes": [node.to_dict() for node in self.nodes],
         }
+        if self.glossary:
+            out["glossary"] = [term.to_dict() for term in self.glossary]
+        out["nodes"] = [node.to_dict() for node in self.nodes]
+        return out
 
     def _content(self) -> tuple[object, ...]:
         return (
@@ -374,6 +426,7 @@ class Framework:
             self.title,
             self.description,
             self.sources,
+            self.glossary,
             self.nodes,
         )
 

@@ -12,7 +12,13 @@ from typing import Annotated, Any, NoReturn
 import typer
 
 from hxq_cli import __version__
-from hxq_cli.cli import check_commands, export_commands, read_commands, typer_compat
+from hxq_cli.cli import (
+    browse_command,
+    check_commands,
+    export_commands,
+    read_commands,
+    typer_compat,
+)
 from hxq_cli.cli.output import (
     STDOUT_ERRNOS,
     ClosedStdout,
@@ -56,10 +62,12 @@ def root(
 app.command("show", epilog=read_commands.SHOW_EPILOG)(read_commands.show)
 app.command("facts", epilog=read_commands.FACTS_EPILOG)(read_commands.facts)
 app.command("search", epilog=read_commands.SEARCH_EPILOG)(read_commands.search)
+app.command("terms", epilog=read_commands.TERMS_EPILOG)(read_commands.terms)
 app.command("verify", epilog=check_commands.VERIFY_EPILOG)(check_commands.verify)
 app.command("validate", epilog=check_commands.VALIDATE_EPILOG)(check_commands.validate)
 app.command("diff", epilog=check_commands.DIFF_EPILOG)(check_commands.diff)
 app.command("export", epilog=export_commands.EXPORT_EPILOG)(export_commands.export)
+app.command("browse", epilog=browse_command.BROWSE_EPILOG)(browse_command.browse)
 app.command("schema", epilog=export_commands.SCHEMA_EPILOG)(export_commands.schema)
 
 

@@ -22,6 +22,7 @@ EXPORT_EPILOG = examples(
     "hxq export --format dot | dot -Tsvg -o framework.svg",
     "hxq export --format yaml 4.2 -o innovation.yaml",
     "hxq export --format datapackage -o facts-package/",
+    "hxq export --format html -o framework.html --open",
 )
 
 
@@ -67,13 +68,18 @@ def export(
         LangChoice,
         typer.Option(
             "--lang",
-            help="Languages in md, mermaid and dot (the data formats always keep both).",
+            help="Languages of the formats people read (md, mermaid, dot; html's default); "
+            "the data formats always keep both.",
             case_sensitive=False,
         ),
     ] = LangChoice.both,
+    open_: Annotated[
+        bool,
+        typer.Option("--open", help="Open the written file in the web browser (needs -o FILE)."),
+    ] = False,
     data: DataOption = None,
 ) -> None:
-    """Write the framework, or one part of it, as Markdown, CSV, Mermaid, DOT, JSON, YAML or a Data Package."""
+    """Write the framework, or one part of it, as Markdown, CSV, Mermaid, DOT, JSON, YAML, HTML or a Data Package."""
     fmt = find_format(format_)
     if fmt is None:
         choices = ", ".join(format_names())
@@ -85,6 +91,8 @@ def export(
     source = str(default_data_path()) if data is None else None if data == STDIN else data
     if destination is not None and fmt.kind != "folder":
         refuse_input(destination, source)
+    if open_ and destination is None:
+        raise UsageError("--open opens the written file: give it with -o FILE")
     framework = load_framework(data)
     selected = subtree(framework, resolve_id(framework, node_id) if node_id is not None else None)
     if fmt.kind == "folder":
@@ -98,8 +106,13 @@ def export(
     text = export_text(fmt, selected, lang.value)
     if destination is None:
         emit_text(text)
-    else:
-        write_file(destination, text, protected=source)
+        return
+    write_file(destination, text, protected=source)
+    if open_:
+        import webbrowser
+        from pathlib import Path
+
+        webbrowser.open(Path(destination).resolve().as_uri())
 
 
 SCHEMA_EPILOG = examples(

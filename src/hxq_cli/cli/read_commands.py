@@ -194,3 +194,39 @@ def search(
         note(f"no match for {text!r}")
     if not hits:
         raise typer.Exit(int(ExitCode.DATA))
+
+
+TERMS_EPILOG = examples(
+    "hxq terms",
+    "hxq terms --lang en",
+    "hxq terms --csv > glossary.csv",
+    "hxq terms --json | jq -r '.terms[] | \"\\(.zh)\\t\\(.en)\"'",
+)
+
+
+def terms(
+    csv_: Annotated[
+        bool, typer.Option("--csv", help="Write CSV (UTF-8, header row) to stdout instead.")
+    ] = False,
+    json_: JsonOption = False,
+    lang: LangOption = LangChoice.both,
+    data: DataOption = None,
+) -> None:
+    """List the glossary: each key term in Chinese, its standard English, and a note."""
+    if csv_ and json_:
+        raise UsageError("choose one of --csv and --json")
+    framework = load_framework(data)
+    if json_:
+        from hxq_cli.formats.json import terms_json
+
+        emit_json(terms_json(framework))
+    elif csv_:
+        from hxq_cli.formats.csv import terms_csv
+
+        emit_text(terms_csv(framework))
+    elif not framework.glossary:
+        note("this framework has no glossary")
+    else:
+        from hxq_cli.render.terminal import terms_table
+
+        emit_view(terms_table(framework.glossary, lang.value))

@@ -22,7 +22,7 @@ def plain_completion_help() -> None:
     """Send completion descriptions to the shell as they are.
 
     Typer passes every zsh/fish/PowerShell completion description through
-    `_completion_classes._sanitize_help_text`, which imports Rich (about 100 ms on every TAB)
+    `_completion_classes._sanitize_help_text`, which imports Rich (a large share of a TAB's time)
     to render markup away, and so would also read markup in titles taken from the data. hxq's
     descriptions are plain text already made safe (`hxq_cli.cli.complete`). Typer offers no
     setting for this.

@@ -33,6 +33,7 @@ FORMATS: tuple[Format, ...] = (
     Format("dot", "a Graphviz graph", "text", languages=True),
     Format("json", "the framework as JSON", "text"),
     Format("yaml", "the framework as a framework file", "text"),
+    Format("html", "one offline page to explore and share", "text", languages=True),
     Format("datapackage", "a Frictionless Data Package (a folder)", "folder"),
 )
 

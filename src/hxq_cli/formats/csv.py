@@ -15,10 +15,10 @@ import io
 import math
 from collections.abc import Iterable
 
-from hxq_cli.model import Bilingual, Framework, Lang, Number
+from hxq_cli.model import Bilingual, Framework, Lang, Value
 from hxq_cli.queries.facts import FactRow, fact_rows
 from hxq_cli.text import visible
-from hxq_cli.zh.display import format_number
+from hxq_cli.zh.display import chinese, english, format_number
 
 #: Written first in the spreadsheet form, so that spreadsheets know the file is UTF-8.
 BOM = "\ufeff"
@@ -53,6 +53,8 @@ FACT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("as_of", "When the figure holds: a date (YYYY-MM-DD) or a year, as the source gives it."),
     ("source", "ID of the source document the figure is taken from."),
     ("anchor", "The few characters of the source text that carry the figure."),
+    ("display_zh", "The figure as Chinese writes it (近1亿元, 1/3, 第1名)."),
+    ("display_en", "The figure as English writes it (nearly CNY 100 million, one third)."),
 )
 FACT_COLUMN_NAMES = tuple(name for name, _ in FACT_COLUMNS)
 
@@ -99,7 +101,7 @@ def cell(text: str | None) -> str:
     return "'" + shown if shown.startswith(_FORMULA_START) else shown
 
 
-def csv_number(value: Number | None) -> str:
+def csv_number(value: Value | None) -> str:
     """A number as a CSV cell: 24.24, 179, and NaN / INF / -INF as Table Schema spells them."""
     if value is None:
         return ""
@@ -132,6 +134,8 @@ def fact_cells(row: FactRow, *, spreadsheet: bool = True) -> list[str]:
         text(fact.as_of),
         text(fact.source),
         text(fact.anchor),
+        text(chinese(fact)),
+        text(english(fact)),
     ]
 
 
@@ -153,3 +157,16 @@ def facts_csv(rows: Iterable[FactRow], *, spreadsheet: bool = True) -> str:
 def export(framework: Framework, lang: Lang = "both") -> str:
     """Every fact of the framework as spreadsheet CSV (both languages always)."""
     return facts_csv(fact_rows(framework))
+
+
+#: The columns of the glossary table.
+TERM_COLUMNS = ("zh", "en", "variants", "note")
+
+
+def terms_csv(framework: Framework) -> str:
+    """The glossary as CSV: Chinese, English, other English forms (separated by "; "), note."""
+    rows = (
+        [cell(t.zh), cell(t.en), cell("; ".join(t.variants)), cell(t.note)]
+        for t in framework.glossary
+    )
+    return write_rows(TERM_COLUMNS, rows, bom=True)

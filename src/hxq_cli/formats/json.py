@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from hxq_cli.model import Framework, Lang, Located, Node
 from hxq_cli.text import escape_for_json
+from hxq_cli.zh.display import chinese, english
 
 if TYPE_CHECKING:
     from hxq_cli.queries.diff import Change, FactPresence, FrameworkDiff, NodePresence
@@ -67,6 +68,7 @@ def fact_entry(row: FactRow) -> dict[str, Any]:
         "statement": own.pop("statement"),
         "value": own.pop("value"),
         "unit": own.pop("unit"),
+        "display": {"zh": chinese(row.fact), "en": english(row.fact)},
         "normalized": None
         if normalized is None
         else {
@@ -265,6 +267,16 @@ def validation_json(report: Report) -> dict[str, Any]:
         "file": report.file,
         "valid": report.valid,
         "truncated": report.truncated,
+        "warnings": [
+            {
+                "line": warning.line,
+                "column": warning.column,
+                "path": warning.path,
+                "message": warning.message,
+                "rule": warning.rule,
+            }
+            for warning in report.warnings
+        ],
         "problems": [
             {
                 "line": problem.line,
@@ -281,3 +293,12 @@ def validation_json(report: Report) -> dict[str, Any]:
 def export(framework: Framework, lang: Lang = "both") -> str:
     """The framework document as JSON (both languages always)."""
     return dumps(framework_json(framework))
+
+
+def terms_json(framework: Framework) -> dict[str, Any]:
+    """`hxq terms --json`: the framework's glossary."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "framework": framework.id,
+        "terms": [term.to_dict() for term in framework.glossary],
+    }

@@ -71,7 +71,7 @@ def facts_table(facts: tuple[Fact, ...], lang: Lang) -> Iterator[str]:
     """A GFM table of facts; the comparison and date columns only where some fact has them."""
     compared = any(fact.compared_with for fact in facts)
     as_of = any(fact.as_of for fact in facts)
-    columns = ["statement", "value", "unit"]
+    columns = ["statement", "value"]
     columns += ["compared_with"] if compared else []
     columns += ["as_of"] if as_of else []
     yield "| " + " | ".join(_label(key, lang) for key in columns) + " |"
@@ -80,7 +80,6 @@ def facts_table(facts: tuple[Fact, ...], lang: Lang) -> Iterator[str]:
         row = [
             cell("\n".join(_pick(fact.statement, lang))),
             cell(hedged_value(fact, lang)),
-            cell(fact.unit),
         ]
         if compared:
             row.append(

@@ -18,4 +18,5 @@ def subtree(framework: Framework, located: Located | None) -> Framework:
         description=framework.description,
         sources=framework.sources,
         nodes=(located.node,),
+        glossary=framework.glossary,
     )

@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass
 from typing import Literal
 
-from hxq_cli.model import Bilingual, Fact, Framework, Node, Number, walk_paths
+from hxq_cli.model import Bilingual, Fact, Framework, Node, Number, Value, walk_paths
 from hxq_cli.queries.resolve import resolve_id
 from hxq_cli.text import fold
 from hxq_cli.zh.figures import UNIT_KINDS, Normalized, normalize
@@ -68,7 +68,7 @@ def _id_key(identifier: str) -> tuple[tuple[int, int | str], ...]:
     return tuple((0, int(p)) if p.isdigit() else (1, p) for p in identifier.split("."))
 
 
-def _value_key(row: FactRow) -> tuple[int, str, Number]:
+def _value_key(row: FactRow) -> tuple[int, str, Value]:
     # Values are only comparable within a base unit: group by it, then by value. Python
     # compares ints and floats exactly, so huge integers need no conversion.
     if row.normalized is None:

@@ -31,6 +31,7 @@ RULES: dict[str, str] = {
     "source": "every fact's source is one of the framework's sources",
     "alias": "an alias names one node: not another node's alias, ID or title",
     "language": "zh texts contain Chinese and en texts contain Latin letters (unless both are the same)",
+    "glossary": "a text whose Chinese holds a glossary term uses the term's English (a warning)",
 }
 
 #: Stop listing after this many problems (a file of random data could yield millions).
@@ -70,6 +71,8 @@ class Report:
     sources: int = 0
     #: True when listing stopped at MAX_PROBLEMS.
     truncated: bool = False
+    #: What is worth a look but does not make the file invalid (glossary renderings).
+    warnings: tuple[Problem, ...] = ()
 
     @property
     def valid(self) -> bool:
@@ -93,6 +96,7 @@ def validate_file(path: str) -> Report:
     checker.check_schema(value)
     checker.check_rules(value)
     problems = sorted(checker.problems, key=lambda p: (p.line or 0, p.column or 0))
+    warnings = tuple(glossary_warnings(value, checker)) if not problems else ()
     return Report(
         name,
         tuple(problems[:MAX_PROBLEMS]),
@@ -100,7 +104,38 @@ def validate_file(path: str) -> Report:
         facts=checker.fact_count,
         sources=len(_list(value.get("sources"))),
         truncated=len(problems) > MAX_PROBLEMS,
+        warnings=warnings,
     )
+
+
+def glossary_warnings(value: dict[str, Any], checker: _Checker) -> Iterator[Problem]:
+    """Each {zh, en} text whose Chinese holds a glossary term while its English holds neither
+    the term's rendering nor one of its variants (case aside)."""
+    terms = [
+        (term["zh"], [term["en"], *term.get("variants", ())])
+        for term in _list(value.get("glossary"))
+        if isinstance(term, dict)
+    ]
+    if not terms:
+        return
+    stack: list[tuple[Any, Path]] = [(value.get("nodes"), ["nodes"])]
+    while stack:
+        item, path = stack.pop()
+        if isinstance(item, list):
+            stack.extend((child, [*path, i]) for i, child in reversed(list(enumerate(item))))
+        elif isinstance(item, dict):
+            zh, en = _text(item, "zh"), _text(item, "en")
+            if zh is not None and en is not None:
+                folded = fold(en)
+                for term, renderings in terms:
+                    if term in zh and not any(fold(r) in folded for r in renderings):
+                        line, column = checker.position([*path, "en"])
+                        message = (
+                            f"the Chinese holds {term!r}, whose glossary English is "
+                            f"{renderings[0]!r}, but the English does not use it"
+                        )
+                        yield Problem(line, column, format_path([*path, "en"]), message, "glossary")
+            stack.extend((child, [*path, key]) for key, child in reversed(list(item.items())))
 
 
 def _parse_problem(exc: DocumentError) -> Problem:

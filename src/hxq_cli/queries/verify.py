@@ -18,9 +18,9 @@ from fractions import Fraction
 from typing import Literal
 
 from hxq_cli.errors import UsageError
-from hxq_cli.model import Fact, Framework, Node, Number, Source
+from hxq_cli.model import Fact, Framework, Node, Source, Value
 from hxq_cli.read import TextFile
-from hxq_cli.zh.display import format_number
+from hxq_cli.zh.display import QUALIFIER_ALIASES, format_number
 from hxq_cli.zh.figures import Figure, measure_word, normalize, parse_figures
 from hxq_cli.zh.titles import count_mismatches, title_count
 
@@ -220,15 +220,19 @@ class VerifyReport:
 # --------------------------------------------------------------------------- comparing
 
 
-def _exact(value: Number) -> Fraction | None:
+def _exact(value: Value) -> Fraction | None:
     """A number as the exact decimal it was written as (0.1 is 1/10); None for inf and nan."""
+    if isinstance(value, Fraction):
+        return value
     if isinstance(value, float):
         return Fraction(repr(value)) if math.isfinite(value) else None
     return Fraction(value)
 
 
-def _tolerance(value: Number) -> Fraction:
+def _tolerance(value: Value) -> Fraction:
     """Half a unit in the last digit written: 0.3333 stands for anything that rounds to it."""
+    if isinstance(value, Fraction):
+        return Fraction(0)
     written = format_number(value)
     decimals = len(written.split(".")[1]) if "." in written and "e" not in written else 0
     return Fraction(1, 2 * 10**decimals)
@@ -372,7 +376,8 @@ class _Checker:
         if all(f is not None and agrees(f, fact, self.after(f)) for f in figures):
             notes = [] if exact else ["anchor found with its number written differently"]
             hedges = {f.qualifier for f in figures if f is not None}
-            if hedges != {fact.qualifier}:
+            qualifier = QUALIFIER_ALIASES.get(fact.qualifier or "", fact.qualifier)
+            if hedges != {qualifier}:
                 said = ", ".join(sorted(h or "none" for h in hedges))
                 notes.append(
                     f"hedged differently: the source {said}, the fact {fact.qualifier or 'none'}"

@@ -43,6 +43,13 @@ def schema_message(error: Any) -> str:
 
     A pattern's meaning is the `description` of the schema that holds it.
     """
+    if error.validator in ("oneOf", "anyOf") and error.context:
+        # The branch that comes closest says more than "not valid under any of the schemas".
+        from jsonschema.exceptions import best_match
+
+        closest = best_match(error.context)
+        if closest is not None:
+            return schema_message(closest)
     shown = short_repr(error.instance)
     described = error.schema.get("description") if isinstance(error.schema, dict) else None
     if error.validator == "pattern" and isinstance(described, str):
@@ -136,7 +143,7 @@ def _compiled_schema() -> Callable[[Any], Any]:
 def schema_accepts(value: Any) -> bool:
     """Whether the schema accepts `value`, by the schema compiled to Python (fast).
 
-    jsonschema takes ~10 s on a 10,000-node framework, the compiled schema ~0.4 s; jsonschema
+    The compiled schema is many times faster than jsonschema on a large framework; jsonschema
     is still what explains a failure (best match, path), and tests hold the two to one verdict.
     """
     from fastjsonschema import JsonSchemaValueException

@@ -13,7 +13,7 @@ from rich.text import Text
 from hxq_cli.model import Bilingual, Lang
 from hxq_cli.queries.diff import Change, FactPresence, FrameworkDiff, NodePresence
 from hxq_cli.text import visible
-from hxq_cli.zh.display import format_number
+from hxq_cli.zh.display import display, format_number
 
 ABSENT = "(none)"
 #: Old and new values shorter than this share one line: `24.24 → 25.1`.
@@ -127,7 +127,7 @@ def _facts_in_or_out(
     alone = [p for p in presences if p.within is None]
     for presence in alone:
         fact = presence.fact
-        amount = visible(f"{format_number(fact.value)} {fact.unit}")
+        amount = visible(display(fact, lang))
         rows.add_row(
             Text(mark, style),
             _line(

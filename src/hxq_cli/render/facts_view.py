@@ -15,7 +15,6 @@ from hxq_cli.queries.facts import FactRow
 from hxq_cli.render.labels import label
 from hxq_cli.render.terminal import bilingual_text, data_text
 from hxq_cli.zh.display import amount, format_number, hedged_value
-from hxq_cli.zh.figures import measure_word
 
 _LABELS: dict[str, Bilingual] = {
     "id": Bilingual("编号", "ID"),
@@ -75,7 +74,6 @@ def _wide_table(rows: Sequence[FactRow], lang: Lang) -> Table:
     table.add_column(_header("node", lang), overflow="fold", ratio=2)
     table.add_column(_header("statement", lang), overflow="fold", ratio=4)
     table.add_column(_header("value", lang), justify="right", overflow="fold", ratio=2)
-    table.add_column(_header("unit", lang), overflow="fold")
     if with_compared:
         table.add_column(_header("compared_with", lang), overflow="fold", ratio=2)
     if with_as_of:
@@ -87,7 +85,6 @@ def _wide_table(rows: Sequence[FactRow], lang: Lang) -> Table:
             bilingual_text(row.node.title, lang),
             bilingual_text(fact.statement, lang),
             _value_cell(row, lang),
-            data_text(fact.unit),
         ]
         if with_compared:
             cells.append(
@@ -104,7 +101,6 @@ def _narrow_table(rows: Sequence[FactRow], lang: Lang) -> Table:
     table.add_column(_header("id_node", lang), overflow="fold", ratio=3)
     table.add_column(_header("statement", lang), overflow="fold", ratio=5)
     table.add_column(_header("value", lang), justify="right", overflow="fold", ratio=2)
-    table.add_column(_header("unit", lang), overflow="fold")
     for row in rows:
         fact = row.fact
         who = data_text(fact.id, "cyan")
@@ -117,7 +113,7 @@ def _narrow_table(rows: Sequence[FactRow], lang: Lang) -> Table:
                 what.append(data_text(f"{_label(key, lang)}: ", "dim"))
                 shown = value if isinstance(value, str) else value.pick(lang)
                 what.append(data_text(shown, "dim"))
-        table.add_row(who, what, _value_cell(row, lang), data_text(fact.unit), end_section=True)
+        table.add_row(who, what, _value_cell(row, lang), end_section=True)
     return table
 
 
@@ -142,11 +138,8 @@ def fact_rows_table(rows: Sequence[FactRow], lang: Lang) -> FactRowsTable:
 
 
 def _share(row: FactRow, lang: Lang) -> str:
-    """A share as a percentage (0.3333占比 → 33.33%), a percentage as written (over 98%)."""
-    if measure_word(row.fact.unit) == "%":
-        return amount(row.fact, lang)
-    assert row.normalized is not None
-    return f"{float(row.normalized.value) * 100:.4g}%"
+    """A share or a percentage as a reader says it (1/3, more than 98%)."""
+    return amount(row.fact, lang)
 
 
 def _ratio(row: FactRow) -> str:

@@ -19,6 +19,7 @@ from hxq_cli.model import (
     Lang,
     Located,
     Node,
+    Term,
 )
 from hxq_cli.render.labels import label
 from hxq_cli.text import visible
@@ -138,7 +139,6 @@ def facts_table(facts: Iterable[Fact], lang: Lang) -> Table:
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     table.add_column(_label("statement", lang), overflow="fold", ratio=4)
     table.add_column(_label("value", lang), justify="right", overflow="fold")
-    table.add_column(_label("unit", lang), overflow="fold")
     if with_compared:
         table.add_column(_label("compared_with", lang), overflow="fold", ratio=2)
     if with_as_of:
@@ -147,7 +147,6 @@ def facts_table(facts: Iterable[Fact], lang: Lang) -> Table:
         row: list[RenderableType] = [
             bilingual_text(fact.statement, lang),
             data_text(hedged_value(fact, lang), "bold"),
-            data_text(fact.unit),
         ]
         if with_compared:
             row.append(bilingual_text(fact.compared_with, lang) if fact.compared_with else Text(""))
@@ -215,3 +214,23 @@ def framework_tree(framework: Framework, lang: Lang) -> Tree:
 
 def print_renderable(renderable: RenderableType, file: TextIO | None = None) -> None:
     make_console(file or sys.stdout).print(renderable)
+
+
+def terms_table(glossary: Iterable[Term], lang: Lang) -> Table:
+    """The glossary: each term's Chinese, its standard English and the note (English)."""
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    if lang != "en":
+        table.add_column("中文", overflow="fold", no_wrap=False)
+    table.add_column("English" if lang != "zh" else "英文", overflow="fold", ratio=2)
+    if lang != "zh":
+        table.add_column("Note", overflow="fold", ratio=4, style="dim")
+    for term in glossary:
+        english = term.en + ("".join(f"\n  ({v})" for v in term.variants) if lang != "zh" else "")
+        row: list[RenderableType] = []
+        if lang != "en":
+            row.append(data_text(term.zh, "bold"))
+        row.append(data_text(english))
+        if lang != "zh":
+            row.append(data_text(term.note or ""))
+        table.add_row(*row)
+    return table

@@ -33,5 +33,6 @@ def summary(report: Report) -> str:
 def validation_text(report: Report) -> str:
     """Every problem on its own line, then the summary; control characters made visible."""
     lines = [problem.format(report.file) for problem in report.problems]
+    lines += [f"warning: {warning.format(report.file)}" for warning in report.warnings]
     lines.append(summary(report))
     return "".join(visible(line).replace("\n", "\\n") + "\n" for line in lines)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
 
-from hxq_cli.model import Number
+from hxq_cli.model import Number, Value
 from hxq_cli.zh.numerals import ZH_NUMERAL, chinese_integer
 
 UnitKind = Literal["CNY", "m2", "fraction", "ratio", "count", "minutes", "years", "rank"]
@@ -65,9 +65,9 @@ _MAGNITUDES: dict[str, int] = {
 
 #: How the words around a figure hedge it, in the vocabulary of `Fact.qualifier`.
 _HEDGES: dict[str, str] = {
-    "近": "approximately",
-    "约": "approximately",
-    "左右": "approximately",
+    "近": "nearly",
+    "约": "about",
+    "左右": "about",
     "超过": "more_than",
     "超": "more_than",
     "逾": "more_than",
@@ -80,9 +80,11 @@ _HEDGES: dict[str, str] = {
     "不少于": "at_least",
     "不低于": "at_least",
     "以上": "at_least",
-    "最快": "as_low_as",
-    "最短": "as_low_as",
-    "低至": "as_low_as",
+    "不超过": "at_most",
+    "最多": "at_most",
+    "最快": "as_little_as",
+    "最短": "as_little_as",
+    "低至": "as_little_as",
 }
 
 
@@ -97,7 +99,7 @@ _UNITS = _alternatives(_BASE_UNITS)
 _MAG_AR = _alternatives(_MAGNITUDES)
 _MAG_ZH = "万亿|亿|万"
 # 最近 ("recent") is not a hedge; 近 alone is ("near", approximately).
-_PREFIX = r"超过|不少于|不低于|多于|高于|至少|最快|最短|低至|突破|(?<!最)近|约|超|逾"
+_PREFIX = r"不超过|超过|不少于|不低于|多于|高于|至少|最多|最快|最短|低至|突破|(?<!最)近|约|超|逾"
 
 _FIGURE = re.compile(
     rf"""
@@ -163,7 +165,7 @@ def _as_number(value: Fraction) -> Number:
     return float(value)
 
 
-def normalize(value: Number, unit: str) -> Normalized | None:
+def normalize(value: Value, unit: str) -> Normalized | None:
     """The value in its base unit (24.24 亿元 → 2424000000 CNY, 98 % → 0.98 fraction), or None.
 
     None means the unit is not one hxq knows; a magnitude alone (万, 亿) counts things.

@@ -1,0 +1,816 @@
+"use strict";
+// hxq's HTML page: a framework as a tree, the selected node's details, every figure in a
+// table, search and a language switch. Plain modern JavaScript, no framework, no network.
+// Every string from the data is inserted as text (textContent, createTextNode), never as HTML.
+(function () {
+  var DATA = JSON.parse(document.getElementById("hxq-data").textContent);
+  var NODES = DATA.nodes;
+  var FACTS = DATA.facts;
+  // Fields a node or fact lacks are left out of the data; absent means none.
+  NODES.forEach(function (n) { if (!n.al) n.al = []; });
+  var PAGE_ROWS = 200;
+  var OPEN_MATCHES = 200;
+
+  var LABELS = {
+    search: ["搜索", "Search"],
+    search_placeholder: ["标题、描述、数据……", "titles, descriptions, figures…"],
+    language: ["语言", "Language"],
+    both: ["中英", "Both"],
+    expand_all: ["全部展开", "Expand all"],
+    collapse_all: ["全部收起", "Collapse all"],
+    expand_level: ["展开一层", "Expand a level"],
+    collapse_level: ["收起一层", "Collapse a level"],
+    framework: ["框架", "Framework"],
+    tree_hint: ["方向键移动,回车选中,→ 展开,← 收起", "Arrow keys move, Enter selects, → expands, ← collapses"],
+    details: ["详情", "Details"],
+    figures: ["数据", "Figures"],
+    figures_caption: ["全部数据", "Every figure"],
+    only_under: ["只看所选节点之下", "Only under the selected node"],
+    col_node: ["节点", "Node"],
+    col_fact: ["事实", "Figure"],
+    col_value: ["数值", "Value"],
+    col_bar: ["比例", "Share or ratio"],
+    col_date: ["时间", "As of"],
+    show_more: ["显示更多", "Show more"],
+    sources: ["来源", "Source"],
+    path: ["路径", "Path"],
+    role: ["定位", "Role"],
+    action: ["行动", "Action"],
+    target: ["目标", "Target"],
+    aliases: ["别名", "Aliases"],
+    compared_with: ["对比", "Compared with"],
+    as_of: ["时间", "As of"],
+    source_words: ["原文:", "source:"],
+    no_figures: ["本节点没有数据。", "No figures on this node."],
+    none_selected: ["在左侧选择一个节点。", "Choose a node in the tree."],
+    no_match: ["没有匹配的节点。", "Nothing matches."],
+    interview: ["采访", "Interview by"],
+    parts: ["组成", "parts"],
+    part: ["组成", "part"],
+    figs: ["数据", "figures"],
+    fig: ["数据", "figure"],
+    nodes_match: ["个节点", "nodes"],
+    facts_match: ["项数据", "figures"],
+    facts_shown: ["显示", "Showing"],
+    of: ["/", "of"],
+    ratio_scale: ["最大值", "of the largest"]
+  };
+
+  // ---- state ---------------------------------------------------------------------------
+  var state = {
+    lang: DATA.lang,
+    selected: -1,
+    focus: 0,
+    expanded: new Set(),
+    query: "",
+    matcher: null,
+    visible: null, // Set of node indices shown while searching (matches and their ancestors)
+    open: null, // Set of nodes expanded while searching
+    sort: { key: "node", dir: 1 },
+    shown: PAGE_ROWS,
+    onlyUnder: false
+  };
+  var items = new Map(); // node index -> its <li> (only the rendered ones)
+
+  var $ = function (id) { return document.getElementById(id); };
+  var treeEl = $("tree");
+  var NARROW = window.matchMedia("(max-width: 760px)");
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined && text !== null) e.textContent = text;
+    return e;
+  }
+
+  // ---- language --------------------------------------------------------------------------
+  function label(key) {
+    var pair = LABELS[key];
+    if (state.lang === "zh") return pair[0];
+    if (state.lang === "en") return pair[1];
+    return pair[0] + " " + pair[1];
+  }
+
+  /** A UI label into an element: for "both", Chinese then English, each with its lang. */
+  function putLabel(target, key) {
+    var pair = LABELS[key];
+    target.replaceChildren();
+    if (state.lang === "both") {
+      target.append(langSpan(pair[0], "zh"), " ", langSpan(pair[1], "en"));
+    } else {
+      target.textContent = state.lang === "zh" ? pair[0] : pair[1];
+    }
+  }
+
+  function langSpan(text, lang) {
+    var s = el("span", null, text);
+    s.lang = lang === "zh" ? "zh-Hans" : lang;
+    return s;
+  }
+
+  /** A bilingual text from the data, in the chosen language(s), highlighted by the search. */
+  function putText(target, pair, options) {
+    var opts = options || {};
+    if (!pair) return target;
+    var langs = state.lang === "both" ? (pair[0] === pair[1] ? ["zh"] : ["zh", "en"]) : [state.lang];
+    langs.forEach(function (lang, k) {
+      var span = el(opts.tag || "span", lang === "en" ? "t-en" : "t-zh");
+      span.lang = lang === "zh" ? "zh-Hans" : "en";
+      highlight(span, lang === "zh" ? pair[0] : pair[1]);
+      if (k > 0) target.append(opts.tag === "p" ? "" : " ");
+      target.append(span);
+    });
+    return target;
+  }
+
+  // ---- search ----------------------------------------------------------------------------
+  // As `hxq search`: a query with Chinese (CJK) characters matches as a substring, any
+  // other query at the start of a word; several words match as a phrase. Input and text are
+  // both folded with NFKC (full-width → half-width) and lower-cased.
+  var CJK = /[\u2e80-\u2fdf\u3000-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]|[\ud840-\ud8c4][\udc00-\udfff]/;
+  var WORD_START = "(?<![0-9a-z\\u00c0-\\u024f])(?<![0-9][.,])";
+
+  function fold(text) { return text.normalize("NFKC").toLowerCase(); }
+
+  function makeMatcher(query) {
+    var words = fold(query).split(/\s+/).filter(Boolean);
+    if (!words.length) return null;
+    var body = words.map(function (w) { return w.replace(/[.*+?^${}()|[\]\\\/-]/g, "\\$&"); }).join("\\s+");
+    var source = (CJK.test(query) ? "" : WORD_START) + body;
+    return { re: new RegExp(source, "gu"), test: new RegExp(source, "u") };
+  }
+
+  /** Text with the search's hits wrapped in <mark> (offsets mapped back through the fold). */
+  function highlight(target, text) {
+    var m = state.matcher;
+    if (!m || !text) { target.append(text || ""); return; }
+    var folded = "", map = [], at = 0;
+    for (var ch of text) {
+      var f = fold(ch);
+      for (var k = 0; k < f.length; k++) map.push(at);
+      folded += f;
+      at += ch.length;
+    }
+    map.push(at);
+    var last = 0, hit;
+    m.re.lastIndex = 0;
+    while ((hit = m.re.exec(folded)) !== null) {
+      if (hit[0].length === 0) { m.re.lastIndex++; continue; }
+      var start = map[hit.index], end = map[hit.index + hit[0].length];
+      if (start < last) continue;
+      if (start > last) target.append(text.slice(last, start));
+      target.append(el("mark", null, text.slice(start, end)));
+      last = end;
+    }
+    if (last < text.length) target.append(text.slice(last));
+  }
+
+  var SEP = "\u0000";
+  function nodeHaystack(n) {
+    if (n._h === undefined) {
+      var parts = [];
+      [n.t, n.r, n.a, n.g, n.d].forEach(function (p) { if (p) parts.push(p[0], p[1]); });
+      n._h = fold(parts.concat(n.al).join(SEP));
+    }
+    return n._h;
+  }
+  function factHaystack(f) {
+    if (f._h === undefined) {
+      var parts = [f.id, f.s[0], f.s[1], f.v.zh, f.v.en || ""];
+      if (f.cw) parts.push(f.cw[0], f.cw[1]);
+      if (f.q) parts.push(f.q);
+      f._h = fold(parts.join(SEP));
+    }
+    return f._h;
+  }
+  function shownValue(f) { return f.v[state.lang] || f.v.zh; }
+  function factMatches(f) { return !state.matcher || state.matcher.test.test(factHaystack(f)); }
+
+  function runSearch(query) {
+    state.query = query;
+    state.matcher = makeMatcher(query);
+    state.shown = PAGE_ROWS;
+    if (!state.matcher) {
+      state.visible = state.open = null;
+    } else {
+      var visible = new Set(), open = new Set(), matches = 0;
+      for (var i = 0; i < NODES.length; i++) {
+        var n = NODES[i];
+        var hit = state.matcher.test.test(nodeHaystack(n)) || n.f.some(function (fi) { return factMatches(FACTS[fi]); });
+        if (!hit) continue;
+        matches++;
+        // Every match stays in the tree; only the first OPEN_MATCHES are opened to, so that a
+        // common word in a large framework does not draw thousands of rows at once.
+        var opening = matches <= OPEN_MATCHES;
+        for (var p = n.p; p >= 0 && !(visible.has(p) && (!opening || open.has(p))); p = NODES[p].p) {
+          visible.add(p);
+          if (opening) open.add(p);
+        }
+        visible.add(i);
+      }
+      state.visible = visible;
+      state.open = open;
+      state.matchCount = matches;
+    }
+    renderTree();
+    renderDetails();
+    renderFacts();
+    renderStatus();
+  }
+
+  function renderStatus() {
+    var status = $("status");
+    if (!state.matcher) { status.textContent = ""; return; }
+    if (!state.matchCount) { status.textContent = label("no_match"); return; }
+    var count = FACTS.reduce(function (acc, f) { return acc + (factMatches(f) ? 1 : 0); }, 0);
+    status.textContent = state.lang === "zh"
+      ? state.matchCount + " 个节点、" + count + " 项数据匹配"
+      : state.lang === "en"
+        ? state.matchCount + " nodes and " + count + " figures match"
+        : state.matchCount + " 个节点、" + count + " 项数据匹配 · " + state.matchCount + " nodes and " + count + " figures match";
+  }
+
+  // ---- tree ------------------------------------------------------------------------------
+  function kids(i) {
+    var c = i < 0 ? topLevel : NODES[i].c;
+    return state.visible ? c.filter(function (k) { return state.visible.has(k); }) : c;
+  }
+  var topLevel = [];
+  NODES.forEach(function (n, i) { if (n.p < 0) topLevel.push(i); });
+
+  function openSet() { return state.visible ? state.open : state.expanded; }
+  function isOpen(i) { return openSet().has(i); }
+
+  function countText(n) {
+    var parts = n.c.length, figs = n.f.length;
+    if (!parts && !figs) return "";
+    var bits = [];
+    if (state.lang === "zh") {
+      if (parts) bits.push(parts + " 组成");
+      if (figs) bits.push(figs + " 数据");
+    } else {
+      if (parts) bits.push(parts + " " + (parts === 1 ? "part" : "parts"));
+      if (figs) bits.push(figs + " " + (figs === 1 ? "figure" : "figures"));
+      if (state.lang === "both") {
+        bits = [];
+        if (parts) bits.push(parts + " 组成/" + (parts === 1 ? "part" : "parts"));
+        if (figs) bits.push(figs + " 数据/" + (figs === 1 ? "figure" : "figures"));
+      }
+    }
+    return bits.join(" · ");
+  }
+
+  function makeItem(i, pos, size) {
+    var n = NODES[i];
+    var li = el("li");
+    li.setAttribute("role", "treeitem");
+    li.setAttribute("aria-level", String(n.l + 1));
+    li.setAttribute("aria-setsize", String(size));
+    li.setAttribute("aria-posinset", String(pos + 1));
+    li.setAttribute("aria-selected", i === state.selected ? "true" : "false");
+    li.tabIndex = i === state.focus ? 0 : -1;
+    li.dataset.i = String(i);
+    var row = el("div", "row");
+    var twisty = el("span", "twisty");
+    twisty.setAttribute("aria-hidden", "true");
+    row.append(twisty, el("span", "nid", n.id), " ");
+    putText(row.appendChild(el("span", "title")), n.t);
+    if (n.r) { row.append(" "); putText(row.appendChild(el("span", "role")), n.r); }
+    var count = countText(n);
+    if (count) { row.append(" "); row.append(el("span", "count", count)); }
+    li.append(row);
+    items.set(i, li);
+    if (kids(i).length) {
+      li.setAttribute("aria-expanded", isOpen(i) ? "true" : "false");
+      if (isOpen(i)) renderGroup(li, i);
+    }
+    return li;
+  }
+
+  function renderGroup(li, i) {
+    var group = li.querySelector(":scope > ul");
+    if (!group) {
+      group = el("ul");
+      group.setAttribute("role", "group");
+      var c = kids(i);
+      var frag = document.createDocumentFragment();
+      c.forEach(function (k, pos) { frag.append(makeItem(k, pos, c.length)); });
+      group.append(frag);
+      li.append(group);
+    }
+    group.hidden = false;
+  }
+
+  function renderTree() {
+    items.clear();
+    var c = kids(-1);
+    if (state.focus < 0 || (state.visible && !state.visible.has(state.focus))) state.focus = c.length ? c[0] : -1;
+    if (!state.visible && state.focus >= 0) revealPath(state.focus, state.expanded);
+    var frag = document.createDocumentFragment();
+    c.forEach(function (k, pos) { frag.append(makeItem(k, pos, c.length)); });
+    treeEl.replaceChildren(frag);
+    var focusItem = items.get(state.focus);
+    if (!focusItem && c.length) { state.focus = c[0]; focusItem = items.get(c[0]); }
+    if (focusItem) focusItem.tabIndex = 0;
+  }
+
+  function revealPath(i, set) {
+    for (var p = NODES[i].p; p >= 0; p = NODES[p].p) set.add(p);
+  }
+
+  function setOpen(i, open) {
+    var li = items.get(i);
+    if (!kids(i).length) return;
+    if (open) openSet().add(i); else openSet().delete(i);
+    if (!li) return;
+    li.setAttribute("aria-expanded", open ? "true" : "false");
+    if (open) renderGroup(li, i);
+    else {
+      var group = li.querySelector(":scope > ul");
+      if (group) group.hidden = true;
+      if (state.focus !== i && isInside(state.focus, i)) moveFocus(i);
+    }
+  }
+
+  function isInside(k, i) { return k > i && k < NODES[i].e; }
+
+  /** Make node i shown in the tree (its ancestors opened and rendered). */
+  function reveal(i) {
+    var path = [];
+    for (var p = NODES[i].p; p >= 0; p = NODES[p].p) path.unshift(p);
+    path.forEach(function (p) { setOpen(p, true); });
+    return items.get(i);
+  }
+
+  function moveFocus(i, scroll) {
+    var prev = items.get(state.focus);
+    if (prev) prev.tabIndex = -1;
+    state.focus = i;
+    var li = items.get(i) || reveal(i);
+    if (!li) return;
+    li.tabIndex = 0;
+    li.focus({ preventScroll: true });
+    if (scroll !== false) li.scrollIntoView({ block: "nearest" });
+  }
+
+  function select(i, opts) {
+    var o = opts || {};
+    if (i < 0 || i >= NODES.length) return;
+    var old = items.get(state.selected);
+    if (old) old.setAttribute("aria-selected", "false");
+    state.selected = i;
+    var li = items.get(i) || reveal(i);
+    if (li) {
+      li.setAttribute("aria-selected", "true");
+      var prev = items.get(state.focus);
+      if (prev) prev.tabIndex = -1;
+      state.focus = i;
+      li.tabIndex = 0;
+      if (o.focus) li.focus({ preventScroll: true });
+      li.scrollIntoView({ block: o.center ? "center" : "nearest" });
+    }
+    renderDetails();
+    if (state.onlyUnder) { state.shown = PAGE_ROWS; renderFacts(); }
+    if (o.updateUrl !== false) writeUrl();
+  }
+
+  // The items in the order a reader sees them, for the arrow keys.
+  function shownItems() {
+    return Array.prototype.filter.call(treeEl.querySelectorAll("[role=treeitem]"), function (li) {
+      return !li.closest("ul[hidden]");
+    });
+  }
+
+  treeEl.addEventListener("click", function (event) {
+    var li = event.target.closest("[role=treeitem]");
+    if (!li) return;
+    var i = Number(li.dataset.i);
+    if (event.target.closest(".twisty")) {
+      setOpen(i, !isOpen(i));
+      moveFocus(i, false);
+      return;
+    }
+    select(i, { focus: true });
+    if (kids(i).length && !isOpen(i)) setOpen(i, true);
+    // On a narrow screen the details are below the tree: take the reader there.
+    if (NARROW.matches) $("details").scrollIntoView({ block: "start" });
+  });
+
+  treeEl.addEventListener("keydown", function (event) {
+    var li = event.target.closest("[role=treeitem]");
+    if (!li || event.altKey || event.ctrlKey || event.metaKey) return;
+    var i = Number(li.dataset.i);
+    var handled = true;
+    var list, k;
+    switch (event.key) {
+      case "ArrowDown":
+      case "ArrowUp":
+        list = shownItems();
+        k = list.indexOf(li) + (event.key === "ArrowDown" ? 1 : -1);
+        if (k >= 0 && k < list.length) moveFocus(Number(list[k].dataset.i));
+        break;
+      case "ArrowRight":
+        if (kids(i).length) {
+          if (!isOpen(i)) setOpen(i, true);
+          else moveFocus(kids(i)[0]);
+        }
+        break;
+      case "ArrowLeft":
+        if (kids(i).length && isOpen(i)) setOpen(i, false);
+        else if (NODES[i].p >= 0) moveFocus(NODES[i].p);
+        break;
+      case "Home":
+        list = shownItems();
+        moveFocus(Number(list[0].dataset.i));
+        break;
+      case "End":
+        list = shownItems();
+        moveFocus(Number(list[list.length - 1].dataset.i));
+        break;
+      case "Enter":
+      case " ":
+        select(i, { focus: true });
+        break;
+      case "*":
+        (NODES[i].p >= 0 ? kids(NODES[i].p) : kids(-1)).forEach(function (s) { setOpen(s, true); });
+        break;
+      default:
+        handled = false;
+    }
+    if (handled) event.preventDefault();
+  });
+
+  function expandAll() {
+    var set = openSet();
+    NODES.forEach(function (n, i) { if (kids(i).length) set.add(i); });
+    renderTree();
+  }
+  function collapseAll() {
+    openSet().clear();
+    state.focus = state.selected >= 0 ? topAncestor(state.selected) : -1;
+    renderTree();
+  }
+  function topAncestor(i) { while (NODES[i].p >= 0) i = NODES[i].p; return i; }
+
+  // A level: every shown, closed node at the shallowest depth that has one opens; or every
+  // open node at the deepest open depth closes.
+  function expandLevel() {
+    var best = Infinity, pick = [];
+    shownItems().forEach(function (li) {
+      var i = Number(li.dataset.i);
+      if (!kids(i).length || isOpen(i)) return;
+      var l = NODES[i].l;
+      if (l < best) { best = l; pick = [i]; } else if (l === best) pick.push(i);
+    });
+    pick.forEach(function (i) { setOpen(i, true); });
+  }
+  function collapseLevel() {
+    var deepest = -1, pick = [];
+    openSet().forEach(function (i) {
+      var l = NODES[i].l;
+      if (l > deepest) { deepest = l; pick = [i]; } else if (l === deepest) pick.push(i);
+    });
+    pick.forEach(function (i) { setOpen(i, false); });
+  }
+
+  // ---- details ---------------------------------------------------------------------------
+  function renderDetails() {
+    var body = $("details-body");
+    body.replaceChildren();
+    var i = state.selected;
+    if (i < 0) { body.append(el("p", "hint", label("none_selected"))); return; }
+    var n = NODES[i];
+    var crumbs = el("nav", "crumbs");
+    crumbs.setAttribute("aria-label", label("path"));
+    var ol = el("ol");
+    var path = [];
+    for (var p = i; p >= 0; p = NODES[p].p) path.unshift(p);
+    path.forEach(function (k) {
+      var item = el("li");
+      if (k === i) {
+        item.setAttribute("aria-current", "page");
+        item.append(el("span", "nid", NODES[k].id), " ");
+        putText(item, NODES[k].t);
+      } else {
+        var a = el("a");
+        a.href = hashFor(k);
+        a.append(el("span", "nid", NODES[k].id), " ");
+        putText(a, NODES[k].t);
+        item.append(a);
+      }
+      ol.append(item);
+    });
+    crumbs.append(ol);
+    body.append(crumbs);
+
+    var h = el("h3", "node-title");
+    h.append(el("span", "nid", n.id), " ");
+    putText(h, n.t);
+    body.append(h);
+    if (n.r) body.append(putText(el("p", "role"), n.r));
+    body.append(putText(el("div", "description"), n.d, { tag: "p" }));
+    var dl = el("dl", "facts-of-node");
+    [["action", n.a], ["target", n.g]].forEach(function (pair) {
+      if (!pair[1]) return;
+      dl.append(el("dt", null, label(pair[0])), putText(el("dd"), pair[1]));
+    });
+    if (n.al.length) {
+      var dd = el("dd");
+      n.al.forEach(function (alias, k) { if (k) dd.append(", "); highlight(dd.appendChild(el("code")), alias); });
+      dl.append(el("dt", null, label("aliases")), dd);
+    }
+    if (dl.childNodes.length) body.append(dl);
+
+    var figs = el("h4", null, label("figures"));
+    body.append(figs);
+    if (!n.f.length) { body.append(el("p", "hint", label("no_figures"))); return; }
+    var list = el("ul", "figure-list");
+    n.f.forEach(function (fi) { list.append(figureItem(FACTS[fi])); });
+    body.append(list);
+  }
+
+  function figureItem(f) {
+    var li = el("li", "figure");
+    var value = el("p", "figure-value amount");
+    highlight(value, shownValue(f));
+    li.append(value);
+    li.append(putText(el("p", "figure-statement"), f.s));
+    var meta = el("dl", "figure-meta");
+    if (f.cw) meta.append(el("dt", null, label("compared_with")), putText(el("dd"), f.cw));
+    if (f.d) meta.append(el("dt", null, label("as_of")), el("dd", null, f.d));
+    if (meta.childNodes.length) li.append(meta);
+    if (f.q) {
+      var quote = el("blockquote", "anchor");
+      quote.append(el("span", "quote-label", label("source_words")), " ");
+      var q = el("q");
+      q.lang = "zh-Hans";
+      highlight(q, f.q);
+      quote.append(q);
+      li.append(quote);
+    }
+    var id = el("p", "fact-id");
+    id.append(el("code", null, f.id));
+    li.append(id);
+    return li;
+  }
+
+  // ---- facts table -----------------------------------------------------------------------
+  function factList() {
+    var sel = state.selected;
+    var list = [];
+    for (var k = 0; k < FACTS.length; k++) {
+      var f = FACTS[k];
+      if (state.onlyUnder && sel >= 0 && (f.n < sel || f.n >= NODES[sel].e)) continue;
+      if (!factMatches(f)) continue;
+      list.push(k);
+    }
+    var dir = state.sort.dir, key = state.sort.key;
+    if (key === "value") list.sort(function (a, b) { return dir * (FACTS[a].k - FACTS[b].k); });
+    else if (key === "date") {
+      list.sort(function (a, b) {
+        var x = FACTS[a].d, y = FACTS[b].d;
+        if (x === y) return a - b;
+        if (x === undefined) return 1; // undated last, either way
+        if (y === undefined) return -1;
+        return dir * (x < y ? -1 : 1);
+      });
+    } else if (dir < 0) list.reverse();
+    return list;
+  }
+
+  function formatShare(x) {
+    return (Math.round(x * 10000) / 100) + "%";
+  }
+
+  function renderFacts() {
+    var list = factList();
+    var body = $("facts-body");
+    var maxRatio = 0, maxShare = 1;
+    list.forEach(function (k) {
+      var f = FACTS[k];
+      if (f.u === "ratio" && f.x > maxRatio) maxRatio = f.x;
+      if (f.u === "fraction" && f.x > maxShare) maxShare = f.x;
+    });
+    var frag = document.createDocumentFragment();
+    list.slice(0, state.shown).forEach(function (k) {
+      var f = FACTS[k], n = NODES[f.n];
+      var tr = el("tr");
+      var nodeCell = el("td", "node-cell");
+      var a = el("a");
+      a.href = hashFor(f.n);
+      a.append(el("span", "nid", n.id), " ");
+      putText(a, n.t);
+      nodeCell.append(a);
+      var factCell = putText(el("td"), f.s);
+      if (f.cw) {
+        var cw = el("div", "muted");
+        cw.append(label("compared_with") + ": ");
+        putText(cw, f.cw);
+        factCell.append(cw);
+      }
+      var valueCell = el("td", "num amount");
+      highlight(valueCell, shownValue(f));
+      var barCell = el("td", "bar-cell");
+      if (f.u) {
+        var size = f.u === "ratio" ? maxRatio : maxShare;
+        var track = el("div", "bar-track " + (f.u === "ratio" ? "is-ratio" : "is-share"));
+        track.setAttribute("aria-hidden", "true");
+        var bar = el("div", "bar");
+        bar.style.width = (size > 0 ? Math.max(0, Math.min(1, f.x / size)) * 100 : 0) + "%";
+        track.append(bar);
+        barCell.append(track, el("span", "bar-label", f.u === "ratio" ? f.x + "×" : formatShare(f.x)));
+      }
+      tr.append(nodeCell, factCell, valueCell, barCell, el("td", "date", f.d || "—"));
+      frag.append(tr);
+    });
+    body.replaceChildren(frag);
+    var more = $("show-more");
+    var left = list.length - Math.min(state.shown, list.length);
+    more.hidden = left <= 0;
+    if (left > 0) {
+      putLabel(more, "show_more");
+      more.append(" (" + left + ")");
+    }
+    var shown = Math.min(state.shown, list.length);
+    $("facts-count").textContent = state.lang === "zh"
+      ? "显示 " + shown + " / " + list.length + " 项数据"
+      : state.lang === "en"
+        ? "Showing " + shown + " of " + list.length + " figures"
+        : "显示 " + shown + " / " + list.length + " 项数据 · Showing " + shown + " of " + list.length;
+    document.querySelectorAll("#facts-table th[data-sort]").forEach(function (th) {
+      if (th.dataset.sort === state.sort.key) th.setAttribute("aria-sort", state.sort.dir > 0 ? "ascending" : "descending");
+      else th.removeAttribute("aria-sort");
+    });
+  }
+
+  document.querySelector("#facts-table thead").addEventListener("click", function (event) {
+    var th = event.target.closest("th[data-sort]");
+    if (!th || !event.target.closest("button")) return;
+    var key = th.dataset.sort;
+    state.sort = { key: key, dir: state.sort.key === key ? -state.sort.dir : 1 };
+    state.shown = PAGE_ROWS;
+    renderFacts();
+  });
+  $("show-more").addEventListener("click", function () { state.shown += PAGE_ROWS; renderFacts(); });
+  $("only-under").addEventListener("change", function (event) {
+    state.onlyUnder = event.target.checked;
+    state.shown = PAGE_ROWS;
+    renderFacts();
+  });
+
+  // ---- sources, page texts ---------------------------------------------------------------
+  function renderSources() {
+    var body = $("sources-body");
+    body.replaceChildren();
+    DATA.sources.forEach(function (s) {
+      var p = el("p", "citation");
+      var cite = el("cite");
+      putText(cite, s.title);
+      p.append(cite);
+      if (s.subtitle) { p.append(" — "); putText(p, s.subtitle); }
+      p.append(". ");
+      if (s.outlet) { putText(p, s.outlet); p.append(", "); }
+      if (s.interviewer) { p.append(label("interview") + " "); putText(p, s.interviewer); p.append(", "); }
+      if (s.year != null) p.append(String(s.year));
+      p.append(". ");
+      if (s.file) p.append(el("code", null, s.file));
+      body.append(p);
+    });
+  }
+
+  function applyLang() {
+    var root = document.documentElement;
+    root.lang = state.lang === "en" ? "en" : "zh-Hans";
+    document.querySelectorAll("[data-l]").forEach(function (e) { putLabel(e, e.dataset.l); });
+    $("q").placeholder = label("search_placeholder");
+    $("tree-buttons").setAttribute("aria-label", label("framework"));
+    document.querySelectorAll("input[name=lang]").forEach(function (r) { r.checked = r.value === state.lang; });
+    var title = $("page-title");
+    title.replaceChildren();
+    putText(title, DATA.title);
+    document.title = state.lang === "en" ? DATA.title[1] : DATA.title[0] + (state.lang === "both" ? " · " + DATA.title[1] : "");
+    var lede = $("page-description");
+    lede.replaceChildren();
+    putText(lede, DATA.description);
+    renderTree();
+    renderDetails();
+    renderFacts();
+    renderSources();
+    renderStatus();
+  }
+
+  document.querySelectorAll("input[name=lang]").forEach(function (r) {
+    r.addEventListener("change", function () {
+      if (!r.checked) return;
+      state.lang = r.value;
+      applyLang();
+      writeUrl();
+    });
+  });
+
+  // ---- the address: #ID&lang=en (or ?lang=en) -------------------------------------------
+  var byId = new Map();
+  NODES.forEach(function (n, i) { if (!byId.has(n.id)) byId.set(n.id, i); });
+
+  function hashFor(i) {
+    var h = "#" + encodeURIComponent(NODES[i].id).replace(/%2E/g, ".");
+    if (state.lang !== DATA.lang) h += "&lang=" + state.lang;
+    return h;
+  }
+
+  function readUrl() {
+    var out = { id: null, lang: null };
+    var search = new URLSearchParams(location.search);
+    if (["zh", "en", "both"].indexOf(search.get("lang")) >= 0) out.lang = search.get("lang");
+    location.hash.replace(/^#/, "").split("&").forEach(function (part) {
+      if (!part) return;
+      var eq = part.indexOf("=");
+      var value;
+      try { value = decodeURIComponent(eq < 0 ? part : part.slice(eq + 1)); } catch (e) { return; }
+      if (eq < 0) out.id = value;
+      else if (part.slice(0, eq) === "lang" && ["zh", "en", "both"].indexOf(value) >= 0) out.lang = value;
+    });
+    return out;
+  }
+
+  function writeUrl() {
+    var h = state.selected >= 0 ? hashFor(state.selected) : (state.lang !== DATA.lang ? "#lang=" + state.lang : "");
+    if (h === location.hash) return;
+    try { history.replaceState(null, "", location.pathname + location.search + h); } catch (e) { /* some file:// hosts refuse */ }
+  }
+
+  function followUrl() {
+    var url = readUrl();
+    if (url.lang && url.lang !== state.lang) { state.lang = url.lang; applyLang(); }
+    if (url.id !== null && byId.has(url.id)) {
+      var i = byId.get(url.id);
+      if (kids(i).length) openSet().add(i);
+      select(i, { center: true, updateUrl: false });
+      if (kids(i).length) setOpen(i, true);
+    }
+  }
+  window.addEventListener("hashchange", followUrl);
+
+  // ---- search box --------------------------------------------------------------------------
+  var timer = 0;
+  $("q").addEventListener("input", function (event) {
+    var value = event.target.value;
+    clearTimeout(timer);
+    // Instant on small frameworks; on large ones, wait for a pause in typing.
+    timer = setTimeout(function () { runSearch(value); }, NODES.length > 2000 ? 150 : 0);
+  });
+  $("expand-all").addEventListener("click", expandAll);
+  $("collapse-all").addEventListener("click", collapseAll);
+  $("expand-level").addEventListener("click", expandLevel);
+  $("collapse-level").addEventListener("click", collapseLevel);
+
+  // ---- print: the whole framework as a briefing ------------------------------------------
+  function renderBriefing() {
+    var root = $("briefing");
+    if (root.dataset.lang === state.lang) return;
+    root.dataset.lang = state.lang;
+    var saved = state.matcher;
+    state.matcher = null;
+    var frag = document.createDocumentFragment();
+    NODES.forEach(function (n) {
+      var sec = el("section", "brief-node depth-" + Math.min(n.l, 4));
+      var h = el(n.l === 0 ? "h2" : n.l === 1 ? "h3" : "h4");
+      h.append(el("span", "nid", n.id), " ");
+      putText(h, n.t);
+      if (n.r) { h.append(" — "); putText(h, n.r); }
+      sec.append(h, putText(el("div", "description"), n.d, { tag: "p" }));
+      if (n.f.length) {
+        var ul = el("ul", "brief-figures");
+        n.f.forEach(function (fi) {
+          var f = FACTS[fi], li = el("li");
+          li.append(el("strong", "amount", shownValue(f)), " ");
+          putText(li, f.s);
+          if (f.d) li.append(" (" + f.d + ")");
+          ul.append(li);
+        });
+        sec.append(ul);
+      }
+      frag.append(sec);
+    });
+    root.replaceChildren(frag);
+    state.matcher = saved;
+  }
+  window.addEventListener("beforeprint", renderBriefing);
+  if (window.matchMedia) {
+    var mq = window.matchMedia("print");
+    if (mq.addEventListener) mq.addEventListener("change", function (e) { if (e.matches) renderBriefing(); });
+  }
+
+  // ---- start -------------------------------------------------------------------------------
+  var start = readUrl();
+  if (start.lang) state.lang = start.lang;
+  var startId = start.id !== null && byId.has(start.id) ? byId.get(start.id) : -1;
+  if (startId >= 0) {
+    state.focus = startId;
+    revealPath(startId, state.expanded);
+    if (NODES[startId].c.length) state.expanded.add(startId);
+  }
+  applyLang();
+  if (startId >= 0) select(startId, { center: true, updateUrl: false });
+  document.body.classList.add("ready");
+})();

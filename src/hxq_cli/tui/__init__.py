@@ -1,0 +1,25 @@
+"""The interactive view (`hxq browse`). Textual is imported only when the view runs."""
+
+from __future__ import annotations
+
+import sys
+
+from hxq_cli.tui.hxq_api import Lang, UsageError, load_framework, read_source, resolve_id
+
+
+def is_terminal() -> bool:
+    """Whether both ends of the view are a terminal: keys come in, a screen goes out."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def browse(data: str | None, node_id: str | None, lang: Lang, source: str | None) -> int:
+    """Run the full-screen view; the exit code. Every error is raised before the screen is taken."""
+    if not is_terminal():
+        raise UsageError("browse needs a terminal: stdin and stdout must not be redirected")
+    framework = load_framework(data)
+    start = resolve_id(framework, node_id) if node_id is not None else None
+    text = read_source(source) if source is not None else None
+    from hxq_cli.tui.app import BrowseApp
+
+    result = BrowseApp(framework, lang=lang, start=start, source=text).run()
+    return 0 if result is None else result

@@ -1,0 +1,63 @@
+"""Everything the interactive view uses from the rest of hxq, in one place.
+
+The tui imports hxq's internals only through this module, so that moving the package onto its
+layers (read/, queries/, zh/, formats/ …) changes this file and no other in tui/.
+"""
+
+from __future__ import annotations
+
+from hxq_cli.errors import HxqError, UnknownIdError, UsageError
+from hxq_cli.formats.json import dumps
+from hxq_cli.formats.json import node_json as node_document
+from hxq_cli.model import Bilingual, Fact, Framework, Lang, Located, Node
+from hxq_cli.queries.facts import FactRow, fact_rows
+from hxq_cli.queries.resolve import resolve_id
+from hxq_cli.queries.search import compile_query
+from hxq_cli.queries.verify import fold_source as fold
+from hxq_cli.read import TextFile as SourceText
+from hxq_cli.read import load, read_text
+from hxq_cli.text import visible
+from hxq_cli.zh.display import amount
+
+__all__ = [
+    "Bilingual",
+    "Fact",
+    "FactRow",
+    "Framework",
+    "HxqError",
+    "Lang",
+    "Located",
+    "Node",
+    "SourceText",
+    "UnknownIdError",
+    "UsageError",
+    "compile_query",
+    "fact_rows",
+    "figure_text",
+    "fold",
+    "load_framework",
+    "node_json",
+    "read_source",
+    "resolve_id",
+    "visible",
+]
+
+
+def figure_text(fact: Fact, lang: Lang) -> str:
+    """A fact's figure as the reader sees it: value and unit, hedge spelled out (24.24亿元)."""
+    return amount(fact, lang)
+
+
+def node_json(framework: Framework, located: Located) -> str:
+    """The JSON text `hxq show ID --json` writes for this node, byte for byte."""
+    return dumps(node_document(framework, located))
+
+
+def load_framework(path: str | None) -> Framework:
+    """The framework of a file ("-" for stdin, None for the shipped one), as `hxq show` loads it."""
+    return Framework.from_document(load(path))
+
+
+def read_source(path: str) -> SourceText:
+    """A source text, as `hxq verify` reads it."""
+    return read_text(path, digest=True)

@@ -1,0 +1,331 @@
+"""The widgets of `hxq browse`: the framework tree (filled as it is expanded) and its screens."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.console import RenderableType
+from rich.style import Style
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.reactive import reactive
+from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
+from textual.widgets import DataTable, Input, Static, Tree
+from textual.widgets.tree import TreeNode
+
+from hxq_cli.tui.hxq_api import (
+    Framework,
+    Lang,
+    Located,
+    Node,
+    UsageError,
+    fact_rows,
+    figure_text,
+    resolve_id,
+    visible,
+)
+from hxq_cli.tui.index import FrameworkIndex
+from hxq_cli.tui.keys import APP_KEYS, FOOTER, TREE_KEYS, Key
+from hxq_cli.tui.views import plain, tree_label, word
+
+#: How a search hit looks in the tree, and a collapsed node that holds hits.
+HIT = Style(color="yellow", bold=True, underline=True)
+HOLDS_HIT = Style(color="yellow")
+
+
+def bindings(keys: tuple[Key, ...]) -> list[BindingType]:
+    """Textual bindings for a key table: one per key, the first key of each shown in the footer."""
+    out: list[BindingType] = []
+    for entry in keys:
+        for i, key in enumerate(entry.keys.split(",")):
+            name = entry.action.split("(")[0]
+            label = FOOTER.get(name)
+            out.append(
+                Binding(
+                    key,
+                    entry.action,
+                    label or entry.description,
+                    show=label is not None and i == 0,
+                    key_display=entry.shown.split()[0] if i == 0 else None,
+                    priority=key == "ctrl+c",
+                )
+            )
+    return out
+
+
+class FrameworkTree(Tree[Node]):
+    """The framework as a tree whose children are added when their parent is first expanded."""
+
+    BINDINGS: ClassVar[list[BindingType]] = bindings(TREE_KEYS)
+
+    def __init__(self, framework: Framework, lang: Lang) -> None:
+        super().__init__(Text(visible(framework.id)), id="tree")
+        self.show_root = False
+        self.auto_expand = False
+        self.guide_depth = 3
+        self.lang: Lang = lang
+        #: Search hits and the nodes above them, by id() of the model node.
+        self.hits: frozenset[int] = frozenset()
+        self.above_hits: frozenset[int] = frozenset()
+        self._shown: dict[int, TreeNode[Node]] = {}
+        self._filled: set[int] = set()
+        self._add_framework_nodes(self.root, framework.nodes)
+        self._filled.add(id(self.root))
+        self.root.expand()
+        for top in self.root.children:
+            self.fill(top)
+            top.expand()
+
+    def _add_framework_nodes(self, parent: TreeNode[Node], nodes: tuple[Node, ...]) -> None:
+        for node in nodes:
+            added = parent.add(
+                tree_label(node, self.lang), data=node, allow_expand=bool(node.children)
+            )
+            self._shown[id(node)] = added
+        self._filled.add(id(parent))
+
+    def fill(self, tree_node: TreeNode[Node]) -> None:
+        """Add the children of a tree node's framework node, the first time only."""
+        if id(tree_node) in self._filled or tree_node.data is None:
+            return
+        self._add_framework_nodes(tree_node, tree_node.data.children)
+
+    def shown(self, node: Node) -> TreeNode[Node] | None:
+        """The tree line of a framework node, if it has been added to the tree."""
+        return self._shown.get(id(node))
+
+    def relabel(self, lang: Lang) -> None:
+        """Show every title in another language."""
+        self.lang = lang
+        for tree_node in self._shown.values():
+            if tree_node.data is not None:
+                tree_node.set_label(tree_label(tree_node.data, lang))
+
+    def reveal(self, path: tuple[Node, ...]) -> None:
+        """Expand the ancestors of the last node of `path` (root first) and move the cursor to it."""
+        target: TreeNode[Node] | None = None
+        for i, node in enumerate(path):
+            target = self._shown.get(id(node))
+            if target is None:
+                return
+            if i < len(path) - 1:
+                self.fill(target)
+                target.expand()
+        if target is not None:
+            _ = self.last_line  # lays the lines out again, so that the node knows its line
+            self.move_cursor(target)
+            self.scroll_to_node(target, animate=False)
+
+    def mark(self, hits: frozenset[int], above: frozenset[int]) -> None:
+        """Mark search hits (and the nodes that hold them) in the tree."""
+        self.hits, self.above_hits = hits, above
+        self._invalidate()
+
+    def render_label(self, node: TreeNode[Node], base_style: Style, style: Style) -> Text:
+        text = super().render_label(node, base_style, style)
+        data = node.data
+        if data is not None:
+            if id(data) in self.hits:
+                text.stylize(HIT)
+            elif not node.is_expanded and id(data) in self.above_hits:
+                text.stylize(HOLDS_HIT)
+        return text
+
+    @on(Tree.NodeExpanded)
+    def _expanded(self, event: Tree.NodeExpanded[Node]) -> None:
+        self.fill(event.node)
+
+    @on(Tree.NodeSelected)
+    def _clicked(self, event: Tree.NodeSelected[Node]) -> None:
+        # Only a mouse click selects (Enter is "go in"): it opens a closed node.
+        if not event.node.is_expanded:
+            self.fill(event.node)
+            event.node.expand()
+
+    def action_go_in(self) -> None:
+        node = self.cursor_node
+        if node is None or not node.allow_expand:
+            return
+        if not node.is_expanded:
+            self.fill(node)
+            node.expand()
+        elif node.children:
+            self.move_cursor(node.children[0])
+
+    def action_go_out(self) -> None:
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.is_expanded:
+            node.collapse()
+        elif node.parent is not None and not node.parent.is_root:
+            self.move_cursor(node.parent)
+
+    def action_sibling(self, step: int) -> None:
+        node = self.cursor_node
+        if node is None:
+            return
+        sibling = node.next_sibling if step > 0 else node.previous_sibling
+        if sibling is not None:
+            self.move_cursor(sibling)
+
+
+class StatusLine(Widget):
+    """One line of state (search hits, what was copied); redrawn without a new layout."""
+
+    text: reactive[Text] = reactive(Text, layout=False)
+
+    def render(self) -> Text:
+        return self.text
+
+
+class Details(VerticalScroll):
+    """The focused node, in full (see views.details)."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="details-body")
+
+    def show(self, renderable: RenderableType) -> None:
+        self.query_one("#details-body", Static).update(renderable)
+        self.scroll_home(animate=False)
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every key, from the same table as the bindings."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,question_mark", "dismiss", "close"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        text = Text()
+        text.append("hxq browse: keys\n\n", style="bold")
+        for key in (*TREE_KEYS, *APP_KEYS):
+            text.append(f"{key.shown:<12}", style="bold")
+            text.append(f"{key.description}\n")
+        text.append(f"\n{word('legend', 'both')}\n", style="dim")
+        text.append("Mouse: click a line to open it, scroll with the wheel.\n", style="dim")
+        text.append("Esc or ? closes this help.", style="dim")
+        with Vertical(id="help"):
+            yield Static(text)
+
+
+class GotoScreen(ModalScreen[Located | None]):
+    """Asks for an ID, alias or title, completing as it is typed; gives the node it names."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss(None)", "cancel"),
+        Binding("tab", "complete", "complete", priority=True),
+    ]
+
+    def __init__(self, framework: Framework, index: FrameworkIndex, lang: Lang) -> None:
+        super().__init__()
+        self.framework = framework
+        self.index = index
+        self.lang: Lang = lang
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="goto"):
+            yield Static(Text("Go to: ID, alias or title (Tab completes, Esc cancels)"))
+            yield Input(placeholder="4.2, innovation, 科创赋能", id="goto-input")
+            yield Static(id="goto-choices")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).cursor_blink = False
+
+    def _choices(self, typed: str) -> list[tuple[str, Node]]:
+        return self.index.names(typed)
+
+    @on(Input.Changed)
+    def _typed(self, event: Input.Changed) -> None:
+        lines = Text()
+        for name, node in self._choices(event.value):
+            lines.append(visible(name).replace("\n", " "), style="bold")
+            lines.append(f"  {visible(node.id)} {visible(node.title.pick(self.lang))}\n")
+        self.query_one("#goto-choices", Static).update(lines)
+
+    def action_complete(self) -> None:
+        field = self.query_one(Input)
+        choices = self._choices(field.value)
+        if choices:
+            field.value = choices[0][0]
+            field.cursor_position = len(field.value)
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        if not event.value.strip():
+            self.dismiss(None)
+            return
+        try:
+            located = resolve_id(self.framework, event.value)
+        except UsageError as exc:
+            self.query_one("#goto-choices", Static).update(plain(str(exc), "red"))
+            return
+        self.dismiss(located)
+
+
+class FactsScreen(Screen[None]):
+    """The figures of one subtree as a table, in document order or by value."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,f", "app.pop_screen", "back"),
+        Binding("v", "sort", "sort by value / document order"),
+    ]
+
+    def __init__(self, framework: Framework, node: Node, lang: Lang) -> None:
+        super().__init__()
+        self.framework = framework
+        self.node = node
+        self.lang: Lang = lang
+        self.by_value = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="facts-title")
+        yield DataTable(id="facts-table", cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        self.fill()
+
+    def fill(self) -> None:
+        lang = self.lang
+        rows = fact_rows(
+            self.framework, under=self.node.id, sort="value" if self.by_value else "doc"
+        )
+        order = (
+            "by value (v: document order)" if self.by_value else "in document order (v: by value)"
+        )
+        title = Text()
+        title.append(f"{len(rows)} ")
+        title.append(word("figures", lang).lower())
+        title.append(" · ")
+        title.append(visible(f"{self.node.id} {self.node.title.pick(lang)}"), style="bold")
+        title.append(f" · {order} · Esc back", style="dim")
+        self.query_one("#facts-title", Static).update(title)
+        table: DataTable[Text] = self.query_one(DataTable)
+        table.clear(columns=True)
+        table.add_column(Text("ID"))
+        table.add_column(Text(word("figures", lang)))
+        table.add_column(Text("Value"))
+        table.add_column(Text(word("as_of", lang)))
+        table.add_column(Text(word("compared", lang)))
+        for row in rows:
+            fact = row.fact
+            table.add_row(
+                plain(fact.id),
+                plain(fact.statement.pick(lang)),
+                plain(figure_text(fact, lang)),
+                plain(fact.as_of or ""),
+                plain(fact.compared_with.pick(lang) if fact.compared_with else ""),
+            )
+
+    def relabel(self, lang: Lang) -> None:
+        self.lang = lang
+        self.fill()
+
+    def action_sort(self) -> None:
+        self.by_value = not self.by_value
+        self.fill()
