@@ -55,7 +55,8 @@ def hostile_framework(tmp: Path) -> Path:
     node["facts"][0]["statement"] = {"zh": HOSTILE, "en": HOSTILE}
     node["facts"][0]["anchor"] = HOSTILE
     path = tmp / "hostile.yaml"
-    path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    # JSON with \u escapes is YAML too; a raw U+2028 is refused by the reader.
+    path.write_text(json.dumps(doc), encoding="utf-8")
     return path
 
 
