@@ -421,3 +421,72 @@ def test_an_unknown_id_is_echoed_shortened(hxq: Run) -> None:
     assert result.code == 2
     assert "x" * 79 + "…" in result.err
     assert "x" * 81 not in result.err
+
+
+_PEAK = textwrap.dedent(
+    """
+    import resource, sys
+    from hxq_cli.cli.app import main
+    code = main(sys.argv[1:])
+    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+    sys.exit(code)
+    """
+)
+
+
+@pytest.mark.slow
+def test_a_long_flow_collection_is_refused_as_it_is_read(tmp_path: Path) -> None:
+    # 12 MB of "[1,1,1,…]" is within the size limit but over the value budget: it is refused
+    # where the budget runs out, without composing a node for every value first.
+    path = tmp_path / "flow.yaml"
+    path.write_text("a: [" + ",".join(["1"] * 6_000_000) + "]\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-c", _PEAK, "show", "--data", str(path)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "HXQ_NO_CACHE": "1"},
+        timeout=300,
+    )
+    assert done.returncode == 1
+    assert done.stderr.count("\n") == 1 and "more than 2,097,152 YAML values" in done.stderr
+    peak_kib = int(done.stdout.strip())
+    assert peak_kib < 250 * 1024, f"peak {peak_kib} KiB"
+
+
+# --- 6. verify is linear ----------------------------------------------------------------------
+
+
+class _NoSlices(list[Any]):
+    """A list that refuses to be sliced: a slice copies, and copies per place are quadratic."""
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            raise AssertionError("the figures were sliced (copied)")
+        return super().__getitem__(index)
+
+
+def test_verify_finds_each_place_without_copying_the_figures() -> None:
+    from hxq_cli.model import Bilingual, Fact, Node
+    from hxq_cli.queries.verify import _Checker
+
+    checker = _Checker("研发投入达24.24亿元。" * 2000)
+    checker.figures = _NoSlices(checker.figures)
+    fact = Fact("1.rd", Bilingual("研发", "R&D"), 24.24, "亿元", anchor="研发投入达")
+    node = Node("1", Bilingual("甲", "A"), Bilingual("甲", "A"))
+    check = checker.check(node, fact)
+    assert check.status == "found"
+    assert len(check.places) == 2000
+
+
+def test_a_newline_in_a_file_name_keeps_the_diff_header_one_line(hxq: Run, tmp_path: Path) -> None:
+    odd = tmp_path / "new\nname.yaml"
+    odd.write_text(
+        SHIPPED.read_text(encoding="utf-8").replace(
+            'id: "pingdingshan-hitech-123456"', 'id: "another-edition"', 1
+        ),
+        encoding="utf-8",
+    )
+    result = hxq("diff", str(SHIPPED), str(odd))
+    assert result.code == 1
+    lines = result.out.splitlines()
+    assert lines[1] == f"+++ {tmp_path}/new\\nname.yaml"

@@ -313,7 +313,11 @@ class _Checker:
         inside: list[Figure] = []
         after: Figure | None = None
         before: Figure | None = None
-        for figure in self.figures[max(first, 0) :]:
+        figures = self.figures
+        # By index, never by a slice: a slice copies the rest of the list for every place an
+        # anchor is found, which made a long source with many places quadratic.
+        for index in range(max(first, 0), len(figures)):
+            figure = figures[index]
             if figure.start >= end:
                 if figure.start == end:
                     after = figure

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Hashable
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -100,11 +101,7 @@ class _BoundedComposer(Composer):
             raise ComposerError(None, None, "anchors and aliases (&, *) are not allowed", mark)
         self._nodes += 1
         if self._nodes > self._max_nodes:
-            problem = (
-                f"more than {self._max_nodes:,} YAML values, the most a file may hold while "
-                f"HXQ_MAX_BYTES is {max_bytes():,} (raise it to allow more)"
-            )
-            raise ComposerError(None, None, problem, mark)
+            raise ComposerError(None, None, too_many_values(self._max_nodes), mark)
         if not isinstance(event, CollectionStartEvent):
             return super().compose_node(parent, index)
         self._depth += 1
@@ -407,7 +404,10 @@ def parse_plain(text: str, max_depth: int, max_values: int) -> Any:
             if kind is ScalarEvent or kind is MappingStartEvent or kind is SequenceStartEvent:
                 values += 1
                 if values > max_values:
-                    return UNSUPPORTED
+                    # Refused here, where it is counted: the strict loader would compose as
+                    # many nodes again (each with two marks) only to refuse them too.
+                    mark = event.start_mark
+                    return TooManyValues(mark.line + 1, mark.column + 1)
             if kind is ScalarEvent:
                 if event.anchor is not None or event.tag is not None:
                     return UNSUPPORTED
@@ -495,10 +495,31 @@ _SHORT_INT = re.compile(r"[-+]?[0-9]{1,15}")
 _SHORT_FLOAT = re.compile(r"[-+]?[0-9]{1,15}\.[0-9]{1,15}")
 
 
+def too_many_values(limit: int) -> str:
+    return (
+        f"more than {limit:,} YAML values, the most a file may hold while "
+        f"HXQ_MAX_BYTES is {max_bytes():,} (raise it to allow more)"
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class TooManyValues:
+    """What `parse_plain` returns when a document holds more values than it may: where the
+    first value over the budget starts."""
+
+    line: int
+    column: int
+
+
 def parse(doc: TextFile) -> Any:
     """The YAML value of a document: from libyaml's events when it is plain, else by the strict
     loader (which raises a DocumentError saying where it went wrong)."""
-    value = parse_plain(doc.text, MAX_NESTING, max_yaml_nodes())
+    budget = max_yaml_nodes()
+    value = parse_plain(doc.text, MAX_NESTING, budget)
+    if isinstance(value, TooManyValues):
+        raise DocumentError(
+            doc.name, too_many_values(budget), line=value.line, column=value.column
+        )
     return parse_nodes(doc)[0] if value is UNSUPPORTED else value
 
 

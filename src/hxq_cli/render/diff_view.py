@@ -144,8 +144,9 @@ def diff_view(report: FrameworkDiff, old_name: str, new_name: str, lang: Lang) -
     counted on that node's line rather than listed.
     """
     parts: list[RenderableType] = [
-        Text(f"--- {visible(old_name)}", style="red"),
-        Text(f"+++ {visible(new_name)}", style="green"),
+        # A file name can hold a newline; the header stays one line per file.
+        Text(f"--- {visible(old_name)}".replace("\n", "\\n"), style="red"),
+        Text(f"+++ {visible(new_name)}".replace("\n", "\\n"), style="green"),
     ]
 
     def section(title: str, count: int, body: RenderableType) -> None:
