@@ -180,3 +180,43 @@ def test_dumped_documents_read_the_same(
     )
     with pytest.MonkeyPatch.context() as monkeypatch:
         assert_same_outcome(text, monkeypatch)
+
+
+#: What the adversarial review used to make the readers disagree: raw C1 (NEL), LS/PS, lone
+#: surrogate escapes, explicit tags, tabs, a second BOM, and characters that end a scalar.
+_TARGETED = [
+    "\x85",
+    "  # note\x85        qualifier: more_than",
+    "\u2028",
+    "\u2029",
+    '"\\udc00"',
+    '"\\ud800"',
+    "!!int abc",
+    "!!float ''",
+    "!!bool maybe",
+    "!!timestamp 2025-13-45",
+    "!!int 0b101",
+    "\t",
+    "\ufeff",
+    "? x",
+    ": ",
+    "#",
+    "\x9b31m",
+]
+_SHIPPED_LINES = SHIPPED.read_text(encoding="utf-8").splitlines(keepends=True)
+
+
+@settings(max_examples=examples(400), deadline=None)
+@given(
+    st.integers(0, len(_SHIPPED_LINES) - 1),
+    st.integers(0, 200),
+    st.sampled_from(_TARGETED),
+)
+def test_targeted_edits_of_the_framework_read_the_same_on_every_road(
+    line: int, column: int, insert: str
+) -> None:
+    lines = list(_SHIPPED_LINES)
+    at = min(column, len(lines[line].rstrip("\n")))
+    lines[line] = lines[line][:at] + insert + lines[line][at:]
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        assert_same_outcome("".join(lines), monkeypatch)
