@@ -55,7 +55,7 @@ except ImportError:  # pragma: no cover - other Pythons
     from hashlib import blake2b
 from hxq_cli.read.document import CheckedDocument, Span, parse_span
 from hxq_cli.read.limits import max_bytes
-from hxq_cli.read.schema import SCHEMA_PATH
+from hxq_cli.read.schema import SCHEMA_PATH, node_accepted, schema_accepts
 
 if TYPE_CHECKING:
     pass
@@ -247,7 +247,22 @@ def load(key: CacheKey) -> CheckedDocument | None:
     if not all(type(top) is int and 0 <= top < count for top in owners.values()):
         return None
     nodes: list[dict[str, Any] | bytes | str | Span] = [*lines[2:]]
-    return CheckedDocument(head, owners, unique, nodes, discard=lambda: _unlink_quietly(entry))
+    # The head is checked as a fresh read checks it, with one stand-in node for the rest.
+    if not schema_accepts({**head, "nodes": [_STAND_IN_NODE]}):
+        _unlink_quietly(entry)
+        return None
+    return CheckedDocument(
+        head, owners, unique, nodes, discard=lambda: _unlink_quietly(entry), accepts=node_accepted
+    )
+
+
+#: The smallest node the schema accepts: the head of an entry is checked with it in place of
+#: the real nodes, which are checked one by one as they are read.
+_STAND_IN_NODE = {
+    "id": "1",
+    "title": {"zh": "甲", "en": "A"},
+    "description": {"zh": "甲", "en": "A"},
+}
 
 
 def _lines(data: bytes, start: int) -> list[Span]:

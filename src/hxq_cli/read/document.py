@@ -27,7 +27,7 @@ class CheckedDocument:
     text before parsing it (`may_contain`).
     """
 
-    __slots__ = ("head", "owners", "unique", "_nodes", "_from_cache")
+    __slots__ = ("head", "owners", "unique", "_nodes", "_from_cache", "_accepts")
 
     def __init__(
         self,
@@ -37,6 +37,7 @@ class CheckedDocument:
         nodes: list[dict[str, Any] | bytes | str | Span],
         *,
         discard: Callable[[], None] | None = None,
+        accepts: Callable[[Any], bool] | None = None,
     ) -> None:
         self.head = head
         self.owners = owners
@@ -45,6 +46,8 @@ class CheckedDocument:
         # Nodes read from a cache entry are checked for their shape as they are parsed;
         # `discard` removes an entry found lying.
         self._from_cache = discard
+        # `accepts` checks a node read from an entry as a fresh read checks it (the schema).
+        self._accepts = accepts
 
     @classmethod
     def of(cls, document: dict[str, Any]) -> CheckedDocument:
@@ -71,8 +74,9 @@ class CheckedDocument:
         if not isinstance(item, dict):
             parsed: Any = None
             with contextlib.suppress(ValueError):  # a damaged entry; refused just below
-                parsed = json.loads(item) if isinstance(item, bytes | str) else parse_span(item)
-            if self._from_cache is not None and not _node_accepted(parsed):
+                parsed = parse_json(item)
+            accepts = self._accepts or _node_accepted
+            if self._from_cache is not None and not accepts(parsed):
                 self._from_cache()
                 raise DataError(
                     "a cache entry does not hold a framework node; it was removed "
@@ -115,7 +119,19 @@ def _node_accepted(node: Any) -> bool:
     return isinstance(node, dict) and isinstance(node.get("id"), str)
 
 
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON can hold")
+
+
 def parse_span(span: Span) -> Any:
-    """The JSON value of one line of a cache entry."""
+    """The JSON value of one line of a cache entry (NaN and the infinities refused)."""
     data, start, stop = span
-    return json.loads(data[start:stop])
+    return parse_json(data[start:stop])
+
+
+def parse_json(item: bytes | str | Span) -> Any:
+    """The JSON value of a stored node, its text or a line of an entry; NaN is refused, as no
+    framework file can hold it."""
+    if isinstance(item, tuple):
+        return parse_span(item)
+    return json.loads(item, parse_constant=_refuse_constant)

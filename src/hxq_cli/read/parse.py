@@ -517,9 +517,7 @@ def parse(doc: TextFile) -> Any:
     budget = max_yaml_nodes()
     value = parse_plain(doc.text, MAX_NESTING, budget)
     if isinstance(value, TooManyValues):
-        raise DocumentError(
-            doc.name, too_many_values(budget), line=value.line, column=value.column
-        )
+        raise DocumentError(doc.name, too_many_values(budget), line=value.line, column=value.column)
     return parse_nodes(doc)[0] if value is UNSUPPORTED else value
 
 

@@ -3,7 +3,6 @@ explains a failure with its path."""
 
 from __future__ import annotations
 
-import copy
 import json
 import re
 from collections.abc import Callable, Iterator
@@ -131,13 +130,23 @@ def reference_validator() -> Any:
 
 @cache
 def _compiled_schema() -> Callable[[Any], Any]:
-    import fastjsonschema
+    # The schema compiled ahead of time (tools/generate_schema_checks.py): compiling it here
+    # would cost every cache miss a tenth of a second.
+    from hxq_cli.read.check_framework import validate
 
-    # A copy: fastjsonschema rewrites every $ref of the schema it is given into an absolute
-    # URI, and `hxq schema` must print the schema as shipped. use_default=False: checking
-    # must never fill defaults into the document.
-    check: Callable[[Any], Any] = fastjsonschema.compile(copy.deepcopy(schema()), use_default=False)
+    check: Callable[[Any], Any] = validate
     return check
+
+
+def node_accepted(value: Any) -> bool:
+    """Whether `value` is a node of a framework, by the compiled schema (a cached node's check)."""
+    from hxq_cli.read.check_node import JsonSchemaValueException, validate
+
+    try:
+        validate(value)  # type: ignore[no-untyped-call]
+    except JsonSchemaValueException:
+        return False
+    return True
 
 
 def schema_accepts(value: Any) -> bool:
@@ -146,7 +155,7 @@ def schema_accepts(value: Any) -> bool:
     The compiled schema is many times faster than jsonschema on a large framework; jsonschema
     is still what explains a failure (best match, path), and tests hold the two to one verdict.
     """
-    from fastjsonschema import JsonSchemaValueException
+    from hxq_cli.read.check_framework import JsonSchemaValueException
 
     try:
         _compiled_schema()(value)
