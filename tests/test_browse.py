@@ -123,9 +123,11 @@ async def test_opens_on_the_given_node_with_its_details() -> None:
         await pilot.pause()
         assert focused_id(app) == "4.2"
         screen = screen_text(app)
-        assert "Innovation empowerment" in screen
-        assert "4 Four name cards › 4.2 Innovation empowerment" in screen
-        assert "24.24亿元  Cumulative R&D investment by the end of 2025" in screen
+        assert "Empowerment through sci-tech innovation" in screen
+        assert "4 Four calling cards › 4.2 Empowerment through sci-tech innovation" in screen
+        # Figures in their English display form: no Chinese unit.
+        assert "CNY 2.424 billion  Cumulative R&D investment by the end of 2025" in screen
+        assert "亿元" not in screen
         assert "as of: 2025-12-31" in screen
 
 
@@ -172,7 +174,7 @@ async def test_search_marks_hits_and_n_moves_between_them() -> None:
 
 
 @pytest.mark.asyncio
-@pytest.mark.parametrize("query", ["card", "name card", "专利", "亿元", "R&D", "24"])
+@pytest.mark.parametrize("query", ["card", "calling card", "专利", "亿元", "R&D", "24"])
 async def test_search_finds_the_nodes_hxq_search_finds(hxq: Run, query: str) -> None:
     found = json.loads(hxq("search", query, "--json").out)
     expected = list(dict.fromkeys(hit["node"]["id"] for hit in found["hits"]))
@@ -227,16 +229,18 @@ async def test_t_cycles_the_language_everywhere() -> None:
     app = app_for(node="4.2", lang="both")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        assert "4 四张名片 Four name cards" in screen_text(app)
+        assert "4 四张名片 Four calling cards" in screen_text(app)
         await pilot.press("t")
         screen = screen_text(app)
         assert app.lang == "zh"
-        assert "4 四张名片" in screen and "Four name cards" not in screen
-        assert "Innovation" not in screen
+        assert "4 四张名片" in screen and "Four calling cards" not in screen
+        assert "Empowerment" not in screen and "CNY" not in screen
+        assert "24.24亿元" in screen
         await pilot.press("t")
         screen = screen_text(app)
         assert "四张名片" not in screen and "科创赋能" not in screen
-        assert "4 Four name cards" in screen
+        assert "4 Four calling cards" in screen
+        assert "CNY 2.424 billion" in screen and "亿元" not in screen
         await pilot.press("f")
         assert isinstance(app.screen, FactsScreen)
         await pilot.press("t", "t")
@@ -434,12 +438,13 @@ def test_in_a_real_terminal(tmux_session: str, tmp_path: Path) -> None:
         "new-session", "-d", "-s", tmux_session, "-x", "100", "-y", "30",
         "-e", "HXQ_NO_CACHE=1", "-e", "TERM=xterm-256color", "sh", "-c", script,
     )  # fmt: skip
-    screen = _wait_for(tmux_session, "Cumulative R&D investment")
-    assert "Innovation empowerment" in screen and "Four name cards" in screen
+    # The longer English description leaves the figures below the fold at 100x30.
+    screen = _wait_for(tmux_session, "Role: the core and the engine")
+    assert "Empowerment through sci-tech" in screen and "Four calling cards" in screen
     _tmux("send-keys", "-t", tmux_session, "t")
     _wait_for(tmux_session, "language: both")
     _tmux("send-keys", "-t", tmux_session, "q")
     screen = _wait_for(tmux_session, "DONE")
     assert (tmp_path / "code").read_text() == "0\n"
     assert (tmp_path / "before").read_text() == (tmp_path / "after").read_text()
-    assert "Innovation empowerment" not in screen  # the alternate screen is gone
+    assert "Empowerment through sci-tech" not in screen  # the alternate screen is gone

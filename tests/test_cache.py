@@ -9,6 +9,7 @@ import stat
 import sys
 import time
 from collections.abc import Iterator
+from fractions import Fraction
 from hashlib import blake2b
 from pathlib import Path
 from typing import Any
@@ -101,10 +102,11 @@ def test_cached_document_builds_the_same_framework(cache_home: Path, parses: lis
     cached = load_framework(str(SHIPPED))
     assert len(parses) == 1
     assert cached.to_dict() == uncached.to_dict()
-    # Integers stay integers and floats stay floats through JSON.
+    # Integers stay integers, floats stay floats and fractions stay exact through JSON.
     values = {fact.id: fact.value for _, fact in cached.facts()}
     assert values == {fact.id: fact.value for _, fact in uncached.facts()}
-    assert {type(v) for v in values.values()} == {int, float}
+    assert {type(v) for v in values.values()} == {int, float, Fraction}
+    assert values["4.outcomes.tech-firm-share"] == Fraction(1, 3)
 
 
 def test_a_refused_file_is_never_cached(

@@ -58,16 +58,20 @@ def test_typed_id_offers_one_level_below() -> None:
 
 
 def test_titles_are_the_descriptions() -> None:
-    assert dict(id_candidates(DOCUMENT, "4"))["4.2"] == "科创赋能 · Innovation empowerment"
+    assert (
+        dict(id_candidates(DOCUMENT, "4"))["4.2"]
+        == "科创赋能 · Empowerment through sci-tech innovation"
+    )
 
 
 def test_aliases_and_chinese_titles_complete_too() -> None:
     by_alias = dict(id_candidates(DOCUMENT, "innov"))
-    assert by_alias == {"innovation": "4.2 科创赋能 · Innovation empowerment"}
+    assert by_alias == {"innovation": "4.2 科创赋能 · Empowerment through sci-tech innovation"}
     by_title = dict(id_candidates(DOCUMENT, "科创"))
-    assert by_title == {
-        "科创赋能": "4.2 Innovation empowerment",
-        "科创金融产品": "4.2.finance Innovation finance products",
+    assert by_title == {"科创赋能": "4.2 Empowerment through sci-tech innovation"}
+    assert dict(id_candidates(DOCUMENT, "质量")) == {
+        "质量认证贷": "4.2.finance.2 Quality-certification loan",
+        "质量强区": "4.3 Strengthening the zone through quality",
     }
 
 
@@ -156,9 +160,11 @@ def test_completion_through_the_environment_variable(shell: str) -> None:
         assert result.stdout.splitlines()[:2] == ["4.1", "4.1.system"]
     elif shell == "zsh":
         assert result.stdout.startswith("_arguments '*: :((")
-        assert '"4.2":"科创赋能 · Innovation empowerment"' in result.stdout
+        assert '"4.2":"科创赋能 · Empowerment through sci-tech innovation"' in result.stdout
     else:
-        assert "4.2\t科创赋能 · Innovation empowerment" in result.stdout.splitlines()
+        assert (
+            "4.2\t科创赋能 · Empowerment through sci-tech innovation" in result.stdout.splitlines()
+        )
 
 
 @pytest.mark.parametrize(

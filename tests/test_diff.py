@@ -135,7 +135,9 @@ def test_renumbered_card_carries_its_parts_and_figures(hxq: Run, tmp_path: Path)
     # The figures followed their node: nothing added, removed or changed.
     assert doc["facts"] == {"changed": [], "added": [], "removed": []}
     view = hxq("diff", str(SHIPPED), str(tmp_path / "new.yaml"), width=100)
-    assert "→ 4.2 → 4.5  科创赋能 · Innovation empowerment  (with 8 parts)" in view.out
+    assert (
+        "→ 4.2 → 4.5  科创赋能 · Empowerment through sci-tech innovation  (with 8 parts)"
+    ) in view.out
 
 
 def test_changed_figure(hxq: Run, tmp_path: Path) -> None:
@@ -175,7 +177,7 @@ def test_dropped_card_takes_its_parts_and_figures(hxq: Run, tmp_path: Path) -> N
     removed = doc["nodes"]["removed"]
     assert removed[0] == {
         "id": "4.3",
-        "title": {"zh": "质量强区", "en": "Building the zone on quality"},
+        "title": {"zh": "质量强区", "en": "Strengthening the zone through quality"},
         "parent": "4",
         "within": None,
     }
@@ -207,7 +209,7 @@ def test_all_three_edits_in_the_terminal_report(hxq: Run, tmp_path: Path) -> Non
         f"+++ {new}",
         "",
         "Removed nodes (1)",
-        "- 4.3  Building the zone on quality  (with 7 parts and 2 figures)",
+        "- 4.3  Strengthening the zone through quality  (with 7 parts and 2 figures)",
         "",
         "Moved: same title, new ID (1)",
         "→ 6.3 → 6.7  Round out the project pipeline",
@@ -260,7 +262,7 @@ def test_retitled_edited_added_and_facts_in_and_out(hxq: Run, tmp_path: Path) ->
     assert doc["nodes"]["retitled"] == [
         {
             "id": "4.2",
-            "old": {"zh": "科创赋能", "en": "Innovation empowerment"},
+            "old": {"zh": "科创赋能", "en": "Empowerment through sci-tech innovation"},
             "new": {"zh": "科创赋能", "en": "Science-led empowerment"},
         }
     ]
@@ -279,10 +281,17 @@ def test_retitled_edited_added_and_facts_in_and_out(hxq: Run, tmp_path: Path) ->
     ]
     view = hxq("diff", str(SHIPPED), str(new), width=120).out
     assert "Retitled: same ID, new title (1)" in view
-    assert "title (en)   Innovation empowerment → Science-led empowerment" in view
+    # The old English title is too long to share a line: - old / + new on two lines.
+    lines = [line.rstrip() for line in view.splitlines()]
+    i = lines.index("    title (en) - Empowerment through sci-tech innovation")
+    assert lines[i + 1] == "               + Science-led empowerment"
     assert "+ 4.2.labs-programme  实验室计划 · Laboratory programme  (with 1 figure)" in view
-    assert "+ 4.2.labs  12 个  实验室 · Laboratories" in view
-    assert "- 4.2.rd-investment  24.24 亿元" in view
+    # Figure lines show the display form, Chinese / English.
+    assert "+ 4.2.labs  12个 / 12  实验室 · Laboratories" in view
+    assert "- 4.2.rd-investment  24.24亿元 / CNY 2.424 billion" in view
+    english = hxq("diff", str(SHIPPED), str(new), "--lang", "en", width=120).out
+    assert "+ 4.2.labs  12  Laboratories" in english
+    assert "- 4.2.rd-investment  CNY 2.424 billion  Cumulative R&D investment" in english
     assert "4.2.labs-programme.sites" not in view  # counted on its node's line instead
 
 

@@ -34,6 +34,7 @@ from hxq_cli.formats import find_format
 from hxq_cli.formats.csv import BOM, FACT_COLUMN_NAMES
 from hxq_cli.model import Framework, Lang
 from hxq_cli.queries.export import subtree
+from hxq_cli.zh.display import chinese, display, english
 
 FRAMEWORK = load_framework(str(SHIPPED))
 MINIMAL = FIXTURES / "minimal.yaml"
@@ -171,10 +172,19 @@ def test_csv_is_the_facts_table(hxq: Run) -> None:
     assert tuple(rows[0]) == FACT_COLUMN_NAMES
     for row, (node, fact) in zip(rows, facts, strict=True):
         assert (row["node_id"], row["fact_id"]) == (node.id, fact.id)
-        assert float(row["value"]) == fact.value
+        # A numeric column: a fraction is written as a decimal, its display keeps 1/3.
+        assert float(row["value"]) == float(fact.value)
         assert row["unit"] == fact.unit and row["statement_zh"] == fact.statement.zh
+        assert (row["display_zh"], row["display_en"]) == (chinese(fact), english(fact))
     rd = next(row for row in rows if row["fact_id"] == "4.2.rd-investment")
     assert (rd["value"], rd["unit"], rd["as_of"]) == ("24.24", "亿元", "2025-12-31")
+    assert (rd["display_zh"], rd["display_en"]) == ("24.24亿元", "CNY 2.424 billion")
+    share = next(row for row in rows if row["fact_id"] == "4.outcomes.tech-firm-share")
+    assert (share["value"], share["display_zh"], share["display_en"]) == (
+        "0.3333333333333333",
+        "1/3",
+        "one third (about 33%)",
+    )
 
 
 def test_csv_shows_hostile_text_safely(tmp_path: Path) -> None:
@@ -228,14 +238,21 @@ def test_markdown_briefing_has_a_heading_per_node_and_fact_tables(hxq: Run) -> N
         width = len(table[0])
         assert all(len(row) == width for row in table)
         assert len(table) == 1 + len(node.facts)
-        assert table[0][:3] == ["事实 Fact", "数值 Value", "单位 Unit"]
+        assert table[0][:2] == ["事实 Fact", "数值 Value"]
+        assert "单位 Unit" not in table[0]  # the value column says the unit
+        assert [row[1] for row in table[1:]] == [display(fact, "both") for fact in node.facts]
 
 
 def test_markdown_language_choice(hxq: Run) -> None:
     result = hxq("export", "--format", "md", "4.2", "--lang", "en")
     assert result.code == 0
-    assert "科创赋能" not in result.out and "## 4.2 Innovation empowerment" in result.out
-    assert "| Fact | Value | Unit | As of |" in result.out
+    assert "科创赋能" not in result.out
+    assert "## 4.2 Empowerment through sci-tech innovation" in result.out
+    assert "| Fact | Value | As of |" in result.out
+    assert "| Cumulative R&D investment by the end of 2025 | CNY 2.424 billion | 2025-12-31 |" in (
+        result.out
+    )
+    assert "亿元" not in result.out
 
 
 def test_export_ignores_the_terminal_language_setting(
@@ -244,7 +261,7 @@ def test_export_ignores_the_terminal_language_setting(
     both = hxq("export", "--format", "md", "4.2").out
     monkeypatch.setenv("HXQ_LANG", "zh")
     assert hxq("export", "--format", "md", "4.2").out == both
-    assert "Innovation empowerment" in both and "科创赋能" in both
+    assert "Empowerment through sci-tech innovation" in both and "科创赋能" in both
 
 
 def test_markdown_escapes_data(tmp_path: Path) -> None:
@@ -343,7 +360,7 @@ def test_dot_graph_structure(hxq: Run) -> None:
     labels, edges = dot_graph(result.out)
     tree = list(FRAMEWORK.walk())
     assert list(labels) == [node.id for node in tree]
-    assert labels["4.2"] == "4.2 科创赋能\nInnovation empowerment"
+    assert labels["4.2"] == "4.2 科创赋能\nEmpowerment through sci-tech innovation"
     assert edges == [(node.id, child.id) for node in tree for child in node.children]
 
 
@@ -375,6 +392,14 @@ def test_graphviz_renders_it(tmp_path: Path, hostile: bool) -> None:
 # --------------------------------------------------------------------------- datapackage
 
 
+def is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
 def test_datapackage(hxq: Run, tmp_path: Path) -> None:
     folder = tmp_path / "package"
     result = hxq("export", "--format", "datapackage", "-o", str(folder))
@@ -401,7 +426,8 @@ def test_datapackage(hxq: Run, tmp_path: Path) -> None:
                 if field.get("constraints", {}).get("required"):
                     assert cell != "", (field["name"], row)
                 if cell and field["type"] == "number":
-                    float(cell)
+                    # A Table Schema "number" cell must read as a number ("1/3" does not).
+                    assert is_number(cell), (resource["name"], field["name"], cell)
                 if cell and field["type"] == "integer":
                     int(cell)
                 if cell and "enum" in field.get("constraints", {}):
@@ -415,6 +441,9 @@ def test_datapackage(hxq: Run, tmp_path: Path) -> None:
     assert {row["node_id"] for row in facts} <= {row["id"] for row in nodes}
     value = next(f for f in package["resources"][0]["schema"]["fields"] if f["name"] == "value")
     assert value["type"] == "number" and "亿元 (100 million yuan)" in value["description"]
+    assert list(facts[0])[-2:] == ["display_zh", "display_en"]
+    share = next(row for row in facts if row["fact_id"] == "4.outcomes.tech-firm-share")
+    assert (share["display_zh"], share["display_en"]) == ("1/3", "one third (about 33%)")
 
 
 def test_datapackage_needs_a_folder(hxq: Run) -> None:
@@ -456,7 +485,14 @@ def test_subtree_holds_only_that_part(hxq: Run, fmt: str) -> None:
     result = hxq("export", "--format", fmt, "4.3")
     assert result.code == 0, result.err
     assert "质量强区" in result.out and "4.3.nqi" in result.out or fmt == "csv"
-    assert "科创赋能" not in result.out and "发展愿景" not in result.out
+    text = result.out
+    if fmt in ("json", "yaml"):
+        # A subtree is a framework file of its own: the glossary of the whole framework (which
+        # names every part) goes with it, like the sources. Outside it, no other part appears.
+        doc = json.loads(text) if fmt == "json" else yaml.safe_load(text)
+        assert doc.pop("glossary") == FRAMEWORK.to_dict()["glossary"]
+        text = json.dumps(doc, ensure_ascii=False)
+    assert "科创赋能" not in text and "发展愿景" not in text
 
 
 @pytest.mark.parametrize("fmt", TEXT_FORMATS)

@@ -15,7 +15,9 @@ import pytest
 from conftest import FIXTURES, SHIPPED, Run, load_framework
 from hxq_cli.errors import ExitCode
 from hxq_cli.formats.csv import BOM, FACT_COLUMN_NAMES, cell, facts_csv
+from hxq_cli.model import Lang
 from hxq_cli.queries.facts import fact_rows
+from hxq_cli.zh.display import display
 
 FRAMEWORK = load_framework(str(SHIPPED))
 ALL_IDS = [fact.id for _, fact in FRAMEWORK.facts()]
@@ -123,8 +125,11 @@ def test_json_shape_is_pinned(hxq: Run) -> None:
     assert rd == {
         "id": "4.2.rd-investment",
         "path": [
-            {"id": "4", "title": {"zh": "四张名片", "en": "Four name cards"}},
-            {"id": "4.2", "title": {"zh": "科创赋能", "en": "Innovation empowerment"}},
+            {"id": "4", "title": {"zh": "四张名片", "en": "Four calling cards"}},
+            {
+                "id": "4.2",
+                "title": {"zh": "科创赋能", "en": "Empowerment through sci-tech innovation"},
+            },
         ],
         "statement": {
             "zh": "截至2025年底的累计研发投入",
@@ -136,7 +141,18 @@ def test_json_shape_is_pinned(hxq: Run) -> None:
         "as_of": "2025-12-31",
         "anchor": "研发投入达24.24亿元",
         "source": "interview-2026",
+        "display": {"zh": "24.24亿元", "en": "CNY 2.424 billion"},
     }
+
+
+def test_json_keeps_an_exact_fraction_and_its_display(hxq: Run) -> None:
+    doc = json.loads(hxq("facts", "--json").out)
+    share = next(f for f in doc["facts"] if f["id"] == "4.outcomes.tech-firm-share")
+    assert share["value"] == "1/3" and share["unit"] == "占比"
+    assert share["display"] == {"zh": "1/3", "en": "one third (about 33%)"}
+    hedged = next(f for f in doc["facts"] if f["id"] == "3.3.park-rent-arrears")
+    assert hedged["qualifier"] == "nearly" and hedged["value"] == 1
+    assert hedged["display"] == {"zh": "近1亿元", "en": "nearly CNY 100 million"}
 
 
 @pytest.mark.parametrize(
@@ -144,7 +160,7 @@ def test_json_shape_is_pinned(hxq: Run) -> None:
     [
         ("4.1.vanguard.cycle-reduction", {"value": 0.2, "unit": "fraction"}),
         ("4.3.pass-rate", {"value": 0.98, "unit": "fraction"}),
-        ("4.outcomes.tech-firm-share", {"value": 0.3333, "unit": "fraction"}),
+        ("4.outcomes.tech-firm-share", {"value": 1 / 3, "unit": "fraction"}),
         ("4.outcomes.patents-vs-city", {"value": 6.67, "unit": "ratio"}),
         ("4.4.eaton.planned-purchase", {"value": 10000, "unit": "m2"}),
         ("4.2.finance.funding", {"value": 980000000, "unit": "CNY"}),
@@ -209,6 +225,12 @@ def test_csv_parses_back_with_chinese_intact(hxq: Run) -> None:
     share = next(row for row in rows if row["fact_id"] == "4.outcomes.tech-firm-share")
     assert share["compared_with_zh"] == "平顶山市两类企业的总量"
     assert share["anchor"] == "总量占平顶山市1/3"
+    # The value column is numeric (a decimal); the display columns keep the exact 1/3.
+    assert (share["value"], share["normalized_value"]) == ("0.3333333333333333",) * 2
+    assert (share["display_zh"], share["display_en"]) == ("1/3", "one third (about 33%)")
+    assert list(rows[0])[-2:] == ["display_zh", "display_en"]
+    assert (share["display_zh"], share["display_en"]) == ("1/3", "one third (about 33%)")
+    assert (rd["display_zh"], rd["display_en"]) == ("24.24亿元", "CNY 2.424 billion")
     assert next(r for r in rows if r["fact_id"] == "4.3.pass-rate")["qualifier"] == "more_than"
 
 
@@ -267,7 +289,7 @@ def test_table_at_width(hxq: Run, width: int) -> None:
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_table_holds_every_part_of_every_fact(hxq: Run, lang: str) -> None:
+def test_table_holds_every_part_of_every_fact(hxq: Run, lang: Lang) -> None:
     result = hxq("facts", "--lang", lang, width=400)
     assert result.code == 0
     lines = {line.split()[0]: line for line in result.out.splitlines()[2:] if line.strip()}
@@ -276,21 +298,24 @@ def test_table_holds_every_part_of_every_fact(hxq: Run, lang: str) -> None:
         parts = [node.title, fact.statement, fact.compared_with]
         for part in parts:
             assert part is None or getattr(part, lang) in line, (fact.id, part)
-        assert fact.unit in line and (fact.as_of or "") in line
+        assert display(fact, lang) in line and (fact.as_of or "") in line
     assert "= 2,424,000,000 CNY" in result.out  # the normalised value beside the written one
-    assert "= 10,000 m²" in result.out and "= 0.98" in result.out
+    assert "= 0.98" in result.out
+    # Where the display already says it in the base unit, it is not said twice.
+    assert ("= 10,000 m²" in result.out) == (lang == "zh")
 
 
 def test_wide_table_has_a_column_for_each_part(hxq: Run) -> None:
     header = hxq("facts", "--lang", "en", width=160).out.splitlines()[0]
-    assert header.split() == ["ID", "Node", "Fact", "Value", "Unit", "Compared", "with", "As", "of"]
+    assert header.split() == ["ID", "Node", "Fact", "Value", "Compared", "with", "As", "of"]
 
 
 def test_table_in_one_language(hxq: Run) -> None:
     result = hxq("facts", "--under", "4.4", "--lang", "zh")
-    assert "审批时限总体压减的幅度" in result.out
+    assert "审批时限整体压缩的幅度" in result.out
     assert "Overall cut" not in result.out
-    assert "最快" in result.out  # the hedge in Chinese
+    assert "最快15分钟" in result.out  # the hedge in Chinese, in the display form
+    assert "翻倍" in result.out and "as little as" not in result.out
 
 
 def test_no_facts_is_a_note_not_an_error(hxq: Run) -> None:
@@ -305,18 +330,21 @@ def test_chart_draws_ratios_and_shares(hxq: Run) -> None:
     assert result.code == 0, result.err
     out = result.out
     assert "Shares and percentages" in out and "Ratios" in out
+    # Shares are labelled with their display forms, ratios with ×.
+    labels = ["20%", "more than 98%", "65%", "one third (about 33%)"]
+    labels += ["2×", "1.19×", "6.67×", "6.7×"]
     bars = {}
-    for line in out.splitlines():
-        amount = re.search(r"(\S+[%×])\s+([█▉▊▋▌▍▎▏]+)", line)
-        if amount:
-            bars[amount.group(1)] = len(amount.group(2))
+    for label in labels:
+        drawn = re.findall(rf"(?<!\S){re.escape(label)} ([█▉▊▋▌▍▎▏]+)", out)
+        assert len(drawn) == 1, label
+        bars[label] = len(drawn[0])
+    assert len(re.findall("[█▉▊▋▌▍▎▏]+", out)) == len(labels)  # and no other bar
     # Shares out of 100%, ratios out of the largest (6.7×).
-    assert set(bars) == {"20%", "98%", "65%", "33.33%", "2×", "1.19×", "6.67×", "6.7×"}
-    assert bars["98%"] > bars["65%"] > bars["33.33%"] > bars["20%"]
+    assert bars["more than 98%"] > bars["65%"] > bars["one third (about 33%)"] > bars["20%"]
     assert bars["6.7×"] >= bars["6.67×"] > bars["2×"] > bars["1.19×"]
     assert "vs the national level" in out and "vs Pingdingshan city" in out
     # Counts, money and ranks are not drawn.
-    assert "1871" not in out and "24.24" not in out and "名次" not in out
+    assert "1,871" not in out and "CNY" not in out and "ranked" not in out
 
 
 def test_chart_follows_the_filters(hxq: Run) -> None:

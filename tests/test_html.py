@@ -309,7 +309,7 @@ def test_deep_link_opens_selects_and_scrolls_to_the_node(open_page: Any) -> None
     [
         ("科创", "科创", "4.2", "1"),
         ("ＩＮＮＯＶ", "Innov", "4.2", "1"),  # full-width input, folded; a word prefix
-        ("name card", "name card", "4", "1"),
+        ("calling card", "calling card", "4", "1"),
     ],
 )
 def test_search_filters_and_highlights(

@@ -29,10 +29,10 @@ def matched(query: str, text: str) -> list[str]:
 @pytest.mark.parametrize(
     ("query", "text", "expected"),
     [
-        ("card", "Four name cards", ["card"]),
-        ("CARD", "Four name cards", ["card"]),
-        ("ard", "Four name cards", []),
-        ("name card", "Four name  cards", ["name  card"]),
+        ("card", "Four calling cards", ["card"]),
+        ("CARD", "Four calling cards", ["card"]),
+        ("ard", "Four calling cards", []),
+        ("calling card", "Four calling  cards", ["calling  card"]),
         ("d", "R&D investment", ["D"]),
         ("24", "研发投入达24.24亿元", ["24"]),
         ("5", "1.5 or 2,5 or 5", ["5"]),
@@ -74,7 +74,7 @@ def test_aliases_count_with_titles() -> None:
 
 
 def test_spans_cover_the_matched_text() -> None:
-    for query in ("亿元", "patent", "name card", "高新区"):
+    for query in ("亿元", "patent", "calling card", "高新区"):
         hits = search(DOCUMENT, query)
         assert hits, query
         for hit in hits:
@@ -259,10 +259,12 @@ def test_search_view(hxq: Run) -> None:
 
 
 def test_search_view_english_and_facts(hxq: Run) -> None:
-    result = hxq("search", "R&D", "--lang", "en", width=100)
+    result = hxq("search", "R&D", "--lang", "en", width=120)
     assert result.code == 0
-    assert (
-        "4.2  Four name cards › Innovation empowerment  4.2.rd-investment  24.24亿元" in result.out
+    # The hit header shows the figure in its display form: no Chinese unit in English.
+    assert result.out.splitlines()[0] == (
+        "4.2  Four calling cards › Empowerment through sci-tech innovation"
+        "  4.2.rd-investment  CNY 2.424 billion"
     )
     assert "fact (en)  Cumulative R&D investment by the end of 2025" in result.out
 
@@ -304,8 +306,11 @@ def test_json_shape_is_pinned(hxq: Run) -> None:
     assert list(doc) == ["schema_version", "framework", "query", "hits"]
     hit = doc["hits"][0]
     assert list(hit) == ["node", "path", "rank", "field", "lang", "fact", "text", "spans"]
-    assert hit["node"] == {"id": "4.2", "title": {"zh": "科创赋能", "en": "Innovation empowerment"}}
-    assert hit["path"] == [{"id": "4", "title": {"zh": "四张名片", "en": "Four name cards"}}]
+    assert hit["node"] == {
+        "id": "4.2",
+        "title": {"zh": "科创赋能", "en": "Empowerment through sci-tech innovation"},
+    }
+    assert hit["path"] == [{"id": "4", "title": {"zh": "四张名片", "en": "Four calling cards"}}]
     assert (hit["rank"], hit["field"], hit["lang"]) == ("fact", "statement", "en")
     assert hit["fact"]["id"] == "4.2.rd-investment" and hit["fact"]["value"] == 24.24
     start, end = hit["spans"][0]

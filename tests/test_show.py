@@ -69,8 +69,12 @@ def test_show_node_has_facts_table(hxq: Run) -> None:
     result = hxq("show", "4.2", "--lang", "en")
     assert result.code == 0
     body = flat(result.out)
-    assert "Value" in result.out and "Unit" in result.out and "Asof" in body
-    assert "24.24" in body and "2025-12-31" in body
+    assert "Value" in result.out and "Asof" in body
+    # No unit column: the value column holds the figure as an English report writes it.
+    assert "Unit" not in result.out
+    assert "CNY 2.424 billion" in result.out and "1,871" in result.out
+    assert "24.24" not in body and "亿元" not in result.out
+    assert "2025-12-31" in body
     assert "科创赋能" not in result.out  # English only
 
 
@@ -79,7 +83,7 @@ def test_lang_zh_and_env(hxq: Run, monkeypatch: pytest.MonkeyPatch) -> None:
     result = hxq("show", "4.2")
     assert result.code == 0
     assert "科创赋能" in result.out
-    assert "Innovation empowerment" not in result.out
+    assert "sci-tech" not in result.out  # the English title (Empowerment through sci-tech …)
 
 
 @pytest.mark.parametrize(
@@ -89,7 +93,8 @@ def test_lang_zh_and_env(hxq: Run, monkeypatch: pytest.MonkeyPatch) -> None:
         ("innovation", "4.2"),
         ("Innovation", "4.2"),
         ("科创赋能", "4.2"),
-        ("innovation empowerment", "4.2"),
+        ("empowerment through sci-tech innovation", "4.2"),
+        ("Empowerment Through Sci-Tech Innovation", "4.2"),
         (" 6.3 ", "6.3"),
         ("cards", "4"),
         ("outlook", "outlook"),
@@ -123,7 +128,15 @@ def test_json_whole_framework_is_the_document(hxq: Run) -> None:
     assert result.code == 0
     doc = json.loads(result.out)
     assert doc == FRAMEWORK.to_dict()
-    assert set(doc) == {"schema_version", "id", "title", "description", "sources", "nodes"}
+    assert set(doc) == {
+        "schema_version",
+        "id",
+        "title",
+        "description",
+        "sources",
+        "glossary",
+        "nodes",
+    }
     assert doc["schema_version"] == 1
     assert "科创赋能" in result.out  # UTF-8, not \\u-escaped
 
@@ -148,7 +161,7 @@ def test_json_node_shape_is_pinned(hxq: Run) -> None:
     assert list(doc) == ["schema_version", "framework", "path", "node"]
     assert doc["schema_version"] == 1
     assert doc["framework"] == "pingdingshan-hitech-123456"
-    assert doc["path"] == [{"id": "4", "title": {"zh": "四张名片", "en": "Four name cards"}}]
+    assert doc["path"] == [{"id": "4", "title": {"zh": "四张名片", "en": "Four calling cards"}}]
     node = doc["node"]
     assert list(node) == ["id", "aliases", "title", "role", "description", "facts", "children"]
     fact = next(f for f in node["facts"] if f["id"] == "4.2.rd-investment")
@@ -198,8 +211,9 @@ def test_minimal_framework_view(hxq: Run) -> None:
 
 def test_hedged_value_is_spelled_out(hxq: Run) -> None:
     result = hxq("show", "1.2", "--lang", "en", "--data", str(FIXTURES / "minimal.yaml"))
-    assert "over 65" in result.out
+    assert "more than 65%" in result.out
     assert "the city" in result.out
+    assert "超过" not in result.out and "more_than" not in result.out
 
 
 def test_bad_lang_is_a_usage_error(hxq: Run) -> None:
@@ -242,6 +256,79 @@ def test_an_alias_wins_over_a_title_that_matches(hxq: Run, tmp_path: Path) -> No
 
 def test_a_hedge_in_both_languages_reads_as_one_phrase(hxq: Run) -> None:
     result = hxq("show", "1.2", "--data", str(FIXTURES / "minimal.yaml"))
-    assert "超过/over 65" in result.out
+    assert "超过65% / more than 65%" in result.out
     zh = hxq("show", "1.2", "--lang", "zh", "--data", str(FIXTURES / "minimal.yaml"))
-    assert "超过 65" in zh.out and "over" not in zh.out
+    assert "超过65%" in zh.out and "more than" not in zh.out
+
+
+#: Every figure of the shipped framework as a reader sees it: (fact ID, Chinese, English). Each
+#: is checked by hand against the anchor in the source: 近亿元 is nearly CNY 100 million, 突破98%
+#: is more than 98%, 两年多 is more than 2 years, 名列第一 is ranked 1st, 总量占…1/3 is one third.
+SHIPPED_DISPLAY: list[tuple[str, str, str]] = [
+    ("3.3.park-rent-arrears", "近1亿元", "nearly CNY 100 million"),
+    ("4.national-zones", "179家", "179"),
+    ("4.1.vanguard.cycle-reduction", "20%", "20%"),
+    ("4.2.innovation-platforms", "104个", "104"),
+    ("4.2.rd-investment", "24.24亿元", "CNY 2.424 billion"),
+    ("4.2.projects", "964个", "964"),
+    ("4.2.academic-cooperation", "139次", "139"),
+    ("4.2.intellectual-property", "1871项", "1,871"),
+    ("4.2.phd.companies", "61家", "61"),
+    ("4.2.phd.experts", "82名", "82"),
+    ("4.2.phd.results", "44项", "44"),
+    ("4.2.finance.funding", "9.8亿元", "CNY 980 million"),
+    ("4.3.certified-firms", "181家", "181"),
+    ("4.3.pass-rate", "超过98%", "more than 98%"),
+    ("4.4.process.approval-time-cut", "65%", "65%"),
+    ("4.4.process.business-registration", "最快15分钟", "as little as 15 minutes"),
+    ("4.4.standards.count", "5项", "5"),
+    ("4.4.eaton.output-growth", "翻倍", "doubled"),
+    ("4.4.eaton.planned-purchase", "1万平方米", "10,000 m²"),
+    ("4.outcomes.tech-firm-share", "1/3", "one third (about 33%)"),
+    ("4.outcomes.patents-vs-national", "1.19倍", "1.19 times"),
+    ("4.outcomes.patents-vs-city", "6.67倍", "6.67 times"),
+    ("4.outcomes.gdp-per-mu", "6.7倍", "6.7 times"),
+    ("4.outcomes.land-use-rank", "第1名", "ranked 1st"),
+    ("background.interviewee.market-regulation-years", "35年", "35 years"),
+    ("background.interviewee.years-in-post", "超过2年", "more than 2 years"),
+    ("background.formation.duration", "近1年", "nearly 1 year"),
+]
+
+
+def test_every_shipped_figure_has_its_display_form() -> None:
+    from hxq_cli.zh.display import chinese, display, english
+
+    facts = {fact.id: fact for _, fact in FRAMEWORK.facts()}
+    assert len(SHIPPED_DISPLAY) == 27
+    # The table covers every figure of the file, each once.
+    assert [fact_id for fact_id, _, _ in SHIPPED_DISPLAY] == list(facts)
+    for fact_id, zh, en in SHIPPED_DISPLAY:
+        fact = facts[fact_id]
+        assert (chinese(fact), english(fact)) == (zh, en), fact_id
+        assert display(fact, "zh") == zh and display(fact, "en") == en, fact_id
+        assert display(fact, "both") == (zh if zh == en else f"{zh} / {en}"), fact_id
+
+
+_CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+
+
+def _cjk_outside_anchors(text: str) -> list[str]:
+    """The lines holding a Chinese character that is not inside a quoted anchor of a fact."""
+    anchors = [fact.anchor for _, fact in FRAMEWORK.facts() if fact.anchor]
+
+    def unquote(match: re.Match[str]) -> str:
+        inside = match.group(0)[1:-1]
+        return "" if inside and any(inside in anchor for anchor in anchors) else match.group(0)
+
+    return [line for line in text.splitlines() if _CJK.search(_QUOTED.sub(unquote, line))]
+
+
+@pytest.mark.parametrize("width", [80, 120])
+@pytest.mark.parametrize("args", [("show", "4.outcomes"), ("facts",)])
+def test_english_views_hold_no_chinese(hxq: Run, args: tuple[str, ...], width: int) -> None:
+    result = hxq(*args, "--lang", "en", width=width)
+    assert result.code == 0, result.err
+    assert _cjk_outside_anchors(result.out) == []
+    # The check does see Chinese: the same view in both languages has it.
+    assert _cjk_outside_anchors(hxq(*args, "--lang", "both", width=width).out) != []

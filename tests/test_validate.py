@@ -297,8 +297,33 @@ CASES: list[tuple[str, str, str, str, str, tuple[str, int]]] = [
         edit(MINIMAL, ("value: 65", 'value: "65"')),
         "schema",
         "nodes[0].children[1].facts[0].value",
-        "'65' is not",
+        "'65' is not of type 'number'",
         ('"65"', 1),
+    ),
+    (
+        "value-a-fraction-over-zero",
+        edit(MINIMAL, ("value: 65", 'value: "1/0"')),
+        "schema",
+        "nodes[0].children[1].facts[0].value",
+        "'1/0' is not",
+        ('"1/0"', 1),
+    ),
+]
+
+# Warnings: worth a look, but the file stays valid. (case id, text, rule, path, message part,
+# the text where the warning points.)
+WARNING_CASES: list[tuple[str, str, str, str, str, tuple[str, int]]] = [
+    (
+        "glossary-term-rendered-otherwise",
+        edit(
+            MINIMAL,
+            ("nodes:\n", 'glossary:\n  - {zh: "任务", en: "task"}\nnodes:\n'),
+            ('en: "Task B"', 'en: "Job B"'),
+        ),
+        "glossary",
+        "nodes[0].children[1].title.en",
+        "the Chinese holds '任务', whose glossary English is 'task', but the English does not use it",
+        ('"Job B"', 1),
     ),
 ]
 
@@ -329,9 +354,66 @@ def test_one_problem(
     assert summary == f"{file}: 1 problem ({rule} 1)"
 
 
+@pytest.mark.parametrize(
+    ("text", "rule", "path", "message", "at"),
+    [c[1:] for c in WARNING_CASES],
+    ids=[c[0] for c in WARNING_CASES],
+)
+def test_one_warning(
+    hxq: Run, tmp_path: Path, text: str, rule: str, path: str, message: str, at: tuple[str, int]
+) -> None:
+    file = write(tmp_path, text)
+    line, column = position_of(text, *at)
+    document = report(hxq, file)
+    assert document["valid"] is True and document["problems"] == []
+    assert document["warnings"] == [
+        {"line": line, "column": column, "path": path, "message": message, "rule": rule}
+    ]
+    text_result = hxq("validate", str(file))
+    assert text_result.code == ExitCode.OK
+    assert text_result.out.splitlines() == [
+        f"warning: {file}:{line}:{column}: {path}: {message}",
+        f"{file}: valid: 3 nodes, 2 facts, 1 source",
+    ]
+    # Using the term's English (case aside) is what the rule asks for: then no warning.
+    fixed = write(tmp_path, text.replace('"Job B"', '"TASK B"'), "fixed.yaml")
+    assert report(hxq, fixed)["warnings"] == []
+
+
 def test_every_rule_has_a_case() -> None:
-    tested = {case[2] for case in CASES} | {"parse"}
+    tested = {case[2] for case in CASES} | {case[2] for case in WARNING_CASES} | {"parse"}
     assert tested == set(RULES)
+
+
+@pytest.mark.parametrize(
+    ("qualifier", "zh", "en"),
+    [
+        ("nearly", "近65%", "nearly 65%"),
+        ("about", "约65%", "about 65%"),
+        ("at_most", "最多65%", "at most 65%"),
+        ("as_little_as", "最快65%", "as little as 65%"),
+        # The older names are still read, and said as the new ones.
+        ("approximately", "约65%", "about 65%"),
+        ("as_low_as", "最快65%", "as little as 65%"),
+    ],
+)
+def test_every_qualifier_name_is_valid(
+    hxq: Run, tmp_path: Path, qualifier: str, zh: str, en: str
+) -> None:
+    file = write(tmp_path, edit(MINIMAL, ('qualifier: "more_than"', f'qualifier: "{qualifier}"')))
+    assert report(hxq, file)["valid"] is True
+    facts = json.loads(hxq("facts", "--json", "--data", str(file)).out)["facts"]
+    share = next(fact for fact in facts if fact["id"] == "1.2.share")
+    assert share["display"] == {"zh": zh, "en": en}
+
+
+def test_an_unknown_qualifier_is_a_schema_problem(hxq: Run, tmp_path: Path) -> None:
+    file = write(tmp_path, edit(MINIMAL, ('qualifier: "more_than"', 'qualifier: "roughly"')))
+    (problem,) = report(hxq, file)["problems"]
+    assert (problem["rule"], problem["path"]) == (
+        "schema",
+        "nodes[0].children[1].facts[0].qualifier",
+    )
 
 
 def test_same_text_in_both_languages_is_fine(hxq: Run, tmp_path: Path) -> None:
@@ -418,6 +500,7 @@ def test_unreadable_content_is_one_problem(
         "file": str(path),
         "valid": False,
         "truncated": False,
+        "warnings": [],
         "problems": [
             {
                 "line": line,
@@ -487,7 +570,14 @@ def test_size_limit_is_an_error(hxq: Run, monkeypatch: pytest.MonkeyPatch) -> No
 
 def test_json_shape_is_pinned(hxq: Run, tmp_path: Path) -> None:
     document = report(hxq, write(tmp_path, edit(MINIMAL, ("两大任务", "三大任务"))))
-    assert list(document) == ["schema_version", "file", "valid", "truncated", "problems"]
+    assert list(document) == [
+        "schema_version",
+        "file",
+        "valid",
+        "truncated",
+        "warnings",
+        "problems",
+    ]
     assert document["schema_version"] == 1
     (problem,) = document["problems"]
     assert list(problem) == ["line", "column", "path", "message", "rule"]
@@ -503,6 +593,7 @@ def test_clean_json(hxq: Run) -> None:
         "file": str(EXAMPLE),
         "valid": True,
         "truncated": False,
+        "warnings": [],
         "problems": [],
     }
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -195,12 +196,19 @@ def test_good_fixture_passes(hxq: Run) -> None:
         "hxq: checked 8, found 7, mismatched 0, missing 0, ambiguous 0, unanchored 1; "
         "title counts checked 1, wrong 0\n"
     )
-    lines = {line.split()[1]: line.split() for line in result.out.splitlines() if "1." in line}
-    assert lines["1.budget"][:4] == ["found", "1.budget", "9.8亿元", "9.8亿元"]
+    # Columns are separated by two or more spaces; "Fact says" is the display form.
+    lines = {
+        cells[1]: cells
+        for cells in (re.split(r"\s{2,}", line.strip()) for line in result.out.splitlines())
+        if len(cells) > 1 and cells[1].startswith("1.")
+    }
+    assert lines["1.budget"][:4] == ["found", "1.budget", "CNY 980 million", "9.8亿元"]
     assert lines["1.budget"][4] == "2:5"  # the anchor starts on line 2, across a line break
-    assert lines["1.pass-rate"][0] == "found" and "突破98%" in lines["1.pass-rate"]
-    assert lines["1.note"][0] == "unanchored"
+    assert lines["1.pass-rate"][:4] == ["found", "1.pass-rate", "more than 98%", "突破98%"]
+    assert lines["1.rd"][2] == "CNY 2.424 billion"
+    assert lines["1.note"][:3] == ["unanchored", "1.note", "5"]
     assert lines["1.1.share"][-2:] == ["1/3", "6:16"]
+    assert lines["1.2.output"][2:4] == ["2 times", "翻倍"]
     assert "Counts in titles" in result.out
 
 

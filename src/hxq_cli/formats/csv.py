@@ -14,6 +14,7 @@ import csv
 import io
 import math
 from collections.abc import Iterable
+from fractions import Fraction
 
 from hxq_cli.model import Bilingual, Framework, Lang, Value
 from hxq_cli.queries.facts import FactRow, fact_rows
@@ -35,8 +36,8 @@ FACT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("statement_en", "What the figure measures, in English."),
     (
         "qualifier",
-        "How the source hedges the figure: approximately, more_than, at_least or as_low_as; "
-        "empty when it is given exactly.",
+        "How the source hedges the figure: nearly, about, more_than, at_least, at_most or "
+        "as_little_as; empty when it is given exactly.",
     ),
     ("value", "The figure, in the unit of the unit column."),
     ("unit", "Unit of the value as the source writes it (亿元, %, 个 …)."),
@@ -102,9 +103,12 @@ def cell(text: str | None) -> str:
 
 
 def csv_number(value: Value | None) -> str:
-    """A number as a CSV cell: 24.24, 179, and NaN / INF / -INF as Table Schema spells them."""
+    """A number as a CSV cell: 24.24, 179, a fraction as a decimal (the column is numeric; the
+    display columns keep 1/3), and NaN / INF / -INF as Table Schema spells them."""
     if value is None:
         return ""
+    if isinstance(value, Fraction):
+        return repr(float(value))
     if isinstance(value, float) and math.isnan(value):
         return "NaN"
     if isinstance(value, float) and math.isinf(value):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
-from hxq_cli.model import Framework, Lang, Located, Node
+from hxq_cli.model import Framework, Lang, Located, Node, value_to_data
 from hxq_cli.text import escape_for_json
 from hxq_cli.zh.display import chinese, english
 
@@ -137,7 +137,7 @@ def verify_json(framework: Framework, report: VerifyReport) -> dict[str, Any]:
                 "status": check.status,
                 "anchor": check.fact.anchor,
                 "expected": {
-                    "value": check.fact.value,
+                    "value": value_to_data(check.fact.value),
                     "unit": check.fact.unit,
                     "qualifier": check.fact.qualifier,
                 },

@@ -384,7 +384,7 @@ class _Checker:
             if hedges != {qualifier}:
                 said = ", ".join(sorted(h or "none" for h in hedges))
                 notes.append(
-                    f"hedged differently: the source {said}, the fact {fact.qualifier or 'none'}"
+                    f"hedged differently: the source {said}, the fact {qualifier or 'none'}"
                 )
             return FactCheck(fact, node, "found", places, message="; ".join(notes))
         if any(not _same(figures[0], f) for f in figures[1:]):

@@ -53,12 +53,14 @@ def _grouped(value: Number) -> str:
 
 
 def _value_cell(row: FactRow, lang: Lang) -> Text:
-    cell = data_text(hedged_value(row.fact, lang), "bold")
+    shown = hedged_value(row.fact, lang)
+    cell = data_text(shown, "bold")
     normalized = row.normalized
     if normalized is not None and normalized.value != row.fact.value:
-        unit = _BASE_UNIT_LABELS.get(normalized.unit, "")
-        cell.append("\n")
-        cell.append(data_text(f"= {_grouped(normalized.value)}{unit}", "dim"))
+        base = f"{_grouped(normalized.value)}{_BASE_UNIT_LABELS.get(normalized.unit, '')}"
+        if base not in shown:  # English already says 10,000 m²
+            cell.append("\n")
+            cell.append(data_text(f"= {base}", "dim"))
     return cell
 
 

@@ -38,10 +38,14 @@ _ENGLISH_UNITS: dict[str, tuple[str, str]] = {
     "年": ("year", "years"),
     "个月": ("month", "months"),
     "亩": ("mu", "mu"),
+    "公里": ("km", "km"),
+    "千米": ("km", "km"),
+    "米": ("metre", "metres"),
+    "吨": ("tonne", "tonnes"),
     "倍": ("time", "times"),
 }
 #: Measure words of counts: English says the number alone (the statement says what it counts).
-_COUNT_WORDS = frozenset("项家个名次条张件位人所")
+_COUNT_WORDS = frozenset("项家个名次条张件位人所份座台套户")
 _FRACTION_WORDS = {
     Fraction(1, 2): "one half",
     Fraction(1, 3): "one third",
@@ -132,15 +136,18 @@ def _english_amount(fact: Fact) -> str:
         return _money(normalized.value)
     if normalized is not None and normalized.unit == "m2":
         return f"{_grouped(normalized.value)} m²"
-    words = _ENGLISH_UNITS.get(measure_word(unit))
-    number = value if not isinstance(value, Fraction) else float(value)
-    counted = measure_word(unit) in _COUNT_WORDS or measure_word(unit) == ""
-    if normalized is not None and normalized.unit == "count" and counted:
-        return _grouped(normalized.value)
-    if words is not None and normalized is not None and unit == measure_word(unit):
-        return f"{_grouped(number)} {words[0] if number == 1 else words[1]}"
-    if words is not None and normalized is not None:
-        return f"{_grouped(normalized.value)} {words[1]}"
+    word = measure_word(unit)
+    number = normalized.value if normalized is not None else value
+    if isinstance(number, Fraction):
+        number = float(number)
+    if word in _COUNT_WORDS or (word == "" and normalized is not None):
+        return _grouped(number)
+    names = _ENGLISH_UNITS.get(word)
+    if names is not None:
+        if normalized is None or normalized.unit in ("ratio", "years", "minutes"):
+            number = float(value) if isinstance(value, Fraction) else value
+            return f"{_grouped(number)} {names[0] if number == 1 else names[1]}"
+        return f"{_grouped(number)} {names[1]}"
     return f"{format_number(value)} {unit}"
 
 
