@@ -43,10 +43,10 @@ TEXT_FORMATS = ["md", "csv", "mermaid", "dot", "json", "yaml"]
 HOSTILE = 'a "q" \\ | * _ ` [x](y) <b>&amp; #35; %%{init}%% ::: , \x1b[31m \u202e: no'
 
 
-def export_text(name: str, framework: Framework, lang: Lang = "both") -> str:
+def export_text(name: str, framework: Framework, lang: Lang = "both", **options: Any) -> str:
     fmt = find_format(name)
     assert fmt is not None
-    return _export_text(fmt, framework, lang)
+    return _export_text(fmt, framework, lang, **options)
 
 
 def hostile_framework(tmp_path: Path) -> tuple[Framework, Path]:
@@ -156,10 +156,19 @@ def test_yaml_round_trips_any_text(tmp_path: Path, title: str, statement: str, u
 # --------------------------------------------------------------------------- csv
 
 
-def read_csv(text: str, *, spreadsheet: bool = True) -> list[dict[str, str]]:
-    # The spreadsheet form starts with a BOM (Excel needs it); the Data Package's has none.
-    assert text.startswith(BOM) is spreadsheet
+def read_csv(text: str, *, excel: bool = False) -> list[dict[str, str]]:
+    # Only --excel starts the file with a BOM (Excel needs it; other readers stumble on it).
+    assert text.startswith(BOM) is excel
     return list(csv.DictReader(io.StringIO(text.removeprefix(BOM), newline="")))
+
+
+def test_csv_for_excel_starts_with_a_bom(hxq: Run) -> None:
+    plain = hxq("export", "--format", "csv").out
+    excel = hxq("export", "--format", "csv", "--excel")
+    assert excel.code == 0 and excel.out == BOM + plain
+    assert read_csv(excel.out, excel=True) == read_csv(plain)
+    refused = hxq("export", "--format", "md", "--excel")
+    assert refused.code == ExitCode.USAGE and "--excel is for --format csv" in refused.err
 
 
 def test_csv_is_the_facts_table(hxq: Run) -> None:
@@ -284,8 +293,26 @@ def mermaid_nodes(text: str) -> list[tuple[int, str, str]]:
     return out
 
 
+def test_mermaid_mindmap_is_two_levels_deep_without_ids_by_default(hxq: Run) -> None:
+    nodes = mermaid_nodes(hxq("export", "--format", "mermaid").out)
+    assert nodes[0] == (2, "root", f"{FRAMEWORK.title.zh}<br>{FRAMEWORK.title.en}")
+    expected = [n for n in FRAMEWORK.walk() if n.id.count(".") <= 1]
+    assert [label for _, _, label in nodes[1:]] == [
+        f"{n.title.zh}<br>{n.title.en}" for n in expected
+    ]
+    assert max(indent for indent, _, _ in nodes) == 6
+
+
+def test_mermaid_subtree_grows_from_its_node(hxq: Run) -> None:
+    nodes = mermaid_nodes(hxq("export", "-f", "mermaid", "4", "--depth", "1", "--lang", "en").out)
+    assert nodes[0] == (2, "root", "Four name cards")
+    assert [label for _, _, label in nodes[1:]] == [
+        c.title.en for c in FRAMEWORK.by_id["4"].children
+    ]
+
+
 def test_mermaid_mindmap_structure(hxq: Run) -> None:
-    result = hxq("export", "--format", "mermaid")
+    result = hxq("export", "--format", "mermaid", "--depth", "99", "--ids")
     assert result.code == 0
     nodes = mermaid_nodes(result.out)
     assert nodes[0][:2] == (2, "root")
@@ -302,7 +329,7 @@ def test_mermaid_mindmap_structure(hxq: Run) -> None:
 
 def test_mermaid_codes_whatever_could_break_it(tmp_path: Path) -> None:
     framework, _ = hostile_framework(tmp_path)
-    nodes = mermaid_nodes(export_text("mermaid", framework))
+    nodes = mermaid_nodes(export_text("mermaid", framework, depth=9, ids=True))
     labels = [label for _, _, label in nodes]
     assert (
         "1.1 任务甲<br>" + HOSTILE.replace("\x1b", "\\x1b").replace("\u202e", "\\u202e") in labels
@@ -312,7 +339,7 @@ def test_mermaid_codes_whatever_could_break_it(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- dot
 
 _DOT_STRING = r'"(?:[^"\\]|\\.)*"'
-_DOT_NODE = re.compile(rf"^  ({_DOT_STRING}) \[label=({_DOT_STRING})\];$")
+_DOT_NODE = re.compile(rf"^  ({_DOT_STRING}) \[label=({_DOT_STRING})(?:, fillcolor=\"#\w+\")?\];$")
 _DOT_EDGE = re.compile(rf"^  ({_DOT_STRING}) -> ({_DOT_STRING});$")
 
 
@@ -331,26 +358,38 @@ def dot_graph(text: str) -> tuple[dict[str, str], list[tuple[str, str]]]:
         elif edge := _DOT_EDGE.match(line):
             edges.append((dot_unquote(edge.group(1)), dot_unquote(edge.group(2))))
         else:
-            assert re.match(
-                rf"^  (rankdir=LR|node \[.*\]|label={_DOT_STRING}|labelloc=t);$", line
-            ), line
+            assert re.match(r"^  (graph|node|edge) \[.*fontname=\"Noto Sans CJK SC\".*\];$", line)
     return labels, edges
 
 
 def test_dot_graph_structure(hxq: Run) -> None:
     result = hxq("export", "--format", "dot")
     assert result.code == 0
+    assert "rankdir=LR, ordering=out" in result.out
     labels, edges = dot_graph(result.out)
     tree = list(FRAMEWORK.walk())
-    assert list(labels) == [node.id for node in tree]
-    assert labels["4.2"] == "4.2 科创赋能\nInnovation empowerment"
-    assert edges == [(node.id, child.id) for node in tree for child in node.children]
+    assert list(labels) == ["root", *(node.id for node in tree)]
+    assert labels["root"] == f"{FRAMEWORK.title.zh}\n{FRAMEWORK.title.en}"
+    assert labels["4.2"] == "科创赋能\nInnovation empowerment"
+    tops = [("root", node.id) for node in FRAMEWORK.nodes]
+    assert edges == tops + [(node.id, child.id) for node in tree for child in node.children]
+
+
+def test_dot_depth_ids_and_subtree_root(hxq: Run) -> None:
+    labels, edges = dot_graph(hxq("export", "-f", "dot", "--depth", "1", "--ids").out)
+    assert list(labels) == ["root", *(node.id for node in FRAMEWORK.nodes)]
+    assert labels["4"] == "4  四张名片\nFour name cards"
+    labels, edges = dot_graph(hxq("export", "-f", "dot", "4", "--depth", "1", "--lang", "zh").out)
+    assert list(labels) == ["4", *(c.id for c in FRAMEWORK.by_id["4"].children)]
+    assert edges == [("4", c.id) for c in FRAMEWORK.by_id["4"].children]
+    refused = hxq("export", "-f", "md", "--depth", "1")
+    assert refused.code == ExitCode.USAGE
 
 
 def test_dot_escapes_data(tmp_path: Path) -> None:
     framework, _ = hostile_framework(tmp_path)
-    labels, _ = dot_graph(export_text("dot", framework))
-    assert labels["1.1"] == "1.1 任务甲\n" + HOSTILE.replace("\x1b", "\\x1b").replace(
+    labels, _ = dot_graph(export_text("dot", framework, ids=True))
+    assert labels["1.1"] == "1.1  任务甲\n" + HOSTILE.replace("\x1b", "\\x1b").replace(
         "\u202e", "\\u202e"
     )
 
@@ -391,7 +430,7 @@ def test_datapackage(hxq: Run, tmp_path: Path) -> None:
     for resource in package["resources"]:
         assert resource["profile"] == "tabular-data-resource"
         assert resource["encoding"] == "utf-8" and resource["format"] == "csv"
-        rows = read_csv((folder / resource["path"]).read_text(encoding="utf-8"), spreadsheet=False)
+        rows = read_csv((folder / resource["path"]).read_text(encoding="utf-8"))
         fields = resource["schema"]["fields"]
         assert [f["name"] for f in fields] == list(rows[0])
         for field in fields:
@@ -453,7 +492,8 @@ def test_datapackage_into_a_file_is_refused(hxq: Run, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("fmt", TEXT_FORMATS)
 def test_subtree_holds_only_that_part(hxq: Run, fmt: str) -> None:
-    result = hxq("export", "--format", fmt, "4.3")
+    ids = ("--ids",) if fmt in ("mermaid", "dot") else ()
+    result = hxq("export", "--format", fmt, "4.3", *ids)
     assert result.code == 0, result.err
     assert "质量强区" in result.out and "4.3.nqi" in result.out or fmt == "csv"
     assert "科创赋能" not in result.out and "发展愿景" not in result.out

@@ -191,8 +191,8 @@ def test_empty_result_is_an_empty_list(hxq: Run) -> None:
 
 
 def _read_csv(text: str) -> list[dict[str, str]]:
-    assert text.startswith(BOM)
-    return list(csv.DictReader(io.StringIO(text[len(BOM) :], newline="")))
+    assert not text.startswith(BOM)
+    return list(csv.DictReader(io.StringIO(text, newline="")))
 
 
 def test_csv_parses_back_with_chinese_intact(hxq: Run) -> None:
@@ -212,13 +212,12 @@ def test_csv_parses_back_with_chinese_intact(hxq: Run) -> None:
     assert next(r for r in rows if r["fact_id"] == "4.3.pass-rate")["qualifier"] == "more_than"
 
 
-def test_csv_bytes_are_utf8_with_a_bom(tmp_path: Path) -> None:
-    out = subprocess.run(
-        [sys.executable, "-m", "hxq_cli", "facts", "--csv", "--under", "4.2"],
-        capture_output=True,
-        check=True,
-        timeout=60,
-    ).stdout
+def test_csv_bytes_are_utf8_without_a_bom_unless_for_excel(tmp_path: Path) -> None:
+    command = [sys.executable, "-m", "hxq_cli", "facts", "--csv", "--under", "4.2"]
+    plain = subprocess.run(command, capture_output=True, check=True, timeout=60).stdout
+    assert plain.startswith(b"node_id,node_title_zh,")
+    out = subprocess.run([*command, "--excel"], capture_output=True, check=True, timeout=60).stdout
+    assert out == b"\xef\xbb\xbf" + plain
     assert out.startswith(b"\xef\xbb\xbfnode_id,node_title_zh,")
     assert "科创赋能".encode() in out
     with io.TextIOWrapper(io.BytesIO(out), encoding="utf-8-sig", newline="") as handle:
@@ -232,7 +231,12 @@ def test_csv_with_filters_and_no_rows(hxq: Run) -> None:
         "4.outcomes.patents-vs-city",
     ]
     empty = hxq("facts", "--csv", "--search", "zzz")
-    assert empty.out == BOM + ",".join(FACT_COLUMN_NAMES) + "\r\n"
+    assert empty.out == ",".join(FACT_COLUMN_NAMES) + "\r\n"
+
+
+def test_excel_goes_with_csv(hxq: Run) -> None:
+    result = hxq("facts", "--excel")
+    assert result.code == 2 and "--excel goes with --csv" in result.err
 
 
 def test_csv_cells_are_safe_to_open() -> None:

@@ -7,10 +7,18 @@ from typing import Annotated
 import typer
 
 from hxq_cli.cli.options import DataOption, LangChoice, examples, id_argument
-from hxq_cli.cli.output import emit_json, emit_text, write_file, write_folder
+from hxq_cli.cli.output import emit_json, emit_text, write_bytes, write_file, write_folder
 from hxq_cli.cli.read_commands import load_framework
 from hxq_cli.errors import UsageError
-from hxq_cli.formats import FORMATS, export_files, export_text, find_format, format_names
+from hxq_cli.formats import (
+    FORMATS,
+    export_bytes,
+    export_companion,
+    export_files,
+    export_text,
+    find_format,
+    format_names,
+)
 from hxq_cli.queries.export import subtree
 from hxq_cli.queries.resolve import resolve_id
 from hxq_cli.read import STDIN
@@ -22,6 +30,10 @@ EXPORT_EPILOG = examples(
     "hxq export --format dot | dot -Tsvg -o framework.svg",
     "hxq export --format yaml 4.2 -o innovation.yaml",
     "hxq export --format datapackage -o facts-package/",
+    "hxq export --format sqlite -o facts.db && datasette facts.db -m facts.db.metadata.json",
+    "hxq export --format xlsx -o facts.xlsx",
+    "hxq export --format opml --lang en -o framework.opml",
+    "hxq export --format dot --depth 2 --ids | dot -Tpng -o framework.png",
 )
 
 
@@ -39,7 +51,7 @@ def export(
             "--format",
             "-f",
             metavar="[" + "|".join(format_names()) + "]",
-            help=f"The format: {_FORMAT_HELP} A folder format needs -o.",
+            help=f"The format: {_FORMAT_HELP} A file or folder format needs -o.",
             show_default=False,
             autocompletion=_complete_format,
         ),
@@ -71,9 +83,30 @@ def export(
             case_sensitive=False,
         ),
     ] = LangChoice.both,
+    depth: Annotated[
+        int | None,
+        typer.Option(
+            "--depth",
+            min=1,
+            metavar="N",
+            help="Levels of the tree a diagram (mermaid, dot) draws below its root "
+            "(mermaid: 2 unless given, so that its boxes do not overlap).",
+            show_default=False,
+        ),
+    ] = None,
+    ids: Annotated[
+        bool, typer.Option("--ids", help="Show node IDs in the labels of a diagram.")
+    ] = False,
+    excel: Annotated[
+        bool,
+        typer.Option(
+            "--excel", help="csv: start with a byte-order mark, so that Excel reads UTF-8."
+        ),
+    ] = False,
     data: DataOption = None,
 ) -> None:
-    """Write the framework, or one part of it, as Markdown, CSV, Mermaid, DOT, JSON, YAML or a Data Package."""
+    """Write the framework, or one part of it, as Markdown, CSV, Mermaid, DOT, OPML, JSON, YAML,
+    a Data Package, a SQLite database or an Excel workbook."""
     fmt = find_format(format_)
     if fmt is None:
         choices = ", ".join(format_names())
@@ -81,12 +114,30 @@ def export(
     destination = None if output is None or output == STDIN else output
     if fmt.kind == "folder" and destination is None:
         raise UsageError(f"--format {fmt.name} writes a folder: give it with -o DIR")
+    if fmt.kind == "file" and destination is None:
+        raise UsageError(f"--format {fmt.name} writes a binary file: give it with -o FILE")
+    if (depth is not None or ids) and not fmt.diagram:
+        raise UsageError("--depth and --ids are for the diagrams (mermaid, dot)")
+    if excel and fmt.name != "csv":
+        raise UsageError("--excel is for --format csv")
     framework = load_framework(data)
     selected = subtree(framework, resolve_id(framework, node_id) if node_id is not None else None)
     if fmt.kind == "folder":
         write_folder(str(destination), export_files(fmt, selected, lang.value), force=force)
         return
-    text = export_text(fmt, selected, lang.value)
+    if fmt.kind == "file":
+        assert destination is not None
+        write_bytes(destination, export_bytes(fmt, selected, lang.value))
+        if fmt.companion is not None:
+            text = export_companion(fmt, selected, destination)
+            write_file(destination + fmt.companion, text)
+        return
+    options: dict[str, object] = {}
+    if fmt.diagram:
+        options = {"depth": depth, "ids": ids}
+    elif fmt.name == "csv":
+        options = {"excel": excel}
+    text = export_text(fmt, selected, lang.value, **options)
     if destination is None:
         emit_text(text)
     else:

@@ -85,6 +85,15 @@ def write_file(path: str | Path, text: str) -> None:
         raise _failure(path, exc) from None
 
 
+def write_bytes(path: str | Path, data: bytes) -> None:
+    """Write `data` to `path`, replacing a file there; OutputError if that cannot be done."""
+    try:
+        with open(path, "wb") as handle:
+            handle.write(data)
+    except OSError as exc:
+        raise _failure(path, exc) from None
+
+
 def write_folder(path: str, files: Mapping[str, str], *, force: bool = False) -> None:
     """Write each named text into the folder `path` (created if missing, parent must exist).
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hxq_cli.model import Framework, Located
+from hxq_cli.model import Framework, Located, Node
 
 
 def subtree(framework: Framework, located: Located | None) -> Framework:
@@ -19,3 +19,10 @@ def subtree(framework: Framework, located: Located | None) -> Framework:
         sources=framework.sources,
         nodes=(located.node,),
     )
+
+
+def diagram_root(framework: Framework) -> Node | None:
+    """The node a diagram grows from: the one top-level node of a subtree export (or of a
+    framework of one part), else None, for the framework's title as the root."""
+    nodes = framework.nodes
+    return nodes[0] if len(nodes) == 1 else None
