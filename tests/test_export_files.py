@@ -245,3 +245,36 @@ def test_opml_both_languages_and_hostile_text(hxq: Run) -> None:
     root = ET.fromstring(hxq("export", "-f", "opml", "4.2").out.encode())
     first = root.find("body/outline")
     assert first is not None and first.get("text") == "科创赋能 · Innovation empowerment"
+
+
+# --------------------------------------------------------------------------- datapackage
+
+
+def test_datapackage_loses_nothing_and_validates(
+    hxq: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    folder = tmp_path / "package"
+    assert hxq("export", "-f", "datapackage", "-o", str(folder)).code == 0
+    package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    assert package["created"] == "2026-01-01T00:00:00Z"
+    assert package["version"].startswith("0.0.0+")
+    assert package["licenses"][0]["name"] == "notspecified"
+    source = package["sources"][0]
+    assert source["sha256"] == FRAMEWORK.sources[0].sha256 and source["year"] == 2026
+    nodes = next(r for r in package["resources"] if r["name"] == "nodes")
+    assert nodes["schema"]["foreignKeys"] == [
+        {"fields": ["parent_id"], "reference": {"resource": "", "fields": ["id"]}}
+    ]
+    types = {f["name"]: f["type"] for f in nodes["schema"]["fields"]}
+    assert types["position"] == types["depth"] == "integer"
+    assert {"action_zh", "action_en", "target_zh", "target_en"} <= set(types)
+    facts = next(r for r in package["resources"] if r["name"] == "facts")
+    assert {f["name"]: f["type"] for f in facts["schema"]["fields"]}["normalized_value"] == "number"
+    frictionless = pytest.importorskip("frictionless")
+    report = frictionless.validate(str(folder / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    broken = (folder / "nodes.csv").read_bytes().decode().replace("\r\n2.1,2,", "\r\n2.1,zzz,")
+    (folder / "nodes.csv").write_text(broken, encoding="utf-8", newline="")
+    report = frictionless.validate(str(folder / "datapackage.json"))
+    assert "foreign-key" in {error[0] for error in report.flatten(["type"])}
