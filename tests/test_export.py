@@ -34,6 +34,7 @@ from hxq_cli.formats import find_format
 from hxq_cli.formats.csv import BOM, FACT_COLUMN_NAMES
 from hxq_cli.model import Framework, Lang
 from hxq_cli.queries.export import subtree
+from hxq_cli.zh.display import amount
 
 FRAMEWORK = load_framework(str(SHIPPED))
 MINIMAL = FIXTURES / "minimal.yaml"
@@ -224,12 +225,10 @@ def test_markdown_briefing_has_a_heading_per_node_and_fact_tables(hxq: Run) -> N
     tokens = parse_markdown(result.out)
     headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
     nodes = list(FRAMEWORK.walk())
-    assert len(headings) == 1 + len(nodes) + 1  # title, nodes, sources
-    for heading, node in zip(headings[1:], nodes, strict=False):
-        assert heading.startswith(node.id + " ")
-        assert node.title.zh in heading and node.title.en.replace('"', '"') in heading.replace(
-            "\\", ""
-        )
+    assert len(headings) == 1 + 1 + len(nodes) + 1  # title, contents, nodes, sources
+    for heading, node in zip(headings[2:], nodes, strict=False):
+        assert heading.replace("\\", "") == f"{node.title.zh} · {node.title.en}"
+        assert f'<a id="node-{node.id}"></a><sub>ID: {node.id}</sub>' in result.out
     with_facts = [node for node in nodes if node.facts]
     found = tables(tokens)
     assert len(found) == len(with_facts)
@@ -237,14 +236,32 @@ def test_markdown_briefing_has_a_heading_per_node_and_fact_tables(hxq: Run) -> N
         width = len(table[0])
         assert all(len(row) == width for row in table)
         assert len(table) == 1 + len(node.facts)
-        assert table[0][:3] == ["事实 Fact", "数值 Value", "单位 Unit"]
+        assert table[0][:2] == ["事实 Fact", "数值 Figure"]
+        assert [row[1] for row in table[1:]] == [amount(fact, "both") for fact in node.facts]
+
+
+def test_markdown_title_block_contents_and_citation(
+    hxq: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    text = hxq("export", "--format", "md", "--lang", "en").out
+    head = text.split("## Contents")[0]
+    assert f"- Framework: {FRAMEWORK.id} (schema 1)" in head and "- Date: 2026-01-01" in head
+    assert "- Source: " in head and "- Version: 0.0.0+" in head
+    contents = text.split("## Contents")[1].split("\n## ")[0]
+    assert "- [Development vision](#node-1)" in contents
+    assert "  - [Innovation empowerment](#node-4.2)" in contents
+    assert "4.2.industries" not in contents  # two levels only
+    assert "- Luo Xiaoyan, “" in text and ", 2026. <sub>(interview-2026)</sub>" in text
+    zh = hxq("export", "--format", "md", "--lang", "zh").out
+    assert "- 罗晓燕:《“四张名片”筑生态 再次创业启新程——专访" in zh
 
 
 def test_markdown_language_choice(hxq: Run) -> None:
     result = hxq("export", "--format", "md", "4.2", "--lang", "en")
     assert result.code == 0
-    assert "科创赋能" not in result.out and "## 4.2 Innovation empowerment" in result.out
-    assert "| Fact | Value | Unit | As of |" in result.out
+    assert "科创赋能" not in result.out and "## Innovation empowerment\n" in result.out
+    assert "| Fact | Figure | As of |" in result.out
 
 
 def test_export_ignores_the_terminal_language_setting(
@@ -263,7 +280,7 @@ def test_markdown_escapes_data(tmp_path: Path) -> None:
     table = tables(tokens)[0]  # the facts table of node 1, with the hostile statement
     assert all(len(row) == len(table[0]) for row in table)
     html = MarkdownIt("commonmark").enable("table").render(text)
-    for syntax in ("<em>", "<code>", "<a ", "<b>", "<del>"):
+    for syntax in ("<em>", "<code>", '<a href="y"', "<b>", "<del>"):
         assert syntax not in html
     assert html.count("<strong>") == 1  # the role label, not the data
     assert "<p>- a &quot;q&quot;" in html  # a paragraph, not a list

@@ -15,10 +15,7 @@ framework) and the time it was created (SOURCE_DATE_EPOCH, when set, for reprodu
 
 from __future__ import annotations
 
-import hashlib
-import os
 from collections.abc import Iterator
-from datetime import datetime, timezone
 from typing import Any
 
 from hxq_cli.formats.csv import (
@@ -30,6 +27,7 @@ from hxq_cli.formats.csv import (
 )
 from hxq_cli.formats.json import dumps
 from hxq_cli.model import Bilingual, Framework, Lang, Source, walk_paths
+from hxq_cli.queries.export import content_version, created
 from hxq_cli.queries.facts import fact_rows
 from hxq_cli.zh.display import QUALIFIER_LABELS
 
@@ -178,23 +176,6 @@ def _source(source: Source) -> dict[str, Any]:
     return out
 
 
-def created() -> str:
-    """Now in UTC as RFC 3339, or SOURCE_DATE_EPOCH's time when that is set."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = (
-        datetime.fromtimestamp(int(epoch), timezone.utc)
-        if epoch and epoch.isdigit()
-        else datetime.now(timezone.utc)
-    )
-    return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
-
-
-def content_version(framework: Framework) -> str:
-    """A version that changes exactly when the framework's data does: 0.0.0+ a digest."""
-    digest = hashlib.sha256(dumps(framework.to_dict()).encode()).hexdigest()[:12]
-    return f"0.0.0+{digest}"
-
-
 def descriptor(framework: Framework) -> dict[str, Any]:
     """The `datapackage.json` of the package."""
     title, description = framework.title, framework.description
@@ -204,7 +185,7 @@ def descriptor(framework: Framework) -> dict[str, Any]:
         "title": f"{title.zh} / {title.en}",
         "description": f"{description.en}\n\n{description.zh}",
         "version": content_version(framework),
-        "created": created(),
+        "created": created().isoformat().replace("+00:00", "Z"),
         "licenses": [LICENSE],
         "sources": [_source(source) for source in framework.sources],
         "resources": [_facts_resource(framework), _nodes_resource()],
