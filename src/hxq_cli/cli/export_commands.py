@@ -21,7 +21,7 @@ from hxq_cli.formats import (
 )
 from hxq_cli.queries.export import subtree
 from hxq_cli.queries.resolve import resolve_id
-from hxq_cli.read import STDIN
+from hxq_cli.read import OUTPUT_SCHEMAS, STDIN
 
 EXPORT_EPILOG = examples(
     "hxq export --format md -o briefing.md",
@@ -147,11 +147,31 @@ def export(
 SCHEMA_EPILOG = examples(
     "hxq schema > framework.schema.json",
     "hxq schema | jq '.definitions.fact.required'",
+    "hxq schema facts > facts.schema.json",
 )
 
 
-def schema() -> None:
-    """Print the JSON Schema (draft-07) of framework files, for editors and other tools."""
-    from hxq_cli.read import framework_schema
+def _complete_output(incomplete: str) -> list[str]:
+    return [name for name in OUTPUT_SCHEMAS if name.startswith(incomplete.lower())]
 
-    emit_json(framework_schema())
+
+def schema(
+    name: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[NAME]",
+            help="The command whose --json output to describe: " + ", ".join(OUTPUT_SCHEMAS) + ".",
+            show_default=False,
+            autocompletion=_complete_output,
+        ),
+    ] = None,
+) -> None:
+    """Print a JSON Schema (draft-07): of framework files, or of a command's --json output."""
+    from hxq_cli.read import framework_schema, output_schema
+
+    if name is None:
+        emit_json(framework_schema())
+        return
+    if name.lower() not in OUTPUT_SCHEMAS:
+        raise UsageError(f"no schema named {name!r} (choose from {', '.join(OUTPUT_SCHEMAS)})")
+    emit_json(output_schema(name.lower()))
