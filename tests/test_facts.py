@@ -15,6 +15,7 @@ import pytest
 from conftest import FIXTURES, SHIPPED, Run, load_framework
 from hxq_cli.errors import ExitCode
 from hxq_cli.formats.csv import BOM, FACT_COLUMN_NAMES, cell, facts_csv
+from hxq_cli.formats.csv import FACT_COLUMNS as FACT_COLUMNS_DESCRIBED
 from hxq_cli.queries.facts import fact_rows
 
 FRAMEWORK = load_framework(str(SHIPPED))
@@ -376,3 +377,12 @@ def test_odd_values_do_not_break_any_view(hxq: Run, tmp_path: Path, args: tuple[
         # The loader refuses non-finite numbers; the huge ratio is too large to draw.
         assert "-3×" in result.out and "0%" in result.out
         assert "inf" not in result.out and "nan" not in result.out
+
+
+def test_readme_documents_the_csv_columns_the_writer_uses() -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    rows = [
+        f"| `{name}` | {about.replace('|', chr(92) + '|')} |"
+        for name, about in FACT_COLUMNS_DESCRIBED
+    ]
+    assert "| column | what it holds |\n| --- | --- |\n" + "\n".join(rows) + "\n" in readme
