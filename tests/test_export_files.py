@@ -18,10 +18,10 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, SHIPPED, Run, load_framework
-from hxq_cli.errors import ExitCode
+from hxq_cli.errors import DataError, ExitCode
 from hxq_cli.formats import sqlite
 from hxq_cli.formats.xlsx import display_width
-from hxq_cli.model import walk_paths
+from hxq_cli.model import Bilingual, Framework, Node, walk_paths
 from hxq_cli.zh.display import amount
 
 FRAMEWORK = load_framework(str(SHIPPED))
@@ -278,3 +278,11 @@ def test_datapackage_loses_nothing_and_validates(
     (folder / "nodes.csv").write_text(broken, encoding="utf-8", newline="")
     report = frictionless.validate(str(folder / "datapackage.json"))
     assert "foreign-key" in {error[0] for error in report.flatten(["type"])}
+
+
+def test_sqlite_refuses_duplicated_ids_with_a_data_error() -> None:
+    text = Bilingual("甲", "A")
+    twice = (Node("1", text, text), Node("1", text, text))
+    framework = Framework(1, "dup", text, text, (), twice)
+    with pytest.raises(DataError, match="cannot write the nodes table: UNIQUE"):
+        sqlite.export(framework)

@@ -4,6 +4,7 @@ with a stable `$id` and describes every property."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -94,3 +95,17 @@ def test_every_schema_has_an_id_and_describes_every_property(name: str) -> None:
         assert prop.get("description"), where
         # draft-07 ignores whatever stands beside a $ref.
         assert "$ref" not in prop or set(prop) == {"$ref"}, where
+
+
+def test_shipped_schemas_are_what_the_generator_writes() -> None:
+    # tools/make_schemas.py is how the schema files are made: a builder changed without
+    # running it shows up here (and in the schema tests above).
+    spec = importlib.util.spec_from_file_location(
+        "make_schemas", REPO / "tools" / "make_schemas.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    for name, (title, body) in module.OUTPUTS.items():
+        made = module.document(name, title, body["description"], body, module.FRAMEWORK_DEFS)
+        assert made == output_schema(name), name

@@ -470,7 +470,7 @@ def main() -> None:
     folder = ROOT / "schemas"
     folder.mkdir(exist_ok=True)
     for name, (title, body) in OUTPUTS.items():
-        schema = document(name, title, body.pop("description"), body, FRAMEWORK_DEFS)
+        schema = document(name, title, body["description"], body, FRAMEWORK_DEFS)
         text = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
         (folder / f"{name}.schema.json").write_text(text, encoding="utf-8")
 
