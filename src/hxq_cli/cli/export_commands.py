@@ -79,7 +79,7 @@ def export(
         LangChoice,
         typer.Option(
             "--lang",
-            help="Languages in md, mermaid and dot (the data formats always keep both).",
+            help="Languages in md, mermaid, dot and opml (the data formats always keep both).",
             case_sensitive=False,
         ),
     ] = LangChoice.both,

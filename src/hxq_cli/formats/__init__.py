@@ -40,14 +40,14 @@ FORMATS: tuple[Format, ...] = (
     Format("opml", "an outline for outliners and mind-map tools", "text", languages=True),
     Format("json", "the framework as JSON", "text"),
     Format("yaml", "the framework as a framework file", "text"),
-    Format("datapackage", "a Frictionless Data Package (a folder)", "folder"),
+    Format("datapackage", "a Frictionless Data Package, into a folder", "folder"),
     Format(
         "sqlite",
-        "a SQLite database for Datasette (a file)",
+        "a SQLite database for Datasette, into a file",
         "file",
         companion=".metadata.json",
     ),
-    Format("xlsx", "an Excel workbook (a file)", "file"),
+    Format("xlsx", "an Excel workbook, into a file", "file"),
 )
 
 
