@@ -265,7 +265,9 @@ def metadata(framework: Framework, database: str) -> dict[str, Any]:
         "title": f"{title.zh} / {title.en}",
         "description": f"{description.en}\n\n{description.zh}",
         "source": sources or framework.id,
-        "license": "See the sources' own terms",
+        # No licence is stated for a framework's data (the Data Package says `notspecified`).
+        "license": "Not specified: the figures are quoted from the sources listed; "
+        "their terms apply",
         "databases": {
             database: {
                 "title": f"{title.zh} / {title.en}",
