@@ -22,7 +22,7 @@ SOURCE = FIXTURES / "verify-source.txt"
 
 #: Command line (after the data file's --data) of each output, with its exit codes.
 COMMANDS: dict[str, list[tuple[str, ...]]] = {
-    "show": [("show", "1", "--json"), ("show", "2", "--json")],
+    "show": [("show", "--json"), ("show", "1", "--json"), ("show", "2", "--json")],
     "facts": [("facts", "--json"), ("facts", "--json", "--search", "zzz-nothing")],
     "search": [("search", "the", "--json"), ("search", "zzz-nothing", "--json")],
     "verify": [("verify", "--source", str(SOURCE), "--json")],

@@ -59,31 +59,45 @@ NODE_REF = obj(
 def document(
     name: str, title: str, description: str, body: dict[str, Any], defs: tuple[str, ...]
 ) -> dict[str, Any]:
+    """The schema file of output `name`: its identity, then `body`, then the definitions."""
     definitions = {key: copy.deepcopy(FRAMEWORK["definitions"][key]) for key in defs}
     definitions["node_ref"] = NODE_REF
-    schema = {
+    if name == "show":
+        # The framework file's own top level, for `hxq show --json` without an ID.
+        skip = ("$schema", "$id", "title", "definitions")
+        definitions["framework"] = copy.deepcopy(
+            {k: v for k, v in FRAMEWORK.items() if k not in skip}
+        )
+    rest = {key: value for key, value in body.items() if key != "description"}
+    return {
         "$schema": "http://json-schema.org/draft-07/schema#",
         "$id": f"{BASE}{name}.schema.json",
         "title": title,
         "description": description,
-        **body,
+        **rest,
         "definitions": definitions,
     }
-    return schema
 
 
 FRAMEWORK_DEFS = tuple(FRAMEWORK["definitions"])
 PATH = array("The ancestors of the node, top-level first.", ref("node_ref", "An ancestor."))
 
-SHOW = obj(
-    "`hxq show ID --json`: one node with its subtree and the path that leads to it.",
-    {
-        "schema_version": SCHEMA_VERSION,
-        "framework": FRAMEWORK_ID,
-        "path": PATH,
-        "node": ref("node", "The node, with its facts and its parts."),
-    },
-)
+SHOW = {
+    "description": "`hxq show --json`: the whole framework document (without an ID), or one "
+    "node with its subtree and the path that leads to it (with one).",
+    "oneOf": [
+        ref("framework", "`hxq show --json`: the framework document, as in the framework file."),
+        obj(
+            "`hxq show ID --json`: one node with its subtree and the path that leads to it.",
+            {
+                "schema_version": SCHEMA_VERSION,
+                "framework": FRAMEWORK_ID,
+                "path": PATH,
+                "node": ref("node", "The node, with its facts and its parts."),
+            },
+        ),
+    ],
+}
 
 CHANGE = obj(
     "One field that differs.",
