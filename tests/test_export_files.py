@@ -21,7 +21,7 @@ from conftest import FIXTURES, SHIPPED, Run, load_framework
 from hxq_cli.errors import DataError, ExitCode
 from hxq_cli.formats import sqlite
 from hxq_cli.formats.xlsx import display_width
-from hxq_cli.model import Bilingual, Framework, Node, walk_paths
+from hxq_cli.model import Bilingual, Fact, Framework, Node, walk_paths
 from hxq_cli.zh.display import amount
 
 FRAMEWORK = load_framework(str(SHIPPED))
@@ -241,10 +241,23 @@ def test_opml_parses_back_as_the_outline(hxq: Run) -> None:
     assert f"{fact.statement.en}: {amount(fact, 'en')}" in (card.get("_note") or "")
 
 
-def test_opml_both_languages_and_hostile_text(hxq: Run) -> None:
+def test_opml_subtree_in_both_languages(hxq: Run) -> None:
     root = ET.fromstring(hxq("export", "-f", "opml", "4.2").out.encode())
     first = root.find("body/outline")
     assert first is not None and first.get("text") == "科创赋能 · Innovation empowerment"
+
+
+def test_opml_keeps_hostile_text_as_written() -> None:
+    from hxq_cli.formats import opml
+
+    hostile = Bilingual('甲 <b>&amp; "q" \x1b[31m', "A ]]> <!-- x")
+    node = Node("1", hostile, Bilingual("说明\n第二行", "line one\nline two"))
+    root = ET.fromstring(opml.export(Framework(1, "h", hostile, hostile, (), (node,))).encode())
+    outline = root.find("body/outline")
+    assert outline is not None
+    # XML cannot hold ESC even escaped: it is shown as an escape; the rest is kept as written.
+    assert outline.get("text") == '甲 <b>&amp; "q" \\x1b[31m · A ]]> <!-- x'
+    assert outline.get("_note") == "说明\n第二行\nline one\nline two"
 
 
 # --------------------------------------------------------------------------- datapackage
@@ -286,3 +299,20 @@ def test_sqlite_refuses_duplicated_ids_with_a_data_error() -> None:
     framework = Framework(1, "dup", text, text, (), twice)
     with pytest.raises(DataError, match="cannot write the nodes table: UNIQUE"):
         sqlite.export(framework)
+
+
+def test_xlsx_writes_formula_like_text_as_text(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    from hxq_cli.formats import xlsx
+
+    text = Bilingual('=HYPERLINK("http://x")', "@SUM(A1)")
+    fact = Fact("1.f", text, 10**20, "元")
+    node = Node("1", text, text, facts=(fact,))
+    target = tmp_path / "hostile.xlsx"
+    target.write_bytes(xlsx.export(Framework(1, "h", text, text, (), (node,))))
+    sheet = openpyxl.load_workbook(target)["facts"]
+    header = [c.value for c in sheet[1]]
+    row = dict(zip(header, sheet[2], strict=True))
+    assert row["statement_zh"].value == '=HYPERLINK("http://x")'
+    assert row["statement_zh"].data_type == "s"
+    assert row["value"].data_type == "n" and row["value"].value == 1e20
