@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from shlex import split as shlex_split
 from typing import Any
 
 import pytest
@@ -590,3 +591,30 @@ def test_subtree_keeps_the_framework_around_it() -> None:
     assert part.id == FRAMEWORK.id and part.title == FRAMEWORK.title
     assert [node.id for node in part.nodes] == ["6"]
     assert subtree(FRAMEWORK, None) is FRAMEWORK
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
+@pytest.mark.parametrize("args", [(), ("--depth", "2"), ("4",)])
+def test_graphviz_lays_each_nodes_parts_out_top_to_bottom_in_order(
+    hxq: Run, args: tuple[str, ...]
+) -> None:
+    result = subprocess.run(
+        ["dot", "-Tplain"],
+        input=hxq("export", "-f", "dot", *args).out.encode(),
+        capture_output=True,
+        timeout=60,
+        check=True,
+    )
+    # -Tplain: "node NAME X Y …", y growing upwards.
+    height = {
+        shlex_split(line)[1]: float(shlex_split(line)[3])
+        for line in result.stdout.decode().splitlines()
+        if line.startswith("node ")
+    }
+    parents = FRAMEWORK.nodes if not args or args[0] != "4" else (FRAMEWORK.by_id["4"],)
+    for parent in (*parents, *FRAMEWORK.walk()):
+        shown = [child.id for child in parent.children if child.id in height]
+        assert [height[i] for i in shown] == sorted((height[i] for i in shown), reverse=True)
+    if not args or args[0] != "4":
+        tops = [height[node.id] for node in FRAMEWORK.nodes]
+        assert tops == sorted(tops, reverse=True)
