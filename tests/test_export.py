@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from shlex import split as shlex_split
 from typing import Any
 
 import pytest
@@ -34,7 +35,7 @@ from hxq_cli.formats import find_format
 from hxq_cli.formats.csv import BOM, FACT_COLUMN_NAMES
 from hxq_cli.model import Framework, Lang
 from hxq_cli.queries.export import subtree
-from hxq_cli.zh.display import chinese, display, english
+from hxq_cli.zh.display import amount, chinese, english
 
 FRAMEWORK = load_framework(str(SHIPPED))
 MINIMAL = FIXTURES / "minimal.yaml"
@@ -44,10 +45,10 @@ TEXT_FORMATS = ["md", "csv", "mermaid", "dot", "json", "yaml", "html"]
 HOSTILE = 'a "q" \\ | * _ ` [x](y) <b>&amp; #35; %%{init}%% ::: , \x1b[31m \u202e: no'
 
 
-def export_text(name: str, framework: Framework, lang: Lang = "both") -> str:
+def export_text(name: str, framework: Framework, lang: Lang = "both", **options: Any) -> str:
     fmt = find_format(name)
     assert fmt is not None
-    return _export_text(fmt, framework, lang)
+    return _export_text(fmt, framework, lang, **options)
 
 
 def hostile_framework(tmp_path: Path) -> tuple[Framework, Path]:
@@ -157,10 +158,19 @@ def test_yaml_round_trips_any_text(tmp_path: Path, title: str, statement: str, u
 # --------------------------------------------------------------------------- csv
 
 
-def read_csv(text: str, *, spreadsheet: bool = True) -> list[dict[str, str]]:
-    # The spreadsheet form starts with a BOM (Excel needs it); the Data Package's has none.
-    assert text.startswith(BOM) is spreadsheet
+def read_csv(text: str, *, excel: bool = False) -> list[dict[str, str]]:
+    # Only --excel starts the file with a BOM (Excel needs it; other readers stumble on it).
+    assert text.startswith(BOM) is excel
     return list(csv.DictReader(io.StringIO(text.removeprefix(BOM), newline="")))
+
+
+def test_csv_for_excel_starts_with_a_bom(hxq: Run) -> None:
+    plain = hxq("export", "--format", "csv").out
+    excel = hxq("export", "--format", "csv", "--excel")
+    assert excel.code == 0 and excel.out == BOM + plain
+    assert read_csv(excel.out, excel=True) == read_csv(plain)
+    refused = hxq("export", "--format", "md", "--excel")
+    assert refused.code == ExitCode.USAGE and "--excel is for --format csv" in refused.err
 
 
 def test_csv_is_the_facts_table(hxq: Run) -> None:
@@ -225,12 +235,10 @@ def test_markdown_briefing_has_a_heading_per_node_and_fact_tables(hxq: Run) -> N
     tokens = parse_markdown(result.out)
     headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
     nodes = list(FRAMEWORK.walk())
-    assert len(headings) == 1 + len(nodes) + 1  # title, nodes, sources
-    for heading, node in zip(headings[1:], nodes, strict=False):
-        assert heading.startswith(node.id + " ")
-        assert node.title.zh in heading and node.title.en.replace('"', '"') in heading.replace(
-            "\\", ""
-        )
+    assert len(headings) == 1 + 1 + len(nodes) + 1  # title, contents, nodes, sources
+    for heading, node in zip(headings[2:], nodes, strict=False):
+        assert heading.replace("\\", "") == f"{node.title.zh} · {node.title.en}"
+        assert f'<a id="node-{node.id}"></a><sub>ID: {node.id}</sub>' in result.out
     with_facts = [node for node in nodes if node.facts]
     found = tables(tokens)
     assert len(found) == len(with_facts)
@@ -238,21 +246,35 @@ def test_markdown_briefing_has_a_heading_per_node_and_fact_tables(hxq: Run) -> N
         width = len(table[0])
         assert all(len(row) == width for row in table)
         assert len(table) == 1 + len(node.facts)
-        assert table[0][:2] == ["事实 Fact", "数值 Value"]
-        assert "单位 Unit" not in table[0]  # the value column says the unit
-        assert [row[1] for row in table[1:]] == [display(fact, "both") for fact in node.facts]
+        assert table[0][:2] == ["事实 Fact", "数值 Figure"]
+        assert [row[1] for row in table[1:]] == [amount(fact, "both") for fact in node.facts]
+
+
+def test_markdown_title_block_contents_and_citation(
+    hxq: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    text = hxq("export", "--format", "md", "--lang", "en").out
+    head = text.split("## Contents")[0]
+    assert f"- Framework: {FRAMEWORK.id} (schema 1)" in head and "- Date: 2026-01-01" in head
+    assert "- Source: " in head and "- Version: 0.0.0+" in head
+    contents = text.split("## Contents")[1].split("\n## ")[0]
+    assert "- [Development vision](#node-1)" in contents
+    assert "  - [Empowerment through sci-tech innovation](#node-4.2)" in contents
+    assert "4.2.industries" not in contents  # two levels only
+    assert "- Luo Xiaoyan, “" in text and ", 2026. <sub>(interview-2026)</sub>" in text
+    zh = hxq("export", "--format", "md", "--lang", "zh").out
+    assert "- 罗晓燕:《“四张名片”筑生态 再次创业启新程——专访" in zh
 
 
 def test_markdown_language_choice(hxq: Run) -> None:
     result = hxq("export", "--format", "md", "4.2", "--lang", "en")
     assert result.code == 0
-    assert "科创赋能" not in result.out
-    assert "## 4.2 Empowerment through sci-tech innovation" in result.out
-    assert "| Fact | Value | As of |" in result.out
-    assert "| Cumulative R&D investment by the end of 2025 | CNY 2.424 billion | 2025-12-31 |" in (
-        result.out
+    assert (
+        "科创赋能" not in result.out
+        and "## Empowerment through sci-tech innovation\n" in result.out
     )
-    assert "亿元" not in result.out
+    assert "| Fact | Figure | As of |" in result.out
 
 
 def test_export_ignores_the_terminal_language_setting(
@@ -271,7 +293,7 @@ def test_markdown_escapes_data(tmp_path: Path) -> None:
     table = tables(tokens)[0]  # the facts table of node 1, with the hostile statement
     assert all(len(row) == len(table[0]) for row in table)
     html = MarkdownIt("commonmark").enable("table").render(text)
-    for syntax in ("<em>", "<code>", "<a ", "<b>", "<del>"):
+    for syntax in ("<em>", "<code>", '<a href="y"', "<b>", "<del>"):
         assert syntax not in html
     assert html.count("<strong>") == 1  # the role label, not the data
     assert "<p>- a &quot;q&quot;" in html  # a paragraph, not a list
@@ -301,8 +323,26 @@ def mermaid_nodes(text: str) -> list[tuple[int, str, str]]:
     return out
 
 
+def test_mermaid_mindmap_is_two_levels_deep_without_ids_by_default(hxq: Run) -> None:
+    nodes = mermaid_nodes(hxq("export", "--format", "mermaid").out)
+    assert nodes[0] == (2, "root", f"{FRAMEWORK.title.zh}<br>{FRAMEWORK.title.en}")
+    expected = [n for n in FRAMEWORK.walk() if n.id.count(".") <= 1]
+    assert [label for _, _, label in nodes[1:]] == [
+        f"{n.title.zh}<br>{n.title.en}" for n in expected
+    ]
+    assert max(indent for indent, _, _ in nodes) == 6
+
+
+def test_mermaid_subtree_grows_from_its_node(hxq: Run) -> None:
+    nodes = mermaid_nodes(hxq("export", "-f", "mermaid", "4", "--depth", "1", "--lang", "en").out)
+    assert nodes[0] == (2, "root", "Four calling cards")
+    assert [label for _, _, label in nodes[1:]] == [
+        c.title.en for c in FRAMEWORK.by_id["4"].children
+    ]
+
+
 def test_mermaid_mindmap_structure(hxq: Run) -> None:
-    result = hxq("export", "--format", "mermaid")
+    result = hxq("export", "--format", "mermaid", "--depth", "99", "--ids")
     assert result.code == 0
     nodes = mermaid_nodes(result.out)
     assert nodes[0][:2] == (2, "root")
@@ -319,7 +359,7 @@ def test_mermaid_mindmap_structure(hxq: Run) -> None:
 
 def test_mermaid_codes_whatever_could_break_it(tmp_path: Path) -> None:
     framework, _ = hostile_framework(tmp_path)
-    nodes = mermaid_nodes(export_text("mermaid", framework))
+    nodes = mermaid_nodes(export_text("mermaid", framework, depth=9, ids=True))
     labels = [label for _, _, label in nodes]
     assert (
         "1.1 任务甲<br>" + HOSTILE.replace("\x1b", "\\x1b").replace("\u202e", "\\u202e") in labels
@@ -329,7 +369,7 @@ def test_mermaid_codes_whatever_could_break_it(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- dot
 
 _DOT_STRING = r'"(?:[^"\\]|\\.)*"'
-_DOT_NODE = re.compile(rf"^  ({_DOT_STRING}) \[label=({_DOT_STRING})\];$")
+_DOT_NODE = re.compile(rf"^  ({_DOT_STRING}) \[label=({_DOT_STRING})(?:, fillcolor=\"#\w+\")?\];$")
 _DOT_EDGE = re.compile(rf"^  ({_DOT_STRING}) -> ({_DOT_STRING});$")
 
 
@@ -348,26 +388,38 @@ def dot_graph(text: str) -> tuple[dict[str, str], list[tuple[str, str]]]:
         elif edge := _DOT_EDGE.match(line):
             edges.append((dot_unquote(edge.group(1)), dot_unquote(edge.group(2))))
         else:
-            assert re.match(
-                rf"^  (rankdir=LR|node \[.*\]|label={_DOT_STRING}|labelloc=t);$", line
-            ), line
+            assert re.match(r"^  (graph|node|edge) \[.*fontname=\"Noto Sans CJK SC\".*\];$", line)
     return labels, edges
 
 
 def test_dot_graph_structure(hxq: Run) -> None:
     result = hxq("export", "--format", "dot")
     assert result.code == 0
+    assert "rankdir=LR, ordering=out" in result.out
     labels, edges = dot_graph(result.out)
     tree = list(FRAMEWORK.walk())
-    assert list(labels) == [node.id for node in tree]
-    assert labels["4.2"] == "4.2 科创赋能\nEmpowerment through sci-tech innovation"
-    assert edges == [(node.id, child.id) for node in tree for child in node.children]
+    assert list(labels) == ["root", *(node.id for node in tree)]
+    assert labels["root"] == f"{FRAMEWORK.title.zh}\n{FRAMEWORK.title.en}"
+    assert labels["4.2"] == "科创赋能\nEmpowerment through sci-tech innovation"
+    tops = [("root", node.id) for node in FRAMEWORK.nodes]
+    assert edges == tops + [(node.id, child.id) for node in tree for child in node.children]
+
+
+def test_dot_depth_ids_and_subtree_root(hxq: Run) -> None:
+    labels, edges = dot_graph(hxq("export", "-f", "dot", "--depth", "1", "--ids").out)
+    assert list(labels) == ["root", *(node.id for node in FRAMEWORK.nodes)]
+    assert labels["4"] == "4  四张名片\nFour calling cards"
+    labels, edges = dot_graph(hxq("export", "-f", "dot", "4", "--depth", "1", "--lang", "zh").out)
+    assert list(labels) == ["4", *(c.id for c in FRAMEWORK.by_id["4"].children)]
+    assert edges == [("4", c.id) for c in FRAMEWORK.by_id["4"].children]
+    refused = hxq("export", "-f", "md", "--depth", "1")
+    assert refused.code == ExitCode.USAGE
 
 
 def test_dot_escapes_data(tmp_path: Path) -> None:
     framework, _ = hostile_framework(tmp_path)
-    labels, _ = dot_graph(export_text("dot", framework))
-    assert labels["1.1"] == "1.1 任务甲\n" + HOSTILE.replace("\x1b", "\\x1b").replace(
+    labels, _ = dot_graph(export_text("dot", framework, ids=True))
+    assert labels["1.1"] == "1.1  任务甲\n" + HOSTILE.replace("\x1b", "\\x1b").replace(
         "\u202e", "\\u202e"
     )
 
@@ -416,7 +468,7 @@ def test_datapackage(hxq: Run, tmp_path: Path) -> None:
     for resource in package["resources"]:
         assert resource["profile"] == "tabular-data-resource"
         assert resource["encoding"] == "utf-8" and resource["format"] == "csv"
-        rows = read_csv((folder / resource["path"]).read_text(encoding="utf-8"), spreadsheet=False)
+        rows = read_csv((folder / resource["path"]).read_text(encoding="utf-8"))
         fields = resource["schema"]["fields"]
         assert [f["name"] for f in fields] == list(rows[0])
         for field in fields:
@@ -482,7 +534,8 @@ def test_datapackage_into_a_file_is_refused(hxq: Run, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("fmt", TEXT_FORMATS)
 def test_subtree_holds_only_that_part(hxq: Run, fmt: str) -> None:
-    result = hxq("export", "--format", fmt, "4.3")
+    ids = ("--ids",) if fmt in ("mermaid", "dot") else ()
+    result = hxq("export", "--format", fmt, "4.3", *ids)
     assert result.code == 0, result.err
     assert "质量强区" in result.out and "4.3.nqi" in result.out or fmt == "csv"
     text = result.out
@@ -569,3 +622,31 @@ def test_subtree_keeps_the_framework_around_it() -> None:
     assert part.id == FRAMEWORK.id and part.title == FRAMEWORK.title
     assert [node.id for node in part.nodes] == ["6"]
     assert subtree(FRAMEWORK, None) is FRAMEWORK
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
+@pytest.mark.parametrize("args", [(), ("--depth", "2"), ("4",)])
+def test_graphviz_lays_each_nodes_parts_out_top_to_bottom_in_order(
+    hxq: Run, args: tuple[str, ...]
+) -> None:
+    result = subprocess.run(
+        ["dot", "-Tplain"],
+        input=hxq("export", "-f", "dot", *args).out.encode(),
+        capture_output=True,
+        timeout=60,
+        check=True,
+    )
+    # -Tplain: "node NAME X Y …", y growing upwards.
+    height = {
+        shlex_split(line)[1]: float(shlex_split(line)[3])
+        # -Tplain continues a long line with a backslash at its end.
+        for line in result.stdout.decode().replace("\\\n", "").splitlines()
+        if line.startswith("node ")
+    }
+    parents = FRAMEWORK.nodes if not args or args[0] != "4" else (FRAMEWORK.by_id["4"],)
+    for parent in (*parents, *FRAMEWORK.walk()):
+        shown = [child.id for child in parent.children if child.id in height]
+        assert [height[i] for i in shown] == sorted((height[i] for i in shown), reverse=True)
+    if not args or args[0] != "4":
+        tops = [height[node.id] for node in FRAMEWORK.nodes]
+        assert tops == sorted(tops, reverse=True)

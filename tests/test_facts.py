@@ -15,6 +15,7 @@ import pytest
 from conftest import FIXTURES, SHIPPED, Run, load_framework
 from hxq_cli.errors import ExitCode
 from hxq_cli.formats.csv import BOM, FACT_COLUMN_NAMES, cell, facts_csv
+from hxq_cli.formats.csv import FACT_COLUMNS as FACT_COLUMNS_DESCRIBED
 from hxq_cli.model import Lang
 from hxq_cli.queries.facts import fact_rows
 from hxq_cli.zh.display import display
@@ -207,8 +208,8 @@ def test_empty_result_is_an_empty_list(hxq: Run) -> None:
 
 
 def _read_csv(text: str) -> list[dict[str, str]]:
-    assert text.startswith(BOM)
-    return list(csv.DictReader(io.StringIO(text[len(BOM) :], newline="")))
+    assert not text.startswith(BOM)
+    return list(csv.DictReader(io.StringIO(text, newline="")))
 
 
 def test_csv_parses_back_with_chinese_intact(hxq: Run) -> None:
@@ -234,13 +235,12 @@ def test_csv_parses_back_with_chinese_intact(hxq: Run) -> None:
     assert next(r for r in rows if r["fact_id"] == "4.3.pass-rate")["qualifier"] == "more_than"
 
 
-def test_csv_bytes_are_utf8_with_a_bom(tmp_path: Path) -> None:
-    out = subprocess.run(
-        [sys.executable, "-m", "hxq_cli", "facts", "--csv", "--under", "4.2"],
-        capture_output=True,
-        check=True,
-        timeout=60,
-    ).stdout
+def test_csv_bytes_are_utf8_without_a_bom_unless_for_excel(tmp_path: Path) -> None:
+    command = [sys.executable, "-m", "hxq_cli", "facts", "--csv", "--under", "4.2"]
+    plain = subprocess.run(command, capture_output=True, check=True, timeout=60).stdout
+    assert plain.startswith(b"node_id,node_title_zh,")
+    out = subprocess.run([*command, "--excel"], capture_output=True, check=True, timeout=60).stdout
+    assert out == b"\xef\xbb\xbf" + plain
     assert out.startswith(b"\xef\xbb\xbfnode_id,node_title_zh,")
     assert "科创赋能".encode() in out
     with io.TextIOWrapper(io.BytesIO(out), encoding="utf-8-sig", newline="") as handle:
@@ -254,7 +254,12 @@ def test_csv_with_filters_and_no_rows(hxq: Run) -> None:
         "4.outcomes.patents-vs-city",
     ]
     empty = hxq("facts", "--csv", "--search", "zzz")
-    assert empty.out == BOM + ",".join(FACT_COLUMN_NAMES) + "\r\n"
+    assert empty.out == ",".join(FACT_COLUMN_NAMES) + "\r\n"
+
+
+def test_excel_goes_with_csv(hxq: Run) -> None:
+    result = hxq("facts", "--excel")
+    assert result.code == 2 and "--excel goes with --csv" in result.err
 
 
 def test_csv_cells_are_safe_to_open() -> None:
@@ -400,3 +405,12 @@ def test_odd_values_do_not_break_any_view(hxq: Run, tmp_path: Path, args: tuple[
         # The loader refuses non-finite numbers; the huge ratio is too large to draw.
         assert "-3×" in result.out and "0%" in result.out
         assert "inf" not in result.out and "nan" not in result.out
+
+
+def test_readme_documents_the_csv_columns_the_writer_uses() -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    rows = [
+        f"| `{name}` | {about.replace('|', chr(92) + '|')} |"
+        for name, about in FACT_COLUMNS_DESCRIBED
+    ]
+    assert "| column | what it holds |\n| --- | --- |\n" + "\n".join(rows) + "\n" in readme

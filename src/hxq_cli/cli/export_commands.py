@@ -10,10 +10,18 @@ from hxq_cli.cli.options import DataOption, LangChoice, examples, id_argument
 from hxq_cli.cli.output import emit_json, emit_text, refuse_input, write_file, write_folder
 from hxq_cli.cli.read_commands import load_framework
 from hxq_cli.errors import UsageError
-from hxq_cli.formats import FORMATS, export_files, export_text, find_format, format_names
+from hxq_cli.formats import (
+    FORMATS,
+    export_bytes,
+    export_companion,
+    export_files,
+    export_text,
+    find_format,
+    format_names,
+)
 from hxq_cli.queries.export import subtree
 from hxq_cli.queries.resolve import resolve_id
-from hxq_cli.read import STDIN, default_data_path
+from hxq_cli.read import OUTPUT_SCHEMAS, STDIN, default_data_path
 
 EXPORT_EPILOG = examples(
     "hxq export --format md -o briefing.md",
@@ -23,6 +31,10 @@ EXPORT_EPILOG = examples(
     "hxq export --format yaml 4.2 -o innovation.yaml",
     "hxq export --format datapackage -o facts-package/",
     "hxq export --format html -o framework.html --open",
+    "hxq export --format sqlite -o facts.db && datasette facts.db -m facts.db.metadata.json",
+    "hxq export --format xlsx -o facts.xlsx",
+    "hxq export --format opml --lang en -o framework.opml",
+    "hxq export --format dot --depth 2 --ids | dot -Tpng -o framework.png",
 )
 
 
@@ -40,7 +52,7 @@ def export(
             "--format",
             "-f",
             metavar="[" + "|".join(format_names()) + "]",
-            help=f"The format: {_FORMAT_HELP} A folder format needs -o.",
+            help=f"The format: {_FORMAT_HELP} A file or folder format needs -o.",
             show_default=False,
             autocompletion=_complete_format,
         ),
@@ -68,8 +80,8 @@ def export(
         LangChoice,
         typer.Option(
             "--lang",
-            help="Languages of the formats people read (md, mermaid, dot; html's default); "
-            "the data formats always keep both.",
+            help="Languages of the formats people read (md, mermaid, dot, opml; html's "
+            "default); the data formats always keep both.",
             case_sensitive=False,
         ),
     ] = LangChoice.both,
@@ -77,9 +89,30 @@ def export(
         bool,
         typer.Option("--open", help="Open the written file in the web browser (needs -o FILE)."),
     ] = False,
+    depth: Annotated[
+        int | None,
+        typer.Option(
+            "--depth",
+            min=1,
+            metavar="N",
+            help="Levels of the tree a diagram (mermaid, dot) draws below its root "
+            "(mermaid: 2 unless given, so that its boxes do not overlap).",
+            show_default=False,
+        ),
+    ] = None,
+    ids: Annotated[
+        bool, typer.Option("--ids", help="Show node IDs in the labels of a diagram.")
+    ] = False,
+    excel: Annotated[
+        bool,
+        typer.Option(
+            "--excel", help="csv: start with a byte-order mark, so that Excel reads UTF-8."
+        ),
+    ] = False,
     data: DataOption = None,
 ) -> None:
-    """Write the framework, or one part of it, as Markdown, CSV, Mermaid, DOT, JSON, YAML, HTML or a Data Package."""
+    """Write the framework, or one part of it, as Markdown, CSV, Mermaid, DOT, OPML, JSON, YAML,
+    HTML, a Data Package, a SQLite database or an Excel workbook."""
     fmt = find_format(format_)
     if fmt is None:
         choices = ", ".join(format_names())
@@ -87,6 +120,12 @@ def export(
     destination = None if output is None or output == STDIN else output
     if fmt.kind == "folder" and destination is None:
         raise UsageError(f"--format {fmt.name} writes a folder: give it with -o DIR")
+    if fmt.kind == "file" and destination is None:
+        raise UsageError(f"--format {fmt.name} writes a binary file: give it with -o FILE")
+    if (depth is not None or ids) and not fmt.diagram:
+        raise UsageError("--depth and --ids are for the diagrams (mermaid, dot)")
+    if excel and fmt.name != "csv":
+        raise UsageError("--excel is for --format csv")
     # The input is known before anything is read, so `-o` naming it is refused up front.
     source = str(default_data_path()) if data is None else None if data == STDIN else data
     if destination is not None and fmt.kind != "folder":
@@ -103,7 +142,19 @@ def export(
             protected=source,
         )
         return
-    text = export_text(fmt, selected, lang.value)
+    if fmt.kind == "file":
+        assert destination is not None
+        write_file(destination, export_bytes(fmt, selected, lang.value), protected=source)
+        if fmt.companion is not None:
+            text = export_companion(fmt, selected, destination)
+            write_file(destination + fmt.companion, text, protected=source)
+        return
+    options: dict[str, object] = {}
+    if fmt.diagram:
+        options = {"depth": depth, "ids": ids}
+    elif fmt.name == "csv":
+        options = {"excel": excel}
+    text = export_text(fmt, selected, lang.value, **options)
     if destination is None:
         emit_text(text)
         return
@@ -118,11 +169,31 @@ def export(
 SCHEMA_EPILOG = examples(
     "hxq schema > framework.schema.json",
     "hxq schema | jq '.definitions.fact.required'",
+    "hxq schema facts > facts.schema.json",
 )
 
 
-def schema() -> None:
-    """Print the JSON Schema (draft-07) of framework files, for editors and other tools."""
-    from hxq_cli.read import framework_schema
+def _complete_output(incomplete: str) -> list[str]:
+    return [name for name in OUTPUT_SCHEMAS if name.startswith(incomplete.lower())]
 
-    emit_json(framework_schema())
+
+def schema(
+    name: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[NAME]",
+            help="The command whose --json output to describe: " + ", ".join(OUTPUT_SCHEMAS) + ".",
+            show_default=False,
+            autocompletion=_complete_output,
+        ),
+    ] = None,
+) -> None:
+    """Print a JSON Schema (draft-07): of framework files, or of a command's --json output."""
+    from hxq_cli.read import framework_schema, output_schema
+
+    if name is None:
+        emit_json(framework_schema())
+        return
+    if name.lower() not in OUTPUT_SCHEMAS:
+        raise UsageError(f"no schema named {name!r} (choose from {', '.join(OUTPUT_SCHEMAS)})")
+    emit_json(output_schema(name.lower()))

@@ -151,9 +151,11 @@ def _new_file_mode() -> int:
     return 0o666 & ~mask
 
 
-def write_file(path: str | Path, text: str, *, protected: str | Path | None = None) -> None:
-    """Write `text` to `path` (UTF-8, "\\n" line ends), replacing a file there; OutputError if
-    that cannot be done. Missing parent folders are not created: a typo should fail.
+def write_file(
+    path: str | Path, content: str | bytes, *, protected: str | Path | None = None
+) -> None:
+    """Write `content` to `path` (text as UTF-8, "\\n" line ends; bytes as they are), replacing
+    a file there; OutputError if that cannot be done. Missing parent folders are not created: a typo should fail.
 
     The text goes to a temporary file in the same folder, is flushed to disk and renamed over
     `path`, so a failed write (full disk, size limit) leaves the old file whole. A path that is
@@ -163,7 +165,7 @@ def write_file(path: str | Path, text: str, *, protected: str | Path | None = No
     if not target:
         raise UsageError("an empty output path names no file")
     refuse_input(target, protected)
-    data = text.encode("utf-8")
+    data = content.encode("utf-8") if isinstance(content, str) else content
     # Write through a link to the file it names; a device or FIFO is written into directly.
     if os.path.islink(target):
         target = os.path.realpath(target)

@@ -113,6 +113,12 @@ def facts(
     csv_: Annotated[
         bool, typer.Option("--csv", help="Write CSV (UTF-8, header row) to stdout instead.")
     ] = False,
+    excel: Annotated[
+        bool,
+        typer.Option(
+            "--excel", help="With --csv: start with a byte-order mark, so that Excel reads UTF-8."
+        ),
+    ] = False,
     json_: JsonOption = False,
     lang: LangOption = LangChoice.both,
     data: DataOption = None,
@@ -120,6 +126,8 @@ def facts(
     """List the framework's facts (figures) as a table, a bar chart, CSV or JSON."""
     if sum((chart, csv_, json_)) > 1:
         raise UsageError("choose one of --chart, --csv and --json")
+    if excel and not csv_:
+        raise UsageError("--excel goes with --csv")
     from hxq_cli.queries.facts import fact_rows
 
     framework = load_framework(data)
@@ -134,7 +142,7 @@ def facts(
     if csv_:
         from hxq_cli.formats.csv import facts_csv
 
-        emit_text(facts_csv(rows))
+        emit_text(facts_csv(rows, bom=excel))
         return
     if chart:
         rows = [row for row in rows if row.chartable]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from importlib import import_module
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     from hxq_cli.model import Framework, Lang
@@ -13,14 +13,20 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class Format:
-    """One export format: its name, what it is for, and whether it is one text or a folder."""
+    """One export format: its name, what it is for, and whether it is one text, a binary file
+    or a folder."""
 
     name: str
     summary: str
-    #: "text": one text, to stdout or a file; "folder": several files, into a folder (-o).
-    kind: Literal["text", "folder"]
+    #: "text": one text, to stdout or a file; "file": bytes, into a file (-o);
+    #: "folder": several files, into a folder (-o).
+    kind: Literal["text", "file", "folder"]
     #: Whether --lang chooses its languages (the data formats always keep both).
     languages: bool = False
+    #: Whether it draws the tree, and so takes --depth and --ids.
+    diagram: bool = False
+    #: A file written beside a "file" format's output, named by this suffix on its name.
+    companion: str | None = None
 
     def module(self) -> str:
         return f"hxq_cli.formats.{self.name}"
@@ -29,12 +35,20 @@ class Format:
 FORMATS: tuple[Format, ...] = (
     Format("md", "a briefing in Markdown", "text", languages=True),
     Format("csv", "the facts as CSV", "text"),
-    Format("mermaid", "a Mermaid mindmap", "text", languages=True),
-    Format("dot", "a Graphviz graph", "text", languages=True),
+    Format("mermaid", "a Mermaid mindmap", "text", languages=True, diagram=True),
+    Format("dot", "a Graphviz graph", "text", languages=True, diagram=True),
+    Format("opml", "an outline for outliners and mind-map tools", "text", languages=True),
     Format("json", "the framework as JSON", "text"),
     Format("yaml", "the framework as a framework file", "text"),
     Format("html", "one offline page to explore and share", "text", languages=True),
-    Format("datapackage", "a Frictionless Data Package (a folder)", "folder"),
+    Format("datapackage", "a Frictionless Data Package, into a folder", "folder"),
+    Format(
+        "sqlite",
+        "a SQLite database for Datasette, into a file",
+        "file",
+        companion=".metadata.json",
+    ),
+    Format("xlsx", "an Excel workbook, into a file", "file"),
 )
 
 
@@ -48,9 +62,22 @@ def find_format(name: str) -> Format | None:
     return next((f for f in FORMATS if f.name == wanted), None)
 
 
-def export_text(fmt: Format, framework: Framework, lang: Lang) -> str:
-    """The framework in a text format, by the format module's `export` entry point."""
-    text: str = import_module(fmt.module()).export(framework, lang)
+def export_text(fmt: Format, framework: Framework, lang: Lang, **options: Any) -> str:
+    """The framework in a text format, by the format module's `export` entry point;
+    `options`: depth and ids for a diagram, excel for csv."""
+    text: str = import_module(fmt.module()).export(framework, lang, **options)
+    return text
+
+
+def export_bytes(fmt: Format, framework: Framework, lang: Lang) -> bytes:
+    """The framework as the bytes of a "file" format, by its `export` entry point."""
+    data: bytes = import_module(fmt.module()).export(framework, lang)
+    return data
+
+
+def export_companion(fmt: Format, framework: Framework, file_name: str) -> str:
+    """The text of the file written beside a "file" format's `file_name` (its `companion`)."""
+    text: str = import_module(fmt.module()).companion(framework, file_name)
     return text
 
 

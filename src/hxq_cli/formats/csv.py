@@ -2,10 +2,11 @@
 --format csv` and the Data Package's facts.csv.
 
 Written with the csv module (RFC 4180: quoted where needed, CRLF line ends), UTF-8, a header
-row. The spreadsheet form (the default) starts with a byte-order mark, which is what makes
-Excel read the file as UTF-8 (Chinese intact), shows control characters as escapes, and
-prefixes a text cell a spreadsheet would run as a formula (=, +, -, @ first) with an
-apostrophe. The data form (for the Data Package) keeps every value exactly as it is.
+row, no byte-order mark unless asked (`--excel`: the mark is what makes Excel read the file
+as UTF-8, Chinese intact; other tools read it as a stray character in the first header).
+The spreadsheet form (the default) shows control characters as escapes and prefixes a text
+cell a spreadsheet would run as a formula (=, +, -, @ first) with an apostrophe. The data
+form (for the Data Package) keeps every value exactly as it is.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from hxq_cli.queries.facts import FactRow, fact_rows
 from hxq_cli.text import visible
 from hxq_cli.zh.display import chinese, english, format_number
 
-#: Written first in the spreadsheet form, so that spreadsheets know the file is UTF-8.
+#: Written first with --excel, so that Excel knows the file is UTF-8.
 BOM = "\ufeff"
 LINE_TERMINATOR = "\r\n"
 
@@ -152,15 +153,17 @@ def write_rows(header: Iterable[str], rows: Iterable[Iterable[str]], *, bom: boo
     return (BOM if bom else "") + buffer.getvalue()
 
 
-def facts_csv(rows: Iterable[FactRow], *, spreadsheet: bool = True) -> str:
-    """The facts as CSV text: the header row (FACT_COLUMNS), then one row per fact."""
+def facts_csv(rows: Iterable[FactRow], *, spreadsheet: bool = True, bom: bool = False) -> str:
+    """The facts as CSV text: the header row (FACT_COLUMNS), then one row per fact; `bom`
+    starts it with a byte-order mark (for Excel)."""
     cells = (fact_cells(row, spreadsheet=spreadsheet) for row in rows)
-    return write_rows(FACT_COLUMN_NAMES, cells, bom=spreadsheet)
+    return write_rows(FACT_COLUMN_NAMES, cells, bom=bom)
 
 
-def export(framework: Framework, lang: Lang = "both") -> str:
-    """Every fact of the framework as spreadsheet CSV (both languages always)."""
-    return facts_csv(fact_rows(framework))
+def export(framework: Framework, lang: Lang = "both", *, excel: bool = False) -> str:
+    """Every fact of the framework as spreadsheet CSV (both languages always); `excel` adds
+    the byte-order mark Excel needs to read UTF-8."""
+    return facts_csv(fact_rows(framework), bom=excel)
 
 
 #: The columns of the glossary table.
@@ -173,4 +176,4 @@ def terms_csv(framework: Framework) -> str:
         [cell(t.zh), cell(t.en), cell("; ".join(t.variants)), cell(t.note)]
         for t in framework.glossary
     )
-    return write_rows(TERM_COLUMNS, rows, bom=True)
+    return write_rows(TERM_COLUMNS, rows)

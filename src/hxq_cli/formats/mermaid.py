@@ -6,6 +6,11 @@ escapes inside quotes, so every ASCII punctuation character that could mean some
 the mindmap parser, to Markdown or to HTML (quotes, brackets, `*`, `_`, `<`, `#`, `%` …) is
 written as a Mermaid entity code, `#35;` for `#`, which Mermaid turns back into the character
 after parsing. The two languages are joined with `<br>`, Mermaid's line break.
+
+One root: the framework's title, or for a subtree export (one top-level node) that node.
+Mermaid lays a mindmap out radially and its boxes overlap once a level holds many, so the
+whole mindmap goes DEFAULT_DEPTH levels below its root unless asked for more; titles are
+shown without machine IDs unless asked (`ids`).
 """
 
 from __future__ import annotations
@@ -13,10 +18,13 @@ from __future__ import annotations
 import re
 
 from hxq_cli.model import Bilingual, Framework, Lang, Node, walk_paths
+from hxq_cli.queries.export import diagram_root
 from hxq_cli.text import visible
 
 INDENT = "  "
 LINE_BREAK = "<br>"
+#: Levels below the root drawn unless --depth says otherwise.
+DEFAULT_DEPTH = 2
 
 # Letters, digits, spaces, non-ASCII text and this punctuation are written as they are;
 # anything else in ASCII becomes an entity code. (`:` stays coded: Mermaid's entity pass
@@ -46,23 +54,33 @@ def entity_escape(text: str) -> str:
     return head + "".join(out)
 
 
-def _label(node: Node, lang: Lang) -> str:
-    title = node.title
-    lines = [f"{node.id} {title.zh if lang != 'en' else title.en}"]
-    if lang == "both" and title.en != title.zh:
-        lines.append(title.en)
+def _label(node: Node, lang: Lang, ids: bool) -> str:
+    lines = list(node.title.texts(lang))
+    if ids:
+        lines[0] = f"{node.id} {lines[0]}"
     return LINE_BREAK.join(entity_escape(line) for line in lines)
 
 
 def _root_label(title: Bilingual, lang: Lang) -> str:
-    lines = [title.pick(lang)] if lang != "both" or title.zh == title.en else [title.zh, title.en]
-    return LINE_BREAK.join(entity_escape(line) for line in lines)
+    return LINE_BREAK.join(entity_escape(line) for line in title.texts(lang))
 
 
-def export(framework: Framework, lang: Lang = "both") -> str:
-    """A `mindmap` diagram: the framework's title at the root, every node below by depth."""
-    lines = ["mindmap", f'{INDENT}root("{_root_label(framework.title, lang)}")']
-    for counter, path in enumerate(walk_paths(framework.nodes), start=1):
-        node, depth = path[-1], len(path) + 1
-        lines.append(f'{INDENT * depth}n{counter}["{_label(node, lang)}"]')
+def export(
+    framework: Framework, lang: Lang = "both", *, depth: int | None = None, ids: bool = False
+) -> str:
+    """A `mindmap` diagram grown from one root, `depth` levels below it (DEFAULT_DEPTH for
+    None)."""
+    levels = DEFAULT_DEPTH if depth is None else depth
+    root = diagram_root(framework)
+    if root is not None:
+        tops = root.children
+        lines = ["mindmap", f'{INDENT}root("{_label(root, lang, ids)}")']
+    else:
+        tops = framework.nodes
+        lines = ["mindmap", f'{INDENT}root("{_root_label(framework.title, lang)}")']
+    for counter, path in enumerate(walk_paths(tops), start=1):
+        if len(path) > levels:
+            continue
+        node, indent = path[-1], len(path) + 1
+        lines.append(f'{INDENT * indent}n{counter}["{_label(node, lang, ids)}"]')
     return "\n".join(lines) + "\n"

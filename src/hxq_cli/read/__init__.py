@@ -17,10 +17,12 @@ from hxq_cli.read import cache
 from hxq_cli.read.document import CheckedDocument
 from hxq_cli.read.limits import STDIN, TextFile, decode, display_name, read_bytes, read_text
 from hxq_cli.read.schema import (
+    OUTPUT_SCHEMAS,
     SchemaError,
     first_schema_error,
     format_path,
     not_a_framework,
+    output_schema,
     schema_errors,
 )
 from hxq_cli.read.schema import schema as framework_schema
@@ -41,6 +43,8 @@ __all__ = [
     "load",
     "not_a_framework",
     "framework_schema",
+    "OUTPUT_SCHEMAS",
+    "output_schema",
     "read_text",
     "schema_errors",
 ]

@@ -17,6 +17,20 @@ from hxq_cli.text import short_repr, shorten
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "framework.schema.json"
 
 
+#: The schemas of the `--json` outputs, package data beside it: schemas/NAME.schema.json.
+OUTPUT_SCHEMAS_PATH = SCHEMA_PATH.parent / "schemas"
+#: The commands whose `--json` output has a schema, in the order `hxq schema --help` lists.
+OUTPUT_SCHEMAS = ("show", "facts", "search", "verify", "diff", "validate", "terms")
+
+
+def output_schema(name: str) -> dict[str, Any]:
+    """The JSON Schema (draft-07) of the `--json` output of command `name` (one of
+    OUTPUT_SCHEMAS)."""
+    text = (OUTPUT_SCHEMAS_PATH / f"{name}.schema.json").read_text(encoding="utf-8")
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
+
+
 @cache
 def schema() -> dict[str, Any]:
     """The JSON Schema (draft-07) of a framework file."""

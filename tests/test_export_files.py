@@ -1,0 +1,325 @@
+"""The binary and outline exports: SQLite (read with sqlite3, served by Datasette), XLSX (read
+back with openpyxl) and OPML (parsed back with ElementTree)."""
+
+from __future__ import annotations
+
+import json
+import socket
+import sqlite3
+import subprocess
+import sys
+import threading
+import urllib.parse
+import urllib.request
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, SHIPPED, Run, load_framework
+from hxq_cli.errors import DataError, ExitCode
+from hxq_cli.formats import sqlite
+from hxq_cli.formats.xlsx import display_width
+from hxq_cli.model import Bilingual, Fact, Framework, Node, walk_paths
+from hxq_cli.zh.display import amount
+
+FRAMEWORK = load_framework(str(SHIPPED))
+RIVERTON = FIXTURES.parents[1] / "examples" / "riverton-321.yaml"
+
+
+@pytest.fixture(scope="module")
+def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("db") / "facts.db"
+    path.write_bytes(sqlite.export(FRAMEWORK))
+    Path(f"{path}.metadata.json").write_text(sqlite.companion(FRAMEWORK, str(path)), "utf-8")
+    return path
+
+
+@pytest.fixture
+def db(database: Path) -> Iterator[sqlite3.Connection]:
+    connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+    yield connection
+    connection.close()
+
+
+# --------------------------------------------------------------------------- sqlite
+
+
+def test_sqlite_nodes_keep_order_depth_and_parent(db: sqlite3.Connection) -> None:
+    rows = db.execute(
+        "select id, parent_id, position, depth from nodes order by position"
+    ).fetchall()
+    expected = [
+        (p[-1].id, p[-2].id if len(p) > 1 else None, i, len(p))
+        for i, p in enumerate(walk_paths(FRAMEWORK.nodes), start=1)
+    ]
+    assert rows == expected
+    action = FRAMEWORK.by_id["1"].action
+    assert action is not None
+    assert db.execute("select action_en from nodes where id = '1'").fetchone() == (action.en,)
+    # Missing values are NULL, not empty text.
+    assert db.execute("select action_en from nodes where id = '2'").fetchone() == (None,)
+
+
+def test_sqlite_keys_are_declared_and_hold(db: sqlite3.Connection) -> None:
+    nodes_fk = {(r[2], r[3], r[4]) for r in db.execute("pragma foreign_key_list(nodes)")}
+    assert nodes_fk == {("nodes", "parent_id", "id")}
+    facts_fk = {(r[2], r[3], r[4]) for r in db.execute("pragma foreign_key_list(facts)")}
+    assert facts_fk == {("nodes", "node_id", "id"), ("sources", "source_id", "id")}
+    pks = {
+        t: [r[1] for r in db.execute(f"pragma table_info({t})") if r[5]]
+        for t in ("nodes", "facts", "sources")
+    }
+    assert pks == {"nodes": ["id"], "facts": ["id"], "sources": ["id"]}
+    assert db.execute("pragma foreign_key_check").fetchall() == []
+
+
+def test_sqlite_facts_are_numbers_with_display_text(db: sqlite3.Connection) -> None:
+    row = db.execute(
+        "select value, typeof(value), normalized_value, typeof(normalized_value), unit, "
+        "display_zh, display_en, qualifier from facts where id = '4.2.rd-investment'"
+    ).fetchone()
+    fact = next(f for _, f in FRAMEWORK.facts() if f.id == "4.2.rd-investment")
+    assert row == (
+        24.24,
+        "real",
+        2424000000.0,
+        "real",
+        "亿元",
+        amount(fact, "zh"),
+        amount(fact, "en"),
+        None,
+    )
+    count = db.execute("select count(*) from facts").fetchone()[0]
+    assert count == len(list(FRAMEWORK.facts()))
+    kinds = {r[0] for r in db.execute("select typeof(value) from facts")}
+    assert kinds <= {"integer", "real"}
+    assert [r[0] for r in db.execute("select id from facts order by position")] == [
+        f.id for _, f in FRAMEWORK.facts()
+    ]
+
+
+def _search(db: sqlite3.Connection, table: str, words: str) -> list[str]:
+    query = f"select id from {table} where rowid in (select rowid from {table}_fts where {table}_fts match ?)"
+    return [r[0] for r in db.execute(query, (f'"{words}"',))]
+
+
+def test_sqlite_full_text_search_finds_chinese_and_english(db: sqlite3.Connection) -> None:
+    assert "4.2" in _search(db, "nodes", "科创赋能")
+    assert "4.2" in _search(db, "nodes", "empowerment")
+    assert "4.2.rd-investment" in _search(db, "facts", "研发投入")
+    # Two characters are below a trigram: LIKE finds them, as the metadata explains.
+    assert _search(db, "facts", "研发") == []
+    like = db.execute("select id from facts where statement_zh like '%研发%'").fetchall()
+    assert ("4.2.rd-investment",) in like
+
+
+def test_sqlite_metadata_beside_it(database: Path) -> None:
+    metadata = json.loads(Path(f"{database}.metadata.json").read_text(encoding="utf-8"))
+    assert metadata["title"].startswith(FRAMEWORK.title.zh)
+    assert metadata["license"] and metadata["source"]
+    tables = metadata["databases"]["facts"]["tables"]
+    assert set(tables["facts"]["columns"]) >= {"value", "display_zh", "normalized_value"}
+    assert "like '%研发%'" in tables["nodes"]["description"]
+
+
+def test_sqlite_of_another_framework(hxq: Run, tmp_path: Path) -> None:
+    target = tmp_path / "riverton.db"
+    assert hxq("export", "-f", "sqlite", "-o", str(target), "--data", str(RIVERTON)).code == 0
+    assert json.loads(Path(f"{target}.metadata.json").read_text("utf-8"))["databases"]["riverton"]
+    with sqlite3.connect(target) as connection:
+        assert connection.execute("select count(*) from facts").fetchone()[0] == 8
+
+
+def test_binary_formats_need_a_file(hxq: Run) -> None:
+    for fmt in ("sqlite", "xlsx"):
+        result = hxq("export", "-f", fmt)
+        assert result.code == ExitCode.USAGE
+        assert "writes a binary file: give it with -o FILE" in result.err
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def test_datasette_serves_it_with_a_search_box(database: Path, tmp_path: Path) -> None:
+    pytest.importorskip("datasette")
+    port = _free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "datasette",
+            "serve",
+            str(database),
+            "-h",
+            "127.0.0.1",
+            "-p",
+            str(port),
+            "-m",
+            f"{database}.metadata.json",
+        ],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    # Stops a server that never starts, so that reading its log cannot hang the suite.
+    watchdog = threading.Timer(60, server.kill)
+    watchdog.start()
+    try:
+        assert server.stderr is not None
+        for line in server.stderr:
+            if "running on" in line.lower():
+                break
+        base = f"http://127.0.0.1:{port}/facts"
+        search = urllib.parse.quote("科创赋能")
+        with urllib.request.urlopen(
+            f"{base}/nodes.json?_search={search}&_shape=array", timeout=10
+        ) as response:
+            hits = json.load(response)
+        assert [hit["id"] for hit in hits][:1] == ["4.2"]
+        with urllib.request.urlopen(f"{base}/facts", timeout=10) as response:
+            page = response.read().decode()
+        assert 'name="_search"' in page
+    finally:
+        watchdog.cancel()
+        server.kill()
+        server.wait(timeout=10)
+        if server.stderr is not None:
+            server.stderr.close()
+
+
+# --------------------------------------------------------------------------- xlsx
+
+
+def test_xlsx_reads_back_with_numbers_frozen_headers_and_wide_columns(
+    hxq: Run, tmp_path: Path
+) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    target = tmp_path / "facts.xlsx"
+    assert hxq("export", "-f", "xlsx", "-o", str(target)).code == 0
+    workbook = openpyxl.load_workbook(target)
+    assert workbook.sheetnames == ["nodes", "facts", "sources"]
+    nodes, facts = workbook["nodes"], workbook["facts"]
+    for sheet in workbook.worksheets:
+        assert sheet.freeze_panes == "A2"
+    header = [c.value for c in facts[1]]
+    rows = [
+        dict(zip(header, (c.value for c in row), strict=True)) for row in facts.iter_rows(min_row=2)
+    ]
+    assert [r["id"] for r in rows] == [f.id for _, f in FRAMEWORK.facts()]
+    rd = next(r for r in rows if r["id"] == "4.2.rd-investment")
+    assert rd["value"] == 24.24 and isinstance(rd["value"], float)
+    assert rd["qualifier"] is None
+    node_header = [c.value for c in nodes[1]]
+    ids = [row[0].value for row in nodes.iter_rows(min_row=2)]
+    assert ids == [n.id for n in FRAMEWORK.walk()]
+    # A Chinese title column is about twice as wide as its characters.
+    col = chr(ord("A") + node_header.index("title_zh"))
+    longest = max(display_width(n.title.zh) for n in FRAMEWORK.walk())
+    assert nodes.column_dimensions[col].width >= longest
+    assert display_width("科创 ab") == 7
+
+
+# --------------------------------------------------------------------------- opml
+
+
+def test_opml_parses_back_as_the_outline(hxq: Run) -> None:
+    result = hxq("export", "-f", "opml", "--lang", "en")
+    assert result.code == 0
+    root = ET.fromstring(result.out.encode())
+    assert root.tag == "opml" and root.get("version") == "2.0"
+    assert root.findtext("head/title") == FRAMEWORK.title.en
+    body = root.find("body")
+    assert body is not None
+    assert [o.get("text") for o in body.iter("outline")] == [n.title.en for n in FRAMEWORK.walk()]
+    card = next(
+        o
+        for o in body.iter("outline")
+        if o.get("text") == "Empowerment through sci-tech innovation"
+    )
+    fact = next(f for f in FRAMEWORK.by_id["4.2"].facts)
+    assert f"{fact.statement.en}: {amount(fact, 'en')}" in (card.get("_note") or "")
+
+
+def test_opml_subtree_in_both_languages(hxq: Run) -> None:
+    root = ET.fromstring(hxq("export", "-f", "opml", "4.2").out.encode())
+    first = root.find("body/outline")
+    assert (
+        first is not None
+        and first.get("text") == "科创赋能 · Empowerment through sci-tech innovation"
+    )
+
+
+def test_opml_keeps_hostile_text_as_written() -> None:
+    from hxq_cli.formats import opml
+
+    hostile = Bilingual('甲 <b>&amp; "q" \x1b[31m', "A ]]> <!-- x")
+    node = Node("1", hostile, Bilingual("说明\n第二行", "line one\nline two"))
+    root = ET.fromstring(opml.export(Framework(1, "h", hostile, hostile, (), (node,))).encode())
+    outline = root.find("body/outline")
+    assert outline is not None
+    # XML cannot hold ESC even escaped: it is shown as an escape; the rest is kept as written.
+    assert outline.get("text") == '甲 <b>&amp; "q" \\x1b[31m · A ]]> <!-- x'
+    assert outline.get("_note") == "说明\n第二行\nline one\nline two"
+
+
+# --------------------------------------------------------------------------- datapackage
+
+
+def test_datapackage_loses_nothing_and_validates(
+    hxq: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    folder = tmp_path / "package"
+    assert hxq("export", "-f", "datapackage", "-o", str(folder)).code == 0
+    package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    assert package["created"] == "2026-01-01T00:00:00Z"
+    assert package["version"].startswith("0.0.0+")
+    assert package["licenses"][0]["name"] == "notspecified"
+    source = package["sources"][0]
+    assert source["sha256"] == FRAMEWORK.sources[0].sha256 and source["year"] == 2026
+    nodes = next(r for r in package["resources"] if r["name"] == "nodes")
+    assert nodes["schema"]["foreignKeys"] == [
+        {"fields": ["parent_id"], "reference": {"resource": "", "fields": ["id"]}}
+    ]
+    types = {f["name"]: f["type"] for f in nodes["schema"]["fields"]}
+    assert types["position"] == types["depth"] == "integer"
+    assert {"action_zh", "action_en", "target_zh", "target_en"} <= set(types)
+    facts = next(r for r in package["resources"] if r["name"] == "facts")
+    assert {f["name"]: f["type"] for f in facts["schema"]["fields"]}["normalized_value"] == "number"
+    frictionless = pytest.importorskip("frictionless")
+    report = frictionless.validate(str(folder / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    broken = (folder / "nodes.csv").read_bytes().decode().replace("\r\n2.1,2,", "\r\n2.1,zzz,")
+    (folder / "nodes.csv").write_text(broken, encoding="utf-8", newline="")
+    report = frictionless.validate(str(folder / "datapackage.json"))
+    assert "foreign-key" in {error[0] for error in report.flatten(["type"])}
+
+
+def test_sqlite_refuses_duplicated_ids_with_a_data_error() -> None:
+    text = Bilingual("甲", "A")
+    twice = (Node("1", text, text), Node("1", text, text))
+    framework = Framework(1, "dup", text, text, (), twice)
+    with pytest.raises(DataError, match="cannot write the nodes table: UNIQUE"):
+        sqlite.export(framework)
+
+
+def test_xlsx_writes_formula_like_text_as_text(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    from hxq_cli.formats import xlsx
+
+    text = Bilingual('=HYPERLINK("http://x")', "@SUM(A1)")
+    fact = Fact("1.f", text, 10**20, "元")
+    node = Node("1", text, text, facts=(fact,))
+    target = tmp_path / "hostile.xlsx"
+    target.write_bytes(xlsx.export(Framework(1, "h", text, text, (), (node,))))
+    sheet = openpyxl.load_workbook(target)["facts"]
+    header = [c.value for c in sheet[1]]
+    row = dict(zip(header, sheet[2], strict=True))
+    assert row["statement_zh"].value == '=HYPERLINK("http://x")'
+    assert row["statement_zh"].data_type == "s"
+    assert row["value"].data_type == "n" and row["value"].value == 1e20
