@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, SHIPPED, Run, load_framework
+from conftest import FIXTURES, REPO, SHIPPED, Run, load_framework
+
+EXAMPLE_FILE = REPO / "examples" / "riverton-321.yaml"
 
 FRAMEWORK = load_framework(str(SHIPPED))
 _NOISE = re.compile(r"[\s│├└─┃━┏┓┗┛┡┩╇]")
@@ -332,3 +334,9 @@ def test_english_views_hold_no_chinese(hxq: Run, args: tuple[str, ...], width: i
     assert _cjk_outside_anchors(result.out) == []
     # The check does see Chinese: the same view in both languages has it.
     assert _cjk_outside_anchors(hxq(*args, "--lang", "both", width=width).out) != []
+
+
+def test_diff_in_english_shows_a_text_that_came_in_english_only(hxq: Run) -> None:
+    result = hxq("diff", str(SHIPPED), str(EXAMPLE_FILE), "--lang", "en", width=120)
+    assert result.code == 1
+    assert not re.search("[\u4e00-\u9fff]", result.out)

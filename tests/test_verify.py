@@ -202,13 +202,14 @@ def test_good_fixture_passes(hxq: Run) -> None:
         for cells in (re.split(r"\s{2,}", line.strip()) for line in result.out.splitlines())
         if len(cells) > 1 and cells[1].startswith("1.")
     }
-    assert lines["1.budget"][:4] == ["found", "1.budget", "CNY 980 million", "9.8亿元"]
+    # The source says it in its own words, quoted.
+    assert lines["1.budget"][:4] == ["found", "1.budget", "CNY 980 million", "“9.8亿元”"]
     assert lines["1.budget"][4] == "2:5"  # the anchor starts on line 2, across a line break
-    assert lines["1.pass-rate"][:4] == ["found", "1.pass-rate", "more than 98%", "突破98%"]
+    assert lines["1.pass-rate"][:4] == ["found", "1.pass-rate", "more than 98%", "“突破98%”"]
     assert lines["1.rd"][2] == "CNY 2.424 billion"
     assert lines["1.note"][:3] == ["unanchored", "1.note", "5"]
-    assert lines["1.1.share"][-2:] == ["1/3", "6:16"]
-    assert lines["1.2.output"][2:4] == ["2 times", "翻倍"]
+    assert lines["1.1.share"][-2:] == ["“1/3”", "6:16"]
+    assert lines["1.2.output"][2:4] == ["2 times", "“翻倍”"]
     assert "Counts in titles" in result.out
 
 

@@ -49,7 +49,16 @@ def _split(change: Change, lang: Lang) -> list[tuple[str, Any, Any]]:
         langs = [key for key in ("zh", "en") if old[key] != new[key]]
         shown = [key for key in langs if lang in (key, "both")] or langs
         return [(f"{change.field} ({key})", old[key], new[key]) for key in shown]
+    if lang != "both" and (_is_pair(old) or _is_pair(new)):
+        # A text that came or went: in the chosen language only.
+        return [
+            (change.field, old[lang] if _is_pair(old) else old, new[lang] if _is_pair(new) else new)
+        ]
     return [(change.field, old, new)]
+
+
+def _is_pair(value: Any) -> bool:
+    return isinstance(value, dict) and set(value) == {"zh", "en"}
 
 
 def _changes(changes: Iterable[Change], lang: Lang) -> Table:

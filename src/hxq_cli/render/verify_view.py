@@ -52,7 +52,8 @@ def _status(word: str) -> Text:
 
 
 def _source_cell(check: FactCheck) -> Text:
-    figures = [p.figure.text if p.figure else "—" for p in check.places]
+    # The source's own words, quoted as such (they stay Chinese in every language).
+    figures = [f"“{p.figure.text}”" if p.figure else "—" for p in check.places]
     return data_text("\n".join(figures))
 
 
