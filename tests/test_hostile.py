@@ -101,7 +101,12 @@ REFUSED: list[tuple[str, bytes, str]] = [
     ("raw-escape", in_task_a("Task \x1b[31m A"), "U+001B is not allowed"),
     ("raw-c1", in_task_a('"Task \u009b31m A"'), "U+009B is not allowed"),
     ("lone-surrogate", in_task_a(r'"Task \ud800 A"'), "invalid Unicode character escape"),
-    ("tab-indent", edit('      - id: "1.1"\n', '\t- id: "1.1"\n'), "a tab: YAML indents"),
+    ("tab-indent", edit('      - id: "1.1"\n', '\t- id: "1.1"\n'), "a tab is not allowed"),
+    # libyaml reads a tab after a value or in a flow collection; PyYAML's own reader refuses
+    # it: refused on every road, so that a file never reads two ways.
+    ("tab-after-value", in_task_a('"Task A"\t'), "a tab is not allowed"),
+    ("tab-inside-text", in_task_a('"Task\tA"'), "a tab is not allowed"),
+    ("second-bom", edit('      - id: "1.1"\n', '\ufeff      - id: "1.1"\n'), "U+FEFF"),
     # --- documents
     ("two-documents", b"a: 1\n---\nb: 2\n", "expected a single document"),
     ("only-a-comment", b"# nothing here\n", "file holds no YAML document"),
@@ -163,7 +168,7 @@ ACCEPTED: list[tuple[str, bytes]] = [
     ("unquoted-date-is-a-string", edit('as_of: "2025-12-31"', "as_of: 2025-12-31")),
     ("octal-and-hex", in_budget("0o17")),
     ("escaped-nul", in_task_a(r'"Task \0 A"')),
-    ("tab-inside-text", in_task_a('"Task\tA"')),
+    ("tab-escaped-in-text", in_task_a('"Task\\tA"')),
     ("long-line-within-limits", in_task_a('"' + "长" * 9000 + '"')),
     ("json-is-yaml", json.dumps(yaml.safe_load(MINIMAL), ensure_ascii=False).encode()),
 ]

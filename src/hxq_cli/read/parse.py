@@ -56,8 +56,10 @@ _Yaml12Resolver.add_implicit_resolver("tag:yaml.org,2002:null", _NULL, ["~", "n"
 
 #: Characters refused anywhere in a file, before it is parsed: C1 controls (NEL included,
 #: which YAML would read as a line break, even inside a comment), the line and paragraph
-#: separators (the same), and lone surrogates (no UTF-8 output can hold them).
-_REFUSED_CHARACTER = re.compile("[\x80-\x9f\u2028\u2029\ud800-\udfff]")
+#: separators (the same), lone surrogates (no UTF-8 output can hold them), and two that
+#: libyaml and PyYAML's own reader read differently: a tab (after a value, in a flow
+#: collection) and a byte-order mark after the first character.
+_REFUSED_CHARACTER = re.compile("[\t\x80-\x9f\u2028\u2029\ufeff\ud800-\udfff]")
 
 
 def refuse_characters(doc: TextFile) -> None:
@@ -66,13 +68,13 @@ def refuse_characters(doc: TextFile) -> None:
     if found is None:
         return
     line, column = line_column(doc.text, found.start())
-    raise DocumentError(
-        doc.name,
-        f"character U+{ord(found.group()):04X} is not allowed in YAML text "
-        "(write it as an escape inside double quotes)",
-        line=line,
-        column=column,
+    problem = (
+        "a tab is not allowed (YAML indents with spaces only; inside a string write \\t)"
+        if found.group() == "\t"
+        else f"character U+{ord(found.group()):04X} is not allowed in YAML text "
+        "(write it as an escape inside double quotes)"
     )
+    raise DocumentError(doc.name, problem, line=line, column=column)
 
 
 class _BoundedComposer(Composer):
