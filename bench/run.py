@@ -505,7 +505,7 @@ def main(argv: list[str] | None = None) -> int:
                 "XDG_CACHE_HOME": str(workdir / "cache"),
                 "COLUMNS": "80",
                 # The growth curve goes past the default 64 MiB file limit.
-                "HXQ_MAX_BYTES": str(2**31),
+                "HXQ_MAX_BYTES": str(2**30),
             }
         )
         big = workdir / f"big-{nodes}.yaml"
