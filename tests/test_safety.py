@@ -217,6 +217,38 @@ def test_a_node_of_the_wrong_shape_is_one_line(
     assert not entry.exists()
 
 
+@pytest.mark.parametrize(
+    "lie",
+    [
+        {"id": "1", "title": 5, "description": {"zh": "甲", "en": "A"}},
+        {"id": "1", "title": {"zh": "甲", "en": "A"}},
+        {
+            "id": "1",
+            "title": {"zh": "甲", "en": "A"},
+            "description": {"zh": "甲", "en": "A"},
+            "facts": [{"id": "1.x"}],
+        },
+    ],
+    ids=["title-a-number", "no-description", "fact-without-fields"],
+)
+def test_a_lying_node_is_one_line_and_the_entry_goes(
+    cached: tuple[Path, Path], hxq: Run, monkeypatch: pytest.MonkeyPatch, lie: dict[str, Any]
+) -> None:
+    from hashlib import blake2b
+
+    source, entry = cached
+    first, body = entry.read_bytes().split(b"\n", 1)
+    head, index, *nodes = body.split(b"\n")
+    forged = b"\n".join([head, index, json.dumps(lie).encode(), *nodes[1:]])
+    header = json.loads(first)
+    header["blake2b"] = blake2b(forged, digest_size=32).hexdigest()
+    entry.write_bytes(json.dumps(header).encode() + b"\n" + forged)
+    result = hxq("show", "--json", "--data", str(source))
+    assert result.code != 0 and result.out == ""
+    assert result.err.count("\n") == 1 and "cache entry" in result.err
+    assert not entry.exists()
+
+
 # --- 3. One reading of the YAML, refused where ambiguous ---------------------------------------
 
 _REFUSED = [

@@ -333,8 +333,15 @@ class Framework:
     def _top(self, index: int) -> Node:
         node = self._tops[index]
         if node is None:
-            assert self._document is not None
-            node = self._tops[index] = node_from_dict(self._document.node(index))
+            document = self._document
+            assert document is not None
+            try:
+                node = self._tops[index] = node_from_dict(document.node(index))
+            except (KeyError, TypeError, AttributeError, ValueError, RecursionError):
+                # A fresh document has passed the schema, so this is a bug: let it surface.
+                if not document.from_cache:
+                    raise
+                raise document.damaged() from None
         return node
 
     @property

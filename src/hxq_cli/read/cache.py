@@ -18,12 +18,12 @@ content hash is always computed, never skipped on a matching size and mtime: too
 restore files keep mtimes (`cp -p`, `rsync -t`, `tar`). A cryptographic hash rather than a
 CRC: a CRC can be matched on purpose, a BLAKE2b digest cannot. The header also carries the
 BLAKE2b hash of the entry's body, so an edited or torn entry is a miss. An entry is not checked
-against the schema again when it is read (compiling the schema costs about 90 ms, more than a
-whole cached run): whoever could write a consistent entry is the user, who could as well edit
-the framework file. The shape is still checked where it is cheap (the head is a mapping, the ID
-index points at nodes that exist, each node is a mapping with an ID when it is parsed), so a
-damaged entry is a miss or one line of error, never a traceback; a node that fails removes
-the entry.
+against the schema again when it is read (on a large framework that costs more than the whole
+cached run): whoever could write a consistent entry is the user, who could as well edit the
+framework file. The shape is still checked where it is cheap (the head is a mapping, the ID
+index points at nodes that exist, each node is a mapping with an ID when it is parsed, NaN is
+refused), and a node the model cannot build is one line of error that removes the entry
+(`CheckedDocument.damaged`), never a traceback.
 Anything wrong (untrusted, unreadable, not JSON, another key, another format, a bad hash) is
 a miss: the file is parsed again and the entry rewritten. Entries are written to a temporary
 file in the same directory, flushed to disk and renamed into place (readers see a whole entry
@@ -55,7 +55,7 @@ except ImportError:  # pragma: no cover - other Pythons
     from hashlib import blake2b
 from hxq_cli.read.document import CheckedDocument, Span, parse_span
 from hxq_cli.read.limits import max_bytes
-from hxq_cli.read.schema import SCHEMA_PATH, node_accepted, schema_accepts
+from hxq_cli.read.schema import SCHEMA_PATH
 
 if TYPE_CHECKING:
     pass
@@ -247,22 +247,7 @@ def load(key: CacheKey) -> CheckedDocument | None:
     if not all(type(top) is int and 0 <= top < count for top in owners.values()):
         return None
     nodes: list[dict[str, Any] | bytes | str | Span] = [*lines[2:]]
-    # The head is checked as a fresh read checks it, with one stand-in node for the rest.
-    if not schema_accepts({**head, "nodes": [_STAND_IN_NODE]}):
-        _unlink_quietly(entry)
-        return None
-    return CheckedDocument(
-        head, owners, unique, nodes, discard=lambda: _unlink_quietly(entry), accepts=node_accepted
-    )
-
-
-#: The smallest node the schema accepts: the head of an entry is checked with it in place of
-#: the real nodes, which are checked one by one as they are read.
-_STAND_IN_NODE = {
-    "id": "1",
-    "title": {"zh": "甲", "en": "A"},
-    "description": {"zh": "甲", "en": "A"},
-}
+    return CheckedDocument(head, owners, unique, nodes, discard=lambda: _unlink_quietly(entry))
 
 
 def _lines(data: bytes, start: int) -> list[Span]:

@@ -64,6 +64,20 @@ class CheckedDocument:
         head = {name: value for name, value in document.items() if name != "nodes"}
         return cls(head, owners, len(owners) == count, list(document["nodes"]))
 
+    @property
+    def from_cache(self) -> bool:
+        """Whether the document was read from a cache entry (not parsed and checked just now)."""
+        return self._from_cache is not None
+
+    def damaged(self) -> DataError:
+        """Remove the cache entry this document came from, and say so: a node of it could not
+        be built (its shape lies, which only an edit of the entry by its owner can do)."""
+        if self._from_cache is not None:
+            self._from_cache()
+        return DataError(
+            "a cache entry does not hold a framework node; it was removed (run the command again)"
+        )
+
     def __len__(self) -> int:
         """The number of top-level nodes."""
         return len(self._nodes)
