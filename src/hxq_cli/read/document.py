@@ -27,7 +27,7 @@ class CheckedDocument:
     text before parsing it (`may_contain`).
     """
 
-    __slots__ = ("head", "owners", "unique", "_nodes", "_from_cache", "_accepts")
+    __slots__ = ("head", "owners", "unique", "_nodes", "_from_cache")
 
     def __init__(
         self,
@@ -37,7 +37,6 @@ class CheckedDocument:
         nodes: list[dict[str, Any] | bytes | str | Span],
         *,
         discard: Callable[[], None] | None = None,
-        accepts: Callable[[Any], bool] | None = None,
     ) -> None:
         self.head = head
         self.owners = owners
@@ -46,8 +45,6 @@ class CheckedDocument:
         # Nodes read from a cache entry are checked for their shape as they are parsed;
         # `discard` removes an entry found lying.
         self._from_cache = discard
-        # `accepts` checks a node read from an entry as a fresh read checks it (the schema).
-        self._accepts = accepts
 
     @classmethod
     def of(cls, document: dict[str, Any]) -> CheckedDocument:
@@ -89,8 +86,7 @@ class CheckedDocument:
             parsed: Any = None
             with contextlib.suppress(ValueError):  # a damaged entry; refused just below
                 parsed = parse_json(item)
-            accepts = self._accepts or _node_accepted
-            if self._from_cache is not None and not accepts(parsed):
+            if self._from_cache is not None and not _node_accepted(parsed):
                 self._from_cache()
                 raise DataError(
                     "a cache entry does not hold a framework node; it was removed "

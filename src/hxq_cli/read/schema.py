@@ -152,17 +152,6 @@ def _compiled_schema() -> Callable[[Any], Any]:
     return check
 
 
-def node_accepted(value: Any) -> bool:
-    """Whether `value` is a node of a framework, by the compiled schema (a cached node's check)."""
-    from hxq_cli.read.check_node import JsonSchemaValueException, validate
-
-    try:
-        validate(value)  # type: ignore[no-untyped-call]
-    except JsonSchemaValueException:
-        return False
-    return True
-
-
 def schema_accepts(value: Any) -> bool:
     """Whether the schema accepts `value`, by the schema compiled to Python (fast).
 
