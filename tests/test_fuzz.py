@@ -228,6 +228,7 @@ def test_random_yaml_documents(hxq: Run, target: Path, value: Any, flow: bool) -
     check_any_file(hxq, target, _dump(value, flow).encode("utf-8"))
 
 
+@pytest.mark.slow
 @settings(FUZZ, max_examples=examples(20))
 @given(text=mutated_framework())
 def test_mutated_framework(hxq: Run, target: Path, text: str) -> None:
