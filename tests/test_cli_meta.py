@@ -59,7 +59,7 @@ def test_installed_entry_point_json_and_errors() -> None:
     assert missing.returncode == 2 and missing.stdout == ""
     assert missing.stderr.startswith("hxq: error: unknown ID '9.9'")
     broken = run_installed("show", "--data", "/nonexistent/framework.yaml")
-    assert broken.returncode == 1
+    assert broken.returncode == 2
     assert broken.stderr == "hxq: error: /nonexistent/framework.yaml: no such file\n"
 
 

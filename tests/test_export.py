@@ -449,7 +449,7 @@ def test_datapackage(hxq: Run, tmp_path: Path) -> None:
 def test_datapackage_needs_a_folder(hxq: Run) -> None:
     for args in ([], ["-o", "-"]):
         result = hxq("export", "--format", "datapackage", *args)
-        assert result.code == ExitCode.USAGE
+        assert result.code == ExitCode.TROUBLE
         assert (
             result.err == "hxq: error: --format datapackage writes a folder: give it with -o DIR\n"
         )
@@ -458,7 +458,7 @@ def test_datapackage_needs_a_folder(hxq: Run) -> None:
 def test_datapackage_refuses_a_folder_in_use(hxq: Run, tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
     result = hxq("export", "--format", "datapackage", "-o", str(tmp_path))
-    assert result.code == ExitCode.DATA
+    assert result.code == ExitCode.TROUBLE
     assert result.err == (
         f"hxq: error: {tmp_path}: folder is not empty (use --force to write into it)\n"
     )
@@ -473,7 +473,7 @@ def test_datapackage_into_a_file_is_refused(hxq: Run, tmp_path: Path) -> None:
     target = tmp_path / "file"
     target.write_text("x", encoding="utf-8")
     result = hxq("export", "--format", "datapackage", "-o", str(target))
-    assert result.code == ExitCode.DATA
+    assert result.code == ExitCode.TROUBLE
     assert result.err == f"hxq: error: {target}: is a file, not a folder\n"
 
 
@@ -524,7 +524,7 @@ def test_unwritable_output_is_one_line(
 ) -> None:
     target = make_target(tmp_path)
     result = hxq("export", "-f", "md", "-o", str(target))
-    assert result.code == ExitCode.DATA
+    assert result.code == ExitCode.TROUBLE
     assert result.out == ""
     assert result.err == f"hxq: error: {target}: {message}" + (
         f" ({target.parent})\n" if "no such" in message else "\n"
@@ -542,7 +542,7 @@ def test_unwritable_output_is_one_line(
 )
 def test_usage_errors(hxq: Run, args: list[str], needle: str) -> None:
     result = hxq("export", *args)
-    assert result.code == ExitCode.USAGE
+    assert result.code == ExitCode.TROUBLE
     assert len(result.err.splitlines()) == 1 and needle in result.err
 
 

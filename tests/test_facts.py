@@ -53,7 +53,7 @@ def test_under_a_subtree(hxq: Run) -> None:
 
 def test_under_an_unknown_id_is_a_usage_error(hxq: Run) -> None:
     result = hxq("facts", "--under", "4.9")
-    assert result.code == ExitCode.USAGE
+    assert result.code == ExitCode.TROUBLE
     assert result.err.startswith("hxq: error: unknown ID '4.9'; did you mean")
     assert len(result.err.splitlines()) == 1
 
@@ -100,7 +100,7 @@ def test_sort_by_value_within_base_units(hxq: Run) -> None:
 
 def test_bad_sort_is_a_usage_error(hxq: Run) -> None:
     result = hxq("facts", "--sort", "size")
-    assert result.code == ExitCode.USAGE
+    assert result.code == ExitCode.TROUBLE
     assert "--sort" in result.err and len(result.err.splitlines()) == 1
 
 
@@ -109,7 +109,7 @@ def test_bad_sort_is_a_usage_error(hxq: Run) -> None:
 )
 def test_one_output_format_at_a_time(hxq: Run, flags: tuple[str, str]) -> None:
     result = hxq("facts", *flags)
-    assert result.code == ExitCode.USAGE
+    assert result.code == ExitCode.TROUBLE
     assert result.err == "hxq: error: choose one of --chart, --csv and --json\n"
 
 

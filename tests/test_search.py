@@ -271,14 +271,14 @@ def test_search_view_english_and_facts(hxq: Run) -> None:
 
 def test_no_match_exits_1_like_grep(hxq: Run) -> None:
     result = hxq("search", "zzzz")
-    assert result.code == ExitCode.DATA
+    assert result.code == ExitCode.NO
     assert result.out == ""
     assert result.err == "hxq: no match for 'zzzz'\n"
 
 
 def test_no_match_json_has_the_same_shape(hxq: Run) -> None:
     result = hxq("search", "zzzz", "--json")
-    assert result.code == ExitCode.DATA
+    assert result.code == ExitCode.NO
     assert json.loads(result.out) == {
         "schema_version": 1,
         "framework": "pingdingshan-hitech-123456",
@@ -289,13 +289,13 @@ def test_no_match_json_has_the_same_shape(hxq: Run) -> None:
 
 def test_empty_query_is_a_usage_error(hxq: Run) -> None:
     result = hxq("search", " ")
-    assert result.code == ExitCode.USAGE
+    assert result.code == ExitCode.TROUBLE
     assert result.err == "hxq: error: search text is empty\n"
 
 
 def test_unknown_under_is_a_usage_error(hxq: Run) -> None:
     result = hxq("search", "x", "--under", "9.9")
-    assert result.code == ExitCode.USAGE
+    assert result.code == ExitCode.TROUBLE
     assert "unknown ID '9.9'" in result.err
 
 

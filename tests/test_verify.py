@@ -214,7 +214,7 @@ def test_good_fixture_passes(hxq: Run) -> None:
 
 def test_bad_fixture_reports_every_outcome(hxq: Run) -> None:
     result = hxq("verify", "--data", str(BAD), "--source", str(SOURCE), "--lang", "en", width=160)
-    assert result.code == ExitCode.DATA
+    assert result.code == ExitCode.NO
     statuses = {
         line.split()[1]: line.split()[0] for line in result.out.splitlines() if " 1." in line
     }
@@ -245,14 +245,14 @@ def test_statuses_are_words_and_coloured_on_a_terminal() -> None:
         str(SOURCE),
         env={"FORCE_COLOR": "1", "COLUMNS": "160"},
     )
-    assert result.returncode == ExitCode.DATA
+    assert result.returncode == ExitCode.NO
     assert "\x1b[1;31mmismatch\x1b[0m" in result.stdout
     assert "\x1b[1;33mambiguous\x1b[0m" in result.stdout
 
 
 def test_json_report_shape(hxq: Run) -> None:
     result = hxq("verify", "--data", str(BAD), "--source", str(SOURCE), "--json")
-    assert result.code == ExitCode.DATA
+    assert result.code == ExitCode.NO
     doc = json.loads(result.out)  # the summary and warning are on stderr only
     assert list(doc) == [
         "schema_version",
@@ -365,17 +365,17 @@ def test_bad_source_files(hxq: Run, tmp_path: Path, content: bytes, needle: str)
     path = tmp_path / "source.txt"
     path.write_bytes(content)
     result = hxq("verify", "--data", str(GOOD), "--source", str(path))
-    assert result.code == ExitCode.DATA
+    assert result.code == ExitCode.TROUBLE
     assert result.out == ""
     _one_line_error(result.err, str(path), needle)
 
 
 def test_source_is_a_directory_or_missing(hxq: Run, tmp_path: Path) -> None:
     directory = hxq("verify", "--data", str(GOOD), "--source", str(tmp_path))
-    assert directory.code == ExitCode.DATA
+    assert directory.code == ExitCode.TROUBLE
     _one_line_error(directory.err, "is a directory")
     missing = hxq("verify", "--data", str(GOOD), "--source", str(tmp_path / "nope.txt"))
-    assert missing.code == ExitCode.DATA
+    assert missing.code == ExitCode.TROUBLE
     _one_line_error(missing.err, "nope.txt: no such file")
 
 
@@ -389,7 +389,7 @@ def test_source_is_a_directory_or_missing(hxq: Run, tmp_path: Path) -> None:
 )
 def test_usage_errors(hxq: Run, args: list[str], needle: str) -> None:
     result = hxq("verify", *args)
-    assert result.code == ExitCode.USAGE
+    assert result.code == ExitCode.TROUBLE
     _one_line_error(result.err, needle)
 
 

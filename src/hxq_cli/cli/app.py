@@ -35,6 +35,11 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
+    epilog="Exit codes:\n"
+    '  0 success, or "yes"\n'
+    "  1 a negative answer: no match, the editions differ, problems found\n"
+    "  2 trouble: usage error, missing or unloadable file, output not writable\n"
+    "  130 interrupted (Ctrl-C), 141 stdout closed by its reader",
 )
 
 
@@ -53,10 +58,7 @@ def root(
         ),
     ] = False,
 ) -> None:
-    """Explore and check numbered policy frameworks (提法), starting with Pingdingshan's "123456".
-
-    Exit codes: 0 ok, 1 data error or failed check, 2 usage error, 130 interrupted.
-    """
+    """Explore and check numbered policy frameworks (提法), starting with Pingdingshan's "123456"."""
 
 
 app.command("show", epilog=read_commands.SHOW_EPILOG)(read_commands.show)
@@ -103,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
             code = exc.code or 0
         else:
             sys.stderr.write(f"{exc.code}\n")
-            code = 1
+            code = int(ExitCode.TROUBLE)
     _exit_now(code)
 
 
@@ -121,7 +123,7 @@ def _exit_now(code: int) -> NoReturn:
             raise
         _silence_stdout()
         error(str(StdoutFailed(exc)))
-        code = int(ExitCode.OUTPUT_FAILED)
+        code = int(ExitCode.TROUBLE)
     with contextlib.suppress(OSError):
         sys.stderr.flush()
     os._exit(code)
@@ -135,7 +137,7 @@ def _stdout_failure(exc: OSError) -> int:
     if isinstance(exc, BrokenPipeError):
         return int(ExitCode.BROKEN_PIPE)
     error(str(StdoutFailed(exc)))
-    return int(ExitCode.OUTPUT_FAILED)
+    return int(ExitCode.TROUBLE)
 
 
 def _run(argv: list[str] | None) -> int:
@@ -149,11 +151,11 @@ def _run(argv: list[str] | None) -> int:
         return int(exc.exit_code)
     except typer_compat.NoArgsIsHelpError:
         # `hxq` alone: the help is already printed, and is the message.
-        return int(ExitCode.USAGE)
+        return int(ExitCode.TROUBLE)
     except typer_compat.UsageError as exc:
         hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
         error(f"{exc.format_message()}{hint}")
-        return int(ExitCode.USAGE)
+        return int(ExitCode.TROUBLE)
     except typer_compat.ClickException as exc:
         error(exc.format_message())
         return int(exc.exit_code)
@@ -166,7 +168,7 @@ def _run(argv: list[str] | None) -> int:
     except StdoutFailed as exc:
         _silence_stdout()
         error(str(exc))
-        return int(ExitCode.OUTPUT_FAILED)
+        return int(ExitCode.TROUBLE)
     except SystemExit as exc:
         # Help is written by Typer and Rich, which end a write to a closed pipe with exit 1
         # (raised while handling the BrokenPipeError); a closed pipe is 141 here.

@@ -46,8 +46,8 @@ def verify(
 ) -> int:
     """Check every fact's anchor and figure against the source text, and the counts in titles.
 
-    Exit 1 when a fact is missing, ambiguous or mismatched, or a title's count is wrong.
-    The summary line goes to stderr.
+    Exit 0 when everything is found, 1 when a fact is missing, ambiguous or mismatched or a
+    title's count is wrong, 2 when a file cannot be read. The summary line goes to stderr.
     """
     from hxq_cli.queries.verify import verify as check
     from hxq_cli.read import read_text
@@ -68,7 +68,7 @@ def verify(
 
         emit_view(verify_view(report, lang.value))
     note(report.summary())
-    return ExitCode.OK if report.ok else ExitCode.DATA
+    return ExitCode.OK if report.ok else ExitCode.NO
 
 
 VALIDATE_EPILOG = examples(
@@ -91,7 +91,10 @@ def validate(
     json_: JsonOption = False,
     data: DataOption = None,
 ) -> None:
-    """Check a framework file: the schema, then IDs, numbering, counts, sources, aliases, languages."""
+    """Check a framework file: the schema, then IDs, numbering, counts, sources, aliases, languages.
+
+    Exit 0 when valid, 1 when problems are found, 2 when the file cannot be read at all.
+    """
     from hxq_cli.queries.validate import validate_file
 
     target = path if path is not None else data
@@ -105,7 +108,7 @@ def validate(
 
         emit_text(validation_text(report))
     if not report.valid:
-        raise typer.Exit(int(ExitCode.DATA))
+        raise typer.Exit(int(ExitCode.NO))
 
 
 DIFF_EPILOG = examples(
@@ -113,6 +116,7 @@ DIFF_EPILOG = examples(
     "hxq diff old.yaml new.yaml --lang en",
     "hxq diff old.yaml new.yaml --json | jq '.facts.changed'",
     "hxq diff old.yaml new.yaml > /dev/null || echo 'the editions differ'",
+    "hxq diff old.yaml new.yaml > /dev/null; [ $? -eq 1 ] && echo 'the editions differ'",
 )
 
 
@@ -134,7 +138,8 @@ def diff(
 ) -> None:
     """Compare two framework files: nodes added, removed, moved, retitled; figures changed.
 
-    Exit 0 when they are the same framework, 1 when they differ (or a file cannot be read).
+    Exit 0 when they are the same framework, 1 when they differ, 2 when a file cannot be read
+    (so `[ $? -eq 1 ]` means "they differ").
     """
     from hxq_cli.queries.diff import diff_frameworks
 
@@ -153,4 +158,4 @@ def diff(
 
         emit_view(diff_view(report, display_name(old), display_name(new), lang.value))
     if not report.identical:
-        raise typer.Exit(int(ExitCode.DATA))
+        raise typer.Exit(int(ExitCode.NO))

@@ -176,7 +176,11 @@ def search(
     lang: LangOption = LangChoice.both,
     data: DataOption = None,
 ) -> None:
-    """Find text in titles, aliases, descriptions and facts (exit 1 when nothing matches)."""
+    """Find text in titles, aliases, descriptions and facts.
+
+    Exit 0 when something matches, 1 when nothing does, 2 on trouble (unknown --under ID,
+    unreadable file).
+    """
     from hxq_cli.queries.search import search as find
 
     framework = load_framework(data)
@@ -193,7 +197,7 @@ def search(
     else:
         note(f"no match for {text!r}")
     if not hits:
-        raise typer.Exit(int(ExitCode.DATA))
+        raise typer.Exit(int(ExitCode.NO))
 
 
 TERMS_EPILOG = examples(
