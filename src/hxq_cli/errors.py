@@ -49,10 +49,13 @@ class UsageError(HxqError):
 class UnknownIdError(UsageError):
     """An ID, alias or title that matches no node."""
 
-    def __init__(self, query: str, suggestions: list[str]) -> None:
+    def __init__(self, query: str, suggestions: list[str], *, hint: str = "") -> None:
         self.query = query
         self.suggestions = suggestions
-        hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
+        if suggestions:
+            hint = f"; did you mean {', '.join(suggestions)}?"
+        elif hint:
+            hint = f"; {hint}"
         # An ID can be any text the user typed: echo at most 80 characters of it.
         shown = query if len(query) <= 80 else f"{query[:79]}…"
         super().__init__(f"unknown ID {shown!r}{hint}")

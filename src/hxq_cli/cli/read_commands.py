@@ -19,8 +19,9 @@ from hxq_cli.cli.options import (
 from hxq_cli.cli.output import emit_json, emit_text, emit_view, note
 from hxq_cli.errors import ExitCode, UsageError
 from hxq_cli.model import Framework
-from hxq_cli.queries.resolve import resolve_id
+from hxq_cli.queries.resolve import resolve_fact, resolve_id
 from hxq_cli.read import load
+from hxq_cli.text import fold
 
 
 def load_framework(data: str | None) -> Framework:
@@ -38,6 +39,7 @@ SHOW_EPILOG = examples(
     "hxq show 4",
     "hxq show innovation --lang en",
     "hxq show 4.2 --json | jq '.node.facts'",
+    "hxq show 4.2.rd-investment",
     "hxq show --data other-zone.yaml",
 )
 
@@ -46,7 +48,8 @@ def show(
     node_id: Annotated[
         str | None,
         id_argument(
-            "Dotted ID, alias or title: 4.2, innovation, 科创赋能. Omit it for the whole tree."
+            "Dotted ID, fact ID, alias or title: 4.2, 4.2.rd-investment, innovation, 科创赋能. "
+            "Omit it for the whole tree."
         ),
     ] = None,
     json_: JsonOption = False,
@@ -65,6 +68,17 @@ def show(
 
         emit_view(framework_tree(framework, lang.value))
         return
+    fact = resolve_fact(framework, node_id)
+    if fact is not None:
+        if json_:
+            from hxq_cli.formats.json import fact_json
+
+            emit_json(fact_json(framework, *fact))
+            return
+        from hxq_cli.render.terminal import fact_view
+
+        emit_view(fact_view(*fact, lang.value))
+        return
     located = resolve_id(framework, node_id)
     if json_:
         from hxq_cli.formats.json import node_json
@@ -78,7 +92,7 @@ def show(
 
 FACTS_EPILOG = examples(
     "hxq facts",
-    "hxq facts --under 4.2",
+    "hxq facts 4.2",
     "hxq facts --search 专利 --sort value",
     "hxq facts --chart",
     "hxq facts --csv > facts.csv",
@@ -87,6 +101,10 @@ FACTS_EPILOG = examples(
 
 
 def facts(
+    node_id: Annotated[
+        str | None,
+        id_argument("Only this node and its parts, or this one fact (the same as --under)."),
+    ] = None,
     under: UnderOption = None,
     search: Annotated[
         str | None,
@@ -120,10 +138,13 @@ def facts(
     """List the framework's facts (figures) as a table, a bar chart, CSV or JSON."""
     if sum((chart, csv_, json_)) > 1:
         raise UsageError("choose one of --chart, --csv and --json")
+    if node_id is not None and under is not None and node_id != under:
+        raise UsageError("give the ID once: as the argument or as --under")
     from hxq_cli.queries.facts import fact_rows
 
     framework = load_framework(data)
-    rows = fact_rows(framework, under=under, search=search, sort=sort.value)
+    where = node_id if node_id is not None else under
+    rows = fact_rows(framework, under=where, search=search, sort=sort.value)
     if reverse:
         rows.reverse()
     if json_:
@@ -195,9 +216,21 @@ def search(
 
         emit_view(search_view(hits, lang.value))
     else:
-        note(f"no match for {text!r}")
+        note(f"no match for {text!r}{_show_hint(framework, text)}")
     if not hits:
         raise typer.Exit(int(ExitCode.NO))
+
+
+def _show_hint(framework: Framework, text: str) -> str:
+    """When the text searched for is an ID, what to type to see that node or fact."""
+    fact = resolve_fact(framework, text)
+    if fact is not None:
+        return f"; did you mean `hxq show {fact[1].id}`?"
+    try:
+        node = framework.locate(fold(text))
+    except KeyError:
+        return ""
+    return f"; did you mean `hxq show {node.node.id}`?"
 
 
 TERMS_EPILOG = examples(

@@ -23,7 +23,7 @@ from hxq_cli.model import (
 )
 from hxq_cli.render.labels import label
 from hxq_cli.text import visible
-from hxq_cli.zh.display import amount, hedged_value
+from hxq_cli.zh.display import amount, chinese, display, english, hedged_value
 
 #: How many figures of each child the children table shows.
 KEY_FACTS_PER_CHILD = 3
@@ -46,6 +46,8 @@ _LABELS: dict[str, Bilingual] = {
     "action": Bilingual("举措", "Action"),
     "target": Bilingual("目标", "Target"),
     "path": Bilingual("位置", "Path"),
+    "anchor": Bilingual("原文", "Anchor"),
+    "source": Bilingual("来源", "Source"),
 }
 
 
@@ -182,6 +184,40 @@ def node_view(located: Located, lang: Lang) -> RenderableType:
         parts.append(Text(""))
         parts.append(Text(_label("facts", lang), style="bold underline"))
         parts.append(facts_table(node.facts, lang))
+    return Group(*parts)
+
+
+def fact_view(located: Located, fact: Fact, lang: Lang) -> RenderableType:
+    """One fact: its ID and figure, the path of nodes that holds it, statement, compared
+    with, as of, the source and the anchor (the source text that carries it)."""
+    heading = Text()
+    heading.append(data_text(fact.id, "bold cyan"))
+    heading.append("  ")
+    heading.append(data_text(display(fact, "zh" if lang == "both" else lang), "bold"))
+    parts: list[RenderableType] = [heading]
+    if lang == "both" and chinese(fact) != english(fact):
+        parts.append(data_text(english(fact), "bold dim"))
+    trail = Text(f"{_label('path', lang)}: ", style="dim")
+    trail.append(
+        Text(" › ", style="dim").join(
+            data_text(f"{n.id} {n.title.pick('zh' if lang == 'both' else lang)}", "dim")
+            for n in located.path
+        )
+    )
+    parts.extend([trail, Text(""), bilingual_text(fact.statement, lang), Text("")])
+    fields: list[tuple[str, Text]] = []
+    if fact.compared_with is not None:
+        fields.append(("compared_with", bilingual_text(fact.compared_with, lang)))
+    if fact.as_of is not None:
+        fields.append(("as_of", data_text(fact.as_of)))
+    if fact.source is not None:
+        fields.append(("source", data_text(fact.source)))
+    if fact.anchor is not None:
+        fields.append(("anchor", data_text(f"「{fact.anchor}」")))
+    for key, value in fields:
+        line = Text(f"{_label(key, lang)}: ", style="bold")
+        line.append(value)
+        parts.append(line)
     return Group(*parts)
 
 
