@@ -24,6 +24,7 @@ from hxq_cli.cli.output import (
     ClosedStdout,
     OutputClosed,
     StdoutFailed,
+    configure_view,
     error,
 )
 from hxq_cli.errors import ExitCode, HxqError
@@ -141,6 +142,7 @@ def _stdout_failure(exc: OSError) -> int:
 
 
 def _run(argv: list[str] | None) -> int:
+    configure_view()  # each run starts from the defaults (several runs share a test process)
     command = typer.main.get_command(app)
     typer_compat.plain_completion_help()
     run: Callable[..., Any] = command.main

@@ -7,8 +7,17 @@ from typing import Annotated
 
 import typer
 
-from hxq_cli.cli.options import DataOption, JsonOption, LangChoice, LangOption, examples
-from hxq_cli.cli.output import emit_json, emit_text, emit_view, note
+from hxq_cli.cli.options import (
+    ColorChoice,
+    ColorOption,
+    DataOption,
+    JsonOption,
+    LangChoice,
+    LangOption,
+    PagerOption,
+    examples,
+)
+from hxq_cli.cli.output import configure_view, emit_json, emit_text, emit_view, note
 from hxq_cli.cli.read_commands import load_framework
 from hxq_cli.errors import ExitCode, UsageError
 from hxq_cli.read import STDIN, default_data_path, display_name
@@ -43,12 +52,15 @@ def verify(
     json_: JsonOption = False,
     lang: LangOption = LangChoice.both,
     data: DataOption = None,
+    color: ColorOption = ColorChoice.auto,
+    pager: PagerOption = True,
 ) -> int:
     """Check every fact's anchor and figure against the source text, and the counts in titles.
 
     Exit 0 when everything is found, 1 when a fact is missing, ambiguous or mismatched or a
     title's count is wrong, 2 when a file cannot be read. The summary line goes to stderr.
     """
+    configure_view(color.value, pager)
     from hxq_cli.queries.verify import verify as check
     from hxq_cli.read import read_text
 
@@ -90,11 +102,14 @@ def validate(
     ] = None,
     json_: JsonOption = False,
     data: DataOption = None,
+    color: ColorOption = ColorChoice.auto,
+    pager: PagerOption = True,
 ) -> None:
     """Check a framework file: the schema, then IDs, numbering, counts, sources, aliases, languages.
 
     Exit 0 when valid, 1 when problems are found, 2 when the file cannot be read at all.
     """
+    configure_view(color.value, pager)
     from hxq_cli.queries.validate import validate_file
 
     target = path if path is not None else data
@@ -106,7 +121,7 @@ def validate(
     else:
         from hxq_cli.render.validation import validation_text
 
-        emit_text(validation_text(report))
+        emit_text(validation_text(report), page=True)
     if not report.valid:
         raise typer.Exit(int(ExitCode.NO))
 
@@ -135,12 +150,15 @@ def diff(
     ],
     json_: JsonOption = False,
     lang: LangOption = LangChoice.both,
+    color: ColorOption = ColorChoice.auto,
+    pager: PagerOption = True,
 ) -> None:
     """Compare two framework files: nodes added, removed, moved, retitled; figures changed.
 
     Exit 0 when they are the same framework, 1 when they differ, 2 when a file cannot be read
     (so `[ $? -eq 1 ]` means "they differ").
     """
+    configure_view(color.value, pager)
     from hxq_cli.queries.diff import diff_frameworks
 
     if old == STDIN and new == STDIN:

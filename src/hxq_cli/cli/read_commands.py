@@ -8,15 +8,18 @@ from typing import Annotated
 import typer
 
 from hxq_cli.cli.options import (
+    ColorChoice,
+    ColorOption,
     DataOption,
     JsonOption,
     LangChoice,
     LangOption,
+    PagerOption,
     UnderOption,
     examples,
     id_argument,
 )
-from hxq_cli.cli.output import emit_json, emit_text, emit_view, note
+from hxq_cli.cli.output import configure_view, emit_json, emit_text, emit_view, note
 from hxq_cli.errors import ExitCode, UsageError
 from hxq_cli.model import Framework
 from hxq_cli.queries.resolve import resolve_fact, resolve_id
@@ -55,8 +58,11 @@ def show(
     json_: JsonOption = False,
     lang: LangOption = LangChoice.both,
     data: DataOption = None,
+    color: ColorOption = ColorChoice.auto,
+    pager: PagerOption = True,
 ) -> None:
     """Show the framework as a tree, or one node with its parts and figures."""
+    configure_view(color.value, pager)
     framework = load_framework(data)
     if node_id is None:
         if json_:
@@ -134,8 +140,11 @@ def facts(
     json_: JsonOption = False,
     lang: LangOption = LangChoice.both,
     data: DataOption = None,
+    color: ColorOption = ColorChoice.auto,
+    pager: PagerOption = True,
 ) -> None:
     """List the framework's facts (figures) as a table, a bar chart, CSV or JSON."""
+    configure_view(color.value, pager)
     if sum((chart, csv_, json_)) > 1:
         raise UsageError("choose one of --chart, --csv and --json")
     if node_id is not None and under is not None and node_id != under:
@@ -196,12 +205,15 @@ def search(
     json_: JsonOption = False,
     lang: LangOption = LangChoice.both,
     data: DataOption = None,
+    color: ColorOption = ColorChoice.auto,
+    pager: PagerOption = True,
 ) -> None:
     """Find text in titles, aliases, descriptions and facts.
 
     Exit 0 when something matches, 1 when nothing does, 2 on trouble (unknown --under ID,
     unreadable file).
     """
+    configure_view(color.value, pager)
     from hxq_cli.queries.search import search as find
 
     framework = load_framework(data)
@@ -248,8 +260,11 @@ def terms(
     json_: JsonOption = False,
     lang: LangOption = LangChoice.both,
     data: DataOption = None,
+    color: ColorOption = ColorChoice.auto,
+    pager: PagerOption = True,
 ) -> None:
     """List the glossary: each key term in Chinese, its standard English, and a note."""
+    configure_view(color.value, pager)
     if csv_ and json_:
         raise UsageError("choose one of --csv and --json")
     framework = load_framework(data)

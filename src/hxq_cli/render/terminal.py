@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import sys
 from collections.abc import Iterable
 from typing import TextIO
@@ -51,8 +52,15 @@ _LABELS: dict[str, Bilingual] = {
 }
 
 
-def make_console(file: TextIO | None = None, *, stderr: bool = False) -> Console:
-    """A console that never reads markup or highlights numbers; colour follows the terminal and NO_COLOR."""
+def make_console(
+    file: TextIO | None = None,
+    *,
+    stderr: bool = False,
+    color: str = "auto",
+    width: int | None = None,
+) -> Console:
+    """A console that never reads markup or highlights numbers. Colour: "auto" follows the
+    terminal, NO_COLOR and FORCE_COLOR; "always" and "never" override them."""
     console = Console(
         file=file,
         stderr=stderr,
@@ -60,6 +68,10 @@ def make_console(file: TextIO | None = None, *, stderr: bool = False) -> Console
         highlight=False,
         emoji=False,
         soft_wrap=False,
+        width=width,
+        force_terminal=True if color == "always" else None,
+        no_color=False if color == "always" else None,
+        color_system=None if color == "never" else "auto",
     )
     if console.width < MIN_WIDTH:
         console.width = MIN_WIDTH
@@ -248,8 +260,22 @@ def framework_tree(framework: Framework, lang: Lang) -> Tree:
     return tree
 
 
-def print_renderable(renderable: RenderableType, file: TextIO | None = None) -> None:
-    make_console(file or sys.stdout).print(renderable)
+def print_renderable(
+    renderable: RenderableType, file: TextIO | None = None, *, color: str = "auto"
+) -> None:
+    make_console(file or sys.stdout, color=color).print(renderable)
+
+
+def render_text(renderable: RenderableType, *, width: int, color: bool) -> str:
+    """The view as the terminal would show it (with colour codes when `color`), for a pager."""
+    buffer = io.StringIO()
+    make_console(buffer, color="always" if color else "never", width=width).print(renderable)
+    return buffer.getvalue()
+
+
+def terminal_width() -> int:
+    """The width views are drawn at on stdout (COLUMNS, else the terminal's)."""
+    return make_console(sys.stdout).width
 
 
 def terms_table(glossary: Iterable[Term], lang: Lang) -> Table:
