@@ -23,6 +23,7 @@ from hxq_cli.model import (
     Term,
 )
 from hxq_cli.render.labels import label
+from hxq_cli.render.whole_text import WholeText
 from hxq_cli.text import visible
 from hxq_cli.zh.display import amount, chinese, display, english, hedged_value
 
@@ -79,7 +80,8 @@ def make_console(
 
 
 def data_text(value: str, style: str = "") -> Text:
-    return Text(visible(value), style=style)
+    """Data as text that wraps only between words or Chinese characters (see `WholeText`)."""
+    return WholeText(visible(value), style=style)
 
 
 def bilingual_text(value: Bilingual, lang: Lang, style: str = "") -> Text:
@@ -97,8 +99,9 @@ def _label(key: str, lang: Lang) -> str:
 
 
 def _fact_line(fact: Fact, lang: Lang) -> Text:
+    # The figure on a line of its own: a reader's eye finds it, and it never shares a break.
     line = data_text(amount(fact, lang), "bold")
-    line.append("  ")
+    line.append("\n")
     line.append(data_text(fact.statement.pick("zh" if lang == "both" else lang)))
     if lang == "both":
         line.append("\n")
@@ -108,12 +111,12 @@ def _fact_line(fact: Fact, lang: Lang) -> Text:
 
 def _key_facts(node: Node, lang: Lang) -> Text:
     facts = [fact for part in node.walk() for fact in part.facts][:KEY_FACTS_PER_CHILD]
-    return Text("\n").join(_fact_line(fact, lang) for fact in facts)
+    return WholeText("\n").join(_fact_line(fact, lang) for fact in facts)
 
 
 def _heading(located: Located, lang: Lang) -> Text:
     node = located.node
-    heading = Text()
+    heading = WholeText()
     heading.append(data_text(node.id, "bold cyan"))
     heading.append("  ")
     heading.append(data_text(node.title.pick("zh" if lang == "both" else lang), "bold"))
@@ -163,7 +166,9 @@ def facts_table(facts: Iterable[Fact], lang: Lang) -> Table:
             data_text(hedged_value(fact, lang), "bold"),
         ]
         if with_compared:
-            row.append(bilingual_text(fact.compared_with, lang) if fact.compared_with else Text(""))
+            row.append(
+                bilingual_text(fact.compared_with, lang) if fact.compared_with else WholeText("")
+            )
         if with_as_of:
             row.append(data_text(fact.as_of or ""))
         table.add_row(*row)
@@ -177,24 +182,26 @@ def node_view(located: Located, lang: Lang) -> RenderableType:
     if lang == "both" and node.title.zh != node.title.en:
         parts.append(data_text(node.title.en, "bold dim"))
     if len(located.path) > 1:
-        trail = Text(f"{_label('path', lang)}: ", style="dim")
-        trail.append(Text(" › ", style="dim").join(data_text(n.id, "dim") for n in located.path))
+        trail = WholeText(f"{_label('path', lang)}: ", style="dim")
+        trail.append(
+            WholeText(" › ", style="dim").join(data_text(n.id, "dim") for n in located.path)
+        )
         parts.append(trail)
     for key in ("role", "action", "target"):
         value: Bilingual | None = getattr(node, key)
         if value is not None:
-            line = Text(f"{_label(key, lang)}: ", style="bold")
+            line = WholeText(f"{_label(key, lang)}: ", style="bold")
             line.append(bilingual_text(value, lang))
             parts.append(line)
-    parts.append(Text(""))
+    parts.append(WholeText(""))
     parts.append(bilingual_text(node.description, lang))
     if node.children:
-        parts.append(Text(""))
-        parts.append(Text(_label("children", lang), style="bold underline"))
+        parts.append(WholeText(""))
+        parts.append(WholeText(_label("children", lang), style="bold underline"))
         parts.append(children_table(node.children, lang))
     if node.facts:
-        parts.append(Text(""))
-        parts.append(Text(_label("facts", lang), style="bold underline"))
+        parts.append(WholeText(""))
+        parts.append(WholeText(_label("facts", lang), style="bold underline"))
         parts.append(facts_table(node.facts, lang))
     return Group(*parts)
 
@@ -202,21 +209,21 @@ def node_view(located: Located, lang: Lang) -> RenderableType:
 def fact_view(located: Located, fact: Fact, lang: Lang) -> RenderableType:
     """One fact: its ID and figure, the path of nodes that holds it, statement, compared
     with, as of, the source and the anchor (the source text that carries it)."""
-    heading = Text()
+    heading = WholeText()
     heading.append(data_text(fact.id, "bold cyan"))
     heading.append("  ")
     heading.append(data_text(display(fact, "zh" if lang == "both" else lang), "bold"))
     parts: list[RenderableType] = [heading]
     if lang == "both" and chinese(fact) != english(fact):
         parts.append(data_text(english(fact), "bold dim"))
-    trail = Text(f"{_label('path', lang)}: ", style="dim")
+    trail = WholeText(f"{_label('path', lang)}: ", style="dim")
     trail.append(
-        Text(" › ", style="dim").join(
+        WholeText(" › ", style="dim").join(
             data_text(f"{n.id} {n.title.pick('zh' if lang == 'both' else lang)}", "dim")
             for n in located.path
         )
     )
-    parts.extend([trail, Text(""), bilingual_text(fact.statement, lang), Text("")])
+    parts.extend([trail, WholeText(""), bilingual_text(fact.statement, lang), WholeText("")])
     fields: list[tuple[str, Text]] = []
     if fact.compared_with is not None:
         fields.append(("compared_with", bilingual_text(fact.compared_with, lang)))
@@ -227,14 +234,14 @@ def fact_view(located: Located, fact: Fact, lang: Lang) -> RenderableType:
     if fact.anchor is not None:
         fields.append(("anchor", data_text(f"「{fact.anchor}」")))
     for key, value in fields:
-        line = Text(f"{_label(key, lang)}: ", style="bold")
+        line = WholeText(f"{_label(key, lang)}: ", style="bold")
         line.append(value)
         parts.append(line)
     return Group(*parts)
 
 
 def _tree_label(node: Node, lang: Lang) -> Text:
-    label = Text()
+    label = WholeText()
     label.append(data_text(node.id, "cyan"))
     label.append("  ")
     label.append(data_text(node.title.zh if lang != "en" else node.title.en, "bold"))

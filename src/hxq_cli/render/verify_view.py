@@ -11,6 +11,7 @@ from hxq_cli.model import Bilingual, Lang
 from hxq_cli.queries.verify import FactCheck, VerifyReport
 from hxq_cli.render.labels import label
 from hxq_cli.render.terminal import bilingual_text, data_text
+from hxq_cli.render.whole_text import WholeText
 from hxq_cli.zh.display import amount
 
 _LABELS: dict[str, Bilingual] = {
@@ -48,7 +49,7 @@ def _header(key: str, lang: Lang) -> str:
 
 
 def _status(word: str) -> Text:
-    return Text(word, style=STATUS_STYLES.get(word, "bold red"))
+    return WholeText(word, style=STATUS_STYLES.get(word, "bold red"))
 
 
 def _source_cell(check: FactCheck) -> Text:
@@ -98,8 +99,8 @@ def counts_table(report: VerifyReport, lang: Lang) -> Table:
             _status("ok" if check.ok else "mismatch"),
             data_text(check.node.id),
             bilingual_text(check.node.title, lang),
-            Text(str(check.announced)),
-            Text(str(check.actual)),
+            WholeText(str(check.announced)),
+            WholeText(str(check.actual)),
         )
     return table
 
@@ -107,13 +108,13 @@ def counts_table(report: VerifyReport, lang: Lang) -> Table:
 def verify_view(report: VerifyReport, lang: Lang) -> RenderableType:
     """The fact checks as a table, then the counted titles as a table."""
     parts: list[RenderableType] = [
-        Text(_label("facts", lang), style="bold underline"),
+        WholeText(_label("facts", lang), style="bold underline"),
         facts_checks_table(report, lang),
     ]
     if report.counts:
         parts += [
-            Text(""),
-            Text(_label("counts", lang), style="bold underline"),
+            WholeText(""),
+            WholeText(_label("counts", lang), style="bold underline"),
             counts_table(report, lang),
         ]
     return Group(*parts)
