@@ -400,3 +400,11 @@ def test_odd_values_do_not_break_any_view(hxq: Run, tmp_path: Path, args: tuple[
         # The loader refuses non-finite numbers; the huge ratio is too large to draw.
         assert "-3×" in result.out and "0%" in result.out
         assert "inf" not in result.out and "nan" not in result.out
+
+
+def test_both_languages_are_at_most_half_again_as_long(hxq: Run) -> None:
+    """`hxq facts --lang both` is readable: at most 1.5 times the lines of --lang zh."""
+    for width in (60, 80, 120):
+        zh = hxq("facts", "--lang", "zh", width=width).out.count("\n")
+        both = hxq("facts", "--lang", "both", width=width).out.count("\n")
+        assert both <= 1.5 * zh, (width, zh, both)

@@ -359,3 +359,12 @@ def test_highlight_reaches_a_colour_terminal() -> None:
     console = Console(file=buffer, force_terminal=True, color_system="standard", markup=False)
     console.print(search_view(search(DOCUMENT, "科创"), "both"))
     assert "\x1b[1;7m科创\x1b[0m" in buffer.getvalue()
+
+
+def test_an_english_hit_has_its_path_in_english(hxq: Run) -> None:
+    """In both languages, the path above a hit speaks the hit's language (issue 12)."""
+    result = hxq("search", "patent")
+    assert "Four calling cards › " in result.out
+    assert "四张名片 › 协同成效" not in result.out
+    chinese = hxq("search", "研发")
+    assert "四张名片 › 科创赋能" in chinese.out

@@ -50,7 +50,8 @@ def _where(hit: SearchHit, lang: Lang) -> Text:
     line = WholeText()
     line.append(visible(hit.node.id), style="bold cyan")
     line.append("  ")
-    pick = "en" if lang == "en" else "zh"
+    # The path speaks the hit's language: English titles above an English match.
+    pick: Lang = "en" if lang == "en" or (lang == "both" and hit.lang == "en") else "zh"
     titles = [visible(getattr(node.title, pick)) for node in hit.path]
     line.append(" › ".join(titles[:-1]), style="dim")
     if len(titles) > 1:
@@ -60,7 +61,7 @@ def _where(hit: SearchHit, lang: Lang) -> Text:
         line.append("  ")
         line.append(visible(hit.fact.id), style="cyan")
         line.append("  ")
-        line.append(amount(hit.fact, "zh" if lang == "both" else lang), style="bold")
+        line.append(amount(hit.fact, pick), style="bold")
     return line
 
 
