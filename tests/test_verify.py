@@ -226,8 +226,9 @@ def test_bad_fixture_reports_every_outcome(hxq: Run) -> None:
         "1.ip": "mismatch",
         "1.firms": "mismatch",
     }
-    assert "the source says 1900项" in result.out
-    assert "the source says 61家 (another unit)" in result.out
+    # The Source says column holds the figure; the note adds only what it does not say.
+    assert "1900项" in result.out
+    assert "another unit" in result.out
     warning, summary = result.err.splitlines()
     assert warning.startswith("hxq: warning: ") and "another edition" in warning
     assert summary == (
@@ -429,3 +430,44 @@ def test_installed_verify_and_no_rich_on_json() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=False, timeout=60
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_problems_shows_only_what_is_wrong(hxq: Run) -> None:
+    bad = (
+        "--source",
+        str(FIXTURES / "verify-source.txt"),
+        "--data",
+        str(FIXTURES / "verify-bad.yaml"),
+    )
+    everything = hxq("verify", *bad).out
+    only = hxq("verify", *bad, "--problems")
+    assert only.code == ExitCode.NO
+    assert "mismatch" in only.out and "\nfound " not in only.out
+    good = (
+        "--source",
+        str(FIXTURES / "verify-source.txt"),
+        "--data",
+        str(FIXTURES / "verify-good.yaml"),
+    )
+    clean = hxq("verify", *good, "--problems")
+    assert clean.code == ExitCode.OK
+    assert "No problems found" in clean.out
+    assert len(only.out) <= len(everything)
+
+
+def test_notes_do_not_repeat_the_value_columns(hxq: Run) -> None:
+    bad = (
+        "--source",
+        str(FIXTURES / "verify-source.txt"),
+        "--data",
+        str(FIXTURES / "verify-bad.yaml"),
+    )
+    out = hxq("verify", *bad, width=160).out
+    assert "the source says" not in out
+    assert "139次 at 4:17" not in out
+    assert "another unit" in out and "anchor found 2 times" in out
+
+
+def test_help_says_where_the_source_comes_from(hxq: Run) -> None:
+    text = " ".join(hxq("verify", "--help", width=200).out.split())
+    assert "HXQ_SOURCE" in text and "`file` field" in text

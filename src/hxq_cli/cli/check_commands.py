@@ -24,6 +24,7 @@ from hxq_cli.read import STDIN, default_data_path, display_name
 
 VERIFY_EPILOG = examples(
     "hxq verify --source interview-sun-guoquan-2026.zh.txt",
+    "hxq verify --source interview-sun-guoquan-2026.zh.txt --problems",
     "hxq verify --source interview.txt --json | jq '.facts[] | select(.status != \"found\")'",
     "HXQ_SOURCE=interview.txt hxq verify --data other-zone.yaml",
 )
@@ -36,7 +37,8 @@ def verify(
             "--source",
             envvar="HXQ_SOURCE",
             metavar="FILE",
-            help="The source text to check against (UTF-8; '-' for stdin).",
+            help="The source text to check against (UTF-8; '-' for stdin): the file that the"
+            " framework's source entry names in its `file` field.",
             show_default=False,
         ),
     ],
@@ -49,6 +51,10 @@ def verify(
             show_default=False,
         ),
     ] = None,
+    problems: Annotated[
+        bool,
+        typer.Option("--problems", help="Show only what is wrong (not the facts found)."),
+    ] = False,
     json_: JsonOption = False,
     lang: LangOption = LangChoice.both,
     data: DataOption = None,
@@ -59,6 +65,10 @@ def verify(
 
     Exit 0 when everything is found, 1 when a fact is missing, ambiguous or mismatched or a
     title's count is wrong, 2 when a file cannot be read. The summary line goes to stderr.
+
+    The source text is the file the framework's `sources` entry names in its `file` field (for
+    the shipped framework, the interview interview-sun-guoquan-2026.zh.txt, which is not
+    shipped with hxq); give its path with --source or HXQ_SOURCE.
     """
     configure_view(color.value, pager)
     from hxq_cli.queries.verify import verify as check
@@ -78,7 +88,7 @@ def verify(
     else:
         from hxq_cli.render.verify_view import verify_view
 
-        emit_view(verify_view(report, lang.value))
+        emit_view(verify_view(report, lang.value, problems=problems))
     note(report.summary())
     return ExitCode.OK if report.ok else ExitCode.NO
 
