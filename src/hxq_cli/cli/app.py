@@ -26,6 +26,7 @@ from hxq_cli.cli.output import (
     StdoutFailed,
     configure_view,
     error,
+    prepare_stdout,
 )
 from hxq_cli.errors import ExitCode, HxqError
 
@@ -95,6 +96,7 @@ def main(argv: list[str] | None = None) -> int:
         return _run(argv)
     if sys.stdout is None:  # started with stdout closed (`hxq … >&-`)
         sys.stdout = ClosedStdout()
+    prepare_stdout()
     # A run is one short command that makes no reference cycles worth collecting, and the
     # collector's passes over a large framework's objects cost more than building them.
     gc.disable()

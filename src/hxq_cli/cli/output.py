@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import errno
 import io
 import os
@@ -87,11 +88,41 @@ def _write_stdout(text: str) -> None:
         data = data[written:]
 
 
-def emit_json(document: Any) -> None:
-    from hxq_cli.formats.json import dumps
+def stdout_is_utf8() -> bool:
+    """Whether stdout encodes UTF-8 (else Chinese must be escaped to be written at all)."""
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    return codecs.lookup(encoding).name == "utf-8"
 
+
+def prepare_stdout() -> None:
+    """On a stdout that cannot encode UTF-8 (PYTHONIOENCODING=ascii, a latin-1 locale), views
+    degrade to backslash escapes instead of failing, and a note says what to set."""
+    if stdout_is_utf8() or not isinstance(sys.stdout, io.TextIOWrapper):
+        return
+    sys.stdout.reconfigure(errors="backslashreplace")
+
+
+def _note_escapes() -> None:
+    # JSON is escaped losslessly; a view or text loses what stdout cannot encode, so say so.
+    if not stdout_is_utf8():
+        note(
+            f"standard output is {sys.stdout.encoding}: characters it lacks are written as"
+            " escapes (set PYTHONIOENCODING=utf-8 or a UTF-8 locale to see them)"
+        )
+
+
+def emit_json(document: Any) -> None:
+    """JSON to stdout: UTF-8 as orjson writes it, or \\u escapes when stdout is not UTF-8."""
+    if stdout_is_utf8():
+        from hxq_cli.formats.json import dumps
+
+        text = dumps(document)
+    else:
+        import json
+
+        text = json.dumps(document, indent=2, ensure_ascii=True) + "\n"
     with _stdout_guard():
-        _write_stdout(dumps(document))
+        _write_stdout(text)
 
 
 @dataclass
@@ -168,6 +199,7 @@ def emit_view(renderable: Renderable) -> None:
     """A view to stdout; on a terminal, through the pager when it is taller than the screen."""
     from hxq_cli.render.terminal import print_renderable, render_text, terminal_width
 
+    _note_escapes()
     with _stdout_guard():
         is_tty = sys.stdout.isatty()
         if _view.pager and is_tty:
@@ -191,6 +223,7 @@ def emit_view(renderable: Renderable) -> None:
 def emit_text(text: str, *, page: bool = False) -> None:
     """Text to stdout; on a terminal, control characters from the data are shown as escapes,
     and with `page` a text taller than the screen goes through the pager (see `emit_view`)."""
+    _note_escapes()
     is_tty = sys.stdout.isatty()
     if is_tty:
         text = visible(text)
