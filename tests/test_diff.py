@@ -359,3 +359,22 @@ def test_a_missing_argument_is_a_usage_error(hxq: Run) -> None:
     result = hxq("diff", str(SHIPPED))
     assert result.code == ExitCode.TROUBLE
     assert "Missing argument 'NEW'" in result.err
+
+
+def swap_cards(raw: dict[str, Any]) -> None:
+    """4.1 and 4.2 trade places (and numbers)."""
+    renumber(find(raw, "4.1"), "4.1", "4.tmp")
+    renumber(find(raw, "4.2"), "4.2", "4.1")
+    renumber(find(raw, "4.tmp"), "4.tmp", "4.2")
+    cards = find(raw, "4")["children"]
+    cards[0], cards[1] = cards[1], cards[0]
+
+
+def test_swapped_cards_are_moved_not_retitled(hxq: Run, tmp_path: Path) -> None:
+    """A renumbered node whose old ID another node now holds is moved, not retitled (issue 12)."""
+    code, doc = diff_json(hxq, edited_copy(tmp_path, swap_cards))
+    assert code == ExitCode.NO
+    assert doc["nodes"]["retitled"] == []
+    moved = {(m["old_id"], m["new_id"]) for m in doc["nodes"]["moved"]}
+    assert {("4.1", "4.2"), ("4.2", "4.1")} <= moved
+    assert doc["nodes"]["added"] == [] and doc["nodes"]["removed"] == []

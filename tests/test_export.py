@@ -255,13 +255,15 @@ def test_markdown_language_choice(hxq: Run) -> None:
     assert "亿元" not in result.out
 
 
-def test_export_ignores_the_terminal_language_setting(
-    hxq: Run, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_export_honours_the_language_setting(hxq: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    """HXQ_LANG chooses the language of the formats people read, as --lang does (issue 12)."""
     both = hxq("export", "--format", "md", "4.2").out
-    monkeypatch.setenv("HXQ_LANG", "zh")
-    assert hxq("export", "--format", "md", "4.2").out == both
     assert "Empowerment through sci-tech innovation" in both and "科创赋能" in both
+    monkeypatch.setenv("HXQ_LANG", "zh")
+    zh = hxq("export", "--format", "md", "4.2").out
+    assert zh == hxq("export", "--format", "md", "4.2", "--lang", "zh").out
+    assert "Empowerment through sci-tech innovation" not in zh
+    assert hxq("export", "--format", "md", "4.2", "--lang", "both").out == both
 
 
 def test_markdown_escapes_data(tmp_path: Path) -> None:

@@ -677,3 +677,15 @@ def test_a_valid_file_is_read_without_composing_yaml_nodes(
     result = hxq("validate", str(SHIPPED))
     assert result.code == 0, result.err
     assert "valid" in result.out
+
+
+def test_a_misspelt_key_is_one_problem_with_a_suggestion(hxq: Run, tmp_path: Path) -> None:
+    """`titel` for `title`: one problem at the key, "did you mean 'title'?" (issue 12)."""
+    path = tmp_path / "titel.yaml"
+    text = SHIPPED.read_text(encoding="utf-8")
+    path.write_text(text.replace("    title:", "    titel:", 1), encoding="utf-8")
+    result = hxq("validate", str(path))
+    assert result.code == ExitCode.NO
+    problems = [line for line in result.out.splitlines() if "sources[0]" in line]
+    assert len(problems) == 1
+    assert "unknown key 'titel'; did you mean 'title'?" in problems[0]

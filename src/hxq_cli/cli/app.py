@@ -5,6 +5,8 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import re
+import shutil
 import sys
 from collections.abc import Callable
 from typing import Annotated, Any, NoReturn
@@ -143,10 +145,37 @@ def _stdout_failure(exc: OSError) -> int:
     return int(ExitCode.TROUBLE)
 
 
+#: Below this many columns Rich's help panels cut words off ("inste…"); Click's plain help
+#: wraps them whole instead.
+NARROW_HELP = 60
+
+
+def _plain_help_when_narrow(command: Any) -> None:
+    columns = shutil.get_terminal_size().columns
+    if columns >= NARROW_HELP:
+        return
+    for each in (command, *getattr(command, "commands", {}).values()):
+        each.rich_markup_mode = None
+        # Click's plain help is never narrower than 50 columns unless told the width.
+        each.context_settings = {**each.context_settings, "terminal_width": max(columns - 1, 20)}
+
+
+def _typed_hint(exc: typer_compat.UsageError, args: list[str]) -> str:
+    """The usage error's message; "(env var: …)" only when the value came from it, not when
+    the user typed the option."""
+    message = exc.format_message()
+    param = getattr(exc, "param", None)
+    opts = getattr(param, "opts", [])
+    if any(arg == opt or arg.startswith(f"{opt}=") for arg in args for opt in opts):
+        message = re.sub(r" \(env var: '[^']*'\)", "", message)
+    return message
+
+
 def _run(argv: list[str] | None) -> int:
     configure_view()  # each run starts from the defaults (several runs share a test process)
     command = typer.main.get_command(app)
     typer_compat.plain_completion_help()
+    _plain_help_when_narrow(command)
     run: Callable[..., Any] = command.main
     try:
         result = run(args=argv, prog_name="hxq", standalone_mode=False)
@@ -158,7 +187,8 @@ def _run(argv: list[str] | None) -> int:
         return int(ExitCode.TROUBLE)
     except typer_compat.UsageError as exc:
         hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
-        error(f"{exc.format_message()}{hint}")
+        typed = sys.argv[1:] if argv is None else argv
+        error(f"{_typed_hint(exc, typed)}{hint}")
         return int(ExitCode.TROUBLE)
     except typer_compat.ClickException as exc:
         error(exc.format_message())

@@ -226,7 +226,8 @@ def emit_text(text: str, *, page: bool = False) -> None:
     _note_escapes()
     is_tty = sys.stdout.isatty()
     if is_tty:
-        text = visible(text)
+        # CSV's CRLF line ends are for files; on a screen they would show as \x0d.
+        text = visible(text.replace("\r\n", "\n"))
     with _stdout_guard():
         command = pager_command(
             os.environ,

@@ -249,15 +249,23 @@ def _tree_label(node: Node, lang: Lang) -> Text:
         label.append(" · ")
         label.append(data_text(node.title.en))
     if node.role is not None:
-        label.append("  ")
+        # The role is set off from the title, so that it does not read as more of it.
+        label.append(" — ", style="dim")
         label.append(data_text(node.role.pick(lang), "italic dim"))
     if node.facts:
-        label.append(f"  [{len(node.facts)}]", style="dim")
+        label.append(f"  ({_figure_count(len(node.facts), lang)})", style="dim")
     return label
 
 
+def _figure_count(count: int, lang: Lang) -> str:
+    """How many figures a node holds, in words: "5 figures", "5项数据"."""
+    if lang == "zh":
+        return f"{count}项数据"
+    return f"{count} figure" if count == 1 else f"{count} figures"
+
+
 def framework_tree(framework: Framework, lang: Lang) -> Tree:
-    """The whole framework as a tree; `[n]` after a node counts its figures."""
+    """The whole framework as a tree; "(n figures)" after a node counts its figures."""
     tree = Tree(data_text(framework.title.pick(lang), "bold"), guide_style="dim")
     stack: list[tuple[Tree, Node]] = [(tree, node) for node in reversed(framework.nodes)]
     while stack:
