@@ -124,3 +124,9 @@ def test_readme_sample_is_what_hxq_prints(
         path.write_text(readme.replace(f"{command}\n{shown}```", f"{command}\n{actual}```"))
         shown = actual
     assert actual == shown
+
+
+def test_readme_says_how_to_put_hxq_on_path() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert ". .venv/bin/activate" in readme and "pipx install ." in readme
+    assert "--data data/framework.yaml" in readme
