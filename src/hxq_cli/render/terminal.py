@@ -137,7 +137,8 @@ def children_table(children: Iterable[Node], lang: Lang) -> Table:
     children = list(children)
     with_facts = any(fact for child in children for part in child.walk() for fact in part.facts)
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
-    table.add_column(_label("id", lang), style="cyan", overflow="fold")
+    id_width = max((len(child.id) for child in children), default=2)
+    table.add_column(_label("id", lang), style="cyan", no_wrap=True, min_width=id_width)
     table.add_column(_label("title", lang), overflow="fold", ratio=2)
     if with_facts:
         table.add_column(_label("figures", lang), overflow="fold", ratio=5)

@@ -151,7 +151,7 @@ class FactChecks:
 def counts_table(counts: Sequence[CountCheck], lang: Lang) -> Table:
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     table.add_column(_header("status", lang), no_wrap=True)
-    table.add_column(_header("id", lang), style="cyan", overflow="fold")
+    table.add_column(_header("id", lang), style="cyan", no_wrap=True)
     table.add_column(_header("title", lang), overflow="fold", ratio=3)
     table.add_column(_header("announced", lang), justify="right")
     table.add_column(_header("actual", lang), justify="right")
