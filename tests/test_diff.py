@@ -108,7 +108,7 @@ def test_a_whole_number_written_as_float_is_the_same_figure(tmp_path: Path) -> N
 
 def test_renumbered_goal_is_moved_not_added_and_removed(hxq: Run, tmp_path: Path) -> None:
     code, doc = diff_json(hxq, edited_copy(tmp_path, renumber_goal))
-    assert code == ExitCode.DATA
+    assert code == ExitCode.NO
     assert doc["identical"] is False
     assert doc["nodes"]["moved"] == [
         {
@@ -123,7 +123,7 @@ def test_renumbered_goal_is_moved_not_added_and_removed(hxq: Run, tmp_path: Path
 
 def test_renumbered_card_carries_its_parts_and_figures(hxq: Run, tmp_path: Path) -> None:
     code, doc = diff_json(hxq, edited_copy(tmp_path, renumber_card))
-    assert code == ExitCode.DATA
+    assert code == ExitCode.NO
     moved = {m["old_id"]: m for m in doc["nodes"]["moved"]}
     assert moved["4.2"]["new_id"] == "4.5" and moved["4.2"]["within"] is None
     assert moved["4.2.finance.1"] == {
@@ -142,7 +142,7 @@ def test_renumbered_card_carries_its_parts_and_figures(hxq: Run, tmp_path: Path)
 
 def test_changed_figure(hxq: Run, tmp_path: Path) -> None:
     code, doc = diff_json(hxq, edited_copy(tmp_path, change_figure))
-    assert code == ExitCode.DATA
+    assert code == ExitCode.NO
     assert doc["facts"]["changed"] == [
         {
             "id": "4.2.rd-investment",
@@ -173,7 +173,7 @@ def test_changed_unit_and_hedge(tmp_path: Path) -> None:
 
 def test_dropped_card_takes_its_parts_and_figures(hxq: Run, tmp_path: Path) -> None:
     code, doc = diff_json(hxq, edited_copy(tmp_path, drop_card))
-    assert code == ExitCode.DATA
+    assert code == ExitCode.NO
     removed = doc["nodes"]["removed"]
     assert removed[0] == {
         "id": "4.3",
@@ -201,7 +201,7 @@ def test_dropped_card_takes_its_parts_and_figures(hxq: Run, tmp_path: Path) -> N
 def test_all_three_edits_in_the_terminal_report(hxq: Run, tmp_path: Path) -> None:
     new = edited_copy(tmp_path, renumber_goal, change_figure, drop_card)
     result = hxq("diff", str(SHIPPED), str(new), "--lang", "en", width=100)
-    assert result.code == ExitCode.DATA
+    assert result.code == ExitCode.NO
     assert result.err == ""
     lines = [line.rstrip() for line in result.out.splitlines()]
     assert lines == [
@@ -258,7 +258,7 @@ def test_retitled_edited_added_and_facts_in_and_out(hxq: Run, tmp_path: Path) ->
 
     new = edited_copy(tmp_path, edits)
     code, doc = diff_json(hxq, new)
-    assert code == ExitCode.DATA
+    assert code == ExitCode.NO
     assert doc["nodes"]["retitled"] == [
         {
             "id": "4.2",
@@ -333,13 +333,13 @@ def test_json_shape_is_pinned(hxq: Run, tmp_path: Path) -> None:
 def test_one_side_from_stdin(hxq: Run, tmp_path: Path) -> None:
     new = edited_copy(tmp_path, change_figure)
     result = hxq("diff", str(SHIPPED), "-", "--json", stdin=new.read_text(encoding="utf-8"))
-    assert result.code == ExitCode.DATA, result.err
+    assert result.code == ExitCode.NO, result.err
     assert json.loads(result.out)["new"]["file"] == "<stdin>"
 
 
 def test_both_from_stdin_is_a_usage_error(hxq: Run) -> None:
     result = hxq("diff", "-", "-")
-    assert result.code == ExitCode.USAGE
+    assert result.code == ExitCode.TROUBLE
     assert result.err == "hxq: error: OLD and NEW cannot both be standard input ('-')\n"
 
 
@@ -349,7 +349,7 @@ def test_a_broken_file_is_a_data_error(hxq: Run, tmp_path: Path, side: str) -> N
     broken.write_text("schema_version: 1\nnodes: [unclosed\n", encoding="utf-8")
     args = [str(broken), str(SHIPPED)] if side == "old" else [str(SHIPPED), str(broken)]
     result = hxq("diff", *args)
-    assert result.code == ExitCode.DATA
+    assert result.code == ExitCode.TROUBLE
     assert result.out == ""
     lines = result.err.splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"hxq: error: {broken}:")
@@ -357,5 +357,24 @@ def test_a_broken_file_is_a_data_error(hxq: Run, tmp_path: Path, side: str) -> N
 
 def test_a_missing_argument_is_a_usage_error(hxq: Run) -> None:
     result = hxq("diff", str(SHIPPED))
-    assert result.code == ExitCode.USAGE
+    assert result.code == ExitCode.TROUBLE
     assert "Missing argument 'NEW'" in result.err
+
+
+def swap_cards(raw: dict[str, Any]) -> None:
+    """4.1 and 4.2 trade places (and numbers)."""
+    renumber(find(raw, "4.1"), "4.1", "4.tmp")
+    renumber(find(raw, "4.2"), "4.2", "4.1")
+    renumber(find(raw, "4.tmp"), "4.tmp", "4.2")
+    cards = find(raw, "4")["children"]
+    cards[0], cards[1] = cards[1], cards[0]
+
+
+def test_swapped_cards_are_moved_not_retitled(hxq: Run, tmp_path: Path) -> None:
+    """A renumbered node whose old ID another node now holds is moved, not retitled (issue 12)."""
+    code, doc = diff_json(hxq, edited_copy(tmp_path, swap_cards))
+    assert code == ExitCode.NO
+    assert doc["nodes"]["retitled"] == []
+    moved = {(m["old_id"], m["new_id"]) for m in doc["nodes"]["moved"]}
+    assert {("4.1", "4.2"), ("4.2", "4.1")} <= moved
+    assert doc["nodes"]["added"] == [] and doc["nodes"]["removed"] == []

@@ -60,20 +60,20 @@ def test_broken_framework_files(
     path = tmp_path / "broken.yaml"
     path.write_bytes(content)
     result = hxq("show", "--data", str(path))
-    assert result.code == ExitCode.DATA
+    assert result.code == ExitCode.TROUBLE
     assert result.out == ""
     one_line_error(result.err, str(path), *needles)
 
 
 def test_missing_file(hxq: Run, tmp_path: Path) -> None:
     result = hxq("show", "4", "--data", str(tmp_path / "nope.yaml"))
-    assert result.code == ExitCode.DATA
+    assert result.code == ExitCode.TROUBLE
     one_line_error(result.err, "nope.yaml: no such file")
 
 
 def test_directory(hxq: Run, tmp_path: Path) -> None:
     result = hxq("show", "--data", str(tmp_path))
-    assert result.code == ExitCode.DATA
+    assert result.code == ExitCode.TROUBLE
     one_line_error(result.err, "is a directory")
 
 
@@ -88,7 +88,7 @@ def test_unreadable(hxq: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
 
         monkeypatch.setattr("builtins.open", refuse)
     result = hxq("show", "--data", str(path))
-    assert result.code == ExitCode.DATA
+    assert result.code == ExitCode.TROUBLE
     one_line_error(result.err, "permission denied")
 
 
@@ -118,7 +118,7 @@ def test_size_limit(hxq: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     path.write_text(MINIMAL, encoding="utf-8")
     monkeypatch.setenv("HXQ_MAX_BYTES", "100")
     result = hxq("show", "--data", str(path))
-    assert result.code == ExitCode.DATA
+    assert result.code == ExitCode.TROUBLE
     one_line_error(result.err, "100-byte limit")
 
 
@@ -126,7 +126,7 @@ def test_deep_nesting_is_refused_not_crashed(hxq: Run, tmp_path: Path) -> None:
     path = tmp_path / "deep.yaml"
     path.write_text("a: " + "[" * 50_000 + "]" * 50_000 + "\n", encoding="utf-8")
     result = hxq("show", "--data", str(path))
-    assert result.code == ExitCode.DATA
+    assert result.code == ExitCode.TROUBLE
     one_line_error(result.err, "nested more than")
 
 

@@ -52,7 +52,9 @@ def test_deep_node_view(hxq: Run) -> None:
     result = hxq("show", "1.2", "--lang", "en", *DATA)
     assert result.code == 0, result.err
     assert "Path: 1 › 1.2" in result.out
-    assert "37  Residents' councils set up" in result.out  # a count: the bare number
+    lines = [line.strip() for line in result.out.splitlines()]
+    shown = lines.index("Residents' councils set up")
+    assert lines[shown - 1].endswith("37")  # a count: the bare number, on the line above
     assert "37个" not in result.out
     # The node's own figure, an exact fraction, in its English display form.
     assert "one quarter (about" in result.out and "25%)" in result.out

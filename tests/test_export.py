@@ -170,7 +170,7 @@ def test_csv_for_excel_starts_with_a_bom(hxq: Run) -> None:
     assert excel.code == 0 and excel.out == BOM + plain
     assert read_csv(excel.out, excel=True) == read_csv(plain)
     refused = hxq("export", "--format", "md", "--excel")
-    assert refused.code == ExitCode.USAGE and "--excel is for --format csv" in refused.err
+    assert refused.code == ExitCode.TROUBLE and "--excel is for --format csv" in refused.err
 
 
 def test_csv_is_the_facts_table(hxq: Run) -> None:
@@ -277,13 +277,15 @@ def test_markdown_language_choice(hxq: Run) -> None:
     assert "| Fact | Figure | As of |" in result.out
 
 
-def test_export_ignores_the_terminal_language_setting(
-    hxq: Run, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_export_honours_the_language_setting(hxq: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    """HXQ_LANG chooses the language of the formats people read, as --lang does (issue 12)."""
     both = hxq("export", "--format", "md", "4.2").out
-    monkeypatch.setenv("HXQ_LANG", "zh")
-    assert hxq("export", "--format", "md", "4.2").out == both
     assert "Empowerment through sci-tech innovation" in both and "科创赋能" in both
+    monkeypatch.setenv("HXQ_LANG", "zh")
+    zh = hxq("export", "--format", "md", "4.2").out
+    assert zh == hxq("export", "--format", "md", "4.2", "--lang", "zh").out
+    assert "Empowerment through sci-tech innovation" not in zh
+    assert hxq("export", "--format", "md", "4.2", "--lang", "both").out == both
 
 
 def test_markdown_escapes_data(tmp_path: Path) -> None:
@@ -413,7 +415,7 @@ def test_dot_depth_ids_and_subtree_root(hxq: Run) -> None:
     assert list(labels) == ["4", *(c.id for c in FRAMEWORK.by_id["4"].children)]
     assert edges == [("4", c.id) for c in FRAMEWORK.by_id["4"].children]
     refused = hxq("export", "-f", "md", "--depth", "1")
-    assert refused.code == ExitCode.USAGE
+    assert refused.code == ExitCode.TROUBLE
 
 
 def test_dot_escapes_data(tmp_path: Path) -> None:
@@ -501,7 +503,7 @@ def test_datapackage(hxq: Run, tmp_path: Path) -> None:
 def test_datapackage_needs_a_folder(hxq: Run) -> None:
     for args in ([], ["-o", "-"]):
         result = hxq("export", "--format", "datapackage", *args)
-        assert result.code == ExitCode.USAGE
+        assert result.code == ExitCode.TROUBLE
         assert (
             result.err == "hxq: error: --format datapackage writes a folder: give it with -o DIR\n"
         )
@@ -510,7 +512,7 @@ def test_datapackage_needs_a_folder(hxq: Run) -> None:
 def test_datapackage_refuses_a_folder_in_use(hxq: Run, tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
     result = hxq("export", "--format", "datapackage", "-o", str(tmp_path))
-    assert result.code == ExitCode.DATA
+    assert result.code == ExitCode.TROUBLE
     assert result.err == (
         f"hxq: error: {tmp_path}: folder is not empty (use --force to write into it)\n"
     )
@@ -525,7 +527,7 @@ def test_datapackage_into_a_file_is_refused(hxq: Run, tmp_path: Path) -> None:
     target = tmp_path / "file"
     target.write_text("x", encoding="utf-8")
     result = hxq("export", "--format", "datapackage", "-o", str(target))
-    assert result.code == ExitCode.DATA
+    assert result.code == ExitCode.TROUBLE
     assert result.err == f"hxq: error: {target}: is a file, not a folder\n"
 
 
@@ -577,7 +579,7 @@ def test_unwritable_output_is_one_line(
 ) -> None:
     target = make_target(tmp_path)
     result = hxq("export", "-f", "md", "-o", str(target))
-    assert result.code == ExitCode.DATA
+    assert result.code == ExitCode.TROUBLE
     assert result.out == ""
     assert result.err == f"hxq: error: {target}: {message}" + (
         f" ({target.parent})\n" if "no such" in message else "\n"
@@ -595,7 +597,7 @@ def test_unwritable_output_is_one_line(
 )
 def test_usage_errors(hxq: Run, args: list[str], needle: str) -> None:
     result = hxq("export", *args)
-    assert result.code == ExitCode.USAGE
+    assert result.code == ExitCode.TROUBLE
     assert len(result.err.splitlines()) == 1 and needle in result.err
 
 

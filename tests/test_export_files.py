@@ -135,7 +135,7 @@ def test_sqlite_of_another_framework(hxq: Run, tmp_path: Path) -> None:
 def test_binary_formats_need_a_file(hxq: Run) -> None:
     for fmt in ("sqlite", "xlsx"):
         result = hxq("export", "-f", fmt)
-        assert result.code == ExitCode.USAGE
+        assert result.code == ExitCode.TROUBLE
         assert "writes a binary file: give it with -o FILE" in result.err
 
 

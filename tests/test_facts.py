@@ -54,7 +54,7 @@ def test_under_a_subtree(hxq: Run) -> None:
 
 def test_under_an_unknown_id_is_a_usage_error(hxq: Run) -> None:
     result = hxq("facts", "--under", "4.9")
-    assert result.code == ExitCode.USAGE
+    assert result.code == ExitCode.TROUBLE
     assert result.err.startswith("hxq: error: unknown ID '4.9'; did you mean")
     assert len(result.err.splitlines()) == 1
 
@@ -101,7 +101,7 @@ def test_sort_by_value_within_base_units(hxq: Run) -> None:
 
 def test_bad_sort_is_a_usage_error(hxq: Run) -> None:
     result = hxq("facts", "--sort", "size")
-    assert result.code == ExitCode.USAGE
+    assert result.code == ExitCode.TROUBLE
     assert "--sort" in result.err and len(result.err.splitlines()) == 1
 
 
@@ -110,7 +110,7 @@ def test_bad_sort_is_a_usage_error(hxq: Run) -> None:
 )
 def test_one_output_format_at_a_time(hxq: Run, flags: tuple[str, str]) -> None:
     result = hxq("facts", *flags)
-    assert result.code == ExitCode.USAGE
+    assert result.code == ExitCode.TROUBLE
     assert result.err == "hxq: error: choose one of --chart, --csv and --json\n"
 
 
@@ -414,3 +414,11 @@ def test_readme_documents_the_csv_columns_the_writer_uses() -> None:
         for name, about in FACT_COLUMNS_DESCRIBED
     ]
     assert "| column | what it holds |\n| --- | --- |\n" + "\n".join(rows) + "\n" in readme
+
+
+def test_both_languages_are_at_most_half_again_as_long(hxq: Run) -> None:
+    """`hxq facts --lang both` is readable: at most 1.5 times the lines of --lang zh."""
+    for width in (60, 80, 120):
+        zh = hxq("facts", "--lang", "zh", width=width).out.count("\n")
+        both = hxq("facts", "--lang", "both", width=width).out.count("\n")
+        assert both <= 1.5 * zh, (width, zh, both)

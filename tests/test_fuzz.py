@@ -169,7 +169,7 @@ def strict_json(text: str) -> Any:
 
 
 def _clean(result: Result) -> None:
-    assert result.code in (ExitCode.OK, ExitCode.DATA, ExitCode.USAGE), result
+    assert result.code in (ExitCode.OK, ExitCode.NO, ExitCode.TROUBLE), result
     assert "Traceback" not in result.err and "Traceback" not in result.out
     if result.err:
         lines = result.err.splitlines()

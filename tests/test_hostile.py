@@ -128,7 +128,7 @@ def refused_everywhere(hxq: Run, path: Path, needle: str) -> None:
     """Every command that reads the file exits 1 naming the file and the problem in one line."""
     for args in (["show"], ["show", "--json"], ["show", "1"]):
         result = hxq(*args, "--data", str(path))
-        assert result.code == ExitCode.DATA, (args, result)
+        assert result.code == ExitCode.TROUBLE, (args, result)
         assert result.out == ""
         lines = result.err.splitlines()
         assert len(lines) == 1, result.err
@@ -138,14 +138,14 @@ def refused_everywhere(hxq: Run, path: Path, needle: str) -> None:
         assert "Traceback" not in result.err
     # `hxq validate` reports the same problem on stdout, as text and as JSON.
     checked = hxq("validate", str(path))
-    assert checked.code == ExitCode.DATA
+    assert checked.code == ExitCode.NO
     assert checked.err == ""
     *problems, summary = checked.out.splitlines()
     assert problems and all(line.startswith(f"{path}") for line in problems)
     assert any(needle in line for line in problems), checked.out
     assert summary.startswith(f"{path}: ")
     as_json = hxq("validate", str(path), "--json")
-    assert as_json.code == ExitCode.DATA and as_json.err == ""
+    assert as_json.code == ExitCode.NO and as_json.err == ""
     document = json.loads(as_json.out)
     assert document["valid"] is False
     assert any(needle in problem["message"] for problem in document["problems"])
@@ -212,7 +212,7 @@ def test_node_budget_follows_the_size_limit(
 def test_bad_size_limit(hxq: Run, monkeypatch: pytest.MonkeyPatch, value: str, needle: str) -> None:
     monkeypatch.setenv("HXQ_MAX_BYTES", value)
     result = hxq("show", "--data", str(FIXTURES / "minimal.yaml"))
-    assert result.code == ExitCode.DATA
+    assert result.code == ExitCode.TROUBLE
     assert result.err.startswith("hxq: error: HXQ_MAX_BYTES=") and needle in result.err
     assert len(result.err.splitlines()) == 1
 
@@ -256,7 +256,7 @@ def test_control_sequences_never_reach_the_terminal(hxq: Run, tmp_path: Path, te
 def test_control_sequences_in_a_file_name(hxq: Run, tmp_path: Path) -> None:
     path = tmp_path / "evil\x1b]8;;x\x1b\\\u202e.yaml"
     result = hxq("show", "--data", str(path))
-    assert result.code == ExitCode.DATA
+    assert result.code == ExitCode.TROUBLE
     assert "\x1b" not in result.err and "\u202e" not in result.err
     assert "\\x1b]8;;x\\x1b\\\\u202e.yaml: no such file" in result.err
 
@@ -298,7 +298,7 @@ def test_validate_lines_are_never_wrapped(
         monkeypatch.setenv("COLUMNS", columns)
     path = tmp_path / "count.yaml"
     path.write_bytes(edit("两大任务", "三大任务"))
-    assert main(["validate", str(path)]) == ExitCode.DATA
+    assert main(["validate", str(path)]) == ExitCode.NO
     out, err = capsys.readouterr()
     assert err == ""
     assert out.splitlines() == [

@@ -40,7 +40,7 @@ def test_a_failed_export_leaves_the_old_file_whole(tmp_path: Path) -> None:
         timeout=60,
         check=False,
     )
-    assert done.returncode == 1, done.stderr
+    assert done.returncode == 2, done.stderr
     assert done.stderr.startswith(f"hxq: error: {target}: cannot write")
     assert done.stderr.count("\n") == 1
     assert target.read_text(encoding="utf-8") == old
@@ -102,7 +102,7 @@ def test_odd_output_paths_say_what_is_wrong(hxq: Run, output: str, expected: str
 
 def test_a_missing_folder_is_named(hxq: Run, tmp_path: Path) -> None:
     result = hxq("export", "-f", "json", "-o", str(tmp_path / "nope" / "x.json"))
-    assert result.code == 1
+    assert result.code == 2
     assert "no such folder to write into" in result.err
 
 
@@ -330,7 +330,7 @@ def test_a_tagged_value_in_a_framework_is_one_line(hxq: Run, tmp_path: Path) -> 
     path = tmp_path / "f.yaml"
     path.write_text("schema_version: !!int abc\n", encoding="utf-8")
     result = hxq("show", "--data", str(path))
-    assert result.code == 1
+    assert result.code == 2
     assert result.err == f"hxq: error: {path}:1:17: 'abc' is not an integer\n"
 
 
@@ -442,7 +442,7 @@ def test_max_bytes_is_checked_and_capped(
 ) -> None:
     monkeypatch.setenv("HXQ_MAX_BYTES", value)
     result = hxq("show", "4")
-    assert result.code == 1
+    assert result.code == 2
     assert result.err.count("\n") == 1
     assert problem in result.err
     assert len(result.err) < 200
@@ -479,7 +479,7 @@ def test_a_long_flow_collection_is_refused_as_it_is_read(tmp_path: Path) -> None
         env={**os.environ, "HXQ_NO_CACHE": "1"},
         timeout=300,
     )
-    assert done.returncode == 1
+    assert done.returncode == 2
     assert done.stderr.count("\n") == 1 and "more than 2,097,152 YAML values" in done.stderr
     peak_kib = int(done.stdout.strip())
     assert peak_kib < 250 * 1024, f"peak {peak_kib} KiB"

@@ -271,14 +271,14 @@ def test_search_view_english_and_facts(hxq: Run) -> None:
 
 def test_no_match_exits_1_like_grep(hxq: Run) -> None:
     result = hxq("search", "zzzz")
-    assert result.code == ExitCode.DATA
+    assert result.code == ExitCode.NO
     assert result.out == ""
     assert result.err == "hxq: no match for 'zzzz'\n"
 
 
 def test_no_match_json_has_the_same_shape(hxq: Run) -> None:
     result = hxq("search", "zzzz", "--json")
-    assert result.code == ExitCode.DATA
+    assert result.code == ExitCode.NO
     assert json.loads(result.out) == {
         "schema_version": 1,
         "framework": "pingdingshan-hitech-123456",
@@ -289,13 +289,13 @@ def test_no_match_json_has_the_same_shape(hxq: Run) -> None:
 
 def test_empty_query_is_a_usage_error(hxq: Run) -> None:
     result = hxq("search", " ")
-    assert result.code == ExitCode.USAGE
+    assert result.code == ExitCode.TROUBLE
     assert result.err == "hxq: error: search text is empty\n"
 
 
 def test_unknown_under_is_a_usage_error(hxq: Run) -> None:
     result = hxq("search", "x", "--under", "9.9")
-    assert result.code == ExitCode.USAGE
+    assert result.code == ExitCode.TROUBLE
     assert "unknown ID '9.9'" in result.err
 
 
@@ -359,3 +359,12 @@ def test_highlight_reaches_a_colour_terminal() -> None:
     console = Console(file=buffer, force_terminal=True, color_system="standard", markup=False)
     console.print(search_view(search(DOCUMENT, "科创"), "both"))
     assert "\x1b[1;7m科创\x1b[0m" in buffer.getvalue()
+
+
+def test_an_english_hit_has_its_path_in_english(hxq: Run) -> None:
+    """In both languages, the path above a hit speaks the hit's language (issue 12)."""
+    result = hxq("search", "patent")
+    assert "Four calling cards › " in result.out
+    assert "四张名片 › 协同成效" not in result.out
+    chinese = hxq("search", "研发")
+    assert "四张名片 › 科创赋能" in chinese.out

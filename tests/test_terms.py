@@ -50,5 +50,5 @@ def test_a_framework_without_a_glossary_says_so(hxq: Run) -> None:
 
 def test_csv_and_json_exclude_each_other(hxq: Run) -> None:
     result = hxq("terms", "--csv", "--json")
-    assert result.code == ExitCode.USAGE
+    assert result.code == ExitCode.TROUBLE
     assert result.err.count("\n") == 1

@@ -68,7 +68,7 @@ def report(hxq: Run, path: Path) -> dict[str, Any]:
     result = hxq("validate", str(path), "--json")
     assert result.err == ""
     document: dict[str, Any] = json.loads(result.out)
-    assert result.code == (ExitCode.OK if document["valid"] else ExitCode.DATA)
+    assert result.code == (ExitCode.OK if document["valid"] else ExitCode.NO)
     return document
 
 
@@ -104,7 +104,7 @@ def test_default_is_the_current_data(hxq: Run, monkeypatch: pytest.MonkeyPatch) 
 
 def test_stdin(hxq: Run) -> None:
     result = hxq("validate", "-", stdin=edit(MINIMAL, ('source: "doc"', 'source: "dok"')))
-    assert result.code == ExitCode.DATA
+    assert result.code == ExitCode.NO
     line, column = position_of(MINIMAL, '"doc"', 2)
     assert result.out.startswith(f"<stdin>:{line}:{column}: nodes[0].facts[0].source: ")
 
@@ -348,7 +348,7 @@ def test_one_problem(
     )
     assert message in problem["message"]
     text_result = hxq("validate", str(file))
-    assert text_result.code == ExitCode.DATA
+    assert text_result.code == ExitCode.NO
     first, summary = text_result.out.splitlines()
     assert first == f"{file}:{line}:{column}: {path}: {problem['message']}"
     assert summary == f"{file}: 1 problem ({rule} 1)"
@@ -536,11 +536,11 @@ def test_files_that_cannot_be_opened_are_errors(
     hxq: Run, tmp_path: Path, json_flag: list[str]
 ) -> None:
     missing = hxq("validate", str(tmp_path / "nope.yaml"), *json_flag)
-    assert missing.code == ExitCode.DATA
+    assert missing.code == ExitCode.TROUBLE
     assert missing.out == ""
     assert missing.err == f"hxq: error: {tmp_path / 'nope.yaml'}: no such file\n"
     directory = hxq("validate", str(tmp_path), *json_flag)
-    assert directory.code == ExitCode.DATA
+    assert directory.code == ExitCode.TROUBLE
     assert directory.err == f"hxq: error: {tmp_path}: is a directory, not a file\n"
 
 
@@ -554,14 +554,14 @@ def test_unreadable_file_is_an_error(
 
     monkeypatch.setattr("builtins.open", refuse)
     result = hxq("validate", str(path))
-    assert result.code == ExitCode.DATA
+    assert result.code == ExitCode.TROUBLE
     assert (result.out, result.err) == ("", f"hxq: error: {path}: permission denied\n")
 
 
 def test_size_limit_is_an_error(hxq: Run, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HXQ_MAX_BYTES", "100")
     result = hxq("validate", str(EXAMPLE), "--json")
-    assert result.code == ExitCode.DATA and result.out == ""
+    assert result.code == ExitCode.TROUBLE and result.out == ""
     assert result.err.startswith(f"hxq: error: {EXAMPLE}: larger than the 100-byte limit")
 
 
@@ -611,7 +611,7 @@ def test_control_sequences_in_problems_are_made_visible(hxq: Run, tmp_path: Path
     )
     path = write(tmp_path, text, name="evil\x1b[31m\u202e.yaml")
     result = hxq("validate", str(path))
-    assert result.code == ExitCode.DATA
+    assert result.code == ExitCode.NO
     for raw in ("\x1b", "\x9b", "\u202e"):
         assert raw not in result.out
     assert "\\x1b]8;;https://evil.invalid" in result.out
@@ -677,3 +677,15 @@ def test_a_valid_file_is_read_without_composing_yaml_nodes(
     result = hxq("validate", str(SHIPPED))
     assert result.code == 0, result.err
     assert "valid" in result.out
+
+
+def test_a_misspelt_key_is_one_problem_with_a_suggestion(hxq: Run, tmp_path: Path) -> None:
+    """`titel` for `title`: one problem at the key, "did you mean 'title'?" (issue 12)."""
+    path = tmp_path / "titel.yaml"
+    text = SHIPPED.read_text(encoding="utf-8")
+    path.write_text(text.replace("    title:", "    titel:", 1), encoding="utf-8")
+    result = hxq("validate", str(path))
+    assert result.code == ExitCode.NO
+    problems = [line for line in result.out.splitlines() if "sources[0]" in line]
+    assert len(problems) == 1
+    assert "unknown key 'titel'; did you mean 'title'?" in problems[0]

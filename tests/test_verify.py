@@ -215,7 +215,7 @@ def test_good_fixture_passes(hxq: Run) -> None:
 
 def test_bad_fixture_reports_every_outcome(hxq: Run) -> None:
     result = hxq("verify", "--data", str(BAD), "--source", str(SOURCE), "--lang", "en", width=160)
-    assert result.code == ExitCode.DATA
+    assert result.code == ExitCode.NO
     statuses = {
         line.split()[1]: line.split()[0] for line in result.out.splitlines() if " 1." in line
     }
@@ -227,8 +227,9 @@ def test_bad_fixture_reports_every_outcome(hxq: Run) -> None:
         "1.ip": "mismatch",
         "1.firms": "mismatch",
     }
-    assert "the source says 1900项" in result.out
-    assert "the source says 61家 (another unit)" in result.out
+    # The Source says column holds the figure; the note adds only what it does not say.
+    assert "1900项" in result.out
+    assert "another unit" in result.out
     warning, summary = result.err.splitlines()
     assert warning.startswith("hxq: warning: ") and "another edition" in warning
     assert summary == (
@@ -246,14 +247,14 @@ def test_statuses_are_words_and_coloured_on_a_terminal() -> None:
         str(SOURCE),
         env={"FORCE_COLOR": "1", "COLUMNS": "160"},
     )
-    assert result.returncode == ExitCode.DATA
+    assert result.returncode == ExitCode.NO
     assert "\x1b[1;31mmismatch\x1b[0m" in result.stdout
     assert "\x1b[1;33mambiguous\x1b[0m" in result.stdout
 
 
 def test_json_report_shape(hxq: Run) -> None:
     result = hxq("verify", "--data", str(BAD), "--source", str(SOURCE), "--json")
-    assert result.code == ExitCode.DATA
+    assert result.code == ExitCode.NO
     doc = json.loads(result.out)  # the summary and warning are on stderr only
     assert list(doc) == [
         "schema_version",
@@ -366,17 +367,17 @@ def test_bad_source_files(hxq: Run, tmp_path: Path, content: bytes, needle: str)
     path = tmp_path / "source.txt"
     path.write_bytes(content)
     result = hxq("verify", "--data", str(GOOD), "--source", str(path))
-    assert result.code == ExitCode.DATA
+    assert result.code == ExitCode.TROUBLE
     assert result.out == ""
     _one_line_error(result.err, str(path), needle)
 
 
 def test_source_is_a_directory_or_missing(hxq: Run, tmp_path: Path) -> None:
     directory = hxq("verify", "--data", str(GOOD), "--source", str(tmp_path))
-    assert directory.code == ExitCode.DATA
+    assert directory.code == ExitCode.TROUBLE
     _one_line_error(directory.err, "is a directory")
     missing = hxq("verify", "--data", str(GOOD), "--source", str(tmp_path / "nope.txt"))
-    assert missing.code == ExitCode.DATA
+    assert missing.code == ExitCode.TROUBLE
     _one_line_error(missing.err, "nope.txt: no such file")
 
 
@@ -390,7 +391,7 @@ def test_source_is_a_directory_or_missing(hxq: Run, tmp_path: Path) -> None:
 )
 def test_usage_errors(hxq: Run, args: list[str], needle: str) -> None:
     result = hxq("verify", *args)
-    assert result.code == ExitCode.USAGE
+    assert result.code == ExitCode.TROUBLE
     _one_line_error(result.err, needle)
 
 
@@ -430,3 +431,44 @@ def test_installed_verify_and_no_rich_on_json() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=False, timeout=60
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_problems_shows_only_what_is_wrong(hxq: Run) -> None:
+    bad = (
+        "--source",
+        str(FIXTURES / "verify-source.txt"),
+        "--data",
+        str(FIXTURES / "verify-bad.yaml"),
+    )
+    everything = hxq("verify", *bad).out
+    only = hxq("verify", *bad, "--problems")
+    assert only.code == ExitCode.NO
+    assert "mismatch" in only.out and "\nfound " not in only.out
+    good = (
+        "--source",
+        str(FIXTURES / "verify-source.txt"),
+        "--data",
+        str(FIXTURES / "verify-good.yaml"),
+    )
+    clean = hxq("verify", *good, "--problems")
+    assert clean.code == ExitCode.OK
+    assert "No problems found" in clean.out
+    assert len(only.out) <= len(everything)
+
+
+def test_notes_do_not_repeat_the_value_columns(hxq: Run) -> None:
+    bad = (
+        "--source",
+        str(FIXTURES / "verify-source.txt"),
+        "--data",
+        str(FIXTURES / "verify-bad.yaml"),
+    )
+    out = hxq("verify", *bad, width=160).out
+    assert "the source says" not in out
+    assert "139次 at 4:17" not in out
+    assert "another unit" in out and "anchor found 2 times" in out
+
+
+def test_help_says_where_the_source_comes_from(hxq: Run) -> None:
+    text = " ".join(hxq("verify", "--help", width=200).out.split())
+    assert "HXQ_SOURCE" in text and "`file` field" in text

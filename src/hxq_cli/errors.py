@@ -8,13 +8,14 @@ from enum import IntEnum
 class ExitCode(IntEnum):
     """Process exit codes; documented in the README and tested one by one."""
 
+    #: Success, or "yes": the search matched, the editions are the same, the check passed.
     OK = 0
-    #: A framework or source file is missing, unreadable or invalid; or a check found problems.
-    DATA = 1
-    #: The command line is wrong: unknown option, unknown ID, bad value.
-    USAGE = 2
-    #: Standard output cannot be written (closed, full disk, I/O error); the same code as USAGE.
-    OUTPUT_FAILED = 2
+    #: A negative answer: no match (search), the editions differ (diff), problems found
+    #: (verify, validate). Nothing went wrong in hxq itself.
+    NO = 1
+    #: Trouble: a usage error (unknown option, ID or value), a file that is missing,
+    #: unreadable or cannot be loaded, an output that cannot be written.
+    TROUBLE = 2
     #: Interrupted by Ctrl-C (128 + SIGINT).
     INTERRUPTED = 130
     #: The reader of stdout went away (128 + SIGPIPE), e.g. ``hxq show | head -1``.
@@ -24,34 +25,37 @@ class ExitCode(IntEnum):
 class HxqError(Exception):
     """An error a person can act on; printed as one line on stderr by the CLI."""
 
-    exit_code: ExitCode = ExitCode.DATA
+    exit_code: ExitCode = ExitCode.TROUBLE
 
 
 class DataError(HxqError):
     """A framework (or source) file cannot be read, decoded, parsed or is not of the expected shape."""
 
-    exit_code = ExitCode.DATA
+    exit_code = ExitCode.TROUBLE
 
 
 class OutputError(HxqError):
     """An output file or folder cannot be written (missing folder, no permission, not empty)."""
 
-    exit_code = ExitCode.DATA
+    exit_code = ExitCode.TROUBLE
 
 
 class UsageError(HxqError):
     """The user asked for something that does not exist or is malformed."""
 
-    exit_code = ExitCode.USAGE
+    exit_code = ExitCode.TROUBLE
 
 
 class UnknownIdError(UsageError):
     """An ID, alias or title that matches no node."""
 
-    def __init__(self, query: str, suggestions: list[str]) -> None:
+    def __init__(self, query: str, suggestions: list[str], *, hint: str = "") -> None:
         self.query = query
         self.suggestions = suggestions
-        hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
+        if suggestions:
+            hint = f"; did you mean {', '.join(suggestions)}?"
+        elif hint:
+            hint = f"; {hint}"
         # An ID can be any text the user typed: echo at most 80 characters of it.
         shown = query if len(query) <= 80 else f"{query[:79]}…"
         super().__init__(f"unknown ID {shown!r}{hint}")

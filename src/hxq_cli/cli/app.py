@@ -5,6 +5,8 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import re
+import shutil
 import sys
 from collections.abc import Callable
 from typing import Annotated, Any, NoReturn
@@ -24,7 +26,9 @@ from hxq_cli.cli.output import (
     ClosedStdout,
     OutputClosed,
     StdoutFailed,
+    configure_view,
     error,
+    prepare_stdout,
 )
 from hxq_cli.errors import ExitCode, HxqError
 
@@ -35,6 +39,11 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
+    epilog="Exit codes:\n"
+    '  0 success, or "yes"\n'
+    "  1 a negative answer: no match, the editions differ, problems found\n"
+    "  2 trouble: usage error, missing or unloadable file, output not writable\n"
+    "  130 interrupted (Ctrl-C), 141 stdout closed by its reader",
 )
 
 
@@ -53,10 +62,7 @@ def root(
         ),
     ] = False,
 ) -> None:
-    """Explore and check numbered policy frameworks (提法), starting with Pingdingshan's "123456".
-
-    Exit codes: 0 ok, 1 data error or failed check, 2 usage error, 130 interrupted.
-    """
+    """Explore and check numbered policy frameworks (提法), starting with Pingdingshan's "123456"."""
 
 
 app.command("show", epilog=read_commands.SHOW_EPILOG)(read_commands.show)
@@ -92,6 +98,7 @@ def main(argv: list[str] | None = None) -> int:
         return _run(argv)
     if sys.stdout is None:  # started with stdout closed (`hxq … >&-`)
         sys.stdout = ClosedStdout()
+    prepare_stdout()
     # A run is one short command that makes no reference cycles worth collecting, and the
     # collector's passes over a large framework's objects cost more than building them.
     gc.disable()
@@ -103,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
             code = exc.code or 0
         else:
             sys.stderr.write(f"{exc.code}\n")
-            code = 1
+            code = int(ExitCode.TROUBLE)
     _exit_now(code)
 
 
@@ -121,7 +128,7 @@ def _exit_now(code: int) -> NoReturn:
             raise
         _silence_stdout()
         error(str(StdoutFailed(exc)))
-        code = int(ExitCode.OUTPUT_FAILED)
+        code = int(ExitCode.TROUBLE)
     with contextlib.suppress(OSError):
         sys.stderr.flush()
     os._exit(code)
@@ -135,12 +142,40 @@ def _stdout_failure(exc: OSError) -> int:
     if isinstance(exc, BrokenPipeError):
         return int(ExitCode.BROKEN_PIPE)
     error(str(StdoutFailed(exc)))
-    return int(ExitCode.OUTPUT_FAILED)
+    return int(ExitCode.TROUBLE)
+
+
+#: Below this many columns Rich's help panels cut words off ("inste…"); Click's plain help
+#: wraps them whole instead.
+NARROW_HELP = 60
+
+
+def _plain_help_when_narrow(command: Any) -> None:
+    columns = shutil.get_terminal_size().columns
+    if columns >= NARROW_HELP:
+        return
+    for each in (command, *getattr(command, "commands", {}).values()):
+        each.rich_markup_mode = None
+        # Click's plain help is never narrower than 50 columns unless told the width.
+        each.context_settings = {**each.context_settings, "terminal_width": max(columns - 1, 20)}
+
+
+def _typed_hint(exc: typer_compat.UsageError, args: list[str]) -> str:
+    """The usage error's message; "(env var: …)" only when the value came from it, not when
+    the user typed the option."""
+    message = exc.format_message()
+    param = getattr(exc, "param", None)
+    opts = getattr(param, "opts", [])
+    if any(arg == opt or arg.startswith(f"{opt}=") for arg in args for opt in opts):
+        message = re.sub(r" \(env var: '[^']*'\)", "", message)
+    return message
 
 
 def _run(argv: list[str] | None) -> int:
+    configure_view()  # each run starts from the defaults (several runs share a test process)
     command = typer.main.get_command(app)
     typer_compat.plain_completion_help()
+    _plain_help_when_narrow(command)
     run: Callable[..., Any] = command.main
     try:
         result = run(args=argv, prog_name="hxq", standalone_mode=False)
@@ -149,11 +184,12 @@ def _run(argv: list[str] | None) -> int:
         return int(exc.exit_code)
     except typer_compat.NoArgsIsHelpError:
         # `hxq` alone: the help is already printed, and is the message.
-        return int(ExitCode.USAGE)
+        return int(ExitCode.TROUBLE)
     except typer_compat.UsageError as exc:
         hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
-        error(f"{exc.format_message()}{hint}")
-        return int(ExitCode.USAGE)
+        typed = sys.argv[1:] if argv is None else argv
+        error(f"{_typed_hint(exc, typed)}{hint}")
+        return int(ExitCode.TROUBLE)
     except typer_compat.ClickException as exc:
         error(exc.format_message())
         return int(exc.exit_code)
@@ -166,7 +202,7 @@ def _run(argv: list[str] | None) -> int:
     except StdoutFailed as exc:
         _silence_stdout()
         error(str(exc))
-        return int(ExitCode.OUTPUT_FAILED)
+        return int(ExitCode.TROUBLE)
     except SystemExit as exc:
         # Help is written by Typer and Rich, which end a write to a closed pipe with exit 1
         # (raised while handling the BrokenPipeError); a closed pipe is 141 here.

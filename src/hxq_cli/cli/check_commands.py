@@ -7,14 +7,24 @@ from typing import Annotated
 
 import typer
 
-from hxq_cli.cli.options import DataOption, JsonOption, LangChoice, LangOption, examples
-from hxq_cli.cli.output import emit_json, emit_text, emit_view, note
+from hxq_cli.cli.options import (
+    ColorChoice,
+    ColorOption,
+    DataOption,
+    JsonOption,
+    LangChoice,
+    LangOption,
+    PagerOption,
+    examples,
+)
+from hxq_cli.cli.output import configure_view, emit_json, emit_text, emit_view, note
 from hxq_cli.cli.read_commands import load_framework
 from hxq_cli.errors import ExitCode, UsageError
 from hxq_cli.read import STDIN, default_data_path, display_name
 
 VERIFY_EPILOG = examples(
     "hxq verify --source interview-sun-guoquan-2026.zh.txt",
+    "hxq verify --source interview-sun-guoquan-2026.zh.txt --problems",
     "hxq verify --source interview.txt --json | jq '.facts[] | select(.status != \"found\")'",
     "HXQ_SOURCE=interview.txt hxq verify --data other-zone.yaml",
 )
@@ -27,7 +37,8 @@ def verify(
             "--source",
             envvar="HXQ_SOURCE",
             metavar="FILE",
-            help="The source text to check against (UTF-8; '-' for stdin).",
+            help="The source text to check against (UTF-8; '-' for stdin): the file that the"
+            " framework's source entry names in its `file` field.",
             show_default=False,
         ),
     ],
@@ -40,15 +51,26 @@ def verify(
             show_default=False,
         ),
     ] = None,
+    problems: Annotated[
+        bool,
+        typer.Option("--problems", help="Show only what is wrong (not the facts found)."),
+    ] = False,
     json_: JsonOption = False,
     lang: LangOption = LangChoice.both,
     data: DataOption = None,
+    color: ColorOption = ColorChoice.auto,
+    pager: PagerOption = True,
 ) -> int:
     """Check every fact's anchor and figure against the source text, and the counts in titles.
 
-    Exit 1 when a fact is missing, ambiguous or mismatched, or a title's count is wrong.
-    The summary line goes to stderr.
+    Exit 0 when everything is found, 1 when a fact is missing, ambiguous or mismatched or a
+    title's count is wrong, 2 when a file cannot be read. The summary line goes to stderr.
+
+    The source text is the file the framework's `sources` entry names in its `file` field (for
+    the shipped framework, the interview interview-sun-guoquan-2026.zh.txt, which is not
+    shipped with hxq); give its path with --source or HXQ_SOURCE.
     """
+    configure_view(color.value, pager)
     from hxq_cli.queries.verify import verify as check
     from hxq_cli.read import read_text
 
@@ -66,9 +88,9 @@ def verify(
     else:
         from hxq_cli.render.verify_view import verify_view
 
-        emit_view(verify_view(report, lang.value))
+        emit_view(verify_view(report, lang.value, problems=problems))
     note(report.summary())
-    return ExitCode.OK if report.ok else ExitCode.DATA
+    return ExitCode.OK if report.ok else ExitCode.NO
 
 
 VALIDATE_EPILOG = examples(
@@ -90,8 +112,14 @@ def validate(
     ] = None,
     json_: JsonOption = False,
     data: DataOption = None,
+    color: ColorOption = ColorChoice.auto,
+    pager: PagerOption = True,
 ) -> None:
-    """Check a framework file: the schema, then IDs, numbering, counts, sources, aliases, languages."""
+    """Check a framework file: the schema, then IDs, numbering, counts, sources, aliases, languages.
+
+    Exit 0 when valid, 1 when problems are found, 2 when the file cannot be read at all.
+    """
+    configure_view(color.value, pager)
     from hxq_cli.queries.validate import validate_file
 
     target = path if path is not None else data
@@ -103,9 +131,9 @@ def validate(
     else:
         from hxq_cli.render.validation import validation_text
 
-        emit_text(validation_text(report))
+        emit_text(validation_text(report), page=True)
     if not report.valid:
-        raise typer.Exit(int(ExitCode.DATA))
+        raise typer.Exit(int(ExitCode.NO))
 
 
 DIFF_EPILOG = examples(
@@ -113,6 +141,7 @@ DIFF_EPILOG = examples(
     "hxq diff old.yaml new.yaml --lang en",
     "hxq diff old.yaml new.yaml --json | jq '.facts.changed'",
     "hxq diff old.yaml new.yaml > /dev/null || echo 'the editions differ'",
+    "hxq diff old.yaml new.yaml > /dev/null; [ $? -eq 1 ] && echo 'the editions differ'",
 )
 
 
@@ -131,11 +160,15 @@ def diff(
     ],
     json_: JsonOption = False,
     lang: LangOption = LangChoice.both,
+    color: ColorOption = ColorChoice.auto,
+    pager: PagerOption = True,
 ) -> None:
     """Compare two framework files: nodes added, removed, moved, retitled; figures changed.
 
-    Exit 0 when they are the same framework, 1 when they differ (or a file cannot be read).
+    Exit 0 when they are the same framework, 1 when they differ, 2 when a file cannot be read
+    (so `[ $? -eq 1 ]` means "they differ").
     """
+    configure_view(color.value, pager)
     from hxq_cli.queries.diff import diff_frameworks
 
     if old == STDIN and new == STDIN:
@@ -153,4 +186,4 @@ def diff(
 
         emit_view(diff_view(report, display_name(old), display_name(new), lang.value))
     if not report.identical:
-        raise typer.Exit(int(ExitCode.DATA))
+        raise typer.Exit(int(ExitCode.NO))

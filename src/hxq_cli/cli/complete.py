@@ -58,6 +58,11 @@ def id_candidates(framework: Framework, incomplete: str) -> list[tuple[str, str]
             ids.append((node_id, _help(_title(node))))
         if not incomplete:
             continue
+        # A fact's ID is offered once its node and a first letter of its own name are typed.
+        holder, _, own = incomplete.rpartition(".")
+        for fact in node.facts if holder == node_id and own else ():
+            if fact.id.startswith(incomplete):
+                others.append((fact.id, _help(fact.statement.pick("both", " · "))))
         for alias in node.aliases:
             if alias.startswith(incomplete):
                 others.append((alias, _help(f"{node_id} {_title(node)}")))

@@ -74,12 +74,11 @@ def export(
     force: Annotated[
         bool, typer.Option("--force", help="Write a datapackage into a folder that is not empty.")
     ] = False,
-    # Not HXQ_LANG: that sets the language of terminal views; an exported document keeps
-    # both languages unless asked on its own command line.
     lang: Annotated[
         LangChoice,
         typer.Option(
             "--lang",
+            envvar="HXQ_LANG",
             help="Languages of the formats people read (md, mermaid, dot, opml; html's "
             "default); the data formats always keep both.",
             case_sensitive=False,

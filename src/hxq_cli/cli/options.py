@@ -42,6 +42,31 @@ UnderOption = Annotated[
         autocompletion=complete_node_id,
     ),
 ]
+
+
+class ColorChoice(str, Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+ColorOption = Annotated[
+    ColorChoice,
+    typer.Option(
+        "--color",
+        help="Colour in views: auto (on a terminal, unless NO_COLOR is set; FORCE_COLOR forces"
+        " it), always or never.",
+        case_sensitive=False,
+    ),
+]
+PagerOption = Annotated[
+    bool,
+    typer.Option(
+        "--pager/--no-pager",
+        help="On a terminal, send a view taller than the screen through HXQ_PAGER, else PAGER,"
+        " else 'less -FRX' (HXQ_PAGER= turns it off).",
+    ),
+]
 JsonOption = Annotated[bool, typer.Option("--json", help="Write JSON to stdout instead of a view.")]
 
 

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import codecs
 import errno
 import io
 import os
 import re
+import shlex
+import shutil
 import stat
+import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -83,26 +88,156 @@ def _write_stdout(text: str) -> None:
         data = data[written:]
 
 
-def emit_json(document: Any) -> None:
-    from hxq_cli.formats.json import dumps
+def stdout_is_utf8() -> bool:
+    """Whether stdout encodes UTF-8 (else Chinese must be escaped to be written at all)."""
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    return codecs.lookup(encoding).name == "utf-8"
 
+
+def prepare_stdout() -> None:
+    """On a stdout that cannot encode UTF-8 (PYTHONIOENCODING=ascii, a latin-1 locale), views
+    degrade to backslash escapes instead of failing, and a note says what to set."""
+    if stdout_is_utf8() or not isinstance(sys.stdout, io.TextIOWrapper):
+        return
+    sys.stdout.reconfigure(errors="backslashreplace")
+
+
+def _note_escapes() -> None:
+    # JSON is escaped losslessly; a view or text loses what stdout cannot encode, so say so.
+    if not stdout_is_utf8():
+        note(
+            f"standard output is {sys.stdout.encoding}: characters it lacks are written as"
+            " escapes (set PYTHONIOENCODING=utf-8 or a UTF-8 locale to see them)"
+        )
+
+
+def emit_json(document: Any) -> None:
+    """JSON to stdout: UTF-8 as orjson writes it, or \\u escapes when stdout is not UTF-8."""
+    if stdout_is_utf8():
+        from hxq_cli.formats.json import dumps
+
+        text = dumps(document)
+    else:
+        import json
+
+        text = json.dumps(document, indent=2, ensure_ascii=True) + "\n"
     with _stdout_guard():
-        _write_stdout(dumps(document))
+        _write_stdout(text)
+
+
+@dataclass
+class ViewSettings:
+    """How views are drawn this run: `--color` and `--no-pager` (set by `configure_view`)."""
+
+    color: str = "auto"
+    pager: bool = True
+
+
+_view = ViewSettings()
+
+#: The pager when neither HXQ_PAGER nor PAGER is set: quit if one screen, keep colour, leave
+#: the text on the screen (as git does).
+DEFAULT_PAGER = "less -FRX"
+
+
+def configure_view(color: str = "auto", pager: bool = True) -> None:
+    """Set how this run draws views (`--color auto|always|never`, `--no-pager`)."""
+    _view.color = color
+    _view.pager = pager
+
+
+def pager_command(
+    environ: Mapping[str, str], *, enabled: bool, is_tty: bool, lines: int, height: int
+) -> str | None:
+    """The pager to send a view through, or None to print it directly: only on a terminal,
+    only when the view is taller than the screen; HXQ_PAGER, else PAGER, else `less -FRX`;
+    an empty HXQ_PAGER (or PAGER) or --no-pager turns paging off."""
+    if not enabled or not is_tty or lines <= height:
+        return None
+    command = environ.get("HXQ_PAGER", environ.get("PAGER", DEFAULT_PAGER))
+    return command if command.strip() else None
+
+
+def _terminal_height() -> int:
+    try:
+        return os.get_terminal_size(sys.stdout.fileno()).lines
+    except (AttributeError, OSError, ValueError):
+        return shutil.get_terminal_size().lines
+
+
+def _page(command: str, text: str) -> bool:
+    """Send `text` through the pager `command` (a shell command, as git runs it); False when
+    its program cannot be found, so the caller prints directly."""
+    try:
+        program = shlex.split(command)[0]
+    except (ValueError, IndexError):
+        return False
+    if shutil.which(program) is None and not any(c in command for c in "|>&;"):
+        return False
+    env = dict(os.environ)
+    env.setdefault("LESS", "FRX")
+    encoding = sys.stdout.encoding or "utf-8"
+    process = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, env=env)  # noqa: S602
+    try:
+        assert process.stdin is not None
+        with suppress(BrokenPipeError):  # the reader quit before the end: nothing is wrong
+            process.stdin.write(text.encode(encoding, "backslashreplace"))
+            process.stdin.close()
+        while True:
+            try:
+                process.wait()
+                break
+            except KeyboardInterrupt:  # Ctrl-C belongs to the pager while it runs
+                continue
+    finally:
+        if process.poll() is None:
+            process.kill()
+    return True
 
 
 def emit_view(renderable: Renderable) -> None:
-    from hxq_cli.render.terminal import print_renderable
+    """A view to stdout; on a terminal, through the pager when it is taller than the screen."""
+    from hxq_cli.render.terminal import print_renderable, render_text, terminal_width
 
+    _note_escapes()
     with _stdout_guard():
-        print_renderable(renderable)
+        is_tty = sys.stdout.isatty()
+        if _view.pager and is_tty:
+            color = _view.color == "always" or (
+                _view.color == "auto" and not os.environ.get("NO_COLOR")
+            )
+            text = render_text(renderable, width=terminal_width(), color=color)
+            command = pager_command(
+                os.environ,
+                enabled=True,
+                is_tty=True,
+                lines=text.count("\n"),
+                height=_terminal_height(),
+            )
+            if command is None or not _page(command, text):
+                _write_stdout(text)
+            return
+        print_renderable(renderable, color=_view.color)
 
 
-def emit_text(text: str) -> None:
-    """Text to stdout; on a terminal, control characters from the data are shown as escapes."""
-    if sys.stdout.isatty():
-        text = visible(text)
+def emit_text(text: str, *, page: bool = False) -> None:
+    """Text to stdout; on a terminal, control characters from the data are shown as escapes,
+    and with `page` a text taller than the screen goes through the pager (see `emit_view`)."""
+    _note_escapes()
+    is_tty = sys.stdout.isatty()
+    if is_tty:
+        # CSV's CRLF line ends are for files; on a screen they would show as \x0d.
+        text = visible(text.replace("\r\n", "\n"))
     with _stdout_guard():
-        _write_stdout(text)
+        command = pager_command(
+            os.environ,
+            enabled=page and _view.pager,
+            is_tty=is_tty,
+            lines=text.count("\n"),
+            height=_terminal_height() if is_tty else 0,
+        )
+        if command is None or not _page(command, text):
+            _write_stdout(text)
 
 
 def note(message: str) -> None:

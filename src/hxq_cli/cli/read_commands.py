@@ -8,19 +8,23 @@ from typing import Annotated
 import typer
 
 from hxq_cli.cli.options import (
+    ColorChoice,
+    ColorOption,
     DataOption,
     JsonOption,
     LangChoice,
     LangOption,
+    PagerOption,
     UnderOption,
     examples,
     id_argument,
 )
-from hxq_cli.cli.output import emit_json, emit_text, emit_view, note
+from hxq_cli.cli.output import configure_view, emit_json, emit_text, emit_view, note
 from hxq_cli.errors import ExitCode, UsageError
 from hxq_cli.model import Framework
-from hxq_cli.queries.resolve import resolve_id
+from hxq_cli.queries.resolve import resolve_fact, resolve_id
 from hxq_cli.read import load
+from hxq_cli.text import fold
 
 
 def load_framework(data: str | None) -> Framework:
@@ -38,6 +42,7 @@ SHOW_EPILOG = examples(
     "hxq show 4",
     "hxq show innovation --lang en",
     "hxq show 4.2 --json | jq '.node.facts'",
+    "hxq show 4.2.rd-investment",
     "hxq show --data other-zone.yaml",
 )
 
@@ -46,14 +51,18 @@ def show(
     node_id: Annotated[
         str | None,
         id_argument(
-            "Dotted ID, alias or title: 4.2, innovation, 科创赋能. Omit it for the whole tree."
+            "Dotted ID, fact ID, alias or title: 4.2, 4.2.rd-investment, innovation, 科创赋能. "
+            "Omit it for the whole tree."
         ),
     ] = None,
     json_: JsonOption = False,
     lang: LangOption = LangChoice.both,
     data: DataOption = None,
+    color: ColorOption = ColorChoice.auto,
+    pager: PagerOption = True,
 ) -> None:
     """Show the framework as a tree, or one node with its parts and figures."""
+    configure_view(color.value, pager)
     framework = load_framework(data)
     if node_id is None:
         if json_:
@@ -64,6 +73,17 @@ def show(
         from hxq_cli.render.terminal import framework_tree
 
         emit_view(framework_tree(framework, lang.value))
+        return
+    fact = resolve_fact(framework, node_id)
+    if fact is not None:
+        if json_:
+            from hxq_cli.formats.json import fact_json
+
+            emit_json(fact_json(framework, *fact))
+            return
+        from hxq_cli.render.terminal import fact_view
+
+        emit_view(fact_view(*fact, lang.value))
         return
     located = resolve_id(framework, node_id)
     if json_:
@@ -78,7 +98,7 @@ def show(
 
 FACTS_EPILOG = examples(
     "hxq facts",
-    "hxq facts --under 4.2",
+    "hxq facts 4.2",
     "hxq facts --search 专利 --sort value",
     "hxq facts --chart",
     "hxq facts --csv > facts.csv",
@@ -87,6 +107,10 @@ FACTS_EPILOG = examples(
 
 
 def facts(
+    node_id: Annotated[
+        str | None,
+        id_argument("Only this node and its parts, or this one fact (the same as --under)."),
+    ] = None,
     under: UnderOption = None,
     search: Annotated[
         str | None,
@@ -122,16 +146,22 @@ def facts(
     json_: JsonOption = False,
     lang: LangOption = LangChoice.both,
     data: DataOption = None,
+    color: ColorOption = ColorChoice.auto,
+    pager: PagerOption = True,
 ) -> None:
     """List the framework's facts (figures) as a table, a bar chart, CSV or JSON."""
+    configure_view(color.value, pager)
     if sum((chart, csv_, json_)) > 1:
         raise UsageError("choose one of --chart, --csv and --json")
     if excel and not csv_:
         raise UsageError("--excel goes with --csv")
+    if node_id is not None and under is not None and node_id != under:
+        raise UsageError("give the ID once: as the argument or as --under")
     from hxq_cli.queries.facts import fact_rows
 
     framework = load_framework(data)
-    rows = fact_rows(framework, under=under, search=search, sort=sort.value)
+    where = node_id if node_id is not None else under
+    rows = fact_rows(framework, under=where, search=search, sort=sort.value)
     if reverse:
         rows.reverse()
     if json_:
@@ -183,8 +213,15 @@ def search(
     json_: JsonOption = False,
     lang: LangOption = LangChoice.both,
     data: DataOption = None,
+    color: ColorOption = ColorChoice.auto,
+    pager: PagerOption = True,
 ) -> None:
-    """Find text in titles, aliases, descriptions and facts (exit 1 when nothing matches)."""
+    """Find text in titles, aliases, descriptions and facts.
+
+    Exit 0 when something matches, 1 when nothing does, 2 on trouble (unknown --under ID,
+    unreadable file).
+    """
+    configure_view(color.value, pager)
     from hxq_cli.queries.search import search as find
 
     framework = load_framework(data)
@@ -199,9 +236,21 @@ def search(
 
         emit_view(search_view(hits, lang.value))
     else:
-        note(f"no match for {text!r}")
+        note(f"no match for {text!r}{_show_hint(framework, text)}")
     if not hits:
-        raise typer.Exit(int(ExitCode.DATA))
+        raise typer.Exit(int(ExitCode.NO))
+
+
+def _show_hint(framework: Framework, text: str) -> str:
+    """When the text searched for is an ID, what to type to see that node or fact."""
+    fact = resolve_fact(framework, text)
+    if fact is not None:
+        return f"; did you mean `hxq show {fact[1].id}`?"
+    try:
+        node = framework.locate(fold(text))
+    except KeyError:
+        return ""
+    return f"; did you mean `hxq show {node.node.id}`?"
 
 
 TERMS_EPILOG = examples(
@@ -219,8 +268,11 @@ def terms(
     json_: JsonOption = False,
     lang: LangOption = LangChoice.both,
     data: DataOption = None,
+    color: ColorOption = ColorChoice.auto,
+    pager: PagerOption = True,
 ) -> None:
     """List the glossary: each key term in Chinese, its standard English, and a note."""
+    configure_view(color.value, pager)
     if csv_ and json_:
         raise UsageError("choose one of --csv and --json")
     framework = load_framework(data)

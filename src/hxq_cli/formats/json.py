@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
-from hxq_cli.model import Framework, Lang, Located, Node, value_to_data
+from hxq_cli.model import Fact, Framework, Lang, Located, Node, value_to_data
 from hxq_cli.text import escape_for_json
 from hxq_cli.zh.display import chinese, english
 
@@ -50,6 +50,18 @@ def node_json(framework: Framework, located: Located) -> dict[str, Any]:
         "framework": framework.id,
         "path": [{"id": n.id, "title": n.title.to_dict()} for n in located.path[:-1]],
         "node": located.node.to_dict(),
+    }
+
+
+def fact_json(framework: Framework, located: Located, fact: Fact) -> dict[str, Any]:
+    """One fact (`hxq show FACT-ID --json`), with the path of nodes that holds it."""
+    entry = fact.to_dict()
+    entry["display"] = {"zh": chinese(fact), "en": english(fact)}
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "framework": framework.id,
+        "path": _path(located.path),
+        "fact": entry,
     }
 
 

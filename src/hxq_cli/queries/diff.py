@@ -199,6 +199,11 @@ def _within(
 # --------------------------------------------------------------------------- moves
 
 
+def _same_title(old: Node, new: Node) -> bool:
+    """Whether two nodes share their title in either language (how a move is recognised)."""
+    return old.title.zh == new.title.zh or old.title.en == new.title.en
+
+
 def _pair_moves(
     gone: list[Node],
     came: list[Node],
@@ -213,7 +218,7 @@ def _pair_moves(
         for new in came:
             if new.id in taken:
                 continue
-            if old.title.zh != new.title.zh and old.title.en != new.title.en:
+            if not _same_title(old, new):
                 continue
             old_parent = old_parents.get(old.id)
             expected_parent = moves.get(old_parent, old_parent) if old_parent else None
@@ -257,13 +262,26 @@ def diff_frameworks(old: Framework, new: Framework) -> FrameworkDiff:
     """What changed from `old` to `new` (see the module's docstring for how nodes are matched)."""
     old_nodes, new_nodes = _nodes(old), _nodes(new)
     old_parents, new_parents = _parents(old), _parents(new)
-    gone = [node for node_id, node in old_nodes.items() if node_id not in new_nodes]
-    came = [node for node_id, node in new_nodes.items() if node_id not in old_nodes]
+    # An ID kept with a wholly new title may be another node shifted into it (a card inserted
+    # before it, two cards swapped): such nodes are candidates for moves too, so that a
+    # renumbered node is listed as moved, not as a retitled one.
+    shifted = {
+        node_id
+        for node_id, node in old_nodes.items()
+        if node_id in new_nodes and not _same_title(node, new_nodes[node_id])
+    }
+    gone = [n for i, n in old_nodes.items() if i not in new_nodes or i in shifted]
+    came = [n for i, n in new_nodes.items() if i not in old_nodes or i in shifted]
     moves = _pair_moves(gone, came, old_parents, new_parents)
     arrived = set(moves.values())
 
-    removed_ids = {node.id for node in gone if node.id not in moves}
-    added_ids = {node.id for node in came if node.id not in arrived}
+    # A shifted ID is removed (added) only when its other side took part in a move.
+    removed_ids = {
+        n.id for n in gone if n.id not in moves and (n.id not in shifted or n.id in arrived)
+    }
+    added_ids = {
+        n.id for n in came if n.id not in arrived and (n.id not in shifted or n.id in moves)
+    }
     removed = tuple(
         NodePresence(node, old_parents.get(node.id), _within(node.id, old_parents, removed_ids))
         for node in gone
@@ -285,7 +303,11 @@ def diff_frameworks(old: Framework, new: Framework) -> FrameworkDiff:
     )
 
     # Nodes present in both editions: same ID, or moved (old ID → new ID).
-    pairs = [(node_id, node_id) for node_id in old_nodes if node_id in new_nodes]
+    pairs = [
+        (node_id, node_id)
+        for node_id in old_nodes
+        if node_id in new_nodes and node_id not in moves and node_id not in arrived
+    ]
     pairs.extend(moves.items())
     position = {node_id: index for index, node_id in enumerate(new_nodes)}
     pairs.sort(key=lambda pair: position[pair[1]])

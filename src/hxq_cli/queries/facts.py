@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from hxq_cli.model import Bilingual, Fact, Framework, Node, Number, Value, walk_paths
-from hxq_cli.queries.resolve import resolve_id
+from hxq_cli.queries.resolve import resolve_fact, resolve_id
 from hxq_cli.text import fold
 from hxq_cli.zh.figures import UNIT_KINDS, Normalized, normalize
 
@@ -87,16 +87,20 @@ def fact_rows(
 
     Raises UnknownIdError when `under` names no node.
     """
+    only: Fact | None = None
     if under is None:
         paths = walk_paths(framework.nodes)
     else:
-        located = resolve_id(framework, under)
+        # A fact's ID selects that one fact; any other ID a node and its parts.
+        one = resolve_fact(framework, under)
+        located = one[0] if one is not None else resolve_id(framework, under)
+        only = one[1] if one is not None else None
         paths = walk_paths((located.node,), located.path[:-1])
     rows = [
         FactRow(fact, path, normalize(fact.value, fact.unit))
         for path in paths
         for fact in path[-1].facts
-        if search is None or matches(fact, search)
+        if (only is None or fact is only) and (search is None or matches(fact, search))
     ]
     if sort == "id":
         rows.sort(key=lambda row: _id_key(row.fact.id))

@@ -1,12 +1,14 @@
-"""Turn what a person types (a dotted ID, an alias, a title) into a node of the framework."""
+"""Turn what a person types (a dotted ID, a fact ID, an alias, a title) into a node or a fact of
+the framework. Every input is folded the same way (`text.fold`): full-width digits and stops,
+the ideographic full stop 。 and case do not matter."""
 
 from __future__ import annotations
 
 import difflib
 
 from hxq_cli.errors import UnknownIdError
-from hxq_cli.model import Framework, Located, Node
-from hxq_cli.text import fold
+from hxq_cli.model import Fact, Framework, Located, Node
+from hxq_cli.text import fold, shorten
 
 MAX_SUGGESTIONS = 3
 
@@ -16,18 +18,45 @@ def _keys(node: Node) -> list[str]:
     return [node.id, *node.aliases, node.title.zh, node.title.en]
 
 
-def resolve_id(framework: Framework, query: str) -> Located:
-    """The node named by `query`: dotted ID, else alias, else exact Chinese/English title
-    (spaces and case aside); the first in document order when several share a title.
-
-    Raises UnknownIdError (with the closest IDs as suggestions) when nothing matches.
-    """
-    wanted = query.strip()
+def _locate(framework: Framework, node_id: str) -> Located | None:
     # locate() rather than `in by_id`: a lazily built framework finds an ID without building all.
     try:
-        return framework.locate(wanted)
+        return framework.locate(node_id)
     except KeyError:
-        pass
+        return None
+
+
+def resolve_fact(framework: Framework, query: str) -> tuple[Located, Fact] | None:
+    """The fact whose ID is `query` (folded), with the node that holds it; None if no fact has it."""
+    folded = fold(query)
+    if "." not in folded:
+        return None
+    # A fact's ID starts with its node's ID: look in that node first, then everywhere.
+    holder = _locate(framework, folded.rsplit(".", 1)[0])
+    if holder is not None:
+        for fact in holder.node.facts:
+            if fold(fact.id) == folded:
+                return holder, fact
+    for node, fact in framework.facts():
+        if fold(fact.id) == folded:
+            return framework.locate(node.id), fact
+    return None
+
+
+def resolve_id(framework: Framework, query: str) -> Located:
+    """The node named by `query`: dotted ID, else a fact's ID (its node), else alias, else
+    exact Chinese/English title; the first in document order when several share a title.
+
+    Raises UnknownIdError (with the closest IDs and their titles as suggestions) when nothing
+    matches.
+    """
+    wanted = query.strip()
+    found = _locate(framework, wanted) or _locate(framework, fold(wanted))
+    if found is not None:
+        return found
+    fact = resolve_fact(framework, wanted)
+    if fact is not None:
+        return fact[0]
     # An alias is a name given on purpose, so it wins over a title that happens to match.
     folded = fold(wanted)
     titled: str | None = None
@@ -38,7 +67,22 @@ def resolve_id(framework: Framework, query: str) -> Located:
             titled = node.id
     if titled is not None:
         return framework.locate(titled)
-    raise UnknownIdError(query, suggest_ids(framework, wanted))
+    raise unknown_id(framework, query)
+
+
+def unknown_id(framework: Framework, query: str) -> UnknownIdError:
+    """The error for an ID that names nothing: the closest IDs with their titles, else the
+    top-level IDs."""
+    suggested = suggest_ids(framework, query)
+    if suggested:
+        return UnknownIdError(query, [label(framework.locate(i).node) for i in suggested])
+    tops = ", ".join(node.id for node in framework.nodes)
+    return UnknownIdError(query, [], hint=f"the top-level IDs are {tops}")
+
+
+def label(node: Node) -> str:
+    """An ID with its title beside it, as suggestions show it: `4.2 (科创赋能 · …)`."""
+    return f"{node.id} ({shorten(node.title.pick('both', ' · '), 36)})"
 
 
 def suggest_ids(framework: Framework, query: str) -> list[str]:

@@ -10,6 +10,7 @@ they still run (on whatever is well-formed) when the schema has complaints.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -202,14 +203,33 @@ class _Checker:
     # ----------------------------------------------------------------- schema
 
     def check_schema(self, value: dict[str, Any]) -> None:
-        for error in schema_errors(value):
+        errors = list(schema_errors(value))
+        # A misspelt key (`titel`) breaks two rules, "title is required" and "titel is not
+        # allowed": one problem, at the key, with the key it was meant to be.
+        missing = {(tuple(e.path), e.missing): e for e in errors if e.missing is not None}
+        messages: dict[int, str] = {}
+        merged: set[int] = set()
+        for error in errors:
+            if not isinstance(error.key, str):  # a YAML key may be a number
+                continue
+            wanted = [name for (path, name) in missing if path == tuple(error.path)]
+            close = difflib.get_close_matches(error.key, wanted or error.allowed, n=1)
+            if close:
+                message = f"unknown key {error.key!r}; did you mean {close[0]!r}?"
+                twin = missing.get((tuple(error.path), close[0]))
+                if twin is not None:
+                    merged.add(id(twin))
+                    message += f" ({close[0]!r} is required)"
+                messages[id(error)] = message
+        for error in errors:
             if len(self.problems) > MAX_PROBLEMS:
                 return
+            if id(error) in merged:
+                continue
+            message = messages.get(id(error), error.message)
             # An unexpected key is pointed at itself, not at the start of its mapping.
             line, column = self.position(error.path, error.key)
-            self.problems.append(
-                Problem(line, column, format_path(error.path), error.message, "schema")
-            )
+            self.problems.append(Problem(line, column, format_path(error.path), message, "schema"))
 
     # ----------------------------------------------------------------- rules
 

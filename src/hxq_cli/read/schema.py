@@ -91,14 +91,22 @@ class SchemaError:
     path: list[str | int]
     message: str
     key: str | None = None
+    #: For an unexpected key, the keys that are allowed there; for a missing one, that key.
+    allowed: tuple[str, ...] = ()
+    missing: str | None = None
 
 
 def _schema_error(error: Any) -> SchemaError:
     key = None
+    allowed: tuple[str, ...] = ()
+    missing = None
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
-        allowed = error.schema.get("properties", {})
-        key = next((k for k in error.instance if k not in allowed), None)
-    return SchemaError(list(error.absolute_path), schema_message(error), key)
+        properties = error.schema.get("properties", {})
+        key = next((k for k in error.instance if k not in properties), None)
+        allowed = tuple(properties)
+    elif error.validator == "required" and isinstance(error.instance, dict):
+        missing = next((k for k in error.validator_value if k not in error.instance), None)
+    return SchemaError(list(error.absolute_path), schema_message(error), key, allowed, missing)
 
 
 def schema_errors(value: Any) -> Iterator[SchemaError]:

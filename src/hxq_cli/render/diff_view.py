@@ -12,6 +12,7 @@ from rich.text import Text
 
 from hxq_cli.model import Bilingual, Lang
 from hxq_cli.queries.diff import Change, FactPresence, FrameworkDiff, NodePresence
+from hxq_cli.render.whole_text import WholeText
 from hxq_cli.text import visible
 from hxq_cli.zh.display import display, format_number
 
@@ -72,13 +73,13 @@ def _changes(changes: Iterable[Change], lang: Lang) -> Table:
         for label, before, after in _split(change, lang):
             old, new = _plain(before), _plain(after)
             if len(old) < SHORT and len(new) < SHORT:
-                line = Text(old, style="red")
+                line = WholeText(old, style="red")
                 line.append(" → ", style="")
                 line.append(new, style="green")
                 table.add_row("", label, "", line)
             else:
-                table.add_row("", label, Text("-", "red"), Text(old, style="red"))
-                table.add_row("", "", Text("+", "green"), Text(new, style="green"))
+                table.add_row("", label, WholeText("-", "red"), WholeText(old, style="red"))
+                table.add_row("", "", WholeText("+", "green"), WholeText(new, style="green"))
     return table
 
 
@@ -99,7 +100,7 @@ def _with(parts: int, figures: int) -> str:
 
 
 def _line(*pieces: tuple[str, str]) -> Text:
-    text = Text()
+    text = WholeText()
     for piece, style in pieces:
         text.append(piece, style=style)
     return text
@@ -119,7 +120,7 @@ def _nodes_in_or_out(
     for presence in tops:
         node = presence.node
         rows.add_row(
-            Text(mark, style),
+            WholeText(mark, style),
             _line(
                 (visible(node.id), f"bold {style}"),
                 (f"  {_title(node.title, lang)}", ""),
@@ -138,7 +139,7 @@ def _facts_in_or_out(
         fact = presence.fact
         amount = visible(display(fact, lang))
         rows.add_row(
-            Text(mark, style),
+            WholeText(mark, style),
             _line(
                 (visible(fact.id), f"bold {style}"),
                 (f"  {amount}", "bold"),
@@ -154,26 +155,32 @@ def diff_view(report: FrameworkDiff, old_name: str, new_name: str, lang: Lang) -
     """
     parts: list[RenderableType] = [
         # A file name can hold a newline; the header stays one line per file.
-        Text(f"--- {visible(old_name)}".replace("\n", "\\n"), style="red"),
-        Text(f"+++ {visible(new_name)}".replace("\n", "\\n"), style="green"),
+        WholeText(f"--- {visible(old_name)}".replace("\n", "\\n"), style="red"),
+        WholeText(f"+++ {visible(new_name)}".replace("\n", "\\n"), style="green"),
     ]
 
     def section(title: str, count: int, body: RenderableType) -> None:
         if count:
-            parts.extend([Text(""), Text(f"{title} ({count})", style="bold underline"), body])
+            parts.extend(
+                [WholeText(""), WholeText(f"{title} ({count})", style="bold underline"), body]
+            )
 
     section("Framework", len(report.framework), _changes(report.framework, lang))
 
     rows = _rows()
     for source in report.sources_removed:
-        rows.add_row(Text("-", "red"), Text(f"{visible(source.id)}  {_title(source.title, lang)}"))
+        rows.add_row(
+            WholeText("-", "red"), WholeText(f"{visible(source.id)}  {_title(source.title, lang)}")
+        )
     for source in report.sources_added:
         rows.add_row(
-            Text("+", "green"), Text(f"{visible(source.id)}  {_title(source.title, lang)}")
+            WholeText("+", "green"),
+            WholeText(f"{visible(source.id)}  {_title(source.title, lang)}"),
         )
     for source_edit in report.sources_edited:
         rows.add_row(
-            "~", Group(Text(visible(source_edit.id), "bold"), _changes(source_edit.changes, lang))
+            "~",
+            Group(WholeText(visible(source_edit.id), "bold"), _changes(source_edit.changes, lang)),
         )
     section(
         "Sources",
@@ -205,7 +212,7 @@ def diff_view(report: FrameworkDiff, old_name: str, new_name: str, lang: Lang) -
     rows = _rows()
     for retitled in report.retitled:
         change = Change("title", retitled.old.to_dict(), retitled.new.to_dict())
-        rows.add_row("~", Group(Text(visible(retitled.id), "bold"), _changes([change], lang)))
+        rows.add_row("~", Group(WholeText(visible(retitled.id), "bold"), _changes([change], lang)))
     section("Retitled: same ID, new title", len(report.retitled), rows)
 
     rows = _rows()
@@ -226,7 +233,7 @@ def diff_view(report: FrameworkDiff, old_name: str, new_name: str, lang: Lang) -
     section("Figures removed", *_facts_in_or_out(report.facts_removed, "-", "red", lang))
     section("Figures added", *_facts_in_or_out(report.facts_added, "+", "green", lang))
 
-    parts.extend([Text(""), Text(summary(report), style="bold")])
+    parts.extend([WholeText(""), WholeText(summary(report), style="bold")])
     return Group(*parts)
 
 

@@ -6,7 +6,9 @@ from collections.abc import Sequence
 
 from rich import box
 from rich.bar import Bar
+from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -14,7 +16,8 @@ from hxq_cli.model import Bilingual, Lang, Number
 from hxq_cli.queries.facts import FactRow
 from hxq_cli.render.labels import label
 from hxq_cli.render.terminal import bilingual_text, data_text
-from hxq_cli.zh.display import amount, format_number, hedged_value
+from hxq_cli.render.whole_text import WholeText
+from hxq_cli.zh.display import amount, chinese, display, english, format_number
 
 _LABELS: dict[str, Bilingual] = {
     "id": Bilingual("编号", "ID"),
@@ -52,45 +55,69 @@ def _grouped(value: Number) -> str:
     return format_number(value)
 
 
-def _value_cell(row: FactRow, lang: Lang) -> Text:
-    shown = hedged_value(row.fact, lang)
-    cell = data_text(shown, "bold")
+def _value_cell(row: FactRow, lang: Lang, separator: str = "\n") -> Text:
+    """The figure as said, Chinese above English in both languages, then its base-unit value."""
+    fact = row.fact
+    said = [chinese(fact), english(fact)] if lang == "both" else [display(fact, lang)]
+    if len(said) == 2 and said[1] in said[0]:  # 179家 already says 179
+        said = said[:1]
+    shown = " ".join(said)
+    cell = WholeText(separator).join(data_text(text, "bold") for text in dict.fromkeys(said))
     normalized = row.normalized
-    if normalized is not None and normalized.value != row.fact.value:
+    if normalized is not None and normalized.value != fact.value:
         base = f"{_grouped(normalized.value)}{_BASE_UNIT_LABELS.get(normalized.unit, '')}"
         if base not in shown:  # English already says 10,000 m²
-            cell.append("\n")
+            cell.append(separator)
             cell.append(data_text(f"= {base}", "dim"))
     return cell
 
 
-#: From this width on, every part of a fact has its own column.
+def _node_title(row: FactRow, lang: Lang, style: str = "") -> Text:
+    # The node's title is context, not content: once, in Chinese, when both languages are shown.
+    return data_text(row.node.title.pick("zh" if lang == "both" else lang), style)
+
+
+def _widest(texts: Sequence[str]) -> int:
+    return max((cell_len(text) for text in texts), default=0)
+
+
+#: From this width on, every part of a fact has its own column (English statements too), if
+#: the longest ID leaves WIDE_REST columns for the others.
 WIDE = 120
+WIDE_REST = 100
+
+
+def _statement_langs(lang: Lang) -> tuple[Lang, ...]:
+    # In both languages each has its own column: rows as tall as the longer, not the sum.
+    return ("zh", "en") if lang == "both" else (lang,)
 
 
 def _wide_table(rows: Sequence[FactRow], lang: Lang) -> Table:
-    with_compared = any(row.fact.compared_with for row in rows)
+    with_compared = lang != "both" and any(row.fact.compared_with for row in rows)
     with_as_of = any(row.fact.as_of for row in rows)
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    table.add_column(_header("id", lang), style="cyan", overflow="fold", ratio=3)
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=lang == "both")
+    id_width = _widest([row.fact.id for row in rows])
+    table.add_column(_header("id", lang), style="cyan", no_wrap=True, min_width=id_width)
     table.add_column(_header("node", lang), overflow="fold", ratio=2)
-    table.add_column(_header("statement", lang), overflow="fold", ratio=4)
-    table.add_column(_header("value", lang), justify="right", overflow="fold", ratio=2)
+    for one in _statement_langs(lang):
+        # English takes about twice the cells of the same Chinese.
+        table.add_column(_header("statement", one), overflow="fold", ratio=6 if one == "en" else 4)
+    table.add_column(_header("value", lang), justify="right", overflow="fold")
     if with_compared:
-        table.add_column(_header("compared_with", lang), overflow="fold", ratio=2)
+        table.add_column(_header("compared_with", lang), overflow="fold", ratio=3)
     if with_as_of:
-        table.add_column(_header("as_of", lang), overflow="fold")
+        table.add_column(_header("as_of", lang), no_wrap=True, min_width=10)
     for row in rows:
         fact = row.fact
-        cells: list[RenderableType] = [
-            data_text(fact.id),
-            bilingual_text(row.node.title, lang),
-            bilingual_text(fact.statement, lang),
-            _value_cell(row, lang),
-        ]
+        cells: list[RenderableType] = [data_text(fact.id), _node_title(row, lang)]
+        if lang == "both":
+            cells.extend(_details(row, one, as_of=False) for one in ("zh", "en"))
+        else:
+            cells.append(data_text(fact.statement.pick(lang)))
+        cells.append(_value_cell(row, lang))
         if with_compared:
             cells.append(
-                bilingual_text(fact.compared_with, lang) if fact.compared_with else Text("")
+                bilingual_text(fact.compared_with, lang) if fact.compared_with else WholeText("")
             )
         if with_as_of:
             cells.append(data_text(fact.as_of or ""))
@@ -98,39 +125,52 @@ def _wide_table(rows: Sequence[FactRow], lang: Lang) -> Table:
     return table
 
 
-def _narrow_table(rows: Sequence[FactRow], lang: Lang) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    table.add_column(_header("id_node", lang), overflow="fold", ratio=3)
-    table.add_column(_header("statement", lang), overflow="fold", ratio=5)
-    table.add_column(_header("value", lang), justify="right", overflow="fold", ratio=2)
+def _details(row: FactRow, lang: Lang, *, as_of: bool = True) -> Text:
+    """The statement, then what it is compared with (and its date), in `lang`."""
+    fact = row.fact
+    what = bilingual_text(fact.statement, lang)
+    details: list[tuple[str, str | Bilingual | None]] = [("compared_with", fact.compared_with)]
+    if as_of:
+        details.append(("as_of", fact.as_of))
+    for key, value in details:
+        if value is not None:
+            what.append("\n")
+            what.append(data_text(f"{_label(key, lang)}: ", "dim"))
+            shown = value if isinstance(value, str) else value.pick(lang, " / ")
+            what.append(data_text(shown, "dim"))
+    return what
+
+
+def _stacked(rows: Sequence[FactRow], lang: Lang) -> Group:
+    """Each fact as a block of lines (ID and node, figure, statement, details): for terminals
+    too narrow for columns that keep IDs and figures whole."""
+    blocks: list[RenderableType] = []
     for row in rows:
-        fact = row.fact
-        who = data_text(fact.id, "cyan")
-        who.append("\n")
-        who.append(bilingual_text(row.node.title, lang, "dim"))
-        what = bilingual_text(fact.statement, lang)
-        for key, value in (("compared_with", fact.compared_with), ("as_of", fact.as_of)):
-            if value is not None:
-                what.append("\n")
-                what.append(data_text(f"{_label(key, lang)}: ", "dim"))
-                shown = value if isinstance(value, str) else value.pick(lang)
-                what.append(data_text(shown, "dim"))
-        table.add_row(who, what, _value_cell(row, lang), end_section=True)
-    return table
+        head = data_text(row.fact.id, "bold cyan")
+        head.append("  ")
+        head.append(_node_title(row, lang, "dim"))
+        value = _value_cell(row, lang, "  ")
+        blocks.extend(
+            [head, Padding(value, (0, 0, 0, 2)), Padding(_details(row, lang), (0, 0, 0, 2))]
+        )
+        blocks.append(WholeText(""))
+    return Group(*blocks[:-1])
 
 
 class FactRowsTable:
-    """The facts as a table: one column per part from WIDE columns on, four below that."""
+    """The facts as a table with one column per part from WIDE columns on (when the longest
+    ID leaves room), else as stacked blocks, so that IDs, figures and dates are never broken."""
 
     def __init__(self, rows: Sequence[FactRow], lang: Lang) -> None:
         self.rows = rows
         self.lang = lang
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        if options.max_width >= WIDE:
+        id_width = _widest([row.fact.id for row in self.rows])
+        if options.max_width >= max(WIDE, id_width + WIDE_REST):
             yield _wide_table(self.rows, self.lang)
         else:
-            yield _narrow_table(self.rows, self.lang)
+            yield _stacked(self.rows, self.lang)
 
 
 def fact_rows_table(rows: Sequence[FactRow], lang: Lang) -> FactRowsTable:
@@ -181,7 +221,7 @@ def _bars(rows: Sequence[FactRow], size: float, amount: str, lang: Lang) -> Tabl
 
 
 def _heading(title: str, scale: str) -> Text:
-    heading = Text(title, style="bold underline")
+    heading = WholeText(title, style="bold underline")
     heading.append(f"  ({scale})", style="dim")
     return heading
 

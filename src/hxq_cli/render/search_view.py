@@ -10,6 +10,7 @@ from rich.text import Text
 
 from hxq_cli.model import Lang
 from hxq_cli.queries.search import SearchHit
+from hxq_cli.render.whole_text import WholeText
 from hxq_cli.text import visible
 from hxq_cli.zh.display import amount
 
@@ -35,7 +36,7 @@ def highlighted(text: str, spans: Sequence[tuple[int, int]], style: str = MATCH_
     Control characters are shown as escapes first, so the spans are moved to stay on the
     same characters.
     """
-    out = Text()
+    out = WholeText()
     position = 0
     for start, end in spans:
         out.append(visible(text[position:start]))
@@ -46,10 +47,11 @@ def highlighted(text: str, spans: Sequence[tuple[int, int]], style: str = MATCH_
 
 
 def _where(hit: SearchHit, lang: Lang) -> Text:
-    line = Text()
+    line = WholeText()
     line.append(visible(hit.node.id), style="bold cyan")
     line.append("  ")
-    pick = "en" if lang == "en" else "zh"
+    # The path speaks the hit's language: English titles above an English match.
+    pick: Lang = "en" if lang == "en" or (lang == "both" and hit.lang == "en") else "zh"
     titles = [visible(getattr(node.title, pick)) for node in hit.path]
     line.append(" › ".join(titles[:-1]), style="dim")
     if len(titles) > 1:
@@ -59,7 +61,7 @@ def _where(hit: SearchHit, lang: Lang) -> Text:
         line.append("  ")
         line.append(visible(hit.fact.id), style="cyan")
         line.append("  ")
-        line.append(amount(hit.fact, "zh" if lang == "both" else lang), style="bold")
+        line.append(amount(hit.fact, pick), style="bold")
     return line
 
 
@@ -85,15 +87,15 @@ def search_view(hits: Sequence[SearchHit], lang: Lang) -> RenderableType:
         key = (hit.node.id, hit.fact.id if hit.fact else None)
         if key != previous:
             if previous is not None:
-                parts.extend([rows, Text("")])
+                parts.extend([rows, WholeText("")])
             parts.append(_where(hit, lang))
             rows = _rows()
             previous = key
         rows.add_row("", _label(hit), highlighted(hit.text, hit.spans))
-    parts.extend([rows, Text("")])
+    parts.extend([rows, WholeText("")])
     nodes = len({hit.node.id for hit in hits})
     parts.append(
-        Text(
+        WholeText(
             f"{len(hits)} {'match' if len(hits) == 1 else 'matches'} in "
             f"{nodes} {'node' if nodes == 1 else 'nodes'}",
             style="dim",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import sys
 from collections.abc import Iterable
 from typing import TextIO
@@ -22,8 +23,9 @@ from hxq_cli.model import (
     Term,
 )
 from hxq_cli.render.labels import label
+from hxq_cli.render.whole_text import WholeText
 from hxq_cli.text import visible
-from hxq_cli.zh.display import amount, hedged_value
+from hxq_cli.zh.display import amount, chinese, display, english, hedged_value
 
 #: How many figures of each child the children table shows.
 KEY_FACTS_PER_CHILD = 3
@@ -46,11 +48,20 @@ _LABELS: dict[str, Bilingual] = {
     "action": Bilingual("举措", "Action"),
     "target": Bilingual("目标", "Target"),
     "path": Bilingual("位置", "Path"),
+    "anchor": Bilingual("原文", "Anchor"),
+    "source": Bilingual("来源", "Source"),
 }
 
 
-def make_console(file: TextIO | None = None, *, stderr: bool = False) -> Console:
-    """A console that never reads markup or highlights numbers; colour follows the terminal and NO_COLOR."""
+def make_console(
+    file: TextIO | None = None,
+    *,
+    stderr: bool = False,
+    color: str = "auto",
+    width: int | None = None,
+) -> Console:
+    """A console that never reads markup or highlights numbers. Colour: "auto" follows the
+    terminal, NO_COLOR and FORCE_COLOR; "always" and "never" override them."""
     console = Console(
         file=file,
         stderr=stderr,
@@ -58,6 +69,10 @@ def make_console(file: TextIO | None = None, *, stderr: bool = False) -> Console
         highlight=False,
         emoji=False,
         soft_wrap=False,
+        width=width,
+        force_terminal=True if color == "always" else None,
+        no_color=False if color == "always" else None,
+        color_system=None if color == "never" else "auto",
     )
     if console.width < MIN_WIDTH:
         console.width = MIN_WIDTH
@@ -65,7 +80,8 @@ def make_console(file: TextIO | None = None, *, stderr: bool = False) -> Console
 
 
 def data_text(value: str, style: str = "") -> Text:
-    return Text(visible(value), style=style)
+    """Data as text that wraps only between words or Chinese characters (see `WholeText`)."""
+    return WholeText(visible(value), style=style)
 
 
 def bilingual_text(value: Bilingual, lang: Lang, style: str = "") -> Text:
@@ -83,8 +99,9 @@ def _label(key: str, lang: Lang) -> str:
 
 
 def _fact_line(fact: Fact, lang: Lang) -> Text:
+    # The figure on a line of its own: a reader's eye finds it, and it never shares a break.
     line = data_text(amount(fact, lang), "bold")
-    line.append("  ")
+    line.append("\n")
     line.append(data_text(fact.statement.pick("zh" if lang == "both" else lang)))
     if lang == "both":
         line.append("\n")
@@ -94,12 +111,12 @@ def _fact_line(fact: Fact, lang: Lang) -> Text:
 
 def _key_facts(node: Node, lang: Lang) -> Text:
     facts = [fact for part in node.walk() for fact in part.facts][:KEY_FACTS_PER_CHILD]
-    return Text("\n").join(_fact_line(fact, lang) for fact in facts)
+    return WholeText("\n").join(_fact_line(fact, lang) for fact in facts)
 
 
 def _heading(located: Located, lang: Lang) -> Text:
     node = located.node
-    heading = Text()
+    heading = WholeText()
     heading.append(data_text(node.id, "bold cyan"))
     heading.append("  ")
     heading.append(data_text(node.title.pick("zh" if lang == "both" else lang), "bold"))
@@ -120,7 +137,8 @@ def children_table(children: Iterable[Node], lang: Lang) -> Table:
     children = list(children)
     with_facts = any(fact for child in children for part in child.walk() for fact in part.facts)
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
-    table.add_column(_label("id", lang), style="cyan", overflow="fold")
+    id_width = max((len(child.id) for child in children), default=2)
+    table.add_column(_label("id", lang), style="cyan", no_wrap=True, min_width=id_width)
     table.add_column(_label("title", lang), overflow="fold", ratio=2)
     if with_facts:
         table.add_column(_label("figures", lang), overflow="fold", ratio=5)
@@ -149,7 +167,9 @@ def facts_table(facts: Iterable[Fact], lang: Lang) -> Table:
             data_text(hedged_value(fact, lang), "bold"),
         ]
         if with_compared:
-            row.append(bilingual_text(fact.compared_with, lang) if fact.compared_with else Text(""))
+            row.append(
+                bilingual_text(fact.compared_with, lang) if fact.compared_with else WholeText("")
+            )
         if with_as_of:
             row.append(data_text(fact.as_of or ""))
         table.add_row(*row)
@@ -163,30 +183,66 @@ def node_view(located: Located, lang: Lang) -> RenderableType:
     if lang == "both" and node.title.zh != node.title.en:
         parts.append(data_text(node.title.en, "bold dim"))
     if len(located.path) > 1:
-        trail = Text(f"{_label('path', lang)}: ", style="dim")
-        trail.append(Text(" › ", style="dim").join(data_text(n.id, "dim") for n in located.path))
+        trail = WholeText(f"{_label('path', lang)}: ", style="dim")
+        trail.append(
+            WholeText(" › ", style="dim").join(data_text(n.id, "dim") for n in located.path)
+        )
         parts.append(trail)
     for key in ("role", "action", "target"):
         value: Bilingual | None = getattr(node, key)
         if value is not None:
-            line = Text(f"{_label(key, lang)}: ", style="bold")
+            line = WholeText(f"{_label(key, lang)}: ", style="bold")
             line.append(bilingual_text(value, lang))
             parts.append(line)
-    parts.append(Text(""))
+    parts.append(WholeText(""))
     parts.append(bilingual_text(node.description, lang))
     if node.children:
-        parts.append(Text(""))
-        parts.append(Text(_label("children", lang), style="bold underline"))
+        parts.append(WholeText(""))
+        parts.append(WholeText(_label("children", lang), style="bold underline"))
         parts.append(children_table(node.children, lang))
     if node.facts:
-        parts.append(Text(""))
-        parts.append(Text(_label("facts", lang), style="bold underline"))
+        parts.append(WholeText(""))
+        parts.append(WholeText(_label("facts", lang), style="bold underline"))
         parts.append(facts_table(node.facts, lang))
     return Group(*parts)
 
 
+def fact_view(located: Located, fact: Fact, lang: Lang) -> RenderableType:
+    """One fact: its ID and figure, the path of nodes that holds it, statement, compared
+    with, as of, the source and the anchor (the source text that carries it)."""
+    heading = WholeText()
+    heading.append(data_text(fact.id, "bold cyan"))
+    heading.append("  ")
+    heading.append(data_text(display(fact, "zh" if lang == "both" else lang), "bold"))
+    parts: list[RenderableType] = [heading]
+    if lang == "both" and chinese(fact) != english(fact):
+        parts.append(data_text(english(fact), "bold dim"))
+    trail = WholeText(f"{_label('path', lang)}: ", style="dim")
+    trail.append(
+        WholeText(" › ", style="dim").join(
+            data_text(f"{n.id} {n.title.pick('zh' if lang == 'both' else lang)}", "dim")
+            for n in located.path
+        )
+    )
+    parts.extend([trail, WholeText(""), bilingual_text(fact.statement, lang), WholeText("")])
+    fields: list[tuple[str, Text]] = []
+    if fact.compared_with is not None:
+        fields.append(("compared_with", bilingual_text(fact.compared_with, lang)))
+    if fact.as_of is not None:
+        fields.append(("as_of", data_text(fact.as_of)))
+    if fact.source is not None:
+        fields.append(("source", data_text(fact.source)))
+    if fact.anchor is not None:
+        fields.append(("anchor", data_text(f"「{fact.anchor}」")))
+    for key, value in fields:
+        line = WholeText(f"{_label(key, lang)}: ", style="bold")
+        line.append(value)
+        parts.append(line)
+    return Group(*parts)
+
+
 def _tree_label(node: Node, lang: Lang) -> Text:
-    label = Text()
+    label = WholeText()
     label.append(data_text(node.id, "cyan"))
     label.append("  ")
     label.append(data_text(node.title.zh if lang != "en" else node.title.en, "bold"))
@@ -194,15 +250,23 @@ def _tree_label(node: Node, lang: Lang) -> Text:
         label.append(" · ")
         label.append(data_text(node.title.en))
     if node.role is not None:
-        label.append("  ")
+        # The role is set off from the title, so that it does not read as more of it.
+        label.append(" — ", style="dim")
         label.append(data_text(node.role.pick(lang), "italic dim"))
     if node.facts:
-        label.append(f"  [{len(node.facts)}]", style="dim")
+        label.append(f"  ({_figure_count(len(node.facts), lang)})", style="dim")
     return label
 
 
+def _figure_count(count: int, lang: Lang) -> str:
+    """How many figures a node holds, in words: "5 figures", "5项数据"."""
+    if lang == "zh":
+        return f"{count}项数据"
+    return f"{count} figure" if count == 1 else f"{count} figures"
+
+
 def framework_tree(framework: Framework, lang: Lang) -> Tree:
-    """The whole framework as a tree; `[n]` after a node counts its figures."""
+    """The whole framework as a tree; "(n figures)" after a node counts its figures."""
     tree = Tree(data_text(framework.title.pick(lang), "bold"), guide_style="dim")
     stack: list[tuple[Tree, Node]] = [(tree, node) for node in reversed(framework.nodes)]
     while stack:
@@ -212,8 +276,22 @@ def framework_tree(framework: Framework, lang: Lang) -> Tree:
     return tree
 
 
-def print_renderable(renderable: RenderableType, file: TextIO | None = None) -> None:
-    make_console(file or sys.stdout).print(renderable)
+def print_renderable(
+    renderable: RenderableType, file: TextIO | None = None, *, color: str = "auto"
+) -> None:
+    make_console(file or sys.stdout, color=color).print(renderable)
+
+
+def render_text(renderable: RenderableType, *, width: int, color: bool) -> str:
+    """The view as the terminal would show it (with colour codes when `color`), for a pager."""
+    buffer = io.StringIO()
+    make_console(buffer, color="always" if color else "never", width=width).print(renderable)
+    return buffer.getvalue()
+
+
+def terminal_width() -> int:
+    """The width views are drawn at on stdout (COLUMNS, else the terminal's)."""
+    return make_console(sys.stdout).width
 
 
 def terms_table(glossary: Iterable[Term], lang: Lang) -> Table:

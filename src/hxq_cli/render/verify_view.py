@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+
 from rich import box
-from rich.console import Group, RenderableType
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
 from hxq_cli.model import Bilingual, Lang
-from hxq_cli.queries.verify import FactCheck, VerifyReport
+from hxq_cli.queries.verify import CountCheck, FactCheck, VerifyReport
 from hxq_cli.render.labels import label
 from hxq_cli.render.terminal import bilingual_text, data_text
+from hxq_cli.render.whole_text import WholeText
 from hxq_cli.zh.display import amount
 
 _LABELS: dict[str, Bilingual] = {
@@ -25,6 +31,7 @@ _LABELS: dict[str, Bilingual] = {
     "title": Bilingual("标题", "Title"),
     "announced": Bilingual("标题数目", "Announced"),
     "actual": Bilingual("编号子项", "Numbered parts"),
+    "no_problems": Bilingual("没有发现问题", "No problems found"),
 }
 
 #: Statuses are always written as words; colour only adds to them.
@@ -48,7 +55,7 @@ def _header(key: str, lang: Lang) -> str:
 
 
 def _status(word: str) -> Text:
-    return Text(word, style=STATUS_STYLES.get(word, "bold red"))
+    return WholeText(word, style=STATUS_STYLES.get(word, "bold red"))
 
 
 def _source_cell(check: FactCheck) -> Text:
@@ -63,17 +70,36 @@ def _where_cell(check: FactCheck) -> Text:
     return data_text("\n".join(f"{p.line}:{p.column}" for p in places), style)
 
 
-def facts_checks_table(report: VerifyReport, lang: Lang) -> Table:
-    with_notes = any(check.message for check in report.facts)
+def note_text(check: FactCheck) -> str:
+    """The check's message without what the Source says and Line:col columns already show."""
+    message = check.message
+    said = re.match(r"the source says (\S+)\s*(.*)$", message)
+    if said is not None and check.places:
+        return said.group(2).strip("() ")
+    if check.elsewhere:
+        message = re.sub(r"; its figure appears at .*$", "; its figure is elsewhere", message)
+    found = re.match(r"(anchor found \d+ times):", message)
+    if found is not None:
+        return found.group(1)
+    return message
+
+
+#: Below this many columns beside the longest ID, each check is stacked rather than a row.
+TABLE_REST = 50
+
+
+def _checks_table(checks: Sequence[FactCheck], lang: Lang) -> Table:
+    with_notes = any(note_text(check) for check in checks)
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     table.add_column(_header("status", lang), no_wrap=True)
-    table.add_column(_header("id", lang), style="cyan", overflow="fold", ratio=3)
+    id_width = max((cell_len(check.fact.id) for check in checks), default=2)
+    table.add_column(_header("id", lang), style="cyan", no_wrap=True, min_width=id_width)
     table.add_column(_header("expected", lang), overflow="fold")
     table.add_column(_header("source", lang), overflow="fold")
-    table.add_column(_header("where", lang), overflow="fold")
+    table.add_column(_header("where", lang), no_wrap=True)
     if with_notes:
         table.add_column(_header("note", lang), overflow="fold", ratio=4)
-    for check in report.facts:
+    for check in checks:
         cells = [
             _status(check.status),
             data_text(check.fact.id),
@@ -82,39 +108,82 @@ def facts_checks_table(report: VerifyReport, lang: Lang) -> Table:
             _where_cell(check),
         ]
         if with_notes:
-            cells.append(data_text(check.message, "dim" if check.status == "found" else ""))
+            cells.append(data_text(note_text(check), "dim" if check.status == "found" else ""))
         table.add_row(*cells)
     return table
 
 
-def counts_table(report: VerifyReport, lang: Lang) -> Table:
+def _checks_stacked(checks: Sequence[FactCheck], lang: Lang) -> Group:
+    lines: list[RenderableType] = []
+    for check in checks:
+        head = WholeText()
+        head.append(_status(check.status))
+        head.append("  ")
+        head.append(data_text(check.fact.id, "cyan"))
+        body = WholeText(f"{_label('expected', lang)}: ", style="dim")
+        body.append(data_text(amount(check.fact, lang)))
+        if check.places or check.elsewhere:
+            body.append(f"\n{_label('source', lang)}: ", style="dim")
+            body.append(_source_cell(check))
+            body.append(f"  @ {_where_cell(check).plain.replace(chr(10), ', ')}", style="dim")
+        note = note_text(check)
+        if note:
+            body.append("\n")
+            body.append(data_text(note, "dim" if check.status == "found" else ""))
+        lines.extend([head, Padding(body, (0, 0, 0, 2))])
+    return Group(*lines)
+
+
+class FactChecks:
+    """The fact checks as a table, or stacked when the longest ID leaves too little room."""
+
+    def __init__(self, checks: Sequence[FactCheck], lang: Lang) -> None:
+        self.checks = checks
+        self.lang = lang
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        id_width = max((cell_len(check.fact.id) for check in self.checks), default=2)
+        if options.max_width >= id_width + TABLE_REST:
+            yield _checks_table(self.checks, self.lang)
+        else:
+            yield _checks_stacked(self.checks, self.lang)
+
+
+def counts_table(counts: Sequence[CountCheck], lang: Lang) -> Table:
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     table.add_column(_header("status", lang), no_wrap=True)
-    table.add_column(_header("id", lang), style="cyan", overflow="fold")
+    table.add_column(_header("id", lang), style="cyan", no_wrap=True)
     table.add_column(_header("title", lang), overflow="fold", ratio=3)
     table.add_column(_header("announced", lang), justify="right")
     table.add_column(_header("actual", lang), justify="right")
-    for check in report.counts:
+    for check in counts:
         table.add_row(
             _status("ok" if check.ok else "mismatch"),
             data_text(check.node.id),
             bilingual_text(check.node.title, lang),
-            Text(str(check.announced)),
-            Text(str(check.actual)),
+            WholeText(str(check.announced)),
+            WholeText(str(check.actual)),
         )
     return table
 
 
-def verify_view(report: VerifyReport, lang: Lang) -> RenderableType:
-    """The fact checks as a table, then the counted titles as a table."""
-    parts: list[RenderableType] = [
-        Text(_label("facts", lang), style="bold underline"),
-        facts_checks_table(report, lang),
-    ]
-    if report.counts:
+def verify_view(report: VerifyReport, lang: Lang, *, problems: bool = False) -> RenderableType:
+    """The fact checks as a table, then the counted titles as a table; with `problems`, only
+    the checks that failed (and a line saying so when none did)."""
+    checks = [c for c in report.facts if not problems or c.status not in ("found", "unanchored")]
+    counts = [c for c in report.counts if not problems or not c.ok]
+    parts: list[RenderableType] = []
+    if checks:
         parts += [
-            Text(""),
-            Text(_label("counts", lang), style="bold underline"),
-            counts_table(report, lang),
+            WholeText(_label("facts", lang), style="bold underline"),
+            FactChecks(checks, lang),
         ]
+    if counts:
+        parts += [
+            WholeText(""),
+            WholeText(_label("counts", lang), style="bold underline"),
+            counts_table(counts, lang),
+        ]
+    if not parts:
+        parts.append(WholeText(_label("no_problems", lang), style="green"))
     return Group(*parts)

@@ -1,0 +1,112 @@
+"""Text that wraps between words and between Chinese characters, never inside an ID, a number
+or a date: Rich's own wrapping folds a run of Chinese with figures in it (截至2025年底) anywhere."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from rich.cells import cell_len
+from rich.containers import Lines
+from rich.measure import Measurement
+from rich.text import Text
+
+if TYPE_CHECKING:
+    from rich.console import Console, ConsoleOptions, JustifyMethod, OverflowMethod
+
+# A run of spaces; a run of narrow non-space characters (a word, an ID, a number, a date);
+# or one wide character (Chinese, full-width punctuation), after which a line may break.
+_TOKEN = re.compile(
+    r"\s+|[^\s\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]+|."
+)
+
+
+def break_offsets(text: str, width: int) -> list[int]:
+    """Where a line of `text` breaks to fit `width` cells: between tokens, inside one only when
+    it is wider than a whole line."""
+    offsets: list[int] = []
+    used = 0
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        size = cell_len(token)
+        if token.isspace():
+            if used == 0 and offsets and offsets[-1] == match.start():
+                offsets[-1] = match.end()  # a new line does not start with spaces
+            else:
+                used += size
+            continue
+        if used + size <= width:
+            used += size
+            continue
+        if used > 0:
+            offsets.append(match.start())
+            used = 0
+        if size <= width:
+            used = size
+            continue
+        for index, char in enumerate(token):
+            char_size = cell_len(char)
+            if used + char_size > width and used > 0:
+                offsets.append(match.start() + index)
+                used = 0
+            used += char_size
+    return [offset for offset in offsets if 0 < offset < len(text)]
+
+
+class WholeText(Text):
+    """A `Text` whose wrapping keeps IDs, numbers and dates whole (see `break_offsets`), and
+    whose narrowest width is its widest such token, so tables size columns to fit them."""
+
+    def blank_copy(self, plain: str = "") -> WholeText:
+        return WholeText(
+            plain,
+            style=self.style,
+            justify=self.justify,
+            overflow=self.overflow,
+            no_wrap=self.no_wrap,
+            end=self.end,
+            tab_size=self.tab_size,
+        )
+
+    def wrap(
+        self,
+        console: Console,
+        width: int,
+        *,
+        justify: JustifyMethod | None = None,
+        overflow: OverflowMethod | None = None,
+        tab_size: int = 8,
+        no_wrap: bool | None = None,
+    ) -> Lines:
+        if no_wrap or self.no_wrap or overflow == "ignore":
+            return super().wrap(
+                console,
+                width,
+                justify=justify,
+                overflow=overflow,
+                tab_size=tab_size,
+                no_wrap=no_wrap,
+            )
+        wrap_justify = justify or self.justify or "default"
+        wrap_overflow = overflow or self.overflow or "fold"
+        lines = Lines()
+        for line in self.split(allow_blank=True):
+            if "\t" in line:
+                line.expand_tabs(tab_size)
+            new_lines = line.divide(break_offsets(line.plain, width))
+            for part in new_lines:
+                part.rstrip_end(width)
+            if wrap_justify:
+                new_lines.justify(console, width, justify=wrap_justify, overflow=wrap_overflow)
+            for part in new_lines:
+                part.truncate(width, overflow=wrap_overflow)
+            lines.extend(new_lines)
+        return lines
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        plain = self.plain
+        lines = plain.splitlines()
+        widest = max((cell_len(line) for line in lines), default=0)
+        tokens = [t for t in _TOKEN.findall(plain) if not t.isspace()]
+        narrowest = max((cell_len(token) for token in tokens), default=widest)
+        return Measurement(narrowest, widest)

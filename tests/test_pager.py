@@ -1,0 +1,116 @@
+"""The pager and --color (issue 12): like git and gh, only on a terminal, only when needed."""
+
+from __future__ import annotations
+
+import os
+import pty
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import Run, installed_hxq
+from hxq_cli.cli.output import DEFAULT_PAGER, pager_command
+
+
+def decide(environ: dict[str, str], **kw: object) -> str | None:
+    settings: dict[str, object] = {"enabled": True, "is_tty": True, "lines": 100, "height": 40}
+    settings.update(kw)
+    return pager_command(
+        environ,
+        enabled=bool(settings["enabled"]),
+        is_tty=bool(settings["is_tty"]),
+        lines=int(str(settings["lines"])),
+        height=int(str(settings["height"])),
+    )
+
+
+def test_default_is_less_frx() -> None:
+    assert decide({}) == DEFAULT_PAGER == "less -FRX"
+
+
+def test_hxq_pager_before_pager() -> None:
+    assert decide({"PAGER": "more"}) == "more"
+    assert decide({"PAGER": "more", "HXQ_PAGER": "most"}) == "most"
+
+
+@pytest.mark.parametrize(
+    ("environ", "kw"),
+    [
+        ({"HXQ_PAGER": ""}, {}),
+        ({"HXQ_PAGER": "", "PAGER": "more"}, {}),
+        ({"PAGER": " "}, {}),
+        ({}, {"enabled": False}),
+        ({}, {"is_tty": False}),
+        ({}, {"lines": 40}),
+        ({}, {"lines": 3}),
+    ],
+)
+def test_no_pager(environ: dict[str, str], kw: dict[str, object]) -> None:
+    assert decide(environ, **kw) is None
+
+
+def _run_in_pty(args: list[str], env: dict[str, str]) -> str:
+    """Run the installed hxq with stdout on a pseudo-terminal of 80x24; what it printed."""
+    main, child = pty.openpty()
+    import fcntl
+    import struct
+    import termios
+
+    fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    full = {k: v for k, v in os.environ.items() if not k.startswith(("HXQ_", "PAGER"))}
+    full.pop("COLUMNS", None)
+    full.update({"HXQ_NO_CACHE": "1", "TERM": "xterm-256color", **env})
+    process = subprocess.Popen(
+        [installed_hxq(), *args], stdout=child, stderr=child, stdin=child, env=full
+    )
+    os.close(child)
+    chunks: list[bytes] = []
+    while True:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    process.wait(timeout=60)
+    os.close(main)
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pty")
+def test_a_tall_view_goes_through_the_pager_in_a_real_terminal(tmp_path: Path) -> None:
+    paged = tmp_path / "paged.txt"
+    shown = _run_in_pty(["show"], {"HXQ_PAGER": f"cat > {paged}"})
+    text = paged.read_text(encoding="utf-8")
+    assert "4.2" in text and "\x1b[" in text  # the whole view, colour kept
+    assert "4.2" not in shown
+
+
+def test_no_pager_and_a_short_view_print_directly(tmp_path: Path) -> None:
+    paged = tmp_path / "paged.txt"
+    shown = _run_in_pty(["show", "--no-pager"], {"HXQ_PAGER": f"cat > {paged}"})
+    assert not paged.exists() and "4.2" in shown
+    short = _run_in_pty(["show", "1"], {"HXQ_PAGER": f"cat > {paged}"})
+    assert not paged.exists() and "发展愿景" in short
+    empty = _run_in_pty(["show"], {"HXQ_PAGER": ""})
+    assert "4.2" in empty
+
+
+def test_a_missing_pager_prints_directly() -> None:
+    shown = _run_in_pty(["show"], {"PAGER": "no-such-pager-program"})
+    assert "4.2" in shown
+
+
+def test_color_option(hxq: Run) -> None:
+    assert "\x1b[" in hxq("show", "4", "--color", "always").out
+    assert "\x1b[" not in hxq("show", "4", "--color", "never").out
+    assert "\x1b[" not in hxq("show", "4").out  # not a terminal
+
+
+def test_color_never_in_a_terminal() -> None:
+    assert "\x1b[1" not in _run_in_pty(["show", "1", "--color", "never"], {})
+    assert "\x1b[1" in _run_in_pty(["show", "1"], {})
+    assert "\x1b[1" not in _run_in_pty(["show", "1"], {"NO_COLOR": "1"})
