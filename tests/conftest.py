@@ -19,6 +19,10 @@ from hxq_cli.read import CheckedDocument, TextFile, load
 # Test modules load frameworks while they are collected, before any fixture runs: keep those
 # loads (and everything else) out of the user's own cache. Tests of the cache set their own.
 os.environ["HXQ_NO_CACHE"] = "1"
+# The many runs of the installed hxq (and of helper interpreters) reuse compiled bytecode, as
+# users' Pythons do; an environment that forbids writing it would recompile every module of
+# hxq, Typer and Rich on every run.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 #: The long fuzzing (more Hypothesis examples, and the tests marked `slow`) runs when
 #: HXQ_TEST_PROFILE=ci, as .ci/run sets it; the default run stays quick.

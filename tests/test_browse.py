@@ -131,6 +131,7 @@ async def test_opens_on_the_given_node_with_its_details() -> None:
         assert "as of: 2025-12-31" in screen
 
 
+@pytest.mark.slow  # a browser/pilot test: the quick run keeps a few, CI runs all
 @pytest.mark.asyncio
 async def test_a_mouse_click_opens_a_node() -> None:
     app = app_for()
@@ -173,6 +174,7 @@ async def test_search_marks_hits_and_n_moves_between_them() -> None:
         assert "hit 1 of 7 for card" in screen_text(app)
 
 
+@pytest.mark.slow  # a browser/pilot test: the quick run keeps a few, CI runs all
 @pytest.mark.asyncio
 @pytest.mark.parametrize("query", ["card", "calling card", "专利", "亿元", "R&D", "24"])
 async def test_search_finds_the_nodes_hxq_search_finds(hxq: Run, query: str) -> None:
@@ -185,6 +187,7 @@ async def test_search_finds_the_nodes_hxq_search_finds(hxq: Run, query: str) -> 
         assert sorted(index.nodes[i].id for i in index.search(query)) == sorted(expected)
 
 
+@pytest.mark.slow  # a browser/pilot test: the quick run keeps a few, CI runs all
 @pytest.mark.asyncio
 async def test_search_follows_hxq_search_rules() -> None:
     app = app_for()
@@ -200,6 +203,7 @@ async def test_search_follows_hxq_search_rules() -> None:
         assert isinstance(app.focused, FrameworkTree)
 
 
+@pytest.mark.slow  # a browser/pilot test: the quick run keeps a few, CI runs all
 @pytest.mark.asyncio
 async def test_goto_completes_and_jumps() -> None:
     app = app_for()
@@ -248,6 +252,7 @@ async def test_t_cycles_the_language_everywhere() -> None:
         assert "累计研发投入" in screen_text(app)
 
 
+@pytest.mark.slow  # a browser/pilot test: the quick run keeps a few, CI runs all
 @pytest.mark.asyncio
 async def test_facts_table_sorts_by_value() -> None:
     app = app_for(node="4.2", lang="en")
@@ -297,6 +302,7 @@ async def test_help_lists_every_key_and_q_quits_with_0() -> None:
     assert app.return_code == 0
 
 
+@pytest.mark.slow  # a browser/pilot test: the quick run keeps a few, CI runs all
 @pytest.mark.asyncio
 async def test_ctrl_c_quits_with_0() -> None:
     app = app_for()
@@ -309,6 +315,7 @@ async def test_ctrl_c_quits_with_0() -> None:
 # --------------------------------------------------------------------------- other files
 
 
+@pytest.mark.slow  # a browser/pilot test: the quick run keeps a few, CI runs all
 @pytest.mark.asyncio
 async def test_the_riverton_example() -> None:
     app = app_for(EXAMPLE, lang="en")

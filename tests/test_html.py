@@ -266,6 +266,7 @@ def test_tree_expands_and_collapses_by_mouse(open_page: Any) -> None:
     _expect(opened.item("4.2")).to_be_hidden()
 
 
+@pytest.mark.slow  # a browser/pilot test: the quick run keeps a few, CI runs all
 def test_tree_follows_the_aria_tree_pattern_by_keyboard(open_page: Any) -> None:
     opened = open_page()
     page = opened.page
@@ -293,6 +294,7 @@ def test_tree_follows_the_aria_tree_pattern_by_keyboard(open_page: Any) -> None:
     _expect(opened.item("1")).to_be_focused()
 
 
+@pytest.mark.slow  # a browser/pilot test: the quick run keeps a few, CI runs all
 def test_deep_link_opens_selects_and_scrolls_to_the_node(open_page: Any) -> None:
     opened = open_page(fragment="#4.2")
     node = opened.item("4.2")
@@ -323,6 +325,7 @@ def test_search_filters_and_highlights(
     _expect(opened.page.locator("#status")).to_contain_text("nodes")
 
 
+@pytest.mark.slow  # a browser/pilot test: the quick run keeps a few, CI runs all
 def test_search_filters_the_facts(open_page: Any) -> None:
     opened = open_page()
     opened.page.get_by_label("搜索 Search").fill("研发")
@@ -332,6 +335,7 @@ def test_search_filters_the_facts(open_page: Any) -> None:
     _expect(opened.page.locator("#facts-count")).to_contain_text(f"of {rows.count()}")
 
 
+@pytest.mark.slow  # a browser/pilot test: the quick run keeps a few, CI runs all
 def test_search_matches_english_only_at_word_starts(open_page: Any) -> None:
     opened = open_page()
     opened.page.get_by_label("搜索 Search").fill("nnovation")
@@ -368,6 +372,7 @@ def test_language_switch_changes_every_label(open_page: Any) -> None:
     _expect(opened.item("4.2").locator(":scope > .row .title")).to_have_text("科创赋能")
 
 
+@pytest.mark.slow  # a browser/pilot test: the quick run keeps a few, CI runs all
 def test_language_comes_from_the_address(open_page: Any) -> None:
     opened = open_page("en", fragment="#4&lang=zh")
     _expect(opened.page.locator("#tree-heading")).to_have_text("框架")
@@ -400,6 +405,7 @@ def test_facts_table_sorts(open_page: Any) -> None:
     assert "100%" in widths
 
 
+@pytest.mark.slow  # a browser/pilot test: the quick run keeps a few, CI runs all
 def test_facts_filter_by_subtree(open_page: Any) -> None:
     opened = open_page("en", fragment="#4.4")
     page = opened.page
@@ -423,6 +429,7 @@ def test_hostile_strings_show_as_text(open_page: Any) -> None:
     # check_clean: no dialog opened, no error, no request
 
 
+@pytest.mark.slow  # a browser/pilot test: the quick run keeps a few, CI runs all
 def test_print_lays_out_the_whole_framework(open_page: Any) -> None:
     opened = open_page("en")
     page = opened.page
