@@ -22,7 +22,7 @@ from hxq_cli.cli.options import (
 from hxq_cli.cli.output import configure_view, emit_json, emit_text, emit_view, note
 from hxq_cli.errors import ExitCode, UsageError
 from hxq_cli.model import Framework
-from hxq_cli.queries.resolve import resolve_fact, resolve_id
+from hxq_cli.queries.resolve import find_node, resolve_fact, resolve_id
 from hxq_cli.read import load
 from hxq_cli.text import fold
 
@@ -74,7 +74,8 @@ def show(
 
         emit_view(framework_tree(framework, lang.value))
         return
-    fact = resolve_fact(framework, node_id)
+    # A node ID is looked up first: only a query that names no node can be a fact's ID.
+    fact = None if find_node(framework, node_id) is not None else resolve_fact(framework, node_id)
     if fact is not None:
         if json_:
             from hxq_cli.formats.json import fact_json

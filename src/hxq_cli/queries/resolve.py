@@ -26,20 +26,26 @@ def _locate(framework: Framework, node_id: str) -> Located | None:
         return None
 
 
+def find_node(framework: Framework, query: str) -> Located | None:
+    """The node whose ID is `query`, as typed or folded; None if no node has it. Builds only
+    the subtree that holds it."""
+    wanted = query.strip()
+    return _locate(framework, wanted) or _locate(framework, fold(wanted))
+
+
 def resolve_fact(framework: Framework, query: str) -> tuple[Located, Fact] | None:
-    """The fact whose ID is `query` (folded), with the node that holds it; None if no fact has it."""
+    """The fact whose ID is `query` (folded), with the node that holds it; None if no fact has it.
+
+    A fact's ID is its node's ID, a dot and a word (`hxq validate` checks it), so the fact is
+    looked for in that node alone: a large framework is not built to find it."""
     folded = fold(query)
     if "." not in folded:
         return None
-    # A fact's ID starts with its node's ID: look in that node first, then everywhere.
     holder = _locate(framework, folded.rsplit(".", 1)[0])
     if holder is not None:
         for fact in holder.node.facts:
             if fold(fact.id) == folded:
                 return holder, fact
-    for node, fact in framework.facts():
-        if fold(fact.id) == folded:
-            return framework.locate(node.id), fact
     return None
 
 
@@ -51,7 +57,7 @@ def resolve_id(framework: Framework, query: str) -> Located:
     matches.
     """
     wanted = query.strip()
-    found = _locate(framework, wanted) or _locate(framework, fold(wanted))
+    found = find_node(framework, wanted)
     if found is not None:
         return found
     fact = resolve_fact(framework, wanted)

@@ -183,9 +183,10 @@ def _read_entry(entry: Path) -> bytes | None:
         limit = ENTRY_SIZE_FACTOR * max_bytes()
         if not stat.S_ISREG(info.st_mode) or not _owned_and_private(info) or info.st_size > limit:
             return None
-        chunks = []
-        size = 0
-        while chunk := os.read(handle, min(1 << 20, limit + 1 - size)):
+        # One read of the entry's size (a byte more, to see it grow), then chunks if it did.
+        chunks = [os.read(handle, info.st_size + 1)] if info.st_size else []
+        size = sum(len(chunk) for chunk in chunks)
+        while size <= limit and (chunk := os.read(handle, min(1 << 20, limit + 1 - size))):
             chunks.append(chunk)
             size += len(chunk)
             if size > limit:
@@ -198,8 +199,10 @@ def _read_entry(entry: Path) -> bytes | None:
 
 
 def _dumps(value: Any) -> bytes:
-    # Compact JSON never holds a raw newline (json escapes it in strings): one value per line.
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    # Compact JSON never holds a raw newline (it escapes it in strings): one value per line.
+    import orjson
+
+    return orjson.dumps(value)
 
 
 def load(key: CacheKey) -> CheckedDocument | None:

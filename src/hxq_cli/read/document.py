@@ -4,7 +4,6 @@ schema check, as plain JSON-like data, in the parts it is cached in."""
 from __future__ import annotations
 
 import contextlib
-import json
 from typing import TYPE_CHECKING, Any
 
 from hxq_cli.errors import DataError
@@ -129,19 +128,17 @@ def _node_accepted(node: Any) -> bool:
     return isinstance(node, dict) and isinstance(node.get("id"), str)
 
 
-def _refuse_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a number JSON can hold")
-
-
 def parse_span(span: Span) -> Any:
     """The JSON value of one line of a cache entry (NaN and the infinities refused)."""
     data, start, stop = span
-    return parse_json(data[start:stop])
+    return parse_json(memoryview(data)[start:stop])
 
 
-def parse_json(item: bytes | str | Span) -> Any:
-    """The JSON value of a stored node, its text or a line of an entry; NaN is refused, as no
-    framework file can hold it."""
+def parse_json(item: bytes | str | memoryview | Span) -> Any:
+    """The JSON value of a stored node, its text or a line of an entry, read by orjson (several
+    times faster than the json module here); it refuses NaN, which no framework file holds."""
     if isinstance(item, tuple):
         return parse_span(item)
-    return json.loads(item, parse_constant=_refuse_constant)
+    import orjson
+
+    return orjson.loads(item)

@@ -87,9 +87,17 @@ def read_bytes(path: str) -> tuple[str, bytes]:
 
 
 def _read_up_to(handle: BinaryIO, most: int) -> bytes:
-    # In chunks: read(most) would allocate `most` bytes up front, whatever the file's size.
+    # Never read(most): it would allocate `most` bytes up front, whatever the file's size. A
+    # regular file is read in one piece of its size (and a byte more, to see it grow); anything
+    # else, or what a growing file adds, in chunks.
     chunks: list[bytes] = []
-    size = 0
+    try:
+        known = os.fstat(handle.fileno()).st_size
+    except (OSError, ValueError, AttributeError):
+        known = 0
+    if known > 0:
+        chunks.append(handle.read(min(known + 1, most)))
+    size = sum(len(chunk) for chunk in chunks)
     while size < most and (chunk := handle.read(min(1 << 20, most - size))):
         chunks.append(chunk)
         size += len(chunk)
