@@ -9,18 +9,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from fractions import Fraction
-from typing import TYPE_CHECKING, Any, Literal
+from numbers import Rational
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 if TYPE_CHECKING:
     import re
+    from fractions import Fraction
 
     from hxq_cli.read import CheckedDocument
 
 Lang = Literal["zh", "en", "both"]
 Number = int | float
 #: A figure as the source gives it: a number, or an exact fraction (1/3 is not 0.3333).
-Value = int | float | Fraction
+Value: TypeAlias = "int | float | Fraction"
 #: A node with its ancestors, root first (the node itself last).
 Path = tuple["Node", ...]
 
@@ -200,13 +201,15 @@ def value_from_data(raw: int | float | str) -> Value:
     """A fact's value as the file writes it: a number, or a fraction string "1/3"."""
     if isinstance(raw, str):
         top, _, bottom = raw.partition("/")
+        from fractions import Fraction  # here: importing it costs every run otherwise
+
         return Fraction(int(top), int(bottom))
     return raw
 
 
 def value_to_data(value: Value) -> int | float | str:
     """A fact's value as the file (and JSON output) writes it: "1/3" for a fraction."""
-    if isinstance(value, Fraction):
+    if isinstance(value, Rational) and not isinstance(value, int):
         return f"{value.numerator}/{value.denominator}"
     return value
 

@@ -7,12 +7,8 @@ import errno
 import io
 import os
 import re
-import shlex
-import shutil
 import stat
-import subprocess
 import sys
-import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -162,6 +158,8 @@ def _terminal_height() -> int:
     try:
         return os.get_terminal_size(sys.stdout.fileno()).lines
     except (AttributeError, OSError, ValueError):
+        import shutil
+
         return shutil.get_terminal_size().lines
 
 
@@ -169,6 +167,10 @@ def _page(command: str, text: str) -> bool:
     """Send `text` through the pager `command` (a shell command, as git runs it); False when
     its program cannot be found, so the caller prints directly."""
     try:
+        import shlex
+        import shutil
+        import subprocess
+
         program = shlex.split(command)[0]
     except (ValueError, IndexError):
         return False
@@ -322,6 +324,8 @@ def write_file(
     folder = os.path.dirname(target) or "."
     temp: str | None = None
     try:
+        import tempfile
+
         handle_fd, temp = tempfile.mkstemp(
             dir=folder, prefix=f".{os.path.basename(target)}.", suffix=".tmp"
         )

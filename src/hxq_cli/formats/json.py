@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from hxq_cli.model import Fact, Framework, Lang, Located, Node, value_to_data
 from hxq_cli.text import escape_for_json
-from hxq_cli.zh.display import chinese, english
 
 if TYPE_CHECKING:
     from hxq_cli.queries.diff import Change, FactPresence, FrameworkDiff, NodePresence
@@ -56,7 +55,7 @@ def node_json(framework: Framework, located: Located) -> dict[str, Any]:
 def fact_json(framework: Framework, located: Located, fact: Fact) -> dict[str, Any]:
     """One fact (`hxq show FACT-ID --json`), with the path of nodes that holds it."""
     entry = fact.to_dict()
-    entry["display"] = {"zh": chinese(fact), "en": english(fact)}
+    entry["display"] = _display(fact)
     return {
         "schema_version": SCHEMA_VERSION,
         "framework": framework.id,
@@ -80,7 +79,7 @@ def fact_entry(row: FactRow) -> dict[str, Any]:
         "statement": own.pop("statement"),
         "value": own.pop("value"),
         "unit": own.pop("unit"),
-        "display": {"zh": chinese(row.fact), "en": english(row.fact)},
+        "display": _display(row.fact),
         "normalized": None
         if normalized is None
         else {
@@ -314,3 +313,10 @@ def terms_json(framework: Framework) -> dict[str, Any]:
         "framework": framework.id,
         "terms": [term.to_dict() for term in framework.glossary],
     }
+
+
+def _display(fact: Fact) -> dict[str, str]:
+    # Imported here: the figure grammar it loads is not needed by `hxq show --json`.
+    from hxq_cli.zh.display import chinese, english
+
+    return {"zh": chinese(fact), "en": english(fact)}
