@@ -19,7 +19,7 @@ import pytest
 
 from conftest import FIXTURES, SHIPPED, Run, load_framework
 from hxq_cli.errors import DataError, ExitCode
-from hxq_cli.formats import sqlite
+from hxq_cli.formats import export_bytes, find_format, sqlite
 from hxq_cli.formats.xlsx import display_width
 from hxq_cli.model import Bilingual, Fact, Framework, Node, walk_paths
 from hxq_cli.zh.display import amount
@@ -202,7 +202,7 @@ def test_xlsx_reads_back_with_numbers_frozen_headers_and_wide_columns(
     target = tmp_path / "facts.xlsx"
     assert hxq("export", "-f", "xlsx", "-o", str(target)).code == 0
     workbook = openpyxl.load_workbook(target)
-    assert workbook.sheetnames == ["nodes", "facts", "sources"]
+    assert workbook.sheetnames == ["nodes", "facts", "sources", "glossary"]
     nodes, facts = workbook["nodes"], workbook["facts"]
     for sheet in workbook.worksheets:
         assert sheet.freeze_panes == "A2"
@@ -323,3 +323,19 @@ def test_xlsx_writes_formula_like_text_as_text(tmp_path: Path) -> None:
     assert row["statement_zh"].value == '=HYPERLINK("http://x")'
     assert row["statement_zh"].data_type == "s"
     assert row["value"].data_type == "n" and row["value"].value == 1e20
+
+
+def test_sqlite_and_xlsx_hold_the_glossary(db: sqlite3.Connection, tmp_path: Path) -> None:
+    terms = load_framework(SHIPPED).glossary
+    rows = db.execute("select zh, en, position from glossary order by position").fetchall()
+    assert rows == [(t.zh, t.en, i) for i, t in enumerate(terms, start=1)]
+    openpyxl = pytest.importorskip("openpyxl")
+    target = tmp_path / "f.xlsx"
+    fmt = find_format("xlsx")
+    assert fmt is not None
+    target.write_bytes(export_bytes(fmt, load_framework(SHIPPED), "both"))
+    sheet = openpyxl.load_workbook(target)["glossary"]
+    assert [cell.value for cell in sheet[1]][:3] == ["zh", "position", "en"]
+    assert [(r[0].value, r[2].value) for r in sheet.iter_rows(min_row=2)] == [
+        (t.zh, t.en) for t in terms
+    ]

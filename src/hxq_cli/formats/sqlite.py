@@ -1,6 +1,6 @@
 """The framework as a SQLite database (stdlib sqlite3) that Datasette opens as it is.
 
-Tables `nodes`, `facts` and `sources`, each with its primary key, foreign keys (a node's
+Tables `nodes`, `facts`, `sources` and `glossary`, each with its primary key, foreign keys (a node's
 parent, a fact's node and source), the framework's order (`position`) and depth, numbers
 stored as numbers and NULL where a value is missing, both languages side by side, and each
 figure as a reader says it (`display_zh`, `display_en`).
@@ -82,8 +82,8 @@ FACT_COLUMNS: tuple[tuple[str, str, str], ...] = (
     (
         "qualifier",
         "TEXT",
-        "How the source hedges the figure (approximately, more_than, at_least, as_low_as); "
-        "NULL when exact.",
+        "How the source hedges the figure (nearly, about, more_than, at_least, at_most, "
+        "as_little_as); NULL when exact.",
     ),
     ("value", "NUMERIC NOT NULL", "The figure, in the unit of the unit column."),
     ("unit", "TEXT NOT NULL", "Unit of the value as the source writes it (亿元, %, 个 …)."),
@@ -96,6 +96,18 @@ FACT_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("anchor", "TEXT", "The few characters of the source text that carry the figure."),
 )
 
+TERM_COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("zh", "TEXT PRIMARY KEY", "The key term as the source writes it."),
+    ("position", "INTEGER NOT NULL", "Place of the term in the framework's glossary."),
+    ("en", "TEXT NOT NULL", "Its standard English rendering."),
+    (
+        "variants",
+        "TEXT",
+        "Other English forms that count as the same rendering, separated by '; '.",
+    ),
+    ("note", "TEXT", "What the term means, or why this rendering."),
+)
+
 #: Table → the columns its full-text index covers.
 FTS_COLUMNS: dict[str, tuple[str, ...]] = {
     "nodes": ("title_zh", "title_en", "aliases", "description_zh", "description_en"),
@@ -106,12 +118,14 @@ TABLES: dict[str, tuple[tuple[str, str, str], ...]] = {
     "sources": SOURCE_COLUMNS,
     "nodes": NODE_COLUMNS,
     "facts": FACT_COLUMNS,
+    "glossary": TERM_COLUMNS,
 }
 
 TABLE_DESCRIPTIONS = {
     "nodes": "The parts of the framework, in its order (position), each with its parent.",
     "facts": "Every figure of the framework, one per row, with the node it belongs to.",
     "sources": "The documents the figures are taken from.",
+    "glossary": "The key terms: Chinese, the standard English rendering, and a note.",
 }
 
 _TWO_CHARACTER_NOTE = (
@@ -196,6 +210,12 @@ def source_rows(framework: Framework) -> Iterator[tuple[Any, ...]]:
         )
 
 
+def glossary_rows(framework: Framework) -> Iterator[tuple[Any, ...]]:
+    """The rows of the glossary table, in the framework's order (columns as TERM_COLUMNS)."""
+    for position, term in enumerate(framework.glossary, start=1):
+        yield (term.zh, position, term.en, "; ".join(term.variants) or None, term.note)
+
+
 def _create(connection: sqlite3.Connection) -> None:
     for table, columns in TABLES.items():
         body = ",\n  ".join(f"{name} {kind}" for name, kind, _ in columns)
@@ -239,6 +259,7 @@ def export(framework: Framework, lang: Lang = "both") -> bytes:
                 _insert(connection, "sources", source_rows(framework))
                 _insert(connection, "nodes", node_rows(framework))
                 _insert(connection, "facts", fact_table_rows(framework))
+                _insert(connection, "glossary", glossary_rows(framework))
             _index_text(connection)
             connection.commit()
             connection.execute("VACUUM")

@@ -45,6 +45,7 @@ def export(framework: Framework, lang: Lang = "both") -> bytes:
         ("nodes", sqlite.NODE_COLUMNS, sqlite.node_rows(framework)),
         ("facts", sqlite.FACT_COLUMNS, sqlite.fact_table_rows(framework)),
         ("sources", sqlite.SOURCE_COLUMNS, sqlite.source_rows(framework)),
+        ("glossary", sqlite.TERM_COLUMNS, sqlite.glossary_rows(framework)),
     )
     for name, columns, row_iter in sheets:
         sheet = workbook.add_worksheet(name)
