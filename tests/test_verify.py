@@ -472,3 +472,22 @@ def test_notes_do_not_repeat_the_value_columns(hxq: Run) -> None:
 def test_help_says_where_the_source_comes_from(hxq: Run) -> None:
     text = " ".join(hxq("verify", "--help", width=200).out.split())
     assert "HXQ_SOURCE" in text and "`file` field" in text
+
+
+def test_the_interview_with_any_one_figure_changed_fails(hxq: Run, tmp_path: Path) -> None:
+    """Each shipped fact is really checked: change the number at one anchor and verify fails,
+    naming that fact."""
+    text = source_path().read_text(encoding="utf-8")
+    for _, fact in load_framework(str(SHIPPED)).facts():
+        assert fact.anchor is not None
+        digits = re.search(r"[0-9]+", fact.anchor)
+        if digits is None:  # 近亿元, 翻倍, 名列第一: no digit to change
+            continue
+        changed = fact.anchor[: digits.start()] + "7" + digits.group() + fact.anchor[digits.end() :]
+        assert text.count(fact.anchor) >= 1, fact.id
+        copy = tmp_path / "interview.txt"
+        copy.write_text(text.replace(fact.anchor, changed), encoding="utf-8")
+        result = hxq("verify", "--source", str(copy), "--json")
+        assert result.code == ExitCode.NO, fact.id
+        statuses = {f["id"]: f["status"] for f in json.loads(result.out)["facts"]}
+        assert statuses[fact.id] != "found", fact.id
