@@ -335,9 +335,9 @@ def test_chart_draws_ratios_and_shares(hxq: Run) -> None:
     assert result.code == 0, result.err
     out = result.out
     assert "Shares and percentages" in out and "Ratios" in out
-    # Shares are labelled with their display forms, ratios with ×.
+    # Every bar is labelled with its figure's display form, as every other view says it.
     labels = ["20%", "more than 98%", "65%", "one third (about 33%)"]
-    labels += ["2×", "1.19×", "6.67×", "6.7×"]
+    labels += ["doubled", "1.19 times", "6.67 times", "6.7 times"]
     bars = {}
     for label in labels:
         drawn = re.findall(rf"(?<!\S){re.escape(label)} ([█▉▊▋▌▍▎▏]+)", out)
@@ -346,7 +346,7 @@ def test_chart_draws_ratios_and_shares(hxq: Run) -> None:
     assert len(re.findall("[█▉▊▋▌▍▎▏]+", out)) == len(labels)  # and no other bar
     # Shares out of 100%, ratios out of the largest (6.7×).
     assert bars["more than 98%"] > bars["65%"] > bars["one third (about 33%)"] > bars["20%"]
-    assert bars["6.7×"] >= bars["6.67×"] > bars["2×"] > bars["1.19×"]
+    assert bars["6.7 times"] >= bars["6.67 times"] > bars["doubled"] > bars["1.19 times"]
     assert "vs the national level" in out and "vs Pingdingshan city" in out
     # Counts, money and ranks are not drawn.
     assert "1,871" not in out and "CNY" not in out and "ranked" not in out
@@ -354,7 +354,7 @@ def test_chart_draws_ratios_and_shares(hxq: Run) -> None:
 
 def test_chart_follows_the_filters(hxq: Run) -> None:
     only = hxq("facts", "--chart", "--under", "4.4", "--lang", "en")
-    assert "65%" in only.out and "Ratios" in only.out and "2×" in only.out
+    assert "65%" in only.out and "Ratios" in only.out and "doubled" in only.out
     assert "98%" not in only.out
     nothing = hxq("facts", "--chart", "--under", "4.2")
     assert nothing.code == 0 and nothing.out == ""
@@ -403,7 +403,7 @@ def test_odd_values_do_not_break_any_view(hxq: Run, tmp_path: Path, args: tuple[
     assert result.code == 0, result.err
     if "--chart" in args:
         # The loader refuses non-finite numbers; the huge ratio is too large to draw.
-        assert "-3×" in result.out and "0%" in result.out
+        assert "-3倍 / -3 times" in result.out and "0%" in result.out
         assert "inf" not in result.out and "nan" not in result.out
 
 

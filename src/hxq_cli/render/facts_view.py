@@ -17,7 +17,7 @@ from hxq_cli.queries.facts import FactRow
 from hxq_cli.render.labels import label
 from hxq_cli.render.terminal import bilingual_text, data_text
 from hxq_cli.render.whole_text import WholeText
-from hxq_cli.zh.display import amount, chinese, display, english, format_number
+from hxq_cli.zh.display import chinese, display, english, format_number
 
 _LABELS: dict[str, Bilingual] = {
     "id": Bilingual("编号", "ID"),
@@ -179,16 +179,6 @@ def fact_rows_table(rows: Sequence[FactRow], lang: Lang) -> FactRowsTable:
     return FactRowsTable(rows, lang)
 
 
-def _share(row: FactRow, lang: Lang) -> str:
-    """A share or a percentage as a reader says it (1/3, more than 98%)."""
-    return amount(row.fact, lang)
-
-
-def _ratio(row: FactRow) -> str:
-    assert row.normalized is not None
-    return f"{format_number(row.normalized.value)}×"
-
-
 def _bar_label(row: FactRow, lang: Lang) -> Text:
     label = bilingual_text(row.fact.statement, lang)
     base = row.base
@@ -201,16 +191,17 @@ def _bar_label(row: FactRow, lang: Lang) -> Text:
     return label
 
 
-def _bars(rows: Sequence[FactRow], size: float, amount: str, lang: Lang) -> Table:
+def _bars(rows: Sequence[FactRow], size: float, kind: str, lang: Lang) -> Table:
     table = Table.grid(padding=(0, 1), expand=True)
     table.add_column(ratio=3, overflow="fold")
     table.add_column(justify="right", no_wrap=True)
     table.add_column(ratio=2)
-    colour = "green" if amount == "share" else "cyan"
+    colour = "green" if kind == "share" else "cyan"
     for row in rows:
         assert row.normalized is not None
         value = float(row.normalized.value)
-        shown = _share(row, lang) if amount == "share" else _ratio(row)
+        # The figure as a reader says it (1.19倍 / 1.19 times, 翻倍 / doubled), as every view.
+        shown = display(row.fact, lang)
         table.add_row(
             _bar_label(row, lang),
             data_text(shown, "bold"),
