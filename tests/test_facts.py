@@ -422,3 +422,11 @@ def test_both_languages_are_at_most_half_again_as_long(hxq: Run) -> None:
         zh = hxq("facts", "--lang", "zh", width=width).out.count("\n")
         both = hxq("facts", "--lang", "both", width=width).out.count("\n")
         assert both <= 1.5 * zh, (width, zh, both)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en", "both"])
+def test_no_view_shows_a_fraction_as_a_long_decimal(hxq: Run, lang: str) -> None:
+    for args in (("facts",), ("show", "4.outcomes"), ("facts", "--chart")):
+        result = hxq(*args, "--lang", lang, width=120)
+        assert result.code == 0
+        assert "0.333" not in result.out, args

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from numbers import Rational
 
 from rich import box
 from rich.bar import Bar
@@ -64,7 +65,9 @@ def _value_cell(row: FactRow, lang: Lang, separator: str = "\n") -> Text:
     shown = " ".join(said)
     cell = WholeText(separator).join(data_text(text, "bold") for text in dict.fromkeys(said))
     normalized = row.normalized
-    if normalized is not None and normalized.value != fact.value:
+    # An exact fraction (1/3) has no decimal to show: its display says it.
+    exact = isinstance(fact.value, Rational) and not isinstance(fact.value, int)
+    if normalized is not None and normalized.value != fact.value and not exact:
         base = f"{_grouped(normalized.value)}{_BASE_UNIT_LABELS.get(normalized.unit, '')}"
         if base not in shown:  # English already says 10,000 m²
             cell.append(separator)
