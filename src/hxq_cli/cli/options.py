@@ -67,6 +67,9 @@ PagerOption = Annotated[
         " else 'less -FRX' (HXQ_PAGER= turns it off).",
     ),
 ]
+CsvOption = Annotated[
+    bool, typer.Option("--csv", help="Write CSV (UTF-8, header row) to stdout instead.")
+]
 JsonOption = Annotated[bool, typer.Option("--json", help="Write JSON to stdout instead of a view.")]
 
 

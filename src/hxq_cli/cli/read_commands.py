@@ -10,6 +10,7 @@ import typer
 from hxq_cli.cli.options import (
     ColorChoice,
     ColorOption,
+    CsvOption,
     DataOption,
     JsonOption,
     LangChoice,
@@ -135,9 +136,7 @@ def facts(
         bool,
         typer.Option("--chart", help="Draw the ratios, shares and percentages as bars."),
     ] = False,
-    csv_: Annotated[
-        bool, typer.Option("--csv", help="Write CSV (UTF-8, header row) to stdout instead.")
-    ] = False,
+    csv_: CsvOption = False,
     excel: Annotated[
         bool,
         typer.Option(
@@ -263,9 +262,7 @@ TERMS_EPILOG = examples(
 
 
 def terms(
-    csv_: Annotated[
-        bool, typer.Option("--csv", help="Write CSV (UTF-8, header row) to stdout instead.")
-    ] = False,
+    csv_: CsvOption = False,
     json_: JsonOption = False,
     lang: LangOption = LangChoice.both,
     data: DataOption = None,
