@@ -18,16 +18,9 @@ from playwright.sync_api import sync_playwright
 from hxq_cli.formats.html import html_page
 from hxq_cli.tui.hxq_api import load_framework
 
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from html_page import ARGS, CHROMIUM  # noqa: E402  (the same browser, started the same way)
+
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 
 
@@ -47,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
         path = Path(folder) / "page.html"
         path.write_text(html_page(load_framework(None), args.lang), encoding="utf-8")
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             page = browser.new_page(
                 viewport={"width": args.width, "height": args.height},
                 color_scheme="dark" if args.dark else "light",

@@ -114,7 +114,7 @@ def run_installed(
 
 def load_framework(path: str | Path | None = None) -> Framework:
     """The framework of a file, as every command loads it."""
-    return Framework.from_document(load(None if path is None else str(path)))
+    return Framework.load(None if path is None else str(path))
 
 
 def load_raw(path: str | Path | None = None) -> dict[str, Any]:

@@ -333,6 +333,14 @@ class Framework:
         framework._owners = document.owners if document.unique else None
         return framework
 
+    @classmethod
+    def load(cls, path: str | None = None) -> Framework:
+        """The framework of the file at `path` ("-" for stdin, None for the shipped one), read
+        and checked by `hxq_cli.read.load` (from the cache when it holds the file)."""
+        from hxq_cli.read import load
+
+        return cls.from_document(load(path))
+
     def _top(self, index: int) -> Node:
         node = self._tops[index]
         if node is None:
@@ -357,7 +365,7 @@ class Framework:
         stored text does not match is skipped unbuilt (see `CheckedDocument.may_contain`)."""
         for index in range(len(self._tops)):
             document = self._document
-            unbuilt = self._tops[index] is None and document is not None
+            unbuilt = self._tops[index] is None
             if unbuilt and document is not None and not document.may_contain(index, pattern):
                 continue
             yield self._top(index)

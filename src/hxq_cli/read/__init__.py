@@ -106,15 +106,14 @@ class Inspected:
         the fast road alone."""
         if self.file is None:
             return None
-        from hxq_cli.read.parse import key_at, node_at, node_position, parse_nodes
+        from hxq_cli.read.parse import parse_nodes, root_position
 
         if self._root is None:
             try:
                 self._root = parse_nodes(self.file)[1]
             except DocumentError:
                 return None
-        found = node_position(key_at(self._root, path, key)) if key is not None else None
-        return found or node_position(node_at(self._root, path))
+        return root_position(self._root, path, key)
 
 
 def inspect(path: str) -> tuple[str, Inspected]:

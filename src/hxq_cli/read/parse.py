@@ -530,5 +530,13 @@ def position(doc: TextFile, path: list[str | int], key: object = None) -> tuple[
         _, root = parse_nodes(doc)
     except DataError:
         return None
+    return root_position(root, path, key)
+
+
+def root_position(
+    root: Node | None, path: list[str | int], key: object = None
+) -> tuple[int, int] | None:
+    """Line and column of the value at a JSON path in a composed node tree (or of `key` in
+    the mapping there, falling back to the mapping)."""
     found = node_position(key_at(root, path, key)) if key is not None else None
     return found or node_position(node_at(root, path))
