@@ -32,6 +32,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from make_framework import Summary, make_file  # noqa: E402
+from timed import Timed, Unavailable  # noqa: E402
 
 BENCH = Path(__file__).resolve().parent
 
@@ -323,6 +324,43 @@ def _line(
     return Line(command, median, floor, ratio, target, result, peak, failed=not ok)
 
 
+# --------------------------------------------------------------------------- timed by scripts
+
+
+#: Modules under bench/ with a `timings(ctx)` function (issues 12 and 14).
+SCRIPTS: list[str] = ["browse"]
+
+
+def scripted(ctx: Context, name: str) -> Iterator[Line]:
+    import importlib
+
+    try:
+        results: list[Timed] = importlib.import_module(name).timings(ctx)
+    except Unavailable as exc:
+        yield Line(f"{name}.py", "-", "-", "-", "-", f"skipped: {exc}", "-")
+        return
+    for t in results:
+        floor_text = ratio_text = "-"
+        ok = True
+        if t.floor_seconds is not None:
+            ratio = t.seconds / t.floor_seconds
+            floor_text = f"{_ms(t.floor_seconds)} ({t.floor})"
+            ratio_text = f"{ratio:.2f}"
+            ok = t.max_ratio is None or ratio <= t.max_ratio
+        if t.max_seconds is not None:
+            ok = ok and t.seconds <= t.max_seconds
+        if t.max_ratio is not None:
+            target = f"≤ {t.max_ratio:g} × floor"
+        elif t.max_seconds is not None:
+            target = f"≤ {_ms(t.max_seconds)}"
+        else:
+            target = "(none)"
+        has_target = t.max_ratio is not None or t.max_seconds is not None
+        yield _line(
+            ctx, t.label, _ms(t.seconds), floor_text, ratio_text, target, ok, has_target, "-"
+        )
+
+
 # --------------------------------------------------------------------------- growth
 
 
@@ -534,6 +572,11 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             lines.extend(judge(ctx, row))
             print(f"  measured: {row.label}", file=sys.stderr, flush=True)
+        for name in SCRIPTS:
+            if args.only and args.only not in name:
+                continue
+            lines.extend(scripted(ctx, name))
+            print(f"  measured: {name}.py", file=sys.stderr, flush=True)
         points = growth(ctx, sizes, args.facts_per_node) if len(sizes) >= 2 else []
         if points:
             lines.extend(growth_lines(ctx, points))
