@@ -18,6 +18,7 @@ import pytest
 
 from conftest import (
     FIXTURES,
+    REPO,
     SHIPPED,
     Run,
     framework_of,
@@ -156,15 +157,39 @@ def test_entry_is_json_lines_with_the_key(cache_home: Path, framework_file: Path
     assert header["key"]["path"] == str(framework_file.resolve())
     assert header["key"]["size"] == framework_file.stat().st_size
     assert header["key"]["mtime_ns"] == framework_file.stat().st_mtime_ns
-    assert (
-        header["key"]["blake2b"] == blake2b(framework_file.read_bytes(), digest_size=32).hexdigest()
-    )
+    expected_key = blake2b(framework_file.read_bytes(), digest_size=32).hexdigest()
+    assert header["key"]["digest"] == f"blake2b:{expected_key}"
     assert header["key"]["hxq"].startswith(__version__ + "+")
-    assert header["blake2b"] == blake2b(b"\n".join(lines), digest_size=32).hexdigest()
+    body = b"\n".join(lines)
+    assert header["digest"] == f"blake2b:{blake2b(body, digest_size=32).hexdigest()}"
     head, index, *nodes = (json.loads(line) for line in lines)
     expected = fresh(framework_file)
     assert {**head, "nodes": nodes} == expected
     assert index == {"owners": {"1": 0, "1.1": 0, "1.2": 0}, "unique": True}
+
+
+def test_large_data_is_hashed_with_sha256_small_with_blake2b() -> None:
+    import hashlib
+
+    small = b"x" * (cache.LARGE - 1)
+    large = b"x" * cache.LARGE
+    assert cache.digest(small) == f"blake2b:{blake2b(small, digest_size=32).hexdigest()}"
+    assert cache.digest(large) == f"sha256:{hashlib.sha256(large).hexdigest()}"
+    assert cache.digest(memoryview(large)) == cache.digest(large)
+
+
+def test_a_large_file_is_cached_and_read_back(cache_home: Path, tmp_path: Path) -> None:
+    sys.path.insert(0, str(REPO / "bench"))
+    from make_framework import make_file
+
+    path = tmp_path / "large.yaml"
+    make_file(path, nodes=1000, facts_per_node=5)
+    assert path.stat().st_size >= cache.LARGE
+    fresh_document = load_raw(str(path))
+    first = json.loads(only_entry(cache_home).read_bytes().split(b"\n", 1)[0])
+    assert first["key"]["digest"].startswith("sha256:")
+    assert first["digest"].startswith("sha256:")
+    assert load_raw(str(path)) == fresh_document
 
 
 def test_may_contain_tests_the_text_of_a_node_not_yet_parsed(
@@ -244,8 +269,7 @@ def _write_entry(path: Path, header: Any, body: bytes) -> None:
 def _forged(header: dict[str, Any], lines: list[bytes]) -> bytes:
     """An entry for the right key whose checksum matches a body of the wrong shape."""
     body = b"\n".join(lines)
-    digest = blake2b(body, digest_size=32).hexdigest()
-    return json.dumps({**header, "blake2b": digest}).encode() + b"\n" + body
+    return json.dumps({**header, "digest": cache.digest(body)}).encode() + b"\n" + body
 
 
 def _corruptions(entry: bytes) -> dict[str, bytes]:

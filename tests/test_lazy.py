@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -150,3 +151,38 @@ def test_framework_without_nodes_built_is_equal_to_one_with() -> None:
     assert a == b
     a.by_id  # noqa: B018 (builds the index)
     assert a == b == framework_of(raw)
+
+
+@pytest.mark.slow
+def test_model_records_are_frozen_to_the_type_checker(tmp_path: Path) -> None:
+    """The model's records are not frozen at run time (for speed; `model.record`), so mypy,
+    which CI runs in strict mode, is what refuses an assignment to a field."""
+    import subprocess
+
+    snippet = tmp_path / "assign.py"
+    snippet.write_text(
+        "from hxq_cli.model import Bilingual, Fact, Node\n"
+        "b = Bilingual('甲', 'a')\n"
+        "b.zh = '乙'\n"
+        "n = Node('1', b, b)\n"
+        "n.children = ()\n"
+        "f = Fact('1.x', b, 1, '项')\n"
+        "f.value = 2\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", str(snippet)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env={**os.environ, "MYPYPATH": str(REPO / "src")},
+        check=False,
+    )
+    assert result.returncode == 1, result.stdout
+    for field in ("zh", "children", "value"):
+        assert f'Property "{field}" defined in' in result.stdout
+        assert "is read-only" in result.stdout
+    # And they are hashable by content, as frozen dataclasses are.
+    from hxq_cli.model import Bilingual
+
+    assert hash(Bilingual("甲", "a")) == hash(Bilingual("甲", "a"))

@@ -14,6 +14,7 @@ from typing import IO, Any
 import pytest
 
 from conftest import SHIPPED, Run
+from hxq_cli.read import cache
 
 # --- 1. Writes are atomic ---------------------------------------------------------------------
 
@@ -199,8 +200,6 @@ def test_an_entry_that_is_no_regular_file_is_ignored(
 def test_a_node_of_the_wrong_shape_is_one_line(
     cached: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from hashlib import blake2b
-
     from hxq_cli import read
     from hxq_cli.errors import DataError
 
@@ -209,7 +208,7 @@ def test_a_node_of_the_wrong_shape_is_one_line(
     head, index, *_nodes = body.split(b"\n")
     forged = b"\n".join([head, index, b"[1, 2]"])
     header = json.loads(first)
-    header["blake2b"] = blake2b(forged, digest_size=32).hexdigest()
+    header["digest"] = cache.digest(forged)
     entry.write_bytes(json.dumps(header).encode() + b"\n" + forged)
     document = read.load(str(source))
     with pytest.raises(DataError, match="cache entry"):
@@ -234,14 +233,12 @@ def test_a_node_of_the_wrong_shape_is_one_line(
 def test_a_lying_node_is_one_line_and_the_entry_goes(
     cached: tuple[Path, Path], hxq: Run, monkeypatch: pytest.MonkeyPatch, lie: dict[str, Any]
 ) -> None:
-    from hashlib import blake2b
-
     source, entry = cached
     first, body = entry.read_bytes().split(b"\n", 1)
     head, index, *nodes = body.split(b"\n")
     forged = b"\n".join([head, index, json.dumps(lie).encode(), *nodes[1:]])
     header = json.loads(first)
-    header["blake2b"] = blake2b(forged, digest_size=32).hexdigest()
+    header["digest"] = cache.digest(forged)
     entry.write_bytes(json.dumps(header).encode() + b"\n" + forged)
     result = hxq("show", "--json", "--data", str(source))
     assert result.code != 0 and result.out == ""

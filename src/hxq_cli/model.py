@@ -7,10 +7,11 @@ that holds it. No I/O, no terminal.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import sys
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from numbers import Rational
-from typing import TYPE_CHECKING, Any, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypeVar
 
 if TYPE_CHECKING:
     import re
@@ -25,8 +26,32 @@ Value: TypeAlias = "int | float | Fraction"
 #: A node with its ancestors, root first (the node itself last).
 Path = tuple["Node", ...]
 
+if TYPE_CHECKING:
+    from typing_extensions import dataclass_transform
+elif sys.version_info >= (3, 11):
+    from typing import dataclass_transform
+else:  # Python 3.10: the decorator only informs type checkers
 
-@dataclass(frozen=True, slots=True)
+    def dataclass_transform(**_: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        return lambda decorated: decorated
+
+
+_T = TypeVar("_T")
+
+
+@dataclass_transform(frozen_default=True)
+def record(cls: type[_T]) -> type[_T]:
+    """A dataclass of the model: frozen to the type checker, which refuses any assignment to a
+    field (mypy --strict runs in CI), and hashable by its fields.
+
+    Not `frozen=True` at run time: a frozen dataclass's `__init__` sets each field through
+    `object.__setattr__`, which made building a large framework's records about twice as slow
+    (BENCHMARKS.md), and the model is built record by record from every file hxq reads.
+    """
+    return dataclass(slots=True, unsafe_hash=True)(cls)
+
+
+@record
 class Bilingual:
     """A text in Chinese and English."""
 
@@ -51,7 +76,7 @@ class Bilingual:
         return {"zh": self.zh, "en": self.en}
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Fact:
     """One figure from a source, with the short span of source text that carries it."""
 
@@ -89,7 +114,7 @@ class Fact:
         return out
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Node:
     """One element of the framework (a card, a goal, a bottom line …) and its subtree."""
 
@@ -135,7 +160,7 @@ def walk_paths(nodes: Iterable[Node], above: Path = ()) -> Iterator[Path]:
         stack.extend((*path, child) for child in reversed(path[-1].children))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Source:
     """A document the framework's facts are taken from."""
 
@@ -165,7 +190,7 @@ class Source:
         return out
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Located:
     """A node together with its ancestors, root first (the node itself last)."""
 
@@ -176,7 +201,7 @@ class Located:
         return self.path[-1]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Term:
     """A key term of the framework's glossary: Chinese, standard English, a note."""
 

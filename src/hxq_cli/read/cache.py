@@ -12,12 +12,12 @@ writable by group or others (it is created 0700); an entry only when it is a reg
 read), owned by the user, not group- or other-writable, and no larger than 4 × HXQ_MAX_BYTES.
 
 An entry is used only when its key matches the file exactly: resolved path, size, modification
-time (ns) and a BLAKE2b hash of the bytes just read, plus a fingerprint of this hxq (its
-version, the reader's source and the schema), so a new hxq never trusts an old entry. The
-content hash is always computed, never skipped on a matching size and mtime: tools that copy or
-restore files keep mtimes (`cp -p`, `rsync -t`, `tar`). A cryptographic hash rather than a
-CRC: a CRC can be matched on purpose, a BLAKE2b digest cannot. The header also carries the
-BLAKE2b hash of the entry's body, so an edited or torn entry is a miss. An entry is not checked
+time (ns) and a cryptographic hash of the bytes just read (`digest`), plus a fingerprint of this
+hxq (its version, the reader's source and the schema), so a new hxq never trusts an old entry.
+The content hash is always computed, never skipped on a matching size and mtime: tools that copy
+or restore files keep mtimes (`cp -p`, `rsync -t`, `tar`). A cryptographic hash rather than a
+CRC: a CRC can be matched on purpose, a BLAKE2b or SHA-256 digest cannot. The header also
+carries the hash of the entry's body, so an edited or torn entry is a miss. An entry is not checked
 against the schema again when it is read (on a large framework that costs more than the whole
 cached run): whoever could write a consistent entry is the user, who could as well edit the
 framework file. The shape is still checked where it is cheap (the head is a mapping, the ID
@@ -61,7 +61,11 @@ if TYPE_CHECKING:
     pass
 
 #: Version of the entry layout; part of every key.
-FORMAT = 2
+FORMAT = 3
+#: Data at least this large is hashed with SHA-256 from OpenSSL (hashlib), several times
+#: faster than CPython's own BLAKE2b on a large file; smaller data with BLAKE2b, which spares a
+#: run on a small file the import of OpenSSL (BENCHMARKS.md).
+LARGE = 1 << 20
 #: An entry may be at most this many times the size limit of a framework file.
 ENTRY_SIZE_FACTOR = 4
 DISABLE_ENV = "HXQ_NO_CACHE"
@@ -69,7 +73,7 @@ DISABLE_ENV = "HXQ_NO_CACHE"
 _STALE_TEMP_SECONDS = 3600
 
 
-#: What an entry must match to be used: resolved path, size, mtime_ns, blake2b (of the bytes),
+#: What an entry must match to be used: resolved path, size, mtime_ns, digest (of the bytes),
 #: and hxq (the fingerprint of this hxq's reader). A plain dict, stored as the entry's "key".
 CacheKey = dict[str, Any]
 
@@ -128,13 +132,29 @@ def key_for(path: str, data: bytes) -> CacheKey | None:
         "path": resolved,
         "size": stat.st_size,
         "mtime_ns": stat.st_mtime_ns,
-        "blake2b": _digest(data),
+        "digest": digest(data),
         "hxq": fingerprint(),
     }
 
 
-def _digest(data: bytes | memoryview) -> str:
-    return blake2b(data, digest_size=32).hexdigest()
+def _hasher(size: int) -> Any:
+    """A hash object for `size` bytes of data; its name is part of every digest it makes."""
+    if size >= LARGE:
+        import hashlib
+
+        return hashlib.sha256()
+    return blake2b(digest_size=32)
+
+
+def _named(hasher: Any) -> str:
+    return f"{hasher.name}:{hasher.hexdigest()}"
+
+
+def digest(data: bytes | memoryview) -> str:
+    """The hash of `data` as "ALGORITHM:HEX" (BLAKE2b, or SHA-256 for data of `LARGE` bytes)."""
+    hasher = _hasher(len(data))
+    hasher.update(data)
+    return _named(hasher)
 
 
 def _uid() -> int | None:
@@ -230,7 +250,7 @@ def load(key: CacheKey) -> CheckedDocument | None:
         not isinstance(header, dict)
         or header.get("format") != FORMAT
         or header.get("key") != key
-        or header.get("blake2b") != _digest(body)
+        or header.get("digest") != digest(body)
     ):
         return None
     lines = _lines(data, end + 1)
@@ -270,12 +290,12 @@ def store(key: CacheKey, document: CheckedDocument) -> None:
     parts = [_dumps(document.head), _dumps({"owners": document.owners, "unique": document.unique})]
     parts.extend(_dumps(document.node(i)) for i in range(len(document)))
     # The hash of the lines joined by newlines, without joining them (a large copy).
-    body_hash = blake2b(digest_size=32)
+    body_hash = _hasher(sum(len(part) for part in parts) + len(parts) - 1)
     for number, part in enumerate(parts):
         if number:
             body_hash.update(b"\n")
         body_hash.update(part)
-    header = {"format": FORMAT, "key": key, "blake2b": body_hash.hexdigest()}
+    header = {"format": FORMAT, "key": key, "digest": _named(body_hash)}
     import tempfile
 
     temp: str | None = None
