@@ -104,6 +104,15 @@ def _fact_fields(fact: Fact) -> Iterator[_Field]:
         yield "anchor", None, fact.anchor, Rank.FACT
 
 
+def _texts(node: Node) -> Iterator[str]:
+    """Every text `_node_fields` and `_fact_fields` give for a node and its facts."""
+    for _field, _lang, text, _rank in _node_fields(node):
+        yield text
+    for fact in node.facts:
+        for _field, _lang, text, _rank in _fact_fields(fact):
+            yield text
+
+
 def _bilingual(name: str, value: Bilingual, rank: Rank) -> Iterator[_Field]:
     yield name, "zh", value.zh, rank
     yield name, "en", value.en, rank
@@ -132,6 +141,10 @@ def search(framework: Framework, query: str, under: Located | None = None) -> li
     hits: list[SearchHit] = []
     for path in paths:
         node = path[-1]
+        # One probe of all the node's texts at once (joined by a newline, which no query word
+        # holds) skips most nodes without looking at their fields one by one.
+        if probe.search("\n".join(_texts(node))) is None:
+            continue
         for field, lang, text, rank in _node_fields(node):
             _add(hits, pattern, probe, path, field, lang, text, rank, None)
         for fact in node.facts:
