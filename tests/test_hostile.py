@@ -7,13 +7,15 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 
 from conftest import FIXTURES, FULL, Run
 from hxq_cli.cli import main
-from hxq_cli.errors import ExitCode
+from hxq_cli.errors import DocumentError, ExitCode
+from hxq_cli.read import TextFile
 from hxq_cli.read import parse as yaml_parse
 
 MINIMAL = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
@@ -346,3 +348,46 @@ def test_refused_without_libyaml(
 @pytest.mark.parametrize("content", [r[1] for r in ACCEPTED], ids=[r[0] for r in ACCEPTED])
 def test_accepted_without_libyaml(hxq: Run, tmp_path: Path, content: bytes) -> None:
     test_accepted(hxq, tmp_path, content)
+
+
+#: "?" inside a flow collection: PyYAML's own scanner ends a plain scalar there and reads a
+#: key, where libyaml reads text or refuses ("[a?b]" is ["a?b"] to libyaml, an error or a
+#: mapping to PyYAML).
+_FLOW_QUESTION_MARKS = [
+    "a: [a?b]",
+    "a: [?:x]",
+    "a: [?x]",
+    "a: {?x: 1}",
+    "a: [ ? a : b ]",
+    "a: [x, ?]",
+]
+
+
+def _reading(text: str) -> Any:
+    try:
+        return yaml_parse.parse(TextFile("q.yaml", text))
+    except DocumentError as exc:
+        return exc
+
+
+@pytest.mark.parametrize("text", _FLOW_QUESTION_MARKS)
+def test_a_question_mark_in_a_flow_collection_never_reads_as_other_data_without_libyaml(
+    monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    with_libyaml = _reading(text)
+    monkeypatch.setattr(yaml, "__with_libyaml__", False)
+    yaml_parse._loader.cache_clear()
+    try:
+        without = _reading(text)
+    finally:
+        yaml_parse._loader.cache_clear()
+    assert isinstance(without, DocumentError)
+    assert "'?' inside [ ] or { }" in str(without) and "quotes" in str(without)
+    assert "\n" not in str(without)
+    # libyaml reads each of them, except "[?:x]", which it refuses too.
+    assert isinstance(with_libyaml, DocumentError) == (text == "a: [?:x]")
+
+
+@pytest.mark.usefixtures("without_libyaml")
+def test_a_question_mark_in_quotes_or_outside_flow_collections_reads_without_libyaml() -> None:
+    assert _reading("a: ['a?b', \"?\"]\nb: what? yes\n") == {"a": ["a?b", "?"], "b": "what? yes"}

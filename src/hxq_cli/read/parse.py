@@ -261,6 +261,20 @@ def _make_loader() -> tuple[type, bool]:
             _StrictConstructor.__init__(self)
             _Yaml12Resolver.__init__(self)
 
+        def fetch_key(self) -> None:
+            # Inside [ ] or { }, PyYAML's own scanner ends a plain scalar at "?" and reads it
+            # as a key ("[a?b]", "[?:x]"), where libyaml reads text or refuses: so that a file
+            # never reads as different data without libyaml, such a "?" is refused here.
+            if self.flow_level:
+                raise yaml.scanner.ScannerError(
+                    None,
+                    None,
+                    "'?' inside [ ] or { } reads differently in YAML readers "
+                    "(put the text in quotes)",
+                    self.get_mark(),
+                )
+            super().fetch_key()
+
     return _PyLoader, False
 
 
