@@ -12,8 +12,10 @@ from pathlib import Path
 from typing import IO, Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from conftest import SHIPPED, Run
+from conftest import SHIPPED, Run, examples
 from hxq_cli.read import cache
 
 # --- 1. Writes are atomic ---------------------------------------------------------------------
@@ -214,6 +216,95 @@ def test_a_node_of_the_wrong_shape_is_one_line(
     with pytest.raises(DataError, match="cache entry"):
         document.node(0)
     assert not entry.exists()
+
+
+#: JSON values a hand-edited entry may hold in place of any part of a node.
+_JSON = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**63), 2**63 - 1)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=5),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
+
+
+def _places(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """The path to every part of a JSON value."""
+    found = [path]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found += _places(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found += _places(item, (*path, index))
+    return found
+
+
+def _replaced(value: Any, path: tuple[Any, ...], new: Any) -> Any:
+    if not path:
+        return new
+    copy = dict(value) if isinstance(value, dict) else list(value)
+    copy[path[0]] = _replaced(value[path[0]], path[1:], new)
+    return copy
+
+
+@settings(
+    max_examples=examples(200),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(data=st.data())
+def test_any_edit_of_an_entry_that_keeps_its_hash_is_data_or_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, data: Any
+) -> None:
+    """The owner edits a node of an entry and fixes its hash: whatever the edit, each command
+    prints the (edited) data or stops with one line that removes the entry; never a traceback."""
+    from hxq_cli import read
+    from hxq_cli.cli import main
+
+    monkeypatch.delenv("HXQ_NO_CACHE", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setenv("COLUMNS", "100")
+    source = tmp_path / "framework.yaml"
+    if not source.exists():
+        source.write_bytes(SHIPPED.read_bytes())
+    for entry in (tmp_path / "xdg" / "hxq").glob("*.json"):
+        entry.unlink()
+    read.load(str(source))
+    (entry,) = (tmp_path / "xdg" / "hxq").glob("*.json")
+    first, body = entry.read_bytes().split(b"\n", 1)
+    head, index, *nodes = body.split(b"\n")
+    which = data.draw(st.integers(0, len(nodes) - 1))
+    node = json.loads(nodes[which])
+    place = data.draw(st.sampled_from(_places(node)[1:]))
+    nodes[which] = json.dumps(_replaced(node, place, data.draw(_JSON))).encode()
+    forged = b"\n".join([head, index, *nodes])
+    header = json.loads(first)
+    header["digest"] = cache.digest(forged)
+    command = data.draw(
+        st.sampled_from(
+            [
+                ["show", "--json"],
+                ["show"],
+                ["facts"],
+                ["search", "名片"],
+                ["export", "--format", "csv"],
+                ["export", "--format", "md"],
+            ]
+        )
+    )
+    entry.write_bytes(json.dumps(header).encode() + b"\n" + forged)
+    code = main([*command, "--data", str(source)])
+    out, err = capsys.readouterr()
+    assert code in (0, 1, 2), (command, place, err)
+    if code == 2:
+        assert err.count("\n") == 1 and "cache entry" in err, err
+        assert out == ""
+        assert not entry.exists()
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from numbers import Rational
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypeVar
@@ -228,7 +229,11 @@ def value_from_data(raw: int | float | str) -> Value:
         top, _, bottom = raw.partition("/")
         from fractions import Fraction  # here: importing it costs every run otherwise
 
+        if int(bottom) == 0:
+            raise ValueError(f"{raw!r} is not a fraction")
         return Fraction(int(top), int(bottom))
+    if type(raw) is not int and type(raw) is not float:
+        raise ShapeError(f"a value of type {type(raw).__name__}")
     return raw
 
 
@@ -239,61 +244,113 @@ def value_to_data(value: Value) -> int | float | str:
     return value
 
 
+class ShapeError(TypeError):
+    """Data of a type the framework schema does not allow where a record is built from it.
+
+    A checked document never holds any; a cache entry edited by hand can (see read.cache), and
+    the builders below check the type of every field so that such an entry is refused as a
+    whole (`CheckedDocument.damaged`) rather than printed or a traceback later.
+    """
+
+
+def _text(value: Any) -> str:
+    if type(value) is not str:
+        raise ShapeError(f"a text of type {type(value).__name__}")
+    return value
+
+
+def _optional_text(value: Any) -> str | None:
+    if value is not None and type(value) is not str:
+        raise ShapeError(f"a text of type {type(value).__name__}")
+    return value
+
+
+def _pair(raw: Mapping[str, Any]) -> Bilingual:
+    zh, en = raw["zh"], raw["en"]
+    if type(zh) is not str or type(en) is not str:
+        raise ShapeError("a bilingual text that is not two texts")
+    return Bilingual(zh, en)
+
+
+def _bilingual(raw: Mapping[str, Any] | None) -> Bilingual | None:
+    return None if raw is None else _pair(raw)
+
+
 def term_from_dict(raw: Mapping[str, Any]) -> Term:
-    return Term(raw["zh"], raw["en"], tuple(raw.get("variants", ())), raw.get("note"))
-
-
-def _bilingual(raw: Mapping[str, str] | None) -> Bilingual | None:
-    return None if raw is None else Bilingual(raw["zh"], raw["en"])
+    return Term(
+        _text(raw["zh"]),
+        _text(raw["en"]),
+        tuple(_text(v) for v in raw.get("variants", ())),
+        _optional_text(raw.get("note")),
+    )
 
 
 def fact_from_dict(raw: Mapping[str, Any]) -> Fact:
-    """The fact of a checked document's fact mapping."""
+    """The fact of a checked document's fact mapping (ShapeError for a field of a wrong type)."""
+    get = raw.get
     return Fact(
-        id=raw["id"],
-        statement=Bilingual(raw["statement"]["zh"], raw["statement"]["en"]),
+        id=_text(raw["id"]),
+        statement=_pair(raw["statement"]),
         value=value_from_data(raw["value"]),
-        unit=raw["unit"],
-        anchor=raw.get("anchor"),
-        source=raw.get("source"),
-        qualifier=raw.get("qualifier"),
-        compared_with=_bilingual(raw.get("compared_with")),
-        as_of=raw.get("as_of"),
-        display=_bilingual(raw.get("display")),
+        unit=_text(raw["unit"]),
+        anchor=_optional_text(get("anchor")),
+        source=_optional_text(get("source")),
+        qualifier=_optional_text(get("qualifier")),
+        compared_with=_bilingual(get("compared_with")),
+        as_of=_optional_text(get("as_of")),
+        display=_bilingual(get("display")),
     )
 
 
 def node_from_dict(raw: Mapping[str, Any]) -> Node:
-    """The node (with its subtree) of a checked document's node mapping."""
+    """The node (with its subtree) of a checked document's node mapping (ShapeError for a
+    field of a wrong type)."""
+    get = raw.get
     return Node(
-        id=raw["id"],
-        title=Bilingual(raw["title"]["zh"], raw["title"]["en"]),
-        description=Bilingual(raw["description"]["zh"], raw["description"]["en"]),
-        aliases=tuple(raw.get("aliases", ())),
-        role=_bilingual(raw.get("role")),
-        action=_bilingual(raw.get("action")),
-        target=_bilingual(raw.get("target")),
-        facts=tuple(fact_from_dict(f) for f in raw.get("facts", ())),
-        children=tuple(node_from_dict(c) for c in raw.get("children", ())),
+        id=_text(raw["id"]),
+        title=_pair(raw["title"]),
+        description=_pair(raw["description"]),
+        aliases=tuple(_text(alias) for alias in get("aliases", ())),
+        role=_bilingual(get("role")),
+        action=_bilingual(get("action")),
+        target=_bilingual(get("target")),
+        facts=tuple(fact_from_dict(f) for f in get("facts", ())),
+        children=tuple(node_from_dict(c) for c in get("children", ())),
     )
 
 
 def source_from_dict(raw: Mapping[str, Any]) -> Source:
+    year = raw.get("year")
+    if year is not None and type(year) is not int:
+        raise ShapeError(f"a year of type {type(year).__name__}")
     return Source(
-        id=raw["id"],
-        title=Bilingual(raw["title"]["zh"], raw["title"]["en"]),
-        year=raw.get("year"),
+        id=_text(raw["id"]),
+        title=_pair(raw["title"]),
+        year=year,
         subtitle=_bilingual(raw.get("subtitle")),
         outlet=_bilingual(raw.get("outlet")),
         interviewer=_bilingual(raw.get("interviewer")),
         interviewee=_bilingual(raw.get("interviewee")),
         interviewee_role=_bilingual(raw.get("interviewee_role")),
-        file=raw.get("file"),
-        sha256=raw.get("sha256"),
+        file=_optional_text(raw.get("file")),
+        sha256=_optional_text(raw.get("sha256")),
     )
 
 
 # --------------------------------------------------------------------------- the framework
+
+
+@contextmanager
+def _built_from(document: CheckedDocument) -> Iterator[None]:
+    """Records built from a cache entry that does not hold a framework (only an edit of the
+    entry by its owner can make one) are one line of error that removes the entry."""
+    try:
+        yield
+    except (KeyError, TypeError, AttributeError, ValueError, RecursionError):
+        # A fresh document has passed the schema, so this is a bug: let it surface.
+        if not document.from_cache:
+            raise
+        raise document.damaged() from None
 
 
 class Framework:
@@ -344,14 +401,15 @@ class Framework:
     def from_document(cls, document: CheckedDocument) -> Framework:
         """The framework of a checked document, built lazily."""
         head = document.head
-        framework = cls(
-            schema_version=head["schema_version"],
-            id=head["id"],
-            title=Bilingual(head["title"]["zh"], head["title"]["en"]),
-            description=Bilingual(head["description"]["zh"], head["description"]["en"]),
-            sources=tuple(source_from_dict(s) for s in head["sources"]),
-            glossary=tuple(term_from_dict(t) for t in head.get("glossary", ())),
-        )
+        with _built_from(document):
+            framework = cls(
+                schema_version=head["schema_version"],
+                id=_text(head["id"]),
+                title=_pair(head["title"]),
+                description=_pair(head["description"]),
+                sources=tuple(source_from_dict(s) for s in head["sources"]),
+                glossary=tuple(term_from_dict(t) for t in head.get("glossary", ())),
+            )
         framework._tops = [None] * len(document)
         framework._document = document
         # With a duplicated ID, finding its first occurrence needs the whole tree.
@@ -371,13 +429,8 @@ class Framework:
         if node is None:
             document = self._document
             assert document is not None
-            try:
+            with _built_from(document):
                 node = self._tops[index] = node_from_dict(document.node(index))
-            except (KeyError, TypeError, AttributeError, ValueError, RecursionError):
-                # A fresh document has passed the schema, so this is a bug: let it surface.
-                if not document.from_cache:
-                    raise
-                raise document.damaged() from None
         return node
 
     @property

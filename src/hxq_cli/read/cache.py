@@ -20,10 +20,12 @@ CRC: a CRC can be matched on purpose, a BLAKE2b or SHA-256 digest cannot. The he
 carries the hash of the entry's body, so an edited or torn entry is a miss. An entry is not checked
 against the schema again when it is read (on a large framework that costs more than the whole
 cached run): whoever could write a consistent entry is the user, who could as well edit the
-framework file. The shape is still checked where it is cheap (the head is a mapping, the ID
-index points at nodes that exist, each node is a mapping with an ID when it is parsed, NaN is
-refused), and a node the model cannot build is one line of error that removes the entry
-(`CheckedDocument.damaged`), never a traceback.
+framework file. The shape is still checked, where it costs little: the head is a mapping, the
+ID index points at nodes that exist, each node is a mapping with an ID when it is parsed, NaN is
+refused, and the model's builders check the type of every field they read (`model.ShapeError`);
+a node that fails is one line of error that removes the entry (`CheckedDocument.damaged`),
+never printed and never a traceback. What is not checked again is what only the schema's
+patterns and lengths say (an ID's spelling, an empty text).
 Anything wrong (untrusted, unreadable, not JSON, another key, another format, a bad hash) is
 a miss: the file is parsed again and the entry rewritten. Entries are written to a temporary
 file in the same directory, flushed to disk and renamed into place (readers see a whole entry
