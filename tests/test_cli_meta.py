@@ -130,3 +130,66 @@ def test_readme_says_how_to_put_hxq_on_path() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert ". .venv/bin/activate" in readme and "pipx install ." in readme
     assert "--data data/framework.yaml" in readme
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+@pytest.mark.parametrize("args", [["--help"], ["--no-such-option"], []])
+def test_a_run_that_builds_one_command_answers_as_the_whole_app(
+    command: str, args: list[str]
+) -> None:
+    """A run builds only the command it names (`make_app(only=…)`, for start-up time): its
+    help and its errors are the same as from the app with every command."""
+    from hxq_cli.cli.app import make_app
+
+    env = {"COLUMNS": "100", "NO_COLOR": "1", "HXQ_PAGER": ""}
+    whole = CliRunner().invoke(app, [command, *args], env=env)
+    alone = CliRunner().invoke(make_app(only=command), [command, *args], env=env)
+    assert (alone.exit_code, alone.output) == (whole.exit_code, whole.output)
+    assert len(typer.main.get_command(make_app(only=command)).commands) == 1  # type: ignore[attr-defined]
+
+
+def test_only_a_named_command_gets_an_app_of_its_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    from hxq_cli.cli.app import _app_for
+
+    monkeypatch.delenv("_HXQ_COMPLETE", raising=False)
+    for args in (["show", "4"], ["facts"], ["export", "--format", "md"]):
+        assert [c.name for c in _app_for(args).registered_commands] == [args[0]]
+    for args in ([], ["--help"], ["--version"], ["shwo", "4"], ["-h"]):
+        assert _app_for(args) is app
+    monkeypatch.setenv("_HXQ_COMPLETE", "complete_bash")
+    for words, cword in (("hxq sh", "1"), ("hxq ", "1"), ("hxq show", "1"), ("hxq shwo ", "2")):
+        monkeypatch.setenv("COMP_WORDS", words)
+        monkeypatch.setenv("COMP_CWORD", cword)
+        assert _app_for([]) is app, words
+    for words, cword in (("hxq show ", "2"), ("hxq facts --under 4", "3")):
+        monkeypatch.setenv("COMP_WORDS", words)
+        monkeypatch.setenv("COMP_CWORD", cword)
+        assert [c.name for c in _app_for([]).registered_commands] == [words.split()[1]]
+
+
+@pytest.mark.parametrize(
+    ("words", "cword"),
+    [
+        ("hxq ", "1"),
+        ("hxq s", "1"),
+        ("hxq show ", "2"),
+        ("hxq show 4.", "2"),
+        ("hxq facts --", "2"),
+    ],
+)
+def test_completion_from_one_command_is_the_same_as_from_the_whole_app(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], words: str, cword: str
+) -> None:
+    from hxq_cli.cli.app import _run
+
+    monkeypatch.setenv("_HXQ_COMPLETE", "complete_bash")
+    monkeypatch.setenv("COMP_WORDS", words)
+    monkeypatch.setenv("COMP_CWORD", cword)
+    with pytest.raises(SystemExit):
+        _run([])
+    built_alone = capsys.readouterr().out
+    monkeypatch.setattr("hxq_cli.cli.app._completed_command", lambda: None)
+    with pytest.raises(SystemExit):
+        _run([])
+    whole = capsys.readouterr().out
+    assert built_alone == whole and whole.strip()

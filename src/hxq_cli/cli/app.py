@@ -32,18 +32,18 @@ from hxq_cli.cli.output import (
 )
 from hxq_cli.errors import ExitCode, HxqError
 
-app = typer.Typer(
-    name="hxq",
-    help='Explore and check the Pingdingshan High-tech Zone\'s "123456" framework '
-    "(or any framework file of the same shape).",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-    epilog="Exit codes:\n"
-    '  0 success, or "yes"\n'
-    "  1 a negative answer: no match, the editions differ, problems found\n"
-    "  2 trouble: usage error, missing or unloadable file, output not writable\n"
-    "  130 interrupted (Ctrl-C), 141 stdout closed by its reader",
+#: Every command: its name, its function and the examples under its help.
+COMMANDS: tuple[tuple[str, Callable[..., Any], str], ...] = (
+    ("show", read_commands.show, read_commands.SHOW_EPILOG),
+    ("facts", read_commands.facts, read_commands.FACTS_EPILOG),
+    ("search", read_commands.search, read_commands.SEARCH_EPILOG),
+    ("terms", read_commands.terms, read_commands.TERMS_EPILOG),
+    ("verify", check_commands.verify, check_commands.VERIFY_EPILOG),
+    ("validate", check_commands.validate, check_commands.VALIDATE_EPILOG),
+    ("diff", check_commands.diff, check_commands.DIFF_EPILOG),
+    ("export", export_commands.export, export_commands.EXPORT_EPILOG),
+    ("browse", browse_command.browse, browse_command.BROWSE_EPILOG),
+    ("schema", export_commands.schema, export_commands.SCHEMA_EPILOG),
 )
 
 
@@ -53,7 +53,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def root(
     version: Annotated[
         bool,
@@ -65,16 +64,57 @@ def root(
     """Explore and check numbered policy frameworks (提法), starting with Pingdingshan's "123456"."""
 
 
-app.command("show", epilog=read_commands.SHOW_EPILOG)(read_commands.show)
-app.command("facts", epilog=read_commands.FACTS_EPILOG)(read_commands.facts)
-app.command("search", epilog=read_commands.SEARCH_EPILOG)(read_commands.search)
-app.command("terms", epilog=read_commands.TERMS_EPILOG)(read_commands.terms)
-app.command("verify", epilog=check_commands.VERIFY_EPILOG)(check_commands.verify)
-app.command("validate", epilog=check_commands.VALIDATE_EPILOG)(check_commands.validate)
-app.command("diff", epilog=check_commands.DIFF_EPILOG)(check_commands.diff)
-app.command("export", epilog=export_commands.EXPORT_EPILOG)(export_commands.export)
-app.command("browse", epilog=browse_command.BROWSE_EPILOG)(browse_command.browse)
-app.command("schema", epilog=export_commands.SCHEMA_EPILOG)(export_commands.schema)
+def make_app(only: str | None = None) -> typer.Typer:
+    """The `hxq` app with every command, or with only the command named `only`."""
+    made = typer.Typer(
+        name="hxq",
+        help='Explore and check the Pingdingshan High-tech Zone\'s "123456" framework '
+        "(or any framework file of the same shape).",
+        no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+        epilog="Exit codes:\n"
+        '  0 success, or "yes"\n'
+        "  1 a negative answer: no match, the editions differ, problems found\n"
+        "  2 trouble: usage error, missing or unloadable file, output not writable\n"
+        "  130 interrupted (Ctrl-C), 141 stdout closed by its reader",
+    )
+    made.callback()(root)
+    for name, function, epilog in COMMANDS:
+        if only is None or name == only:
+            made.command(name, epilog=epilog)(function)
+    return made
+
+
+app = make_app()
+
+
+def _app_for(args: list[str]) -> typer.Typer:
+    """The app a run needs. Typer makes a Click command of every command of an app on each run
+    (the signature and type hints of every option), which was most of a short run's own time;
+    a run that names a command needs that command only. Help, completion, --version and a
+    misspelt command get the whole app."""
+    completing = any(variable.startswith("_HXQ_COMPLETE") for variable in os.environ)
+    name = _completed_command() if completing else (args[0] if args else "")
+    if name is not None and any(name == known for known, _, _ in COMMANDS):
+        return make_app(only=name)
+    return app
+
+
+def _completed_command() -> str | None:
+    """The command whose arguments a shell asks to complete (`hxq show <TAB>`); None while the
+    command's own name is being completed (`hxq sh<TAB>`), which needs every command."""
+    line = os.environ.get("COMP_WORDS") or os.environ.get("_TYPER_COMPLETE_ARGS") or ""
+    import shlex
+
+    try:
+        words = shlex.split(line)
+    except ValueError:
+        return None
+    if os.environ.get("COMP_CWORD", "2") in ("0", "1") or len(words) < 2:
+        return None
+    # The name is whole once a word follows it (the word being completed may be empty).
+    return words[1] if len(words) > 2 or line.endswith(" ") else None
 
 
 def _silence_stdout() -> None:
@@ -173,7 +213,7 @@ def _typed_hint(exc: typer_compat.UsageError, args: list[str]) -> str:
 
 def _run(argv: list[str] | None) -> int:
     configure_view()  # each run starts from the defaults (several runs share a test process)
-    command = typer.main.get_command(app)
+    command = typer.main.get_command(_app_for(sys.argv[1:] if argv is None else argv))
     typer_compat.plain_completion_help()
     _plain_help_when_narrow(command)
     run: Callable[..., Any] = command.main

@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cache
 from typing import Literal
 
 from hxq_cli.model import Number, Value
@@ -101,24 +102,29 @@ _MAG_ZH = "万亿|亿|万"
 # 最近 ("recent") is not a hedge; 近 alone is ("near", approximately).
 _PREFIX = r"不超过|超过|不少于|不低于|多于|高于|至少|最多|最快|最短|低至|突破|(?<!最)近|约|超|逾"
 
-_FIGURE = re.compile(
-    rf"""
-    (?P<prefix>{_PREFIX})?
-    (?:
-        (?P<doubled>翻(?:倍|番|(?P<doublings>[0-9]+|{_ZH})番))
-      | 第(?P<rank>[0-9]+|{_ZH})(?:名|位)?
-      | 百分之(?P<percent>{_NUM}|{_ZH})
-      | (?P<denominator>[0-9]+|{_ZH})分之(?P<numerator>[0-9]+|{_ZH})
-      | (?P<top>[0-9]+)/(?P<bottom>[0-9]+)
-      | (?P<arabic>{_NUM})(?P<about>多|余)?(?P<magnitude>{_MAG_AR})?(?P<about2>多|余)?
-        (?P<unit>{_UNITS})?
-      | (?P<chinese>{_ZH})(?P<about3>多|余)?(?P<zh_magnitude>{_MAG_ZH})?(?P<zh_unit>{_UNITS})
-      | (?P<bare_magnitude>{_MAG_ZH})(?P<bare_unit>{_UNITS})?
+
+@cache
+def _figure_pattern() -> re.Pattern[str]:
+    """The grammar of a figure, compiled on first use: only `hxq verify` reads figures out of
+    text, and compiling it costs every other command's start-up several milliseconds."""
+    return re.compile(
+        rf"""
+        (?P<prefix>{_PREFIX})?
+        (?:
+            (?P<doubled>翻(?:倍|番|(?P<doublings>[0-9]+|{_ZH})番))
+          | 第(?P<rank>[0-9]+|{_ZH})(?:名|位)?
+          | 百分之(?P<percent>{_NUM}|{_ZH})
+          | (?P<denominator>[0-9]+|{_ZH})分之(?P<numerator>[0-9]+|{_ZH})
+          | (?P<top>[0-9]+)/(?P<bottom>[0-9]+)
+          | (?P<arabic>{_NUM})(?P<about>多|余)?(?P<magnitude>{_MAG_AR})?(?P<about2>多|余)?
+            (?P<unit>{_UNITS})?
+          | (?P<chinese>{_ZH})(?P<about3>多|余)?(?P<zh_magnitude>{_MAG_ZH})?(?P<zh_unit>{_UNITS})
+          | (?P<bare_magnitude>{_MAG_ZH})(?P<bare_unit>{_UNITS})?
+        )
+        (?P<suffix>以上|左右|多|余)?
+        """,
+        re.VERBOSE,
     )
-    (?P<suffix>以上|左右|多|余)?
-    """,
-    re.VERBOSE,
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,7 +204,7 @@ def _decimal(text: str) -> Number:
 
 
 def _figure(match: re.Match[str]) -> Figure | None:
-    """The figure a match of _FIGURE stands for, or None when the words are no figure after all."""
+    """The figure a match of `_figure_pattern()` stands for, or None when the words are no figure after all."""
     group = match.group
     hedge = group("prefix") or group("about") or group("about2") or group("about3")
     hedge = hedge or group("suffix")
@@ -246,7 +252,7 @@ def parse_figures(text: str) -> list[Figure]:
     whitespace removed, as `hxq_cli.queries.verify.fold_source` leaves it.
     """
     figures = []
-    for match in _FIGURE.finditer(text):
+    for match in _figure_pattern().finditer(text):
         figure = _figure(match)
         if figure is not None:
             figures.append(figure)
