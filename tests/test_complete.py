@@ -155,7 +155,8 @@ def test_completion_through_the_environment_variable(shell: str) -> None:
     modules = imported(result)
     assert "hxq_cli.cli.complete" in modules
     assert not {m for m in modules if m == "rich" or m.startswith(("rich.", "typer.rich"))}
-    assert not {m for m in modules if m.startswith("jsonschema")}
+    # The reference validator (pure Python, slow to import) explains failures only.
+    assert not {m for m in modules if m == "jsonschema" or m.startswith("jsonschema.")}
     if shell == "bash":
         assert result.stdout.splitlines()[:2] == ["4.1", "4.1.system"]
     elif shell == "zsh":

@@ -14,6 +14,7 @@ from conftest import (
     REPO,
     SHIPPED,
     Run,
+    load_raw,
     parse_text,
 )
 from hxq_cli.read import framework_schema as schema
@@ -80,8 +81,28 @@ def test_readme_shows_the_editor_line() -> None:
 
 
 def test_the_fast_check_leaves_the_schema_as_shipped() -> None:
-    # fastjsonschema rewrites the $refs of the schema it compiles; it must get a copy.
+    # The fast check is given a rewritten copy of the schema, never the schema itself.
     from hxq_cli.read import schema as schema_module
 
     schema_module.schema_accepts({"schema_version": 1})
     assert schema_module.schema() == json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+
+
+def test_the_spaces_the_fast_check_is_given_are_those_python_reads_as_space() -> None:
+    import re
+    import sys
+
+    from hxq_cli.read.schema import PYTHON_SPACES
+
+    spaces = "".join(c for c in map(chr, range(sys.maxunicode + 1)) if re.match(r"\s", c))
+    assert spaces == PYTHON_SPACES
+
+
+@pytest.mark.parametrize("text", ["\x1c", "\x1f", "\x85", "\u3000", " \u2028", "\t"])
+def test_a_text_of_spaces_breaks_the_schema_in_both_checks(text: str) -> None:
+    from hxq_cli.read import schema as schema_module
+
+    doc = load_raw(str(SHIPPED))
+    doc["title"]["en"] = text
+    assert not schema_module.schema_accepts(doc)
+    assert not schema_module.reference_validator().is_valid(doc)

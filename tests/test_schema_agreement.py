@@ -8,6 +8,7 @@ text: plain jsonschema, with Python's regexes, would accept the ID "0\n".
 from __future__ import annotations
 
 import copy
+import math
 from typing import Any
 
 import pytest
@@ -171,7 +172,9 @@ def test_every_single_edit_gets_one_verdict() -> None:
             doc = copy.deepcopy(MINIMAL)
             _at(doc, path[:-1])[path[-1]] = value
             fast, reference = _verdicts(doc)
-            if fast != reference:
+            # NaN and infinity: only the fast check refuses them (no reader lets them in).
+            stricter = isinstance(value, float) and not math.isfinite(value) and not fast
+            if fast != reference and not stricter:
                 disagreements.append((path, value, fast, reference))
         parent = _at(MINIMAL, path[:-1])
         if isinstance(parent, dict):
