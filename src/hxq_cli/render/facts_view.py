@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
 from numbers import Rational
 
 from rich import box
 from rich.bar import Bar
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
-from rich.padding import Padding
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
 from hxq_cli.model import Bilingual, Lang, Number
 from hxq_cli.queries.facts import FactRow
 from hxq_cli.render.labels import label
+from hxq_cli.render.stream import ROWS_PER_PART, Block, Stream, batches
 from hxq_cli.render.terminal import bilingual_text, data_text
 from hxq_cli.render.whole_text import WholeText
 from hxq_cli.zh.display import chinese, display, english, format_number
@@ -95,36 +97,80 @@ def _statement_langs(lang: Lang) -> tuple[Lang, ...]:
     return ("zh", "en") if lang == "both" else (lang,)
 
 
-def _wide_table(rows: Sequence[FactRow], lang: Lang) -> Table:
-    with_compared = lang != "both" and any(row.fact.compared_with for row in rows)
-    with_as_of = any(row.fact.as_of for row in rows)
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=lang == "both")
-    id_width = _widest([row.fact.id for row in rows])
-    table.add_column(_header("id", lang), style="cyan", no_wrap=True, min_width=id_width)
+@dataclass(frozen=True)
+class _WideColumns:
+    """What every part of a long wide table shares, so that its columns line up from part to
+    part: which columns there are, and the widths of those that hold IDs, figures and dates."""
+
+    with_compared: bool
+    with_as_of: bool
+    id_width: int
+    value_width: int | None = None
+    as_of_width: int = 10
+
+
+def _wide_columns(rows: Sequence[FactRow], lang: Lang) -> _WideColumns:
+    return _WideColumns(
+        with_compared=lang != "both" and any(row.fact.compared_with for row in rows),
+        with_as_of=any(row.fact.as_of for row in rows),
+        id_width=_widest([row.fact.id for row in rows]),
+        as_of_width=max(10, _widest([row.fact.as_of or "" for row in rows])),
+    )
+
+
+def _wide_cells(row: FactRow, lang: Lang, columns: _WideColumns) -> list[RenderableType]:
+    fact = row.fact
+    cells: list[RenderableType] = [data_text(fact.id), _node_title(row, lang)]
+    if lang == "both":
+        cells.extend(_details(row, one, as_of=False) for one in ("zh", "en"))
+    else:
+        cells.append(data_text(fact.statement.pick(lang)))
+    cells.append(_value_cell(row, lang))
+    if columns.with_compared:
+        cells.append(
+            bilingual_text(fact.compared_with, lang) if fact.compared_with else WholeText("")
+        )
+    if columns.with_as_of:
+        cells.append(data_text(fact.as_of or ""))
+    return cells
+
+
+def _wide_table(
+    cells: Sequence[list[RenderableType]],
+    lang: Lang,
+    columns: _WideColumns,
+    *,
+    header: bool = True,
+) -> Table:
+    """The facts as a table; with a fixed `columns.value_width` it is one part of a longer
+    table, laid out to the full width so that every part has the same columns."""
+    fixed = columns.value_width is not None
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        show_header=header,
+        expand=lang == "both" or fixed,
+    )
+    table.add_column(_header("id", lang), style="cyan", no_wrap=True, min_width=columns.id_width)
     table.add_column(_header("node", lang), overflow="fold", ratio=2)
     for one in _statement_langs(lang):
         # English takes about twice the cells of the same Chinese.
         table.add_column(_header("statement", one), overflow="fold", ratio=6 if one == "en" else 4)
-    table.add_column(_header("value", lang), justify="right", overflow="fold")
-    if with_compared:
+    table.add_column(
+        _header("value", lang), justify="right", overflow="fold", width=columns.value_width
+    )
+    if columns.with_compared:
         table.add_column(_header("compared_with", lang), overflow="fold", ratio=3)
-    if with_as_of:
-        table.add_column(_header("as_of", lang), no_wrap=True, min_width=10)
-    for row in rows:
-        fact = row.fact
-        cells: list[RenderableType] = [data_text(fact.id), _node_title(row, lang)]
-        if lang == "both":
-            cells.extend(_details(row, one, as_of=False) for one in ("zh", "en"))
-        else:
-            cells.append(data_text(fact.statement.pick(lang)))
-        cells.append(_value_cell(row, lang))
-        if with_compared:
-            cells.append(
-                bilingual_text(fact.compared_with, lang) if fact.compared_with else WholeText("")
-            )
-        if with_as_of:
-            cells.append(data_text(fact.as_of or ""))
-        table.add_row(*cells)
+    if columns.with_as_of:
+        table.add_column(
+            _header("as_of", lang), no_wrap=True, min_width=columns.as_of_width,
+            width=columns.as_of_width if fixed else None,
+        )  # fmt: skip
+    if fixed:
+        table.columns[0].width = columns.id_width
+    for row in cells:
+        table.add_row(*row)
     return table
 
 
@@ -144,42 +190,87 @@ def _details(row: FactRow, lang: Lang, *, as_of: bool = True) -> Text:
     return what
 
 
-def _stacked(rows: Sequence[FactRow], lang: Lang) -> Group:
+def _stacked(rows: Sequence[FactRow], lang: Lang, *, last: bool = True) -> Block:
     """Each fact as a block of lines (ID and node, figure, statement, details): for terminals
-    too narrow for columns that keep IDs and figures whole."""
-    blocks: list[RenderableType] = []
-    for row in rows:
+    too narrow for columns that keep IDs and figures whole. A blank line between facts, and
+    after the last unless more follow (`last` false)."""
+    block = Block()
+    for index, row in enumerate(rows):
+        if index:
+            block.add(WholeText(""))
         head = data_text(row.fact.id, "bold cyan")
         head.append("  ")
         head.append(_node_title(row, lang, "dim"))
-        value = _value_cell(row, lang, "  ")
-        blocks.extend(
-            [head, Padding(value, (0, 0, 0, 2)), Padding(_details(row, lang), (0, 0, 0, 2))]
-        )
-        blocks.append(WholeText(""))
-    return Group(*blocks[:-1])
+        block.add(head)
+        block.add(_value_cell(row, lang, "  "), 2)
+        block.add(_details(row, lang), 2)
+    if not last:
+        block.add(WholeText(""))
+    return block
 
 
 class FactRowsTable:
     """The facts as a table with one column per part from WIDE columns on (when the longest
-    ID leaves room), else as stacked blocks, so that IDs, figures and dates are never broken."""
+    ID leaves room), else as stacked blocks, so that IDs, figures and dates are never broken.
+
+    A long list is printed in parts of ROWS_PER_PART facts (see `Stream`), whose columns are
+    as wide from one part to the next."""
 
     def __init__(self, rows: Sequence[FactRow], lang: Lang) -> None:
         self.rows = rows
         self.lang = lang
+        self.columns = _wide_columns(rows, lang)
+        #: The value column's width in a table printed in parts, once the first has fixed it.
+        self.value_width: int | None = None
+
+    def parts(self) -> Iterator[RenderableType]:
+        if len(self.rows) <= ROWS_PER_PART:
+            yield _FactsPart(self, self.rows, first=True, last=True)
+            return
+        count = (len(self.rows) + ROWS_PER_PART - 1) // ROWS_PER_PART
+        for index, batch in enumerate(batches(self.rows)):
+            yield _FactsPart(self, batch, first=index == 0, last=index == count - 1)
+
+
+class _FactsPart:
+    """Some consecutive facts of a `FactRowsTable`, laid out as the width allows."""
+
+    def __init__(
+        self, whole: FactRowsTable, rows: Sequence[FactRow], *, first: bool, last: bool
+    ) -> None:
+        self.whole = whole
+        self.rows = rows
+        self.first = first
+        self.last = last
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        id_width = _widest([row.fact.id for row in self.rows])
-        if options.max_width >= max(WIDE, id_width + WIDE_REST):
-            yield _wide_table(self.rows, self.lang)
-        else:
-            yield _stacked(self.rows, self.lang)
+        whole, lang = self.whole, self.whole.lang
+        columns = whole.columns
+        if options.max_width < max(WIDE, columns.id_width + WIDE_REST):
+            yield _stacked(self.rows, lang, last=self.last)
+            return
+        cells = [_wide_cells(row, lang, columns) for row in self.rows]
+        if len(whole.rows) > ROWS_PER_PART:
+            # The first part fixes the value column's width; a later figure wraps between
+            # its words to fit, and only a single word wider than the column widens it.
+            value_column = _value_column(cells[0], columns)
+            values = [Measurement.get(console, options, row[value_column]) for row in cells]
+            if whole.value_width is None:
+                whole.value_width = max(m.maximum for m in values)
+            whole.value_width = max(whole.value_width, *(m.minimum for m in values))
+            columns = replace(columns, value_width=whole.value_width)
+        yield _wide_table(cells, lang, columns, header=self.first)
 
 
-def fact_rows_table(rows: Sequence[FactRow], lang: Lang) -> FactRowsTable:
+def _value_column(cells: Sequence[RenderableType], columns: _WideColumns) -> int:
+    """Where the value is among a row's cells: before compared-with and as-of when shown."""
+    return len(cells) - 1 - int(columns.with_compared) - int(columns.with_as_of)
+
+
+def fact_rows_table(rows: Sequence[FactRow], lang: Lang) -> Stream:
     """Every fact with its ID, node, statement, value (also in a base unit), unit, what it is
-    compared with and its date; laid out to the terminal's width."""
-    return FactRowsTable(rows, lang)
+    compared with and its date; laid out to the terminal's width, in parts."""
+    return Stream(FactRowsTable(rows, lang).parts)
 
 
 def _bar_label(row: FactRow, lang: Lang) -> Text:

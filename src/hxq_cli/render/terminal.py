@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TextIO
 
 from rich import box
@@ -276,17 +276,24 @@ def framework_tree(framework: Framework, lang: Lang) -> Tree:
     return tree
 
 
-def print_renderable(
-    renderable: RenderableType, file: TextIO | None = None, *, color: str = "auto"
-) -> None:
-    make_console(file or sys.stdout, color=color).print(renderable)
-
-
 def render_text(renderable: RenderableType, *, width: int, color: bool) -> str:
     """The view as the terminal would show it (with colour codes when `color`), for a pager."""
+    return text_renderer(width=width, color=color)(renderable)
+
+
+def text_renderer(*, width: int, color: bool) -> Callable[[RenderableType], str]:
+    """A function that lays out one renderable after another as the terminal would show it."""
     buffer = io.StringIO()
-    make_console(buffer, color="always" if color else "never", width=width).print(renderable)
-    return buffer.getvalue()
+    console = make_console(buffer, color="always" if color else "never", width=width)
+
+    def render(renderable: RenderableType) -> str:
+        console.print(renderable)
+        text = buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+        return text
+
+    return render
 
 
 def terminal_width() -> int:
