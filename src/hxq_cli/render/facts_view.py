@@ -10,7 +10,6 @@ from rich import box
 from rich.bar import Bar
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
-from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
@@ -69,7 +68,10 @@ def _value_cell(row: FactRow, lang: Lang, separator: str = "\n") -> Text:
     normalized = row.normalized
     # An exact fraction (1/3) has no decimal to show: its display says it.
     exact = isinstance(fact.value, Rational) and not isinstance(fact.value, int)
-    if normalized is not None and normalized.value != fact.value and not exact:
+    # In both languages an English figure that differs from the Chinese (CNY 2.424 billion
+    # for 24.24亿元) has already restated it: a third line would say it again.
+    restated = len(said) == 2
+    if normalized is not None and normalized.value != fact.value and not exact and not restated:
         base = f"{_grouped(normalized.value)}{_BASE_UNIT_LABELS.get(normalized.unit, '')}"
         if base not in shown:  # English already says 10,000 m²
             cell.append(separator)
@@ -105,8 +107,14 @@ class _WideColumns:
     with_compared: bool
     with_as_of: bool
     id_width: int
-    value_width: int | None = None
     as_of_width: int = 10
+    #: Every column's width, once the first part has been laid out.
+    widths: tuple[int, ...] | None = None
+
+
+#: The ID column is no wider than this or a fifth of the terminal: a longer ID has a line of
+#: its own above its row, rather than every row giving up the columns that one ID needs.
+ID_COLUMN_MAX = 30
 
 
 def _wide_columns(rows: Sequence[FactRow], lang: Lang) -> _WideColumns:
@@ -120,7 +128,16 @@ def _wide_columns(rows: Sequence[FactRow], lang: Lang) -> _WideColumns:
 
 def _wide_cells(row: FactRow, lang: Lang, columns: _WideColumns) -> list[RenderableType]:
     fact = row.fact
-    cells: list[RenderableType] = [data_text(fact.id), _node_title(row, lang)]
+    shown_id = fact.id if cell_len(fact.id) <= columns.id_width else ""
+    if lang == "both":
+        # Under the ID, the node's title: two lines that a row in two languages has anyway.
+        where = data_text(shown_id, "cyan")
+        if shown_id:
+            where.append("\n")
+        where.append(_node_title(row, lang, "dim"))
+        cells: list[RenderableType] = [where]
+    else:
+        cells = [data_text(shown_id), _node_title(row, lang)]
     if lang == "both":
         cells.extend(_details(row, one, as_of=False) for one in ("zh", "en"))
     else:
@@ -142,33 +159,32 @@ def _wide_table(
     *,
     header: bool = True,
 ) -> Table:
-    """The facts as a table; with a fixed `columns.value_width` it is one part of a longer
-    table, laid out to the full width so that every part has the same columns."""
-    fixed = columns.value_width is not None
+    """Facts as a table laid out to the full width, its ID, value and date columns as wide
+    as `columns` says: every table of one list of facts has the same columns."""
     table = Table(
         box=box.SIMPLE_HEAD,
         show_edge=False,
         pad_edge=False,
         show_header=header,
-        expand=lang == "both" or fixed,
+        expand=lang == "both",
     )
-    table.add_column(_header("id", lang), style="cyan", no_wrap=True, min_width=columns.id_width)
-    table.add_column(_header("node", lang), overflow="fold", ratio=2)
+    if lang == "both":
+        table.add_column(_header("id_node", lang), overflow="fold", width=columns.id_width)
+    else:
+        table.add_column(_header("id", lang), style="cyan", no_wrap=True, width=columns.id_width)
+        table.add_column(_header("node", lang), overflow="fold", ratio=2)
     for one in _statement_langs(lang):
         # English takes about twice the cells of the same Chinese.
         table.add_column(_header("statement", one), overflow="fold", ratio=6 if one == "en" else 4)
-    table.add_column(
-        _header("value", lang), justify="right", overflow="fold", width=columns.value_width
-    )
+    table.add_column(_header("value", lang), justify="right", overflow="fold")
     if columns.with_compared:
         table.add_column(_header("compared_with", lang), overflow="fold", ratio=3)
     if columns.with_as_of:
-        table.add_column(
-            _header("as_of", lang), no_wrap=True, min_width=columns.as_of_width,
-            width=columns.as_of_width if fixed else None,
-        )  # fmt: skip
-    if fixed:
-        table.columns[0].width = columns.id_width
+        table.add_column(_header("as_of", lang), no_wrap=True, width=columns.as_of_width)
+    if columns.widths is not None:
+        for column, width in zip(table.columns, columns.widths, strict=True):
+            if not column.no_wrap:  # IDs and dates keep the widths that hold them whole
+                column.width = width
     for row in cells:
         table.add_row(*row)
     return table
@@ -220,8 +236,8 @@ class FactRowsTable:
         self.rows = rows
         self.lang = lang
         self.columns = _wide_columns(rows, lang)
-        #: The value column's width in a table printed in parts, once the first has fixed it.
-        self.value_width: int | None = None
+        #: The columns' widths, fixed by the first part laid out.
+        self.widths: tuple[int, ...] | None = None
 
     def parts(self) -> Iterator[RenderableType]:
         if len(self.rows) <= ROWS_PER_PART:
@@ -245,26 +261,35 @@ class _FactsPart:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         whole, lang = self.whole, self.whole.lang
-        columns = whole.columns
+        # The ID column takes up to a fifth of a wide terminal, or ID_COLUMN_MAX; in both
+        # languages no more than that, for the two statements' sake.
+        id_cap = ID_COLUMN_MAX if lang == "both" else max(ID_COLUMN_MAX, options.max_width // 5)
+        columns = replace(whole.columns, id_width=min(whole.columns.id_width, id_cap))
         if options.max_width < max(WIDE, columns.id_width + WIDE_REST):
             yield _stacked(self.rows, lang, last=self.last)
             return
         cells = [_wide_cells(row, lang, columns) for row in self.rows]
-        if len(whole.rows) > ROWS_PER_PART:
-            # The first part fixes the value column's width; a later figure wraps between
-            # its words to fit, and only a single word wider than the column widens it.
-            value_column = _value_column(cells[0], columns)
-            values = [Measurement.get(console, options, row[value_column]) for row in cells]
-            if whole.value_width is None:
-                whole.value_width = max(m.maximum for m in values)
-            whole.value_width = max(whole.value_width, *(m.minimum for m in values))
-            columns = replace(columns, value_width=whole.value_width)
-        yield _wide_table(cells, lang, columns, header=self.first)
-
-
-def _value_column(cells: Sequence[RenderableType], columns: _WideColumns) -> int:
-    """Where the value is among a row's cells: before compared-with and as-of when shown."""
-    return len(cells) - 1 - int(columns.with_compared) - int(columns.with_as_of)
+        if whole.widths is None:
+            # The first part's layout is every part's, so that the columns line up.
+            # (Rich lays out a table's columns only inside its own rendering; these two calls
+            # are its own steps, the widths with the padding, which `width` leaves out.)
+            first = _wide_table(cells, lang, columns)
+            inner = options.update_width(options.max_width - first._extra_width)
+            widths = first._calculate_column_widths(console, inner)
+            whole.widths = tuple(w - first._get_padding_width(i) for i, w in enumerate(widths))
+        columns = replace(columns, widths=whole.widths)
+        # A table for each run of rows whose IDs fit their column; a longer ID on its own line.
+        header = self.first
+        run: list[list[RenderableType]] = []
+        for row, row_cells in zip(self.rows, cells, strict=True):
+            if cell_len(row.fact.id) > columns.id_width:
+                if run or header:
+                    yield _wide_table(run, lang, columns, header=header)
+                    header, run = False, []
+                yield data_text(row.fact.id, "cyan")
+            run.append(row_cells)
+        if run:
+            yield _wide_table(run, lang, columns, header=header)
 
 
 def fact_rows_table(rows: Sequence[FactRow], lang: Lang) -> Stream:

@@ -43,27 +43,32 @@ def batches(items: Sequence[T], size: int = ROWS_PER_PART) -> Iterator[Sequence[
 
 class Block:
     """Texts one under another, each wrapped to the width less its indent and each of its
-    lines after that many spaces (or, on its first line, after its label): what a `Group` of
-    `Padding`s or a grid draws for text, without laying every line out twice."""
+    lines after that many spaces (or, on its first line, after its label; or, with `hang`,
+    its later lines that much further in): what a `Group` of `Padding`s or a grid draws for
+    text, without laying every line out twice."""
 
     def __init__(self) -> None:
-        self.texts: list[tuple[Text, int, Text | None]] = []
+        self.texts: list[tuple[Text, int, Text | None, int]] = []
 
-    def add(self, text: Text, indent: int = 0, label: Text | None = None) -> None:
-        """`text` after `indent` spaces; its first line after `label` (cut or padded to fit)."""
-        self.texts.append((text, indent, label))
+    def add(self, text: Text, indent: int = 0, label: Text | None = None, hang: int = 0) -> None:
+        """`text` after `indent` spaces; its first line after `label` (cut or padded to fit),
+        its later lines after `indent + hang` spaces."""
+        self.texts.append((text, indent, label, hang))
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         new_line = Segment.line()
         width = options.max_width
-        for text, indent, label in self.texts:
+        for text, indent, label, hang in self.texts:
             pad = Segment(" " * indent)
-            lines = text.wrap(console, max(1, width - indent))
+            hung = Segment(" " * (indent + hang))
+            lines = text.wrap(console, max(1, width - indent - hang))
             for index, line in enumerate(lines):
                 if index == 0 and label is not None:
                     first = label.copy()
                     first.truncate(indent, pad=True)
                     yield from first.render(console)
+                elif index and hang:
+                    yield hung
                 elif indent:
                     yield pad
                 yield from line.render(console)
