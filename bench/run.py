@@ -328,7 +328,7 @@ def _line(
 
 
 #: Modules under bench/ with a `timings(ctx)` function (issues 12 and 14).
-SCRIPTS: list[str] = ["browse"]
+SCRIPTS: list[str] = ["browse", "screens"]
 
 
 def scripted(ctx: Context, name: str) -> Iterator[Line]:

@@ -114,3 +114,44 @@ def test_color_never_in_a_terminal() -> None:
     assert "\x1b[1" not in _run_in_pty(["show", "1", "--color", "never"], {})
     assert "\x1b[1" in _run_in_pty(["show", "1"], {})
     assert "\x1b[1" not in _run_in_pty(["show", "1"], {"NO_COLOR": "1"})
+
+
+def test_the_pager_gets_the_first_screen_before_the_rest_is_made(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A long view goes to the pager part by part: the first screenful is written before the
+    last part has been laid out (issue 12: the first screen in about a second)."""
+    from rich.text import Text
+
+    from hxq_cli.cli import output
+    from hxq_cli.render.stream import Stream
+
+    made: list[int] = []
+    written: list[tuple[int, str]] = []
+
+    class FakePager:
+        def write(self, text: str) -> bool:
+            written.append((len(made), text))
+            return True
+
+        def finish(self) -> None:
+            pass
+
+    def parts():  # type: ignore[no-untyped-def]
+        for index in range(50):
+            made.append(index)
+            yield Text("\n".join(f"line {index}.{n}" for n in range(5)))
+
+    monkeypatch.setattr(output._Pager, "start", classmethod(lambda cls, command: FakePager()))
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    monkeypatch.setattr(output, "_terminal_height", lambda: 24)
+    monkeypatch.setenv("HXQ_PAGER", "fake")
+    output.configure_view("never", pager=True)
+    try:
+        output.emit_view(Stream(parts))
+    finally:
+        output.configure_view()
+    assert written[0][0] < 10  # five lines a part: the screen was full after five parts
+    assert "line 0.0" in written[0][1]
+    assert "line 49.4" in written[-1][1]
+    assert len(made) == 50

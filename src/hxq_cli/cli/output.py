@@ -19,6 +19,8 @@ from hxq_cli.errors import OutputError, UsageError
 from hxq_cli.text import visible
 
 if TYPE_CHECKING:
+    import subprocess
+
     from hxq_cli.render import Renderable
 
 
@@ -163,63 +165,119 @@ def _terminal_height() -> int:
         return shutil.get_terminal_size().lines
 
 
-def _page(command: str, text: str) -> bool:
-    """Send `text` through the pager `command` (a shell command, as git runs it); False when
-    its program cannot be found, so the caller prints directly."""
-    try:
+class _Pager:
+    """A running pager (a shell command, as git runs it) fed text as it is made."""
+
+    def __init__(self, process: subprocess.Popen[bytes]) -> None:
+        self.process = process
+        self.open = True
+
+    @classmethod
+    def start(cls, command: str) -> _Pager | None:
+        """The pager started, or None when its program cannot be found (print directly)."""
         import shlex
         import shutil
         import subprocess
 
-        program = shlex.split(command)[0]
-    except (ValueError, IndexError):
-        return False
-    if shutil.which(program) is None and not any(c in command for c in "|>&;"):
-        return False
-    env = dict(os.environ)
-    env.setdefault("LESS", "FRX")
-    encoding = sys.stdout.encoding or "utf-8"
-    process = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, env=env)  # noqa: S602
-    try:
-        assert process.stdin is not None
-        with suppress(BrokenPipeError):  # the reader quit before the end: nothing is wrong
-            process.stdin.write(text.encode(encoding, "backslashreplace"))
-            process.stdin.close()
-        while True:
+        try:
+            program = shlex.split(command)[0]
+        except (ValueError, IndexError):
+            return None
+        if shutil.which(program) is None and not any(c in command for c in "|>&;"):
+            return None
+        env = dict(os.environ)
+        env.setdefault("LESS", "FRX")
+        process = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, env=env)  # noqa: S602
+        return cls(process)
+
+    def write(self, text: str) -> bool:
+        """Send `text` on; False once the reader has quit (nothing more need be made)."""
+        if self.open:
+            assert self.process.stdin is not None
             try:
-                process.wait()
-                break
-            except KeyboardInterrupt:  # Ctrl-C belongs to the pager while it runs
-                continue
+                self.process.stdin.write(
+                    text.encode(sys.stdout.encoding or "utf-8", "backslashreplace")
+                )
+                self.process.stdin.flush()
+            except BrokenPipeError:  # the reader quit before the end: nothing is wrong
+                self.open = False
+        return self.open
+
+    def finish(self) -> None:
+        """Close the pager's input and wait for the reader to quit it."""
+        try:
+            with suppress(BrokenPipeError):
+                assert self.process.stdin is not None
+                self.process.stdin.close()
+            while True:
+                try:
+                    self.process.wait()
+                    break
+                except KeyboardInterrupt:  # Ctrl-C belongs to the pager while it runs
+                    continue
+        finally:
+            if self.process.poll() is None:
+                self.process.kill()
+
+
+def _page(command: str, text: str) -> bool:
+    """Send `text` through the pager `command`; False when its program cannot be found, so
+    the caller prints directly."""
+    pager = _Pager.start(command)
+    if pager is None:
+        return False
+    try:
+        pager.write(text)
     finally:
-        if process.poll() is None:
-            process.kill()
+        pager.finish()
     return True
 
 
 def emit_view(renderable: Renderable) -> None:
-    """A view to stdout; on a terminal, through the pager when it is taller than the screen."""
-    from hxq_cli.render.terminal import print_renderable, render_text, terminal_width
+    """A view to stdout, part by part; on a terminal, through the pager as soon as it is
+    taller than the screen (the first screen is shown while the rest is still being made)."""
+    from hxq_cli.render.stream import Stream
+    from hxq_cli.render.terminal import make_console, terminal_width, text_renderer
 
     _note_escapes()
+    parts = renderable.parts() if isinstance(renderable, Stream) else iter([renderable])
     with _stdout_guard():
         is_tty = sys.stdout.isatty()
-        if _view.pager and is_tty:
-            color = _view.color == "always" or (
-                _view.color == "auto" and not os.environ.get("NO_COLOR")
-            )
-            text = render_text(renderable, width=terminal_width(), color=color)
-            command = pager_command(
-                os.environ,
-                enabled=True,
-                is_tty=True,
-                lines=text.count("\n"),
-                height=_terminal_height(),
-            )
-            if command is None or not _page(command, text):
-                _write_stdout(text)
+        if not (_view.pager and is_tty):
+            console = make_console(sys.stdout, color=_view.color)
+            for part in parts:
+                console.print(part)
             return
-        print_renderable(renderable, color=_view.color)
+        color = _view.color == "always" or (
+            _view.color == "auto" and not os.environ.get("NO_COLOR")
+        )
+        render = text_renderer(width=terminal_width(), color=color)
+        height = _terminal_height()
+        held: list[str] = []
+        lines = 0
+        for part in parts:
+            text = render(part)
+            held.append(text)
+            lines += text.count("\n")
+            command = pager_command(
+                os.environ, enabled=True, is_tty=True, lines=lines, height=height
+            )
+            if command is None:
+                continue
+            pager = _Pager.start(command)
+            if pager is None:
+                break
+            try:
+                if pager.write("".join(held)):
+                    for part in parts:
+                        if not pager.write(render(part)):
+                            break
+            finally:
+                pager.finish()
+            return
+        _write_stdout("".join(held))
+        for part in parts:  # the pager could not be started: the rest, directly
+            _write_stdout(render(part))
 
 
 def emit_text(text: str, *, page: bool = False) -> None:

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
 from numbers import Rational
 
 from rich import box
 from rich.bar import Bar
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
-from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
 from hxq_cli.model import Bilingual, Lang, Number
 from hxq_cli.queries.facts import FactRow
 from hxq_cli.render.labels import label
+from hxq_cli.render.stream import ROWS_PER_PART, Block, Stream, batches
 from hxq_cli.render.terminal import bilingual_text, data_text
 from hxq_cli.render.whole_text import WholeText
 from hxq_cli.zh.display import chinese, display, english, format_number
@@ -67,7 +68,10 @@ def _value_cell(row: FactRow, lang: Lang, separator: str = "\n") -> Text:
     normalized = row.normalized
     # An exact fraction (1/3) has no decimal to show: its display says it.
     exact = isinstance(fact.value, Rational) and not isinstance(fact.value, int)
-    if normalized is not None and normalized.value != fact.value and not exact:
+    # In both languages an English figure that differs from the Chinese (CNY 2.424 billion
+    # for 24.24亿元) has already restated it: a third line would say it again.
+    restated = len(said) == 2
+    if normalized is not None and normalized.value != fact.value and not exact and not restated:
         base = f"{_grouped(normalized.value)}{_BASE_UNIT_LABELS.get(normalized.unit, '')}"
         if base not in shown:  # English already says 10,000 m²
             cell.append(separator)
@@ -95,36 +99,94 @@ def _statement_langs(lang: Lang) -> tuple[Lang, ...]:
     return ("zh", "en") if lang == "both" else (lang,)
 
 
-def _wide_table(rows: Sequence[FactRow], lang: Lang) -> Table:
-    with_compared = lang != "both" and any(row.fact.compared_with for row in rows)
-    with_as_of = any(row.fact.as_of for row in rows)
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=lang == "both")
-    id_width = _widest([row.fact.id for row in rows])
-    table.add_column(_header("id", lang), style="cyan", no_wrap=True, min_width=id_width)
-    table.add_column(_header("node", lang), overflow="fold", ratio=2)
+@dataclass(frozen=True)
+class _WideColumns:
+    """What every part of a long wide table shares, so that its columns line up from part to
+    part: which columns there are, and the widths of those that hold IDs, figures and dates."""
+
+    with_compared: bool
+    with_as_of: bool
+    id_width: int
+    as_of_width: int = 10
+    #: Every column's width, once the first part has been laid out.
+    widths: tuple[int, ...] | None = None
+
+
+#: The ID column is no wider than this or a fifth of the terminal: a longer ID has a line of
+#: its own above its row, rather than every row giving up the columns that one ID needs.
+ID_COLUMN_MAX = 30
+
+
+def _wide_columns(rows: Sequence[FactRow], lang: Lang) -> _WideColumns:
+    return _WideColumns(
+        with_compared=lang != "both" and any(row.fact.compared_with for row in rows),
+        with_as_of=any(row.fact.as_of for row in rows),
+        id_width=_widest([row.fact.id for row in rows]),
+        as_of_width=max(10, _widest([row.fact.as_of or "" for row in rows])),
+    )
+
+
+def _wide_cells(row: FactRow, lang: Lang, columns: _WideColumns) -> list[RenderableType]:
+    fact = row.fact
+    shown_id = fact.id if cell_len(fact.id) <= columns.id_width else ""
+    if lang == "both":
+        # Under the ID, the node's title: two lines that a row in two languages has anyway.
+        where = data_text(shown_id, "cyan")
+        if shown_id:
+            where.append("\n")
+        where.append(_node_title(row, lang, "dim"))
+        cells: list[RenderableType] = [where]
+    else:
+        cells = [data_text(shown_id), _node_title(row, lang)]
+    if lang == "both":
+        cells.extend(_details(row, one, as_of=False) for one in ("zh", "en"))
+    else:
+        cells.append(data_text(fact.statement.pick(lang)))
+    cells.append(_value_cell(row, lang))
+    if columns.with_compared:
+        cells.append(
+            bilingual_text(fact.compared_with, lang) if fact.compared_with else WholeText("")
+        )
+    if columns.with_as_of:
+        cells.append(data_text(fact.as_of or ""))
+    return cells
+
+
+def _wide_table(
+    cells: Sequence[list[RenderableType]],
+    lang: Lang,
+    columns: _WideColumns,
+    *,
+    header: bool = True,
+) -> Table:
+    """Facts as a table laid out to the full width, its ID, value and date columns as wide
+    as `columns` says: every table of one list of facts has the same columns."""
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        show_header=header,
+        expand=lang == "both",
+    )
+    if lang == "both":
+        table.add_column(_header("id_node", lang), overflow="fold", width=columns.id_width)
+    else:
+        table.add_column(_header("id", lang), style="cyan", no_wrap=True, width=columns.id_width)
+        table.add_column(_header("node", lang), overflow="fold", ratio=2)
     for one in _statement_langs(lang):
         # English takes about twice the cells of the same Chinese.
         table.add_column(_header("statement", one), overflow="fold", ratio=6 if one == "en" else 4)
     table.add_column(_header("value", lang), justify="right", overflow="fold")
-    if with_compared:
+    if columns.with_compared:
         table.add_column(_header("compared_with", lang), overflow="fold", ratio=3)
-    if with_as_of:
-        table.add_column(_header("as_of", lang), no_wrap=True, min_width=10)
-    for row in rows:
-        fact = row.fact
-        cells: list[RenderableType] = [data_text(fact.id), _node_title(row, lang)]
-        if lang == "both":
-            cells.extend(_details(row, one, as_of=False) for one in ("zh", "en"))
-        else:
-            cells.append(data_text(fact.statement.pick(lang)))
-        cells.append(_value_cell(row, lang))
-        if with_compared:
-            cells.append(
-                bilingual_text(fact.compared_with, lang) if fact.compared_with else WholeText("")
-            )
-        if with_as_of:
-            cells.append(data_text(fact.as_of or ""))
-        table.add_row(*cells)
+    if columns.with_as_of:
+        table.add_column(_header("as_of", lang), no_wrap=True, width=columns.as_of_width)
+    if columns.widths is not None:
+        for column, width in zip(table.columns, columns.widths, strict=True):
+            if not column.no_wrap:  # IDs and dates keep the widths that hold them whole
+                column.width = width
+    for row in cells:
+        table.add_row(*row)
     return table
 
 
@@ -144,42 +206,96 @@ def _details(row: FactRow, lang: Lang, *, as_of: bool = True) -> Text:
     return what
 
 
-def _stacked(rows: Sequence[FactRow], lang: Lang) -> Group:
+def _stacked(rows: Sequence[FactRow], lang: Lang, *, last: bool = True) -> Block:
     """Each fact as a block of lines (ID and node, figure, statement, details): for terminals
-    too narrow for columns that keep IDs and figures whole."""
-    blocks: list[RenderableType] = []
-    for row in rows:
+    too narrow for columns that keep IDs and figures whole. A blank line between facts, and
+    after the last unless more follow (`last` false)."""
+    block = Block()
+    for index, row in enumerate(rows):
+        if index:
+            block.add(WholeText(""))
         head = data_text(row.fact.id, "bold cyan")
         head.append("  ")
         head.append(_node_title(row, lang, "dim"))
-        value = _value_cell(row, lang, "  ")
-        blocks.extend(
-            [head, Padding(value, (0, 0, 0, 2)), Padding(_details(row, lang), (0, 0, 0, 2))]
-        )
-        blocks.append(WholeText(""))
-    return Group(*blocks[:-1])
+        block.add(head)
+        block.add(_value_cell(row, lang, "  "), 2)
+        block.add(_details(row, lang), 2)
+    if not last:
+        block.add(WholeText(""))
+    return block
 
 
 class FactRowsTable:
     """The facts as a table with one column per part from WIDE columns on (when the longest
-    ID leaves room), else as stacked blocks, so that IDs, figures and dates are never broken."""
+    ID leaves room), else as stacked blocks, so that IDs, figures and dates are never broken.
+
+    A long list is printed in parts of ROWS_PER_PART facts (see `Stream`), whose columns are
+    as wide from one part to the next."""
 
     def __init__(self, rows: Sequence[FactRow], lang: Lang) -> None:
         self.rows = rows
         self.lang = lang
+        self.columns = _wide_columns(rows, lang)
+        #: The columns' widths, fixed by the first part laid out.
+        self.widths: tuple[int, ...] | None = None
+
+    def parts(self) -> Iterator[RenderableType]:
+        if len(self.rows) <= ROWS_PER_PART:
+            yield _FactsPart(self, self.rows, first=True, last=True)
+            return
+        count = (len(self.rows) + ROWS_PER_PART - 1) // ROWS_PER_PART
+        for index, batch in enumerate(batches(self.rows)):
+            yield _FactsPart(self, batch, first=index == 0, last=index == count - 1)
+
+
+class _FactsPart:
+    """Some consecutive facts of a `FactRowsTable`, laid out as the width allows."""
+
+    def __init__(
+        self, whole: FactRowsTable, rows: Sequence[FactRow], *, first: bool, last: bool
+    ) -> None:
+        self.whole = whole
+        self.rows = rows
+        self.first = first
+        self.last = last
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        id_width = _widest([row.fact.id for row in self.rows])
-        if options.max_width >= max(WIDE, id_width + WIDE_REST):
-            yield _wide_table(self.rows, self.lang)
-        else:
-            yield _stacked(self.rows, self.lang)
+        whole, lang = self.whole, self.whole.lang
+        # The ID column takes up to a fifth of a wide terminal, or ID_COLUMN_MAX; in both
+        # languages no more than that, for the two statements' sake.
+        id_cap = ID_COLUMN_MAX if lang == "both" else max(ID_COLUMN_MAX, options.max_width // 5)
+        columns = replace(whole.columns, id_width=min(whole.columns.id_width, id_cap))
+        if options.max_width < max(WIDE, columns.id_width + WIDE_REST):
+            yield _stacked(self.rows, lang, last=self.last)
+            return
+        cells = [_wide_cells(row, lang, columns) for row in self.rows]
+        if whole.widths is None:
+            # The first part's layout is every part's, so that the columns line up.
+            # (Rich lays out a table's columns only inside its own rendering; these two calls
+            # are its own steps, the widths with the padding, which `width` leaves out.)
+            first = _wide_table(cells, lang, columns)
+            inner = options.update_width(options.max_width - first._extra_width)
+            widths = first._calculate_column_widths(console, inner)
+            whole.widths = tuple(w - first._get_padding_width(i) for i, w in enumerate(widths))
+        columns = replace(columns, widths=whole.widths)
+        # A table for each run of rows whose IDs fit their column; a longer ID on its own line.
+        header = self.first
+        run: list[list[RenderableType]] = []
+        for row, row_cells in zip(self.rows, cells, strict=True):
+            if cell_len(row.fact.id) > columns.id_width:
+                if run or header:
+                    yield _wide_table(run, lang, columns, header=header)
+                    header, run = False, []
+                yield data_text(row.fact.id, "cyan")
+            run.append(row_cells)
+        if run:
+            yield _wide_table(run, lang, columns, header=header)
 
 
-def fact_rows_table(rows: Sequence[FactRow], lang: Lang) -> FactRowsTable:
+def fact_rows_table(rows: Sequence[FactRow], lang: Lang) -> Stream:
     """Every fact with its ID, node, statement, value (also in a base unit), unit, what it is
-    compared with and its date; laid out to the terminal's width."""
-    return FactRowsTable(rows, lang)
+    compared with and its date; laid out to the terminal's width, in parts."""
+    return Stream(FactRowsTable(rows, lang).parts)
 
 
 def _bar_label(row: FactRow, lang: Lang) -> Text:

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
-from rich.console import Group, RenderableType
-from rich.table import Table
+from rich.cells import cell_len
+from rich.console import RenderableType
 from rich.text import Text
 
 from hxq_cli.model import Lang
 from hxq_cli.queries.search import SearchHit
+from hxq_cli.render.stream import Block, Stream, batches
 from hxq_cli.render.whole_text import WholeText
 from hxq_cli.text import visible
 from hxq_cli.zh.display import amount
@@ -70,35 +71,45 @@ def _label(hit: SearchHit) -> str:
     return f"{label} ({hit.lang})" if hit.lang else label
 
 
-def _rows() -> Table:
-    rows = Table.grid(padding=(0, 2, 0, 0))
-    rows.add_column(width=INDENT - 2)
-    rows.add_column(style="dim", no_wrap=True)
-    rows.add_column(overflow="fold")
-    return rows
-
-
-def search_view(hits: Sequence[SearchHit], lang: Lang) -> RenderableType:
-    """Hits grouped under a heading per node (or fact), best rank first; a count at the end."""
-    parts: list[RenderableType] = []
+def _groups(hits: Sequence[SearchHit]) -> list[list[SearchHit]]:
+    """The hits in runs that share a node (or a fact), in order."""
+    groups: list[list[SearchHit]] = []
     previous: tuple[str, str | None] | None = None
-    rows = _rows()
     for hit in hits:
         key = (hit.node.id, hit.fact.id if hit.fact else None)
         if key != previous:
-            if previous is not None:
-                parts.extend([rows, WholeText("")])
-            parts.append(_where(hit, lang))
-            rows = _rows()
+            groups.append([])
             previous = key
-        rows.add_row("", _label(hit), highlighted(hit.text, hit.spans))
-    parts.extend([rows, WholeText("")])
-    nodes = len({hit.node.id for hit in hits})
-    parts.append(
-        WholeText(
+        groups[-1].append(hit)
+    return groups
+
+
+def _group_block(groups: Sequence[list[SearchHit]], lang: Lang) -> Block:
+    """Each group: where it is, then each hit's field and text beside it, then a blank line."""
+    block = Block()
+    for group in groups:
+        block.add(_where(group[0], lang))
+        labels = [_label(hit) for hit in group]
+        indent = INDENT + max(cell_len(label) for label in labels) + 2
+        for hit, label in zip(group, labels, strict=True):
+            lead = WholeText(" " * INDENT)
+            lead.append(label, style="dim")
+            block.add(highlighted(hit.text, hit.spans), indent, lead)
+        block.add(WholeText(""))
+    return block
+
+
+def search_view(hits: Sequence[SearchHit], lang: Lang) -> Stream:
+    """Hits grouped under a heading per node (or fact), best rank first; a count at the end."""
+
+    def parts() -> Iterator[RenderableType]:
+        for batch in batches(_groups(hits)):
+            yield _group_block(batch, lang)
+        nodes = len({hit.node.id for hit in hits})
+        yield WholeText(
             f"{len(hits)} {'match' if len(hits) == 1 else 'matches'} in "
             f"{nodes} {'node' if nodes == 1 else 'nodes'}",
             style="dim",
         )
-    )
-    return Group(*parts)
+
+    return Stream(parts)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import io
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TextIO
 
 from rich import box
-from rich.console import Console, Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
@@ -23,6 +23,7 @@ from hxq_cli.model import (
     Term,
 )
 from hxq_cli.render.labels import label
+from hxq_cli.render.stream import Block
 from hxq_cli.render.whole_text import WholeText
 from hxq_cli.text import visible
 from hxq_cli.zh.display import amount, chinese, display, english, hedged_value
@@ -265,8 +266,35 @@ def _figure_count(count: int, lang: Lang) -> str:
     return f"{count} figure" if count == 1 else f"{count} figures"
 
 
-def framework_tree(framework: Framework, lang: Lang) -> Tree:
-    """The whole framework as a tree; "(n figures)" after a node counts its figures."""
+#: Below this width views stack their fields: the tree's guides (four columns a level) would
+#: leave a deep ID no room.
+NARROW = 60
+
+
+class FrameworkTree:
+    """The framework as a tree with guides; below NARROW columns as an indented list (two
+    columns a level), which leaves a deep ID the room to stay whole."""
+
+    def __init__(self, framework: Framework, lang: Lang) -> None:
+        self.framework = framework
+        self.lang = lang
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        framework, lang = self.framework, self.lang
+        if options.max_width >= NARROW:
+            yield _guided_tree(framework, lang)
+            return
+        block = Block()
+        block.add(data_text(framework.title.pick(lang), "bold"))
+        stack: list[tuple[int, Node]] = [(1, node) for node in reversed(framework.nodes)]
+        while stack:
+            depth, node = stack.pop()
+            block.add(_tree_label(node, lang), 2 * depth - 2, hang=2)
+            stack.extend((depth + 1, child) for child in reversed(node.children))
+        yield block
+
+
+def _guided_tree(framework: Framework, lang: Lang) -> Tree:
     tree = Tree(data_text(framework.title.pick(lang), "bold"), guide_style="dim")
     stack: list[tuple[Tree, Node]] = [(tree, node) for node in reversed(framework.nodes)]
     while stack:
@@ -276,17 +304,29 @@ def framework_tree(framework: Framework, lang: Lang) -> Tree:
     return tree
 
 
-def print_renderable(
-    renderable: RenderableType, file: TextIO | None = None, *, color: str = "auto"
-) -> None:
-    make_console(file or sys.stdout, color=color).print(renderable)
+def framework_tree(framework: Framework, lang: Lang) -> FrameworkTree:
+    """The whole framework as a tree; "(n figures)" after a node counts its figures."""
+    return FrameworkTree(framework, lang)
 
 
 def render_text(renderable: RenderableType, *, width: int, color: bool) -> str:
     """The view as the terminal would show it (with colour codes when `color`), for a pager."""
+    return text_renderer(width=width, color=color)(renderable)
+
+
+def text_renderer(*, width: int, color: bool) -> Callable[[RenderableType], str]:
+    """A function that lays out one renderable after another as the terminal would show it."""
     buffer = io.StringIO()
-    make_console(buffer, color="always" if color else "never", width=width).print(renderable)
-    return buffer.getvalue()
+    console = make_console(buffer, color="always" if color else "never", width=width)
+
+    def render(renderable: RenderableType) -> str:
+        console.print(renderable)
+        text = buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+        return text
+
+    return render
 
 
 def terminal_width() -> int:

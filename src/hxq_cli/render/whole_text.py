@@ -88,12 +88,19 @@ class WholeText(Text):
                 no_wrap=no_wrap,
             )
         wrap_justify = justify or self.justify or "default"
+        plain = self.plain
+        fits = "\n" not in plain and "\t" not in plain and cell_len(plain) <= width
+        if fits and wrap_justify == "default":
+            return Lines([self.copy()])  # most texts fit: nothing to break or align
         wrap_overflow = overflow or self.overflow or "fold"
         lines = Lines()
         for line in self.split(allow_blank=True):
             if "\t" in line:
                 line.expand_tabs(tab_size)
-            new_lines = line.divide(break_offsets(line.plain, width))
+            plain = line.plain
+            # Most lines fit: no need to look for where to break them.
+            offsets = [] if cell_len(plain) <= width else break_offsets(plain, width)
+            new_lines = line.divide(offsets)
             for part in new_lines:
                 part.rstrip_end(width)
             if wrap_justify:

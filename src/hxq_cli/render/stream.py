@@ -1,0 +1,75 @@
+"""Views printed part by part, so that the first screen of a long view is shown before its
+last part is laid out (Rich lays out a renderable whole before it writes a line)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import islice
+from typing import TYPE_CHECKING, TypeVar
+
+from rich.segment import Segment
+from rich.text import Text
+
+if TYPE_CHECKING:
+    from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+
+T = TypeVar("T")
+
+#: Rows laid out together: enough that Rich's per-print overhead does not count, few enough
+#: that the first of them fills a screen at once.
+ROWS_PER_PART = 64
+
+
+class Stream:
+    """A view made of parts printed one after another; each part is made only when it is
+    printed. Printed whole (as any renderable) it shows the same lines."""
+
+    def __init__(self, parts: Callable[[], Iterable[RenderableType]]) -> None:
+        self._parts = parts
+
+    def parts(self) -> Iterator[RenderableType]:
+        yield from self._parts()
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield from self.parts()
+
+
+def batches(items: Sequence[T], size: int = ROWS_PER_PART) -> Iterator[Sequence[T]]:
+    """`items` in consecutive slices of `size`."""
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+class Block:
+    """Texts one under another, each wrapped to the width less its indent and each of its
+    lines after that many spaces (or, on its first line, after its label; or, with `hang`,
+    its later lines that much further in): what a `Group` of `Padding`s or a grid draws for
+    text, without laying every line out twice."""
+
+    def __init__(self) -> None:
+        self.texts: list[tuple[Text, int, Text | None, int]] = []
+
+    def add(self, text: Text, indent: int = 0, label: Text | None = None, hang: int = 0) -> None:
+        """`text` after `indent` spaces; its first line after `label` (cut or padded to fit),
+        its later lines after `indent + hang` spaces."""
+        self.texts.append((text, indent, label, hang))
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        new_line = Segment.line()
+        width = options.max_width
+        for text, indent, label, hang in self.texts:
+            pad = Segment(" " * indent)
+            hung = Segment(" " * (indent + hang))
+            lines = text.wrap(console, max(1, width - indent - hang))
+            for index, line in enumerate(lines):
+                if index == 0 and label is not None:
+                    first = label.copy()
+                    first.truncate(indent, pad=True)
+                    yield from first.render(console)
+                elif index and hang:
+                    yield hung
+                elif indent:
+                    yield pad
+                yield from line.render(console)
+                yield new_line
