@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, SHIPPED, Run, load_framework
+from conftest import FIXTURES, REPO, SHIPPED, Run, load_framework, run_installed
 from hxq_cli.errors import ExitCode
 from hxq_cli.formats.csv import BOM, FACT_COLUMN_NAMES, cell, facts_csv
 from hxq_cli.formats.csv import FACT_COLUMNS as FACT_COLUMNS_DESCRIBED
@@ -430,3 +430,19 @@ def test_no_view_shows_a_fraction_as_a_long_decimal(hxq: Run, lang: str) -> None
         result = hxq(*args, "--lang", lang, width=120)
         assert result.code == 0
         assert "0.333" not in result.out, args
+
+
+def test_a_table_printed_in_parts_keeps_its_columns(tmp_path: Path) -> None:
+    """More facts than a part holds (`ROWS_PER_PART`): every part is laid out with the first
+    part's columns (`render.stream.column_widths`), so the right-aligned values line up."""
+    sys.path.insert(0, str(REPO / "bench"))
+    from hxq_cli.render.stream import ROWS_PER_PART
+    from make_framework import make_file
+
+    path = tmp_path / "many.yaml"
+    make_file(path, nodes=40, facts_per_node=3)
+    result = run_installed("facts", "--data", str(path), "--lang", "en", env={"COLUMNS": "150"})
+    assert result.returncode == 0, result.stderr
+    rows = [line for line in result.stdout.splitlines() if re.match(r"[0-9.]+\.fact-[0-9]+ ", line)]
+    assert len(rows) > ROWS_PER_PART
+    assert len({len(line.rstrip()) for line in rows}) == 1

@@ -16,7 +16,7 @@ from rich.text import Text
 from hxq_cli.model import Bilingual, Lang, Number
 from hxq_cli.queries.facts import FactRow
 from hxq_cli.render.labels import label
-from hxq_cli.render.stream import ROWS_PER_PART, Block, Stream, batches
+from hxq_cli.render.stream import ROWS_PER_PART, Block, Stream, batches, column_widths
 from hxq_cli.render.terminal import bilingual_text, data_text
 from hxq_cli.render.whole_text import WholeText
 from hxq_cli.zh.display import chinese, display, english, format_number
@@ -271,12 +271,8 @@ class _FactsPart:
         cells = [_wide_cells(row, lang, columns) for row in self.rows]
         if whole.widths is None:
             # The first part's layout is every part's, so that the columns line up.
-            # (Rich lays out a table's columns only inside its own rendering; these two calls
-            # are its own steps, the widths with the padding, which `width` leaves out.)
             first = _wide_table(cells, lang, columns)
-            inner = options.update_width(options.max_width - first._extra_width)
-            widths = first._calculate_column_widths(console, inner)
-            whole.widths = tuple(w - first._get_padding_width(i) for i, w in enumerate(widths))
+            whole.widths = column_widths(first, console, options)
         columns = replace(columns, widths=whole.widths)
         # A table for each run of rows whose IDs fit their column; a longer ID on its own line.
         header = self.first

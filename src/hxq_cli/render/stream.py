@@ -12,6 +12,7 @@ from rich.text import Text
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+    from rich.table import Table
 
 T = TypeVar("T")
 
@@ -73,3 +74,18 @@ class Block:
                     yield pad
                 yield from line.render(console)
                 yield new_line
+
+
+def column_widths(table: Table, console: Console, options: ConsoleOptions) -> tuple[int, ...]:
+    """The width of each column's content as Rich lays `table` out at `options`' width, so
+    that later parts of a long table can be given the same columns.
+
+    The one use of Rich's private API in hxq: Rich lays out a table's columns only inside its
+    own rendering and offers no public way to ask for the widths; these are its own steps
+    (the widths with padding, less the padding, which `Column.width` leaves out). Rich is
+    pinned below 16, and `tests/test_pager.py` renders a table of many parts, so a Rich
+    release that moves them fails the tests, not a user's run.
+    """
+    inner = options.update_width(options.max_width - table._extra_width)
+    widths = table._calculate_column_widths(console, inner)
+    return tuple(width - table._get_padding_width(i) for i, width in enumerate(widths))
