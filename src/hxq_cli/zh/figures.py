@@ -153,8 +153,11 @@ class Figure:
         return normalize(self.value, self.unit)
 
 
+@cache
 def split_unit(unit: str) -> tuple[int, str]:
-    """A unit as written split into its magnitude and the rest: "万平方米" → (10000, "平方米")."""
+    """A unit as written split into its magnitude and the rest: "万平方米" → (10000, "平方米").
+
+    Remembered: a framework writes a handful of units over and over."""
     unit = unicodedata.normalize("NFKC", unit.strip())
     if unit in _BASE_UNITS:
         return 1, unit
@@ -185,6 +188,10 @@ def normalize(value: Value, unit: str) -> Normalized | None:
         kind, factor = "count", Fraction(1)
     else:
         return None
+    if type(value) is int and factor.denominator == 1:
+        # Whole numbers in a whole unit need no fractions (most figures).
+        whole = value * factor.numerator * magnitude
+        return Normalized(whole if -(2**63) <= whole < 2**63 else float(whole), kind)
     exact = Fraction(repr(value)) if isinstance(value, float) else Fraction(value)
     return Normalized(_as_number(exact * factor * magnitude), kind)
 
