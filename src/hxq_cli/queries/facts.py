@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from typing import Literal
 
-from hxq_cli.model import Bilingual, Fact, Framework, Node, Number, Value, walk_paths
+from hxq_cli.model import Bilingual, Fact, Framework, Node, Number, Value, record, walk_paths
 from hxq_cli.queries.resolve import resolve_fact, resolve_id
 from hxq_cli.text import fold
 from hxq_cli.zh.figures import UNIT_KINDS, Normalized, normalize
@@ -19,7 +18,7 @@ RELATIVE_UNITS = frozenset({"ratio", "fraction"})
 _WITH_BASE = frozenset({"ratio", "fraction", "rank"})
 
 
-@dataclass(frozen=True, slots=True)
+@record  # built in bulk: see model.record
 class FactRow:
     """A fact with the path of nodes that holds it (root first, owning node last)."""
 

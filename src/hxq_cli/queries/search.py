@@ -15,11 +15,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from enum import IntEnum
 
 from hxq_cli.errors import UsageError
-from hxq_cli.model import Bilingual, Fact, Framework, Located, Node, Path, walk_paths
+from hxq_cli.model import Bilingual, Fact, Framework, Located, Node, Path, record, walk_paths
 from hxq_cli.text import fold
 
 #: Longest query accepted; a search term, not a document.
@@ -44,7 +43,7 @@ class Rank(IntEnum):
     FACT = 2
 
 
-@dataclass(frozen=True, slots=True)
+@record  # built in bulk: see model.record
 class SearchHit:
     """One field of one node (or of one of its facts) that matches the query."""
 
