@@ -10,8 +10,8 @@ from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
-from textual.reactive import reactive
-from textual.widgets import Footer, Input, Tree
+from textual.reactive import var
+from textual.widgets import Footer, Input
 
 from hxq_cli.tui.hxq_api import (
     Framework,
@@ -61,7 +61,8 @@ class BrowseApp(App[int]):
     BINDINGS: ClassVar[list[BindingType]] = bindings(APP_KEYS)
     ENABLE_COMMAND_PALETTE = False
 
-    lang: reactive[Lang] = reactive[Lang]("both", init=False)
+    #: A var, not a reactive: a reactive would repaint the whole screen when it changes.
+    lang: var[Lang] = var[Lang]("both", init=False)
 
     def __init__(
         self,
@@ -88,7 +89,7 @@ class BrowseApp(App[int]):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="main"):
-            yield FrameworkTree(self.framework, self.lang)
+            yield FrameworkTree(self.framework, self.lang, on_highlight=self._show_details)
             yield Details(id="details")
         yield Input(placeholder="search", id="search")
         yield StatusLine(id="status")
@@ -164,10 +165,6 @@ class BrowseApp(App[int]):
         if node is None:
             return
         self.query_one(Details).show(details(self._located(node), self.lang, self.quotes))
-
-    @on(Tree.NodeHighlighted)
-    def _highlighted(self, event: Tree.NodeHighlighted[Node]) -> None:
-        self._show_details()
 
     # ------------------------------------------------------------------ language
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.console import RenderableType
@@ -10,9 +11,12 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
+from textual.geometry import Size
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import DataTable, Input, Static, Tree
 from textual.widgets.tree import TreeNode
@@ -61,8 +65,13 @@ class FrameworkTree(Tree[Node]):
     """The framework as a tree whose children are added when their parent is first expanded."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings(TREE_KEYS)
+    #: Called as soon as the cursor is on another node: in the same frame as the tree, not a
+    #: frame or two later as a handler of NodeHighlighted would be (the message bubbles up).
+    on_highlight: Callable[[], None] | None = None
 
-    def __init__(self, framework: Framework, lang: Lang) -> None:
+    def __init__(
+        self, framework: Framework, lang: Lang, on_highlight: Callable[[], None] | None = None
+    ) -> None:
         super().__init__(Text(visible(framework.id)), id="tree")
         self.show_root = False
         self.auto_expand = False
@@ -79,6 +88,7 @@ class FrameworkTree(Tree[Node]):
         for top in self.root.children:
             self.fill(top)
             top.expand()
+        self.on_highlight = on_highlight
 
     def _add_framework_nodes(self, parent: TreeNode[Node], nodes: tuple[Node, ...]) -> None:
         for node in nodes:
@@ -135,6 +145,12 @@ class FrameworkTree(Tree[Node]):
                 text.stylize(HOLDS_HIT)
         return text
 
+    def watch_cursor_line(self, previous_line: int, line: int) -> None:
+        before = self.cursor_node
+        super().watch_cursor_line(previous_line, line)
+        if self.cursor_node is not before and self.on_highlight is not None:
+            self.on_highlight()
+
     @on(Tree.NodeExpanded)
     def _expanded(self, event: Tree.NodeExpanded[Node]) -> None:
         self.fill(event.node)
@@ -183,15 +199,53 @@ class StatusLine(Widget):
         return self.text
 
 
-class Details(VerticalScroll):
-    """The focused node, in full (see views.details)."""
+class Details(ScrollView, can_focus=True):
+    """The focused node, in full (see views.details).
 
-    def compose(self) -> ComposeResult:
-        yield Static(id="details-body")
+    Its lines are rendered once per node (and per width) and drawn a screen at a time with
+    Textual's line API: a new node changes what the widget draws, never the layout of the
+    screen, so the tree and the details are redrawn in the same frame.
+    """
+
+    DEFAULT_CSS = "Details { overflow-x: hidden; }"
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._renderable: RenderableType = Text()
+        self._lines: list[Strip] = []
+        #: The width the lines were rendered at.
+        self._width = 0
 
     def show(self, renderable: RenderableType) -> None:
-        self.query_one("#details-body", Static).update(renderable)
-        self.scroll_home(animate=False)
+        self._renderable = renderable
+        self._render_lines(self.scrollable_content_region.width)
+        self.scroll_to(0, 0, animate=False)
+        self.refresh()
+
+    def _render_lines(self, width: int) -> None:
+        self._width = width
+        if width <= 0:
+            self._lines = []
+            return
+        console = self.app.console
+        options = console.options.update_width(width)
+        style = self.rich_style
+        lines = console.render_lines(self._renderable, options, style=style)
+        self._lines = [Strip(line, width) for line in lines]
+        self.virtual_size = Size(width, len(self._lines))
+
+    def on_resize(self) -> None:
+        width = self.scrollable_content_region.width
+        if width != self._width:
+            self._render_lines(width)
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.scrollable_content_region.width
+        index = y + scroll_y
+        if index < len(self._lines):
+            return self._lines[index].crop(scroll_x, scroll_x + width)
+        return Strip.blank(width, self.rich_style)
 
 
 class HelpScreen(ModalScreen[None]):
