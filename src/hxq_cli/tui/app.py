@@ -33,6 +33,7 @@ from hxq_cli.tui.widgets import (
     FrameworkTree,
     GotoScreen,
     HelpScreen,
+    SearchField,
     StatusLine,
     bindings,
 )
@@ -89,9 +90,9 @@ class BrowseApp(App[int]):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="main"):
-            yield FrameworkTree(self.framework, self.lang, on_highlight=self._show_details)
+            yield FrameworkTree(self.framework, self.lang, when_highlighted=self._show_details)
             yield Details(id="details")
-        yield Input(placeholder="search", id="search")
+        yield SearchField(self.run_search, id="search")
         yield StatusLine(id="status")
         yield Footer()
 
@@ -172,7 +173,9 @@ class BrowseApp(App[int]):
         self.lang = LANGS[(LANGS.index(self.lang) + 1) % len(LANGS)]
 
     def watch_lang(self, lang: Lang) -> None:
-        self.title = visible(self.framework.title.pick(lang))
+        # No widget shows the app's title (screenshots name their file after it): set without
+        # the repaint of the whole screen that assigning the reactive would cost.
+        self.set_reactive(App.title, visible(self.framework.title.pick(lang)))
         self.framework_tree.relabel(lang)
         self._frame()
         self._show_details()
@@ -188,10 +191,6 @@ class BrowseApp(App[int]):
         field.add_class("open")
         field.focus()
         self._status("type to search · Enter jumps to the first hit · Esc closes")
-
-    @on(Input.Changed, "#search")
-    def _search_changed(self, event: Input.Changed) -> None:
-        self.run_search(event.value)
 
     def run_search(self, text: str) -> None:
         """Mark the nodes that hold `text` (rules of `hxq search`)."""
