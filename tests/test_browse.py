@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 from textual._compositor import LayoutUpdate
+from textual.geometry import Region
 
 from conftest import FIXTURES, REPO, Run
 from hxq_cli.model import Framework, Lang
@@ -172,6 +173,47 @@ async def test_search_marks_hits_and_n_moves_between_them() -> None:
         await pilot.press("n")
         assert focused_id(app) == "4"
         assert "hit 1 of 7 for card" in screen_text(app)
+
+
+def marked_lines(app: BrowseApp) -> list[str]:
+    """The tree lines on screen drawn as search hits (bold and underlined), as plain text."""
+    tree = app.query_one(FrameworkTree)
+    marked = []
+    for strip in tree.render_lines(Region(0, 0, tree.size.width, tree.size.height)):
+        text = "".join(
+            segment.text
+            for segment in strip
+            if segment.style is not None and segment.style.underline and segment.style.bold
+        )
+        if text.strip():
+            marked.append(text.strip())
+    return marked
+
+
+@pytest.mark.asyncio
+async def test_search_marks_are_drawn_again_as_the_query_changes() -> None:
+    app = app_for(lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"card")
+        assert marked_lines(app) == [
+            "▼ 4 Four calling cards  ↳6 #1",
+            "▶ 4.synergy How the cards are play",
+            "4.outcomes Combined results  #5",
+        ]
+        await pilot.press("backspace", "backspace", "backspace", "backspace", *"safety")
+        safety = ["5.1 Work safety", "▶ 5.enforcement Check-up-style sup"]
+        assert marked_lines(app) == safety
+        await pilot.press("backspace")
+        assert marked_lines(app) == safety  # "safet": the same hits, drawn as they were
+        await pilot.press("backspace")
+        assert marked_lines(app) == [*safety[:1], "5.4 Debt resolution", *safety[1:]]
+        await pilot.press("escape", "t")  # English to both: still marked, in the new language
+        assert marked_lines(app) == [
+            "5.1 安全生产 Work safety",
+            "5.4 债务化解 Debt resolution",
+            "▶ 5.enforcement 体检式监管+服务型",
+        ]
 
 
 @pytest.mark.slow  # a browser/pilot test: the quick run keeps a few, CI runs all

@@ -10,8 +10,8 @@ from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
-from textual.reactive import reactive
-from textual.widgets import Footer, Input, Tree
+from textual.reactive import var
+from textual.widgets import Footer, Input
 
 from hxq_cli.tui.hxq_api import (
     Framework,
@@ -33,6 +33,7 @@ from hxq_cli.tui.widgets import (
     FrameworkTree,
     GotoScreen,
     HelpScreen,
+    SearchField,
     StatusLine,
     bindings,
 )
@@ -61,7 +62,8 @@ class BrowseApp(App[int]):
     BINDINGS: ClassVar[list[BindingType]] = bindings(APP_KEYS)
     ENABLE_COMMAND_PALETTE = False
 
-    lang: reactive[Lang] = reactive[Lang]("both", init=False)
+    #: A var, not a reactive: a reactive would repaint the whole screen when it changes.
+    lang: var[Lang] = var[Lang]("both", init=False)
 
     def __init__(
         self,
@@ -88,9 +90,9 @@ class BrowseApp(App[int]):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="main"):
-            yield FrameworkTree(self.framework, self.lang)
+            yield FrameworkTree(self.framework, self.lang, when_highlighted=self._show_details)
             yield Details(id="details")
-        yield Input(placeholder="search", id="search")
+        yield SearchField(self.run_search, id="search")
         yield StatusLine(id="status")
         yield Footer()
 
@@ -165,17 +167,15 @@ class BrowseApp(App[int]):
             return
         self.query_one(Details).show(details(self._located(node), self.lang, self.quotes))
 
-    @on(Tree.NodeHighlighted)
-    def _highlighted(self, event: Tree.NodeHighlighted[Node]) -> None:
-        self._show_details()
-
     # ------------------------------------------------------------------ language
 
     def action_cycle_lang(self) -> None:
         self.lang = LANGS[(LANGS.index(self.lang) + 1) % len(LANGS)]
 
     def watch_lang(self, lang: Lang) -> None:
-        self.title = visible(self.framework.title.pick(lang))
+        # No widget shows the app's title (screenshots name their file after it): set without
+        # the repaint of the whole screen that assigning the reactive would cost.
+        self.set_reactive(App.title, visible(self.framework.title.pick(lang)))
         self.framework_tree.relabel(lang)
         self._frame()
         self._show_details()
@@ -191,10 +191,6 @@ class BrowseApp(App[int]):
         field.add_class("open")
         field.focus()
         self._status("type to search · Enter jumps to the first hit · Esc closes")
-
-    @on(Input.Changed, "#search")
-    def _search_changed(self, event: Input.Changed) -> None:
-        self.run_search(event.value)
 
     def run_search(self, text: str) -> None:
         """Mark the nodes that hold `text` (rules of `hxq search`)."""

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.console import RenderableType
 from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
+from textual.geometry import Size
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import DataTable, Input, Static, Tree
 from textual.widgets.tree import TreeNode
@@ -35,6 +40,9 @@ from hxq_cli.tui.views import plain, tree_label, word
 #: How a search hit looks in the tree, and a collapsed node that holds hits.
 HIT = Style(color="yellow", bold=True, underline=True)
 HOLDS_HIT = Style(color="yellow")
+#: The style of a tree line's ▶/▼: a click on it opens or closes the node (Textual's Tree
+#: reads this meta, as on the icons it draws itself).
+TOGGLE = Style.from_meta({"toggle": True})
 
 
 def bindings(keys: tuple[Key, ...]) -> list[BindingType]:
@@ -61,8 +69,15 @@ class FrameworkTree(Tree[Node]):
     """The framework as a tree whose children are added when their parent is first expanded."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings(TREE_KEYS)
+    #: Called as soon as the cursor is on another node: in the same frame as the tree, not a
+    #: frame or two later as a handler of NodeHighlighted would be (the message bubbles up).
+    when_highlighted: Callable[[], None] | None = None
 
-    def __init__(self, framework: Framework, lang: Lang) -> None:
+    def __init__(
+        self, framework: Framework, lang: Lang, when_highlighted: Callable[[], None] | None = None
+    ) -> None:
+        # A tree node's own label is its ID, which no language changes; the line shows the
+        # label of `_label_of`, in the language of the moment (see render_label).
         super().__init__(Text(visible(framework.id)), id="tree")
         self.show_root = False
         self.auto_expand = False
@@ -73,18 +88,19 @@ class FrameworkTree(Tree[Node]):
         self.above_hits: frozenset[int] = frozenset()
         self._shown: dict[int, TreeNode[Node]] = {}
         self._filled: set[int] = set()
+        #: Tree lines by language and id() of the model node, made when first drawn.
+        self._labels: dict[Lang, dict[int, Text]] = {}
         self._add_framework_nodes(self.root, framework.nodes)
         self._filled.add(id(self.root))
         self.root.expand()
         for top in self.root.children:
             self.fill(top)
             top.expand()
+        self.when_highlighted = when_highlighted
 
     def _add_framework_nodes(self, parent: TreeNode[Node], nodes: tuple[Node, ...]) -> None:
         for node in nodes:
-            added = parent.add(
-                tree_label(node, self.lang), data=node, allow_expand=bool(node.children)
-            )
+            added = parent.add(Text(visible(node.id)), data=node, allow_expand=bool(node.children))
             self._shown[id(node)] = added
         self._filled.add(id(parent))
 
@@ -99,11 +115,16 @@ class FrameworkTree(Tree[Node]):
         return self._shown.get(id(node))
 
     def relabel(self, lang: Lang) -> None:
-        """Show every title in another language."""
+        """Show every title in another language: the lines are drawn again, in it."""
         self.lang = lang
-        for tree_node in self._shown.values():
-            if tree_node.data is not None:
-                tree_node.set_label(tree_label(tree_node.data, lang))
+        self._invalidate()
+
+    def _label_of(self, node: Node) -> Text:
+        labels = self._labels.setdefault(self.lang, {})
+        label = labels.get(id(node))
+        if label is None:
+            label = labels[id(node)] = tree_label(node, self.lang)
+        return label
 
     def reveal(self, path: tuple[Node, ...]) -> None:
         """Expand the ancestors of the last node of `path` (root first) and move the cursor to it."""
@@ -122,18 +143,48 @@ class FrameworkTree(Tree[Node]):
 
     def mark(self, hits: frozenset[int], above: frozenset[int]) -> None:
         """Mark search hits (and the nodes that hold them) in the tree."""
+        changed = (self.hits ^ hits) | (self.above_hits ^ above)
         self.hits, self.above_hits = hits, above
-        self._invalidate()
+        # Only the lines whose mark changed are drawn again (a letter more often changes
+        # none); past a screenful, drawing every line at once is cheaper.
+        lines = [node for key in changed if (node := self._shown.get(key)) and node.line >= 0]
+        if len(lines) > self.size.height:
+            self._invalidate()
+        else:
+            for tree_node in lines:
+                tree_node.refresh()
 
     def render_label(self, node: TreeNode[Node], base_style: Style, style: Style) -> Text:
-        text = super().render_label(node, base_style, style)
         data = node.data
-        if data is not None:
-            if id(data) in self.hits:
-                text.stylize(HIT)
-            elif not node.is_expanded and id(data) in self.above_hits:
-                text.stylize(HOLDS_HIT)
+        if data is None:
+            return super().render_label(node, base_style, style)
+        label = self._label_of(data).copy()
+        label.stylize(style)
+        if node.allow_expand:
+            icon = self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE
+            text = Text.assemble((icon, base_style + TOGGLE), label)
+        else:
+            text = Text.assemble(label)
+        if id(data) in self.hits:
+            text.stylize(HIT)
+        elif not node.is_expanded and id(data) in self.above_hits:
+            text.stylize(HOLDS_HIT)
         return text
+
+    def get_label_width(self, node: TreeNode[Node]) -> int:
+        # What render_label would give, without drawing it: the width of every line is asked
+        # for each time lines are added or taken away.
+        data = node.data
+        if data is None:
+            return super().get_label_width(node)
+        icon = self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE
+        return (cell_len(icon) if node.allow_expand else 0) + self._label_of(data).cell_len
+
+    def watch_cursor_line(self, previous_line: int, line: int) -> None:
+        before = self.cursor_node
+        super().watch_cursor_line(previous_line, line)
+        if self.cursor_node is not before and self.when_highlighted is not None:
+            self.when_highlighted()
 
     @on(Tree.NodeExpanded)
     def _expanded(self, event: Tree.NodeExpanded[Node]) -> None:
@@ -174,6 +225,22 @@ class FrameworkTree(Tree[Node]):
             self.move_cursor(sibling)
 
 
+class SearchField(Input):
+    """The search line. It calls `when_changed` with its text as soon as the text changes, so
+    that the hits are drawn in the same frame as the letter (Input.Changed would reach the app
+    after that frame)."""
+
+    when_changed: Callable[[str], None] | None = None
+
+    def __init__(self, when_changed: Callable[[str], None], *, id: str | None = None) -> None:
+        super().__init__(placeholder="search", id=id)
+        self.when_changed = when_changed
+
+    def watch_value(self, value: str) -> None:
+        if self.when_changed is not None:
+            self.when_changed(value)
+
+
 class StatusLine(Widget):
     """One line of state (search hits, what was copied); redrawn without a new layout."""
 
@@ -183,15 +250,53 @@ class StatusLine(Widget):
         return self.text
 
 
-class Details(VerticalScroll):
-    """The focused node, in full (see views.details)."""
+class Details(ScrollView, can_focus=True):
+    """The focused node, in full (see views.details).
 
-    def compose(self) -> ComposeResult:
-        yield Static(id="details-body")
+    Its lines are rendered once per node (and per width) and drawn a screen at a time with
+    Textual's line API: a new node changes what the widget draws, never the layout of the
+    screen, so the tree and the details are redrawn in the same frame.
+    """
+
+    DEFAULT_CSS = "Details { overflow-x: hidden; }"
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._renderable: RenderableType = Text()
+        self._lines: list[Strip] = []
+        #: The width the lines were rendered at.
+        self._width = 0
 
     def show(self, renderable: RenderableType) -> None:
-        self.query_one("#details-body", Static).update(renderable)
-        self.scroll_home(animate=False)
+        self._renderable = renderable
+        self._render_lines(self.scrollable_content_region.width)
+        self.scroll_to(0, 0, animate=False)
+        self.refresh()
+
+    def _render_lines(self, width: int) -> None:
+        self._width = width
+        if width <= 0:
+            self._lines = []
+            return
+        console = self.app.console
+        options = console.options.update_width(width)
+        style = self.rich_style
+        lines = console.render_lines(self._renderable, options, style=style)
+        self._lines = [Strip(line, width) for line in lines]
+        self.virtual_size = Size(width, len(self._lines))
+
+    def on_resize(self) -> None:
+        width = self.scrollable_content_region.width
+        if width != self._width:
+            self._render_lines(width)
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.scrollable_content_region.width
+        index = y + scroll_y
+        if index < len(self._lines):
+            return self._lines[index].crop(scroll_x, scroll_x + width)
+        return Strip.blank(width, self.rich_style)
 
 
 class HelpScreen(ModalScreen[None]):
