@@ -117,6 +117,14 @@ class FrameworkTree(Tree[Node]):
     def relabel(self, lang: Lang) -> None:
         """Show every title in another language: the lines are drawn again, in it."""
         self.lang = lang
+        self._draw_every_line_again()
+
+    def _draw_every_line_again(self) -> None:
+        # Textual's Tree keeps each line it has drawn until its `_invalidate`, private: the
+        # public way, setting every label again, schedules a redraw per node. The one use of
+        # Textual's private API in hxq; Textual is pinned below 9, and tests/test_browse.py
+        # checks the lines drawn after `t` and as a search changes, so a release that moves
+        # it fails the tests, not a user's run.
         self._invalidate()
 
     def _label_of(self, node: Node) -> Text:
@@ -149,7 +157,7 @@ class FrameworkTree(Tree[Node]):
         # none); past a screenful, drawing every line at once is cheaper.
         lines = [node for key in changed if (node := self._shown.get(key)) and node.line >= 0]
         if len(lines) > self.size.height:
-            self._invalidate()
+            self._draw_every_line_again()
         else:
             for tree_node in lines:
                 tree_node.refresh()
