@@ -175,6 +175,33 @@ async def test_search_marks_hits_and_n_moves_between_them() -> None:
         assert "hit 1 of 7 for card" in screen_text(app)
 
 
+@pytest.mark.asyncio
+async def test_letters_that_come_at_once_after_slash_reach_the_search_line() -> None:
+    """A terminal often delivers "/card" in one read: all five keys are queued before "/" is
+    handled, and the letters must still go to the search line, not the tree."""
+    from textual import events
+    from textual.widgets import Input
+
+    app = app_for()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        for key, character in (("slash", "/"), ("c", "c"), ("a", "a"), ("r", "r"), ("d", "d")):
+            app.post_message(events.Key(key, character))
+        await pilot.pause()
+        assert app.query_one("#search", Input).value == "card"
+        assert len(app.hits) == 7
+        # In the search line, "/" is a character (a fraction, say).
+        await pilot.press("slash", "x")
+        assert app.query_one("#search", Input).value == "card/x"
+        await pilot.press("escape")
+        for key, character in (("colon", ":"), ("4", "4"), ("full_stop", "."), ("2", "2")):
+            app.post_message(events.Key(key, character))
+        await pilot.pause()
+        assert app.screen.query_one("#goto-input", Input).value == "4.2"
+        await pilot.press("g", "enter")  # "g" is a character in the line
+        assert app.screen.query_one("#goto-input", Input).value == "4.2g"
+
+
 def marked_lines(app: BrowseApp) -> list[str]:
     """The tree lines on screen drawn as search hits (bold and underlined), as plain text."""
     tree = app.query_one(FrameworkTree)

@@ -28,6 +28,7 @@ from hxq_cli.tui.keys import APP_KEYS
 from hxq_cli.tui.source import SourceQuotes
 from hxq_cli.tui.views import details, word
 from hxq_cli.tui.widgets import (
+    LINE_ACTIONS,
     Details,
     FactsScreen,
     FrameworkTree,
@@ -186,10 +187,17 @@ class BrowseApp(App[int]):
 
     # ------------------------------------------------------------------ search
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # "/" and ":" are bound ahead of the focused widget; in a line being typed they are
+        # characters.
+        return not (action in LINE_ACTIONS and isinstance(self.focused, Input))
+
     def action_search(self) -> None:
         field = self.query_one("#search", Input)
         field.add_class("open")
-        field.focus()
+        # At once, not after this message (as `focus()` does): keys typed right after "/"
+        # (several come in one read from the terminal) are on their way to the focused widget.
+        self.screen.set_focus(field)
         self._status("type to search · Enter jumps to the first hit · Esc closes")
 
     def run_search(self, text: str) -> None:
@@ -246,8 +254,9 @@ class BrowseApp(App[int]):
 
     # ------------------------------------------------------------------ go to, facts, help
 
-    def action_goto(self) -> None:
-        self.push_screen(GotoScreen(self.framework, self.index(), self.lang), self._went)
+    async def action_goto(self) -> None:
+        # Awaited: the keys typed right after ":" wait until its line is there to take them.
+        await self.push_screen(GotoScreen(self.framework, self.index(), self.lang), self._went)
 
     def _went(self, located: Located | None) -> None:
         if located is not None:

@@ -45,6 +45,10 @@ HOLDS_HIT = Style(color="yellow")
 TOGGLE = Style.from_meta({"toggle": True})
 
 
+#: Actions that open a line to type in.
+LINE_ACTIONS = frozenset({"search", "goto"})
+
+
 def bindings(keys: tuple[Key, ...]) -> list[BindingType]:
     """Textual bindings for a key table: one per key, the first key of each shown in the footer."""
     out: list[BindingType] = []
@@ -59,7 +63,10 @@ def bindings(keys: tuple[Key, ...]) -> list[BindingType]:
                     label or entry.description,
                     show=label is not None and i == 0,
                     key_display=entry.shown.split()[0] if i == 0 else None,
-                    priority=key == "ctrl+c",
+                    # "/" and ":" before the focused widget: the letters typed right after
+                    # them must reach the line they open, not the tree (and in a line being
+                    # typed they are characters: BrowseApp.check_action).
+                    priority=key == "ctrl+c" or entry.action in LINE_ACTIONS,
                 )
             )
     return out
@@ -348,7 +355,10 @@ class GotoScreen(ModalScreen[Located | None]):
             yield Static(id="goto-choices")
 
     def on_mount(self) -> None:
-        self.query_one(Input).cursor_blink = False
+        field = self.query_one(Input)
+        field.cursor_blink = False
+        # At once (`focus()` would wait a message): the keys typed right after ":" follow.
+        self.set_focus(field)
 
     def _choices(self, typed: str) -> list[tuple[str, Node]]:
         return self.index.names(typed)
