@@ -110,8 +110,10 @@ def export(
     ] = False,
     data: DataOption = None,
 ) -> None:
-    """Write the framework, or one part of it, as Markdown, CSV, Mermaid, DOT, OPML, JSON, YAML,
-    HTML, a Data Package, a SQLite database or an Excel workbook."""
+    """Write the framework, or one part of it, in another format: a briefing, a table, a diagram…
+
+    Markdown, CSV, Mermaid, DOT, OPML, JSON, YAML, HTML, a Data Package, a SQLite database or
+    an Excel workbook (see --format)."""
     fmt = find_format(format_)
     if fmt is None:
         choices = ", ".join(format_names())
