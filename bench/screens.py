@@ -52,7 +52,8 @@ def _terminal_env(env: Mapping[str, str]) -> dict[str, str]:
 
 def first_screen(argv: Sequence[str], env: Mapping[str, str], workdir: Path) -> float:
     """Seconds from starting `argv` in a 120x40 tmux pane until its bottom row is written."""
-    socket = f"hxq-screens-{os.getpid()}"
+    # A server of its own for each run: a server being killed may still hold the last name.
+    socket = f"hxq-screens-{os.getpid()}-{time.monotonic_ns()}"
     conf = workdir / "tmux.conf"
     conf.write_text("set -g remain-on-exit on\nset -g status off\n", encoding="utf-8")
     tmux = ["tmux", "-L", socket, "-f", str(conf)]

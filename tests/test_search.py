@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURES, SHIPPED, Run, examples, load_framework, load_raw
+from conftest import FIXTURES, SHIPPED, Run, examples, framework_of, load_framework, load_raw
 from hxq_cli import read
 from hxq_cli.errors import ExitCode, UsageError
 from hxq_cli.model import Framework
@@ -368,3 +369,41 @@ def test_an_english_hit_has_its_path_in_english(hxq: Run) -> None:
     assert "四张名片 › 协同成效" not in result.out
     chinese = hxq("search", "研发")
     assert "四张名片 › 科创赋能" in chinese.out
+
+
+_SCAN_ALPHABET = "aAbB名片 .,5\x00-"
+
+
+@settings(max_examples=examples(2000), deadline=None)
+@given(
+    query=st.text(alphabet=_SCAN_ALPHABET, min_size=1, max_size=6).filter(lambda q: q.split()),
+    text=st.text(alphabet=_SCAN_ALPHABET, max_size=40),
+)
+def test_matches_are_what_the_pattern_finds_everywhere(query: str, text: str) -> None:
+    """The pattern is tried only where its first word is (`_matches`): the spans are those a
+    scan of every position gives."""
+    from hxq_cli.queries.search import _matches, compile_query
+    from hxq_cli.text import fold
+
+    pattern = compile_query(query)
+    probe = re.compile(re.escape(fold(query).split()[0]), re.IGNORECASE)
+    everywhere = [m.span() for m in pattern.finditer(text) if m.end() > m.start()]
+    assert list(_matches(pattern, probe, text)) == everywhere
+
+
+def test_a_phrase_never_runs_from_one_field_into_the_next() -> None:
+    """A node's texts are searched joined; a match still lies inside one text."""
+    node = {
+        "id": "1",
+        "title": {"zh": "甲名", "en": "Alpha name"},
+        "description": {"zh": "片乙", "en": "card beta"},
+    }
+    text = {"zh": "文", "en": "Text"}
+    framework = framework_of(
+        {"schema_version": 1, "id": "t", "title": text, "description": text, "sources": [],
+         "nodes": [node]}
+    )  # fmt: skip
+    assert search(framework, "name card") == []
+    assert search(framework, "名片") == []
+    hits = search(framework, "name")
+    assert [(h.field, h.lang, h.spans) for h in hits] == [("title", "en", ((6, 10),))]

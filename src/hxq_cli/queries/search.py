@@ -14,6 +14,7 @@ the parts that can match.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from enum import IntEnum
 
@@ -79,42 +80,40 @@ def compile_query(query: str) -> re.Pattern[str]:
     return re.compile(_WORD_START + body, re.IGNORECASE)
 
 
-#: (field, lang, text, rank) of one searchable text.
-_Field = tuple[str, str | None, str, Rank]
+#: (field, lang, text, rank, fact) of one searchable text; fact is None for a node's own.
+_Field = tuple[str, str | None, str, Rank, Fact | None]
 
 
-def _node_fields(node: Node) -> Iterator[_Field]:
-    """Every searchable text of a node, facts excluded, in the order hits are listed."""
-    yield from _bilingual("title", node.title, Rank.TITLE)
-    for alias in node.aliases:
-        yield "aliases", None, alias, Rank.TITLE
+def _fields(node: Node) -> list[_Field]:
+    """Every searchable text of a node and of its facts, in the order hits are listed."""
+    fields: list[_Field] = []
+    _bilingual(fields, "title", node.title, Rank.TITLE, None)
+    fields.extend(("aliases", None, alias, Rank.TITLE, None) for alias in node.aliases)
     for name in ("role", "action", "target"):
         value: Bilingual | None = getattr(node, name)
         if value is not None:
-            yield from _bilingual(name, value, Rank.TEXT)
-    yield from _bilingual("description", node.description, Rank.TEXT)
-
-
-def _fact_fields(fact: Fact) -> Iterator[_Field]:
-    yield from _bilingual("statement", fact.statement, Rank.FACT)
-    if fact.compared_with is not None:
-        yield from _bilingual("compared_with", fact.compared_with, Rank.FACT)
-    if fact.anchor is not None:
-        yield "anchor", None, fact.anchor, Rank.FACT
-
-
-def _texts(node: Node) -> Iterator[str]:
-    """Every text `_node_fields` and `_fact_fields` give for a node and its facts."""
-    for _field, _lang, text, _rank in _node_fields(node):
-        yield text
+            _bilingual(fields, name, value, Rank.TEXT, None)
+    _bilingual(fields, "description", node.description, Rank.TEXT, None)
     for fact in node.facts:
-        for _field, _lang, text, _rank in _fact_fields(fact):
-            yield text
+        _bilingual(fields, "statement", fact.statement, Rank.FACT, fact)
+        if fact.compared_with is not None:
+            _bilingual(fields, "compared_with", fact.compared_with, Rank.FACT, fact)
+        if fact.anchor is not None:
+            fields.append(("anchor", None, fact.anchor, Rank.FACT, fact))
+    return fields
 
 
-def _bilingual(name: str, value: Bilingual, rank: Rank) -> Iterator[_Field]:
-    yield name, "zh", value.zh, rank
-    yield name, "en", value.en, rank
+def _bilingual(
+    fields: list[_Field], name: str, value: Bilingual, rank: Rank, fact: Fact | None
+) -> None:
+    fields.append((name, "zh", value.zh, rank, fact))
+    fields.append((name, "en", value.en, rank, fact))
+
+
+#: Joins a node's texts so that they are searched at once: no query holds it (a command-line
+#: argument cannot), and the patterns match it nowhere, so no match runs from one text into
+#: the next; and a word just after it starts a word, as at the start of a text.
+_SEPARATOR = "\x00"
 
 
 #: Characters that JSON text writes as escapes: a word holding one may be in a string
@@ -139,32 +138,38 @@ def search(framework: Framework, query: str, under: Located | None = None) -> li
         paths = walk_paths(framework.nodes)
     hits: list[SearchHit] = []
     for path in paths:
-        node = path[-1]
-        # One probe of all the node's texts at once (joined by a newline, which no query word
-        # holds) skips most nodes without looking at their fields one by one.
-        if probe.search("\n".join(_texts(node))) is None:
+        fields = _fields(path[-1])
+        joined = _SEPARATOR.join(field[2] for field in fields)
+        # The plain probe first: most nodes of a large framework are skipped by it alone.
+        if probe.search(joined) is None:
             continue
-        for field, lang, text, rank in _node_fields(node):
-            _add(hits, pattern, probe, path, field, lang, text, rank, None)
-        for fact in node.facts:
-            for field, lang, text, rank in _fact_fields(fact):
-                _add(hits, pattern, probe, path, field, lang, text, rank, fact)
+        starts: list[int] = []
+        offset = 0
+        for field in fields:
+            starts.append(offset)
+            offset += len(field[2]) + 1
+        found: dict[int, list[tuple[int, int]]] = {}
+        for start, end in _matches(pattern, probe, joined):
+            index = bisect_right(starts, start) - 1
+            found.setdefault(index, []).append((start - starts[index], end - starts[index]))
+        for index, spans in found.items():
+            name, lang, text, rank, fact = fields[index]
+            hits.append(SearchHit(path, name, lang, text, tuple(spans), rank, fact))
     return sorted(hits, key=lambda hit: hit.rank)  # stable: document order within a rank
 
 
-def _add(
-    hits: list[SearchHit],
-    pattern: re.Pattern[str],
-    probe: re.Pattern[str],
-    path: Path,
-    field: str,
-    lang: str | None,
-    text: str,
-    rank: Rank,
-    fact: Fact | None,
-) -> None:
-    if probe.search(text) is None:
-        return
-    spans = tuple(m.span() for m in pattern.finditer(text) if m.end() > m.start())
-    if spans:
-        hits.append(SearchHit(path, field, lang, text, spans, rank, fact))
+def _matches(
+    pattern: re.Pattern[str], probe: re.Pattern[str], text: str
+) -> Iterator[tuple[int, int]]:
+    """The spans `pattern.finditer(text)` gives (empty ones left out), trying the pattern only
+    where `probe` (its first word, literally) matches: the look-behinds of a word start make
+    the pattern itself try every position of the text."""
+    position = 0
+    while (candidate := probe.search(text, position)) is not None:
+        start = candidate.start()
+        match = pattern.match(text, start)
+        if match is not None and match.end() > start:
+            yield start, match.end()
+            position = match.end()
+        else:
+            position = start + 1
