@@ -253,3 +253,31 @@ def test_both_languages_take_about_half_again_the_lines(hxq: Run, width: int) ->
     one = hxq("facts", "--lang", "zh", width=width).out.count("\n")
     both = hxq("facts", "--lang", "both", width=width).out.count("\n")
     assert both <= 1.6 * one, (both, one)
+
+
+def test_a_long_search_path_goes_on_under_its_id(hxq: Run) -> None:
+    out = hxq("search", "card", "--lang", "en", width=60).out
+    assert "4.synergy.4  Four calling cards › How the cards are \n    played › All four" in out
+
+
+#: Help adds the words of Typer's and Click's own headings and messages.
+HELP_VOCABULARY = VOCABULARY | {
+    word
+    for module in ("typer.rich_utils", "typer.core", "click.core", "click.types")
+    for word in re.findall(
+        r"[A-Za-z]+",
+        Path(__import__(module, fromlist=["_"]).__file__ or "").read_text(encoding="utf-8"),
+    )
+}
+COMMAND_NAMES = ["show", "facts", "search", "terms", "verify", "validate", "diff", "export"]
+
+
+@pytest.mark.parametrize("width", [60, 68, 80, 104, 112, 120, 126])
+@pytest.mark.parametrize("command", COMMAND_NAMES)
+def test_help_cuts_no_word(hxq: Run, command: str, width: int) -> None:
+    """Help panels keep every word: no "…" (Rich cut `show`'s ID help, which held Chinese,
+    at 104, 112, 120 and 126 columns) and no format name split across lines."""
+    out = hxq(command, "--help", width=width).out
+    assert "…" not in out
+    cut = {w for w in re.findall(r"[A-Za-z]+", out) if w not in HELP_VOCABULARY}
+    assert cut == set()

@@ -51,7 +51,8 @@ def export(
         typer.Option(
             "--format",
             "-f",
-            metavar="[" + "|".join(format_names()) + "]",
+            # The help names every format; the list as a metavar was cut mid-name at 60 columns.
+            metavar="FORMAT",
             help=f"The format: {_FORMAT_HELP} A file or folder format needs -o.",
             show_default=False,
             autocompletion=_complete_format,
@@ -110,8 +111,7 @@ def export(
     ] = False,
     data: DataOption = None,
 ) -> None:
-    """Write the framework, or one part of it, as Markdown, CSV, Mermaid, DOT, OPML, JSON, YAML,
-    HTML, a Data Package, a SQLite database or an Excel workbook."""
+    """Write the framework, or one part of it, as Markdown, CSV, Mermaid, DOT, OPML, JSON, YAML, HTML, a Data Package, a SQLite database or an Excel workbook."""
     fmt = find_format(format_)
     if fmt is None:
         choices = ", ".join(format_names())
