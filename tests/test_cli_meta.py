@@ -115,7 +115,7 @@ def test_readme_sample_is_what_hxq_prints(
     hxq: Run, sample: tuple[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Every README sample is produced by the tool (COLUMNS=80, no colour). To refresh one:
-    UPDATE_README_SAMPLES=1 pytest -p no:xdist tests/test_cli_meta.py -k readme_sample."""
+    UPDATE_README_SAMPLES=1 pytest -n0 tests/test_cli_meta.py -k readme_sample."""
     command, shown = sample
     actual = _sample_output(hxq, command, monkeypatch)
     if os.environ.get("UPDATE_README_SAMPLES") == "1" and actual != shown:

@@ -1,6 +1,8 @@
 """Identifiers, numbers and dates are never broken (issue 12): every view at 40, 50, 60, 80, 120
 and 200 columns shows each of them whole on one line (below 60 columns views stack their fields
-instead), unless the token is wider than the terminal."""
+instead), unless the token is wider than the terminal. Nor is an English word cut, nor does a
+line start with Chinese closing punctuation; and on a terminal, messages on stderr are folded
+between words."""
 
 from __future__ import annotations
 
@@ -9,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, SHIPPED, Run
+from conftest import FIXTURES, REPO, SHIPPED, Run, installed_hxq
 from hxq_cli.model import Framework
 from hxq_cli.read import load
 from hxq_cli.zh.display import chinese, english
+from test_data import source_path
 
 WIDTHS = (40, 50, 60, 80, 120, 200)
 _NUMBER = re.compile(r"\d[\d,.:%-]*\d")
@@ -62,14 +65,20 @@ def _broken_file(tmp_path: Path) -> str:
 VIEWS = {
     "show tree": ["show"],
     "show node": ["show", "4"],
+    "show node en": ["show", "4", "--lang", "en"],
     "show deep node": ["show", "4.4"],
+    "show node of long titles": ["show", "4.2"],
+    "show node of long titles en": ["show", "4.2", "--lang", "en"],
+    "show example": ["show", "--data", str(REPO / "examples" / "riverton-321.yaml")],
     "show fact": ["show", "4.2.rd-investment"],
     "facts": ["facts"],
     "facts en": ["facts", "--lang", "en"],
     "facts chart": ["facts", "--chart"],
+    "facts chart en": ["facts", "--chart", "--lang", "en"],
     "search": ["search", "研发"],
     "search en": ["search", "patent"],
     "terms": ["terms"],
+    "terms en": ["terms", "--lang", "en"],
     "verify": [
         "verify",
         "--source",
@@ -87,6 +96,139 @@ def test_nothing_is_broken(hxq: Run, view: str, width: int) -> None:
     result = hxq(*VIEWS[view], width=width)
     assert result.out.strip(), result
     assert broken(result.out, width) == []
+
+
+#: Every word the views can show: of the framework files above, and of hxq's own labels.
+VOCABULARY = {
+    word
+    for path in [
+        SHIPPED,
+        REPO / "examples" / "riverton-321.yaml",
+        *FIXTURES.glob("*.yaml"),
+        *(REPO / "src" / "hxq_cli").rglob("*.py"),
+    ]
+    for word in re.findall(r"[A-Za-z]+", path.read_text(encoding="utf-8"))
+}
+#: Chinese punctuation that closes what comes before it: a line never starts with it.
+_CLOSING = "、。,.:;!?)」』》〉】”’"
+
+
+def cut_words(output: str, *args: str) -> list[str]:
+    """The pieces of words that are in no framework file, no label and not in `args` (the
+    command line): a word cut in two."""
+    known = VOCABULARY | set(re.findall(r"[A-Za-z]+", " ".join(args)))
+    return sorted({word for word in re.findall(r"[A-Za-z]+", output) if word not in known})
+
+
+def closing_starts(output: str) -> list[str]:
+    """The lines that start (after indents and tree guides) with closing punctuation."""
+    return [
+        line for line in output.splitlines() if line.lstrip(" │├└─").startswith(tuple(_CLOSING))
+    ]
+
+
+#: The views, run from the repository's folder; `diff` names its files as a user would, by
+#: paths that fit on a line.
+WORD_VIEWS = {**VIEWS, "diff": ["diff", "data/framework.yaml", "tests/fixtures/minimal.yaml"]}
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("view", sorted(WORD_VIEWS))
+def test_no_word_is_cut(hxq: Run, view: str, width: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A column too narrow for its words stacks the table's rows instead of cutting them."""
+    monkeypatch.chdir(REPO)
+    out = hxq(*WORD_VIEWS[view], width=width).out
+    assert cut_words(out, *WORD_VIEWS[view]) == []
+    assert closing_starts(out) == []
+
+
+@pytest.mark.parametrize("width", [40, 60, 80])
+@pytest.mark.parametrize("lang", ["en", "both"])
+def test_verify_counts_keep_words_whole(hxq: Run, width: int, lang: str) -> None:
+    """The counted titles of the shipped framework: at 60 columns the table once cut
+    "industr"/"ies" and its headers to "Announ…"."""
+    out = hxq("verify", "--source", str(source_path()), "--lang", lang, width=width).out
+    assert cut_words(out) == [] and "…" not in out
+    assert broken(out, width) == []
+
+
+def test_the_word_check_finds_a_cut_word() -> None:
+    assert cut_words("Full-chain tiered cultivatio\nn system") == ["cultivatio"]
+    assert closing_starts("可以根据任务灵活组合出牌\n。") == ["。"]
+
+
+def test_stacked_rows_say_what_the_table_says(hxq: Run) -> None:
+    """At 40 columns the parts of 4.2 are stacked: each ID, its title and its figures."""
+    out = re.sub(r" +\n", "\n", hxq("show", "4.2", "--lang", "en", width=40).out)
+    assert "\n4.2.phd\n" in out
+    assert '  "Hundred PhDs into the High-tech Zone"\n' in out
+    assert "    61\n    Companies paired with PhD experts\n" in out
+    assert "CNY 2.424 billion  2025-12-31\n  Cumulative R&D investment by the end\n" in out
+
+
+@pytest.mark.parametrize("width", [60, 120])
+def test_both_languages_say_a_bare_number_once(hxq: Run, width: int) -> None:
+    """104个 is not followed by " / 104" (nor 1871项 by " / 1,871"); an English figure with
+    words of its own is still shown beside the Chinese."""
+    for args in (
+        ["show", "4.2"],
+        ["show", "4.2.projects"],
+        ["verify", "--source", str(source_path())],
+    ):
+        out = hxq(*args, "--lang", "both", width=width).out
+        assert "964个" in out and "964个 / 964" not in out and "1871项 / 1,871" not in out
+    assert "24.24亿元 / CNY 2.424 billion" in hxq("show", "4.2", width=120).out
+
+
+def _stderr_on_a_terminal(width: int, *args: str) -> str:
+    """What `hxq ARGS` writes to stderr when stderr is a terminal `width` columns wide."""
+    import fcntl
+    import os
+    import struct
+    import subprocess
+    import termios
+
+    leader, follower = os.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, width, 0, 0))
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    try:
+        subprocess.run(
+            [installed_hxq(), *args],
+            stdout=subprocess.DEVNULL,
+            stderr=follower,
+            env=env,
+            timeout=60,
+            check=False,
+        )
+    finally:
+        os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the terminal is closed once everything is read
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(leader)
+    return b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+
+
+@pytest.mark.parametrize("width", [40, 60, 80])
+def test_messages_on_a_terminal_fold_between_words(width: int) -> None:
+    """The terminal would cut `background` (an ID) at 80 columns; hxq folds the line first."""
+    err = _stderr_on_a_terminal(width, "show", "9.9")
+    lines = err.splitlines()
+    assert len(lines) > 1 and all(len(line) <= width for line in lines), err
+    assert lines[0].startswith("hxq: error: unknown ID '9.9'")
+    assert all(line.startswith("  ") for line in lines[1:])
+    assert broken(err, width) == [] and "background" in err.split()
+
+
+def test_messages_off_a_terminal_stay_one_line(hxq: Run) -> None:
+    err = hxq("show", "9.9", width=40).err
+    assert err.count("\n") == 1 and "background" in err
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -111,3 +253,31 @@ def test_both_languages_take_about_half_again_the_lines(hxq: Run, width: int) ->
     one = hxq("facts", "--lang", "zh", width=width).out.count("\n")
     both = hxq("facts", "--lang", "both", width=width).out.count("\n")
     assert both <= 1.6 * one, (both, one)
+
+
+def test_a_long_search_path_goes_on_under_its_id(hxq: Run) -> None:
+    out = hxq("search", "card", "--lang", "en", width=60).out
+    assert "4.synergy.4  Four calling cards › How the cards are \n    played › All four" in out
+
+
+#: Help adds the words of Typer's and Click's own headings and messages.
+HELP_VOCABULARY = VOCABULARY | {
+    word
+    for module in ("typer.rich_utils", "typer.core", "click.core", "click.types")
+    for word in re.findall(
+        r"[A-Za-z]+",
+        Path(__import__(module, fromlist=["_"]).__file__ or "").read_text(encoding="utf-8"),
+    )
+}
+COMMAND_NAMES = ["show", "facts", "search", "terms", "verify", "validate", "diff", "export"]
+
+
+@pytest.mark.parametrize("width", [60, 68, 80, 104, 112, 120, 126])
+@pytest.mark.parametrize("command", COMMAND_NAMES)
+def test_help_cuts_no_word(hxq: Run, command: str, width: int) -> None:
+    """Help panels keep every word: no "…" (Rich cut `show`'s ID help, which held Chinese,
+    at 104, 112, 120 and 126 columns) and no format name split across lines."""
+    out = hxq(command, "--help", width=width).out
+    assert "…" not in out
+    cut = {w for w in re.findall(r"[A-Za-z]+", out) if w not in HELP_VOCABULARY}
+    assert cut == set()

@@ -63,12 +63,9 @@ def verify(
 ) -> int:
     """Check every fact's anchor and figure against the source text, and the counts in titles.
 
-    Exit 0 when everything is found, 1 when a fact is missing, ambiguous or mismatched or a
-    title's count is wrong, 2 when a file cannot be read. The summary line goes to stderr.
+    Exit 0 when everything is found, 1 when a fact is missing, ambiguous or mismatched or a title's count is wrong, 2 when a file cannot be read. The summary line goes to stderr.
 
-    The source text is the file the framework's `sources` entry names in its `file` field (for
-    the shipped framework, the interview interview-sun-guoquan-2026.zh.txt, which is not
-    shipped with hxq); give its path with --source or HXQ_SOURCE.
+    The source text is the file the framework's `sources` entry names in its `file` field (for the shipped framework, the interview interview-sun-guoquan-2026.zh.txt, which is not shipped with hxq); give its path with --source or HXQ_SOURCE.
     """
     configure_view(color.value, pager)
     from hxq_cli.queries.verify import verify as check
@@ -165,8 +162,7 @@ def diff(
 ) -> None:
     """Compare two framework files: nodes added, removed, moved, retitled; figures changed.
 
-    Exit 0 when they are the same framework, 1 when they differ, 2 when a file cannot be read
-    (so `[ $? -eq 1 ]` means "they differ").
+    Exit 0 when they are the same framework, 1 when they differ, 2 when a file cannot be read (so `[ $? -eq 1 ]` means "they differ").
     """
     configure_view(color.value, pager)
     from hxq_cli.queries.diff import diff_frameworks

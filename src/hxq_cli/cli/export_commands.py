@@ -51,7 +51,8 @@ def export(
         typer.Option(
             "--format",
             "-f",
-            metavar="[" + "|".join(format_names()) + "]",
+            # The help names every format; the list as a metavar was cut mid-name at 60 columns.
+            metavar="FORMAT",
             help=f"The format: {_FORMAT_HELP} A file or folder format needs -o.",
             show_default=False,
             autocompletion=_complete_format,
@@ -110,10 +111,9 @@ def export(
     ] = False,
     data: DataOption = None,
 ) -> None:
-    """Write the framework, or one part of it, in another format: a briefing, a table, a diagram…
+    """Write the framework, or one part of it, as a briefing, a table, a diagram or a database.
 
-    Markdown, CSV, Mermaid, DOT, OPML, JSON, YAML, HTML, a Data Package, a SQLite database or
-    an Excel workbook (see --format)."""
+    Markdown, CSV, Mermaid, DOT, OPML, JSON, YAML, HTML, a Data Package, a SQLite database or an Excel workbook (see --format)."""
     fmt = find_format(format_)
     if fmt is None:
         choices = ", ".join(format_names())

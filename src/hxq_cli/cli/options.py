@@ -29,7 +29,12 @@ DataOption = Annotated[
 LangOption = Annotated[
     LangChoice,
     typer.Option(
-        "--lang", envvar="HXQ_LANG", help="Language of the terminal view.", case_sensitive=False
+        "--lang",
+        envvar="HXQ_LANG",
+        # A word as metavar, the choices in the help: <zh|en|both> was cut mid-choice at 60.
+        metavar="LANG",
+        help="Language of the terminal view: zh, en or both.",
+        case_sensitive=False,
     ),
 ]
 UnderOption = Annotated[
@@ -54,6 +59,7 @@ ColorOption = Annotated[
     ColorChoice,
     typer.Option(
         "--color",
+        metavar="WHEN",
         help="Colour in views: auto (on a terminal, unless NO_COLOR is set; FORCE_COLOR forces"
         " it), always or never.",
         case_sensitive=False,

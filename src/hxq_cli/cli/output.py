@@ -300,16 +300,49 @@ def emit_text(text: str, *, page: bool = False) -> None:
             _write_stdout(text)
 
 
+def _cells(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def fold_words(line: str, width: int) -> str:
+    """`line` broken between words to fit `width` cells, later lines indented two spaces: the
+    terminal itself would cut an ID or a number wherever the screen ends. A word wider than
+    a line is left whole, for the terminal to wrap."""
+    lines: list[str] = []
+    current = ""
+    for word in line.split(" "):
+        joined = f"{current} {word}" if current else word
+        if current and _cells(joined) > width:
+            lines.append(current)
+            current = f"  {word}"
+        else:
+            current = joined
+    lines.append(current)
+    return "\n".join(lines)
+
+
+def _to_stderr(line: str) -> None:
+    """One message on stderr: one line, folded between words when stderr is a terminal."""
+    try:
+        if sys.stderr.isatty():
+            line = fold_words(line, os.get_terminal_size(sys.stderr.fileno()).columns)
+    except (AttributeError, OSError, ValueError):
+        pass
+    sys.stderr.write(f"{line}\n")
+
+
 def note(message: str) -> None:
     """A line for people on stderr (a summary, a hint), never mixed into stdout's data."""
-    sys.stderr.write(f"hxq: {visible(message)}\n")
+    _to_stderr(f"hxq: {visible(message)}")
 
 
 def error(message: str) -> None:
     """An error as one line on stderr: `hxq: error: WHAT`."""
     # Click lists choices on lines of their own; an error stays one line.
     one_line = re.sub(r"\s*\n\s*", " ", message)
-    sys.stderr.write(f"hxq: error: {visible(one_line)}\n")
+    _to_stderr(f"hxq: error: {visible(one_line)}")
 
 
 def _failure(path: str | Path, exc: OSError) -> OutputError:

@@ -41,6 +41,7 @@ class SortChoice(str, Enum):
 SHOW_EPILOG = examples(
     "hxq show 4",
     "hxq show innovation --lang en",
+    "hxq show 科创赋能",
     "hxq show 4.2 --json | jq '.node.facts'",
     "hxq show 4.2.rd-investment",
     "hxq show --data other-zone.yaml",
@@ -51,8 +52,9 @@ def show(
     node_id: Annotated[
         str | None,
         id_argument(
-            "Dotted ID, fact ID, alias or title: 4.2, 4.2.rd-investment, innovation, 科创赋能. "
-            "Omit it for the whole tree."
+            # No Chinese here: Rich cuts a help line holding it at some widths ("th…").
+            "Dotted ID, fact ID, alias, or title in Chinese or English: 4.2, "
+            "4.2.rd-investment, innovation. Omit it for the whole tree."
         ),
     ] = None,
     json_: JsonOption = False,
@@ -126,6 +128,7 @@ def facts(
         SortChoice,
         typer.Option(
             "--sort",
+            metavar="ORDER",
             help="Order: doc (as in the framework), id, or value (within each base unit).",
             case_sensitive=False,
         ),
@@ -217,8 +220,7 @@ def search(
 ) -> None:
     """Find text in titles, aliases, descriptions and facts.
 
-    Exit 0 when something matches, 1 when nothing does, 2 on trouble (unknown --under ID,
-    unreadable file).
+    Exit 0 when something matches, 1 when nothing does, 2 on trouble (unknown --under ID, unreadable file).
     """
     configure_view(color.value, pager)
     from hxq_cli.queries.search import search as find

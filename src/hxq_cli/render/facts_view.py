@@ -10,14 +10,16 @@ from rich import box
 from rich.bar import Bar
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
 from hxq_cli.model import Bilingual, Lang, Number
 from hxq_cli.queries.facts import FactRow
+from hxq_cli.render.fit import TableOrStacked
 from hxq_cli.render.labels import label
 from hxq_cli.render.stream import ROWS_PER_PART, Block, Stream, batches, column_widths
-from hxq_cli.render.terminal import bilingual_text, data_text
+from hxq_cli.render.terminal import bilingual_text, data_text, english_adds, figure
 from hxq_cli.render.whole_text import WholeText
 from hxq_cli.zh.display import chinese, display, english, format_number
 
@@ -31,10 +33,8 @@ _LABELS: dict[str, Bilingual] = {
     "compared_with": Bilingual("比较对象", "Compared with"),
     "as_of": Bilingual("时间", "As of"),
     "shares": Bilingual("占比与百分比", "Shares and percentages"),
-    "shares_scale": Bilingual("整条 = {}%", "full bar = {}%"),
+    "full_bar": Bilingual("整条", "full bar"),
     "ratios": Bilingual("倍数", "Ratios"),
-    "ratios_scale": Bilingual("整条 = {}倍", "full bar = {}×"),
-    "versus": Bilingual("相对于", "vs"),
 }
 
 # How a normalised value is labelled when it differs from the value as written.
@@ -61,7 +61,7 @@ def _value_cell(row: FactRow, lang: Lang, separator: str = "\n") -> Text:
     """The figure as said, Chinese above English in both languages, then its base-unit value."""
     fact = row.fact
     said = [chinese(fact), english(fact)] if lang == "both" else [display(fact, lang)]
-    if len(said) == 2 and said[1] in said[0]:  # 179家 already says 179
+    if len(said) == 2 and not english_adds(fact):  # 179家 already says 179, 1871项 1,871
         said = said[:1]
     shown = " ".join(said)
     cell = WholeText(separator).join(data_text(text, "bold") for text in dict.fromkeys(said))
@@ -299,31 +299,45 @@ def _bar_label(row: FactRow, lang: Lang) -> Text:
     base = row.base
     if base is not None and row.normalized is not None and row.normalized.unit == "ratio":
         label.append("\n")
-        label.append(data_text(f"{_label('versus', lang)} ", "dim"))
+        label.append(data_text(f"{_label('compared_with', lang)}: ", "dim"))
         label.append(
             data_text(base.pick(lang) if lang != "both" else f"{base.zh} / {base.en}", "dim")
         )
     return label
 
 
-def _bars(rows: Sequence[FactRow], size: float, kind: str, lang: Lang) -> Table:
+def _bars(rows: Sequence[FactRow], size: float, kind: str, lang: Lang) -> RenderableType:
+    """Each fact's statement, figure and bar on a row; the statement above its figure and bar
+    when the columns would cut a word."""
     table = Table.grid(padding=(0, 1), expand=True)
     table.add_column(ratio=3, overflow="fold")
     table.add_column(justify="right", no_wrap=True)
     table.add_column(ratio=2)
-    colour = "green" if kind == "share" else "cyan"
     for row in rows:
-        assert row.normalized is not None
-        value = float(row.normalized.value)
-        # The figure as a reader says it (1.19倍 / 1.19 times, 翻倍 / doubled), as every view.
-        shown = display(row.fact, lang)
-        table.add_row(
-            _bar_label(row, lang),
-            data_text(shown, "bold"),
-            Bar(size, 0, max(value, 0.0), color=colour),
-        )
+        figure_text, bar = _figure_and_bar(row, size, kind, lang)
+        table.add_row(_bar_label(row, lang), figure_text, bar)
         table.add_row("", "", "")
-    return table
+    return TableOrStacked(table, lambda: _bars_stacked(rows, size, kind, lang))
+
+
+def _figure_and_bar(row: FactRow, size: float, kind: str, lang: Lang) -> tuple[Text, Bar]:
+    assert row.normalized is not None
+    value = float(row.normalized.value)
+    colour = "green" if kind == "share" else "cyan"
+    # The figure as a reader says it (1.19倍 / 1.19 times, 翻倍 / doubled), as every view.
+    return data_text(figure(row.fact, lang), "bold"), Bar(size, 0, max(value, 0.0), color=colour)
+
+
+def _bars_stacked(rows: Sequence[FactRow], size: float, kind: str, lang: Lang) -> Group:
+    parts: list[RenderableType] = []
+    for row in rows:
+        figure_text, bar = _figure_and_bar(row, size, kind, lang)
+        line = Table.grid(padding=(0, 1), expand=True)
+        line.add_column(no_wrap=True)
+        line.add_column(ratio=1)
+        line.add_row(figure_text, bar)
+        parts += [_bar_label(row, lang), Padding(line, (0, 0, 0, 2)), WholeText("")]
+    return Group(*parts)
 
 
 def _heading(title: str, scale: str) -> Text:
@@ -339,12 +353,13 @@ def facts_chart(rows: Sequence[FactRow], lang: Lang) -> RenderableType:
     parts: list[RenderableType] = []
     if shares:
         size = max(1.0, *(float(r.normalized.value) for r in shares if r.normalized))
-        scale = _label("shares_scale", lang).replace("{}", f"{size * 100:g}")
+        scale = f"{_label('full_bar', lang)} = {size * 100:g}%"
         parts.append(_heading(_label("shares", lang), scale))
         parts.append(_bars(shares, size, "share", lang))
     if ratios:
         size = max(float(r.normalized.value) for r in ratios if r.normalized)
-        scale = _label("ratios_scale", lang).replace("{}", format_number(size))
+        times = "倍" if lang == "zh" else "×"
+        scale = f"{_label('full_bar', lang)} = {format_number(size)}{times}"
         parts.append(_heading(_label("ratios", lang), scale))
         parts.append(_bars(ratios, size if size > 0 else 1.0, "ratio", lang))
     return Group(*parts)

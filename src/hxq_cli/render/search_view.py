@@ -88,7 +88,8 @@ def _group_block(groups: Sequence[list[SearchHit]], lang: Lang) -> Block:
     """Each group: where it is, then each hit's field and text beside it, then a blank line."""
     block = Block()
     for group in groups:
-        block.add(_where(group[0], lang))
+        # A path too long for a line goes on under the ID, not back at the margin.
+        block.add(_where(group[0], lang), hang=INDENT)
         labels = [_label(hit) for hit in group]
         indent = INDENT + max(cell_len(label) for label in labels) + 2
         for hit, label in zip(group, labels, strict=True):

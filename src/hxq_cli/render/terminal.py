@@ -22,11 +22,12 @@ from hxq_cli.model import (
     Node,
     Term,
 )
+from hxq_cli.render.fit import TableOrStacked
 from hxq_cli.render.labels import label
 from hxq_cli.render.stream import Block
 from hxq_cli.render.whole_text import WholeText
 from hxq_cli.text import visible
-from hxq_cli.zh.display import amount, chinese, display, english, hedged_value
+from hxq_cli.zh.display import chinese, display, english
 
 #: How many figures of each child the children table shows.
 KEY_FACTS_PER_CHILD = 3
@@ -80,6 +81,23 @@ def make_console(
     return console
 
 
+def english_adds(fact: Fact) -> bool:
+    """Whether the English figure says more than the Chinese: words (CNY 2.424 billion for
+    24.24亿元), not the same number again (104 for 104个, 1,871 for 1871项)."""
+    zh, en = chinese(fact), english(fact)
+    if en == zh:
+        return False
+    return any(c.isalpha() for c in en) or en.replace(",", "") not in zh
+
+
+def figure(fact: Fact, lang: Lang) -> str:
+    """The figure as a reader says it; in both languages Chinese / English, the English only
+    when it adds to the Chinese (see `english_adds`)."""
+    if lang == "both" and not english_adds(fact):
+        return chinese(fact)
+    return display(fact, lang)
+
+
 def data_text(value: str, style: str = "") -> Text:
     """Data as text that wraps only between words or Chinese characters (see `WholeText`)."""
     return WholeText(visible(value), style=style)
@@ -101,7 +119,7 @@ def _label(key: str, lang: Lang) -> str:
 
 def _fact_line(fact: Fact, lang: Lang) -> Text:
     # The figure on a line of its own: a reader's eye finds it, and it never shares a break.
-    line = data_text(amount(fact, lang), "bold")
+    line = data_text(figure(fact, lang), "bold")
     line.append("\n")
     line.append(data_text(fact.statement.pick("zh" if lang == "both" else lang)))
     if lang == "both":
@@ -133,8 +151,9 @@ def _title_cell(node: Node, lang: Lang) -> Text:
     return cell
 
 
-def children_table(children: Iterable[Node], lang: Lang) -> Table:
-    """Parts of a node: ID, title with role beneath, and the first figures of each part."""
+def children_table(children: Iterable[Node], lang: Lang) -> RenderableType:
+    """Parts of a node: ID, title with role beneath, and the first figures of each part; each
+    part stacked (ID and title, then its figures) when the columns would cut a word."""
     children = list(children)
     with_facts = any(fact for child in children for part in child.walk() for fact in part.facts)
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
@@ -148,10 +167,25 @@ def children_table(children: Iterable[Node], lang: Lang) -> Table:
         if with_facts:
             row.append(_key_facts(child, lang))
         table.add_row(*row, end_section=with_facts)
-    return table
+    return TableOrStacked(table, lambda: _children_stacked(children, lang))
 
 
-def facts_table(facts: Iterable[Fact], lang: Lang) -> Table:
+def _children_stacked(children: Iterable[Node], lang: Lang) -> Block:
+    block = Block()
+    for index, child in enumerate(children):
+        if index:
+            block.add(WholeText(""))
+        block.add(data_text(child.id, "cyan"))
+        block.add(_title_cell(child, lang), 2)
+        facts = _key_facts(child, lang)
+        if facts.plain:
+            block.add(facts, 4)
+    return block
+
+
+def facts_table(facts: Iterable[Fact], lang: Lang) -> RenderableType:
+    """A node's figures: statement, value, compared with, as of; each figure stacked (value and
+    date, then statement and comparison) when the columns would cut a word."""
     facts = list(facts)
     with_compared = any(fact.compared_with for fact in facts)
     with_as_of = any(fact.as_of for fact in facts)
@@ -165,7 +199,7 @@ def facts_table(facts: Iterable[Fact], lang: Lang) -> Table:
     for fact in facts:
         row: list[RenderableType] = [
             bilingual_text(fact.statement, lang),
-            data_text(hedged_value(fact, lang), "bold"),
+            data_text(figure(fact, lang), "bold"),
         ]
         if with_compared:
             row.append(
@@ -174,7 +208,25 @@ def facts_table(facts: Iterable[Fact], lang: Lang) -> Table:
         if with_as_of:
             row.append(data_text(fact.as_of or ""))
         table.add_row(*row)
-    return table
+    return TableOrStacked(table, lambda: _facts_stacked(facts, lang))
+
+
+def _facts_stacked(facts: Iterable[Fact], lang: Lang) -> Block:
+    block = Block()
+    for index, fact in enumerate(facts):
+        if index:
+            block.add(WholeText(""))
+        head = data_text(figure(fact, lang), "bold")
+        if fact.as_of:
+            head.append("  ")
+            head.append(data_text(fact.as_of, "dim"))
+        block.add(head)
+        block.add(bilingual_text(fact.statement, lang), 2)
+        if fact.compared_with is not None:
+            line = WholeText(f"{_label('compared_with', lang)}: ", style="dim")
+            line.append(bilingual_text(fact.compared_with, lang))
+            block.add(line, 2)
+    return block
 
 
 def node_view(located: Located, lang: Lang) -> RenderableType:
@@ -216,7 +268,7 @@ def fact_view(located: Located, fact: Fact, lang: Lang) -> RenderableType:
     heading.append("  ")
     heading.append(data_text(display(fact, "zh" if lang == "both" else lang), "bold"))
     parts: list[RenderableType] = [heading]
-    if lang == "both" and chinese(fact) != english(fact):
+    if lang == "both" and english_adds(fact):
         parts.append(data_text(english(fact), "bold dim"))
     trail = WholeText(f"{_label('path', lang)}: ", style="dim")
     trail.append(
@@ -334,8 +386,10 @@ def terminal_width() -> int:
     return make_console(sys.stdout).width
 
 
-def terms_table(glossary: Iterable[Term], lang: Lang) -> Table:
-    """The glossary: each term's Chinese, its standard English and the note (English)."""
+def terms_table(glossary: Iterable[Term], lang: Lang) -> RenderableType:
+    """The glossary: each term's Chinese, its standard English and the note (English); each
+    term stacked (Chinese, then English and note beneath) when the columns would cut a word."""
+    glossary = list(glossary)
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     if lang != "en":
         table.add_column("中文", overflow="fold", no_wrap=False)
@@ -343,12 +397,28 @@ def terms_table(glossary: Iterable[Term], lang: Lang) -> Table:
     if lang != "zh":
         table.add_column("Note", overflow="fold", ratio=4, style="dim")
     for term in glossary:
-        english = term.en + ("".join(f"\n  ({v})" for v in term.variants) if lang != "zh" else "")
         row: list[RenderableType] = []
         if lang != "en":
             row.append(data_text(term.zh, "bold"))
-        row.append(data_text(english))
+        row.append(data_text(_term_english(term, lang)))
         if lang != "zh":
             row.append(data_text(term.note or ""))
         table.add_row(*row)
-    return table
+    return TableOrStacked(table, lambda: _terms_stacked(glossary, lang))
+
+
+def _term_english(term: Term, lang: Lang) -> str:
+    return term.en + ("".join(f"\n  ({v})" for v in term.variants) if lang != "zh" else "")
+
+
+def _terms_stacked(glossary: Iterable[Term], lang: Lang) -> Block:
+    block = Block()
+    for term in glossary:
+        if lang == "en":
+            block.add(data_text(_term_english(term, lang), "bold"))
+        else:
+            block.add(data_text(term.zh, "bold"))
+            block.add(data_text(_term_english(term, lang)), 2)
+        if lang != "zh" and term.note:
+            block.add(data_text(term.note, "dim"), 2)
+    return block

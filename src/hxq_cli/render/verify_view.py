@@ -14,10 +14,11 @@ from rich.text import Text
 
 from hxq_cli.model import Bilingual, Lang
 from hxq_cli.queries.verify import CountCheck, FactCheck, VerifyReport
+from hxq_cli.render.fit import TableOrStacked
 from hxq_cli.render.labels import label
-from hxq_cli.render.terminal import bilingual_text, data_text
+from hxq_cli.render.stream import Block
+from hxq_cli.render.terminal import bilingual_text, data_text, figure
 from hxq_cli.render.whole_text import WholeText
-from hxq_cli.zh.display import amount
 
 _LABELS: dict[str, Bilingual] = {
     "status": Bilingual("状态", "Status"),
@@ -103,7 +104,7 @@ def _checks_table(checks: Sequence[FactCheck], lang: Lang) -> Table:
         cells = [
             _status(check.status),
             data_text(check.fact.id),
-            data_text(amount(check.fact, lang)),
+            data_text(figure(check.fact, lang)),
             _source_cell(check),
             _where_cell(check),
         ]
@@ -121,7 +122,7 @@ def _checks_stacked(checks: Sequence[FactCheck], lang: Lang) -> Group:
         head.append("  ")
         head.append(data_text(check.fact.id, "cyan"))
         body = WholeText(f"{_label('expected', lang)}: ", style="dim")
-        body.append(data_text(amount(check.fact, lang)))
+        body.append(data_text(figure(check.fact, lang)))
         if check.places or check.elsewhere:
             body.append(f"\n{_label('source', lang)}: ", style="dim")
             body.append(_source_cell(check))
@@ -144,12 +145,17 @@ class FactChecks:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         id_width = max((cell_len(check.fact.id) for check in self.checks), default=2)
         if options.max_width >= id_width + TABLE_REST:
-            yield _checks_table(self.checks, self.lang)
+            yield TableOrStacked(
+                _checks_table(self.checks, self.lang),
+                lambda: _checks_stacked(self.checks, self.lang),
+            )
         else:
             yield _checks_stacked(self.checks, self.lang)
 
 
-def counts_table(counts: Sequence[CountCheck], lang: Lang) -> Table:
+def counts_table(counts: Sequence[CountCheck], lang: Lang) -> RenderableType:
+    """Each counted title: status, ID, title, the count it announces and the parts numbered;
+    each stacked when the columns would cut a word."""
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     table.add_column(_header("status", lang), no_wrap=True)
     table.add_column(_header("id", lang), style="cyan", no_wrap=True)
@@ -164,7 +170,23 @@ def counts_table(counts: Sequence[CountCheck], lang: Lang) -> Table:
             WholeText(str(check.announced)),
             WholeText(str(check.actual)),
         )
-    return table
+    return TableOrStacked(table, lambda: _counts_stacked(counts, lang))
+
+
+def _counts_stacked(counts: Sequence[CountCheck], lang: Lang) -> Block:
+    block = Block()
+    for check in counts:
+        head = _status("ok" if check.ok else "mismatch")
+        head.append("  ")
+        head.append(data_text(check.node.id, "cyan"))
+        block.add(head)
+        block.add(bilingual_text(check.node.title, lang), 2)
+        numbers = WholeText(f"{_label('announced', lang)}: ", style="dim")
+        numbers.append(str(check.announced))
+        numbers.append(f"  {_label('actual', lang)}: ", style="dim")
+        numbers.append(str(check.actual))
+        block.add(numbers, 2)
+    return block
 
 
 def verify_view(report: VerifyReport, lang: Lang, *, problems: bool = False) -> RenderableType:

@@ -14,11 +14,18 @@ from rich.text import Text
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, JustifyMethod, OverflowMethod
 
-# A run of spaces; a run of narrow non-space characters (a word, an ID, a number, a date);
-# or one wide character (Chinese, full-width punctuation), after which a line may break.
-_TOKEN = re.compile(
-    r"\s+|[^\s\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]+|."
+_WIDE = (
+    r"\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6"
 )
+# Punctuation that closes (a line never starts with it: 。 alone on a line) or opens (a line
+# never ends with it), as Chinese typesetting has it.
+_CLOSING = "\u3001\u3002\u3009\u300b\u300d\u300f\u3011\u3015\uff01\uff09\uff0c\uff0e\uff1a\uff1b\uff1f\u201d\u2019"
+_OPENING = "\u3008\u300a\u300c\u300e\u3010\u3014\uff08\u201c\u2018"
+# A run of spaces; one wide character (Chinese, full-width punctuation) with the punctuation
+# that opens before it and closes after it, after which a line may break; or a run of narrow
+# non-space characters (a word, an ID, a number, a date) with the punctuation closing it.
+# After a Chinese character, ASCII punctuation closes too (the data writes 目标,层层 as often).
+_TOKEN = re.compile(rf"\s+|[{_OPENING}]*[{_WIDE}][{_CLOSING},.;:!?)]*|[^\s{_WIDE}]+[{_CLOSING}]*|.")
 
 
 def break_offsets(text: str, width: int) -> list[int]:
