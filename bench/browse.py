@@ -49,9 +49,9 @@ from timed import Timed, Unavailable  # noqa: E402
 HXQ = Path(sys.executable).parent / "hxq"
 
 
-def _capture(session: str) -> str:
+def _capture(tmux: list[str], session: str) -> str:
     return subprocess.run(
-        ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True, check=True
+        [*tmux, "capture-pane", "-p", "-t", session], capture_output=True, text=True, check=True
     ).stdout
 
 
@@ -59,22 +59,24 @@ def first_screen(
     data: str | None, expect: str, cache: Path, hxq: Path = HXQ, columns: str | None = None
 ) -> float:
     """Seconds from starting `hxq browse` in tmux to a screen that shows `expect`."""
-    session = f"hxq-bench-{os.getpid()}"
+    # A tmux server of its own for each run: one being killed may still hold the last name.
+    tmux = ["tmux", "-L", f"hxq-bench-{os.getpid()}-{time.monotonic_ns()}"]
+    session = "browse"
     command = [str(hxq), "browse", "--lang", "en", *(["--data", data] if data else [])]
     started = time.perf_counter()
     subprocess.run(
-        ["tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "40",
+        [*tmux, "new-session", "-d", "-s", session, "-x", "120", "-y", "40",
          "-e", f"XDG_CACHE_HOME={cache}", *command],
         check=True,
     )  # fmt: skip
     try:
-        while expect not in _capture(session):
+        while expect not in _capture(tmux, session):
             if time.perf_counter() - started > 30:
                 raise SystemExit(f"{expect!r} never showed")
             time.sleep(0.01)
         return time.perf_counter() - started
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], check=False)
+        subprocess.run([*tmux, "kill-server"], check=False, capture_output=True)
 
 
 @dataclass(frozen=True)

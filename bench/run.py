@@ -359,6 +359,10 @@ def scripted(ctx: Context, name: str) -> Iterator[Line]:
     except Unavailable as exc:
         yield Line(f"{name}.py", "-", "-", "-", "-", f"skipped: {exc}", "-")
         return
+    except (subprocess.CalledProcessError, SystemExit) as exc:
+        # A failed measurement fails the run, but keeps the rows measured before it.
+        yield Line(f"{name}.py", "-", "-", "-", "-", f"FAIL: {exc}", "-", failed=True)
+        return
     for t in results:
         floor_text = ratio_text = "-"
         ok = True
