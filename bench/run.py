@@ -113,15 +113,9 @@ ROWS: list[Row] = [
         max_rss_mb=200,
         max_runs=3,
     ),
-    Row(
-        "big: hxq show DEEP --json, first run",
-        SHOW_DEEP,
-        "libyaml events",
-        cold=True,
-        # Parsing, checking, building and caching cost at most half again the parse alone.
-        max_ratio=1.5,
-        max_runs=3,
-    ),
+    # Informs: how far a first run is above what libyaml alone takes (start-up, the event
+    # loop in Python, the schema, the cache entry); the target is the row above.
+    Row("big: hxq show DEEP --json, first run", SHOW_DEEP, "libyaml events", cold=True, max_runs=3),
     Row("big: hxq show DEEP --json, repeated", SHOW_DEEP, max_seconds=0.3, max_rss_mb=200),
     Row(
         "big: hxq show DEEP --json, repeated", SHOW_DEEP, "naive PyYAML", max_ratio=0.2, max_runs=3
