@@ -407,34 +407,42 @@ def parse_plain(text: str, max_depth: int, max_values: int) -> Any:
         StreamEndEvent,
     )
 
-    parser = CParser(text)
+    get_event = CParser(text).get_event
     plain = PlainScalars()
+    resolve = plain.value
+    seen = plain.seen
     # One frame per open collection: [the collection, the pending key, whether a key is pending].
     stack: list[list[Any]] = []
     root: Any = UNSUPPORTED
     documents = values = 0
     try:
         while True:
-            event: Any = parser.get_event()
+            event: Any = get_event()
             kind = type(event)
-            if kind is ScalarEvent or kind is MappingStartEvent or kind is SequenceStartEvent:
+            if kind is ScalarEvent:
                 values += 1
                 if values > max_values:
                     # Refused here, where it is counted: the strict loader would compose as
                     # many nodes again (each with two marks) only to refuse them too.
-                    mark = event.start_mark
-                    return TooManyValues(mark.line + 1, mark.column + 1)
-            if kind is ScalarEvent:
+                    return _too_many(event)
                 if event.anchor is not None or event.tag is not None:
                     return UNSUPPORTED
-                value = plain.value(event.value) if event.implicit[0] else event.value
+                value = event.value
+                if event.implicit[0]:
+                    found = seen.get(value, _UNSEEN)
+                    value = resolve(value) if found is _UNSEEN else found
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                values += 1
+                if values > max_values:
+                    return _too_many(event)
                 if event.anchor is not None or event.tag is not None or len(stack) >= max_depth:
                     return UNSUPPORTED
                 stack.append([{} if kind is MappingStartEvent else [], None, False])
                 continue
             elif kind is MappingEndEvent or kind is SequenceEndEvent:
                 value = stack.pop()[0]
+                if stack and not stack[-1][2] and type(stack[-1][0]) is dict:
+                    return UNSUPPORTED  # a collection as a mapping key
             elif kind is DocumentStartEvent:
                 documents += 1
                 if documents > 1:
@@ -454,8 +462,6 @@ def parse_plain(text: str, max_depth: int, max_values: int) -> Any:
             if type(collection) is list:
                 collection.append(value)
             elif not frame[2]:
-                if isinstance(value, dict | list):
-                    return UNSUPPORTED
                 frame[1] = value
                 frame[2] = True
             else:
@@ -467,6 +473,11 @@ def parse_plain(text: str, max_depth: int, max_values: int) -> Any:
         return UNSUPPORTED
 
 
+def _too_many(event: Any) -> TooManyValues:
+    mark = event.start_mark
+    return TooManyValues(mark.line + 1, mark.column + 1)
+
+
 class PlainScalars:
     """Plain (unquoted) scalars resolved and constructed as the strict loader does.
 
@@ -475,16 +486,16 @@ class PlainScalars:
     a shortcut that gives what the int and float constructors give for such text.
     """
 
-    __slots__ = ("_resolver", "_constructor", "_seen")
+    __slots__ = ("_resolver", "_constructor", "seen")
 
     def __init__(self) -> None:
         self._resolver = _Yaml12Resolver()
         self._constructor = _StrictConstructor()
-        self._seen: dict[str, Any] = {}
+        self.seen: dict[str, Any] = {}
 
     def value(self, text: str) -> Any:
         """The value of a plain scalar."""
-        found = self._seen.get(text, _UNSEEN)
+        found = self.seen.get(text, _UNSEEN)
         if found is not _UNSEEN:
             return found
         if _SHORT_INT.fullmatch(text):
@@ -493,8 +504,8 @@ class PlainScalars:
             return float(text)
         found = self._resolve(text)
         # Keys and words repeat; numbers mostly do not, and need not fill memory.
-        if len(self._seen) < _MEMO_LIMIT:
-            self._seen[text] = found
+        if len(self.seen) < _MEMO_LIMIT:
+            self.seen[text] = found
         return found
 
     def _resolve(self, text: str) -> Any:
