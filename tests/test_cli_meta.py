@@ -14,7 +14,9 @@ import typer
 from typer.testing import CliRunner
 
 from conftest import REPO, Run, run_installed
-from hxq_cli.cli.app import app
+from hxq_cli.cli.app import whole_app
+
+app = whole_app()
 
 COMMANDS = sorted(
     command.name or ""

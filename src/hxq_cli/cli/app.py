@@ -4,23 +4,19 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import importlib
 import os
 import re
 import shutil
 import sys
 from collections.abc import Callable
+from functools import cache
 from typing import Annotated, Any, NoReturn
 
 import typer
 
 from hxq_cli import __version__
-from hxq_cli.cli import (
-    browse_command,
-    check_commands,
-    export_commands,
-    read_commands,
-    typer_compat,
-)
+from hxq_cli.cli import typer_compat
 from hxq_cli.cli.output import (
     STDOUT_ERRNOS,
     ClosedStdout,
@@ -32,18 +28,20 @@ from hxq_cli.cli.output import (
 )
 from hxq_cli.errors import ExitCode, HxqError
 
-#: Every command: its name, its function and the examples under its help.
-COMMANDS: tuple[tuple[str, Callable[..., Any], str], ...] = (
-    ("show", read_commands.show, read_commands.SHOW_EPILOG),
-    ("facts", read_commands.facts, read_commands.FACTS_EPILOG),
-    ("search", read_commands.search, read_commands.SEARCH_EPILOG),
-    ("terms", read_commands.terms, read_commands.TERMS_EPILOG),
-    ("verify", check_commands.verify, check_commands.VERIFY_EPILOG),
-    ("validate", check_commands.validate, check_commands.VALIDATE_EPILOG),
-    ("diff", check_commands.diff, check_commands.DIFF_EPILOG),
-    ("export", export_commands.export, export_commands.EXPORT_EPILOG),
-    ("browse", browse_command.browse, browse_command.BROWSE_EPILOG),
-    ("schema", export_commands.schema, export_commands.SCHEMA_EPILOG),
+#: Every command: its name and the module of `hxq_cli.cli` that holds its function (of the same
+#: name) and the examples under its help (NAME_EPILOG). A module is imported only when one of
+#: its commands is built: a run builds the command it names (`_app_for`).
+COMMANDS: tuple[tuple[str, str], ...] = (
+    ("show", "read_commands"),
+    ("facts", "read_commands"),
+    ("search", "read_commands"),
+    ("terms", "read_commands"),
+    ("verify", "check_commands"),
+    ("validate", "check_commands"),
+    ("diff", "check_commands"),
+    ("export", "export_commands"),
+    ("browse", "browse_command"),
+    ("schema", "export_commands"),
 )
 
 
@@ -80,13 +78,19 @@ def make_app(only: str | None = None) -> typer.Typer:
         "  130 interrupted (Ctrl-C), 141 stdout closed by its reader",
     )
     made.callback()(root)
-    for name, function, epilog in COMMANDS:
+    for name, module_name in COMMANDS:
         if only is None or name == only:
-            made.command(name, epilog=epilog)(function)
+            module = importlib.import_module(f"hxq_cli.cli.{module_name}")
+            made.command(name, epilog=getattr(module, f"{name.upper()}_EPILOG"))(
+                getattr(module, name)
+            )
     return made
 
 
-app = make_app()
+@cache
+def whole_app() -> typer.Typer:
+    """The app with every command (help, completion of a command's name, a misspelt one)."""
+    return make_app()
 
 
 def _app_for(args: list[str]) -> typer.Typer:
@@ -96,9 +100,9 @@ def _app_for(args: list[str]) -> typer.Typer:
     misspelt command get the whole app."""
     completing = any(variable.startswith("_HXQ_COMPLETE") for variable in os.environ)
     name = _completed_command() if completing else (args[0] if args else "")
-    if name is not None and any(name == known for known, _, _ in COMMANDS):
+    if name is not None and any(name == known for known, _ in COMMANDS):
         return make_app(only=name)
-    return app
+    return whole_app()
 
 
 def _completed_command() -> str | None:
