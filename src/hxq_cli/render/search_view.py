@@ -8,8 +8,9 @@ from rich.cells import cell_len
 from rich.console import RenderableType
 from rich.text import Text
 
-from hxq_cli.model import Lang
+from hxq_cli.model import Bilingual, Lang
 from hxq_cli.queries.search import SearchHit
+from hxq_cli.render.labels import label
 from hxq_cli.render.stream import Block, Stream, batches
 from hxq_cli.render.whole_text import WholeText
 from hxq_cli.text import visible
@@ -18,17 +19,20 @@ from hxq_cli.zh.display import amount
 MATCH_STYLE = "bold reverse"
 INDENT = 4
 
-_FIELD_LABELS = {
-    "title": "title",
-    "aliases": "alias",
-    "role": "role",
-    "action": "action",
-    "target": "target",
-    "description": "description",
-    "statement": "fact",
-    "compared_with": "compared with",
-    "anchor": "source text",
+#: What each searched field is called: the words of `hxq show` where it has them.
+_FIELD_LABELS: dict[str, Bilingual] = {
+    "title": Bilingual("名称", "title"),
+    "aliases": Bilingual("别名", "alias"),
+    "role": Bilingual("定位", "role"),
+    "action": Bilingual("举措", "action"),
+    "target": Bilingual("目标", "target"),
+    "description": Bilingual("描述", "description"),
+    "statement": Bilingual("事实", "fact"),
+    "compared_with": Bilingual("比较对象", "compared with"),
+    "anchor": Bilingual("原文", "anchor"),
 }
+#: The language a matched text is in.
+_TEXT_LANGS = {"zh": Bilingual("中文", "zh"), "en": Bilingual("英文", "en")}
 
 
 def highlighted(text: str, spans: Sequence[tuple[int, int]], style: str = MATCH_STYLE) -> Text:
@@ -66,9 +70,13 @@ def _where(hit: SearchHit, lang: Lang) -> Text:
     return line
 
 
-def _label(hit: SearchHit) -> str:
-    label = _FIELD_LABELS.get(hit.field, hit.field)
-    return f"{label} ({hit.lang})" if hit.lang else label
+def _label(hit: SearchHit, lang: Lang) -> str:
+    words = _FIELD_LABELS.get(hit.field)
+    name = label(words, lang) if words is not None else hit.field
+    if hit.lang is None:
+        return name
+    # In both languages the field is named twice; the language of the text once, as a code.
+    return f"{name} ({label(_TEXT_LANGS[hit.lang], 'en' if lang == 'both' else lang)})"
 
 
 def _groups(hits: Sequence[SearchHit]) -> list[list[SearchHit]]:
@@ -90,11 +98,11 @@ def _group_block(groups: Sequence[list[SearchHit]], lang: Lang) -> Block:
     for group in groups:
         # A path too long for a line goes on under the ID, not back at the margin.
         block.add(_where(group[0], lang), hang=INDENT)
-        labels = [_label(hit) for hit in group]
-        indent = INDENT + max(cell_len(label) for label in labels) + 2
-        for hit, label in zip(group, labels, strict=True):
+        labels = [_label(hit, lang) for hit in group]
+        indent = INDENT + max(cell_len(name) for name in labels) + 2
+        for hit, name in zip(group, labels, strict=True):
             lead = WholeText(" " * INDENT)
-            lead.append(label, style="dim")
+            lead.append(name, style="dim")
             block.add(highlighted(hit.text, hit.spans), indent, lead)
         block.add(WholeText(""))
     return block
@@ -107,10 +115,11 @@ def search_view(hits: Sequence[SearchHit], lang: Lang) -> Stream:
         for batch in batches(_groups(hits)):
             yield _group_block(batch, lang)
         nodes = len({hit.node.id for hit in hits})
-        yield WholeText(
+        count = Bilingual(
+            f"{len(hits)} 处匹配，在 {nodes} 个节点中",
             f"{len(hits)} {'match' if len(hits) == 1 else 'matches'} in "
             f"{nodes} {'node' if nodes == 1 else 'nodes'}",
-            style="dim",
         )
+        yield WholeText(label(count, lang, separator=" · "), style="dim")
 
     return Stream(parts)
