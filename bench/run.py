@@ -270,32 +270,16 @@ def _ms(seconds: float) -> str:
 def judge(ctx: Context, row: Row) -> Iterator[Line]:
     if row.requires is not None and row.requires not in ctx.commands:
         reason = f"skipped: command not available (`hxq {row.requires}`)"
-        yield Line(row.label, "-", "-", "-", _target_text(row), reason, "-")
+        yield Line(
+            row.label, "-", "-", "-", _target_text(row.max_ratio, row.max_seconds), reason, "-"
+        )
         return
     mine, theirs = measure(ctx, row)
     median = statistics.median(s.seconds for s in mine)
     peak = max(s.rss_mb for s in mine)
-    floor_text = ratio_text = "-"
-    ok = True
-    if row.floor is not None:
-        floor_median = statistics.median(s.seconds for s in theirs)
-        ratio = median / floor_median
-        floor_text = f"{_ms(floor_median)} ({row.floor})"
-        ratio_text = f"{ratio:.2f}"
-        ok = row.max_ratio is None or ratio <= row.max_ratio
-    if row.max_seconds is not None:
-        ok = ok and median <= row.max_seconds
-    has_target = row.max_ratio is not None or row.max_seconds is not None
-    yield _line(
-        ctx,
-        row.label,
-        _ms(median),
-        floor_text,
-        ratio_text,
-        _target_text(row),
-        ok,
-        has_target,
-        f"{peak:.0f}",
+    floor_median = statistics.median(s.seconds for s in theirs) if row.floor else None
+    yield _judged(
+        ctx, row.label, median, row.floor, floor_median, row.max_ratio, row.max_seconds, peak
     )
     if row.max_rss_mb is not None:
         yield _line(
@@ -311,12 +295,38 @@ def judge(ctx: Context, row: Row) -> Iterator[Line]:
         )
 
 
-def _target_text(row: Row) -> str:
-    if row.max_ratio is not None:
-        return f"≤ {row.max_ratio:g} × floor"
-    if row.max_seconds is not None:
-        return f"≤ {_ms(row.max_seconds)}"
+def _target_text(max_ratio: float | None, max_seconds: float | None) -> str:
+    if max_ratio is not None:
+        return f"≤ {max_ratio:g} × floor"
+    if max_seconds is not None:
+        return f"≤ {_ms(max_seconds)}"
     return "(none)"
+
+
+def _judged(
+    ctx: Context,
+    label: str,
+    seconds: float,
+    floor: str | None,
+    floor_seconds: float | None,
+    max_ratio: float | None,
+    max_seconds: float | None,
+    peak_mb: float | None,
+) -> Line:
+    """The line of a figure measured against its targets (a ratio to its floor, a time)."""
+    floor_text = ratio_text = "-"
+    ok = True
+    if floor_seconds is not None:
+        ratio = seconds / floor_seconds
+        floor_text = f"{_ms(floor_seconds)} ({floor})"
+        ratio_text = f"{ratio:.2f}"
+        ok = max_ratio is None or ratio <= max_ratio
+    if max_seconds is not None:
+        ok = ok and seconds <= max_seconds
+    has_target = max_ratio is not None or max_seconds is not None
+    peak = "-" if peak_mb is None else f"{peak_mb:.0f}"
+    target = _target_text(max_ratio, max_seconds)
+    return _line(ctx, label, _ms(seconds), floor_text, ratio_text, target, ok, has_target, peak)
 
 
 def _line(
@@ -358,24 +368,8 @@ def scripted(ctx: Context, name: str) -> Iterator[Line]:
         yield Line(f"{name}.py", "-", "-", "-", "-", f"FAIL: {exc}", "-", failed=True)
         return
     for t in results:
-        floor_text = ratio_text = "-"
-        ok = True
-        if t.floor_seconds is not None:
-            ratio = t.seconds / t.floor_seconds
-            floor_text = f"{_ms(t.floor_seconds)} ({t.floor})"
-            ratio_text = f"{ratio:.2f}"
-            ok = t.max_ratio is None or ratio <= t.max_ratio
-        if t.max_seconds is not None:
-            ok = ok and t.seconds <= t.max_seconds
-        if t.max_ratio is not None:
-            target = f"≤ {t.max_ratio:g} × floor"
-        elif t.max_seconds is not None:
-            target = f"≤ {_ms(t.max_seconds)}"
-        else:
-            target = "(none)"
-        has_target = t.max_ratio is not None or t.max_seconds is not None
-        yield _line(
-            ctx, t.label, _ms(t.seconds), floor_text, ratio_text, target, ok, has_target, "-"
+        yield _judged(
+            ctx, t.label, t.seconds, t.floor, t.floor_seconds, t.max_ratio, t.max_seconds, None
         )
 
 

@@ -167,7 +167,7 @@ def split_unit(unit: str) -> tuple[int, str]:
     return 1, unit
 
 
-def _as_number(value: Fraction) -> Number:
+def _as_number(value: Fraction | int) -> Number:
     # An integer too large for 64 bits (1e300 亿元) is written as a float, as JSON can hold.
     if value.denominator == 1 and -(2**63) <= value < 2**63:
         return int(value)
@@ -190,8 +190,7 @@ def normalize(value: Value, unit: str) -> Normalized | None:
         return None
     if type(value) is int and factor.denominator == 1:
         # Whole numbers in a whole unit need no fractions (most figures).
-        whole = value * factor.numerator * magnitude
-        return Normalized(whole if -(2**63) <= whole < 2**63 else float(whole), kind)
+        return Normalized(_as_number(value * factor.numerator * magnitude), kind)
     exact = Fraction(repr(value)) if isinstance(value, float) else Fraction(value)
     return Normalized(_as_number(exact * factor * magnitude), kind)
 
