@@ -131,6 +131,27 @@ def test_locating_builds_only_the_subtree_that_holds_the_node(generated: Path) -
     assert len(built) == 1
     assert built[0].id == deepest.id.split(".")[0]
     assert not lazy._by_id
+    # Within that subtree, only the path's nodes have built their children: every other node
+    # that has children still holds them unbuilt.
+    path = lazy.locate(deepest.id).path
+    on_path = {node.id for node in path[:-1]}
+    siblings = [child for node in path[:-1] for child in node.children if child.id not in on_path]
+    unbuilt = [child for child in siblings if child._unbuilt is not None]
+    assert unbuilt, "the generated file should give the path's siblings children of their own"
+    assert all(child.id not in on_path for child in unbuilt)
+    # Asking for them builds them, equal to a full build.
+    full = framework_of(load_raw(str(generated)))
+    assert unbuilt[0].children == full.locate(unbuilt[0].id).node.children
+    assert unbuilt[0]._unbuilt is None
+
+
+def test_a_lazy_node_has_no_other_attribute_than_a_built_one(generated: Path) -> None:
+    top = _fresh_lazy(generated).nodes[0]
+    assert top._unbuilt is not None
+    with pytest.raises(AttributeError):
+        top.titel  # type: ignore[attr-defined]  # noqa: B018
+    assert not hasattr(top, "no_such_field")
+    assert top._unbuilt is not None  # asking for something else builds nothing
 
 
 def test_duplicate_ids_take_the_first_occurrence_like_a_full_build(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from numbers import Rational
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypeVar
 
@@ -128,6 +128,24 @@ class Node:
     target: Bilingual | None = None
     facts: tuple[Fact, ...] = ()
     children: tuple[Node, ...] = ()
+    #: A node built from a checked document builds its children the first time they are asked
+    #: for (`_unbuilt` holds their mappings until then): finding one node deep in a large
+    #: framework builds the nodes on its path and their siblings, not the whole subtree.
+    _unbuilt: _Unbuilt | None = field(default=None, init=False, repr=False, compare=False)
+
+    if not TYPE_CHECKING:  # to the type checker, Node has no attribute it does not declare
+
+        def __getattr__(self, name: str) -> Any:
+            # Called only for an attribute not set: `children` of a node built lazily.
+            unbuilt = self._unbuilt
+            if name != "children" or unbuilt is None:
+                raise AttributeError(name)
+            raws, document = unbuilt
+            with _built_from(document):
+                children = tuple(_node_of(raw, document) for raw in raws)
+            self.children = children
+            self._unbuilt = None
+            return children
 
     def walk(self) -> Iterator[Node]:
         """This node and every descendant, depth first, in document order."""
@@ -305,6 +323,26 @@ def fact_from_dict(raw: Mapping[str, Any]) -> Fact:
 def node_from_dict(raw: Mapping[str, Any]) -> Node:
     """The node (with its subtree) of a checked document's node mapping (ShapeError for a
     field of a wrong type)."""
+    node = _node_alone(raw)
+    node.children = tuple(node_from_dict(c) for c in raw.get("children", ()))  # type: ignore[misc]
+    return node
+
+
+#: The children's mappings of a node built lazily, and the document they come from.
+_Unbuilt = tuple[Sequence[Mapping[str, Any]], "CheckedDocument"]
+
+
+def _node_of(raw: Mapping[str, Any], document: CheckedDocument) -> Node:
+    """The node of a document's node mapping, its children built when first asked for."""
+    node = _node_alone(raw)
+    children = raw.get("children")
+    if children:
+        del node.children
+        node._unbuilt = (children, document)  # type: ignore[misc]
+    return node
+
+
+def _node_alone(raw: Mapping[str, Any]) -> Node:
     get = raw.get
     return Node(
         id=_text(raw["id"]),
@@ -315,7 +353,6 @@ def node_from_dict(raw: Mapping[str, Any]) -> Node:
         action=_bilingual(get("action")),
         target=_bilingual(get("target")),
         facts=tuple(fact_from_dict(f) for f in get("facts", ())),
-        children=tuple(node_from_dict(c) for c in get("children", ())),
     )
 
 
@@ -335,6 +372,19 @@ def source_from_dict(raw: Mapping[str, Any]) -> Source:
         file=_optional_text(raw.get("file")),
         sha256=_optional_text(raw.get("sha256")),
     )
+
+
+def _steps_to(top: Mapping[str, Any], node_id: str) -> list[int] | None:
+    """The child positions leading from a top-level node's mapping to the first node with
+    this ID, depth first in document order (as `walk_paths`); None if there is none."""
+    stack: list[tuple[Mapping[str, Any], list[int]]] = [(top, [])]
+    while stack:
+        raw, steps = stack.pop()
+        if raw.get("id") == node_id:
+            return steps
+        children = raw.get("children") or ()
+        stack.extend((children[i], [*steps, i]) for i in reversed(range(len(children))))
+    return None
 
 
 # --------------------------------------------------------------------------- the framework
@@ -430,7 +480,7 @@ class Framework:
             document = self._document
             assert document is not None
             with _built_from(document):
-                node = self._tops[index] = node_from_dict(document.node(index))
+                node = self._tops[index] = _node_of(document.node(index), document)
         return node
 
     @property
@@ -487,12 +537,17 @@ class Framework:
     def locate(self, node_id: str) -> Located:
         """The node with this exact ID and its ancestors; KeyError if there is none."""
         if self._owners is not None and not self._by_id:
-            # Only the subtree that holds the node is built.
-            top = self._top(self._owners[node_id])
-            for path in walk_paths((top,)):
-                if path[-1].id == node_id:
-                    return Located(path)
-            raise KeyError(node_id)
+            # Found in the mappings of the top-level subtree that holds it: only the nodes on its
+            # path (and their siblings) are built.
+            index = self._owners[node_id]
+            assert self._document is not None
+            steps = _steps_to(self._document.node(index), node_id)
+            if steps is None:
+                raise KeyError(node_id)
+            path = [self._top(index)]
+            for step in steps:
+                path.append(path[-1].children[step])
+            return Located(tuple(path))
         by_id = self.by_id
         found = [by_id[node_id]]
         parent = self._parents[node_id]
