@@ -120,7 +120,7 @@ def decode(name: str, data: bytes) -> str:
         raise DocumentError(
             name, f"not valid UTF-8 at byte {exc.start}", line=line, column=column
         ) from None
-    if not text.strip():
+    if not text or text.isspace():  # not `text.strip()`, which copies a large file's text
         raise DocumentError(name, "file is empty")
     return text
 
