@@ -57,23 +57,41 @@ class Block:
         self.texts.append((text, indent, label, hang))
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        new_line = Segment.line()
         width = options.max_width
+        # Without colour a style draws nothing (Rich writes a segment's text alone), so a line
+        # is one segment of its text: the long views piped to a file are laid out faster.
+        plain = console.color_system is None
         for text, indent, label, hang in self.texts:
-            pad = Segment(" " * indent)
-            hung = Segment(" " * (indent + hang))
+            pad = " " * indent
+            hung = " " * (indent + hang)
             lines = text.wrap(console, max(1, width - indent - hang))
             for index, line in enumerate(lines):
+                first: Text | str
                 if index == 0 and label is not None:
                     first = label.copy()
                     first.truncate(indent, pad=True)
-                    yield from first.render(console)
-                elif index and hang:
-                    yield hung
-                elif indent:
-                    yield pad
-                yield from line.render(console)
-                yield new_line
+                else:
+                    first = hung if index else pad
+                if plain:
+                    head = first if isinstance(first, str) else first.plain
+                    yield Segment(f"{head}{line.plain}\n")
+                    continue
+                if isinstance(first, str):
+                    if first:
+                        yield Segment(first)
+                else:
+                    yield from _segments(first, console)
+                yield from _segments(line, console)
+                yield Segment.line()
+
+
+def _segments(line: Text, console: Console) -> Iterable[Segment]:
+    # Text.render draws a text's own style only through its spans (Text's rendering joins
+    # its lines first, which makes each line's style a span): a line without spans is
+    # drawn in its style here.
+    if line.spans or not line.style:
+        return line.render(console)
+    return (Segment(line.plain, console.get_style(line.style)),)
 
 
 def column_widths(table: Table, console: Console, options: ConsoleOptions) -> tuple[int, ...]:

@@ -1,0 +1,92 @@
+"""Block, the part of the long views that lays out texts line by line: drawn in colour as Rich
+draws a text, and without colour as the same lines with the styles left out."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.text import Text
+
+from conftest import Run
+from hxq_cli.render.stream import Block
+from hxq_cli.render.terminal import make_console
+from hxq_cli.render.whole_text import WholeText
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _drawn(block: Block, width: int, color: str) -> str:
+    out = io.StringIO()
+    make_console(out, color=color, width=width).print(block)
+    return out.getvalue()
+
+
+def test_a_text_without_spans_is_drawn_in_its_style() -> None:
+    block = Block()
+    block.add(WholeText("4.2.industries", style="cyan"))
+    block.add(WholeText("plain"), 2)
+    drawn = _drawn(block, 40, "always")
+    assert "\x1b[36m4.2.industries\x1b[0m\n" in drawn
+    assert "  plain\n" in drawn
+
+
+def test_a_fact_id_keeps_its_colour_where_show_stacks_the_facts(hxq: Run) -> None:
+    # 50 columns: too narrow for the facts table, so each fact is a block of lines.
+    out = hxq("show", "4.2", "--color", "always", width=50).out
+    assert "\x1b[36m4.2.industries\x1b[0m" in out
+
+
+_WORDS = st.sampled_from(
+    [
+        "孵化载体",
+        "2025年底",
+        "4.2.rd-investment",
+        "R&D",
+        "，",
+        "。",
+        "（",
+        "）",
+        "24.24亿元",
+        "patent",
+        "high-tech",
+        " ",
+        "  ",
+        "\n",
+        "一二三四五六七八九十",
+        "x" * 30,
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    texts=st.lists(
+        st.tuples(
+            st.lists(_WORDS, max_size=30).map("".join),
+            st.integers(0, 6),
+            st.booleans(),
+            st.integers(0, 4),
+            st.sampled_from(["", "bold", "dim cyan"]),
+        ),
+        min_size=1,
+        max_size=5,
+    ),
+    width=st.integers(12, 90),
+)
+def test_without_colour_the_lines_are_those_drawn_in_colour(
+    texts: list[tuple[str, int, bool, int, str]], width: int
+) -> None:
+    block = Block()
+    for plain, indent, labelled, hang, style in texts:
+        text = WholeText(plain, style=style)
+        if plain[:3].strip():
+            text.stylize("bold", 0, 3)
+        label = Text("• ", style="red") if labelled else None
+        block.add(text, indent, label, hang)
+    coloured = _drawn(block, width, "always")
+    plain_lines = _drawn(block, width, "never")
+    assert "\x1b" not in plain_lines
+    assert plain_lines == ANSI.sub("", coloured)
