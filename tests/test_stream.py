@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import re
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from rich.text import Text
 
@@ -90,3 +90,27 @@ def test_without_colour_the_lines_are_those_drawn_in_colour(
     plain_lines = _drawn(block, width, "never")
     assert "\x1b" not in plain_lines
     assert plain_lines == ANSI.sub("", coloured)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    plain=st.lists(_WORDS | st.sampled_from(["\t", "   ", "a b", "—", "é", "🙂"]), max_size=40).map(
+        "".join
+    ),
+    width=st.integers(1, 90),
+    overflow=st.sampled_from([None, "fold", "crop", "ellipsis", "ignore"]),
+    justify=st.sampled_from([None, "default", "left", "full"]),
+)
+# A character wider than the line, cut as each overflow cuts it.
+@example(plain="孵化", width=1, overflow="ellipsis", justify=None)
+@example(plain="孵化", width=1, overflow="crop", justify=None)
+def test_plain_lines_are_the_lines_wrap_gives(
+    plain: str, width: int, overflow: str | None, justify: str | None
+) -> None:
+    text = WholeText(plain, overflow=overflow, justify=justify)  # type: ignore[arg-type]
+    console = make_console(io.StringIO(), color="never", width=100)
+    lines = text.plain_lines(width)
+    if lines is None:
+        assert "\t" in plain or overflow == "ignore" or justify not in (None, "default")
+    else:
+        assert lines == [line.plain for line in text.wrap(console, width)]

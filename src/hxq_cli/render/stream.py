@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, TypeVar
 from rich.segment import Segment
 from rich.text import Text
 
+from hxq_cli.render.whole_text import WholeText
+
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
     from rich.table import Table
@@ -64,18 +66,26 @@ class Block:
         for text, indent, label, hang in self.texts:
             pad = " " * indent
             hung = " " * (indent + hang)
-            lines = text.wrap(console, max(1, width - indent - hang))
-            for index, line in enumerate(lines):
+            limit = max(1, width - indent - hang)
+            if plain:
+                strings = text.plain_lines(limit) if isinstance(text, WholeText) else None
+                if strings is None:
+                    strings = [line.plain for line in text.wrap(console, limit)]
+                for index, string in enumerate(strings):
+                    if index == 0 and label is not None:
+                        head = label.copy()
+                        head.truncate(indent, pad=True)
+                        yield Segment(f"{head.plain}{string}\n")
+                    else:
+                        yield Segment(f"{hung if index else pad}{string}\n")
+                continue
+            for index, line in enumerate(text.wrap(console, limit)):
                 first: Text | str
                 if index == 0 and label is not None:
                     first = label.copy()
                     first.truncate(indent, pad=True)
                 else:
                     first = hung if index else pad
-                if plain:
-                    head = first if isinstance(first, str) else first.plain
-                    yield Segment(f"{head}{line.plain}\n")
-                    continue
                 if isinstance(first, str):
                     if first:
                         yield Segment(first)

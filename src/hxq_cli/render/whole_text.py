@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
 from rich.containers import Lines
 from rich.measure import Measurement
 from rich.text import Text
@@ -26,6 +26,8 @@ _OPENING = "\u3008\u300a\u300c\u300e\u3010\u3014\uff08\u201c\u2018"
 # non-space characters (a word, an ID, a number, a date) with the punctuation closing it.
 # After a Chinese character, ASCII punctuation closes too (the data writes 目标,层层 as often).
 _TOKEN = re.compile(rf"\s+|[{_OPENING}]*[{_WIDE}][{_CLOSING},.;:!?)]*|[^\s{_WIDE}]+[{_CLOSING}]*|.")
+
+_TRAILING_SPACE = re.compile(r"\s+$")  # as Rich's Text.rstrip_end finds it
 
 
 def break_offsets(text: str, width: int) -> list[int]:
@@ -115,6 +117,34 @@ class WholeText(Text):
             for part in new_lines:
                 part.truncate(width, overflow=wrap_overflow)
             lines.extend(new_lines)
+        return lines
+
+    def plain_lines(self, width: int) -> list[str] | None:
+        """The lines `wrap(console, width)` gives, as strings, without a `Text` made for each
+        (for a view drawn without colour, where styles draw nothing); None for a text that
+        `wrap` would justify, expand tabs in or not wrap, which the caller wraps instead."""
+        overflow = self.overflow or "fold"
+        plain = self.plain
+        if self.no_wrap or overflow == "ignore" or self.justify not in (None, "default"):
+            return None
+        if "\t" in plain:
+            return None
+        if "\n" not in plain and cell_len(plain) <= width:
+            return [plain]
+        lines: list[str] = []
+        for line in plain.split("\n"):
+            offsets = [] if cell_len(line) <= width else break_offsets(line, width)
+            for start, stop in zip([0, *offsets], [*offsets, len(line)], strict=True):
+                part = line[start:stop]
+                # What Text.rstrip_end(width) and Text.truncate(width) do to each part in wrap.
+                if len(part) > width and (spaces := _TRAILING_SPACE.search(part)) is not None:
+                    part = part[: len(part) - min(len(spaces.group()), len(part) - width)]
+                if cell_len(part) > width:
+                    if overflow == "ellipsis":
+                        part = set_cell_size(part, width - 1) + "…"
+                    else:
+                        part = set_cell_size(part, width)
+                lines.append(part)
         return lines
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
