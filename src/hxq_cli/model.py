@@ -306,17 +306,18 @@ def term_from_dict(raw: Mapping[str, Any]) -> Term:
 def fact_from_dict(raw: Mapping[str, Any]) -> Fact:
     """The fact of a checked document's fact mapping (ShapeError for a field of a wrong type)."""
     get = raw.get
+    # Positional, in the order of Fact's fields: a large framework builds tens of thousands.
     return Fact(
-        id=_text(raw["id"]),
-        statement=_pair(raw["statement"]),
-        value=value_from_data(raw["value"]),
-        unit=_text(raw["unit"]),
-        anchor=_optional_text(get("anchor")),
-        source=_optional_text(get("source")),
-        qualifier=_optional_text(get("qualifier")),
-        compared_with=_bilingual(get("compared_with")),
-        as_of=_optional_text(get("as_of")),
-        display=_bilingual(get("display")),
+        _text(raw["id"]),
+        _pair(raw["statement"]),
+        value_from_data(raw["value"]),
+        _text(raw["unit"]),
+        _optional_text(get("anchor")),
+        _optional_text(get("source")),
+        _optional_text(get("qualifier")),
+        _bilingual(get("compared_with")),
+        _optional_text(get("as_of")),
+        _bilingual(get("display")),
     )
 
 
