@@ -1,8 +1,8 @@
 """The framework as immutable data: nodes, facts, sources, and the one walk over nodes.
 
-Built from read's `CheckedDocument` (`Framework.from_document`), each top-level subtree the
-first time it is needed: showing one node of a 10,000-node framework builds only the subtree
-that holds it. No I/O, no terminal.
+Built from read's `CheckedDocument` (`Framework.from_document`), each node the first time it
+is needed: showing one node of a large framework builds only the nodes on its path and their
+siblings. No I/O, no terminal.
 """
 
 from __future__ import annotations
@@ -408,8 +408,9 @@ class Framework:
     """A whole numbered framework: its top-level nodes, sources and the indexes over them.
 
     Built in full from nodes, or from a checked document (`from_document`), in which case each
-    top-level subtree is built the first time something needs it; both answer alike, and two
-    frameworks are equal when their content is.
+    top-level node is built the first time something needs it, and each node's children the
+    first time they are asked for; both answer alike, and two frameworks are equal when their
+    content is.
     """
 
     __slots__ = (
