@@ -64,33 +64,26 @@ class Block:
         # is one segment of its text: the long views piped to a file are laid out faster.
         plain = console.color_system is None
         for text, indent, label, hang in self.texts:
-            pad = " " * indent
-            hung = " " * (indent + hang)
             limit = max(1, width - indent - hang)
+            later = " " * (indent + hang)
+            first: Text | str = " " * indent
+            if label is not None:
+                first = label.copy()
+                first.truncate(indent, pad=True)
             if plain:
                 strings = text.plain_lines(limit) if isinstance(text, WholeText) else None
                 if strings is None:
                     strings = [line.plain for line in text.wrap(console, limit)]
+                lead = first if isinstance(first, str) else first.plain
                 for index, string in enumerate(strings):
-                    if index == 0 and label is not None:
-                        head = label.copy()
-                        head.truncate(indent, pad=True)
-                        yield Segment(f"{head.plain}{string}\n")
-                    else:
-                        yield Segment(f"{hung if index else pad}{string}\n")
+                    yield Segment(f"{later if index else lead}{string}\n")
                 continue
             for index, line in enumerate(text.wrap(console, limit)):
-                first: Text | str
-                if index == 0 and label is not None:
-                    first = label.copy()
-                    first.truncate(indent, pad=True)
-                else:
-                    first = hung if index else pad
-                if isinstance(first, str):
-                    if first:
-                        yield Segment(first)
-                else:
-                    yield from _segments(first, console)
+                head = later if index else first
+                if isinstance(head, Text):
+                    yield from _segments(head, console)
+                elif head:
+                    yield Segment(head)
                 yield from _segments(line, console)
                 yield Segment.line()
 
