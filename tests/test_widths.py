@@ -226,6 +226,33 @@ def test_messages_on_a_terminal_fold_between_words(width: int) -> None:
     assert broken(err, width) == [] and "background" in err.split()
 
 
+def test_suggestions_give_whole_titles_off_a_terminal(hxq: Run) -> None:
+    err = hxq("show", "4.2x", width=40).err
+    assert "did you mean 4.2 (科创赋能 · Empowerment through sci-tech innovation)?" in err
+    assert "…" not in err
+
+
+def test_a_suggestion_gives_its_whole_title_when_the_line_has_room() -> None:
+    err = _stderr_on_a_terminal(120, "show", "4.2x")
+    assert err == (
+        "hxq: error: unknown ID '4.2x'; did you mean 4.2 (科创赋能 · Empowerment through "
+        "sci-tech innovation)?\n"
+    )
+
+
+def test_a_suggestion_is_shortened_between_words_to_stay_on_one_line() -> None:
+    """At 80 columns the whole title would fold the line; shortened, it stays one line."""
+    err = _stderr_on_a_terminal(80, "show", "4.2x")
+    assert err == "hxq: error: unknown ID '4.2x'; did you mean 4.2 (科创赋能 · Empowerment…)?\n"
+
+
+def test_suggestions_that_cannot_share_a_line_keep_their_titles_whole() -> None:
+    err = _stderr_on_a_terminal(80, "show", "4.9")
+    assert "…" not in err and len(err.splitlines()) > 1
+    joined = " ".join(line.strip() for line in err.splitlines())
+    assert "4.3 (质量强区 · Strengthening the zone through quality)" in joined
+
+
 def test_messages_off_a_terminal_stay_one_line(hxq: Run) -> None:
     err = hxq("show", "9.9", width=40).err
     assert err.count("\n") == 1 and "background" in err

@@ -25,8 +25,9 @@ from hxq_cli.cli.output import (
     configure_view,
     error,
     prepare_stdout,
+    unknown_id_message,
 )
-from hxq_cli.errors import ExitCode, HxqError
+from hxq_cli.errors import ExitCode, HxqError, UnknownIdError
 
 #: Every command: its name and the module of `hxq_cli.cli` that holds its function (of the same
 #: name) and the examples under its help (NAME_EPILOG). A module is imported only when one of
@@ -223,6 +224,9 @@ def _run(argv: list[str] | None) -> int:
     run: Callable[..., Any] = command.main
     try:
         result = run(args=argv, prog_name="hxq", standalone_mode=False)
+    except UnknownIdError as exc:
+        error(unknown_id_message(exc))
+        return int(exc.exit_code)
     except HxqError as exc:
         error(str(exc))
         return int(exc.exit_code)

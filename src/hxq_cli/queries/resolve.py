@@ -8,7 +8,7 @@ import difflib
 
 from hxq_cli.errors import UnknownIdError
 from hxq_cli.model import Fact, Framework, Located, Node
-from hxq_cli.text import fold, shorten
+from hxq_cli.text import fold
 
 MAX_SUGGESTIONS = 3
 
@@ -81,14 +81,10 @@ def unknown_id(framework: Framework, query: str) -> UnknownIdError:
     top-level IDs."""
     suggested = suggest_ids(framework, query)
     if suggested:
-        return UnknownIdError(query, [label(framework.locate(i).node) for i in suggested])
+        nodes = [framework.locate(i).node for i in suggested]
+        return UnknownIdError(query, [(node.id, node.title.pick("both", " · ")) for node in nodes])
     tops = ", ".join(node.id for node in framework.nodes)
     return UnknownIdError(query, [], hint=f"the top-level IDs are {tops}")
-
-
-def label(node: Node) -> str:
-    """An ID with its title beside it, as suggestions show it: `4.2 (科创赋能 · …)`."""
-    return f"{node.id} ({shorten(node.title.pick('both', ' · '), 36)})"
 
 
 def suggest_ids(framework: Framework, query: str) -> list[str]:
