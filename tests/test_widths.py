@@ -182,6 +182,17 @@ def test_both_languages_say_a_bare_number_once(hxq: Run, width: int) -> None:
 
 def _stderr_on_a_terminal(width: int, *args: str) -> str:
     """What `hxq ARGS` writes to stderr when stderr is a terminal `width` columns wide."""
+    return _on_a_terminal(width, "stderr", *args)
+
+
+def _stdout_on_a_terminal(width: int, *args: str) -> str:
+    """What `hxq ARGS` writes to stdout when stdout is a terminal `width` columns wide."""
+    return _on_a_terminal(width, "stdout", *args)
+
+
+def _on_a_terminal(width: int, stream: str, *args: str) -> str:
+    """What `hxq ARGS` writes to `stream` when that is a terminal `width` columns wide (the
+    other stream is discarded)."""
     import fcntl
     import os
     import struct
@@ -192,10 +203,11 @@ def _stderr_on_a_terminal(width: int, *args: str) -> str:
     fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, width, 0, 0))
     env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
     try:
+        on_stdout = stream == "stdout"
         subprocess.run(
             [installed_hxq(), *args],
-            stdout=subprocess.DEVNULL,
-            stderr=follower,
+            stdout=follower if on_stdout else subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL if on_stdout else follower,
             env=env,
             timeout=60,
             check=False,
@@ -262,6 +274,35 @@ def test_messages_off_a_terminal_stay_one_line(hxq: Run) -> None:
 def test_validate_breaks_nothing(hxq: Run, width: int, tmp_path: Path) -> None:
     result = hxq("validate", _broken_file(tmp_path), width=width)
     assert broken(result.out, width) == []
+
+
+@pytest.mark.parametrize("width", [60, 80, 120])
+@pytest.mark.parametrize("valid", [True, False])
+def test_validate_summary_stays_one_whole_line_on_a_terminal(
+    tmp_path: Path, width: int, valid: bool
+) -> None:
+    """The file name is cut from the left (at a folder) so that the counts stay on the line."""
+    folder = tmp_path / "a-rather-long-folder-name" / "with-more-levels-of-nesting" / "and-more"
+    folder.mkdir(parents=True)
+    path = folder / "pingdingshan-framework-edition-2026.yaml"
+    text = SHIPPED.read_text(encoding="utf-8")
+    path.write_text(text if valid else text.replace("title:", "titel:", 1), encoding="utf-8")
+    summary = _stdout_on_a_terminal(width, "validate", "--no-pager", str(path)).splitlines()[-1]
+    said = "valid: 93 nodes, 27 facts, 1 source" if valid else "1 problem (schema 1)"
+    name, _, rest = summary.partition(": ")
+    assert rest == said and len(summary) <= width, summary
+    assert name == str(path) or (name.startswith("…") and str(path).endswith(name[1:]))
+    if width >= 80:
+        assert name.startswith("…/")  # cut at a folder when the file's own name fits
+
+
+def test_validate_summary_keeps_the_whole_path_off_a_terminal(hxq: Run, tmp_path: Path) -> None:
+    folder = tmp_path / ("long-folder-name-" * 6)
+    folder.mkdir()
+    path = folder / "framework.yaml"
+    path.write_text(SHIPPED.read_text(encoding="utf-8"), encoding="utf-8")
+    out = hxq("validate", str(path), width=60).out
+    assert out == f"{path}: valid: 93 nodes, 27 facts, 1 source\n"
 
 
 def test_the_check_finds_a_broken_id() -> None:

@@ -72,6 +72,22 @@ def shorten_cells(text: str, limit: int) -> str:
     return head.rstrip(" ·-,;:") + "…"
 
 
+def shorten_path(path: str, limit: int) -> str:
+    """`path`, cut from the left to at most `limit` terminal cells with an ellipsis, at a folder
+    boundary when the rest still fits (`…/folder/file.yaml`)."""
+    if cells(path) <= limit:
+        return path
+    tail, used = [], 1
+    for char in reversed(path):
+        used += cells(char)
+        if used > limit:
+            break
+        tail.append(char)
+    kept = "".join(reversed(tail))
+    slash = kept.find("/")
+    return f"…{kept[slash:]}" if 0 <= slash < len(kept) - 1 else f"…{kept}"
+
+
 def short_repr(value: object, limit: int = 60) -> str:
     """The repr of a value, cut to `limit` characters: how messages quote data."""
     return shorten(repr(value), limit)
