@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 
 from conftest import FIXTURES, REPO, SHIPPED, Run, installed_hxq
 from hxq_cli.model import Framework
@@ -202,28 +203,26 @@ def _on_a_terminal(width: int, stream: str, *args: str) -> str:
     leader, follower = os.openpty()
     fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, width, 0, 0))
     env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
-    try:
-        on_stdout = stream == "stdout"
-        subprocess.run(
-            [installed_hxq(), *args],
-            stdout=follower if on_stdout else subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL if on_stdout else follower,
-            env=env,
-            timeout=60,
-            check=False,
-        )
-    finally:
-        os.close(follower)
+    on_stdout = stream == "stdout"
+    process = subprocess.Popen(
+        [installed_hxq(), *args],
+        stdout=follower if on_stdout else subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL if on_stdout else follower,
+        env=env,
+    )
+    os.close(follower)
+    # Read while it writes: a long output would fill the terminal's buffer and block it.
     chunks = []
     while True:
         try:
-            chunk = os.read(leader, 4096)
+            chunk = os.read(leader, 65536)
         except OSError:  # the terminal is closed once everything is read
             break
         if not chunk:
             break
         chunks.append(chunk)
     os.close(leader)
+    process.wait(timeout=60)
     return b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
 
 
@@ -303,6 +302,30 @@ def test_validate_summary_keeps_the_whole_path_off_a_terminal(hxq: Run, tmp_path
     path.write_text(SHIPPED.read_text(encoding="utf-8"), encoding="utf-8")
     out = hxq("validate", str(path), width=60).out
     assert out == f"{path}: valid: 93 nodes, 27 facts, 1 source\n"
+
+
+@pytest.mark.parametrize("width", [60, 80, 120, 200])
+@pytest.mark.parametrize("lang", ["zh", "en", "both"])
+def test_markdown_on_a_terminal_breaks_nothing(width: int, lang: str) -> None:
+    """Markdown to a terminal folds its long lines between words (the terminal itself cut
+    `2.424` and `2025-12-31` wherever the screen ended); a list item goes on under its text."""
+    out = _stdout_on_a_terminal(width, "export", "--format", "md", "--lang", lang)
+    lines = out.splitlines()
+    assert len(lines) > 100 and all(cell_len(line) <= width for line in lines)
+    assert broken(out, width) == []
+    # The content version is a hash (0.0.0+1afe82f09a6b), not words.
+    assert cut_words(re.sub(r"\+[0-9a-f]+", "", out)) == []
+    if width == 60 and lang == "both":
+        assert "  - [科创赋能 · Empowerment through sci-tech\n    innovation](#node-4.2)\n" in out
+
+
+def test_markdown_off_a_terminal_is_the_file(hxq: Run, tmp_path: Path) -> None:
+    """Piped or redirected, the Markdown is exactly what -o writes: nothing folded."""
+    written = tmp_path / "briefing.md"
+    assert hxq("export", "--format", "md", "-o", str(written), width=60).code == 0
+    out = hxq("export", "--format", "md", width=60).out
+    assert out == written.read_text(encoding="utf-8")
+    assert any(cell_len(line) > 200 for line in out.splitlines())
 
 
 def test_the_check_finds_a_broken_id() -> None:

@@ -281,14 +281,22 @@ def emit_view(renderable: Renderable) -> None:
             _write_stdout(render(part))
 
 
-def emit_text(text: str, *, page: bool = False) -> None:
+def emit_text(text: str, *, page: bool = False, fold: bool = False) -> None:
     """Text to stdout; on a terminal, control characters from the data are shown as escapes,
-    and with `page` a text taller than the screen goes through the pager (see `emit_view`)."""
+    with `fold` (prose) long lines are folded between words, and with `page` a text taller
+    than the screen goes through the pager (see `emit_view`)."""
     _note_escapes()
     is_tty = sys.stdout.isatty()
     if is_tty:
         # CSV's CRLF line ends are for files; on a screen they would show as \x0d.
         text = visible(text.replace("\r\n", "\n"))
+        if fold:
+            # The terminal would cut a line wherever the screen ends, inside an ID or a number.
+            import shutil
+
+            from hxq_cli.render.whole_text import fold_lines
+
+            text = fold_lines(text, shutil.get_terminal_size().columns)
     with _stdout_guard():
         command = pager_command(
             os.environ,
