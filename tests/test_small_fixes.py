@@ -55,6 +55,16 @@ def test_help_keeps_each_example_on_its_own_lines(hxq: Run, command: str, width:
     assert all(cells(line) <= width for line in tail)
 
 
+@pytest.mark.parametrize("width", [40, 50, 59])
+def test_narrow_help_lists_each_command_with_its_whole_summary(hxq: Run, width: int) -> None:
+    """Click cut each summary to one line below 60 columns ("Show the framework as...")."""
+    out = hxq("--help", width=width).out
+    listed = " ".join(out[out.index("Commands:") : out.index("Exit codes:")].split())
+    assert "..." not in listed and "…" not in listed
+    assert "show Show the framework as a tree, or one node with its parts and figures." in listed
+    assert "(draft-07): of framework files, or of a command's --json output." in listed
+
+
 def test_a_typed_lang_is_named_without_the_env_var(
     hxq: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -208,6 +208,10 @@ def _fit_help(command: Any) -> None:
         if plain:
             each.rich_markup_mode = None
             each.context_settings = {**each.context_settings, "terminal_width": width}
+            if each is not command and not each.short_help and each.help:
+                # Click cuts a command's summary in the list to one line ("Show the framework
+                # as..."); given as short_help, it is wrapped whole, as Rich's panel shows it.
+                each.short_help = " ".join(each.help.split("\n\n")[0].split())
         if each.epilog:
             each.epilog = fitted_epilog(each.epilog, columns - 3, plain=plain)
 
