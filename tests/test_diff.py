@@ -222,6 +222,31 @@ def test_all_three_edits_in_the_terminal_report(hxq: Run, tmp_path: Path) -> Non
     ]
 
 
+def test_the_chinese_view_speaks_chinese(hxq: Run, tmp_path: Path) -> None:
+    """Sections, field names, counts and the summary in show's Chinese words, as every other
+    view in zh; IDs and figures as they are."""
+    new = edited_copy(tmp_path, renumber_goal, change_figure, drop_card)
+    result = hxq("diff", str(SHIPPED), str(new), "--lang", "zh", width=100)
+    assert result.code == ExitCode.NO
+    lines = [line.rstrip() for line in result.out.splitlines()]
+    assert lines[2:] == [
+        "",
+        "删除的节点 (1)",
+        "- 4.3  质量强区  (含7个部分和2项数据)",
+        "",
+        "移动：名称不变，编号改变 (1)",
+        "→ 6.3 → 6.7  做全项目",
+        "",
+        "变动的数据 (1)",
+        "~ 4.2.rd-investment  截至2025年底的累计研发投入",
+        "    数值   24.24 → 25.1",
+        "",
+        "节点：删除1个，移动1个；数据：变动1项",
+    ]
+    both = hxq("diff", str(SHIPPED), str(new), width=100).out
+    assert "删除的节点 Removed nodes (1)" in both and "(with 7 parts and 2 figures)" in both
+
+
 # --------------------------------------------------------------------------- the other kinds
 
 

@@ -62,6 +62,19 @@ def test_suggestions_show_titles(hxq: Run) -> None:
     assert "did you mean 4.2 (科创赋能 · " in result.err
 
 
+@pytest.mark.parametrize("typed", ["4.2.rd-invest", "4.2.rd-investmen", "rd-investment"])
+@pytest.mark.parametrize("command", ["show", "facts", "export"])
+def test_a_misspelt_fact_id_suggests_the_fact(hxq: Run, command: str, typed: str) -> None:
+    """Not 2.1.1 (招商引资, whose alias is 'investment') or 4.1.red-chain, as before."""
+    args = [command, typed] + (["--format", "json"] if command == "export" else [])
+    result = hxq(*args)
+    assert result.code == ExitCode.TROUBLE
+    assert result.err.startswith(
+        f"hxq: error: unknown ID '{typed}'; did you mean 4.2.rd-investment (截至2025年底的累计"
+        "研发投入 · Cumulative R&D investment by the end of 2025)"
+    )
+
+
 def test_an_unknown_top_level_id_lists_the_top_level(hxq: Run) -> None:
     result = hxq("show", "9")
     assert result.code == ExitCode.TROUBLE

@@ -9,6 +9,7 @@ import pytest
 
 from conftest import Run
 from hxq_cli.cli.output import emit_text
+from hxq_cli.text import cells
 
 
 def test_help_at_40_columns_loses_no_word(hxq: Run) -> None:
@@ -16,6 +17,52 @@ def test_help_at_40_columns_loses_no_word(hxq: Run) -> None:
     assert "…" not in result.out
     words = " ".join(result.out.split())
     assert "Write JSON to stdout instead of a view." in words
+
+
+def _epilog_lines(command: str) -> list[str]:
+    """The example (or exit code) lines of a command's help epilog, as written in the code."""
+    import typer
+
+    from hxq_cli.cli.app import whole_app
+
+    app = typer.main.get_command(whole_app())
+    epilog = (app if not command else app.commands[command]).epilog  # type: ignore[attr-defined]
+    return [line.strip() for line in (epilog or "").splitlines()[1:]]
+
+
+HELP_COMMANDS = ["", "show", "facts", "search", "terms", "verify", "validate", "diff", "export"]
+
+
+@pytest.mark.parametrize("width", [40, 50, 59, 60, 80])
+@pytest.mark.parametrize("command", HELP_COMMANDS)
+def test_help_keeps_each_example_on_its_own_lines(hxq: Run, command: str, width: int) -> None:
+    """Each example (or exit code) starts its own line and folds only between words, its later
+    lines indented under it: no file name or option broken at a hyphen, nothing wider than the
+    terminal. Below 60 columns help is Click's plain help, which ran them into one paragraph;
+    from 60 Rich's, which wrapped them back to the margin."""
+    out = hxq(*([command] if command else []), "--help", width=width).out
+    tail = out[out.index("Examples:" if command else "Exit codes:") :].splitlines()[1:]
+    tail = [line for line in tail if line.strip()]
+    margin = len(tail[0]) - len(tail[0].lstrip())
+    expected = _epilog_lines(command)
+    starts = [line for line in tail if len(line) - len(line.lstrip()) == margin]
+    assert len(starts) == len(expected), tail
+    assert all(len(line) - len(line.lstrip()) > margin for line in tail if line not in starts)
+    # The lines of each entry, joined, are the entry: every word whole.
+    entries = " ".join(line.strip() for line in tail)
+    for line in expected:
+        assert line in entries, line
+    assert all(cells(line) <= width for line in tail)
+
+
+@pytest.mark.parametrize("width", [40, 50, 59])
+def test_narrow_help_lists_each_command_with_its_whole_summary(hxq: Run, width: int) -> None:
+    """Click cut each summary to one line below 60 columns ("Show the framework as...")."""
+    out = hxq("--help", width=width).out
+    listed = " ".join(out[out.index("Commands:") : out.index("Exit codes:")].split())
+    assert "..." not in listed and "…" not in listed
+    assert "show Show the framework as a tree, or one node with its parts and figures." in listed
+    assert "(draft-07): of framework files, or of a command's --json output." in listed
 
 
 def test_a_typed_lang_is_named_without_the_env_var(

@@ -196,7 +196,7 @@ def test_good_fixture_passes(hxq: Run) -> None:
         "hxq: checked 8, found 7, mismatched 0, missing 0, ambiguous 0, unanchored 1; "
         "title counts checked 1, wrong 0\n"
     )
-    # Columns are separated by two or more spaces; "Fact says" is the display form.
+    # Columns are separated by two or more spaces; "Value" is the display form.
     lines = {
         cells[1]: cells
         for cells in (re.split(r"\s{2,}", line.strip()) for line in result.out.splitlines())
@@ -213,6 +213,29 @@ def test_good_fixture_passes(hxq: Run) -> None:
     assert "Counts in titles" in result.out
 
 
+@pytest.mark.parametrize(
+    ("lang", "headers"),
+    [
+        ("en", ["Status", "ID", "Value", "Value at anchor", "Line:col"]),
+        ("zh", ["状态", "编号", "数值", "原文数值", "行:列"]),
+    ],
+)
+def test_headers_say_what_each_column_holds(hxq: Run, lang: str, headers: list[str]) -> None:
+    """The fact's value and the figure the source writes at its anchor, in show's words (数值 /
+    Value, 原文 / Anchor); 位置 is show's word for a path, not for a line and column."""
+    out = hxq("verify", "--data", str(GOOD), "--source", str(SOURCE), "--lang", lang, width=120)
+    header = next(line for line in out.out.splitlines() if line.startswith(headers[0]))
+    assert re.split(r"\s{2,}", header.strip())[:5] == headers
+    assert "says" not in out.out and "位置" not in out.out
+
+
+def test_stacked_checks_name_both_values(hxq: Run) -> None:
+    result = hxq("verify", "--data", str(GOOD), "--source", str(SOURCE), "--lang", "both", width=60)
+    out = re.sub(r" +\n", "\n", result.out)
+    assert "  数值 Value: 9.8亿元 / CNY 980 million\n" in out
+    assert "  原文数值 Value at anchor: “9.8亿元”  @ 2:5\n" in out
+
+
 def test_bad_fixture_reports_every_outcome(hxq: Run) -> None:
     result = hxq("verify", "--data", str(BAD), "--source", str(SOURCE), "--lang", "en", width=160)
     assert result.code == ExitCode.NO
@@ -227,7 +250,7 @@ def test_bad_fixture_reports_every_outcome(hxq: Run) -> None:
         "1.ip": "mismatch",
         "1.firms": "mismatch",
     }
-    # The Source says column holds the figure; the note adds only what it does not say.
+    # The Value at anchor column holds the figure; the note adds only what it does not say.
     assert "1900项" in result.out
     assert "another unit" in result.out
     warning, summary = result.err.splitlines()

@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 
 from conftest import FIXTURES, REPO, SHIPPED, Run, installed_hxq
 from hxq_cli.model import Framework
@@ -182,6 +183,17 @@ def test_both_languages_say_a_bare_number_once(hxq: Run, width: int) -> None:
 
 def _stderr_on_a_terminal(width: int, *args: str) -> str:
     """What `hxq ARGS` writes to stderr when stderr is a terminal `width` columns wide."""
+    return _on_a_terminal(width, "stderr", *args)
+
+
+def _stdout_on_a_terminal(width: int, *args: str) -> str:
+    """What `hxq ARGS` writes to stdout when stdout is a terminal `width` columns wide."""
+    return _on_a_terminal(width, "stdout", *args)
+
+
+def _on_a_terminal(width: int, stream: str, *args: str) -> str:
+    """What `hxq ARGS` writes to `stream` when that is a terminal `width` columns wide (the
+    other stream is discarded)."""
     import fcntl
     import os
     import struct
@@ -191,27 +203,26 @@ def _stderr_on_a_terminal(width: int, *args: str) -> str:
     leader, follower = os.openpty()
     fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, width, 0, 0))
     env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
-    try:
-        subprocess.run(
-            [installed_hxq(), *args],
-            stdout=subprocess.DEVNULL,
-            stderr=follower,
-            env=env,
-            timeout=60,
-            check=False,
-        )
-    finally:
-        os.close(follower)
+    on_stdout = stream == "stdout"
+    process = subprocess.Popen(
+        [installed_hxq(), *args],
+        stdout=follower if on_stdout else subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL if on_stdout else follower,
+        env=env,
+    )
+    os.close(follower)
+    # Read while it writes: a long output would fill the terminal's buffer and block it.
     chunks = []
     while True:
         try:
-            chunk = os.read(leader, 4096)
+            chunk = os.read(leader, 65536)
         except OSError:  # the terminal is closed once everything is read
             break
         if not chunk:
             break
         chunks.append(chunk)
     os.close(leader)
+    process.wait(timeout=60)
     return b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
 
 
@@ -226,6 +237,33 @@ def test_messages_on_a_terminal_fold_between_words(width: int) -> None:
     assert broken(err, width) == [] and "background" in err.split()
 
 
+def test_suggestions_give_whole_titles_off_a_terminal(hxq: Run) -> None:
+    err = hxq("show", "4.2x", width=40).err
+    assert "did you mean 4.2 (科创赋能 · Empowerment through sci-tech innovation)?" in err
+    assert "…" not in err
+
+
+def test_a_suggestion_gives_its_whole_title_when_the_line_has_room() -> None:
+    err = _stderr_on_a_terminal(120, "show", "4.2x")
+    assert err == (
+        "hxq: error: unknown ID '4.2x'; did you mean 4.2 (科创赋能 · Empowerment through "
+        "sci-tech innovation)?\n"
+    )
+
+
+def test_a_suggestion_is_shortened_between_words_to_stay_on_one_line() -> None:
+    """At 80 columns the whole title would fold the line; shortened, it stays one line."""
+    err = _stderr_on_a_terminal(80, "show", "4.2x")
+    assert err == "hxq: error: unknown ID '4.2x'; did you mean 4.2 (科创赋能 · Empowerment…)?\n"
+
+
+def test_suggestions_that_cannot_share_a_line_keep_their_titles_whole() -> None:
+    err = _stderr_on_a_terminal(80, "show", "4.9")
+    assert "…" not in err and len(err.splitlines()) > 1
+    joined = " ".join(line.strip() for line in err.splitlines())
+    assert "4.3 (质量强区 · Strengthening the zone through quality)" in joined
+
+
 def test_messages_off_a_terminal_stay_one_line(hxq: Run) -> None:
     err = hxq("show", "9.9", width=40).err
     assert err.count("\n") == 1 and "background" in err
@@ -235,6 +273,59 @@ def test_messages_off_a_terminal_stay_one_line(hxq: Run) -> None:
 def test_validate_breaks_nothing(hxq: Run, width: int, tmp_path: Path) -> None:
     result = hxq("validate", _broken_file(tmp_path), width=width)
     assert broken(result.out, width) == []
+
+
+@pytest.mark.parametrize("width", [60, 80, 120])
+@pytest.mark.parametrize("valid", [True, False])
+def test_validate_summary_stays_one_whole_line_on_a_terminal(
+    tmp_path: Path, width: int, valid: bool
+) -> None:
+    """The file name is cut from the left (at a folder) so that the counts stay on the line."""
+    folder = tmp_path / "a-rather-long-folder-name" / "with-more-levels-of-nesting" / "and-more"
+    folder.mkdir(parents=True)
+    path = folder / "pingdingshan-framework-edition-2026.yaml"
+    text = SHIPPED.read_text(encoding="utf-8")
+    path.write_text(text if valid else text.replace("title:", "titel:", 1), encoding="utf-8")
+    summary = _stdout_on_a_terminal(width, "validate", "--no-pager", str(path)).splitlines()[-1]
+    said = "valid: 93 nodes, 27 facts, 1 source" if valid else "1 problem (schema 1)"
+    name, _, rest = summary.partition(": ")
+    assert rest == said and len(summary) <= width, summary
+    assert name == str(path) or (name.startswith("…") and str(path).endswith(name[1:]))
+    if width >= 80:
+        assert name.startswith("…/")  # cut at a folder when the file's own name fits
+
+
+def test_validate_summary_keeps_the_whole_path_off_a_terminal(hxq: Run, tmp_path: Path) -> None:
+    folder = tmp_path / ("long-folder-name-" * 6)
+    folder.mkdir()
+    path = folder / "framework.yaml"
+    path.write_text(SHIPPED.read_text(encoding="utf-8"), encoding="utf-8")
+    out = hxq("validate", str(path), width=60).out
+    assert out == f"{path}: valid: 93 nodes, 27 facts, 1 source\n"
+
+
+@pytest.mark.parametrize("width", [60, 80, 120, 200])
+@pytest.mark.parametrize("lang", ["zh", "en", "both"])
+def test_markdown_on_a_terminal_breaks_nothing(width: int, lang: str) -> None:
+    """Markdown to a terminal folds its long lines between words (the terminal itself cut
+    `2.424` and `2025-12-31` wherever the screen ended); a list item goes on under its text."""
+    out = _stdout_on_a_terminal(width, "export", "--format", "md", "--lang", lang)
+    lines = out.splitlines()
+    assert len(lines) > 100 and all(cell_len(line) <= width for line in lines)
+    assert broken(out, width) == []
+    # The content version is a hash (0.0.0+1afe82f09a6b), not words.
+    assert cut_words(re.sub(r"\+[0-9a-f]+", "", out)) == []
+    if width == 60 and lang == "both":
+        assert "  - [科创赋能 · Empowerment through sci-tech\n    innovation](#node-4.2)\n" in out
+
+
+def test_markdown_off_a_terminal_is_the_file(hxq: Run, tmp_path: Path) -> None:
+    """Piped or redirected, the Markdown is exactly what -o writes: nothing folded."""
+    written = tmp_path / "briefing.md"
+    assert hxq("export", "--format", "md", "-o", str(written), width=60).code == 0
+    out = hxq("export", "--format", "md", width=60).out
+    assert out == written.read_text(encoding="utf-8")
+    assert any(cell_len(line) > 200 for line in out.splitlines())
 
 
 def test_the_check_finds_a_broken_id() -> None:

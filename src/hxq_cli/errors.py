@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from enum import IntEnum
 
 
@@ -47,18 +48,30 @@ class UsageError(HxqError):
 
 
 class UnknownIdError(UsageError):
-    """An ID, alias or title that matches no node."""
+    """An ID, alias or title that matches no node; `suggestions` are (ID, title) pairs."""
 
-    def __init__(self, query: str, suggestions: list[str], *, hint: str = "") -> None:
+    def __init__(
+        self, query: str, suggestions: Sequence[tuple[str, str]] = (), *, hint: str = ""
+    ) -> None:
         self.query = query
-        self.suggestions = suggestions
-        if suggestions:
-            hint = f"; did you mean {', '.join(suggestions)}?"
-        elif hint:
-            hint = f"; {hint}"
+        self.suggestions = list(suggestions)
+        self.hint = hint
+        super().__init__(self.message())
+
+    def message(self, title: Callable[[str], str] = str) -> str:
+        """The message, each suggested ID with its title beside it, whole unless `title` (a
+        function of the title) says how to shorten it."""
+        if self.suggestions:
+            named = ", ".join(f"{id_} ({title(text)})" for id_, text in self.suggestions)
+            hint = f"; did you mean {named}?"
+        elif self.hint:
+            hint = f"; {self.hint}"
+        else:
+            hint = ""
         # An ID can be any text the user typed: echo at most 80 characters of it.
+        query = self.query
         shown = query if len(query) <= 80 else f"{query[:79]}…"
-        super().__init__(f"unknown ID {shown!r}{hint}")
+        return f"unknown ID {shown!r}{hint}"
 
 
 class DocumentError(DataError):

@@ -43,6 +43,51 @@ def shorten(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def cells(text: str) -> int:
+    """How many terminal cells `text` takes: two for a wide (Chinese, full-width) character."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def shorten_cells(text: str, limit: int) -> str:
+    """`text`, cut to at most `limit` terminal cells with an ellipsis; a word of Latin letters
+    or digits is not cut in the middle (the cut moves back to the space before it)."""
+    if cells(text) <= limit:
+        return text
+    kept, used = [], 1
+    for char in text:
+        used += cells(char)
+        if used > limit:
+            break
+        kept.append(char)
+    head = "".join(kept)
+    cut = len(head)
+    if (
+        cut
+        and head[-1].isascii()
+        and head[-1].isalnum()
+        and text[cut].isascii()
+        and text[cut].isalnum()
+    ):
+        head = head[: head.rfind(" ") + 1] if " " in head else head
+    return head.rstrip(" ·-,;:") + "…"
+
+
+def shorten_path(path: str, limit: int) -> str:
+    """`path`, cut from the left to at most `limit` terminal cells with an ellipsis, at a folder
+    boundary when the rest still fits (`…/folder/file.yaml`)."""
+    if cells(path) <= limit:
+        return path
+    tail, used = [], 1
+    for char in reversed(path):
+        used += cells(char)
+        if used > limit:
+            break
+        tail.append(char)
+    kept = "".join(reversed(tail))
+    slash = kept.find("/")
+    return f"…{kept[slash:]}" if 0 <= slash < len(kept) - 1 else f"…{kept}"
+
+
 def short_repr(value: object, limit: int = 60) -> str:
     """The repr of a value, cut to `limit` characters: how messages quote data."""
     return shorten(repr(value), limit)

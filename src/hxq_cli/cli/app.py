@@ -17,6 +17,7 @@ import typer
 
 from hxq_cli import __version__
 from hxq_cli.cli import typer_compat
+from hxq_cli.cli.options import fitted_epilog
 from hxq_cli.cli.output import (
     STDOUT_ERRNOS,
     ClosedStdout,
@@ -25,8 +26,9 @@ from hxq_cli.cli.output import (
     configure_view,
     error,
     prepare_stdout,
+    unknown_id_message,
 )
-from hxq_cli.errors import ExitCode, HxqError
+from hxq_cli.errors import ExitCode, HxqError, UnknownIdError
 
 #: Every command: its name and the module of `hxq_cli.cli` that holds its function (of the same
 #: name) and the examples under its help (NAME_EPILOG). A module is imported only when one of
@@ -194,14 +196,24 @@ def _stdout_failure(exc: OSError) -> int:
 NARROW_HELP = 60
 
 
-def _plain_help_when_narrow(command: Any) -> None:
+def _fit_help(command: Any) -> None:
+    """Help laid out for the terminal's width: Click's plain help below NARROW_HELP columns, and
+    at any width the epilog's examples folded by hxq, one example per line."""
     columns = shutil.get_terminal_size().columns
-    if columns >= NARROW_HELP:
-        return
+    plain = columns < NARROW_HELP
+    # Click's plain help is never narrower than 50 columns unless told the width; it writes the
+    # epilog two columns in. Rich pads it by one column on each side.
+    width = max(columns - 1, 20)
     for each in (command, *getattr(command, "commands", {}).values()):
-        each.rich_markup_mode = None
-        # Click's plain help is never narrower than 50 columns unless told the width.
-        each.context_settings = {**each.context_settings, "terminal_width": max(columns - 1, 20)}
+        if plain:
+            each.rich_markup_mode = None
+            each.context_settings = {**each.context_settings, "terminal_width": width}
+            if each is not command and not each.short_help and each.help:
+                # Click cuts a command's summary in the list to one line ("Show the framework
+                # as..."); given as short_help, it is wrapped whole, as Rich's panel shows it.
+                each.short_help = " ".join(each.help.split("\n\n")[0].split())
+        if each.epilog:
+            each.epilog = fitted_epilog(each.epilog, columns - 3, plain=plain)
 
 
 def _typed_hint(exc: typer_compat.UsageError, args: list[str]) -> str:
@@ -219,10 +231,13 @@ def _run(argv: list[str] | None) -> int:
     configure_view()  # each run starts from the defaults (several runs share a test process)
     command = typer.main.get_command(_app_for(sys.argv[1:] if argv is None else argv))
     typer_compat.plain_completion_help()
-    _plain_help_when_narrow(command)
+    _fit_help(command)
     run: Callable[..., Any] = command.main
     try:
         result = run(args=argv, prog_name="hxq", standalone_mode=False)
+    except UnknownIdError as exc:
+        error(unknown_id_message(exc))
+        return int(exc.exit_code)
     except HxqError as exc:
         error(str(exc))
         return int(exc.exit_code)

@@ -3,6 +3,8 @@ rules, and each other."""
 
 from __future__ import annotations
 
+import shutil
+import sys
 from typing import Annotated
 
 import typer
@@ -128,7 +130,9 @@ def validate(
     else:
         from hxq_cli.render.validation import validation_text
 
-        emit_text(validation_text(report), page=True)
+        # On a terminal the summary fits the screen; a file or pipe gets the whole path.
+        width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+        emit_text(validation_text(report, width), page=True)
     if not report.valid:
         raise typer.Exit(int(ExitCode.NO))
 

@@ -157,7 +157,7 @@ def export(
         options = {"excel": excel}
     text = export_text(fmt, selected, lang.value, **options)
     if destination is None:
-        emit_text(text)
+        emit_text(text, fold=fmt.prose)
         return
     write_file(destination, text, protected=source)
     if open_:

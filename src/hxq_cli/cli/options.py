@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from enum import Enum
 from typing import Annotated
 
 import typer
 
 from hxq_cli.cli.complete import complete_node_id
+from hxq_cli.text import cells
 
 
 class LangChoice(str, Enum):
@@ -90,3 +92,39 @@ def id_argument(help_text: str) -> typer.models.ArgumentInfo:
 def examples(*lines: str) -> str:
     """The epilog of a command's --help: one example per line."""
     return "Examples:\n" + "\n".join(f"  $ {line}" for line in lines)
+
+
+# A word of a shell command: quoted parts stay with the word they belong to.
+_SHELL_WORD = re.compile(r"""(?:'[^']*'|"[^"]*"|[^\s'"])+|\S+""")
+
+
+def _fold_command(line: str, width: int) -> list[str]:
+    """`line` (an indented example or entry) folded between its words to `width` cells, its
+    later lines indented two more; a quoted argument is split only if it alone is too wide."""
+    body = line.lstrip(" ")
+    first = line[: len(line) - len(body)]
+    later = first + "  "  # under the command, after "$ "; under an entry's words
+    words: list[str] = []
+    for word in _SHELL_WORD.findall(body):
+        room = width - cells(later)
+        words.extend(word.split(" ") if cells(word) > room and " " in word else [word])
+    lines: list[str] = []
+    current = first
+    for word in words:
+        if current.strip() and cells(f"{current} {word}") > width:
+            lines.append(current)
+            current = later + word
+        else:
+            current = f"{current} {word}" if current.strip() else current + word
+    lines.append(current)
+    return lines
+
+
+def fitted_epilog(epilog: str, width: int, *, plain: bool) -> str:
+    """`epilog` with each line folded between words by hxq to `width` cells, its later lines
+    indented under its words, so that no example runs into the next and no file name or option
+    is split (Click's plain help re-flows lines into one paragraph and breaks at hyphens; Rich's
+    wraps a line back to the margin). `plain`: for Click's plain help, marked with "\\b", Click's
+    documented marker for a paragraph it must leave as it is."""
+    lines = [part for line in epilog.splitlines() for part in _fold_command(line, width)]
+    return ("\b\n" if plain else "") + "\n".join(lines)

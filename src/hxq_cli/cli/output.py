@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import errno
+import functools
 import io
 import os
 import re
@@ -15,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from hxq_cli.errors import OutputError, UsageError
-from hxq_cli.text import visible
+from hxq_cli.errors import OutputError, UnknownIdError, UsageError
+from hxq_cli.text import cells, shorten_cells, visible
 
 if TYPE_CHECKING:
     import subprocess
@@ -280,14 +281,22 @@ def emit_view(renderable: Renderable) -> None:
             _write_stdout(render(part))
 
 
-def emit_text(text: str, *, page: bool = False) -> None:
+def emit_text(text: str, *, page: bool = False, fold: bool = False) -> None:
     """Text to stdout; on a terminal, control characters from the data are shown as escapes,
-    and with `page` a text taller than the screen goes through the pager (see `emit_view`)."""
+    with `fold` (prose) long lines are folded between words, and with `page` a text taller
+    than the screen goes through the pager (see `emit_view`)."""
     _note_escapes()
     is_tty = sys.stdout.isatty()
     if is_tty:
         # CSV's CRLF line ends are for files; on a screen they would show as \x0d.
         text = visible(text.replace("\r\n", "\n"))
+        if fold:
+            # The terminal would cut a line wherever the screen ends, inside an ID or a number.
+            import shutil
+
+            from hxq_cli.render.whole_text import fold_lines
+
+            text = fold_lines(text, shutil.get_terminal_size().columns)
     with _stdout_guard():
         command = pager_command(
             os.environ,
@@ -300,12 +309,6 @@ def emit_text(text: str, *, page: bool = False) -> None:
             _write_stdout(text)
 
 
-def _cells(text: str) -> int:
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
 def fold_words(line: str, width: int) -> str:
     """`line` broken between words to fit `width` cells, later lines indented two spaces: the
     terminal itself would cut an ID or a number wherever the screen ends. A word wider than
@@ -314,7 +317,7 @@ def fold_words(line: str, width: int) -> str:
     current = ""
     for word in line.split(" "):
         joined = f"{current} {word}" if current else word
-        if current and _cells(joined) > width:
+        if current and cells(joined) > width:
             lines.append(current)
             current = f"  {word}"
         else:
@@ -323,14 +326,43 @@ def fold_words(line: str, width: int) -> str:
     return "\n".join(lines)
 
 
-def _to_stderr(line: str) -> None:
-    """One message on stderr: one line, folded between words when stderr is a terminal."""
+def _stderr_width() -> int | None:
+    """The width of the terminal stderr is, or None when stderr is not a terminal."""
     try:
         if sys.stderr.isatty():
-            line = fold_words(line, os.get_terminal_size(sys.stderr.fileno()).columns)
+            return os.get_terminal_size(sys.stderr.fileno()).columns
     except (AttributeError, OSError, ValueError):
         pass
+    return None
+
+
+def _to_stderr(line: str) -> None:
+    """One message on stderr: one line, folded between words when stderr is a terminal."""
+    width = _stderr_width()
+    if width is not None:
+        line = fold_words(line, width)
     sys.stderr.write(f"{line}\n")
+
+
+#: A suggested title is shortened to fit the error on one line, but never below this many
+#: cells (the Chinese title and a few words); shorter, it is shown whole and the line folds.
+MIN_SUGGESTED_TITLE = 24
+
+
+def unknown_id_message(exc: UnknownIdError) -> str:
+    """The error with each suggested title whole; on a terminal too narrow for that line, the
+    titles shortened as little as puts it on one line, when that keeps them readable."""
+    whole = exc.message()
+    width = _stderr_width()
+    prefix = "hxq: error: "
+    if width is None or not exc.suggestions or cells(prefix + whole) <= width:
+        return whole
+    longest = max(cells(title) for _, title in exc.suggestions)
+    for limit in range(longest - 1, MIN_SUGGESTED_TITLE - 1, -1):
+        shortened = exc.message(functools.partial(shorten_cells, limit=limit))
+        if cells(prefix + shortened) <= width:
+            return shortened
+    return whole
 
 
 def note(message: str) -> None:

@@ -25,6 +25,9 @@ class Format:
     languages: bool = False
     #: Whether it draws the tree, and so takes --depth and --ids.
     diagram: bool = False
+    #: Whether it is prose, where a line break inside a paragraph means a space (Markdown): on
+    #: a terminal its long lines are folded between words rather than cut by the terminal.
+    prose: bool = False
     #: A file written beside a "file" format's output, named by this suffix on its name.
     companion: str | None = None
 
@@ -33,7 +36,7 @@ class Format:
 
 
 FORMATS: tuple[Format, ...] = (
-    Format("md", "a briefing in Markdown", "text", languages=True),
+    Format("md", "a briefing in Markdown", "text", languages=True, prose=True),
     Format("csv", "the facts as CSV", "text"),
     Format("mermaid", "a Mermaid mindmap", "text", languages=True, diagram=True),
     Format("dot", "a Graphviz graph", "text", languages=True, diagram=True),

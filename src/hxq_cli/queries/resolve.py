@@ -8,7 +8,7 @@ import difflib
 
 from hxq_cli.errors import UnknownIdError
 from hxq_cli.model import Fact, Framework, Located, Node
-from hxq_cli.text import fold, shorten
+from hxq_cli.text import fold
 
 MAX_SUGGESTIONS = 3
 
@@ -81,24 +81,23 @@ def unknown_id(framework: Framework, query: str) -> UnknownIdError:
     top-level IDs."""
     suggested = suggest_ids(framework, query)
     if suggested:
-        return UnknownIdError(query, [label(framework.locate(i).node) for i in suggested])
+        return UnknownIdError(query, suggested)
     tops = ", ".join(node.id for node in framework.nodes)
     return UnknownIdError(query, [], hint=f"the top-level IDs are {tops}")
 
 
-def label(node: Node) -> str:
-    """An ID with its title beside it, as suggestions show it: `4.2 (科创赋能 · …)`."""
-    return f"{node.id} ({shorten(node.title.pick('both', ' · '), 36)})"
-
-
-def suggest_ids(framework: Framework, query: str) -> list[str]:
-    """Up to three IDs whose ID, alias or title is closest to `query`."""
+def suggest_ids(framework: Framework, query: str) -> list[tuple[str, str]]:
+    """Up to three (ID, title) pairs whose ID, alias or title is closest to `query`: node IDs,
+    and fact IDs (titled by their statement), so that a misspelt fact ID suggests the fact."""
     folded = fold(query)
-    owner: dict[str, str] = {}
+    owner: dict[str, tuple[str, str]] = {}
     for node in framework.walk():
+        named = (node.id, node.title.pick("both", " · "))
         for key in _keys(node):
-            owner.setdefault(fold(key), node.id)
-    found: list[str] = []
+            owner.setdefault(fold(key), named)
+        for fact in node.facts:
+            owner.setdefault(fold(fact.id), (fact.id, fact.statement.pick("both", " · ")))
+    found: list[tuple[str, str]] = []
     if folded:
         # A Chinese fragment ("名片") is best served by titles that contain it.
         found.extend(owner[key] for key in owner if folded in key and len(folded) >= 2)

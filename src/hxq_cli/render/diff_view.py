@@ -12,11 +12,43 @@ from rich.text import Text
 
 from hxq_cli.model import Bilingual, Lang
 from hxq_cli.queries.diff import Change, FactPresence, FrameworkDiff, NodePresence
+from hxq_cli.render.labels import label
 from hxq_cli.render.whole_text import WholeText
 from hxq_cli.text import visible
 from hxq_cli.zh.display import display, format_number
 
-ABSENT = "(none)"
+ABSENT = Bilingual("(无)", "(none)")
+#: The sections, in show's words (数据 / figures, 组成 / parts).
+_SECTIONS: dict[str, Bilingual] = {
+    "framework": Bilingual("框架", "Framework"),
+    "sources": Bilingual("来源", "Sources"),
+    "removed": Bilingual("删除的节点", "Removed nodes"),
+    "added": Bilingual("新增的节点", "Added nodes"),
+    "moved": Bilingual("移动：名称不变，编号改变", "Moved: same title, new ID"),
+    "retitled": Bilingual("改名：编号不变，名称改变", "Retitled: same ID, new title"),
+    "edited": Bilingual("修改", "Edited"),
+    "facts_changed": Bilingual("变动的数据", "Figures changed"),
+    "facts_removed": Bilingual("删除的数据", "Figures removed"),
+    "facts_added": Bilingual("新增的数据", "Figures added"),
+}
+#: A field's name in the Chinese view, in show's words; the other views give the file's key.
+_FIELDS_ZH = {
+    "id": "编号",
+    "title": "名称",
+    "description": "描述",
+    "role": "定位",
+    "action": "举措",
+    "target": "目标",
+    "aliases": "别名",
+    "statement": "事实",
+    "value": "数值",
+    "unit": "单位",
+    "qualifier": "限定",
+    "as_of": "时间",
+    "compared_with": "比较对象",
+    "anchor": "原文",
+    "source": "来源",
+}
 #: Old and new values shorter than this share one line: `24.24 → 25.1`.
 SHORT = 32
 
@@ -29,18 +61,27 @@ def _title(title: Bilingual | dict[str, str], lang: Lang) -> str:
     return visible(title.pick(lang))
 
 
-def _plain(value: Any) -> str:
+def _plain(value: Any, lang: Lang) -> str:
+    absent = ABSENT.zh if lang == "zh" else ABSENT.en
     if value is None:
-        return ABSENT
+        return absent
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int | float):
         return format_number(value)
     if isinstance(value, list):
-        return ", ".join(_plain(item) for item in value) or ABSENT
+        return ", ".join(_plain(item, lang) for item in value) or absent
     if isinstance(value, dict):
-        return " · ".join(_plain(item) for item in value.values())
+        return " · ".join(_plain(item, lang) for item in value.values())
     return visible(" ".join(str(value).split()))
+
+
+def _field(name: str, lang: Lang, language: str | None = None) -> str:
+    """A field's label: `description (zh)`, or in the Chinese view `描述 (中文)`."""
+    if lang == "zh":
+        named = _FIELDS_ZH.get(name, name)
+        return named if language is None else f"{named} ({'中文' if language == 'zh' else '英文'})"
+    return name if language is None else f"{name} ({language})"
 
 
 def _split(change: Change, lang: Lang) -> list[tuple[str, Any, Any]]:
@@ -49,13 +90,12 @@ def _split(change: Change, lang: Lang) -> list[tuple[str, Any, Any]]:
     if isinstance(old, dict) and isinstance(new, dict) and set(old) == set(new) == {"zh", "en"}:
         langs = [key for key in ("zh", "en") if old[key] != new[key]]
         shown = [key for key in langs if lang in (key, "both")] or langs
-        return [(f"{change.field} ({key})", old[key], new[key]) for key in shown]
+        return [(_field(change.field, lang, key), old[key], new[key]) for key in shown]
+    name = _field(change.field, lang)
     if lang != "both" and (_is_pair(old) or _is_pair(new)):
         # A text that came or went: in the chosen language only.
-        return [
-            (change.field, old[lang] if _is_pair(old) else old, new[lang] if _is_pair(new) else new)
-        ]
-    return [(change.field, old, new)]
+        return [(name, old[lang] if _is_pair(old) else old, new[lang] if _is_pair(new) else new)]
+    return [(name, old, new)]
 
 
 def _is_pair(value: Any) -> bool:
@@ -70,15 +110,15 @@ def _changes(changes: Iterable[Change], lang: Lang) -> Table:
     table.add_column(width=1)
     table.add_column(overflow="fold")
     for change in changes:
-        for label, before, after in _split(change, lang):
-            old, new = _plain(before), _plain(after)
+        for name, before, after in _split(change, lang):
+            old, new = _plain(before, lang), _plain(after, lang)
             if len(old) < SHORT and len(new) < SHORT:
                 line = WholeText(old, style="red")
                 line.append(" → ", style="")
                 line.append(new, style="green")
-                table.add_row("", label, "", line)
+                table.add_row("", name, "", line)
             else:
-                table.add_row("", label, WholeText("-", "red"), WholeText(old, style="red"))
+                table.add_row("", name, WholeText("-", "red"), WholeText(old, style="red"))
                 table.add_row("", "", WholeText("+", "green"), WholeText(new, style="green"))
     return table
 
@@ -90,7 +130,12 @@ def _rows() -> Table:
     return rows
 
 
-def _with(parts: int, figures: int) -> str:
+def _with(parts: int, figures: int, lang: Lang) -> str:
+    """What came or went with a node: "(with 7 parts and 2 figures)", in Chinese as show's
+    tree counts (含7个部分和2项数据)."""
+    if lang == "zh":
+        said = [f"{parts}个部分" if parts else "", f"{figures}项数据" if figures else ""]
+        return f"  (含{'和'.join(bit for bit in said if bit)})" if parts or figures else ""
     bits = []
     if parts:
         bits.append(f"{parts} {'part' if parts == 1 else 'parts'}")
@@ -124,7 +169,7 @@ def _nodes_in_or_out(
             _line(
                 (visible(node.id), f"bold {style}"),
                 (f"  {_title(node.title, lang)}", ""),
-                (_with(below[node.id], figures[node.id]), "dim"),
+                (_with(below[node.id], figures[node.id], lang), "dim"),
             ),
         )
     return len(tops), rows
@@ -159,13 +204,14 @@ def diff_view(report: FrameworkDiff, old_name: str, new_name: str, lang: Lang) -
         WholeText(f"+++ {visible(new_name)}".replace("\n", "\\n"), style="green"),
     ]
 
-    def section(title: str, count: int, body: RenderableType) -> None:
+    def section(key: str, count: int, body: RenderableType) -> None:
         if count:
+            title = label(_SECTIONS[key], lang)
             parts.extend(
                 [WholeText(""), WholeText(f"{title} ({count})", style="bold underline"), body]
             )
 
-    section("Framework", len(report.framework), _changes(report.framework, lang))
+    section("framework", len(report.framework), _changes(report.framework, lang))
 
     rows = _rows()
     for source in report.sources_removed:
@@ -183,15 +229,13 @@ def diff_view(report: FrameworkDiff, old_name: str, new_name: str, lang: Lang) -
             Group(WholeText(visible(source_edit.id), "bold"), _changes(source_edit.changes, lang)),
         )
     section(
-        "Sources",
+        "sources",
         len(report.sources_added) + len(report.sources_removed) + len(report.sources_edited),
         rows,
     )
 
-    section(
-        "Removed nodes", *_nodes_in_or_out(report.removed, report.facts_removed, "-", "red", lang)
-    )
-    section("Added nodes", *_nodes_in_or_out(report.added, report.facts_added, "+", "green", lang))
+    section("removed", *_nodes_in_or_out(report.removed, report.facts_removed, "-", "red", lang))
+    section("added", *_nodes_in_or_out(report.added, report.facts_added, "+", "green", lang))
 
     rows = _rows()
     carried = Counter(move.within for move in report.moved if move.within is not None)
@@ -204,56 +248,67 @@ def diff_view(report: FrameworkDiff, old_name: str, new_name: str, lang: Lang) -
                 (" → ", ""),
                 (visible(move.new_id), "bold green"),
                 (f"  {_title(move.title, lang)}", ""),
-                (_with(carried[move.old_id], 0), "dim"),
+                (_with(carried[move.old_id], 0, lang), "dim"),
             ),
         )
-    section("Moved: same title, new ID", len(tops), rows)
+    section("moved", len(tops), rows)
 
     rows = _rows()
     for retitled in report.retitled:
         change = Change("title", retitled.old.to_dict(), retitled.new.to_dict())
         rows.add_row("~", Group(WholeText(visible(retitled.id), "bold"), _changes([change], lang)))
-    section("Retitled: same ID, new title", len(report.retitled), rows)
+    section("retitled", len(report.retitled), rows)
 
     rows = _rows()
     for edited in report.edited:
         heading = _line((visible(edited.id), "bold"), (f"  {_title(edited.title, lang)}", ""))
         rows.add_row("~", Group(heading, _changes(edited.changes, lang)))
-    section("Edited", len(report.edited), rows)
+    section("edited", len(report.edited), rows)
 
     rows = _rows()
     for fact in report.facts_changed:
         heading = _line((visible(fact.id), "bold"))
         if fact.old_id != fact.id:
-            heading.append(f" (was {visible(fact.old_id)})", style="dim")
+            was = "原为" if lang == "zh" else "was"
+            heading.append(f" ({was} {visible(fact.old_id)})", style="dim")
         heading.append(f"  {_title(fact.statement, lang)}")
         rows.add_row("~", Group(heading, _changes(fact.changes, lang)))
-    section("Figures changed", len(report.facts_changed), rows)
+    section("facts_changed", len(report.facts_changed), rows)
 
-    section("Figures removed", *_facts_in_or_out(report.facts_removed, "-", "red", lang))
-    section("Figures added", *_facts_in_or_out(report.facts_added, "+", "green", lang))
+    section("facts_removed", *_facts_in_or_out(report.facts_removed, "-", "red", lang))
+    section("facts_added", *_facts_in_or_out(report.facts_added, "+", "green", lang))
 
-    parts.extend([WholeText(""), WholeText(summary(report), style="bold")])
+    parts.extend([WholeText(""), WholeText(summary(report, lang), style="bold")])
     return Group(*parts)
 
 
-def summary(report: FrameworkDiff) -> str:
-    """One line counting each kind of difference ("no differences" when there is none)."""
+def summary(report: FrameworkDiff, lang: Lang = "en") -> str:
+    """One line counting each kind of difference ("no differences" when there is none); in
+    Chinese in the Chinese view."""
+    zh = lang == "zh"
     nodes = [
-        (sum(1 for p in report.removed if p.within is None), "removed"),
-        (sum(1 for p in report.added if p.within is None), "added"),
-        (sum(1 for m in report.moved if m.within is None), "moved"),
-        (len(report.retitled), "retitled"),
-        (len(report.edited), "edited"),
+        (sum(1 for p in report.removed if p.within is None), "删除" if zh else "removed"),
+        (sum(1 for p in report.added if p.within is None), "新增" if zh else "added"),
+        (sum(1 for m in report.moved if m.within is None), "移动" if zh else "moved"),
+        (len(report.retitled), "改名" if zh else "retitled"),
+        (len(report.edited), "修改" if zh else "edited"),
     ]
     facts = [
-        (len(report.facts_changed), "changed"),
-        (sum(1 for f in report.facts_added if f.within is None), "added"),
-        (sum(1 for f in report.facts_removed if f.within is None), "removed"),
+        (len(report.facts_changed), "变动" if zh else "changed"),
+        (sum(1 for f in report.facts_added if f.within is None), "新增" if zh else "added"),
+        (sum(1 for f in report.facts_removed if f.within is None), "删除" if zh else "removed"),
     ]
     other = len(report.framework) + len(report.sources_added) + len(report.sources_removed)
     other += len(report.sources_edited)
     bits = []
+    if zh:
+        if any(count for count, _ in nodes):
+            bits.append("节点：" + "，".join(f"{word}{count}个" for count, word in nodes if count))
+        if any(count for count, _ in facts):
+            bits.append("数据：" + "，".join(f"{word}{count}项" for count, word in facts if count))
+        if other:
+            bits.append(f"框架与来源：变动{other}处")
+        return "；".join(bits) if bits else "没有差异"
     if any(count for count, _ in nodes):
         bits.append("nodes: " + ", ".join(f"{count} {word}" for count, word in nodes if count))
     if any(count for count, _ in facts):

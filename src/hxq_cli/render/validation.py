@@ -8,31 +8,45 @@ from __future__ import annotations
 from collections import Counter
 
 from hxq_cli.queries.validate import Report
-from hxq_cli.text import visible
+from hxq_cli.text import cells, shorten_path, visible
 
 
 def _plural(count: int, word: str) -> str:
     return f"{count:,} {word}" + ("" if count == 1 else "s")
 
 
-def summary(report: Report) -> str:
-    """The last line: what was checked and found."""
+#: The summary's file name is never cut below this many cells to fit a line.
+MIN_SHOWN_PATH = 12
+
+
+def summary(report: Report, width: int | None = None) -> str:
+    """The last line: what was checked and found; within `width` cells when given (a terminal),
+    the file name cut from the left so that the line stays one line and its counts whole."""
     if report.valid:
-        return (
-            f"{report.file}: valid: {_plural(report.nodes, 'node')}, "
+        said = (
+            f"valid: {_plural(report.nodes, 'node')}, "
             f"{_plural(report.facts, 'fact')}, {_plural(report.sources, 'source')}"
         )
-    by_rule = Counter(problem.rule for problem in report.problems)
-    rules = ", ".join(f"{rule} {count:,}" for rule, count in sorted(by_rule.items()))
-    listed = len(report.problems)
-    if report.truncated:
-        return f"{report.file}: more than {listed:,} problems; the first {listed:,} are listed ({rules})"
-    return f"{report.file}: {_plural(listed, 'problem')} ({rules})"
+    else:
+        by_rule = Counter(problem.rule for problem in report.problems)
+        rules = ", ".join(f"{rule} {count:,}" for rule, count in sorted(by_rule.items()))
+        listed = len(report.problems)
+        if report.truncated:
+            said = f"more than {listed:,} problems; the first {listed:,} are listed ({rules})"
+        else:
+            said = f"{_plural(listed, 'problem')} ({rules})"
+    name = visible(report.file)
+    if width is not None:
+        room = width - cells(f": {said}")
+        if room >= MIN_SHOWN_PATH:
+            name = shorten_path(name, room)
+    return f"{name}: {said}"
 
 
-def validation_text(report: Report) -> str:
-    """Every problem on its own line, then the summary; control characters made visible."""
+def validation_text(report: Report, width: int | None = None) -> str:
+    """Every problem on its own line, then the summary (see `summary` for `width`); control
+    characters made visible. Problem lines are never cut: editors and CI read them."""
     lines = [problem.format(report.file) for problem in report.problems]
     lines += [f"warning: {warning.format(report.file)}" for warning in report.warnings]
-    lines.append(summary(report))
+    lines.append(summary(report, width))
     return "".join(visible(line).replace("\n", "\\n") + "\n" for line in lines)

@@ -23,9 +23,11 @@ from hxq_cli.render.whole_text import WholeText
 _LABELS: dict[str, Bilingual] = {
     "status": Bilingual("状态", "Status"),
     "id": Bilingual("编号", "ID"),
-    "expected": Bilingual("数据", "Fact says"),
-    "source": Bilingual("原文", "Source says"),
-    "where": Bilingual("位置", "Line:col"),
+    # The fact's value as show gives it (数值 / Value), beside the figure the source writes at
+    # its anchor (原文 / Anchor in show) and where that is: 位置 is show's word for the path.
+    "expected": Bilingual("数值", "Value"),
+    "source": Bilingual("原文数值", "Value at anchor"),
+    "where": Bilingual("行:列", "Line:col"),
     "note": Bilingual("说明", "Note"),
     "facts": Bilingual("事实核查", "Facts"),
     "counts": Bilingual("标题中的数目", "Counts in titles"),
@@ -72,7 +74,7 @@ def _where_cell(check: FactCheck) -> Text:
 
 
 def note_text(check: FactCheck) -> str:
-    """The check's message without what the Source says and Line:col columns already show."""
+    """The check's message without what the Value at anchor and Line:col columns already show."""
     message = check.message
     said = re.match(r"the source says (\S+)\s*(.*)$", message)
     if said is not None and check.places:
@@ -123,10 +125,17 @@ def _checks_stacked(checks: Sequence[FactCheck], lang: Lang) -> Group:
         head.append(data_text(check.fact.id, "cyan"))
         body = WholeText(f"{_label('expected', lang)}: ", style="dim")
         body.append(data_text(figure(check.fact, lang)))
-        if check.places or check.elsewhere:
+        if check.places:
             body.append(f"\n{_label('source', lang)}: ", style="dim")
-            body.append(_source_cell(check))
-            body.append(f"  @ {_where_cell(check).plain.replace(chr(10), ', ')}", style="dim")
+            # Each figure with its place: two places are not a figure on a line of its own.
+            for index, place in enumerate(check.places):
+                if index:
+                    body.append(", ", style="dim")
+                body.append(data_text(f"“{place.figure.text}”" if place.figure else "—"))
+                body.append(f"  @ {place.line}:{place.column}", style="dim")
+        elif check.elsewhere:
+            body.append(f"\n{_label('source', lang)}: ", style="dim")
+            body.append(f"@ {_where_cell(check).plain.replace(chr(10), ', ')}", style="dim")
         note = note_text(check)
         if note:
             body.append("\n")

@@ -62,6 +62,32 @@ def break_offsets(text: str, width: int) -> list[int]:
     return [offset for offset in offsets if 0 < offset < len(text)]
 
 
+def fold_lines(text: str, width: int) -> str:
+    """`text` with each line wider than `width` cells broken where `break_offsets` allows; the
+    later lines of a list item ("- ") are indented to its text, as Markdown continues one."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        if cell_len(line) <= width:
+            out.append(line)
+            continue
+        body = line.lstrip(" ")
+        indent = " " * (len(line) - len(body) + (2 if body.startswith(("- ", "* ")) else 0))
+        pieces: list[str] = []
+        rest, room = line, width
+        while cell_len(rest) > room:
+            offsets = break_offsets(rest, room)
+            if not offsets:
+                break
+            pieces.append(rest[: offsets[0]].rstrip(" "))
+            rest = rest[offsets[0] :].lstrip(" ")
+            room = max(width - len(indent), 1)
+        # Trailing spaces (Markdown's line break) past the edge would show as an empty line.
+        pieces.append(rest if cell_len(rest) <= room else rest.rstrip(" "))
+        out.append(pieces[0])
+        out.extend(indent + piece for piece in pieces[1:])
+    return "\n".join(out)
+
+
 class WholeText(Text):
     """A `Text` whose wrapping keeps IDs, numbers and dates whole (see `break_offsets`), and
     whose narrowest width is its widest such token, so tables size columns to fit them."""
