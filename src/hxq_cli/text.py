@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 # C0 controls except tab and newline, DEL, C1 controls, the bidi embedding,
 # override and isolate characters that can reorder what a reader sees, and lone
@@ -38,52 +39,45 @@ def fold(text: str) -> str:
     return " ".join(normal.split()).casefold()
 
 
-def shorten(text: str, limit: int = 40) -> str:
-    """`text`, cut to `limit` characters with an ellipsis."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def cells(text: str) -> int:
     """How many terminal cells `text` takes: two for a wide (Chinese, full-width) character."""
     return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
-def shorten_cells(text: str, limit: int) -> str:
-    """`text`, cut to at most `limit` terminal cells with an ellipsis; a word of Latin letters
-    or digits is not cut in the middle (the cut moves back to the space before it)."""
-    if cells(text) <= limit:
-        return text
-    kept, used = [], 1
-    for char in text:
+def _fitting(chars: Iterable[str], limit: int) -> str:
+    """The leading characters of `chars` that fit in `limit` cells."""
+    kept: list[str] = []
+    used = 0
+    for char in chars:
         used += cells(char)
         if used > limit:
             break
         kept.append(char)
-    head = "".join(kept)
+    return "".join(kept)
+
+
+def shorten(text: str, limit: int = 40, *, words: bool = False) -> str:
+    """`text`, cut to at most `limit` terminal cells with an ellipsis: the one shortener of
+    messages and labels. With `words`, a word of Latin letters or digits is not cut in the
+    middle (the cut moves back to the space before it)."""
+    if cells(text) <= limit:
+        return text
+    head = _fitting(text, limit - 1)
+    if not words:
+        return head + "…"
     cut = len(head)
-    if (
-        cut
-        and head[-1].isascii()
-        and head[-1].isalnum()
-        and text[cut].isascii()
-        and text[cut].isalnum()
-    ):
-        head = head[: head.rfind(" ") + 1] if " " in head else head
+    inside_a_word = cut and all(c.isascii() and c.isalnum() for c in (head[-1], text[cut]))
+    if inside_a_word and " " in head:
+        head = head[: head.rfind(" ") + 1]
     return head.rstrip(" ·-,;:") + "…"
 
 
 def shorten_path(path: str, limit: int) -> str:
-    """`path`, cut from the left to at most `limit` terminal cells with an ellipsis, at a folder
-    boundary when the rest still fits (`…/folder/file.yaml`)."""
+    """`path`, cut from the left (as `shorten` cuts from the right) to at most `limit` cells,
+    at a folder boundary when the rest still fits (`…/folder/file.yaml`)."""
     if cells(path) <= limit:
         return path
-    tail, used = [], 1
-    for char in reversed(path):
-        used += cells(char)
-        if used > limit:
-            break
-        tail.append(char)
-    kept = "".join(reversed(tail))
+    kept = _fitting(reversed(path), limit - 1)[::-1]
     slash = kept.find("/")
     return f"…{kept[slash:]}" if 0 <= slash < len(kept) - 1 else f"…{kept}"
 

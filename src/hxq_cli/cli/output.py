@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from hxq_cli.errors import OutputError, UnknownIdError, UsageError
-from hxq_cli.text import cells, shorten_cells, visible
+from hxq_cli.text import cells, shorten, visible
 
 if TYPE_CHECKING:
     import subprocess
@@ -359,7 +359,7 @@ def unknown_id_message(exc: UnknownIdError) -> str:
         return whole
     longest = max(cells(title) for _, title in exc.suggestions)
     for limit in range(longest - 1, MIN_SUGGESTED_TITLE - 1, -1):
-        shortened = exc.message(functools.partial(shorten_cells, limit=limit))
+        shortened = exc.message(functools.partial(shorten, limit=limit, words=True))
         if cells(prefix + shortened) <= width:
             return shortened
     return whole
