@@ -345,15 +345,18 @@ def _node_of(raw: Mapping[str, Any], document: CheckedDocument) -> Node:
 
 def _node_alone(raw: Mapping[str, Any]) -> Node:
     get = raw.get
+    aliases = get("aliases")
+    facts = get("facts")
+    # Positional, in the order of Node's fields; most nodes have no aliases.
     return Node(
-        id=_text(raw["id"]),
-        title=_pair(raw["title"]),
-        description=_pair(raw["description"]),
-        aliases=tuple(_text(alias) for alias in get("aliases", ())),
-        role=_bilingual(get("role")),
-        action=_bilingual(get("action")),
-        target=_bilingual(get("target")),
-        facts=tuple(fact_from_dict(f) for f in get("facts", ())),
+        _text(raw["id"]),
+        _pair(raw["title"]),
+        _pair(raw["description"]),
+        tuple([_text(alias) for alias in aliases]) if aliases else (),
+        _bilingual(get("role")),
+        _bilingual(get("action")),
+        _bilingual(get("target")),
+        tuple([fact_from_dict(f) for f in facts]) if facts else (),
     )
 
 
