@@ -94,9 +94,16 @@ def piped(argv: Sequence[str], env: Mapping[str, str], out: Path) -> float:
 
 
 def measure(
-    hxq: str, big: Path, env: Mapping[str, str], workdir: Path, runs: int, nodes: int
+    hxq: str,
+    big: Path,
+    env: Mapping[str, str],
+    workdir: Path,
+    runs: int,
+    nodes: int,
+    piped_runs: int | None = None,
 ) -> list[Timed]:
-    """The first screen of each command in tmux, and each piped against its `--json`."""
+    """The first screen of each command in tmux (`runs` times), and each piped against its
+    `--json` (`piped_runs` times each, default `runs`)."""
     if shutil.which("tmux") is None:
         raise Unavailable("bench/screens.py needs tmux (apt-get install -y tmux)")
     results: list[Timed] = []
@@ -114,7 +121,7 @@ def measure(
         view: list[float] = []
         json: list[float] = []
         out = workdir / "piped.out"
-        for i in range(runs):
+        for i in range(runs if piped_runs is None else piped_runs):
             for is_view in (True, False) if i % 2 == 0 else (False, True):
                 if is_view:
                     view.append(piped(argv, env, out))
@@ -135,7 +142,17 @@ def measure(
 
 def timings(ctx) -> list[Timed]:  # type: ignore[no-untyped-def]
     """For `bench/run.py`: measured on its big framework, in its private cache."""
-    return measure(ctx.hxq, ctx.big, ctx.env(), ctx.workdir, min(ctx.runs, 3), ctx.summary.nodes)
+    # A first screen takes about a second and moves with the host's load: seven of them; the
+    # whole piped views take seconds each: three.
+    return measure(
+        ctx.hxq,
+        ctx.big,
+        ctx.env(),
+        ctx.workdir,
+        min(ctx.runs, 7),
+        ctx.summary.nodes,
+        piped_runs=min(ctx.runs, 3),
+    )
 
 
 def main() -> int:
