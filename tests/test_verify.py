@@ -271,8 +271,9 @@ def test_statuses_are_words_and_coloured_on_a_terminal() -> None:
         env={"FORCE_COLOR": "1", "COLUMNS": "160"},
     )
     assert result.returncode == ExitCode.NO
-    assert "\x1b[1;31mmismatch\x1b[0m" in result.stdout
-    assert "\x1b[1;33mambiguous\x1b[0m" in result.stdout
+    # In both languages (the default), the Chinese word and the English one, coloured as one.
+    assert "\x1b[1;31m不一致 mismatch\x1b[0m" in result.stdout
+    assert "\x1b[1;33m有歧义 ambiguous\x1b[0m" in result.stdout
 
 
 def test_json_report_shape(hxq: Run) -> None:
@@ -466,7 +467,7 @@ def test_problems_shows_only_what_is_wrong(hxq: Run) -> None:
     everything = hxq("verify", *bad).out
     only = hxq("verify", *bad, "--problems")
     assert only.code == ExitCode.NO
-    assert "mismatch" in only.out and "\nfound " not in only.out
+    assert "不一致 mismatch" in only.out and "一致 found" not in only.out
     good = (
         "--source",
         str(FIXTURES / "verify-source.txt"),
@@ -514,3 +515,150 @@ def test_the_interview_with_any_one_figure_changed_fails(hxq: Run, tmp_path: Pat
         assert result.code == ExitCode.NO, fact.id
         statuses = {f["id"]: f["status"] for f in json.loads(result.out)["facts"]}
         assert statuses[fact.id] != "found", fact.id
+
+
+# --------------------------------------------------------------------------- the view's language
+
+_BAD = ("verify", "--data", str(BAD), "--source", str(SOURCE))
+_CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
+
+
+def _rows(out: str) -> dict[str, list[str]]:
+    """The table's rows by fact ID: the cells, split where two or more spaces separate them."""
+    rows: dict[str, list[str]] = {}
+    for line in out.splitlines():
+        cells = re.split(r"\s{2,}", line.strip())
+        ids = [cell for cell in cells if re.fullmatch(r"1\.[a-z.]+", cell)]
+        if ids:
+            rows[ids[0]] = cells
+    return rows
+
+
+def _shipped_copy(tmp_path: Path, *edits: tuple[str, str]) -> Path:
+    """The shipped framework with each (old, new) text replaced once."""
+    text = SHIPPED.read_text(encoding="utf-8")
+    for old, new in edits:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    path = tmp_path / "edited.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_chinese_view_speaks_chinese(hxq: Run) -> None:
+    """Statuses and notes in a fact-checker's Chinese (一致, 不一致, 未找到, 有歧义); no English
+    word but the IDs, and the summary on stderr in the same words."""
+    result = hxq(*_BAD, "--lang", "zh", width=160)
+    assert result.code == ExitCode.NO
+    rows = _rows(result.out)
+    assert {fact_id: cells[0] for fact_id, cells in rows.items()} == {
+        "1.budget": "不一致",
+        "1.absent": "未找到",
+        "1.rd": "未找到",
+        "1.cooperation": "有歧义",
+        "1.ip": "不一致",
+        "1.firms": "不一致",
+    }
+    assert rows["1.absent"][-1] == "来源中没有这段原文"
+    assert rows["1.rd"][-1] == "来源中没有这段原文；该数值见于别处"
+    assert rows["1.cooperation"][-1] == "原文出现2次"
+    assert rows["1.firms"][-1] == "单位不同"
+    assert re.search(r"^不一致\s+1\s+三项指标\s+3\s+2$", result.out, re.MULTILINE)
+    without_ids = re.sub(r"\b1\.[a-z.]+", "", result.out)
+    assert re.findall(r"[A-Za-z]+", without_ids) == []
+    assert result.err.splitlines()[-1] == (
+        "hxq: 核查6项：一致0项，不一致3项，未找到2项，有歧义1项，无原文0项；"
+        "标题数目核查1个，不一致1个"
+    )
+
+
+def test_the_english_view_speaks_english(hxq: Run) -> None:
+    """Statuses and notes in English; Chinese only in the source's own figures, quoted."""
+    result = hxq(*_BAD, "--lang", "en", width=160)
+    rows = _rows(result.out)
+    assert rows["1.budget"][0] == "mismatch" and rows["1.absent"][0] == "missing"
+    assert rows["1.rd"][-1] == "anchor not in the source; its figure is elsewhere"
+    assert rows["1.firms"][-1] == "another unit"
+    unquoted = re.sub(r"“[^”]*”", "", result.out)
+    assert _CJK.findall(unquoted) == []
+    assert _CJK.findall(result.err.splitlines()[-1]) == []
+
+
+def test_both_languages_say_each_status_and_note_twice(hxq: Run) -> None:
+    """Chinese then English: the status on one line, a note's English under its Chinese, the
+    summary as two lines."""
+    result = hxq(*_BAD, "--lang", "both", width=160)
+    rows = _rows(result.out)
+    assert rows["1.budget"][0] == "不一致 mismatch"
+    assert rows["1.cooperation"][0] == "有歧义 ambiguous"
+    assert rows["1.absent"][-1] == "来源中没有这段原文"
+    lines = [line.strip() for line in result.out.splitlines()]
+    below = lines[lines.index(next(line for line in lines if "1.absent" in line)) + 1]
+    assert below == "anchor not in the source"
+    zh, en = result.err.splitlines()[-2:]
+    assert zh.startswith("hxq: 核查6项：") and en.startswith("hxq: checked 6, ")
+
+
+def test_stacked_checks_speak_the_view_s_language(hxq: Run) -> None:
+    """Below 60 columns each check is stacked: its status word leads, in the view's language."""
+    zh = hxq(*_BAD, "--lang", "zh", "--problems", width=50).out
+    assert "不一致  1.budget\n" in zh and "有歧义  1.cooperation\n" in zh
+    assert "\n  来源中没有这段原文；该数值见于别处" in zh and "mismatch" not in zh
+    both = re.sub(r" +\n", "\n", hxq(*_BAD, "--lang", "both", width=50).out)
+    assert "不一致 mismatch  1.firms\n" in both
+    assert "\n  单位不同\n  another unit\n" in both
+
+
+def test_the_shipped_data_with_a_changed_figure_and_a_lost_anchor(hxq: Run, tmp_path: Path) -> None:
+    """Against the real interview: a figure changed is 不一致, an anchor the text does not have
+    is 未找到, a hedge dropped is noted in words (超过, not more_than); the rest are 一致."""
+    data = _shipped_copy(
+        tmp_path,
+        ("value: 24.24", "value: 25.1"),
+        ('anchor: "已有181家企业"', 'anchor: "已有181家公司"'),
+        (
+            'qualifier: "more_than"\n            anchor: "产品合格率突破98%"',
+            'anchor: "产品合格率突破98%"',
+        ),
+    )
+    args = ("verify", "--data", str(data), "--source", str(source_path()))
+    zh = hxq(*args, "--lang", "zh", width=200)
+    assert zh.code == ExitCode.NO
+    rows = {
+        cells[1]: cells
+        for cells in (re.split(r"\s{2,}", line.strip()) for line in zh.out.splitlines())
+        if len(cells) > 2
+    }
+    assert rows["4.2.rd-investment"][:4] == [
+        "不一致",
+        "4.2.rd-investment",
+        "25.1亿元",
+        "“24.24亿元”",
+    ]
+    assert rows["4.3.certified-firms"][0] == "未找到"
+    assert rows["4.3.certified-firms"][-1] == "来源中没有这段原文；该数值见于别处"
+    assert rows["4.3.pass-rate"][0] == "一致"
+    assert rows["4.3.pass-rate"][-1] == "限定不同（原文：超过；数据：无）"
+    assert rows["4.national-zones"][0] == "一致"
+    en = hxq(*args, "--lang", "en", width=200).out
+    assert "hedged differently (source: more than; fact: none)" in en
+    assert "more_than" not in en
+
+
+def test_json_keeps_machine_words_in_every_language(hxq: Run) -> None:
+    """--json is the same document whatever --lang says: status codes and English messages
+    that scripts read."""
+    outputs = {lang: hxq(*_BAD, "--json", "--lang", lang).out for lang in ("zh", "en", "both")}
+    assert outputs["zh"] == outputs["en"] == outputs["both"]
+    doc = json.loads(outputs["zh"])
+    assert [f["status"] for f in doc["facts"]] == [
+        "mismatch",
+        "missing",
+        "missing",
+        "ambiguous",
+        "mismatch",
+        "mismatch",
+    ]
+    assert doc["facts"][2]["message"] == "anchor not in the source; its figure appears at 4:6"
+    assert doc["counts"][0]["status"] == "mismatch"
+    assert not _CJK.search(hxq(*_BAD, "--json", "--lang", "zh").err.splitlines()[-1])

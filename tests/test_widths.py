@@ -237,6 +237,28 @@ def test_messages_on_a_terminal_fold_between_words(width: int) -> None:
     assert broken(err, width) == [] and "background" in err.split()
 
 
+@pytest.mark.parametrize("width", [60, 80])
+def test_a_chinese_message_folds_between_characters(width: int) -> None:
+    """A Chinese summary has no spaces to fold at: it folds between characters as the views
+    do, never inside a number, and goes on under its first line (the terminal cut it anywhere)."""
+    source = source_path()
+    err = _stderr_on_a_terminal(width, "verify", "--lang", "zh", "--source", str(source))
+    lines = err.splitlines()
+    assert len(lines) == 2 and lines[0].startswith("hxq: 核查27项：一致27项，"), err
+    assert all(cell_len(line) <= width for line in lines) and lines[1].startswith("  ")
+    assert "".join(line.strip() for line in lines).endswith("标题数目核查8个，不一致0个")
+    assert not re.search(r"\d\n|\n\s*\d", err)
+
+
+def test_a_word_wider_than_the_terminal_is_left_whole_in_a_message(tmp_path: Path) -> None:
+    """A path wider than the screen gets a line of its own, unbroken, for the terminal to wrap
+    (and to copy whole)."""
+    missing = tmp_path / ("a-very-long-folder-name-" * 4) / "framework.yaml"
+    err = _stderr_on_a_terminal(60, "show", "--data", str(missing))
+    assert str(missing) in err.replace("\n", "")
+    assert any(str(missing) in line for line in err.splitlines()), err
+
+
 def test_suggestions_give_whole_titles_off_a_terminal(hxq: Run) -> None:
     err = hxq("show", "4.2x", width=40).err
     assert "did you mean 4.2 (科创赋能 · Empowerment through sci-tech innovation)?" in err
@@ -260,7 +282,9 @@ def test_a_suggestion_is_shortened_between_words_to_stay_on_one_line() -> None:
 def test_suggestions_that_cannot_share_a_line_keep_their_titles_whole() -> None:
     err = _stderr_on_a_terminal(80, "show", "4.9")
     assert "…" not in err and len(err.splitlines()) > 1
-    joined = " ".join(line.strip() for line in err.splitlines())
+    # Joined as folded: a line break between Chinese characters stands for no space.
+    joined = re.sub(r"(?<=[\u4e00-\u9fff])\n\s*(?=[\u4e00-\u9fff])", "", err)
+    joined = " ".join(line.strip() for line in joined.splitlines())
     assert "4.3 (质量强区 · Strengthening the zone through quality)" in joined
 
 

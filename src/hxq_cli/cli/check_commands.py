@@ -84,11 +84,13 @@ def verify(
         from hxq_cli.formats.json import verify_json
 
         emit_json(verify_json(framework, report))
+        note(report.summary())
     else:
-        from hxq_cli.render.verify_view import verify_view
+        from hxq_cli.render.verify_view import summary_lines, verify_view
 
         emit_view(verify_view(report, lang.value, problems=problems))
-    note(report.summary())
+        for line in summary_lines(report, lang.value):
+            note(line)
     return ExitCode.OK if report.ok else ExitCode.NO
 
 

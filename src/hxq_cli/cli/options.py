@@ -101,6 +101,9 @@ _SHELL_WORD = re.compile(r"""(?:'[^']*'|"[^"]*"|[^\s'"])+|\S+""")
 def _fold_command(line: str, width: int) -> list[str]:
     """`line` (an indented example or entry) folded between its words to `width` cells, its
     later lines indented two more; a quoted argument is split only if it alone is too wide."""
+    # Not `fold_line`, which messages and Markdown share: a command line breaks only between
+    # shell words (a quoted argument is one word with its spaces, and a break between Chinese
+    # characters inside it would change what a pasted command says).
     body = line.lstrip(" ")
     first = line[: len(line) - len(body)]
     later = first + "  "  # under the command, after "$ "; under an entry's words

@@ -310,20 +310,15 @@ def emit_text(text: str, *, page: bool = False, fold: bool = False) -> None:
 
 
 def fold_words(line: str, width: int) -> str:
-    """`line` broken between words to fit `width` cells, later lines indented two spaces: the
-    terminal itself would cut an ID or a number wherever the screen ends. A word wider than
-    a line is left whole, for the terminal to wrap."""
-    lines: list[str] = []
-    current = ""
-    for word in line.split(" "):
-        joined = f"{current} {word}" if current else word
-        if current and cells(joined) > width:
-            lines.append(current)
-            current = f"  {word}"
-        else:
-            current = joined
-    lines.append(current)
-    return "\n".join(lines)
+    """`line` broken between words or Chinese characters to fit `width` cells, later lines
+    indented two spaces, as the views fold text (`fold_line`): the terminal itself would cut
+    an ID or a number wherever the screen ends. A word wider than a line is left whole, for
+    the terminal to wrap (a path stays one piece to copy)."""
+    if cells(line) <= width:
+        return line  # most messages fit: Rich's cell widths need not be loaded
+    from hxq_cli.render.whole_text import fold_line
+
+    return "\n".join(fold_line(line, width, "  ", cut_long=False))
 
 
 def _stderr_width() -> int | None:

@@ -29,6 +29,19 @@ Status = Literal["found", "mismatch", "missing", "ambiguous", "unanchored"]
 #: Every status, in the order the summary counts them.
 STATUSES: tuple[Status, ...] = ("found", "mismatch", "missing", "ambiguous", "unanchored")
 
+#: Why a check has the status it has, beyond the status itself: what a view says in its own
+#: words (the JSON keeps `FactCheck.message`, in English).
+Note = Literal[
+    "no_anchor",  # unanchored: the fact names no span of the source
+    "not_in_source",  # missing: the anchor is not in the source
+    "figure_elsewhere",  # missing, and the fact's figure appears at `FactCheck.elsewhere`
+    "number_written_differently",  # found with the anchor's number written otherwise
+    "hedged_differently",  # found, but the source hedges the figure otherwise
+    "found_several_times",  # ambiguous: the anchor is at each of `FactCheck.places`
+    "no_figure",  # mismatch: no figure at the anchor
+    "another_unit",  # mismatch: the figure at the anchor is in another unit
+]
+
 # Characters that take no room and that an anchor typed by hand never has.
 _INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 _ARABIC_NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)*(?:/[0-9]+)?")
@@ -140,6 +153,14 @@ class FactCheck:
     #: Where the fact's figure itself appears, for a fact whose anchor is missing.
     elsewhere: tuple[Place, ...] = ()
     message: str = ""
+    notes: tuple[Note, ...] = ()
+
+    def hedges(self) -> tuple[tuple[str | None, ...], str | None]:
+        """How the source hedges the figure at each place (sorted, once each), and how the fact
+        does; None for no hedge."""
+        said = {p.figure.qualifier for p in self.places if p.figure is not None}
+        qualifier = QUALIFIER_ALIASES.get(self.fact.qualifier or "", self.fact.qualifier)
+        return tuple(sorted(said, key=lambda h: h or "")), qualifier or None
 
 
 @dataclass(frozen=True, slots=True)
@@ -360,51 +381,80 @@ class _Checker:
     def check(self, node: Node, fact: Fact) -> FactCheck:
         anchor = fold_source(fact.anchor).text if fact.anchor else ""
         if not anchor:
-            return FactCheck(fact, node, "unanchored", message="the fact has no anchor")
+            return FactCheck(
+                fact, node, "unanchored", message="the fact has no anchor", notes=("no_anchor",)
+            )
         spans, exact = self.spans(anchor)
         if not spans:
             elsewhere = self.elsewhere(fact)
             hint = ""
+            notes: tuple[Note, ...] = ("not_in_source",)
             if elsewhere:
                 where = ", ".join(f"{p.line}:{p.column}" for p in elsewhere)
                 hint = f"; its figure appears at {where}"
+                notes += ("figure_elsewhere",)
             return FactCheck(
                 fact,
                 node,
                 "missing",
                 elsewhere=elsewhere,
                 message=f"anchor not in the source{hint}",
+                notes=notes,
             )
         places = tuple(self.place(s, self.figure_at(s, e, fact)) for s, e in spans)
         figures = [p.figure for p in places]
         if all(f is not None and agrees(f, fact, self.after(f)) for f in figures):
-            notes = [] if exact else ["anchor found with its number written differently"]
-            hedges = {f.qualifier for f in figures if f is not None}
-            qualifier = QUALIFIER_ALIASES.get(fact.qualifier or "", fact.qualifier)
-            if hedges != {qualifier}:
-                said = ", ".join(sorted(h or "none" for h in hedges))
-                notes.append(
-                    f"hedged differently: the source {said}, the fact {qualifier or 'none'}"
+            plain = FactCheck(fact, node, "found", places)
+            hedges, qualifier = plain.hedges()
+            messages: list[str] = []
+            codes: list[Note] = []
+            if not exact:
+                messages.append("anchor found with its number written differently")
+                codes.append("number_written_differently")
+            if hedges != (qualifier,):
+                listed = ", ".join(sorted(h or "none" for h in hedges))
+                messages.append(
+                    f"hedged differently: the source {listed}, the fact {qualifier or 'none'}"
                 )
-            return FactCheck(fact, node, "found", places, message="; ".join(notes))
+                codes.append("hedged_differently")
+            return FactCheck(
+                fact, node, "found", places, message="; ".join(messages), notes=tuple(codes)
+            )
         if any(not _same(figures[0], f) for f in figures[1:]):
             said = ", ".join(
                 f"{p.figure.text if p.figure else 'no figure'} at {p.line}:{p.column}"
                 for p in places
             )
             return FactCheck(
-                fact, node, "ambiguous", places, message=f"anchor found {len(places)} times: {said}"
+                fact,
+                node,
+                "ambiguous",
+                places,
+                message=f"anchor found {len(places)} times: {said}",
+                notes=("found_several_times",),
             )
         figure = figures[0]
         if figure is None:
-            return FactCheck(fact, node, "mismatch", places, message="no figure at the anchor")
+            return FactCheck(
+                fact,
+                node,
+                "mismatch",
+                places,
+                message="no figure at the anchor",
+                notes=("no_figure",),
+            )
         expected, found = normalize(fact.value, fact.unit), figure.normalized
         same_unit = expected is not None and found is not None and expected.unit == found.unit
         if same_unit and expected is not None and expected.unit == "count":
             same_unit = measure_word(figure.unit) == measure_word(fact.unit)
         other = "" if same_unit else " (another unit)"
         return FactCheck(
-            fact, node, "mismatch", places, message=f"the source says {figure.text}{other}"
+            fact,
+            node,
+            "mismatch",
+            places,
+            message=f"the source says {figure.text}{other}",
+            notes=() if same_unit else ("another_unit",),
         )
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
+from typing import Literal
 
 from rich import box
 from rich.cells import cell_len
@@ -13,12 +13,13 @@ from rich.table import Table
 from rich.text import Text
 
 from hxq_cli.model import Bilingual, Lang
-from hxq_cli.queries.verify import CountCheck, FactCheck, VerifyReport
+from hxq_cli.queries.verify import CountCheck, FactCheck, Note, VerifyReport
 from hxq_cli.render.fit import TableOrStacked
 from hxq_cli.render.labels import label
 from hxq_cli.render.stream import Block
 from hxq_cli.render.terminal import bilingual_text, data_text, figure
 from hxq_cli.render.whole_text import WholeText
+from hxq_cli.zh.display import QUALIFIERS
 
 _LABELS: dict[str, Bilingual] = {
     "status": Bilingual("状态", "Status"),
@@ -36,6 +37,41 @@ _LABELS: dict[str, Bilingual] = {
     "actual": Bilingual("编号子项", "Numbered parts"),
     "no_problems": Bilingual("没有发现问题", "No problems found"),
 }
+
+#: Each status as a fact-checker says it: 一致/不一致 as a statistics office says a figure
+#: agrees or not with its source (the same for a title's count), 未找到 for an anchor not in
+#: the text, 有歧义 for one found with different figures, 无原文 for a fact without an anchor
+#: (原文 is show's word for the anchor).
+STATUS_WORDS: dict[str, Bilingual] = {
+    "found": Bilingual("一致", "found"),
+    "mismatch": Bilingual("不一致", "mismatch"),
+    "missing": Bilingual("未找到", "missing"),
+    "ambiguous": Bilingual("有歧义", "ambiguous"),
+    "unanchored": Bilingual("无原文", "unanchored"),
+    "ok": Bilingual("一致", "ok"),
+}
+
+#: What a note says in each language; {times} is how many places, {source} and {fact} how each
+#: hedges the figure.
+_NOTES: dict[Note, Bilingual] = {
+    "no_anchor": Bilingual("未标注原文，不核查", "the fact has no anchor"),
+    "not_in_source": Bilingual("来源中没有这段原文", "anchor not in the source"),
+    "figure_elsewhere": Bilingual("该数值见于别处", "its figure is elsewhere"),
+    "number_written_differently": Bilingual(
+        "原文数字写法不同", "anchor found with its number written differently"
+    ),
+    "hedged_differently": Bilingual(
+        "限定不同（原文：{source}；数据：{fact}）",
+        "hedged differently (source: {source}; fact: {fact})",
+    ),
+    "found_several_times": Bilingual("原文出现{times}次", "anchor found {times} times"),
+    "no_figure": Bilingual("原文处没有数值", "no figure at the anchor"),
+    "another_unit": Bilingual("单位不同", "another unit"),
+}
+_NO_HEDGE = Bilingual("无", "none")
+Language = Literal["zh", "en"]
+_LANGUAGES: tuple[Language, ...] = ("zh", "en")
+_NOTE_SEPARATORS = {"zh": "；", "en": "; "}
 
 #: Statuses are always written as words; colour only adds to them.
 STATUS_STYLES = {
@@ -57,8 +93,9 @@ def _header(key: str, lang: Lang) -> str:
     return label(_LABELS[key], lang, stacked=True)
 
 
-def _status(word: str) -> Text:
-    return WholeText(word, style=STATUS_STYLES.get(word, "bold red"))
+def _status(status: str, lang: Lang) -> Text:
+    """The status in the view's language; in both, Chinese then English on one line."""
+    return WholeText(label(STATUS_WORDS[status], lang), style=STATUS_STYLES.get(status, "bold red"))
 
 
 def _source_cell(check: FactCheck) -> Text:
@@ -73,26 +110,53 @@ def _where_cell(check: FactCheck) -> Text:
     return data_text("\n".join(f"{p.line}:{p.column}" for p in places), style)
 
 
-def note_text(check: FactCheck) -> str:
-    """The check's message without what the Value at anchor and Line:col columns already show."""
-    message = check.message
-    said = re.match(r"the source says (\S+)\s*(.*)$", message)
-    if said is not None and check.places:
-        return said.group(2).strip("() ")
-    if check.elsewhere:
-        message = re.sub(r"; its figure appears at .*$", "; its figure is elsewhere", message)
-    found = re.match(r"(anchor found \d+ times):", message)
-    if found is not None:
-        return found.group(1)
-    return message
+def _hedge(qualifier: str | None, language: Language) -> str:
+    if qualifier is None:
+        return _NO_HEDGE.pick(language)
+    words = QUALIFIERS.get(qualifier, (qualifier, qualifier.replace("_", " ")))
+    return words[0] if language == "zh" else words[1]
+
+
+def _note(check: FactCheck, language: Language) -> str:
+    said, qualifier = check.hedges()
+    comma = "、" if language == "zh" else ", "
+    notes = (
+        _NOTES[note]
+        .pick(language)
+        .format(
+            times=len(check.places),
+            source=comma.join(_hedge(h, language) for h in said),
+            fact=_hedge(qualifier, language),
+        )
+        for note in check.notes
+    )
+    return _NOTE_SEPARATORS[language].join(notes)
+
+
+def note_texts(check: FactCheck, lang: Lang) -> tuple[str, ...]:
+    """What the Value at anchor and Line:col columns do not show, in the view's language (in
+    both, Chinese then English); nothing when there is nothing to add."""
+    if not check.notes:
+        return ()
+    return tuple(_note(check, language) for language in _LANGUAGES if lang in (language, "both"))
 
 
 #: Below this many columns beside the longest ID, each check is stacked rather than a row.
 TABLE_REST = 50
 
 
+def _note_cell(texts: tuple[str, ...], check: FactCheck) -> Text:
+    """A note, dim beside a fact found; in both, the English under the Chinese, dim."""
+    text = data_text(texts[0] if texts else "", "dim" if check.status == "found" else "")
+    for other in texts[1:]:
+        text.append("\n")
+        text.append(data_text(other, "dim"))
+    return text
+
+
 def _checks_table(checks: Sequence[FactCheck], lang: Lang) -> Table:
-    with_notes = any(note_text(check) for check in checks)
+    notes = [note_texts(check, lang) for check in checks]
+    with_notes = any(notes)
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     table.add_column(_header("status", lang), no_wrap=True)
     id_width = max((cell_len(check.fact.id) for check in checks), default=2)
@@ -102,16 +166,16 @@ def _checks_table(checks: Sequence[FactCheck], lang: Lang) -> Table:
     table.add_column(_header("where", lang), no_wrap=True)
     if with_notes:
         table.add_column(_header("note", lang), overflow="fold", ratio=4)
-    for check in checks:
+    for check, note in zip(checks, notes, strict=True):
         cells = [
-            _status(check.status),
+            _status(check.status, lang),
             data_text(check.fact.id),
             data_text(figure(check.fact, lang)),
             _source_cell(check),
             _where_cell(check),
         ]
         if with_notes:
-            cells.append(data_text(note_text(check), "dim" if check.status == "found" else ""))
+            cells.append(_note_cell(note, check))
         table.add_row(*cells)
     return table
 
@@ -120,7 +184,7 @@ def _checks_stacked(checks: Sequence[FactCheck], lang: Lang) -> Group:
     lines: list[RenderableType] = []
     for check in checks:
         head = WholeText()
-        head.append(_status(check.status))
+        head.append(_status(check.status, lang))
         head.append("  ")
         head.append(data_text(check.fact.id, "cyan"))
         body = WholeText(f"{_label('expected', lang)}: ", style="dim")
@@ -136,10 +200,10 @@ def _checks_stacked(checks: Sequence[FactCheck], lang: Lang) -> Group:
         elif check.elsewhere:
             body.append(f"\n{_label('source', lang)}: ", style="dim")
             body.append(f"@ {_where_cell(check).plain.replace(chr(10), ', ')}", style="dim")
-        note = note_text(check)
+        note = note_texts(check, lang)
         if note:
             body.append("\n")
-            body.append(data_text(note, "dim" if check.status == "found" else ""))
+            body.append(_note_cell(note, check))
         lines.extend([head, Padding(body, (0, 0, 0, 2))])
     return Group(*lines)
 
@@ -173,7 +237,7 @@ def counts_table(counts: Sequence[CountCheck], lang: Lang) -> RenderableType:
     table.add_column(_header("actual", lang), justify="right")
     for check in counts:
         table.add_row(
-            _status("ok" if check.ok else "mismatch"),
+            _status("ok" if check.ok else "mismatch", lang),
             data_text(check.node.id),
             bilingual_text(check.node.title, lang),
             WholeText(str(check.announced)),
@@ -185,7 +249,7 @@ def counts_table(counts: Sequence[CountCheck], lang: Lang) -> RenderableType:
 def _counts_stacked(counts: Sequence[CountCheck], lang: Lang) -> Block:
     block = Block()
     for check in counts:
-        head = _status("ok" if check.ok else "mismatch")
+        head = _status("ok" if check.ok else "mismatch", lang)
         head.append("  ")
         head.append(data_text(check.node.id, "cyan"))
         block.add(head)
@@ -218,3 +282,22 @@ def verify_view(report: VerifyReport, lang: Lang, *, problems: bool = False) -> 
     if not parts:
         parts.append(WholeText(_label("no_problems", lang), style="green"))
     return Group(*parts)
+
+
+def summary_lines(report: VerifyReport, lang: Lang) -> tuple[str, ...]:
+    """The summary for stderr in the view's language, in the status words of the rows (in both,
+    the Chinese line then the English one, which is `VerifyReport.summary`)."""
+    lines: list[str] = []
+    if lang in ("zh", "both"):
+        t = report.tally
+        line = (
+            f"核查{len(report.facts)}项：一致{t['found']}项，不一致{t['mismatch']}项，"
+            f"未找到{t['missing']}项，有歧义{t['ambiguous']}项，无原文{t['unanchored']}项；"
+            f"标题数目核查{len(report.counts)}个，不一致{report.wrong_counts}个"
+        )
+        if report.other_sources:
+            line += f"；另有{report.other_sources}项数据出自其他来源，未核查"
+        lines.append(line)
+    if lang in ("en", "both"):
+        lines.append(report.summary())
+    return tuple(lines)

@@ -24,15 +24,18 @@ _OPENING = "\u3008\u300a\u300c\u300e\u3010\u3014\uff08\u201c\u2018"
 # A run of spaces; one wide character (Chinese, full-width punctuation) with the punctuation
 # that opens before it and closes after it, after which a line may break; or a run of narrow
 # non-space characters (a word, an ID, a number, a date) with the punctuation closing it.
-# After a Chinese character, ASCII punctuation closes too (the data writes 目标,层层 as often).
-_TOKEN = re.compile(rf"\s+|[{_OPENING}]*[{_WIDE}][{_CLOSING},.;:!?)]*|[^\s{_WIDE}]+[{_CLOSING}]*|.")
+# Around a Chinese character, ASCII brackets open and punctuation closes too (the data writes
+# 目标,层层 as often, and a message "did you mean 4.3 (质量强区 · …)").
+_TOKEN = re.compile(
+    rf"\s+|[{_OPENING}([]*[{_WIDE}][{_CLOSING},.;:!?)\]]*|[^\s{_WIDE}]+[{_CLOSING}]*|."
+)
 
 _TRAILING_SPACE = re.compile(r"\s+$")  # as Rich's Text.rstrip_end finds it
 
 
-def break_offsets(text: str, width: int) -> list[int]:
+def break_offsets(text: str, width: int, *, cut_long: bool = True) -> list[int]:
     """Where a line of `text` breaks to fit `width` cells: between tokens, inside one only when
-    it is wider than a whole line."""
+    it is wider than a whole line (or, without `cut_long`, never: it gets a line of its own)."""
     offsets: list[int] = []
     used = 0
     for match in _TOKEN.finditer(text):
@@ -50,7 +53,7 @@ def break_offsets(text: str, width: int) -> list[int]:
         if used > 0:
             offsets.append(match.start())
             used = 0
-        if size <= width:
+        if size <= width or not cut_long:
             used = size
             continue
         for index, char in enumerate(token):
@@ -62,9 +65,26 @@ def break_offsets(text: str, width: int) -> list[int]:
     return [offset for offset in offsets if 0 < offset < len(text)]
 
 
+def fold_line(line: str, width: int, indent: str, *, cut_long: bool = True) -> list[str]:
+    """`line` broken where `break_offsets` allows to fit `width` cells, each later line after
+    `indent` (spaces); `cut_long` as in `break_offsets`."""
+    pieces: list[str] = []
+    rest, room = line, width
+    while cell_len(rest) > room:
+        offsets = break_offsets(rest, room, cut_long=cut_long)
+        if not offsets:
+            break
+        pieces.append(rest[: offsets[0]].rstrip(" "))
+        rest = rest[offsets[0] :].lstrip(" ")
+        room = max(width - len(indent), 1)
+    # Trailing spaces (Markdown's line break) past the edge would show as an empty line.
+    pieces.append(rest if cell_len(rest) <= room else rest.rstrip(" "))
+    return [pieces[0], *(indent + piece for piece in pieces[1:])]
+
+
 def fold_lines(text: str, width: int) -> str:
-    """`text` with each line wider than `width` cells broken where `break_offsets` allows; the
-    later lines of a list item ("- ") are indented to its text, as Markdown continues one."""
+    """`text` with each line wider than `width` cells broken by `fold_line`; the later lines
+    of a list item ("- ") are indented to its text, as Markdown continues one."""
     out: list[str] = []
     for line in text.split("\n"):
         if cell_len(line) <= width:
@@ -72,19 +92,7 @@ def fold_lines(text: str, width: int) -> str:
             continue
         body = line.lstrip(" ")
         indent = " " * (len(line) - len(body) + (2 if body.startswith(("- ", "* ")) else 0))
-        pieces: list[str] = []
-        rest, room = line, width
-        while cell_len(rest) > room:
-            offsets = break_offsets(rest, room)
-            if not offsets:
-                break
-            pieces.append(rest[: offsets[0]].rstrip(" "))
-            rest = rest[offsets[0] :].lstrip(" ")
-            room = max(width - len(indent), 1)
-        # Trailing spaces (Markdown's line break) past the edge would show as an empty line.
-        pieces.append(rest if cell_len(rest) <= room else rest.rstrip(" "))
-        out.append(pieces[0])
-        out.extend(indent + piece for piece in pieces[1:])
+        out.extend(fold_line(line, width, indent))
     return "\n".join(out)
 
 
