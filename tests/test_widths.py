@@ -396,3 +396,18 @@ def test_help_cuts_no_word(hxq: Run, command: str, width: int) -> None:
     assert "…" not in out
     cut = {w for w in re.findall(r"[A-Za-z]+", out) if w not in HELP_VOCABULARY}
     assert cut == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [("核查27项：一致26项，不一致1项", "27项"), ("截至2025年底共有179家企业", "179家"),
+     ("研发投入24.24亿元，同比增长", "24.24亿")],
+)  # fmt: skip
+def test_a_figure_keeps_its_measure_word_on_its_line(text: str, kept: str) -> None:
+    from hxq_cli.render.whole_text import break_offsets
+
+    start = text.index(kept)
+    for width in range(cell_len(kept), cell_len(text)):
+        offsets = break_offsets(text, width)
+        # No break between the figure and the character after it.
+        assert start + len(kept) - 1 not in offsets, (width, offsets)
