@@ -340,3 +340,12 @@ def test_diff_in_english_shows_a_text_that_came_in_english_only(hxq: Run) -> Non
     result = hxq("diff", str(SHIPPED), str(EXAMPLE_FILE), "--lang", "en", width=120)
     assert result.code == 1
     assert not re.search("[\u4e00-\u9fff]", result.out)
+
+
+def test_chinese_labels_take_a_full_width_colon(hxq: Run) -> None:
+    zh = hxq("show", "4.2", "--lang", "zh").out
+    assert "位置：4 › 4.2" in zh and "定位：" in zh
+    assert not re.search(r"[\u4e00-\u9fff]: ", zh), zh
+    # In English, and in both languages, where the label ends in English: a colon and a space.
+    assert "Path: 4 › 4.2" in hxq("show", "4.2", "--lang", "en").out
+    assert "位置 Path: 4 › 4.2" in hxq("show", "4.2", "--lang", "both").out

@@ -17,7 +17,7 @@ from rich.text import Text
 from hxq_cli.model import Bilingual, Lang, Number
 from hxq_cli.queries.facts import FactRow
 from hxq_cli.render.fit import TableOrStacked
-from hxq_cli.render.labels import label
+from hxq_cli.render.labels import label, lead
 from hxq_cli.render.stream import ROWS_PER_PART, Block, Stream, batches, column_widths
 from hxq_cli.render.terminal import bilingual_text, data_text, english_adds, figure
 from hxq_cli.render.whole_text import WholeText
@@ -200,7 +200,7 @@ def _details(row: FactRow, lang: Lang, *, as_of: bool = True) -> Text:
     for key, value in details:
         if value is not None:
             what.append("\n")
-            what.append(data_text(f"{_label(key, lang)}: ", "dim"))
+            what.append(data_text(lead(_LABELS[key], lang), "dim"))
             shown = value if isinstance(value, str) else value.pick(lang, " / ")
             what.append(data_text(shown, "dim"))
     return what
@@ -299,7 +299,7 @@ def _bar_label(row: FactRow, lang: Lang) -> Text:
     base = row.base
     if base is not None and row.normalized is not None and row.normalized.unit == "ratio":
         label.append("\n")
-        label.append(data_text(f"{_label('compared_with', lang)}: ", "dim"))
+        label.append(data_text(lead(_LABELS["compared_with"], lang), "dim"))
         label.append(
             data_text(base.pick(lang) if lang != "both" else f"{base.zh} / {base.en}", "dim")
         )

@@ -23,7 +23,7 @@ from hxq_cli.model import (
     Term,
 )
 from hxq_cli.render.fit import TableOrStacked
-from hxq_cli.render.labels import label
+from hxq_cli.render.labels import label, lead
 from hxq_cli.render.stream import Block
 from hxq_cli.render.whole_text import WholeText
 from hxq_cli.text import visible
@@ -223,7 +223,7 @@ def _facts_stacked(facts: Iterable[Fact], lang: Lang) -> Block:
         block.add(head)
         block.add(bilingual_text(fact.statement, lang), 2)
         if fact.compared_with is not None:
-            line = WholeText(f"{_label('compared_with', lang)}: ", style="dim")
+            line = WholeText(lead(_LABELS["compared_with"], lang), style="dim")
             line.append(bilingual_text(fact.compared_with, lang))
             block.add(line, 2)
     return block
@@ -236,7 +236,7 @@ def node_view(located: Located, lang: Lang) -> RenderableType:
     if lang == "both" and node.title.zh != node.title.en:
         parts.append(data_text(node.title.en, "bold dim"))
     if len(located.path) > 1:
-        trail = WholeText(f"{_label('path', lang)}: ", style="dim")
+        trail = WholeText(lead(_LABELS["path"], lang), style="dim")
         trail.append(
             WholeText(" › ", style="dim").join(data_text(n.id, "dim") for n in located.path)
         )
@@ -244,7 +244,7 @@ def node_view(located: Located, lang: Lang) -> RenderableType:
     for key in ("role", "action", "target"):
         value: Bilingual | None = getattr(node, key)
         if value is not None:
-            line = WholeText(f"{_label(key, lang)}: ", style="bold")
+            line = WholeText(lead(_LABELS[key], lang), style="bold")
             line.append(bilingual_text(value, lang))
             parts.append(line)
     parts.append(WholeText(""))
@@ -270,7 +270,7 @@ def fact_view(located: Located, fact: Fact, lang: Lang) -> RenderableType:
     parts: list[RenderableType] = [heading]
     if lang == "both" and english_adds(fact):
         parts.append(data_text(english(fact), "bold dim"))
-    trail = WholeText(f"{_label('path', lang)}: ", style="dim")
+    trail = WholeText(lead(_LABELS["path"], lang), style="dim")
     trail.append(
         WholeText(" › ", style="dim").join(
             data_text(f"{n.id} {n.title.pick('zh' if lang == 'both' else lang)}", "dim")
@@ -288,7 +288,7 @@ def fact_view(located: Located, fact: Fact, lang: Lang) -> RenderableType:
     if fact.anchor is not None:
         fields.append(("anchor", data_text(f"「{fact.anchor}」")))
     for key, value in fields:
-        line = WholeText(f"{_label(key, lang)}: ", style="bold")
+        line = WholeText(lead(_LABELS[key], lang), style="bold")
         line.append(value)
         parts.append(line)
     return Group(*parts)

@@ -15,7 +15,7 @@ from rich.text import Text
 from hxq_cli.model import Bilingual, Lang
 from hxq_cli.queries.verify import CountCheck, FactCheck, Note, VerifyReport
 from hxq_cli.render.fit import TableOrStacked
-from hxq_cli.render.labels import label
+from hxq_cli.render.labels import label, lead
 from hxq_cli.render.stream import Block
 from hxq_cli.render.terminal import bilingual_text, data_text, figure
 from hxq_cli.render.whole_text import WholeText
@@ -187,10 +187,10 @@ def _checks_stacked(checks: Sequence[FactCheck], lang: Lang) -> Group:
         head.append(_status(check.status, lang))
         head.append("  ")
         head.append(data_text(check.fact.id, "cyan"))
-        body = WholeText(f"{_label('expected', lang)}: ", style="dim")
+        body = WholeText(lead(_LABELS["expected"], lang), style="dim")
         body.append(data_text(figure(check.fact, lang)))
         if check.places:
-            body.append(f"\n{_label('source', lang)}: ", style="dim")
+            body.append("\n" + lead(_LABELS["source"], lang), style="dim")
             # Each figure with its place: two places are not a figure on a line of its own.
             for index, place in enumerate(check.places):
                 if index:
@@ -198,7 +198,7 @@ def _checks_stacked(checks: Sequence[FactCheck], lang: Lang) -> Group:
                 body.append(data_text(f"“{place.figure.text}”" if place.figure else "—"))
                 body.append(f"  @ {place.line}:{place.column}", style="dim")
         elif check.elsewhere:
-            body.append(f"\n{_label('source', lang)}: ", style="dim")
+            body.append("\n" + lead(_LABELS["source"], lang), style="dim")
             body.append(f"@ {_where_cell(check).plain.replace(chr(10), ', ')}", style="dim")
         note = note_texts(check, lang)
         if note:
@@ -254,9 +254,9 @@ def _counts_stacked(counts: Sequence[CountCheck], lang: Lang) -> Block:
         head.append(data_text(check.node.id, "cyan"))
         block.add(head)
         block.add(bilingual_text(check.node.title, lang), 2)
-        numbers = WholeText(f"{_label('announced', lang)}: ", style="dim")
+        numbers = WholeText(lead(_LABELS["announced"], lang), style="dim")
         numbers.append(str(check.announced))
-        numbers.append(f"  {_label('actual', lang)}: ", style="dim")
+        numbers.append("  " + lead(_LABELS["actual"], lang), style="dim")
         numbers.append(str(check.actual))
         block.add(numbers, 2)
     return block
