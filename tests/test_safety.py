@@ -337,6 +337,31 @@ def test_a_lying_node_is_one_line_and_the_entry_goes(
     assert not entry.exists()
 
 
+@pytest.mark.parametrize(
+    "children",
+    [5, [[1, 2], {"id": "1.2"}], "1.2"],
+    ids=["children-a-number", "a-child-a-list", "children-a-text"],
+)
+def test_showing_one_node_under_a_lying_child_is_one_line(
+    cached: tuple[Path, Path], hxq: Run, children: Any
+) -> None:
+    """`show ID` finds the node in the entry's mappings before building anything: a lie deep in
+    them is the same one line as one found while building."""
+    source, entry = cached
+    first, body = entry.read_bytes().split(b"\n", 1)
+    head, index, *nodes = body.split(b"\n")
+    top = json.loads(nodes[0])
+    top["children"] = children
+    forged = b"\n".join([head, index, json.dumps(top).encode(), *nodes[1:]])
+    header = json.loads(first)
+    header["digest"] = cache.digest(forged)
+    entry.write_bytes(json.dumps(header).encode() + b"\n" + forged)
+    result = hxq("show", "1.2", "--data", str(source))
+    assert result.code == 2 and result.out == ""
+    assert result.err.count("\n") == 1 and "cache entry" in result.err, result.err
+    assert not entry.exists()
+
+
 # --- 3. One reading of the YAML, refused where ambiguous ---------------------------------------
 
 _REFUSED = [

@@ -545,8 +545,11 @@ class Framework:
             # Found in the mappings of the top-level subtree that holds it: only the nodes on its
             # path (and their siblings) are built.
             index = self._owners[node_id]
-            assert self._document is not None
-            steps = _steps_to(self._document.node(index), node_id)
+            document = self._document
+            assert document is not None
+            # The mappings below a top-level node are unchecked in a cache entry.
+            with _built_from(document):
+                steps = _steps_to(document.node(index), node_id)
             if steps is None:
                 raise KeyError(node_id)
             path = [self._top(index)]
