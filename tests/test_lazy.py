@@ -207,3 +207,20 @@ def test_model_records_are_frozen_to_the_type_checker(tmp_path: Path) -> None:
     from hxq_cli.model import Bilingual
 
     assert hash(Bilingual("甲", "a")) == hash(Bilingual("甲", "a"))
+
+
+@pytest.mark.parametrize("how", ["copy", "deepcopy", "pickle"])
+def test_a_lazy_node_copies_like_a_built_one(generated: Path, how: str) -> None:
+    """Copying makes an instance before its fields are set: asking it for an attribute then
+    must be an AttributeError, not a recursion through `_unbuilt`."""
+    import copy
+    import pickle
+
+    top = _fresh_lazy(generated).nodes[0]
+    assert top._unbuilt is not None
+    copied = {
+        "copy": copy.copy,
+        "deepcopy": copy.deepcopy,
+        "pickle": lambda node: pickle.loads(pickle.dumps(node)),
+    }[how](top)
+    assert copied == framework_of(load_raw(str(generated))).nodes[0]

@@ -136,9 +136,13 @@ class Node:
     if not TYPE_CHECKING:  # to the type checker, Node has no attribute it does not declare
 
         def __getattr__(self, name: str) -> Any:
-            # Called only for an attribute not set: `children` of a node built lazily.
+            # Called only for an attribute not set: `children` of a node built lazily. The name
+            # is checked first: an instance that copy or pickle has just made has no `_unbuilt`
+            # yet, and reading it here would call this again, endlessly.
+            if name != "children":
+                raise AttributeError(name)
             unbuilt = self._unbuilt
-            if name != "children" or unbuilt is None:
+            if unbuilt is None:
                 raise AttributeError(name)
             raws, document = unbuilt
             with _built_from(document):
