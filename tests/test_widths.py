@@ -411,3 +411,19 @@ def test_a_figure_keeps_its_measure_word_on_its_line(text: str, kept: str) -> No
         offsets = break_offsets(text, width)
         # No break between the figure and the character after it.
         assert start + len(kept) - 1 not in offsets, (width, offsets)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["共27《规划》要求", "截至2025（含）年底的投入", "指标3「甲」类企业"],
+    ids=["book-title", "parenthesis", "corner-bracket"],
+)
+def test_a_figure_before_an_opening_bracket_leaves_the_bracket_to_the_next_line(text: str) -> None:
+    """A figure keeps the character after it, but not an opening bracket: a line never ends
+    with 《, （ or 「."""
+    from hxq_cli.render.whole_text import break_offsets
+
+    for width in range(4, cell_len(text)):
+        offsets = break_offsets(text, width)
+        ends = [text[offset - 1] for offset in offsets]
+        assert not set(ends) & set("《（「"), (width, offsets)

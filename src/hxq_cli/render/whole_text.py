@@ -27,10 +27,11 @@ _OPENING = "\u3008\u300a\u300c\u300e\u3010\u3014\uff08\u201c\u2018"
 # Around a Chinese character, ASCII brackets open and punctuation closes too (the data writes
 # 目标,层层 as often, and a message "did you mean 4.3 (质量强区 · …)").
 # A figure keeps the Chinese character just after it (its measure word or unit: 27项, 104个,
-# 2025年), as Chinese typesetting keeps a number with its unit.
+# 2025年), as Chinese typesetting keeps a number with its unit; not an opening bracket (27《),
+# which goes with what it opens.
 _TOKEN = re.compile(
     rf"\s+|[{_OPENING}([]*[{_WIDE}][{_CLOSING},.;:!?)\]]*"
-    rf"|[^\s{_WIDE}]*[0-9%][{_WIDE}][{_CLOSING}]*|[^\s{_WIDE}]+[{_CLOSING}]*|."
+    rf"|[^\s{_WIDE}]*[0-9%](?![{_OPENING}])[{_WIDE}][{_CLOSING}]*|[^\s{_WIDE}]+[{_CLOSING}]*|."
 )
 
 _TRAILING_SPACE = re.compile(r"\s+$")  # as Rich's Text.rstrip_end finds it
