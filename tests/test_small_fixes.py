@@ -98,3 +98,38 @@ def test_tree_says_what_its_counts_are(hxq: Run) -> None:
     assert "(1 figure)" in out
     assert " — " in out  # the role is set off from the title
     assert "项数据)" in hxq("show", "--lang", "zh", width=120).out
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "shortened"),
+    [
+        ("截至2025年底的累计研发投入", 12, "截至2025年…"),  # 11 cells and the ellipsis
+        ("科创赋能 · Empowerment through sci-tech innovation", 13, "科创赋能 · E…"),
+        ("short", 12, "short"),
+        ("科创赋能科创", 12, "科创赋能科创"),  # exactly 12 cells: whole
+    ],
+)
+def test_shorten_counts_terminal_cells(text: str, limit: int, shortened: str) -> None:
+    """A Chinese character takes two cells: a message cut to 12 characters of Chinese would be
+    twice as wide as one cut to 12 of English."""
+    from hxq_cli.text import shorten
+
+    assert shorten(text, limit) == shortened
+    assert cells(shorten(text, limit)) <= limit
+
+
+def test_shorten_with_words_cuts_before_a_word() -> None:
+    from hxq_cli.text import shorten
+
+    title = "科创赋能 · Empowerment through sci-tech innovation"
+    assert shorten(title, 24, words=True) == "科创赋能 · Empowerment…"
+    assert shorten(title, 20, words=True) == "科创赋能…"  # not "Empowerm…"
+    assert shorten(title, 25) == "科创赋能 · Empowerment t…"
+
+
+def test_shorten_path_cuts_from_the_left_at_a_folder() -> None:
+    from hxq_cli.text import shorten_path
+
+    assert shorten_path("/home/用户/框架/framework.yaml", 21) == "…/框架/framework.yaml"
+    assert shorten_path("/a/framework-with-a-long-name.yaml", 12) == "…g-name.yaml"
+    assert shorten_path("/a/b.yaml", 20) == "/a/b.yaml"
