@@ -218,9 +218,10 @@ def test_a_lazy_node_copies_like_a_built_one(generated: Path, how: str) -> None:
 
     top = _fresh_lazy(generated).nodes[0]
     assert top._unbuilt is not None
-    copied = {
-        "copy": copy.copy,
-        "deepcopy": copy.deepcopy,
-        "pickle": lambda node: pickle.loads(pickle.dumps(node)),
-    }[how](top)
+    if how == "copy":
+        copied = copy.copy(top)
+    elif how == "deepcopy":
+        copied = copy.deepcopy(top)
+    else:
+        copied = pickle.loads(pickle.dumps(top))
     assert copied == framework_of(load_raw(str(generated))).nodes[0]
