@@ -225,3 +225,45 @@ def test_a_lazy_node_copies_like_a_built_one(generated: Path, how: str) -> None:
     else:
         copied = pickle.loads(pickle.dumps(top))
     assert copied == framework_of(load_raw(str(generated))).nodes[0]
+
+
+def test_two_threads_asking_for_the_same_children_get_the_same_nodes(
+    generated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`hxq browse` walks the tree for its index in a thread while the tree view expands nodes,
+    and knows a node by its id(): both must be given the same child objects (and neither an
+    AttributeError for a `children` that the other has just set)."""
+    import threading
+
+    from hxq_cli import model
+
+    top = _fresh_lazy(generated).nodes[0]
+    assert top._unbuilt is not None
+    building, go_on = threading.Event(), threading.Event()
+    build = model._node_of
+
+    def held(raw: Any, document: Any) -> Any:
+        if not building.is_set():  # the first thread waits, inside the build, for the second
+            building.set()
+            go_on.wait(timeout=30)
+        return build(raw, document)
+
+    monkeypatch.setattr(model, "_node_of", held)
+    got: dict[str, Any] = {}
+    asking = threading.Event()
+
+    def ask(name: str) -> None:
+        if name == "second":
+            asking.set()
+        got[name] = top.children
+
+    first = threading.Thread(target=ask, args=("first",))
+    first.start()
+    assert building.wait(timeout=30)
+    second = threading.Thread(target=ask, args=("second",))
+    second.start()
+    assert asking.wait(timeout=30)
+    go_on.set()
+    first.join(timeout=30)
+    second.join(timeout=30)
+    assert got["first"] is got["second"] is top.children

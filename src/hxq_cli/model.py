@@ -8,6 +8,7 @@ siblings. No I/O, no terminal.
 from __future__ import annotations
 
 import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -38,6 +39,10 @@ else:  # Python 3.10: the decorator only informs type checkers
 
 
 _T = TypeVar("_T")
+
+#: One node's children are built by one thread at a time: `hxq browse` walks the tree for its
+#: index in a thread while its view expands nodes, and knows a node by its id().
+_BUILDING = threading.Lock()
 
 
 @dataclass_transform(frozen_default=True)
@@ -141,15 +146,16 @@ class Node:
             # yet, and reading it here would call this again, endlessly.
             if name != "children":
                 raise AttributeError(name)
-            unbuilt = self._unbuilt
-            if unbuilt is None:
-                raise AttributeError(name)
-            raws, document = unbuilt
-            with _built_from(document):
-                children = tuple(_node_of(raw, document) for raw in raws)
-            self.children = children
-            self._unbuilt = None
-            return children
+            with _BUILDING:
+                unbuilt = self._unbuilt
+                if unbuilt is None:  # built by another thread while this one waited
+                    return object.__getattribute__(self, name)
+                raws, document = unbuilt
+                with _built_from(document):
+                    children = tuple(_node_of(raw, document) for raw in raws)
+                self.children = children
+                self._unbuilt = None
+                return children
 
     def walk(self) -> Iterator[Node]:
         """This node and every descendant, depth first, in document order."""
