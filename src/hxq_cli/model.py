@@ -41,8 +41,9 @@ else:  # Python 3.10: the decorator only informs type checkers
 _T = TypeVar("_T")
 
 #: One node's children are built by one thread at a time: `hxq browse` walks the tree for its
-#: index in a thread while its view expands nodes, and knows a node by its id().
-_BUILDING = threading.Lock()
+#: index in a thread while its view expands nodes, and knows a node by its id(). Re-entrant,
+#: so that nothing built while it is held can ever wait on it.
+_BUILDING = threading.RLock()
 
 
 @dataclass_transform(frozen_default=True)

@@ -344,17 +344,22 @@ def _to_stderr(line: str) -> None:
 MIN_SUGGESTED_TITLE = 24
 
 
+def _shown_within(title: str, limit: int) -> str:
+    return shorten(visible(title), limit, words=True)
+
+
 def unknown_id_message(exc: UnknownIdError) -> str:
     """The error with each suggested title whole; on a terminal too narrow for that line, the
     titles shortened as little as puts it on one line, when that keeps them readable."""
-    whole = exc.message()
+    # Measured as it is shown: a control character in a title is written as an escape.
+    whole = exc.message(visible)
     width = _stderr_width()
     prefix = "hxq: error: "
     if width is None or not exc.suggestions or cells(prefix + whole) <= width:
         return whole
-    longest = max(cells(title) for _, title in exc.suggestions)
+    longest = max(cells(visible(title)) for _, title in exc.suggestions)
     for limit in range(longest - 1, MIN_SUGGESTED_TITLE - 1, -1):
-        shortened = exc.message(functools.partial(shorten, limit=limit, words=True))
+        shortened = exc.message(functools.partial(_shown_within, limit=limit))
         if cells(prefix + shortened) <= width:
             return shortened
     return whole
