@@ -267,3 +267,44 @@ def test_two_threads_asking_for_the_same_children_get_the_same_nodes(
     first.join(timeout=30)
     second.join(timeout=30)
     assert got["first"] is got["second"] is top.children
+
+
+def test_builders_put_every_field_where_it_belongs() -> None:
+    """Fact and Node are built by position (for speed): a distinct value in every field of the
+    mapping must come out in the field of the same name."""
+    from hxq_cli.model import Bilingual, fact_from_dict, node_from_dict
+
+    def pair(name: str) -> dict[str, str]:
+        return {"zh": f"{name}-zh", "en": f"{name}-en"}
+
+    fact_raw = {
+        "id": "f",
+        "statement": pair("statement"),
+        "value": 7,
+        "unit": "unit",
+        "anchor": "anchor",
+        "source": "source",
+        "qualifier": "qualifier",
+        "compared_with": pair("compared_with"),
+        "as_of": "as_of",
+        "display": pair("display"),
+    }
+    fact = fact_from_dict(fact_raw)
+    for name, raw in fact_raw.items():
+        want = Bilingual(**raw) if isinstance(raw, dict) else raw
+        assert getattr(fact, name) == want, name
+    node_raw = {
+        "id": "n",
+        "title": pair("title"),
+        "description": pair("description"),
+        "aliases": ["alias"],
+        "role": pair("role"),
+        "action": pair("action"),
+        "target": pair("target"),
+        "facts": [fact_raw],
+    }
+    node = node_from_dict(node_raw)
+    for name, raw in node_raw.items():
+        if isinstance(raw, dict):
+            assert getattr(node, name) == Bilingual(**raw), name
+    assert (node.id, node.aliases, node.facts, node.children) == ("n", ("alias",), (fact,), ())
