@@ -133,3 +133,14 @@ def test_shorten_path_cuts_from_the_left_at_a_folder() -> None:
     assert shorten_path("/home/用户/框架/framework.yaml", 21) == "…/框架/framework.yaml"
     assert shorten_path("/a/framework-with-a-long-name.yaml", 12) == "…g-name.yaml"
     assert shorten_path("/a/b.yaml", 20) == "/a/b.yaml"
+
+
+@pytest.mark.parametrize(
+    "text", ["café", "cafe\u0301", "科创赋能", "e\u0301\u0302x", "4.2 · 名片", ""]
+)
+def test_cells_counts_as_rich_does(text: str) -> None:
+    """The core's cell count (it may not import Rich) agrees with Rich's, combining marks
+    included, so that a message is measured and folded by the same count."""
+    from rich.cells import cell_len
+
+    assert cells(text) == cell_len(text)

@@ -40,8 +40,15 @@ def fold(text: str) -> str:
 
 
 def cells(text: str) -> int:
-    """How many terminal cells `text` takes: two for a wide (Chinese, full-width) character."""
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+    """How many terminal cells `text` takes: two for a wide (Chinese, full-width) character,
+    none for a combining mark (as Rich's cell_len counts them; the core may not import Rich)."""
+    return sum(_cells(char) for char in text)
+
+
+def _cells(char: str) -> int:
+    if unicodedata.combining(char):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
 
 
 def _fitting(chars: Iterable[str], limit: int) -> str:
