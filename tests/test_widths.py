@@ -441,3 +441,12 @@ def test_a_figure_before_an_opening_bracket_leaves_the_bracket_to_the_next_line(
         offsets = break_offsets(text, width)
         ends = [text[offset - 1] for offset in offsets]
         assert not set(ends) & set("《（「"), (width, offsets)
+
+
+def test_an_ascii_bracket_before_chinese_never_ends_a_line() -> None:
+    from hxq_cli.render.whole_text import break_offsets
+
+    text = "研发投入截至2025(含)年底累计24.24亿元[注]以上"
+    for width in range(6, cell_len(text)):
+        for offset in break_offsets(text, width):
+            assert text[offset - 1] not in "([", (width, text[:offset])
