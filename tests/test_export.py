@@ -652,3 +652,13 @@ def test_graphviz_lays_each_nodes_parts_out_top_to_bottom_in_order(
     if not args or args[0] != "4":
         tops = [height[node.id] for node in FRAMEWORK.nodes]
         assert tops == sorted(tops, reverse=True)
+
+
+def test_markdown_labels_take_the_colon_of_their_language(hxq: Run) -> None:
+    assert "**定位：** “核心”与“引擎”" in hxq("export", "--format", "md", "--lang", "zh", "4.2").out
+    assert (
+        "**Role:** the core and the engine"
+        in hxq("export", "--format", "md", "--lang", "en", "4.2").out
+    )
+    both = hxq("export", "--format", "md", "--lang", "both", "4.2").out
+    assert "**定位 Role:** “核心”与“引擎” · the core and the engine" in both

@@ -39,6 +39,12 @@ def fold(text: str) -> str:
     return " ".join(normal.split()).casefold()
 
 
+def colon(lang: str) -> str:
+    """What follows a label before its value: a full-width colon in Chinese (定位：), a colon
+    and a space in English and in both languages (the label then ends in English)."""
+    return "：" if lang == "zh" else ": "
+
+
 def cells(text: str) -> int:
     """How many terminal cells `text` takes: two for a wide (Chinese, full-width) character,
     none for a combining mark (as Rich's cell_len counts them; the core may not import Rich)."""

@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 from hxq_cli.model import Bilingual, Fact, Framework, Lang, Node, Source, walk_paths
 from hxq_cli.queries.export import content_version, created
-from hxq_cli.text import visible
+from hxq_cli.text import colon, visible
 from hxq_cli.zh.display import amount
 
 #: Markdown has six heading levels; deeper nodes stay at the sixth.
@@ -163,7 +163,8 @@ def _node(node: Node, depth: int, lang: Lang) -> Iterator[str]:
     for key in ("role", "action", "target"):
         value: Bilingual | None = getattr(node, key)
         if value is not None:
-            yield f"**{escape(_label(key, lang))}:** {escape(' · '.join(_pick(value, lang)))}  "
+            head = escape(_label(key, lang) + colon(lang).rstrip())
+            yield f"**{head}** {escape(' · '.join(_pick(value, lang)))}  "
     if node.role or node.action or node.target:
         yield ""
     for text in _pick(node.description, lang):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from hxq_cli.model import Bilingual, Lang
+from hxq_cli.text import colon
 
 
 def label(text: Bilingual, lang: Lang, *, stacked: bool = False, separator: str = " ") -> str:
@@ -12,6 +13,5 @@ def label(text: Bilingual, lang: Lang, *, stacked: bool = False, separator: str 
 
 
 def lead(text: Bilingual, lang: Lang) -> str:
-    """A label before its value on the same line: with a full-width colon in Chinese
-    (数值：), with a colon and a space in English and in both languages."""
-    return f"{label(text, lang)}{'：' if lang == 'zh' else ': '}"
+    """A label before its value on the same line: 数值：, Value: (see `text.colon`)."""
+    return label(text, lang) + colon(lang)

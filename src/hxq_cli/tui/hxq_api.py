@@ -16,6 +16,7 @@ from hxq_cli.queries.search import compile_query
 from hxq_cli.queries.verify import fold_source as fold
 from hxq_cli.read import TextFile as SourceText
 from hxq_cli.read import read_text
+from hxq_cli.render.labels import lead
 from hxq_cli.text import visible
 from hxq_cli.zh.display import amount
 
@@ -35,6 +36,7 @@ __all__ = [
     "fact_rows",
     "figure_text",
     "fold",
+    "lead",
     "load_framework",
     "node_json",
     "read_source",

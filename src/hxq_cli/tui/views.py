@@ -6,18 +6,18 @@ from __future__ import annotations
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from hxq_cli.tui.hxq_api import Bilingual, Lang, Located, Node, figure_text, visible
+from hxq_cli.tui.hxq_api import Bilingual, Lang, Located, Node, figure_text, lead, visible
 from hxq_cli.tui.source import SourceQuotes
 
 #: The words of the view itself, in Chinese and English.
 WORDS: dict[str, tuple[str, str]] = {
-    "role": ("作用", "Role"),
+    "role": ("定位", "Role"),
     "action": ("举措", "Action"),
     "target": ("目标", "Target"),
     "aliases": ("别名", "Aliases"),
     "figures": ("数据", "Figures"),
     "no_figures": ("（无数据）", "(no figures)"),
-    "compared": ("对比", "compared with"),
+    "compared": ("比较对象", "compared with"),
     "as_of": ("时间", "as of"),
     "source": ("原文", "source"),
     "not_found": ("原文中未找到", "not found in the source"),
@@ -40,6 +40,12 @@ def word(key: str, lang: Lang) -> str:
         return BOTH[key]
     zh, en = WORDS[key]
     return Bilingual(zh, en).pick(lang)
+
+
+def labelled(key: str, lang: Lang) -> str:
+    """A word of the view before its value, as hxq's other views write it (定位：, Role: )."""
+    zh, en = WORDS[key]
+    return lead(Bilingual(zh, en), lang)
 
 
 def plain(text: str, style: str = "") -> Text:
@@ -85,12 +91,12 @@ def details(located: Located, lang: Lang, quotes: SourceQuotes | None) -> Render
     node = located.node
     parts: list[RenderableType] = [*_bilingual(node.title, lang, TITLE), breadcrumb(located, lang)]
     if node.aliases:
-        parts.append(plain(f"{word('aliases', lang)}: {', '.join(node.aliases)}", DIM))
+        parts.append(plain(labelled("aliases", lang) + ", ".join(node.aliases), DIM))
     parts.append(Text())
     for key in ("role", "action", "target"):
         value: Bilingual | None = getattr(node, key)
         if value is not None:
-            line = Text(f"{word(key, lang)}: ", style="bold")
+            line = Text(labelled(key, lang), style="bold")
             line.append(visible(value.pick(lang)), style="")
             parts.append(line)
     parts.extend(_bilingual(node.description, lang))
@@ -107,9 +113,9 @@ def details(located: Located, lang: Lang, quotes: SourceQuotes | None) -> Render
         parts.append(line)
         notes: list[str] = []
         if fact.compared_with is not None:
-            notes.append(f"{word('compared', lang)}: {fact.compared_with.pick(lang)}")
+            notes.append(labelled("compared", lang) + fact.compared_with.pick(lang))
         if fact.as_of is not None:
-            notes.append(f"{word('as_of', lang)}: {fact.as_of}")
+            notes.append(labelled("as_of", lang) + fact.as_of)
         if notes:
             parts.append(plain("  " + " · ".join(notes), DIM))
         if quotes is not None and fact.anchor is not None:
@@ -121,7 +127,7 @@ def _quote(quotes: SourceQuotes, anchor: str, lang: Lang) -> Text:
     found = quotes.quote(anchor)
     out = Text("  ")
     if found is None:
-        out.append(f"{word('not_found', lang)}: ", style="red")
+        out.append(labelled("not_found", lang), style="red")
         out.append(visible(anchor))
         return out
     out.append("“", style=DIM)

@@ -38,7 +38,7 @@
     action: ["行动", "Action"],
     target: ["目标", "Target"],
     aliases: ["别名", "Aliases"],
-    compared_with: ["对比", "Compared with"],
+    compared_with: ["比较对象", "Compared with"],
     as_of: ["时间", "As of"],
     source_words: ["原文:", "source:"],
     no_figures: ["本节点没有数据。", "No figures on this node."],
@@ -604,7 +604,7 @@
       var factCell = putText(el("td"), f.s);
       if (f.cw) {
         var cw = el("div", "muted");
-        cw.append(label("compared_with") + ": ");
+        cw.append(label("compared_with") + (state.lang === "zh" ? "：" : ": "));
         putText(cw, f.cw);
         factCell.append(cw);
       }
