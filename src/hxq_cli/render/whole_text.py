@@ -31,10 +31,10 @@ _OPENING = "\u3008\u300a\u300c\u300e\u3010\u3014\uff08\u201c\u2018"
 # which goes with what it opens.
 # A narrow character of a word, an ID or a number; an ASCII bracket opening a Chinese
 # character is not one (2025(含): the bracket goes with 含, so no line ends with it).
-_NARROW = rf"(?:(?![(\[][{_WIDE}])[^\s{_WIDE}])"
+_NARROW = rf"(?:[^\s{_WIDE}(\[]|[(\[](?![{_WIDE}]))"
 _TOKEN = re.compile(
     rf"\s+|[{_OPENING}([]*[{_WIDE}][{_CLOSING},.;:!?)\]]*"
-    rf"|{_NARROW}*[0-9%](?![{_OPENING}])[{_WIDE}][{_CLOSING}]*|{_NARROW}+[{_CLOSING}]*|."
+    rf"|{_NARROW}+(?:(?<=[0-9%])(?![{_OPENING}])[{_WIDE}])?[{_CLOSING}]*|."
 )
 
 _TRAILING_SPACE = re.compile(r"\s+$")  # as Rich's Text.rstrip_end finds it
