@@ -300,19 +300,20 @@ def summary(report: FrameworkDiff, lang: Lang = "en") -> str:
     ]
     other = len(report.framework) + len(report.sources_added) + len(report.sources_removed)
     other += len(report.sources_edited)
-    bits = []
+    # Each group: its head, and how one count of it is said.
+    groups: list[tuple[str, list[tuple[int, str]], str]]
     if zh:
-        if any(count for count, _ in nodes):
-            bits.append("节点：" + "，".join(f"{word}{count}个" for count, word in nodes if count))
-        if any(count for count, _ in facts):
-            bits.append("数据：" + "，".join(f"{word}{count}项" for count, word in facts if count))
-        if other:
-            bits.append(f"框架与来源：变动{other}处")
-        return "；".join(bits) if bits else "没有差异"
-    if any(count for count, _ in nodes):
-        bits.append("nodes: " + ", ".join(f"{count} {word}" for count, word in nodes if count))
-    if any(count for count, _ in facts):
-        bits.append("figures: " + ", ".join(f"{count} {word}" for count, word in facts if count))
+        groups = [("节点：", nodes, "{word}{count}个"), ("数据：", facts, "{word}{count}项")]
+        rest, comma, semicolon, none = f"框架与来源：变动{other}处", "，", "；", "没有差异"
+    else:
+        groups = [("nodes: ", nodes, "{count} {word}"), ("figures: ", facts, "{count} {word}")]
+        rest, comma, semicolon = f"framework and sources: {other} changed", ", ", "; "
+        none = "no differences"
+    bits = [
+        head + comma.join(said.format(count=count, word=word) for count, word in counted if count)
+        for head, counted, said in groups
+        if any(count for count, _ in counted)
+    ]
     if other:
-        bits.append(f"framework and sources: {other} changed")
-    return "; ".join(bits) if bits else "no differences"
+        bits.append(rest)
+    return semicolon.join(bits) if bits else none
