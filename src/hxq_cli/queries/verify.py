@@ -13,6 +13,7 @@ import math
 import os
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Literal
@@ -152,8 +153,19 @@ class FactCheck:
     places: tuple[Place, ...] = ()
     #: Where the fact's figure itself appears, for a fact whose anchor is missing.
     elsewhere: tuple[Place, ...] = ()
-    message: str = ""
     notes: tuple[Note, ...] = ()
+
+    @property
+    def message(self) -> str:
+        """Why, in English, as the JSON says it: the notes in words (views word them their own
+        way, in their language)."""
+        said = [_NOTE_WORDS[note](self) for note in self.notes if note != "another_unit"]
+        if self.status == "mismatch" and "no_figure" not in self.notes:
+            figure = self.places[0].figure
+            assert figure is not None
+            unit = " (another unit)" if "another_unit" in self.notes else ""
+            said.append(f"the source says {figure.text}{unit}")
+        return "; ".join(said)
 
     def hedges(self) -> tuple[tuple[str | None, ...], str | None]:
         """How the source hedges the figure at each place (sorted, once each), and how the fact
@@ -161,6 +173,35 @@ class FactCheck:
         said = {p.figure.qualifier for p in self.places if p.figure is not None}
         qualifier = QUALIFIER_ALIASES.get(self.fact.qualifier or "", self.fact.qualifier)
         return tuple(sorted(said, key=lambda h: h or "")), qualifier or None
+
+
+def _places(places: tuple[Place, ...]) -> str:
+    return ", ".join(f"{p.line}:{p.column}" for p in places)
+
+
+def _hedged(check: FactCheck) -> str:
+    hedges, qualifier = check.hedges()
+    listed = ", ".join(sorted(h or "none" for h in hedges))
+    return f"hedged differently: the source {listed}, the fact {qualifier or 'none'}"
+
+
+def _several(check: FactCheck) -> str:
+    said = ", ".join(
+        f"{p.figure.text if p.figure else 'no figure'} at {p.line}:{p.column}" for p in check.places
+    )
+    return f"anchor found {len(check.places)} times: {said}"
+
+
+#: Each note in the English of the JSON's `message`.
+_NOTE_WORDS: dict[Note, Callable[[FactCheck], str]] = {
+    "no_anchor": lambda _: "the fact has no anchor",
+    "not_in_source": lambda _: "anchor not in the source",
+    "figure_elsewhere": lambda check: f"its figure appears at {_places(check.elsewhere)}",
+    "number_written_differently": lambda _: "anchor found with its number written differently",
+    "hedged_differently": _hedged,
+    "found_several_times": _several,
+    "no_figure": lambda _: "no figure at the anchor",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -381,80 +422,38 @@ class _Checker:
     def check(self, node: Node, fact: Fact) -> FactCheck:
         anchor = fold_source(fact.anchor).text if fact.anchor else ""
         if not anchor:
-            return FactCheck(
-                fact, node, "unanchored", message="the fact has no anchor", notes=("no_anchor",)
-            )
+            return FactCheck(fact, node, "unanchored", notes=("no_anchor",))
         spans, exact = self.spans(anchor)
         if not spans:
             elsewhere = self.elsewhere(fact)
-            hint = ""
             notes: tuple[Note, ...] = ("not_in_source",)
             if elsewhere:
-                where = ", ".join(f"{p.line}:{p.column}" for p in elsewhere)
-                hint = f"; its figure appears at {where}"
                 notes += ("figure_elsewhere",)
-            return FactCheck(
-                fact,
-                node,
-                "missing",
-                elsewhere=elsewhere,
-                message=f"anchor not in the source{hint}",
-                notes=notes,
-            )
+            return FactCheck(fact, node, "missing", elsewhere=elsewhere, notes=notes)
         places = tuple(self.place(s, self.figure_at(s, e, fact)) for s, e in spans)
         figures = [p.figure for p in places]
         if all(f is not None and agrees(f, fact, self.after(f)) for f in figures):
-            plain = FactCheck(fact, node, "found", places)
-            hedges, qualifier = plain.hedges()
-            messages: list[str] = []
+            found = FactCheck(fact, node, "found", places)
+            hedges, qualifier = found.hedges()
             codes: list[Note] = []
             if not exact:
-                messages.append("anchor found with its number written differently")
                 codes.append("number_written_differently")
             if hedges != (qualifier,):
-                listed = ", ".join(sorted(h or "none" for h in hedges))
-                messages.append(
-                    f"hedged differently: the source {listed}, the fact {qualifier or 'none'}"
-                )
                 codes.append("hedged_differently")
-            return FactCheck(
-                fact, node, "found", places, message="; ".join(messages), notes=tuple(codes)
-            )
+            return FactCheck(fact, node, "found", places, notes=tuple(codes))
         if any(not _same(figures[0], f) for f in figures[1:]):
-            said = ", ".join(
-                f"{p.figure.text if p.figure else 'no figure'} at {p.line}:{p.column}"
-                for p in places
-            )
-            return FactCheck(
-                fact,
-                node,
-                "ambiguous",
-                places,
-                message=f"anchor found {len(places)} times: {said}",
-                notes=("found_several_times",),
-            )
+            return FactCheck(fact, node, "ambiguous", places, notes=("found_several_times",))
         figure = figures[0]
         if figure is None:
-            return FactCheck(
-                fact,
-                node,
-                "mismatch",
-                places,
-                message="no figure at the anchor",
-                notes=("no_figure",),
-            )
-        expected, found = normalize(fact.value, fact.unit), figure.normalized
-        same_unit = expected is not None and found is not None and expected.unit == found.unit
+            return FactCheck(fact, node, "mismatch", places, notes=("no_figure",))
+        expected, found_figure = normalize(fact.value, fact.unit), figure.normalized
+        same_unit = (
+            expected is not None and found_figure is not None and expected.unit == found_figure.unit
+        )
         if same_unit and expected is not None and expected.unit == "count":
             same_unit = measure_word(figure.unit) == measure_word(fact.unit)
-        other = "" if same_unit else " (another unit)"
         return FactCheck(
-            fact,
-            node,
-            "mismatch",
-            places,
-            message=f"the source says {figure.text}{other}",
-            notes=() if same_unit else ("another_unit",),
+            fact, node, "mismatch", places, notes=() if same_unit else ("another_unit",)
         )
 
 
