@@ -70,7 +70,6 @@ _NOTES: dict[Note, Bilingual] = {
 }
 _NO_HEDGE = Bilingual("无", "none")
 Language = Literal["zh", "en"]
-_LANGUAGES: tuple[Language, ...] = ("zh", "en")
 _NOTE_SEPARATORS = {"zh": "；", "en": "; "}
 
 #: Statuses are always written as words; colour only adds to them.
@@ -138,7 +137,7 @@ def note_texts(check: FactCheck, lang: Lang) -> tuple[str, ...]:
     both, Chinese then English); nothing when there is nothing to add."""
     if not check.notes:
         return ()
-    return tuple(_note(check, language) for language in _LANGUAGES if lang in (language, "both"))
+    return Bilingual(_note(check, "zh"), _note(check, "en")).texts(lang)
 
 
 #: Below this many columns beside the longest ID, each check is stacked rather than a row.
