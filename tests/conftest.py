@@ -14,7 +14,8 @@ import pytest
 
 from hxq_cli.cli import main
 from hxq_cli.model import Framework
-from hxq_cli.read import CheckedDocument, TextFile, load
+from hxq_cli.read import CheckedDocument, TextFile, build_framework, load
+from hxq_cli.read import load_framework as read_framework
 
 # Test modules load frameworks while they are collected, before any fixture runs: keep those
 # loads (and everything else) out of the user's own cache. Tests of the cache set their own.
@@ -114,7 +115,7 @@ def run_installed(
 
 def load_framework(path: str | Path | None = None) -> Framework:
     """The framework of a file, as every command loads it."""
-    return Framework.load(None if path is None else str(path))
+    return read_framework(None if path is None else str(path))
 
 
 def load_raw(path: str | Path | None = None) -> dict[str, Any]:
@@ -131,4 +132,4 @@ def parse_text(text: str, name: str = "<test>") -> Any:
 
 def framework_of(raw: dict[str, Any]) -> Framework:
     """The framework of a checked document given as one plain mapping (not checked here)."""
-    return Framework.from_document(CheckedDocument.of(raw))
+    return build_framework(CheckedDocument.of(raw))

@@ -89,8 +89,7 @@ def test_search_for_an_id_hints_at_show(hxq: Run) -> None:
 
 def test_completion_offers_fact_ids() -> None:
     from hxq_cli.cli.complete import id_candidates
-    from hxq_cli.model import Framework
-    from hxq_cli.read import load
+    from hxq_cli.read import build_framework, load
 
-    values = [value for value, _ in id_candidates(Framework.from_document(load(None)), "4.2.r")]
+    values = [value for value, _ in id_candidates(build_framework(load(None)), "4.2.r")]
     assert FACT in values

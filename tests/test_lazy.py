@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 
 from conftest import FIXTURES, REPO, SHIPPED, framework_of, load_framework, load_raw
-from hxq_cli.model import Framework
-from hxq_cli.read import CheckedDocument
+from hxq_cli import model
+from hxq_cli.model import Framework, Node
+from hxq_cli.read import CheckedDocument, build_framework
 
 sys.path.insert(0, str(REPO / "bench"))
 
@@ -67,7 +68,12 @@ def _fresh_lazy(path: Path) -> Framework:
         nodes = [json.dumps(split.node(i)).encode() for i in range(len(split))]
         _PARTS[path] = (split.head, split.owners, split.unique, nodes)
     head, owners, unique, nodes = _PARTS[path]
-    return Framework.from_document(CheckedDocument(head, owners, unique, list(nodes)))
+    return build_framework(CheckedDocument(head, owners, unique, list(nodes)))
+
+
+def _unbuilt(node: Node) -> bool:
+    """Whether the node's children are still to be built (its slot holds what builds them)."""
+    return not isinstance(model._CHILDREN_SLOT.__get__(node, Node), tuple)
 
 
 def _pair(path: Path) -> tuple[Framework, Framework]:
@@ -136,22 +142,22 @@ def test_locating_builds_only_the_subtree_that_holds_the_node(generated: Path) -
     path = lazy.locate(deepest.id).path
     on_path = {node.id for node in path[:-1]}
     siblings = [child for node in path[:-1] for child in node.children if child.id not in on_path]
-    unbuilt = [child for child in siblings if child._unbuilt is not None]
+    unbuilt = [child for child in siblings if _unbuilt(child)]
     assert unbuilt, "the generated file should give the path's siblings children of their own"
     assert all(child.id not in on_path for child in unbuilt)
     # Asking for them builds them, equal to a full build.
     full = framework_of(load_raw(str(generated)))
     assert unbuilt[0].children == full.locate(unbuilt[0].id).node.children
-    assert unbuilt[0]._unbuilt is None
+    assert not _unbuilt(unbuilt[0])
 
 
 def test_a_lazy_node_has_no_other_attribute_than_a_built_one(generated: Path) -> None:
     top = _fresh_lazy(generated).nodes[0]
-    assert top._unbuilt is not None
+    assert _unbuilt(top)
     with pytest.raises(AttributeError):
         top.titel  # type: ignore[attr-defined]  # noqa: B018
     assert not hasattr(top, "no_such_field")
-    assert top._unbuilt is not None  # asking for something else builds nothing
+    assert _unbuilt(top)  # asking for something else builds nothing
 
 
 def test_duplicate_ids_take_the_first_occurrence_like_a_full_build(tmp_path: Path) -> None:
@@ -166,8 +172,8 @@ def test_duplicate_ids_take_the_first_occurrence_like_a_full_build(tmp_path: Pat
 
 def test_framework_without_nodes_built_is_equal_to_one_with() -> None:
     raw = load_raw(str(SHIPPED))
-    a = Framework.from_document(CheckedDocument.of(raw))
-    b = Framework.from_document(CheckedDocument.of(raw))
+    a = build_framework(CheckedDocument.of(raw))
+    b = build_framework(CheckedDocument.of(raw))
     a.locate("4.2")
     assert a == b
     a.by_id  # noqa: B018 (builds the index)
@@ -212,12 +218,12 @@ def test_model_records_are_frozen_to_the_type_checker(tmp_path: Path) -> None:
 @pytest.mark.parametrize("how", ["copy", "deepcopy", "pickle"])
 def test_a_lazy_node_copies_like_a_built_one(generated: Path, how: str) -> None:
     """Copying makes an instance before its fields are set: asking it for an attribute then
-    must be an AttributeError, not a recursion through `_unbuilt`."""
+    must be an AttributeError, not a recursion; the copy is built in full."""
     import copy
     import pickle
 
     top = _fresh_lazy(generated).nodes[0]
-    assert top._unbuilt is not None
+    assert _unbuilt(top)
     if how == "copy":
         copied = copy.copy(top)
     elif how == "deepcopy":
@@ -235,20 +241,20 @@ def test_two_threads_asking_for_the_same_children_get_the_same_nodes(
     AttributeError for a `children` that the other has just set)."""
     import threading
 
-    from hxq_cli import model
+    from hxq_cli.read import build
 
     top = _fresh_lazy(generated).nodes[0]
-    assert top._unbuilt is not None
+    assert _unbuilt(top)
     building, go_on = threading.Event(), threading.Event()
-    build = model._node_of
+    build_node = build._node
 
     def held(raw: Any, document: Any) -> Any:
         if not building.is_set():  # the first thread waits, inside the build, for the second
             building.set()
             go_on.wait(timeout=30)
-        return build(raw, document)
+        return build_node(raw, document)
 
-    monkeypatch.setattr(model, "_node_of", held)
+    monkeypatch.setattr(build, "_node", held)
     got: dict[str, Any] = {}
     asking = threading.Event()
 
@@ -270,9 +276,9 @@ def test_two_threads_asking_for_the_same_children_get_the_same_nodes(
 
 
 def test_builders_put_every_field_where_it_belongs() -> None:
-    """Fact and Node are built by position (for speed): a distinct value in every field of the
+    """Fact and Node are built by position from their fields: a distinct value in every field of the
     mapping must come out in the field of the same name."""
-    from hxq_cli.model import Bilingual, fact_from_dict, node_from_dict
+    from hxq_cli.model import Bilingual, Fact
 
     def pair(name: str) -> dict[str, str]:
         return {"zh": f"{name}-zh", "en": f"{name}-en"}
@@ -289,7 +295,7 @@ def test_builders_put_every_field_where_it_belongs() -> None:
         "as_of": "as_of",
         "display": pair("display"),
     }
-    fact = fact_from_dict(fact_raw)
+    fact = Fact.from_dict(fact_raw)
     for name, raw in fact_raw.items():
         want = Bilingual(**raw) if isinstance(raw, dict) else raw
         assert getattr(fact, name) == want, name
@@ -303,7 +309,7 @@ def test_builders_put_every_field_where_it_belongs() -> None:
         "target": pair("target"),
         "facts": [fact_raw],
     }
-    node = node_from_dict(node_raw)
+    node = Node.from_dict(node_raw)
     for name, raw in node_raw.items():
         if isinstance(raw, dict):
             assert getattr(node, name) == Bilingual(**raw), name

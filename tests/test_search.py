@@ -14,9 +14,8 @@ from hypothesis import strategies as st
 from conftest import FIXTURES, SHIPPED, Run, examples, framework_of, load_framework, load_raw
 from hxq_cli import read
 from hxq_cli.errors import ExitCode, UsageError
-from hxq_cli.model import Framework
 from hxq_cli.queries.search import Rank, compile_query, search
-from hxq_cli.read import CheckedDocument, cache
+from hxq_cli.read import CheckedDocument, build_framework, cache
 
 DOCUMENT = load_framework(SHIPPED)
 FRAMEWORK = load_framework(str(SHIPPED))
@@ -187,15 +186,15 @@ def test_search_parses_only_subtrees_whose_text_holds_the_first_word(
 
     monkeypatch.setattr(CheckedDocument, "node", spy)
     # Any case, as the search itself: "GAMMA" is "Gamma" in the text of the third node only.
-    hits = search(Framework.from_document(documents[0]), "GAMMA has")
+    hits = search(build_framework(documents[0]), "GAMMA has")
     assert [(hit.node.id, hit.field, hit.lang) for hit in hits] == [("3", "description", "en")]
     assert asked == [2]
     asked.clear()
-    assert search(Framework.from_document(documents[1]), "zzzz") == []
+    assert search(build_framework(documents[1]), "zzzz") == []
     assert asked == []
     # Without the cache there is no text to test: every subtree is searched.
     asked.clear()
-    assert search(Framework.from_document(plain), "GAMMA has") == hits
+    assert search(build_framework(plain), "GAMMA has") == hits
     assert asked == [0, 1, 2]
 
 
@@ -208,9 +207,9 @@ def test_words_that_json_escapes_are_found_in_cached_subtrees(
 ) -> None:
     # JSON writes '"', '\\' and U+0001 as escapes, so the word is not verbatim in the text of
     # the subtree that holds it: that subtree must be searched, not skipped.
-    hits = search(Framework.from_document(from_cache(three_parts, cache_home)), query)
+    hits = search(build_framework(from_cache(three_parts, cache_home)), query)
     assert [hit.node.id for hit in hits] == [node_id]
-    assert hits == search(Framework.from_document(parsed(three_parts)), query)
+    assert hits == search(build_framework(parsed(three_parts)), query)
 
 
 def _strings(value: Any) -> list[str]:
@@ -240,8 +239,8 @@ _ALPHABET = sorted({*"".join(_SHIPPED_STRINGS), *"".join(_SHIPPED_STRINGS).upper
 def test_a_cached_document_finds_what_a_parsed_one_finds(cache_home: Path, query: str) -> None:
     if not query.split():
         return
-    assert search(Framework.from_document(from_cache(SHIPPED, cache_home)), query) == search(
-        Framework.from_document(PARSED_SHIPPED), query
+    assert search(build_framework(from_cache(SHIPPED, cache_home)), query) == search(
+        build_framework(PARSED_SHIPPED), query
     )
 
 

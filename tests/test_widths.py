@@ -13,8 +13,7 @@ import pytest
 from rich.cells import cell_len
 
 from conftest import FIXTURES, REPO, SHIPPED, Run, installed_hxq
-from hxq_cli.model import Framework
-from hxq_cli.read import load
+from hxq_cli.read import build_framework, load
 from hxq_cli.zh.display import chinese, english
 from test_data import source_path
 
@@ -32,7 +31,7 @@ _NUMBER = re.compile(r"\d[\d,.:%-]*\d")
 
 
 def _tokens(path: Path) -> set[str]:
-    framework = Framework.from_document(load(str(path)))
+    framework = build_framework(load(str(path)))
     tokens: set[str] = set()
     for node in framework.walk():
         if len(node.id) >= 3:

@@ -1,8 +1,10 @@
-"""The framework as immutable data: nodes, facts, sources, and the one walk over nodes.
+"""The framework as immutable data: nodes, facts, sources, terms, and the one walk over nodes.
 
-Built from read's `CheckedDocument` (`Framework.from_document`), each node the first time it
-is needed: showing one node of a large framework builds only the nodes on its path and their
-siblings. No I/O, no terminal.
+Each field is declared once, here: reading a record from a mapping and writing it back
+(`from_dict`, `to_dict`) follow the record's dataclass fields, in their order, and so do the
+columns of the tabular exports (`formats.columns`). A node's children may be built the first
+time they are asked for (`Node.children`), and a framework's top-level nodes the first time
+each is needed (`TopNodes`): `hxq_cli.read` builds frameworks that way. No I/O, no terminal.
 """
 
 from __future__ import annotations
@@ -10,23 +12,20 @@ from __future__ import annotations
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 from numbers import Rational
-from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, Protocol, TypeAlias, TypeVar
 
 if TYPE_CHECKING:
     import re
     from fractions import Fraction
-
-    from hxq_cli.read import CheckedDocument
 
 Lang = Literal["zh", "en", "both"]
 Number = int | float
 #: A figure as the source gives it: a number, or an exact fraction (1/3 is not 0.3333).
 Value: TypeAlias = "int | float | Fraction"
 #: A node with its ancestors, root first (the node itself last).
-Path = tuple["Node", ...]
+NodePath = tuple["Node", ...]
 
 if TYPE_CHECKING:
     from typing_extensions import dataclass_transform
@@ -39,14 +38,16 @@ else:  # Python 3.10: the decorator only informs type checkers
 
 
 _T = TypeVar("_T")
-
-#: One node's children are built by one thread at a time: `hxq browse` walks the tree for its
-#: index in a thread while its view expands nodes, and knows a node by its id(). Re-entrant,
-#: so that nothing built while it is held can ever wait on it.
-_BUILDING = threading.RLock()
+_R = TypeVar("_R", bound="Record")
 
 
-@dataclass_transform(frozen_default=True)
+def converted(read: Callable[[Any], Any], write: Callable[[Any], Any]) -> Any:
+    """A field read from plain data by `read` and written back by `write`, where its type
+    alone does not say how (a fact's value: a number, or a fraction written "1/3")."""
+    return field(metadata={"read": read, "write": write})
+
+
+@dataclass_transform(frozen_default=True, field_specifiers=(field, converted))
 def record(cls: type[_T]) -> type[_T]:
     """A dataclass of the model: frozen to the type checker, which refuses any assignment to a
     field (mypy --strict runs in CI), and hashable by its fields.
@@ -58,198 +59,13 @@ def record(cls: type[_T]) -> type[_T]:
     return dataclass(slots=True, unsafe_hash=True)(cls)
 
 
-@record
-class Bilingual:
-    """A text in Chinese and English."""
+class ShapeError(TypeError):
+    """Data of a type the framework schema does not allow where a record is built from it.
 
-    zh: str
-    en: str
-
-    def texts(self, lang: Lang) -> tuple[str, ...]:
-        """The text in the chosen language; for both, Chinese then English (once if the same).
-
-        The one rule for showing a bilingual text: every view and format builds on it."""
-        if lang == "zh":
-            return (self.zh,)
-        if lang == "en":
-            return (self.en,)
-        return (self.zh,) if self.zh == self.en else (self.zh, self.en)
-
-    def pick(self, lang: Lang, separator: str = " ") -> str:
-        """`texts(lang)` on one line."""
-        return separator.join(self.texts(lang))
-
-    def to_dict(self) -> dict[str, str]:
-        return {"zh": self.zh, "en": self.en}
-
-
-@record
-class Fact:
-    """One figure from a source, with the short span of source text that carries it."""
-
-    id: str
-    statement: Bilingual
-    value: Value
-    unit: str
-    anchor: str | None = None
-    source: str | None = None
-    qualifier: str | None = None
-    compared_with: Bilingual | None = None
-    as_of: str | None = None
-    #: The figure as a reader says it, where the source uses an idiom (翻倍: doubled).
-    display: Bilingual | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "id": self.id,
-            "statement": self.statement.to_dict(),
-            "value": value_to_data(self.value),
-            "unit": self.unit,
-        }
-        if self.qualifier is not None:
-            out["qualifier"] = self.qualifier
-        if self.display is not None:
-            out["display"] = self.display.to_dict()
-        if self.compared_with is not None:
-            out["compared_with"] = self.compared_with.to_dict()
-        if self.as_of is not None:
-            out["as_of"] = self.as_of
-        if self.anchor is not None:
-            out["anchor"] = self.anchor
-        if self.source is not None:
-            out["source"] = self.source
-        return out
-
-
-@record
-class Node:
-    """One element of the framework (a card, a goal, a bottom line …) and its subtree."""
-
-    id: str
-    title: Bilingual
-    description: Bilingual
-    aliases: tuple[str, ...] = ()
-    role: Bilingual | None = None
-    action: Bilingual | None = None
-    target: Bilingual | None = None
-    facts: tuple[Fact, ...] = ()
-    children: tuple[Node, ...] = ()
-    #: A node built from a checked document builds its children the first time they are asked
-    #: for (`_unbuilt` holds their mappings until then): finding one node deep in a large
-    #: framework builds the nodes on its path and their siblings, not the whole subtree.
-    _unbuilt: _Unbuilt | None = field(default=None, init=False, repr=False, compare=False)
-
-    if not TYPE_CHECKING:  # to the type checker, Node has no attribute it does not declare
-
-        def __getattr__(self, name: str) -> Any:
-            # Called only for an attribute not set: `children` of a node built lazily. The name
-            # is checked first: an instance that copy or pickle has just made has no `_unbuilt`
-            # yet, and reading it here would call this again, endlessly.
-            if name != "children":
-                raise AttributeError(name)
-            with _BUILDING:
-                unbuilt = self._unbuilt
-                if unbuilt is None:  # built by another thread while this one waited
-                    return object.__getattribute__(self, name)
-                raws, document = unbuilt
-                with _built_from(document):
-                    children = tuple(_node_of(raw, document) for raw in raws)
-                self.children = children
-                self._unbuilt = None
-                return children
-
-    def walk(self) -> Iterator[Node]:
-        """This node and every descendant, depth first, in document order."""
-        for path in walk_paths((self,)):
-            yield path[-1]
-
-    def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"id": self.id}
-        if self.aliases:
-            out["aliases"] = list(self.aliases)
-        out["title"] = self.title.to_dict()
-        for name in ("role", "action", "target"):
-            value: Bilingual | None = getattr(self, name)
-            if value is not None:
-                out[name] = value.to_dict()
-        out["description"] = self.description.to_dict()
-        if self.facts:
-            out["facts"] = [fact.to_dict() for fact in self.facts]
-        if self.children:
-            out["children"] = [child.to_dict() for child in self.children]
-        return out
-
-
-def walk_paths(nodes: Iterable[Node], above: Path = ()) -> Iterator[Path]:
-    """The path (root first) to every node under `nodes`, depth first, in document order;
-    `above` is the path to their parent. The one walk over nodes: every other builds on it."""
-    stack: list[Path] = [(*above, node) for node in reversed(tuple(nodes))]
-    while stack:
-        path = stack.pop()
-        yield path
-        stack.extend((*path, child) for child in reversed(path[-1].children))
-
-
-@record
-class Source:
-    """A document the framework's facts are taken from."""
-
-    id: str
-    title: Bilingual
-    year: int | None = None
-    subtitle: Bilingual | None = None
-    outlet: Bilingual | None = None
-    interviewer: Bilingual | None = None
-    interviewee: Bilingual | None = None
-    interviewee_role: Bilingual | None = None
-    file: str | None = None
-    sha256: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"id": self.id, "title": self.title.to_dict()}
-        for name in ("subtitle", "outlet", "interviewer", "interviewee", "interviewee_role"):
-            value: Bilingual | None = getattr(self, name)
-            if value is not None:
-                out[name] = value.to_dict()
-        if self.year is not None:
-            out["year"] = self.year
-        if self.file is not None:
-            out["file"] = self.file
-        if self.sha256 is not None:
-            out["sha256"] = self.sha256
-        return out
-
-
-@record
-class Located:
-    """A node together with its ancestors, root first (the node itself last)."""
-
-    path: Path
-
-    @property
-    def node(self) -> Node:
-        return self.path[-1]
-
-
-@record
-class Term:
-    """A key term of the framework's glossary: Chinese, standard English, a note."""
-
-    zh: str
-    en: str
-    variants: tuple[str, ...] = ()
-    note: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"zh": self.zh, "en": self.en}
-        if self.variants:
-            out["variants"] = list(self.variants)
-        if self.note is not None:
-            out["note"] = self.note
-        return out
-
-
-# --------------------------------------------------------------------------- from plain data
+    A checked document never holds any; a cache entry edited by hand can, and the records
+    check the type of every field they read so that `hxq_cli.read` can refuse such an entry as a
+    whole rather than print it or fail later with a traceback.
+    """
 
 
 def value_from_data(raw: int | float | str) -> Value:
@@ -273,158 +89,340 @@ def value_to_data(value: Value) -> int | float | str:
     return value
 
 
-class ShapeError(TypeError):
-    """Data of a type the framework schema does not allow where a record is built from it.
+@record
+class Bilingual:
+    """A text in Chinese and English."""
 
-    A checked document never holds any; a cache entry edited by hand can (see read.cache), and
-    the builders below check the type of every field so that such an entry is refused as a
-    whole (`CheckedDocument.damaged`) rather than printed or a traceback later.
+    zh: str
+    en: str
+
+    def texts(self, lang: Lang) -> tuple[str, ...]:
+        """The text in the chosen language; for both, Chinese then English (once if the same).
+
+        The one rule for showing a bilingual text: every view and format builds on it."""
+        if lang == "zh":
+            return (self.zh,)
+        if lang == "en":
+            return (self.en,)
+        return (self.zh,) if self.zh == self.en else (self.zh, self.en)
+
+    def pick(self, lang: Lang, separator: str = " ") -> str:
+        """`texts(lang)` on one line."""
+        return separator.join(self.texts(lang))
+
+    # Written out rather than derived from the fields like the records below: the pair is the
+    # model's atom, read and written several times for every node and fact.
+    def to_dict(self) -> dict[str, str]:
+        return {"zh": self.zh, "en": self.en}
+
+    @classmethod
+    def from_dict(cls, raw: Mapping[str, Any]) -> Bilingual:
+        zh, en = raw["zh"], raw["en"]
+        if type(zh) is not str or type(en) is not str:
+            raise ShapeError("a bilingual text that is not two texts")
+        return cls(zh, en)
+
+
+class Record:
+    """A record of the framework read from, and written to, a mapping by its dataclass fields.
+
+    A field is written under its own name, in the order the fields are declared, and left out
+    when it holds its default (None, or an empty tuple). How a value is read and written
+    follows from the field's type (`_CONVERSIONS`), or from its metadata (`converted`).
     """
 
+    __slots__ = ()
 
-def _text(value: Any) -> str:
+    def to_dict(self) -> dict[str, Any]:
+        """The record as plain data (as the framework file and the JSON output write it)."""
+        out: dict[str, Any] = {}
+        for one in _fields_of(type(self)):
+            value = getattr(self, one.name)
+            if one.required or value != one.default:
+                out[one.name] = one.write(value)
+        return out
+
+    @classmethod
+    def from_dict(cls: type[_R], raw: Mapping[str, Any], *, without: str = "") -> _R:
+        """The record of a mapping of a checked document; ShapeError for a field of a wrong
+        type, KeyError for a missing one. The field named `without` is left at its default."""
+        get = raw.get
+        args: list[Any] = []
+        keywords: dict[str, Any] = {}
+        for one in _fields_of(cls):
+            if one.required:
+                value = one.read(raw[one.name])
+            else:
+                value = get(one.name)
+                value = one.default if value is None or one.name == without else one.read(value)
+            if one.keyword:
+                keywords[one.name] = value
+            else:
+                args.append(value)
+        return cls(*args, **keywords)
+
+
+@record
+class Fact(Record):
+    """One figure from a source, with the short span of source text that carries it."""
+
+    id: str
+    statement: Bilingual
+    value: Value = converted(value_from_data, value_to_data)
+    unit: str
+    qualifier: str | None = None
+    #: The figure as a reader says it, where the source uses an idiom (翻倍: doubled).
+    display: Bilingual | None = None
+    compared_with: Bilingual | None = None
+    as_of: str | None = None
+    anchor: str | None = None
+    source: str | None = None
+
+
+@record
+class Node(Record):
+    """One element of the framework (a card, a goal, a bottom line …) and its subtree.
+
+    The optional texts are keyword-only, so that the fields stand in the order the framework
+    file writes them while a node is made as `Node(id, title, description, …)`.
+    """
+
+    id: str
+    aliases: tuple[str, ...] = field(default=(), kw_only=True)
+    title: Bilingual
+    role: Bilingual | None = field(default=None, kw_only=True)
+    action: Bilingual | None = field(default=None, kw_only=True)
+    target: Bilingual | None = field(default=None, kw_only=True)
+    description: Bilingual
+    facts: tuple[Fact, ...] = ()
+    #: Read through the property `Node.children` (below), which builds the children of a node
+    #: made with `children_later` the first time they are asked for.
+    children: tuple[Node, ...] = ()
+
+    def walk(self) -> Iterator[Node]:
+        """This node and every descendant, depth first, in document order."""
+        for path in walk_paths((self,)):
+            yield path[-1]
+
+
+class Later(Generic[_T]):
+    """A value built the first time it is asked for: once, by one thread, while any other
+    thread that asks meanwhile waits for it.
+
+    `hxq browse` walks the tree for its index in a thread while its view expands nodes, and
+    knows a node by its id(): both must be given the same child objects. Building never asks
+    for the value it is building (a node's children are built from its mappings alone), so the
+    lock need not be re-entrant.
+    """
+
+    __slots__ = ("_build", "_value", "_lock")
+
+    def __init__(self, build: Callable[[], _T]) -> None:
+        self._build: Callable[[], _T] | None = build
+        self._lock = threading.Lock()
+
+    def get(self) -> _T:
+        with self._lock:
+            build = self._build
+            if build is not None:
+                self._value = build()
+                self._build = None  # only once built: a build that raised is tried again
+        return self._value
+
+
+#: The slot that `@dataclass(slots=True)` made for `Node.children`: it holds the children, or
+#: the `Later` that builds them.
+_CHILDREN_SLOT: Any = Node.__dict__["children"]
+
+
+def _children(node: Node) -> tuple[Node, ...]:
+    stored = _CHILDREN_SLOT.__get__(node, Node)
+    if type(stored) is tuple:
+        return stored
+    built: tuple[Node, ...] = stored.get()
+    _CHILDREN_SLOT.__set__(node, built)
+    return built
+
+
+# The children of a node, built on first use for a node made by `children_later`. Copying,
+# pickling, comparing and hashing a node read its fields by name, and so build them too.
+setattr(  # noqa: B010 - an assignment to Node.children the type checker would refuse
+    Node, "children", property(_children, _CHILDREN_SLOT.__set__, doc="The node's children.")
+)
+
+
+def children_later(node: Node, build: Callable[[], tuple[Node, ...]]) -> Node:
+    """`node`, its children to be built by `build` the first time they are asked for."""
+    _CHILDREN_SLOT.__set__(node, Later(build))
+    return node
+
+
+def walk_paths(nodes: Iterable[Node], above: NodePath = ()) -> Iterator[NodePath]:
+    """The path (root first) to every node under `nodes`, depth first, in document order;
+    `above` is the path to their parent. The one walk over nodes: every other builds on it."""
+    stack: list[NodePath] = [(*above, node) for node in reversed(tuple(nodes))]
+    while stack:
+        path = stack.pop()
+        yield path
+        stack.extend((*path, child) for child in reversed(path[-1].children))
+
+
+@record
+class Source(Record):
+    """A document the framework's facts are taken from."""
+
+    id: str
+    title: Bilingual
+    subtitle: Bilingual | None = None
+    outlet: Bilingual | None = None
+    interviewer: Bilingual | None = None
+    interviewee: Bilingual | None = None
+    interviewee_role: Bilingual | None = None
+    year: int | None = None
+    file: str | None = None
+    sha256: str | None = None
+
+
+@record
+class Located:
+    """A node together with its ancestors, root first (the node itself last)."""
+
+    path: NodePath
+
+    @property
+    def node(self) -> Node:
+        return self.path[-1]
+
+
+@record
+class Term(Record):
+    """A key term of the framework's glossary: Chinese, standard English, a note."""
+
+    zh: str
+    en: str
+    variants: tuple[str, ...] = ()
+    note: str | None = None
+
+
+# --------------------------------------------------------------------------- plain data
+
+
+def text_from_data(value: Any) -> str:
+    """A text of plain data (ShapeError for anything else)."""
     if type(value) is not str:
         raise ShapeError(f"a text of type {type(value).__name__}")
     return value
 
 
-def _optional_text(value: Any) -> str | None:
-    if value is not None and type(value) is not str:
-        raise ShapeError(f"a text of type {type(value).__name__}")
+def _integer(value: Any) -> int:
+    if type(value) is not int:
+        raise ShapeError(f"an integer of type {type(value).__name__}")
     return value
 
 
-def _pair(raw: Mapping[str, Any]) -> Bilingual:
-    zh, en = raw["zh"], raw["en"]
-    if type(zh) is not str or type(en) is not str:
-        raise ShapeError("a bilingual text that is not two texts")
-    return Bilingual(zh, en)
+def _texts(value: Any) -> tuple[str, ...]:
+    return tuple([text_from_data(item) for item in value])
 
 
-def _bilingual(raw: Mapping[str, Any] | None) -> Bilingual | None:
-    return None if raw is None else _pair(raw)
+def _reader(cls: type[Record]) -> Callable[[Any], tuple[Any, ...]]:
+    return lambda items: tuple([cls.from_dict(item) for item in items])
 
 
-def term_from_dict(raw: Mapping[str, Any]) -> Term:
-    return Term(
-        _text(raw["zh"]),
-        _text(raw["en"]),
-        tuple(_text(v) for v in raw.get("variants", ())),
-        _optional_text(raw.get("note")),
-    )
+def _writer(items: tuple[Record, ...]) -> list[dict[str, Any]]:
+    return [item.to_dict() for item in items]
 
 
-def fact_from_dict(raw: Mapping[str, Any]) -> Fact:
-    """The fact of a checked document's fact mapping (ShapeError for a field of a wrong type)."""
-    get = raw.get
-    # Positional, in the order of Fact's fields: a large framework builds tens of thousands.
-    return Fact(
-        _text(raw["id"]),
-        _pair(raw["statement"]),
-        value_from_data(raw["value"]),
-        _text(raw["unit"]),
-        _optional_text(get("anchor")),
-        _optional_text(get("source")),
-        _optional_text(get("qualifier")),
-        _bilingual(get("compared_with")),
-        _optional_text(get("as_of")),
-        _bilingual(get("display")),
-    )
+def _same(value: _T) -> _T:
+    return value
 
 
-def node_from_dict(raw: Mapping[str, Any]) -> Node:
-    """The node (with its subtree) of a checked document's node mapping (ShapeError for a
-    field of a wrong type)."""
-    node = _node_alone(raw)
-    node.children = tuple(node_from_dict(c) for c in raw.get("children", ()))  # type: ignore[misc]
-    return node
+#: How a field is read from plain data and written back, by its type as declared (an optional
+#: field's None is its default, never read or written).
+_CONVERSIONS: dict[str, tuple[Callable[[Any], Any], Callable[[Any], Any]]] = {
+    "str": (text_from_data, _same),
+    "str | None": (text_from_data, _same),
+    "int | None": (_integer, _same),
+    "Bilingual": (Bilingual.from_dict, Bilingual.to_dict),
+    "Bilingual | None": (Bilingual.from_dict, Bilingual.to_dict),
+    "tuple[str, ...]": (_texts, list),
+    "tuple[Fact, ...]": (_reader(Fact), _writer),
+    "tuple[Node, ...]": (_reader(Node), _writer),
+}
 
 
-#: The children's mappings of a node built lazily, and the document they come from.
-_Unbuilt = tuple[Sequence[Mapping[str, Any]], "CheckedDocument"]
+@dataclass(frozen=True, slots=True)
+class _Field:
+    """How one field of a record is read from a mapping and written to one."""
+
+    name: str
+    required: bool
+    default: Any
+    #: Passed to the record by keyword (a keyword-only field), not by position.
+    keyword: bool
+    read: Callable[[Any], Any]
+    write: Callable[[Any], Any]
 
 
-def _node_of(raw: Mapping[str, Any], document: CheckedDocument) -> Node:
-    """The node of a document's node mapping, its children built when first asked for."""
-    node = _node_alone(raw)
-    children = raw.get("children")
-    if children:
-        del node.children
-        node._unbuilt = (children, document)  # type: ignore[misc]
-    return node
+_FIELDS: dict[type[Record], tuple[_Field, ...]] = {}
 
 
-def _node_alone(raw: Mapping[str, Any]) -> Node:
-    get = raw.get
-    aliases = get("aliases")
-    facts = get("facts")
-    # Positional, in the order of Node's fields; most nodes have no aliases.
-    return Node(
-        _text(raw["id"]),
-        _pair(raw["title"]),
-        _pair(raw["description"]),
-        tuple([_text(alias) for alias in aliases]) if aliases else (),
-        _bilingual(get("role")),
-        _bilingual(get("action")),
-        _bilingual(get("target")),
-        tuple([fact_from_dict(f) for f in facts]) if facts else (),
-    )
+def _fields_of(cls: type[Record]) -> tuple[_Field, ...]:
+    """How each field of the record class is read and written, in the order declared."""
+    found = _FIELDS.get(cls)
+    if found is None:
+        found = _FIELDS[cls] = _declared_fields(cls)
+    return found
 
 
-def source_from_dict(raw: Mapping[str, Any]) -> Source:
-    year = raw.get("year")
-    if year is not None and type(year) is not int:
-        raise ShapeError(f"a year of type {type(year).__name__}")
-    return Source(
-        id=_text(raw["id"]),
-        title=_pair(raw["title"]),
-        year=year,
-        subtitle=_bilingual(raw.get("subtitle")),
-        outlet=_bilingual(raw.get("outlet")),
-        interviewer=_bilingual(raw.get("interviewer")),
-        interviewee=_bilingual(raw.get("interviewee")),
-        interviewee_role=_bilingual(raw.get("interviewee_role")),
-        file=_optional_text(raw.get("file")),
-        sha256=_optional_text(raw.get("sha256")),
-    )
-
-
-def _steps_to(top: Mapping[str, Any], node_id: str) -> list[int] | None:
-    """The child positions leading from a top-level node's mapping to the first node with
-    this ID, depth first in document order (as `walk_paths`); None if there is none."""
-    stack: list[tuple[Mapping[str, Any], list[int]]] = [(top, [])]
-    while stack:
-        raw, steps = stack.pop()
-        if raw.get("id") == node_id:
-            return steps
-        children = raw.get("children") or ()
-        stack.extend((children[i], [*steps, i]) for i in reversed(range(len(children))))
-    return None
+def _declared_fields(cls: type[Record]) -> tuple[_Field, ...]:
+    out = []
+    for one in fields(cls):  # type: ignore[arg-type]
+        declared = str(one.type)
+        if "read" in one.metadata:
+            read, write = one.metadata["read"], one.metadata["write"]
+        elif declared in _CONVERSIONS:
+            read, write = _CONVERSIONS[declared]
+        else:
+            raise TypeError(
+                f"{cls.__name__}.{one.name}: no conversion for {declared!r}; "
+                "add one to model._CONVERSIONS or give the field `converted(read, write)`"
+            )
+        required = one.default is MISSING
+        default = None if required else one.default
+        out.append(_Field(one.name, required, default, one.kw_only is True, read, write))
+    return tuple(out)
 
 
 # --------------------------------------------------------------------------- the framework
 
 
-@contextmanager
-def _built_from(document: CheckedDocument) -> Iterator[None]:
-    """Records built from a cache entry that does not hold a framework (only an edit of the
-    entry by its owner can make one) are one line of error that removes the entry."""
-    try:
-        yield
-    except (KeyError, TypeError, AttributeError, ValueError, RecursionError):
-        # A fresh document has passed the schema, so this is a bug: let it surface.
-        if not document.from_cache:
-            raise
-        raise document.damaged() from None
+class TopNodes(Protocol):
+    """The top-level nodes of a framework, built the first time each is needed
+    (`hxq_cli.read` builds a framework's from its checked document)."""
+
+    def __len__(self) -> int: ...
+
+    def build(self, index: int) -> Node:
+        """The top-level node at `index`."""
+        ...
+
+    def may_contain(self, index: int, pattern: re.Pattern[str]) -> bool:
+        """False only when the node at `index` is not built yet and `pattern` finds nothing in
+        any of its subtree's texts."""
+        ...
+
+    def steps_to(self, node_id: str) -> tuple[int, list[int]] | None:
+        """Where the first node with this ID is: the position of the top-level node that holds
+        it, and the child positions that lead from there to it. None when that cannot be told
+        without building every node (an ID occurs twice); KeyError when there is no such node."""
+        ...
 
 
 class Framework:
     """A whole numbered framework: its top-level nodes, sources and the indexes over them.
 
-    Built in full from nodes, or from a checked document (`from_document`), in which case each
-    top-level node is built the first time something needs it, and each node's children the
-    first time they are asked for; both answer alike, and two frameworks are equal when their
-    content is.
+    Built in full from nodes, or from `TopNodes` that build each top-level node the first time
+    something needs it; both answer alike, and two frameworks are equal when their content is.
     """
 
     __slots__ = (
@@ -435,8 +433,7 @@ class Framework:
         "sources",
         "glossary",
         "_tops",
-        "_document",
-        "_owners",
+        "_later",
         "_parents",
         "_by_id",
     )
@@ -448,7 +445,7 @@ class Framework:
         title: Bilingual,
         description: Bilingual,
         sources: tuple[Source, ...],
-        nodes: Sequence[Node] = (),
+        nodes: Sequence[Node] | TopNodes = (),
         glossary: tuple[Term, ...] = (),
     ) -> None:
         self.schema_version = schema_version
@@ -457,46 +454,21 @@ class Framework:
         self.description = description
         self.sources = sources
         self.glossary = glossary
-        self._tops: list[Node | None] = list(nodes)
-        self._document: CheckedDocument | None = None
-        self._owners: Mapping[str, int] | None = None
+        self._later: TopNodes | None
+        if isinstance(nodes, Sequence):
+            self._tops: list[Node | None] = list(nodes)
+            self._later = None
+        else:
+            self._tops = [None] * len(nodes)
+            self._later = nodes
         self._parents: dict[str, str | None] = {}
         self._by_id: dict[str, Node] = {}
-
-    @classmethod
-    def from_document(cls, document: CheckedDocument) -> Framework:
-        """The framework of a checked document, built lazily."""
-        head = document.head
-        with _built_from(document):
-            framework = cls(
-                schema_version=head["schema_version"],
-                id=_text(head["id"]),
-                title=_pair(head["title"]),
-                description=_pair(head["description"]),
-                sources=tuple(source_from_dict(s) for s in head["sources"]),
-                glossary=tuple(term_from_dict(t) for t in head.get("glossary", ())),
-            )
-        framework._tops = [None] * len(document)
-        framework._document = document
-        # With a duplicated ID, finding its first occurrence needs the whole tree.
-        framework._owners = document.owners if document.unique else None
-        return framework
-
-    @classmethod
-    def load(cls, path: str | None = None) -> Framework:
-        """The framework of the file at `path` ("-" for stdin, None for the shipped one), read
-        and checked by `hxq_cli.read.load` (from the cache when it holds the file)."""
-        from hxq_cli.read import load
-
-        return cls.from_document(load(path))
 
     def _top(self, index: int) -> Node:
         node = self._tops[index]
         if node is None:
-            document = self._document
-            assert document is not None
-            with _built_from(document):
-                node = self._tops[index] = _node_of(document.node(index), document)
+            assert self._later is not None
+            node = self._tops[index] = self._later.build(index)
         return node
 
     @property
@@ -505,12 +477,12 @@ class Framework:
         return tuple(self._top(i) for i in range(len(self._tops)))
 
     def tops_that_may_contain(self, pattern: re.Pattern[str]) -> Iterator[Node]:
-        """The top-level nodes whose text may match `pattern`: a subtree not built yet whose
-        stored text does not match is skipped unbuilt (see `CheckedDocument.may_contain`)."""
+        """The top-level nodes whose text may match `pattern`: one not built yet whose texts
+        `pattern` does not match is skipped unbuilt (see `TopNodes.may_contain`)."""
         for index in range(len(self._tops)):
-            document = self._document
+            later = self._later
             unbuilt = self._tops[index] is None
-            if unbuilt and document is not None and not document.may_contain(index, pattern):
+            if unbuilt and later is not None and not later.may_contain(index, pattern):
                 continue
             yield self._top(index)
 
@@ -544,36 +516,24 @@ class Framework:
             self._index()
         return self._by_id
 
-    def parent_of(self, node_id: str) -> str | None:
-        """The ID of the node's parent; None for a top-level node. KeyError for no such node."""
-        if not self._by_id:
-            self._index()
-        return self._parents[node_id]
-
     def locate(self, node_id: str) -> Located:
         """The node with this exact ID and its ancestors; KeyError if there is none."""
-        if self._owners is not None and not self._by_id:
-            # Found in the mappings of the top-level subtree that holds it: only the nodes on its
-            # path (and their siblings) are built.
-            index = self._owners[node_id]
-            document = self._document
-            assert document is not None
-            # The mappings below a top-level node are unchecked in a cache entry.
-            with _built_from(document):
-                steps = _steps_to(document.node(index), node_id)
-            if steps is None:
-                raise KeyError(node_id)
-            path = [self._top(index)]
-            for step in steps:
-                path.append(path[-1].children[step])
-            return Located(tuple(path))
+        if self._later is not None and not self._by_id:
+            # Only the nodes on its path (and their siblings) are built.
+            found = self._later.steps_to(node_id)
+            if found is not None:
+                index, steps = found
+                path = [self._top(index)]
+                for step in steps:
+                    path.append(path[-1].children[step])
+                return Located(tuple(path))
         by_id = self.by_id
-        found = [by_id[node_id]]
+        found_node = [by_id[node_id]]
         parent = self._parents[node_id]
         while parent is not None:
-            found.append(by_id[parent])
+            found_node.append(by_id[parent])
             parent = self._parents[parent]
-        return Located(tuple(reversed(found)))
+        return Located(tuple(reversed(found_node)))
 
     def to_dict(self) -> dict[str, Any]:
         """The framework document, in the shape of the framework file."""

@@ -20,9 +20,8 @@ from hxq_cli.cli.options import (
     examples,
 )
 from hxq_cli.cli.output import configure_view, emit_json, emit_text, emit_view, note
-from hxq_cli.cli.read_commands import load_framework
 from hxq_cli.errors import ExitCode, UsageError
-from hxq_cli.read import STDIN, default_data_path, display_name
+from hxq_cli.read import STDIN, default_data_path, display_name, load_framework
 
 VERIFY_EPILOG = examples(
     "hxq verify --source interview-sun-guoquan-2026.zh.txt",

@@ -14,7 +14,7 @@ from typing import Any, Protocol
 
 from hxq_cli.errors import HxqError
 from hxq_cli.model import Framework, Node
-from hxq_cli.read import STDIN
+from hxq_cli.read import STDIN, load_framework
 from hxq_cli.text import visible
 
 #: Names of the options and environment variable that choose the framework file.
@@ -91,7 +91,7 @@ def complete_node_id(ctx: _Context, incomplete: str) -> list[tuple[str, str]]:
         return []
     try:
         # From the cache when it holds this file, so a TAB costs little.
-        framework = Framework.load(path)
+        framework = load_framework(path)
     except HxqError:
         return []
     return id_candidates(framework, incomplete)

@@ -8,7 +8,6 @@ import typer
 
 from hxq_cli.cli.options import DataOption, LangChoice, examples, id_argument
 from hxq_cli.cli.output import emit_json, emit_text, refuse_input, write_file, write_folder
-from hxq_cli.cli.read_commands import load_framework
 from hxq_cli.errors import UsageError
 from hxq_cli.formats import (
     FORMATS,
@@ -21,7 +20,7 @@ from hxq_cli.formats import (
 )
 from hxq_cli.queries.export import subtree
 from hxq_cli.queries.resolve import resolve_id
-from hxq_cli.read import OUTPUT_SCHEMAS, STDIN, default_data_path
+from hxq_cli.read import OUTPUT_SCHEMAS, STDIN, default_data_path, load_framework
 
 EXPORT_EPILOG = examples(
     "hxq export --format md -o briefing.md",

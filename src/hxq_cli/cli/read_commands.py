@@ -24,12 +24,8 @@ from hxq_cli.cli.output import configure_view, emit_json, emit_text, emit_view, 
 from hxq_cli.errors import ExitCode, UsageError
 from hxq_cli.model import Framework
 from hxq_cli.queries.resolve import find_node, resolve_fact, resolve_id
+from hxq_cli.read import load_framework
 from hxq_cli.text import fold
-
-
-def load_framework(data: str | None) -> Framework:
-    """The framework of `--data` (the shipped one when None)."""
-    return Framework.load(data)
 
 
 class SortChoice(str, Enum):

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from enum import IntEnum
 
 from hxq_cli.errors import UsageError
-from hxq_cli.model import Bilingual, Fact, Framework, Located, Node, Path, record, walk_paths
+from hxq_cli.model import Bilingual, Fact, Framework, Located, Node, NodePath, record, walk_paths
 from hxq_cli.text import fold
 
 #: Longest query accepted; a search term, not a document.
@@ -49,7 +49,7 @@ class SearchHit:
     """One field of one node (or of one of its facts) that matches the query."""
 
     #: The node that holds the field, after its ancestors (root first).
-    path: Path
+    path: NodePath
     #: "title", "aliases", "role", "action", "target", "description", or for a fact
     #: "statement", "compared_with", "anchor".
     field: str

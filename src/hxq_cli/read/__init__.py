@@ -1,9 +1,11 @@
 """Reading a framework file: bytes within limits, YAML through PyYAML/libyaml with the safety
-rules, the schema check, and the cache. Every read returns one `CheckedDocument`.
+rules, the schema check, the cache, and the model built from the one `CheckedDocument` that
+every read returns.
 
 The public API is what this module defines; the rest of hxq imports nothing else from `read`.
-`load` is the one way to load a framework; `inspect` serves `hxq validate`, which reports every
-problem of a file rather than stopping at the first.
+`load_framework` is the one way to load a framework (`load` gives its checked document);
+`inspect` serves `hxq validate`, which reports every problem of a file rather than stopping at
+the first.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from hxq_cli.errors import DocumentError
 from hxq_cli.read import cache
+from hxq_cli.read.build import build_framework
 from hxq_cli.read.document import CheckedDocument
 from hxq_cli.read.limits import STDIN, TextFile, decode, display_name, read_bytes, read_text
 from hxq_cli.read.schema import (
@@ -30,17 +33,21 @@ from hxq_cli.read.schema import schema as framework_schema
 if TYPE_CHECKING:
     from yaml.nodes import Node as YamlNode
 
+    from hxq_cli.model import Framework
+
 __all__ = [
     "STDIN",
     "CheckedDocument",
     "Inspected",
     "SchemaError",
+    "build_framework",
     "TextFile",
     "default_data_path",
     "display_name",
     "format_path",
     "inspect",
     "load",
+    "load_framework",
     "not_a_framework",
     "framework_schema",
     "OUTPUT_SCHEMAS",
@@ -88,6 +95,12 @@ def load(path: str | None = None) -> CheckedDocument:
     if key is not None:
         cache.store(key, checked)
     return checked
+
+
+def load_framework(path: str | None = None) -> Framework:
+    """The framework of the file at `path` ("-" for stdin, None for the shipped one), read and
+    checked by `load`, its nodes built as they are needed. Raises DataError or DocumentError."""
+    return build_framework(load(path))
 
 
 @dataclass(slots=True)

@@ -15,7 +15,7 @@ from hxq_cli.queries.resolve import resolve_id
 from hxq_cli.queries.search import compile_query
 from hxq_cli.queries.verify import fold_source as fold
 from hxq_cli.read import TextFile as SourceText
-from hxq_cli.read import read_text
+from hxq_cli.read import load_framework, read_text
 from hxq_cli.render.labels import lead
 from hxq_cli.text import visible
 from hxq_cli.zh.display import amount
@@ -53,11 +53,6 @@ def figure_text(fact: Fact, lang: Lang) -> str:
 def node_json(framework: Framework, located: Located) -> str:
     """The JSON text `hxq show ID --json` writes for this node, byte for byte."""
     return dumps(node_document(framework, located))
-
-
-def load_framework(path: str | None) -> Framework:
-    """The framework of a file ("-" for stdin, None for the shipped one), as `hxq show` loads it."""
-    return Framework.load(path)
 
 
 def read_source(path: str) -> SourceText:
