@@ -32,7 +32,8 @@ from conftest import (
 from hxq_cli.errors import ExitCode
 from hxq_cli.formats import export_text as _export_text
 from hxq_cli.formats import find_format
-from hxq_cli.formats.csv import BOM, FACT_COLUMN_NAMES
+from hxq_cli.formats.columns import FACT_SHEET
+from hxq_cli.formats.csv import BOM
 from hxq_cli.model import Framework, Lang
 from hxq_cli.queries.export import subtree
 from hxq_cli.zh.display import amount, chinese, english
@@ -179,7 +180,7 @@ def test_csv_is_the_facts_table(hxq: Run) -> None:
     rows = read_csv(result.out)
     facts = list(FRAMEWORK.facts())
     assert len(rows) == len(facts)
-    assert tuple(rows[0]) == FACT_COLUMN_NAMES
+    assert tuple(rows[0]) == FACT_SHEET.names
     for row, (node, fact) in zip(rows, facts, strict=True):
         assert (row["node_id"], row["fact_id"]) == (node.id, fact.id)
         # A numeric column: a fraction is written as a decimal, its display keeps 1/3.

@@ -14,8 +14,8 @@ import pytest
 
 from conftest import FIXTURES, REPO, SHIPPED, Run, load_framework, run_installed
 from hxq_cli.errors import ExitCode
-from hxq_cli.formats.csv import BOM, FACT_COLUMN_NAMES, cell, facts_csv
-from hxq_cli.formats.csv import FACT_COLUMNS as FACT_COLUMNS_DESCRIBED
+from hxq_cli.formats.columns import FACT_SHEET
+from hxq_cli.formats.csv import BOM, cell, facts_csv
 from hxq_cli.model import Lang
 from hxq_cli.queries.facts import fact_rows
 from hxq_cli.zh.display import display
@@ -216,7 +216,7 @@ def test_csv_parses_back_with_chinese_intact(hxq: Run) -> None:
     result = hxq("facts", "--csv")
     assert result.code == 0, result.err
     rows = _read_csv(result.out)
-    assert list(rows[0]) == list(FACT_COLUMN_NAMES)
+    assert list(rows[0]) == list(FACT_SHEET.names)
     assert [row["fact_id"] for row in rows] == ALL_IDS
     rd = next(row for row in rows if row["fact_id"] == "4.2.rd-investment")
     assert rd["node_id"] == "4.2" and rd["node_title_zh"] == "科创赋能"
@@ -254,7 +254,7 @@ def test_csv_with_filters_and_no_rows(hxq: Run) -> None:
         "4.outcomes.patents-vs-city",
     ]
     empty = hxq("facts", "--csv", "--search", "zzz")
-    assert empty.out == ",".join(FACT_COLUMN_NAMES) + "\r\n"
+    assert empty.out == ",".join(FACT_SHEET.names) + "\r\n"
 
 
 def test_excel_goes_with_csv(hxq: Run) -> None:
@@ -412,8 +412,8 @@ def test_odd_values_do_not_break_any_view(hxq: Run, tmp_path: Path, args: tuple[
 def test_readme_documents_the_csv_columns_the_writer_uses() -> None:
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     rows = [
-        f"| `{name}` | {about.replace('|', chr(92) + '|')} |"
-        for name, about in FACT_COLUMNS_DESCRIBED
+        f"| `{column.name}` | {column.description.replace('|', chr(92) + '|')} |"
+        for column in FACT_SHEET.columns
     ]
     assert "| column | what it holds |\n| --- | --- |\n" + "\n".join(rows) + "\n" in readme
 

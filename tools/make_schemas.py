@@ -39,6 +39,19 @@ def obj(
     }
 
 
+def with_every_field(definition: str, schema: dict[str, Any]) -> dict[str, Any]:
+    """An object schema that also holds every field of a framework definition (fact, node …)
+    it does not list, as the framework schema declares it: a field added to the framework
+    file reaches the output that writes its records whole."""
+    declared = FRAMEWORK["definitions"][definition]
+    for name, field in declared["properties"].items():
+        if name not in schema["properties"]:
+            schema["properties"][name] = copy.deepcopy(field)
+            if name in declared.get("required", ()):
+                schema["required"].append(name)
+    return schema
+
+
 def array(description: str, items: dict[str, Any]) -> dict[str, Any]:
     return {"type": "array", "description": description, "items": items}
 
@@ -116,65 +129,70 @@ FACTS = obj(
         "framework": FRAMEWORK_ID,
         "facts": array(
             "The facts, in the order asked for (document order by default).",
-            obj(
-                "One fact.",
-                {
-                    "id": string("ID of the fact."),
-                    "path": array(
-                        "The nodes that hold the fact, top-level first, its own node last.",
-                        ref("node_ref", "A node on the path."),
-                    ),
-                    "statement": ref("bilingual", "What the figure measures."),
-                    "value": {
-                        "description": "The figure, in `unit`: a number, or an exact fraction "
-                        'written as a string ("1/3").',
-                        "anyOf": [
-                            {"type": "number"},
-                            {"type": "string", "pattern": "^[0-9]+/[1-9][0-9]*$"},
-                        ],
-                    },
-                    "unit": string("Unit of the value as the source writes it."),
-                    "display": ref(
-                        "bilingual",
-                        "The figure as a reader says it, in each language (近1亿元, nearly CNY "
-                        "100 million).",
-                    ),
-                    "normalized": nullable(
-                        obj(
-                            "The figure in a base unit.",
-                            {
-                                "value": {
-                                    "type": "number",
-                                    "description": "The figure in the base unit.",
-                                },
-                                "unit": string(
-                                    "The base unit.",
-                                    enum=[
-                                        "CNY",
-                                        "m2",
-                                        "fraction",
-                                        "ratio",
-                                        "count",
-                                        "minutes",
-                                        "years",
-                                        "rank",
-                                    ],
-                                ),
-                                "base": nullable(
-                                    {"$ref": "#/definitions/bilingual"},
-                                    "What a ratio, share or rank is relative to; null otherwise.",
-                                ),
-                            },
+            with_every_field(
+                "fact",
+                obj(
+                    "One fact.",
+                    {
+                        "id": string("ID of the fact."),
+                        "path": array(
+                            "The nodes that hold the fact, top-level first, its own node last.",
+                            ref("node_ref", "A node on the path."),
                         ),
-                        "The figure in a base unit; null when the unit is not one hxq normalises.",
-                    ),
-                    "qualifier": string("How the source hedges the figure."),
-                    "compared_with": ref("bilingual", "What a ratio or share is relative to."),
-                    "as_of": string("When the figure holds."),
-                    "anchor": string("The characters of the source text that carry the figure."),
-                    "source": string("ID of the source document."),
-                },
-                optional=("qualifier", "compared_with", "as_of", "anchor", "source"),
+                        "statement": ref("bilingual", "What the figure measures."),
+                        "value": {
+                            "description": "The figure, in `unit`: a number, or an exact fraction "
+                            'written as a string ("1/3").',
+                            "anyOf": [
+                                {"type": "number"},
+                                {"type": "string", "pattern": "^[0-9]+/[1-9][0-9]*$"},
+                            ],
+                        },
+                        "unit": string("Unit of the value as the source writes it."),
+                        "display": ref(
+                            "bilingual",
+                            "The figure as a reader says it, in each language (近1亿元, nearly CNY "
+                            "100 million).",
+                        ),
+                        "normalized": nullable(
+                            obj(
+                                "The figure in a base unit.",
+                                {
+                                    "value": {
+                                        "type": "number",
+                                        "description": "The figure in the base unit.",
+                                    },
+                                    "unit": string(
+                                        "The base unit.",
+                                        enum=[
+                                            "CNY",
+                                            "m2",
+                                            "fraction",
+                                            "ratio",
+                                            "count",
+                                            "minutes",
+                                            "years",
+                                            "rank",
+                                        ],
+                                    ),
+                                    "base": nullable(
+                                        {"$ref": "#/definitions/bilingual"},
+                                        "What a ratio, share or rank is relative to; null otherwise.",
+                                    ),
+                                },
+                            ),
+                            "The figure in a base unit; null when the unit is not one hxq normalises.",
+                        ),
+                        "qualifier": string("How the source hedges the figure."),
+                        "compared_with": ref("bilingual", "What a ratio or share is relative to."),
+                        "as_of": string("When the figure holds."),
+                        "anchor": string(
+                            "The characters of the source text that carry the figure."
+                        ),
+                        "source": string("ID of the source document."),
+                    },
+                    optional=("qualifier", "compared_with", "as_of", "anchor", "source"),
+                ),
             ),
         ),
     },

@@ -1,5 +1,5 @@
-"""The facts table as CSV: one column list, one writer, for `hxq facts --csv`, `hxq export
---format csv` and the Data Package's facts.csv.
+"""The facts table as CSV: one writer, for `hxq facts --csv`, `hxq export --format csv`, the
+Data Package's tables and `hxq terms --csv`; the columns are `formats.columns`'.
 
 Written with the csv module (RFC 4180: quoted where needed, CRLF line ends), UTF-8, a header
 row, no byte-order mark unless asked (`--excel`: the mark is what makes Excel read the file
@@ -14,51 +14,19 @@ from __future__ import annotations
 import csv
 import io
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from fractions import Fraction
+from typing import Any
 
-from hxq_cli.model import Bilingual, Framework, Lang, Value
+from hxq_cli.formats.columns import FACT_SHEET, TERM_SHEET, Kind, Table, converted
+from hxq_cli.model import Framework, Lang, Value
 from hxq_cli.queries.facts import FactRow, fact_rows
 from hxq_cli.text import visible
-from hxq_cli.zh.display import chinese, english, format_number
+from hxq_cli.zh.display import format_number
 
 #: Written first with --excel, so that Excel knows the file is UTF-8.
 BOM = "\ufeff"
 LINE_TERMINATOR = "\r\n"
-
-#: The columns of the facts table, in order, with what each holds (the header, and the field
-#: descriptions of the Data Package). Columns are only ever added, at the end.
-FACT_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("node_id", "ID of the node (part of the framework) the fact belongs to, e.g. 4.2."),
-    ("node_title_zh", "Title of that node in Chinese."),
-    ("node_title_en", "Title of that node in English."),
-    ("fact_id", "ID of the fact: the node's ID, a dot and a word."),
-    ("statement_zh", "What the figure measures, in Chinese."),
-    ("statement_en", "What the figure measures, in English."),
-    (
-        "qualifier",
-        "How the source hedges the figure: nearly, about, more_than, at_least, at_most or "
-        "as_little_as; empty when it is given exactly.",
-    ),
-    ("value", "The figure, in the unit of the unit column."),
-    ("unit", "Unit of the value as the source writes it (亿元, %, 个 …)."),
-    (
-        "normalized_value",
-        "The figure in a base unit (亿元 → CNY, % → fraction, 万平方米 → m2 …); empty if unknown.",
-    ),
-    (
-        "normalized_unit",
-        "The base unit: CNY, m2, fraction, ratio, count, minutes, years or rank.",
-    ),
-    ("compared_with_zh", "For a ratio or share: what it is relative to, in Chinese."),
-    ("compared_with_en", "For a ratio or share: what it is relative to, in English."),
-    ("as_of", "When the figure holds: a date (YYYY-MM-DD) or a year, as the source gives it."),
-    ("source", "ID of the source document the figure is taken from."),
-    ("anchor", "The few characters of the source text that carry the figure."),
-    ("display_zh", "The figure as Chinese writes it (近1亿元, 1/3, 第1名)."),
-    ("display_en", "The figure as English writes it (nearly CNY 100 million, one third)."),
-)
-FACT_COLUMN_NAMES = tuple(name for name, _ in FACT_COLUMNS)
 
 #: What the units common in Chinese policy texts mean, for readers of the exported tables.
 UNIT_GLOSSARY: dict[str, str] = {
@@ -117,31 +85,32 @@ def csv_number(value: Value | None) -> str:
     return format_number(value)
 
 
-def _pair(text: Bilingual | None) -> tuple[str | None, str | None]:
-    return (None, None) if text is None else (text.zh, text.en)
+def _data_text(text: str | None) -> str:
+    return text or ""
 
 
-def fact_cells(row: FactRow, *, spreadsheet: bool = True) -> list[str]:
-    """One row of the facts table, in the order of FACT_COLUMNS."""
-    fact, node, normalized = row.fact, row.node, row.normalized
-    text = cell if spreadsheet else (lambda value: value or "")
-    return [
-        text(node.id),
-        *map(text, _pair(node.title)),
-        text(fact.id),
-        *map(text, _pair(fact.statement)),
-        text(fact.qualifier),
-        csv_number(fact.value),
-        text(fact.unit),
-        csv_number(normalized.value if normalized else None),
-        normalized.unit if normalized else "",
-        *map(text, _pair(fact.compared_with)),
-        text(fact.as_of),
-        text(fact.source),
-        text(fact.anchor),
-        text(chinese(fact)),
-        text(english(fact)),
-    ]
+def _integer(number: int | None) -> str:
+    return "" if number is None else str(number)
+
+
+#: How each kind of column is written: in a spreadsheet (safe to open: see `cell`), or as data
+#: (every value exactly as it is).
+SPREADSHEET_CELLS: dict[Kind, Callable[[Any], str]] = {
+    "text": cell,
+    "integer": _integer,
+    "number": csv_number,
+    "real": csv_number,
+}
+DATA_CELLS: dict[Kind, Callable[[Any], str]] = {**SPREADSHEET_CELLS, "text": _data_text}
+
+
+def table_csv(
+    table: Table[Any], items: Iterable[Any], *, spreadsheet: bool = True, bom: bool = False
+) -> str:
+    """CSV text of a table's rows of these items, its header first; `spreadsheet` makes every
+    text cell safe to open (`cell`), `bom` starts it with a byte-order mark (for Excel)."""
+    cells = SPREADSHEET_CELLS if spreadsheet else DATA_CELLS
+    return write_rows(table.names, converted(table, table.rows(items), cells), bom=bom)
 
 
 def write_rows(header: Iterable[str], rows: Iterable[Iterable[str]], *, bom: bool = False) -> str:
@@ -154,10 +123,8 @@ def write_rows(header: Iterable[str], rows: Iterable[Iterable[str]], *, bom: boo
 
 
 def facts_csv(rows: Iterable[FactRow], *, spreadsheet: bool = True, bom: bool = False) -> str:
-    """The facts as CSV text: the header row (FACT_COLUMNS), then one row per fact; `bom`
-    starts it with a byte-order mark (for Excel)."""
-    cells = (fact_cells(row, spreadsheet=spreadsheet) for row in rows)
-    return write_rows(FACT_COLUMN_NAMES, cells, bom=bom)
+    """The facts as CSV text: the header row, then one row per fact (`table_csv`)."""
+    return table_csv(FACT_SHEET, rows, spreadsheet=spreadsheet, bom=bom)
 
 
 def export(framework: Framework, lang: Lang = "both", *, excel: bool = False) -> str:
@@ -166,14 +133,6 @@ def export(framework: Framework, lang: Lang = "both", *, excel: bool = False) ->
     return facts_csv(fact_rows(framework), bom=excel)
 
 
-#: The columns of the glossary table.
-TERM_COLUMNS = ("zh", "en", "variants", "note")
-
-
 def terms_csv(framework: Framework) -> str:
     """The glossary as CSV: Chinese, English, other English forms (separated by "; "), note."""
-    rows = (
-        [cell(t.zh), cell(t.en), cell("; ".join(t.variants)), cell(t.note)]
-        for t in framework.glossary
-    )
-    return write_rows(TERM_COLUMNS, rows)
+    return table_csv(TERM_SHEET, framework.glossary)

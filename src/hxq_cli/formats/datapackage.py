@@ -15,46 +15,26 @@ framework) and the time it was created (SOURCE_DATE_EPOCH, when set, for reprodu
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
-from hxq_cli.formats.csv import (
-    FACT_COLUMNS,
-    LINE_TERMINATOR,
-    facts_csv,
-    unit_note,
-    write_rows,
-)
+from hxq_cli.formats.columns import FACT_SHEET, NODES, Column, Kind
+from hxq_cli.formats.csv import LINE_TERMINATOR, facts_csv, table_csv, unit_note
 from hxq_cli.formats.json import dumps
-from hxq_cli.model import Bilingual, Framework, Lang, Source, walk_paths
+from hxq_cli.model import Framework, Lang, Source
 from hxq_cli.queries.export import content_version, created
 from hxq_cli.queries.facts import fact_rows
-from hxq_cli.zh.display import QUALIFIER_LABELS
 
 DESCRIPTOR = "datapackage.json"
 FACTS_FILE = "facts.csv"
 NODES_FILE = "nodes.csv"
 
-_NUMBER_FIELDS = {"value", "normalized_value"}
-_INTEGER_FIELDS = {"depth", "position"}
-
-NODE_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("id", "ID of the node: a dotted path such as 4.2 (card 2 of part 4)."),
-    ("parent_id", "ID of the node it belongs to; empty for a top-level node."),
-    ("position", "Place of the node in the framework's order (1 is first)."),
-    ("depth", "How deep the node sits: 1 for a top-level node."),
-    ("title_zh", "Title in Chinese."),
-    ("title_en", "Title in English."),
-    ("aliases", "Other names the node can be looked up by, separated by spaces."),
-    ("role_zh", "The node's role in the framework, in Chinese."),
-    ("role_en", "The node's role in the framework, in English."),
-    ("action_zh", "What is to be done, in Chinese."),
-    ("action_en", "What is to be done, in English."),
-    ("target_zh", "What is aimed at, in Chinese."),
-    ("target_en", "What is aimed at, in English."),
-    ("description_zh", "Description in Chinese."),
-    ("description_en", "Description in English."),
-)
+#: The Table Schema type of each kind of column.
+TYPES: dict[Kind, str] = {
+    "text": "string",
+    "integer": "integer",
+    "number": "number",
+    "real": "number",
+}
 
 #: No licence is stated for a framework's data: said so in the Open Definition's words.
 LICENSE = {
@@ -69,18 +49,22 @@ def package_name(framework_id: str) -> str:
     return framework_id.lower()
 
 
-def _field(name: str, description: str) -> dict[str, Any]:
-    kind = (
-        "integer" if name in _INTEGER_FIELDS else "number" if name in _NUMBER_FIELDS else "string"
-    )
-    field: dict[str, Any] = {"name": name, "type": kind, "description": description}
-    required = ("fact_id", "node_id", "value", "unit", "id", "title_zh", "title_en")
-    if name in (*required, "position", "depth", "description_zh", "description_en"):
-        field["constraints"] = {"required": True}
-    if name in ("fact_id", "id"):
-        field["constraints"]["unique"] = True
-    if name == "qualifier":
-        field["constraints"] = {"enum": list(QUALIFIER_LABELS)}
+def _field(column: Column, description: str | None = None) -> dict[str, Any]:
+    """A column as a Table Schema field."""
+    field: dict[str, Any] = {
+        "name": column.name,
+        "type": TYPES[column.kind],
+        "description": description or column.description,
+    }
+    constraints: dict[str, Any] = {}
+    if column.required:
+        constraints["required"] = True
+    if column.primary_key:
+        constraints["unique"] = True
+    if column.choices is not None:
+        constraints["enum"] = list(column.choices)
+    if constraints:
+        field["constraints"] = constraints
     return field
 
 
@@ -97,10 +81,11 @@ def _dialect() -> dict[str, Any]:
 def _facts_resource(framework: Framework) -> dict[str, Any]:
     units = unit_note(fact.unit for _, fact in framework.facts())
     fields = []
-    for name, description in FACT_COLUMNS:
-        if name in ("value", "unit") and units:
-            description = f"{description} {units}"
-        fields.append(_field(name, description))
+    for column in FACT_SHEET.columns:
+        described = column.description
+        if column.name in ("value", "unit") and units:
+            described = f"{described} {units}"
+        fields.append(_field(column, described))
     return {
         "profile": "tabular-data-resource",
         "name": "facts",
@@ -135,7 +120,7 @@ def _nodes_resource() -> dict[str, Any]:
         "encoding": "utf-8",
         "dialect": _dialect(),
         "schema": {
-            "fields": [_field(name, description) for name, description in NODE_COLUMNS],
+            "fields": [_field(column) for column in NODES.columns],
             "missingValues": [""],
             "primaryKey": ["id"],
             # An empty resource name is this resource: each parent is a node of the table.
@@ -144,29 +129,6 @@ def _nodes_resource() -> dict[str, Any]:
             ],
         },
     }
-
-
-def _node_rows(framework: Framework) -> Iterator[list[str]]:
-    for position, path in enumerate(walk_paths(framework.nodes), start=1):
-        node, parent, depth = path[-1], path[-2] if len(path) > 1 else None, len(path)
-        yield [
-            node.id,
-            parent.id if parent else "",
-            str(position),
-            str(depth),
-            node.title.zh,
-            node.title.en,
-            " ".join(node.aliases),
-            *_pair(node.role),
-            *_pair(node.action),
-            *_pair(node.target),
-            node.description.zh,
-            node.description.en,
-        ]
-
-
-def _pair(text: Bilingual | None) -> tuple[str, str]:
-    return ("", "") if text is None else (text.zh, text.en)
 
 
 def _source(source: Source) -> dict[str, Any]:
@@ -197,5 +159,5 @@ def export(framework: Framework, lang: Lang = "both") -> dict[str, str]:
     return {
         DESCRIPTOR: dumps(descriptor(framework)),
         FACTS_FILE: facts_csv(fact_rows(framework), spreadsheet=False),
-        NODES_FILE: write_rows((name for name, _ in NODE_COLUMNS), _node_rows(framework)),
+        NODES_FILE: table_csv(NODES, NODES.items(framework), spreadsheet=False),
     }

@@ -17,108 +17,20 @@ from __future__ import annotations
 
 import sqlite3
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from fractions import Fraction
 from pathlib import Path, PurePath
 from typing import Any
 
 from hxq_cli.errors import DataError
+from hxq_cli.formats.columns import DATABASE, Kind, Table, converted
 from hxq_cli.formats.json import dumps
-from hxq_cli.model import Bilingual, Framework, Lang, walk_paths
-from hxq_cli.queries.facts import fact_rows
-from hxq_cli.zh.display import amount
-
-#: (column, SQL type and constraints, description): one list for the DDL and the metadata.
-NODE_COLUMNS: tuple[tuple[str, str, str], ...] = (
-    ("id", "TEXT PRIMARY KEY", "ID of the node: a dotted path such as 4.2 (card 2 of part 4)."),
-    (
-        "parent_id",
-        "TEXT REFERENCES nodes(id)",
-        "ID of the node it belongs to; NULL for a top-level node.",
-    ),
-    ("position", "INTEGER NOT NULL", "Place of the node in the framework's order (1 is first)."),
-    ("depth", "INTEGER NOT NULL", "How deep the node sits: 1 for a top-level node."),
-    ("title_zh", "TEXT NOT NULL", "Title in Chinese."),
-    ("title_en", "TEXT NOT NULL", "Title in English."),
-    ("aliases", "TEXT", "Other names the node can be looked up by, separated by spaces."),
-    ("role_zh", "TEXT", "The node's role in the framework, in Chinese."),
-    ("role_en", "TEXT", "The node's role in the framework, in English."),
-    ("action_zh", "TEXT", "What is to be done, in Chinese."),
-    ("action_en", "TEXT", "What is to be done, in English."),
-    ("target_zh", "TEXT", "What is aimed at, in Chinese."),
-    ("target_en", "TEXT", "What is aimed at, in English."),
-    ("description_zh", "TEXT NOT NULL", "Description in Chinese."),
-    ("description_en", "TEXT NOT NULL", "Description in English."),
-)
-
-SOURCE_COLUMNS: tuple[tuple[str, str, str], ...] = (
-    ("id", "TEXT PRIMARY KEY", "ID of the source document."),
-    ("position", "INTEGER NOT NULL", "Place of the source in the framework's list."),
-    ("title_zh", "TEXT NOT NULL", "Title in Chinese."),
-    ("title_en", "TEXT NOT NULL", "Title in English."),
-    ("subtitle_zh", "TEXT", "Subtitle in Chinese."),
-    ("subtitle_en", "TEXT", "Subtitle in English."),
-    ("outlet_zh", "TEXT", "Where it was published, in Chinese."),
-    ("outlet_en", "TEXT", "Where it was published, in English."),
-    ("interviewer_zh", "TEXT", "Interviewer, in Chinese."),
-    ("interviewer_en", "TEXT", "Interviewer, in English."),
-    ("interviewee_zh", "TEXT", "Interviewee, in Chinese."),
-    ("interviewee_en", "TEXT", "Interviewee, in English."),
-    ("interviewee_role_zh", "TEXT", "The interviewee's role, in Chinese."),
-    ("interviewee_role_en", "TEXT", "The interviewee's role, in English."),
-    ("year", "INTEGER", "Year of publication."),
-    ("file", "TEXT", "File name of the source text."),
-    ("sha256", "TEXT", "SHA-256 of the source text file."),
-)
-
-FACT_COLUMNS: tuple[tuple[str, str, str], ...] = (
-    ("id", "TEXT PRIMARY KEY", "ID of the fact: the node's ID, a dot and a word."),
-    ("node_id", "TEXT NOT NULL REFERENCES nodes(id)", "ID of the node the fact belongs to."),
-    ("position", "INTEGER NOT NULL", "Place of the fact in the framework's order."),
-    ("statement_zh", "TEXT NOT NULL", "What the figure measures, in Chinese."),
-    ("statement_en", "TEXT NOT NULL", "What the figure measures, in English."),
-    ("display_zh", "TEXT NOT NULL", "The figure as a Chinese reader says it."),
-    ("display_en", "TEXT NOT NULL", "The figure as an English reader says it."),
-    (
-        "qualifier",
-        "TEXT",
-        "How the source hedges the figure (nearly, about, more_than, at_least, at_most, "
-        "as_little_as); NULL when exact.",
-    ),
-    ("value", "NUMERIC NOT NULL", "The figure, in the unit of the unit column."),
-    ("unit", "TEXT NOT NULL", "Unit of the value as the source writes it (亿元, %, 个 …)."),
-    ("normalized_value", "REAL", "The figure in a base unit (亿元 → CNY, % → fraction …)."),
-    ("normalized_unit", "TEXT", "The base unit: CNY, m2, fraction, ratio, count, … ."),
-    ("compared_with_zh", "TEXT", "For a ratio or share: what it is relative to, in Chinese."),
-    ("compared_with_en", "TEXT", "For a ratio or share: what it is relative to, in English."),
-    ("as_of", "TEXT", "When the figure holds: a date (YYYY-MM-DD) or a year."),
-    ("source_id", "TEXT REFERENCES sources(id)", "ID of the source document."),
-    ("anchor", "TEXT", "The few characters of the source text that carry the figure."),
-)
-
-TERM_COLUMNS: tuple[tuple[str, str, str], ...] = (
-    ("zh", "TEXT PRIMARY KEY", "The key term as the source writes it."),
-    ("position", "INTEGER NOT NULL", "Place of the term in the framework's glossary."),
-    ("en", "TEXT NOT NULL", "Its standard English rendering."),
-    (
-        "variants",
-        "TEXT",
-        "Other English forms that count as the same rendering, separated by '; '.",
-    ),
-    ("note", "TEXT", "What the term means, or why this rendering."),
-)
+from hxq_cli.model import Framework, Lang
 
 #: Table → the columns its full-text index covers.
 FTS_COLUMNS: dict[str, tuple[str, ...]] = {
     "nodes": ("title_zh", "title_en", "aliases", "description_zh", "description_en"),
     "facts": ("statement_zh", "statement_en", "anchor"),
-}
-
-TABLES: dict[str, tuple[tuple[str, str, str], ...]] = {
-    "sources": SOURCE_COLUMNS,
-    "nodes": NODE_COLUMNS,
-    "facts": FACT_COLUMNS,
-    "glossary": TERM_COLUMNS,
 }
 
 TABLE_DESCRIPTIONS = {
@@ -135,10 +47,6 @@ _TWO_CHARACTER_NOTE = (
 )
 
 
-def _pair(text: Bilingual | None) -> tuple[str | None, str | None]:
-    return (None, None) if text is None else (text.zh, text.en)
-
-
 def _number(value: Any) -> Any:
     # SQLite integers are 64-bit; a larger one is kept as a REAL, not refused. An exact
     # fraction (1/3) is a REAL here; its display columns keep it as written.
@@ -147,81 +55,34 @@ def _number(value: Any) -> Any:
     return value
 
 
-def node_rows(framework: Framework) -> Iterator[tuple[Any, ...]]:
-    """The rows of the nodes table, in the framework's order (columns as NODE_COLUMNS)."""
-    for position, path in enumerate(walk_paths(framework.nodes), start=1):
-        node = path[-1]
-        yield (
-            node.id,
-            path[-2].id if len(path) > 1 else None,
-            position,
-            len(path),
-            node.title.zh,
-            node.title.en,
-            " ".join(node.aliases) or None,
-            *_pair(node.role),
-            *_pair(node.action),
-            *_pair(node.target),
-            node.description.zh,
-            node.description.en,
-        )
+def _real(value: Any) -> float | None:
+    return None if value is None else float(value)
 
 
-def fact_table_rows(framework: Framework) -> Iterator[tuple[Any, ...]]:
-    """The rows of the facts table, in the framework's order (columns as FACT_COLUMNS)."""
-    for position, row in enumerate(fact_rows(framework), start=1):
-        fact, normalized = row.fact, row.normalized
-        yield (
-            fact.id,
-            row.node.id,
-            position,
-            fact.statement.zh,
-            fact.statement.en,
-            amount(fact, "zh"),
-            amount(fact, "en"),
-            fact.qualifier,
-            _number(fact.value),
-            fact.unit,
-            float(normalized.value) if normalized is not None else None,
-            normalized.unit if normalized is not None else None,
-            *_pair(fact.compared_with),
-            fact.as_of,
-            fact.source,
-            fact.anchor,
-        )
+def _same(value: Any) -> Any:
+    return value
 
 
-def source_rows(framework: Framework) -> Iterator[tuple[Any, ...]]:
-    """The rows of the sources table, in the framework's order (columns as SOURCE_COLUMNS)."""
-    for position, source in enumerate(framework.sources, start=1):
-        yield (
-            source.id,
-            position,
-            source.title.zh,
-            source.title.en,
-            *_pair(source.subtitle),
-            *_pair(source.outlet),
-            *_pair(source.interviewer),
-            *_pair(source.interviewee),
-            *_pair(source.interviewee_role),
-            source.year,
-            source.file,
-            source.sha256,
-        )
+#: How each kind of column is stored (NULL where a value is missing).
+VALUES: dict[Kind, Callable[[Any], Any]] = {
+    "text": _same,
+    "integer": _same,
+    "number": _number,
+    "real": _real,
+}
 
 
-def glossary_rows(framework: Framework) -> Iterator[tuple[Any, ...]]:
-    """The rows of the glossary table, in the framework's order (columns as TERM_COLUMNS)."""
-    for position, term in enumerate(framework.glossary, start=1):
-        yield (term.zh, position, term.en, "; ".join(term.variants) or None, term.note)
+def table_rows(table: Table[Any], framework: Framework) -> Iterator[list[Any]]:
+    """The rows of a table of the database, each value as stored."""
+    return converted(table, table.framework_rows(framework), VALUES)
 
 
 def _create(connection: sqlite3.Connection) -> None:
-    for table, columns in TABLES.items():
-        body = ",\n  ".join(f"{name} {kind}" for name, kind, _ in columns)
-        connection.execute(f"CREATE TABLE {table} (\n  {body}\n)")
-    for table in TABLES:
-        connection.execute(f"CREATE INDEX {table}_position ON {table}(position)")
+    for table in DATABASE:
+        body = ",\n  ".join(f"{column.name} {column.sql()}" for column in table.columns)
+        connection.execute(f"CREATE TABLE {table.name} (\n  {body}\n)")
+    for table in DATABASE:
+        connection.execute(f"CREATE INDEX {table.name}_position ON {table.name}(position)")
     connection.execute("CREATE INDEX facts_node_id ON facts(node_id)")
     connection.execute("CREATE INDEX nodes_parent_id ON nodes(parent_id)")
 
@@ -236,13 +97,15 @@ def _index_text(connection: sqlite3.Connection) -> None:
         connection.execute(f"INSERT INTO {table}_fts({table}_fts) VALUES ('rebuild')")
 
 
-def _insert(connection: sqlite3.Connection, table: str, rows: Iterator[tuple[Any, ...]]) -> None:
-    marks = ", ".join("?" * len(TABLES[table]))
+def _insert(connection: sqlite3.Connection, table: Table[Any], framework: Framework) -> None:
+    marks = ", ".join("?" * len(table.columns))
     try:
-        connection.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+        connection.executemany(
+            f"INSERT INTO {table.name} VALUES ({marks})", table_rows(table, framework)
+        )
     except sqlite3.IntegrityError as exc:
         raise DataError(
-            f"cannot write the {table} table: {exc} (hxq validate names duplicated IDs)"
+            f"cannot write the {table.name} table: {exc} (hxq validate names duplicated IDs)"
         ) from None
 
 
@@ -256,10 +119,8 @@ def export(framework: Framework, lang: Lang = "both") -> bytes:
             connection.execute("PRAGMA foreign_keys = ON")
             _create(connection)
             with connection:
-                _insert(connection, "sources", source_rows(framework))
-                _insert(connection, "nodes", node_rows(framework))
-                _insert(connection, "facts", fact_table_rows(framework))
-                _insert(connection, "glossary", glossary_rows(framework))
+                for table in DATABASE:
+                    _insert(connection, table, framework)
             _index_text(connection)
             connection.commit()
             connection.execute("VACUUM")
@@ -273,13 +134,13 @@ def metadata(framework: Framework, database: str) -> dict[str, Any]:
     title, description = framework.title, framework.description
     sources = "; ".join(f"{s.title.zh} / {s.title.en}" for s in framework.sources)
     tables: dict[str, Any] = {
-        table: {
-            "title": table.capitalize(),
-            "description": TABLE_DESCRIPTIONS[table],
+        table.name: {
+            "title": table.name.capitalize(),
+            "description": TABLE_DESCRIPTIONS[table.name],
             "sort": "position",
-            "columns": {name: about for name, _, about in columns},
+            "columns": {column.name: column.description for column in table.columns},
         }
-        for table, columns in TABLES.items()
+        for table in DATABASE
     }
     for table in FTS_COLUMNS:
         tables[table]["description"] += " " + _TWO_CHARACTER_NOTE

@@ -12,8 +12,11 @@ import unicodedata
 from typing import Any
 
 from hxq_cli.formats import sqlite
+from hxq_cli.formats.columns import DATABASE
 from hxq_cli.model import Framework, Lang
 
+#: The sheets, in the order a reader meets them: the database's tables, the tree first.
+SHEETS = ("nodes", "facts", "sources", "glossary")
 #: The widest a column grows, in characters of a Latin font; longer text wraps.
 MAX_WIDTH = 60
 MIN_WIDTH = 6
@@ -41,20 +44,16 @@ def export(framework: Framework, lang: Lang = "both") -> bytes:
     header = workbook.add_format({"bold": True, "bottom": 1})
     text = workbook.add_format({"text_wrap": True, "valign": "top"})
     number = workbook.add_format({"valign": "top"})
-    sheets = (
-        ("nodes", sqlite.NODE_COLUMNS, sqlite.node_rows(framework)),
-        ("facts", sqlite.FACT_COLUMNS, sqlite.fact_table_rows(framework)),
-        ("sources", sqlite.SOURCE_COLUMNS, sqlite.source_rows(framework)),
-        ("glossary", sqlite.TERM_COLUMNS, sqlite.glossary_rows(framework)),
-    )
-    for name, columns, row_iter in sheets:
+    tables = {table.name: table for table in DATABASE}
+    for name in SHEETS:
+        table = tables[name]
         sheet = workbook.add_worksheet(name)
-        rows = list(row_iter)
-        for col, (column, _, about) in enumerate(columns):
-            sheet.write_string(0, col, column, header)
-            sheet.write_comment(0, col, about)
+        rows = list(sqlite.table_rows(table, framework))
+        for col, column in enumerate(table.columns):
+            sheet.write_string(0, col, column.name, header)
+            sheet.write_comment(0, col, column.description)
             values = [row[col] for row in rows]
-            sheet.set_column(col, col, _width([column, *values]), text)
+            sheet.set_column(col, col, _width([column.name, *values]), text)
         for r, row in enumerate(rows, start=1):
             for col, value in enumerate(row):
                 if value is None:
@@ -64,7 +63,7 @@ def export(framework: Framework, lang: Lang = "both") -> bytes:
                 else:
                     sheet.write_number(r, col, value, number)
         sheet.freeze_panes(1, 0)
-        sheet.autofilter(0, 0, len(rows), len(columns) - 1)
+        sheet.autofilter(0, 0, len(rows), len(table.columns) - 1)
     title = framework.title
     workbook.set_properties({"title": f"{title.zh} / {title.en}", "subject": framework.id})
     workbook.close()

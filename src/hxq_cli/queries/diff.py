@@ -11,24 +11,29 @@ are not differences.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from hxq_cli.model import Bilingual, Fact, Framework, Node, Source, walk_paths
 
-#: Fields of a fact compared, in the order changes are reported.
-FACT_FIELDS = (
-    "value",
-    "unit",
-    "qualifier",
-    "as_of",
-    "statement",
-    "compared_with",
-    "anchor",
-    "source",
+
+def _compared(record: type, first: tuple[str, ...], besides: tuple[str, ...]) -> tuple[str, ...]:
+    """The fields of a record compared: `first` in this order, then every other field but
+    those `besides`, in the order declared (so a field added to the model is compared too)."""
+    rest = (f.name for f in fields(record) if f.name not in first and f.name not in besides)
+    return (*first, *rest)
+
+
+#: Fields of a fact compared, in the order changes are reported. Facts are matched by ID, and
+#: a fact's `display` says its value in words: a change of value is reported as one.
+FACT_FIELDS = _compared(
+    Fact,
+    ("value", "unit", "qualifier", "as_of", "statement", "compared_with", "anchor", "source"),
+    besides=("id", "display"),
 )
-#: Fields of a node compared besides its ID and title.
-NODE_FIELDS = ("aliases", "role", "action", "target", "description")
+#: Fields of a node compared besides its ID and title (its facts and parts are matched one by
+#: one).
+NODE_FIELDS = _compared(Node, (), besides=("id", "title", "facts", "children"))
 #: Fields of the framework itself compared.
 FRAMEWORK_FIELDS = ("id", "title", "description")
 
