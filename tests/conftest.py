@@ -133,3 +133,27 @@ def parse_text(text: str, name: str = "<test>") -> Any:
 def framework_of(raw: dict[str, Any]) -> Framework:
     """The framework of a checked document given as one plain mapping (not checked here)."""
     return build_framework(CheckedDocument.of(raw))
+
+
+#: The columns of the facts sheet as released, in their order: a column may only be added after
+#: them (`hxq facts --csv` and the Data Package's facts.csv).
+RELEASED_COLUMNS = (
+    "node_id",
+    "node_title_zh",
+    "node_title_en",
+    "fact_id",
+    "statement_zh",
+    "statement_en",
+    "qualifier",
+    "value",
+    "unit",
+    "normalized_value",
+    "normalized_unit",
+    "compared_with_zh",
+    "compared_with_en",
+    "as_of",
+    "source",
+    "anchor",
+    "display_zh",
+    "display_en",
+)
