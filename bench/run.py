@@ -54,8 +54,8 @@ while stack:
 #: goes through PyYAML/libyaml (issue 10) can take on a first run.
 EVENTS = """\
 import sys
-from yaml._yaml import CParser
-parser = CParser(open(sys.argv[1], encoding="utf-8").read())
+import yaml
+parser = yaml.CBaseLoader(open(sys.argv[1], encoding="utf-8").read())
 while parser.get_event() is not None:
     pass
 """

@@ -20,7 +20,6 @@ HEAVY = {
     "yaml",
     "jsonschema",
     "jsonschema_rs",
-    "_hashlib",
     "importlib.resources",
     # Only `hxq browse` may import Textual (about 250 ms).
     "textual",

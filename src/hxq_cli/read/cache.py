@@ -16,7 +16,7 @@ time (ns) and a cryptographic hash of the bytes just read (`digest`), plus a fin
 hxq (its version, the reader's source and the schema), so a new hxq never trusts an old entry.
 The content hash is always computed, never skipped on a matching size and mtime: tools that copy
 or restore files keep mtimes (`cp -p`, `rsync -t`, `tar`). A cryptographic hash rather than a
-CRC: a CRC can be matched on purpose, a BLAKE2b or SHA-256 digest cannot. The header also
+CRC: a CRC can be matched on purpose, a SHA-256 digest cannot. The header also
 carries the hash of the entry's body, so an edited or torn entry is a miss. An entry is not checked
 against the schema again when it is read (on a large framework that costs more than the whole
 cached run): whoever could write a consistent entry is the user, who could as well edit the
@@ -44,30 +44,20 @@ import sys
 import time
 import zlib
 from functools import cache
+
+# hashlib loads OpenSSL, which costs a cached run about 3 ms of CPU and 3 MiB (BENCHMARKS.md);
+# its SHA-256 is then the fastest hash at any size.
+from hashlib import sha256
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from hxq_cli import __version__
-
-# BLAKE2b from CPython's own module: hashlib would load OpenSSL (_hashlib) on every run, a few
-# milliseconds of start-up that a cached run cannot afford.
-try:
-    from _blake2 import blake2b
-except ImportError:  # pragma: no cover - other Pythons
-    from hashlib import blake2b
 from hxq_cli.read.document import CheckedDocument, Span, parse_span
 from hxq_cli.read.limits import max_bytes
 from hxq_cli.read.schema import SCHEMA_PATH
 
-if TYPE_CHECKING:
-    pass
-
 #: Version of the entry layout; part of every key.
 FORMAT = 3
-#: Data at least this large is hashed with SHA-256 from OpenSSL (hashlib), several times
-#: faster than CPython's own BLAKE2b on a large file; smaller data with BLAKE2b, which spares a
-#: run on a small file the import of OpenSSL (BENCHMARKS.md).
-LARGE = 1 << 20
 #: An entry may be at most this many times the size limit of a framework file.
 ENTRY_SIZE_FACTOR = 4
 DISABLE_ENV = "HXQ_NO_CACHE"
@@ -139,24 +129,14 @@ def key_for(path: str, data: bytes) -> CacheKey | None:
     }
 
 
-def _hasher(size: int) -> Any:
-    """A hash object for `size` bytes of data; its name is part of every digest it makes."""
-    if size >= LARGE:
-        import hashlib
-
-        return hashlib.sha256()
-    return blake2b(digest_size=32)
-
-
 def _named(hasher: Any) -> str:
+    """The digest with the name of its algorithm: "sha256:HEX"."""
     return f"{hasher.name}:{hasher.hexdigest()}"
 
 
 def digest(data: bytes | memoryview) -> str:
-    """The hash of `data` as "ALGORITHM:HEX" (BLAKE2b, or SHA-256 for data of `LARGE` bytes)."""
-    hasher = _hasher(len(data))
-    hasher.update(data)
-    return _named(hasher)
+    """The hash of `data` as "ALGORITHM:HEX"."""
+    return _named(sha256(data))
 
 
 def _uid() -> int | None:
@@ -190,7 +170,7 @@ def entry_path(key: CacheKey, *, create: bool = False) -> Path | None:
     if base is None or not _trusted_directory(base, create=create):
         return None
     name = key["path"].encode("utf-8", "surrogateescape")
-    return base / f"{blake2b(name, digest_size=8).hexdigest()}.json"
+    return base / f"{sha256(name).hexdigest()[:16]}.json"
 
 
 def _read_entry(entry: Path) -> bytes | None:
@@ -230,7 +210,7 @@ def _dumps(value: Any) -> bytes:
 def load(key: CacheKey) -> CheckedDocument | None:
     """The cached document for `key`, or None (no entry, or one that must not be trusted).
 
-    An entry is JSON lines: a header (format, key, BLAKE2b of the rest), the document's head,
+    An entry is JSON lines: a header (format, key, SHA-256 of the rest), the document's head,
     the ID index, then one line per top-level node.
     """
     entry = entry_path(key)
@@ -292,7 +272,7 @@ def store(key: CacheKey, document: CheckedDocument) -> None:
     parts = [_dumps(document.head), _dumps({"owners": document.owners, "unique": document.unique})]
     parts.extend(_dumps(document.node(i)) for i in range(len(document)))
     # The hash of the lines joined by newlines, without joining them (a large copy).
-    body_hash = _hasher(sum(len(part) for part in parts) + len(parts) - 1)
+    body_hash = sha256()
     for number, part in enumerate(parts):
         if number:
             body_hash.update(b"\n")

@@ -233,12 +233,13 @@ _StrictConstructor.add_constructor("tag:yaml.org,2002:str", _construct_str)  # t
 def _make_loader() -> tuple[type, bool]:
     """The loader class, and whether it reads with libyaml (which counts bytes, not characters)."""
     if getattr(yaml, "__with_libyaml__", False):
-        from yaml._yaml import CParser
-
-        # libyaml scans and parses (fast, iteratively); composing stays in Python.
-        class _CLoader(_BoundedComposer, CParser, _StrictConstructor, _Yaml12Resolver):
+        # libyaml scans and parses (fast, iteratively); composing stays in Python. libyaml's
+        # parser is reached through `yaml.CBaseLoader`, the public class that is that parser
+        # (libyaml's CParser, which PyYAML does not export by itself) with the base
+        # constructor and resolver, which the strict ones below come before.
+        class _CLoader(_BoundedComposer, yaml.CBaseLoader, _StrictConstructor, _Yaml12Resolver):
             def __init__(self, stream: str) -> None:
-                CParser.__init__(self, stream)
+                yaml.CBaseLoader.__init__(self, stream)
                 _BoundedComposer.__init__(self)
                 _StrictConstructor.__init__(self)
                 _Yaml12Resolver.__init__(self)
@@ -395,7 +396,6 @@ def parse_plain(text: str, max_depth: int, max_values: int) -> Any:
     """
     if not getattr(yaml, "__with_libyaml__", False) or _REFUSED_CHARACTER.search(text):
         return UNSUPPORTED
-    from yaml._yaml import CParser
     from yaml.events import (
         AliasEvent,
         DocumentStartEvent,
@@ -407,7 +407,8 @@ def parse_plain(text: str, max_depth: int, max_values: int) -> Any:
         StreamEndEvent,
     )
 
-    get_event = CParser(text).get_event
+    # libyaml's parser (see _make_loader); only its events are read.
+    get_event = yaml.CBaseLoader(text).get_event
     plain = PlainScalars()
     resolve = plain.value
     seen = plain.seen
