@@ -21,8 +21,6 @@ class Format:
     #: "text": one text, to stdout or a file; "file": bytes, into a file (-o);
     #: "folder": several files, into a folder (-o).
     kind: Literal["text", "file", "folder"]
-    #: Whether --lang chooses its languages (the data formats always keep both).
-    languages: bool = False
     #: Whether it draws the tree, and so takes --depth and --ids.
     diagram: bool = False
     #: Whether it is prose, where a line break inside a paragraph means a space (Markdown): on
@@ -36,14 +34,14 @@ class Format:
 
 
 FORMATS: tuple[Format, ...] = (
-    Format("md", "a briefing in Markdown", "text", languages=True, prose=True),
+    Format("md", "a briefing in Markdown", "text", prose=True),
     Format("csv", "the facts as CSV", "text"),
-    Format("mermaid", "a Mermaid mindmap", "text", languages=True, diagram=True),
-    Format("dot", "a Graphviz graph", "text", languages=True, diagram=True),
-    Format("opml", "an outline for outliners and mind-map tools", "text", languages=True),
+    Format("mermaid", "a Mermaid mindmap", "text", diagram=True),
+    Format("dot", "a Graphviz graph", "text", diagram=True),
+    Format("opml", "an outline for outliners and mind-map tools", "text"),
     Format("json", "the framework as JSON", "text"),
     Format("yaml", "the framework as a framework file", "text"),
-    Format("html", "one offline page to explore and share", "text", languages=True),
+    Format("html", "one offline page to explore and share", "text"),
     Format("datapackage", "a Frictionless Data Package, into a folder", "folder"),
     Format(
         "sqlite",

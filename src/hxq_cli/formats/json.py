@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any
 
 from hxq_cli.model import Fact, Framework, Lang, Located, Node, value_to_data
 from hxq_cli.text import escape_for_json
@@ -31,10 +31,6 @@ def dumps(document: Any) -> str:
 
     text = orjson.dumps(document, option=orjson.OPT_INDENT_2).decode("utf-8")
     return escape_for_json(text) + "\n"
-
-
-def write_json(document: Any, stream: TextIO) -> None:
-    stream.write(dumps(document))
 
 
 def framework_json(framework: Framework) -> dict[str, Any]:

@@ -174,8 +174,3 @@ def display(fact: Fact, lang: Lang) -> str:
 def amount(fact: Fact, lang: Lang) -> str:
     """The figure as a reader says it (see `display`)."""
     return display(fact, lang)
-
-
-def hedged_value(fact: Fact, lang: Lang) -> str:
-    """The figure as a reader says it, for a table's value column (see `display`)."""
-    return display(fact, lang)
