@@ -619,9 +619,9 @@ class _NoSlices(list[Any]):
 
 def test_verify_finds_each_place_without_copying_the_figures() -> None:
     from hxq_cli.model import Bilingual, Fact, Node
-    from hxq_cli.queries.verify import _Checker
+    from hxq_cli.queries.verify import _AnchorChecker
 
-    checker = _Checker("研发投入达24.24亿元。" * 2000)
+    checker = _AnchorChecker("研发投入达24.24亿元。" * 2000)
     checker.figures = _NoSlices(checker.figures)
     fact = Fact("1.rd", Bilingual("研发", "R&D"), 24.24, "亿元", anchor="研发投入达")
     node = Node("1", Bilingual("甲", "A"), Bilingual("甲", "A"))

@@ -16,9 +16,9 @@ def test_typer_is_a_release_the_compat_module_was_written_for() -> None:
 
 
 def test_the_vendored_click_exceptions_are_what_typer_raises() -> None:
-    assert issubclass(typer.BadParameter, typer_compat.UsageError)
-    assert issubclass(typer_compat.UsageError, typer_compat.ClickException)
-    assert issubclass(typer_compat.NoArgsIsHelpError, typer_compat.UsageError)
+    assert issubclass(typer.BadParameter, typer_compat.ClickUsageError)
+    assert issubclass(typer_compat.ClickUsageError, typer_compat.ClickException)
+    assert issubclass(typer_compat.NoArgsIsHelpError, typer_compat.ClickUsageError)
 
 
 def test_completion_help_is_sent_as_written() -> None:

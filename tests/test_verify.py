@@ -662,3 +662,14 @@ def test_json_keeps_machine_words_in_every_language(hxq: Run) -> None:
     assert doc["facts"][2]["message"] == "anchor not in the source; its figure appears at 4:6"
     assert doc["counts"][0]["status"] == "mismatch"
     assert not _CJK.search(hxq(*_BAD, "--json", "--lang", "zh").err.splitlines()[-1])
+
+
+def test_a_mismatch_names_the_figure_in_the_facts_unit_and_measure_word() -> None:
+    """Where no figure at the anchor agrees, the one compared is the one in the fact's unit: for
+    a count, the one that counts the same things (60家, not 61名)."""
+    text = "共有61名学生和60家企业。"
+    report = verify(_framework(_fact(62, "家", "共有61名学生和60家企业")), _text(text))
+    (check,) = report.facts
+    assert check.status == "mismatch"
+    assert check.notes == ()
+    assert check.message == "the source says 60家"

@@ -216,7 +216,7 @@ def _fit_help(command: Any) -> None:
             each.epilog = fitted_epilog(each.epilog, columns - 3, plain=plain)
 
 
-def _typed_hint(exc: typer_compat.UsageError, args: list[str]) -> str:
+def _typed_hint(exc: typer_compat.ClickUsageError, args: list[str]) -> str:
     """The usage error's message; "(env var: …)" only when the value came from it, not when
     the user typed the option."""
     message = exc.format_message()
@@ -244,7 +244,7 @@ def _run(argv: list[str] | None) -> int:
     except typer_compat.NoArgsIsHelpError:
         # `hxq` alone: the help is already printed, and is the message.
         return int(ExitCode.TROUBLE)
-    except typer_compat.UsageError as exc:
+    except typer_compat.ClickUsageError as exc:
         hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
         typed = sys.argv[1:] if argv is None else argv
         error(f"{_typed_hint(exc, typed)}{hint}")

@@ -9,9 +9,10 @@ into one line on stderr with exit code 2 instead of Click's multi-line usage blo
 from __future__ import annotations
 
 from typer import _completion_classes
-from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
+from typer._click.exceptions import ClickException, NoArgsIsHelpError
+from typer._click.exceptions import UsageError as ClickUsageError
 
-__all__ = ["ClickException", "NoArgsIsHelpError", "UsageError", "plain_completion_help"]
+__all__ = ["ClickException", "ClickUsageError", "NoArgsIsHelpError", "plain_completion_help"]
 
 
 def _plain(text: str) -> str:

@@ -41,7 +41,8 @@ MAX_PROBLEMS = 1000
 _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 _LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
 
-Path = list[str | int]
+#: Where a value is in the document: its keys and list positions from the top.
+JsonPath = list[str | int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +94,7 @@ def validate_file(path: str) -> Report:
     wrong = not_a_framework(value)
     if wrong is not None:
         return Report(name, (Problem(1, 1, "", wrong, "schema"),))
-    checker = _Checker(inspected)
+    checker = _DocumentChecker(inspected)
     checker.check_schema(value)
     checker.check_rules(value)
     problems = sorted(checker.problems, key=lambda p: (p.line or 0, p.column or 0))
@@ -109,7 +110,7 @@ def validate_file(path: str) -> Report:
     )
 
 
-def glossary_warnings(value: dict[str, Any], checker: _Checker) -> Iterator[Problem]:
+def glossary_warnings(value: dict[str, Any], checker: _DocumentChecker) -> Iterator[Problem]:
     """Each {zh, en} text whose Chinese holds a glossary term while its English holds neither
     the term's rendering nor one of its variants (case aside)."""
     terms = [
@@ -119,7 +120,7 @@ def glossary_warnings(value: dict[str, Any], checker: _Checker) -> Iterator[Prob
     ]
     if not terms:
         return
-    stack: list[tuple[Any, Path]] = [(value.get("nodes"), ["nodes"])]
+    stack: list[tuple[Any, JsonPath]] = [(value.get("nodes"), ["nodes"])]
     while stack:
         item, path = stack.pop()
         if isinstance(item, list):
@@ -165,12 +166,12 @@ class _Seen:
     """Where an ID was first used: what kind of thing has it, and its path."""
 
     kind: str
-    path: Path
+    path: JsonPath
 
 
 @dataclass(slots=True)
 class _RawNode:
-    path: Path
+    path: JsonPath
     raw: dict[str, Any]
     #: The parent's ID; None for a top-level node or when the parent has no usable ID.
     parent: str | None
@@ -178,7 +179,7 @@ class _RawNode:
 
 
 @dataclass(slots=True)
-class _Checker:
+class _DocumentChecker:
     inspected: Inspected
     problems: list[Problem] = field(default_factory=list)
     node_count: int = 0
@@ -186,15 +187,15 @@ class _Checker:
 
     # ----------------------------------------------------------------- reporting
 
-    def position(self, path: Path, key: object = None) -> tuple[int | None, int | None]:
+    def position(self, path: JsonPath, key: object = None) -> tuple[int | None, int | None]:
         found = self.inspected.position(path, key)
         return found if found else (None, None)
 
-    def line_of(self, path: Path) -> str:
+    def line_of(self, path: JsonPath) -> str:
         line, _ = self.position(path)
         return f" (line {line})" if line else ""
 
-    def add(self, path: Path, message: str, rule: str) -> None:
+    def add(self, path: JsonPath, message: str, rule: str) -> None:
         if len(self.problems) > MAX_PROBLEMS:
             return
         line, column = self.position(path)
@@ -251,12 +252,12 @@ class _Checker:
         sources = value.get("sources")
         if not isinstance(sources, list):
             return None
-        known: dict[str, Path] = {}
+        known: dict[str, JsonPath] = {}
         for index, source in enumerate(sources):
             source_id = _text(source, "id")
             if source_id is None:
                 continue
-            path: Path = ["sources", index, "id"]
+            path: JsonPath = ["sources", index, "id"]
             if source_id in known:
                 self.add(
                     path,
@@ -286,7 +287,7 @@ class _Checker:
                 if isinstance(child, dict)
             )
 
-    def claim(self, ids: dict[str, _Seen], the_id: str, kind: str, path: Path) -> None:
+    def claim(self, ids: dict[str, _Seen], the_id: str, kind: str, path: JsonPath) -> None:
         """Record an ID, or report it as taken."""
         first = ids.get(the_id)
         if first is None:
@@ -323,7 +324,7 @@ class _Checker:
             children = _list(node.raw.get("children"))
             self.check_numbering(children, [*node.path, "children"], node_id + ".")
 
-    def check_place(self, node: _RawNode, node_id: str, id_path: Path) -> None:
+    def check_place(self, node: _RawNode, node_id: str, id_path: JsonPath) -> None:
         if node.top:
             if "." in node_id:
                 self.add(
@@ -345,7 +346,7 @@ class _Checker:
                 "id-place",
             )
 
-    def check_numbering(self, siblings: list[Any], path: Path, prefix: str) -> None:
+    def check_numbering(self, siblings: list[Any], path: JsonPath, prefix: str) -> None:
         """Numbered siblings (IDs `prefix` + digits) count 1, 2, 3…; named supplements are skipped."""
         expected = 1
         for index, raw in enumerate(siblings):
@@ -372,7 +373,7 @@ class _Checker:
             if not isinstance(fact, dict):
                 continue
             self.fact_count += 1
-            path: Path = [*node.path, "facts", index]
+            path: JsonPath = [*node.path, "facts", index]
             fact_id = _text(fact, "id")
             if fact_id is not None:
                 self.claim(ids, fact_id, "fact", [*path, "id"])
@@ -395,20 +396,20 @@ class _Checker:
                 )
 
     def check_aliases(self, nodes: list[_RawNode], ids: dict[str, _Seen]) -> None:
-        titles: dict[str, tuple[str, Path]] = {}
+        titles: dict[str, tuple[str, JsonPath]] = {}
         for node in nodes:
             node_id = _text(node.raw, "id")
             for lang in ("zh", "en"):
                 title = _text(node.raw.get("title"), lang)
                 if node_id is not None and title is not None:
                     titles.setdefault(fold(title), (node_id, [*node.path, "title", lang]))
-        owners: dict[str, tuple[str | None, Path]] = {}
+        owners: dict[str, tuple[str | None, JsonPath]] = {}
         for node in nodes:
             node_id = _text(node.raw, "id")
             for index, alias in enumerate(_list(node.raw.get("aliases"))):
                 if not isinstance(alias, str):
                     continue
-                path: Path = [*node.path, "aliases", index]
+                path: JsonPath = [*node.path, "aliases", index]
                 message = self.alias_clash(alias, node_id, owners, ids, titles)
                 if message is not None:
                     self.add(path, message, "alias")
@@ -418,9 +419,9 @@ class _Checker:
         self,
         alias: str,
         node_id: str | None,
-        owners: dict[str, tuple[str | None, Path]],
+        owners: dict[str, tuple[str | None, JsonPath]],
         ids: dict[str, _Seen],
-        titles: dict[str, tuple[str, Path]],
+        titles: dict[str, tuple[str, JsonPath]],
     ) -> str | None:
         """Why `alias` cannot name just this node, or None."""
         shown = _short(alias)
@@ -443,7 +444,7 @@ class _Checker:
 
     def check_languages(self, value: Any) -> None:
         """Each {zh, en} text: Chinese in zh and Latin letters in en, unless both are the same."""
-        stack: list[tuple[Any, Path]] = [(value, [])]
+        stack: list[tuple[Any, JsonPath]] = [(value, [])]
         while stack:
             item, path = stack.pop()
             if isinstance(item, dict):

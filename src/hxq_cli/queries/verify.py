@@ -22,7 +22,7 @@ from hxq_cli.errors import UsageError
 from hxq_cli.model import Fact, Framework, Node, Source, Value
 from hxq_cli.read import TextFile
 from hxq_cli.zh.display import QUALIFIER_ALIASES, format_number
-from hxq_cli.zh.figures import Figure, measure_word, normalize, parse_figures
+from hxq_cli.zh.figures import Figure, Normalized, measure_word, normalize, parse_figures
 from hxq_cli.zh.titles import count_mismatches, title_count
 
 Status = Literal["found", "mismatch", "missing", "ambiguous", "unanchored"]
@@ -324,9 +324,7 @@ def agrees(figure: Figure, fact: Fact, after: str = "") -> bool:
         tolerance = Fraction(0) if figure.exact else _tolerance(fact.value)
         return _close(_exact(figure.value), _exact(fact.value), tolerance)
     found = figure.normalized
-    if found is None or found.unit != expected.unit:
-        return False
-    if expected.unit == "count" and measure_word(figure.unit) != measure_word(fact.unit):
+    if found is None or not _in_same_unit(found, figure.unit, expected, fact.unit):
         return False
     one = normalize(1, fact.unit)
     factor = _exact(one.value) if one else None
@@ -336,6 +334,14 @@ def agrees(figure: Figure, fact: Fact, after: str = "") -> bool:
     return _close(_exact(found.value), _exact(expected.value), tolerance)
 
 
+def _in_same_unit(a: Normalized | None, a_unit: str, b: Normalized | None, b_unit: str) -> bool:
+    """Whether two figures (in base units, and as written) are in the same unit: the same base
+    unit and, for counts, the same measure word (61家 is not 61名)."""
+    if a is None or b is None or a.unit != b.unit:
+        return False
+    return a.unit != "count" or measure_word(a_unit) == measure_word(b_unit)
+
+
 def _same(a: Figure | None, b: Figure | None) -> bool:
     """Whether two figures of the source say the same thing."""
     if a is None or b is None:
@@ -343,14 +349,15 @@ def _same(a: Figure | None, b: Figure | None) -> bool:
     na, nb = a.normalized, b.normalized
     if na is None or nb is None:
         return (a.value, a.unit) == (b.value, b.unit)
-    return na == nb and measure_word(a.unit) == measure_word(b.unit)
+    return na == nb and _in_same_unit(na, a.unit, nb, b.unit)
 
 
 # --------------------------------------------------------------------------- checking
 
 
-class _Checker:
-    """The folded source, its figures and line starts, shared by every fact's check."""
+class _AnchorChecker:
+    """Checks facts' anchors against one source: its folded text, figures and line starts,
+    shared by every fact's check."""
 
     def __init__(self, text: str) -> None:
         self.original = text
@@ -394,8 +401,7 @@ class _Checker:
                     return figure
             expected = normalize(fact.value, fact.unit)
             for figure in inside:
-                found = figure.normalized
-                if expected and found and found.unit == expected.unit:
+                if _in_same_unit(figure.normalized, figure.unit, expected, fact.unit):
                     return figure
             return inside[0]
         return after or before
@@ -446,12 +452,8 @@ class _Checker:
         figure = figures[0]
         if figure is None:
             return FactCheck(fact, node, "mismatch", places, notes=("no_figure",))
-        expected, found_figure = normalize(fact.value, fact.unit), figure.normalized
-        same_unit = (
-            expected is not None and found_figure is not None and expected.unit == found_figure.unit
-        )
-        if same_unit and expected is not None and expected.unit == "count":
-            same_unit = measure_word(figure.unit) == measure_word(fact.unit)
+        expected = normalize(fact.value, fact.unit)
+        same_unit = _in_same_unit(figure.normalized, figure.unit, expected, fact.unit)
         return FactCheck(
             fact, node, "mismatch", places, notes=() if same_unit else ("another_unit",)
         )
@@ -474,7 +476,7 @@ def _counts(framework: Framework) -> tuple[CountCheck, ...]:
 def verify(framework: Framework, source: TextFile, source_id: str | None = None) -> VerifyReport:
     """Check every fact of `framework` that cites `source` (or cites nothing) against its text."""
     entry = pick_source(framework, source, source_id)
-    checker = _Checker(source.text)
+    checker = _AnchorChecker(source.text)
     checks: list[FactCheck] = []
     others = 0
     for node, fact in framework.facts():
