@@ -15,8 +15,9 @@ from hxq_cli.queries.facts import FactRow, fact_rows
 FRAMEWORK = load_framework(SHIPPED)
 
 
-def _with_source_url() -> type[Record]:
-    """Fact with one more field, `source_url`, declared as a new field of the model would be."""
+def _with_a_field_more() -> type[Record]:
+    """Fact with one more field, `reviewed_by`, declared as a new field of the model would be
+    (CONTRIBUTING.md tells how a real one is added)."""
     declared = [
         (
             one.name,
@@ -27,7 +28,7 @@ def _with_source_url() -> type[Record]:
         )
         for one in dataclasses.fields(Fact)
     ]
-    declared.append(("source_url", "str | None", dataclasses.field(default=None)))
+    declared.append(("reviewed_by", "str | None", dataclasses.field(default=None)))
     made: type[Record] = dataclasses.make_dataclass(
         "Fact", declared, bases=(Record,), slots=True, unsafe_hash=True
     )
@@ -51,15 +52,15 @@ def test_every_record_reads_back_what_it_writes(record: type[Record]) -> None:
 def test_a_field_added_to_facts_is_read_written_and_a_column_of_the_tables(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    sourced = _with_source_url()
+    widened_fact = _with_a_field_more()
     row = fact_rows(FRAMEWORK)[0]
-    raw = {**row.fact.to_dict(), "source_url": "https://example.org/interview"}
-    fact = sourced.from_dict(raw)
+    raw = {**row.fact.to_dict(), "reviewed_by": "a reader of the source"}
+    fact = widened_fact.from_dict(raw)
     written = fact.to_dict()
     # Written after the fields declared before it, and read back as it was.
-    assert list(written) == [*row.fact.to_dict(), "source_url"]
-    assert sourced.from_dict(written) == fact
-    assert "source_url" not in sourced.from_dict(row.fact.to_dict()).to_dict()
+    assert list(written) == [*row.fact.to_dict(), "reviewed_by"]
+    assert widened_fact.from_dict(written) == fact
+    assert "reviewed_by" not in widened_fact.from_dict(row.fact.to_dict()).to_dict()
 
     # The framework schema describes the new field; its column takes that description.
     from hxq_cli import read
@@ -67,20 +68,23 @@ def test_a_field_added_to_facts_is_read_written_and_a_column_of_the_tables(
     schema = read.framework_schema()
     properties = {
         **schema["definitions"]["fact"]["properties"],
-        "source_url": {"type": "string", "description": "Where the source can be read online."},
+        "reviewed_by": {
+            "type": "string",
+            "description": "Who checked the figure against the source.",
+        },
     }
     fact_definition = {**schema["definitions"]["fact"], "properties": properties}
     definitions = {**schema["definitions"], "fact": fact_definition}
     monkeypatch.setattr(read, "framework_schema", lambda: {**schema, "definitions": definitions})
     for listed in (FACT_SHEET, next(t for t in DATABASE if t.name == "facts")):
-        widened = table(listed.name, sourced, listed.items, listed.record_of, listed.columns)
-        assert widened.names == (*listed.names, "source_url")
+        widened = table(listed.name, widened_fact, listed.items, listed.record_of, listed.columns)
+        assert widened.names == (*listed.names, "reviewed_by")
         added = widened.columns[-1]
         assert (added.description, added.kind, added.sql()) == (
-            "Where the source can be read online.",
+            "Who checked the figure against the source.",
             "text",
             "TEXT",
         )
         item = FactRow(fact, row.path, row.normalized)  # type: ignore[arg-type]
         with_url, without = widened.rows([item]), listed.rows([row])
-        assert next(with_url) == [*next(without), "https://example.org/interview"]
+        assert next(with_url) == [*next(without), "a reader of the source"]
