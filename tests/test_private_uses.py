@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
+from functools import cache
 
 from conftest import REPO
 
@@ -127,6 +128,7 @@ def private_uses(sources: dict[str, str]) -> Iterator[tuple[str, str, int]]:
                 yield name, f"{ast.unparse(node.args[0])}.{node.args[1].value}", node.lineno
 
 
+@cache  # src/ is read and parsed once for the tests below
 def _found() -> dict[tuple[str, str], list[str]]:
     sources = {
         path.relative_to(SOURCE).as_posix(): path.read_text(encoding="utf-8")
