@@ -136,7 +136,7 @@ class Record:
     def to_dict(self) -> dict[str, Any]:
         """The record as plain data (as the framework file and the JSON output write it)."""
         out: dict[str, Any] = {}
-        for one in _fields_of(type(self)):
+        for one in _FIELDS.get(type(self)) or _fields_of(type(self)):
             value = getattr(self, one.name)
             if one.required or value != one.default:
                 out[one.name] = one.write(value)
@@ -146,20 +146,9 @@ class Record:
     def from_dict(cls: type[_R], raw: Mapping[str, Any], *, without: str = "") -> _R:
         """The record of a mapping of a checked document; ShapeError for a field of a wrong
         type, KeyError for a missing one. The field named `without` is left at its default."""
-        get = raw.get
-        args: list[Any] = []
-        keywords: dict[str, Any] = {}
-        for one in _fields_of(cls):
-            if one.required:
-                value = one.read(raw[one.name])
-            else:
-                value = get(one.name)
-                value = one.default if value is None or one.name == without else one.read(value)
-            if one.keyword:
-                keywords[one.name] = value
-            else:
-                args.append(value)
-        return cls(*args, **keywords)
+        read = _READERS.get((cls, without)) or _compiled_reader(cls, without)
+        made: _R = read(raw)
+        return made
 
 
 @record
@@ -324,8 +313,12 @@ def _texts(value: Any) -> tuple[str, ...]:
     return tuple([text_from_data(item) for item in value])
 
 
-def _reader(cls: type[Record]) -> Callable[[Any], tuple[Any, ...]]:
-    return lambda items: tuple([cls.from_dict(item) for item in items])
+def _records(cls: type[Record]) -> Callable[[Any], tuple[Any, ...]]:
+    def records(items: Any) -> tuple[Any, ...]:
+        read = _READERS.get((cls, "")) or _compiled_reader(cls, "")
+        return tuple([read(item) for item in items])
+
+    return records
 
 
 def _writer(items: tuple[Record, ...]) -> list[dict[str, Any]]:
@@ -345,8 +338,8 @@ _CONVERSIONS: dict[str, tuple[Callable[[Any], Any], Callable[[Any], Any]]] = {
     "Bilingual": (Bilingual.from_dict, Bilingual.to_dict),
     "Bilingual | None": (Bilingual.from_dict, Bilingual.to_dict),
     "tuple[str, ...]": (_texts, list),
-    "tuple[Fact, ...]": (_reader(Fact), _writer),
-    "tuple[Node, ...]": (_reader(Node), _writer),
+    "tuple[Fact, ...]": (_records(Fact), _writer),
+    "tuple[Node, ...]": (_records(Node), _writer),
 }
 
 
@@ -371,6 +364,41 @@ def _fields_of(cls: type[Record]) -> tuple[_Field, ...]:
     found = _FIELDS.get(cls)
     if found is None:
         found = _FIELDS[cls] = _declared_fields(cls)
+    return found
+
+
+_READERS: dict[tuple[type[Record], str], Callable[[Mapping[str, Any]], Any]] = {}
+
+
+def _compiled_reader(cls: type[Record], without: str) -> Callable[[Mapping[str, Any]], Any]:
+    """The function that makes a record of `cls` from a mapping, the field `without` left at
+    its default: each field read as `_fields_of` says, in one call of the record's class.
+
+    Written out for the class's fields and compiled once, as `dataclasses` writes `__init__`: a
+    large framework builds tens of thousands of records, and a loop over the fields for each
+    made building a subtree half as slow again. The source holds only the names of the fields
+    (identifiers the class declares), never data.
+    """
+    names: dict[str, Any] = {"cls": cls}
+    arguments = []
+    by_keyword = False
+    for number, one in enumerate(_fields_of(cls)):
+        if one.name == without:
+            by_keyword = True  # the fields after it, by keyword
+            continue
+        names[f"read{number}"], names[f"default{number}"] = one.read, one.default
+        key = repr(one.name)
+        if one.required:
+            value = f"read{number}(raw[{key}])"
+        else:
+            value = f"default{number} if (value := get({key})) is None else read{number}(value)"
+        by_keyword = by_keyword or one.keyword
+        arguments.append(f"{one.name}={value}" if by_keyword else value)
+    source = "def read(raw):\n    get = raw.get\n    return cls(\n        "
+    source += ",\n        ".join(arguments) + ",\n    )\n"
+    exec(source, names)
+    found: Callable[[Mapping[str, Any]], Any] = names["read"]
+    _READERS[(cls, without)] = found
     return found
 
 
