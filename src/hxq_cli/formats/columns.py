@@ -314,24 +314,26 @@ AS_OF = own(
 )
 SOURCE_CITED = "ID of the source document the figure is taken from."
 ANCHOR = own(Fact, "anchor", "The few characters of the source text that carry the figure.")
+
+
+def _of_fact(said: Callable[[Fact], str]) -> Callable[[FactRow], str]:
+    return lambda row: said(row.fact)
+
+
 #: The figure as a reader says it: the fact's `display` where it has one, else worded by hxq.
 DISPLAY = [
     computed(
-        "display_zh",
-        "The figure as Chinese writes it (近1亿元, 1/3, 第1名).",
+        f"display_{code}",
+        described,
         "text",
-        lambda row: chinese(row.fact),
+        _of_fact(said),
         required=True,
         field="display",
-    ),
-    computed(
-        "display_en",
-        "The figure as English writes it (nearly CNY 100 million, one third).",
-        "text",
-        lambda row: english(row.fact),
-        required=True,
-        field="display",
-    ),
+    )
+    for code, described, said in (
+        ("zh", "The figure as Chinese writes it (近1亿元, 1/3, 第1名).", chinese),
+        ("en", "The figure as English writes it (nearly CNY 100 million, one third).", english),
+    )
 ]
 
 #: The facts, one per row, each with its node's title: `hxq facts --csv`, `hxq export --format
