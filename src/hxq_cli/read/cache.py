@@ -47,7 +47,7 @@ from functools import cache
 
 # hashlib loads OpenSSL, which costs a cached run about 3 ms of CPU and 3 MiB (BENCHMARKS.md);
 # its SHA-256 is then the fastest hash at any size.
-from hashlib import sha256
+from hashlib import blake2b, sha256
 from pathlib import Path
 from typing import Any
 
@@ -170,7 +170,8 @@ def entry_path(key: CacheKey, *, create: bool = False) -> Path | None:
     if base is None or not _trusted_directory(base, create=create):
         return None
     name = key["path"].encode("utf-8", "surrogateescape")
-    return base / f"{sha256(name).hexdigest()[:16]}.json"
+    # The name earlier versions gave it too: their entry is overwritten, not left beside.
+    return base / f"{blake2b(name, digest_size=8).hexdigest()}.json"
 
 
 def _read_entry(entry: Path) -> bytes | None:
