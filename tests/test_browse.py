@@ -466,12 +466,9 @@ def test_not_a_terminal_stops_at_once(hxq: Run) -> None:
     [["--data", "no-such-file.yaml"], ["--data", str(FIXTURES / "verify-bad.yaml"), "9.9"]],
     ids=["missing file", "unknown id"],
 )
-def test_errors_are_those_of_show(
-    hxq: Run, monkeypatch: pytest.MonkeyPatch, args: list[str]
-) -> None:
-    monkeypatch.setattr("hxq_cli.tui.is_terminal", lambda: True)
+def test_errors_are_those_of_show(hxq: Run, args: list[str]) -> None:
     shown = hxq("show", *args)
-    browsed = hxq("browse", *args)
+    browsed = hxq("browse", *args, stdin_isatty=True, stdout_isatty=True)
     assert (browsed.code, browsed.err) == (shown.code, shown.err)
     assert browsed.err.count("\n") == 1
 

@@ -8,7 +8,6 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 from shlex import split as shlex_split
 from typing import Any
@@ -23,6 +22,7 @@ from conftest import (
     FIXTURES,
     SHIPPED,
     Run,
+    environment,
     examples,
     framework_of,
     load_framework,
@@ -601,20 +601,13 @@ def test_usage_errors(hxq: Run, args: list[str], needle: str) -> None:
     assert len(result.err.splitlines()) == 1 and needle in result.err
 
 
-def test_terminal_output_shows_control_characters_as_escapes(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from hxq_cli.cli import output
-
-    class Terminal(io.StringIO):
-        def isatty(self) -> bool:
-            return True
+def test_terminal_output_shows_control_characters_as_escapes(tmp_path: Path) -> None:
+    from hxq_cli.cli.stdout import emit_text
 
     framework, _ = hostile_framework(tmp_path)
-    screen, pipe = Terminal(), io.StringIO()
-    for stream in (screen, pipe):
-        monkeypatch.setattr(sys, "stdout", stream)
-        output.emit_text(f"{HOSTILE}\n")
+    screen, pipe = io.StringIO(), io.StringIO()
+    emit_text(environment(stdout=screen, stdout_isatty=True), f"{HOSTILE}\n")
+    emit_text(environment(stdout=pipe), f"{HOSTILE}\n")
     assert "\x1b" in pipe.getvalue() and "\x1b" not in screen.getvalue()
     assert "\\x1b[31m" in screen.getvalue()
 

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from rich.text import Text
 
 from conftest import Run
+from hxq_cli.cli.environment import MIN_WIDTH
 from hxq_cli.render.stream import Block
 from hxq_cli.render.terminal import make_console
 from hxq_cli.render.whole_text import WholeText
@@ -18,7 +19,7 @@ from hxq_cli.render.whole_text import WholeText
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
-def _drawn(block: Block, width: int, color: str) -> str:
+def _drawn(block: Block, width: int, color: bool) -> str:
     out = io.StringIO()
     make_console(out, color=color, width=width).print(block)
     return out.getvalue()
@@ -28,7 +29,7 @@ def test_a_text_without_spans_is_drawn_in_its_style() -> None:
     block = Block()
     block.add(WholeText("4.2.industries", style="cyan"))
     block.add(WholeText("plain"), 2)
-    drawn = _drawn(block, 40, "always")
+    drawn = _drawn(block, 40, True)
     assert "\x1b[36m4.2.industries\x1b[0m\n" in drawn
     assert "  plain\n" in drawn
 
@@ -74,7 +75,8 @@ _WORDS = st.sampled_from(
         min_size=1,
         max_size=5,
     ),
-    width=st.integers(12, 90),
+    # Views are never drawn narrower than MIN_WIDTH (see Environment).
+    width=st.integers(MIN_WIDTH, 90),
 )
 def test_without_colour_the_lines_are_those_drawn_in_colour(
     texts: list[tuple[str, int, bool, int, str]], width: int
@@ -86,8 +88,8 @@ def test_without_colour_the_lines_are_those_drawn_in_colour(
             text.stylize("bold", 0, 3)
         label = Text("• ", style="red") if labelled else None
         block.add(text, indent, label, hang)
-    coloured = _drawn(block, width, "always")
-    plain_lines = _drawn(block, width, "never")
+    coloured = _drawn(block, width, True)
+    plain_lines = _drawn(block, width, False)
     assert "\x1b" not in plain_lines
     assert plain_lines == ANSI.sub("", coloured)
 
@@ -108,7 +110,7 @@ def test_plain_lines_are_the_lines_wrap_gives(
     plain: str, width: int, overflow: str | None, justify: str | None
 ) -> None:
     text = WholeText(plain, overflow=overflow, justify=justify)  # type: ignore[arg-type]
-    console = make_console(io.StringIO(), color="never", width=100)
+    console = make_console(io.StringIO(), color=False, width=100)
     lines = text.plain_lines(width)
     if lines is None:
         assert "\t" in plain or overflow == "ignore" or justify not in (None, "default")

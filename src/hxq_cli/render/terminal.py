@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import sys
 from collections.abc import Callable, Iterable
 from typing import TextIO
 
@@ -31,9 +30,6 @@ from hxq_cli.zh.display import chinese, display, english
 
 #: How many figures of each child the children table shows.
 KEY_FACTS_PER_CHILD = 3
-#: Narrower terminals (COLUMNS=1, or 0) get this width: Rich would otherwise drop every
-#: double-width Chinese character, or print nothing at all.
-MIN_WIDTH = 20
 
 _LABELS: dict[str, Bilingual] = {
     "id": Bilingual("编号", "ID"),
@@ -55,30 +51,20 @@ _LABELS: dict[str, Bilingual] = {
 }
 
 
-def make_console(
-    file: TextIO | None = None,
-    *,
-    stderr: bool = False,
-    color: str = "auto",
-    width: int | None = None,
-) -> Console:
-    """A console that never reads markup or highlights numbers. Colour: "auto" follows the
-    terminal, NO_COLOR and FORCE_COLOR; "always" and "never" override them."""
-    console = Console(
+def make_console(file: TextIO, *, color: bool, width: int) -> Console:
+    """A console that never reads markup or highlights numbers, drawing `width` columns, in
+    colour (as deep as the terminal takes it) when `color`, else with no styles at all."""
+    return Console(
         file=file,
-        stderr=stderr,
         markup=False,
         highlight=False,
         emoji=False,
         soft_wrap=False,
         width=width,
-        force_terminal=True if color == "always" else None,
-        no_color=False if color == "always" else None,
-        color_system=None if color == "never" else "auto",
+        force_terminal=True if color else None,
+        no_color=False if color else None,
+        color_system="auto" if color else None,
     )
-    if console.width < MIN_WIDTH:
-        console.width = MIN_WIDTH
-    return console
 
 
 def english_adds(fact: Fact) -> bool:
@@ -361,15 +347,10 @@ def framework_tree(framework: Framework, lang: Lang) -> FrameworkTree:
     return FrameworkTree(framework, lang)
 
 
-def render_text(renderable: RenderableType, *, width: int, color: bool) -> str:
-    """The view as the terminal would show it (with colour codes when `color`), for a pager."""
-    return text_renderer(width=width, color=color)(renderable)
-
-
 def text_renderer(*, width: int, color: bool) -> Callable[[RenderableType], str]:
     """A function that lays out one renderable after another as the terminal would show it."""
     buffer = io.StringIO()
-    console = make_console(buffer, color="always" if color else "never", width=width)
+    console = make_console(buffer, color=color, width=width)
 
     def render(renderable: RenderableType) -> str:
         console.print(renderable)
@@ -379,11 +360,6 @@ def text_renderer(*, width: int, color: bool) -> Callable[[RenderableType], str]
         return text
 
     return render
-
-
-def terminal_width() -> int:
-    """The width views are drawn at on stdout (COLUMNS, else the terminal's)."""
-    return make_console(sys.stdout).width
 
 
 def terms_table(glossary: Iterable[Term], lang: Lang) -> RenderableType:
