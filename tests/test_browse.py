@@ -129,7 +129,7 @@ async def test_opens_on_the_given_node_with_its_details() -> None:
         # Figures in their English display form: no Chinese unit.
         assert "CNY 2.424 billion  Cumulative R&D investment by the end of 2025" in screen
         assert "亿元" not in screen
-        assert "as of: 2025-12-31" in screen
+        assert "As of: 2025-12-31" in screen
 
 
 @pytest.mark.slow  # a browser/pilot test: the quick run keeps a few, CI runs all

@@ -246,7 +246,7 @@ def test_markdown_briefing_has_a_heading_per_node_and_fact_tables(hxq: Run) -> N
         width = len(table[0])
         assert all(len(row) == width for row in table)
         assert len(table) == 1 + len(node.facts)
-        assert table[0][:2] == ["事实 Fact", "数值 Figure"]
+        assert table[0][:2] == ["事实 Fact", "数值 Value"]
         assert [row[1] for row in table[1:]] == [amount(fact, "both") for fact in node.facts]
 
 
@@ -274,7 +274,7 @@ def test_markdown_language_choice(hxq: Run) -> None:
         "科创赋能" not in result.out
         and "## Empowerment through sci-tech innovation\n" in result.out
     )
-    assert "| Fact | Figure | As of |" in result.out
+    assert "| Fact | Value | As of |" in result.out
 
 
 def test_export_honours_the_language_setting(hxq: Run, monkeypatch: pytest.MonkeyPatch) -> None:

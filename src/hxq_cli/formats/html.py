@@ -16,12 +16,13 @@ import re
 from importlib import resources
 from typing import Any
 
+from hxq_cli.labels import table
 from hxq_cli.model import Bilingual, Fact, Framework, Lang, Node, Source
 from hxq_cli.queries.facts import fact_rows
 from hxq_cli.zh.display import amount
 
 #: Version of the JSON block the page's script reads; bumped when its shape changes.
-PAGE_DATA_VERSION = 1
+PAGE_DATA_VERSION = 2
 
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 # Characters that must not appear raw inside <script type="application/json">: "<" (so no
@@ -144,6 +145,8 @@ def page_data(framework: Framework, lang: Lang) -> dict[str, Any]:
         "sources": [_source(source) for source in framework.sources],
         "nodes": nodes,
         "facts": facts,
+        # The page's words: the one table of labels every view takes its words from.
+        "labels": {name: [text.zh, text.en] for name, text in table().items()},
     }
 
 

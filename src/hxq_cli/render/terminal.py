@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
+from hxq_cli.labels import Labels, label, lead
 from hxq_cli.model import (
     Bilingual,
     Fact,
@@ -22,7 +23,6 @@ from hxq_cli.model import (
     Term,
 )
 from hxq_cli.render.fit import TableOrStacked
-from hxq_cli.render.labels import label, lead
 from hxq_cli.render.stream import Block
 from hxq_cli.render.whole_text import WholeText
 from hxq_cli.text import visible
@@ -30,25 +30,6 @@ from hxq_cli.zh.display import chinese, display, english
 
 #: How many figures of each child the children table shows.
 KEY_FACTS_PER_CHILD = 3
-
-_LABELS: dict[str, Bilingual] = {
-    "id": Bilingual("编号", "ID"),
-    "title": Bilingual("名称", "Title"),
-    "role": Bilingual("定位", "Role"),
-    "figures": Bilingual("关键数据", "Key figures"),
-    "statement": Bilingual("事实", "Fact"),
-    "value": Bilingual("数值", "Value"),
-    "unit": Bilingual("单位", "Unit"),
-    "compared_with": Bilingual("比较对象", "Compared with"),
-    "as_of": Bilingual("时间", "As of"),
-    "children": Bilingual("组成", "Parts"),
-    "facts": Bilingual("数据", "Figures"),
-    "action": Bilingual("举措", "Action"),
-    "target": Bilingual("目标", "Target"),
-    "path": Bilingual("位置", "Path"),
-    "anchor": Bilingual("原文", "Anchor"),
-    "source": Bilingual("来源", "Source"),
-}
 
 
 def make_console(file: TextIO, *, color: bool, width: int) -> Console:
@@ -99,10 +80,6 @@ def bilingual_text(value: Bilingual, lang: Lang, style: str = "") -> Text:
     return text
 
 
-def _label(key: str, lang: Lang) -> str:
-    return label(_LABELS[key], lang)
-
-
 def _fact_line(fact: Fact, lang: Lang) -> Text:
     # The figure on a line of its own: a reader's eye finds it, and it never shares a break.
     line = data_text(figure(fact, lang), "bold")
@@ -144,10 +121,10 @@ def children_table(children: Iterable[Node], lang: Lang) -> RenderableType:
     with_facts = any(fact for child in children for part in child.walk() for fact in part.facts)
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
     id_width = max((len(child.id) for child in children), default=2)
-    table.add_column(_label("id", lang), style="cyan", no_wrap=True, min_width=id_width)
-    table.add_column(_label("title", lang), overflow="fold", ratio=2)
+    table.add_column(label(Labels.id, lang), style="cyan", no_wrap=True, min_width=id_width)
+    table.add_column(label(Labels.title, lang), overflow="fold", ratio=2)
     if with_facts:
-        table.add_column(_label("figures", lang), overflow="fold", ratio=5)
+        table.add_column(label(Labels.key_figures, lang), overflow="fold", ratio=5)
     for child in children:
         row: list[RenderableType] = [data_text(child.id), _title_cell(child, lang)]
         if with_facts:
@@ -176,12 +153,12 @@ def facts_table(facts: Iterable[Fact], lang: Lang) -> RenderableType:
     with_compared = any(fact.compared_with for fact in facts)
     with_as_of = any(fact.as_of for fact in facts)
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    table.add_column(_label("statement", lang), overflow="fold", ratio=4)
-    table.add_column(_label("value", lang), justify="right", overflow="fold")
+    table.add_column(label(Labels.statement, lang), overflow="fold", ratio=4)
+    table.add_column(label(Labels.value, lang), justify="right", overflow="fold")
     if with_compared:
-        table.add_column(_label("compared_with", lang), overflow="fold", ratio=2)
+        table.add_column(label(Labels.compared_with, lang), overflow="fold", ratio=2)
     if with_as_of:
-        table.add_column(_label("as_of", lang), overflow="fold")
+        table.add_column(label(Labels.as_of, lang), overflow="fold")
     for fact in facts:
         row: list[RenderableType] = [
             bilingual_text(fact.statement, lang),
@@ -209,7 +186,7 @@ def _facts_stacked(facts: Iterable[Fact], lang: Lang) -> Block:
         block.add(head)
         block.add(bilingual_text(fact.statement, lang), 2)
         if fact.compared_with is not None:
-            line = WholeText(lead(_LABELS["compared_with"], lang), style="dim")
+            line = WholeText(lead(Labels.compared_with, lang), style="dim")
             line.append(bilingual_text(fact.compared_with, lang))
             block.add(line, 2)
     return block
@@ -222,26 +199,29 @@ def node_view(located: Located, lang: Lang) -> RenderableType:
     if lang == "both" and node.title.zh != node.title.en:
         parts.append(data_text(node.title.en, "bold dim"))
     if len(located.path) > 1:
-        trail = WholeText(lead(_LABELS["path"], lang), style="dim")
+        trail = WholeText(lead(Labels.path, lang), style="dim")
         trail.append(
             WholeText(" › ", style="dim").join(data_text(n.id, "dim") for n in located.path)
         )
         parts.append(trail)
-    for key in ("role", "action", "target"):
-        value: Bilingual | None = getattr(node, key)
+    for name, value in (
+        (Labels.role, node.role),
+        (Labels.action, node.action),
+        (Labels.target, node.target),
+    ):
         if value is not None:
-            line = WholeText(lead(_LABELS[key], lang), style="bold")
+            line = WholeText(lead(name, lang), style="bold")
             line.append(bilingual_text(value, lang))
             parts.append(line)
     parts.append(WholeText(""))
     parts.append(bilingual_text(node.description, lang))
     if node.children:
         parts.append(WholeText(""))
-        parts.append(WholeText(_label("children", lang), style="bold underline"))
+        parts.append(WholeText(label(Labels.parts, lang), style="bold underline"))
         parts.append(children_table(node.children, lang))
     if node.facts:
         parts.append(WholeText(""))
-        parts.append(WholeText(_label("facts", lang), style="bold underline"))
+        parts.append(WholeText(label(Labels.figures, lang), style="bold underline"))
         parts.append(facts_table(node.facts, lang))
     return Group(*parts)
 
@@ -256,7 +236,7 @@ def fact_view(located: Located, fact: Fact, lang: Lang) -> RenderableType:
     parts: list[RenderableType] = [heading]
     if lang == "both" and english_adds(fact):
         parts.append(data_text(english(fact), "bold dim"))
-    trail = WholeText(lead(_LABELS["path"], lang), style="dim")
+    trail = WholeText(lead(Labels.path, lang), style="dim")
     trail.append(
         WholeText(" › ", style="dim").join(
             data_text(f"{n.id} {n.title.pick('zh' if lang == 'both' else lang)}", "dim")
@@ -264,17 +244,17 @@ def fact_view(located: Located, fact: Fact, lang: Lang) -> RenderableType:
         )
     )
     parts.extend([trail, WholeText(""), bilingual_text(fact.statement, lang), WholeText("")])
-    fields: list[tuple[str, Text]] = []
+    fields: list[tuple[Bilingual, Text]] = []
     if fact.compared_with is not None:
-        fields.append(("compared_with", bilingual_text(fact.compared_with, lang)))
+        fields.append((Labels.compared_with, bilingual_text(fact.compared_with, lang)))
     if fact.as_of is not None:
-        fields.append(("as_of", data_text(fact.as_of)))
+        fields.append((Labels.as_of, data_text(fact.as_of)))
     if fact.source is not None:
-        fields.append(("source", data_text(fact.source)))
+        fields.append((Labels.source, data_text(fact.source)))
     if fact.anchor is not None:
-        fields.append(("anchor", data_text(f"「{fact.anchor}」")))
-    for key, value in fields:
-        line = WholeText(lead(_LABELS[key], lang), style="bold")
+        fields.append((Labels.anchor, data_text(f"「{fact.anchor}」")))
+    for name, value in fields:
+        line = WholeText(lead(name, lang), style="bold")
         line.append(value)
         parts.append(line)
     return Group(*parts)
@@ -367,11 +347,12 @@ def terms_table(glossary: Iterable[Term], lang: Lang) -> RenderableType:
     term stacked (Chinese, then English and note beneath) when the columns would cut a word."""
     glossary = list(glossary)
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    # Each language's column is headed in its own language, the note's (English) in English.
     if lang != "en":
-        table.add_column("中文", overflow="fold", no_wrap=False)
-    table.add_column("English" if lang != "zh" else "英文", overflow="fold", ratio=2)
+        table.add_column(Labels.chinese.zh, overflow="fold", no_wrap=False)
+    table.add_column(Labels.english.pick("zh" if lang == "zh" else "en"), overflow="fold", ratio=2)
     if lang != "zh":
-        table.add_column("Note", overflow="fold", ratio=4, style="dim")
+        table.add_column(Labels.note.en, overflow="fold", ratio=4, style="dim")
     for term in glossary:
         row: list[RenderableType] = []
         if lang != "en":

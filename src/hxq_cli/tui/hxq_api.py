@@ -9,6 +9,7 @@ from __future__ import annotations
 from hxq_cli.errors import HxqError, UnknownIdError, UsageError
 from hxq_cli.formats.json import dumps
 from hxq_cli.formats.json import node_json as node_document
+from hxq_cli.labels import Labels, label, lead, word
 from hxq_cli.model import Bilingual, Fact, Framework, Lang, Located, Node
 from hxq_cli.queries.facts import FactRow, fact_rows
 from hxq_cli.queries.resolve import resolve_id
@@ -16,7 +17,6 @@ from hxq_cli.queries.search import compile_query
 from hxq_cli.queries.verify import fold_source as fold
 from hxq_cli.read import TextFile as SourceText
 from hxq_cli.read import read_text
-from hxq_cli.render.labels import lead
 from hxq_cli.text import visible
 from hxq_cli.zh.display import amount
 
@@ -26,6 +26,7 @@ __all__ = [
     "FactRow",
     "Framework",
     "HxqError",
+    "Labels",
     "Lang",
     "Located",
     "Node",
@@ -36,12 +37,14 @@ __all__ = [
     "fact_rows",
     "figure_text",
     "fold",
+    "label",
     "lead",
     "load_framework",
     "node_json",
     "read_source",
     "resolve_id",
     "visible",
+    "word",
 ]
 
 
