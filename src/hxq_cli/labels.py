@@ -11,7 +11,7 @@ these. `tests/test_labels.py` fails when a view writes a label of its own.
 
 from __future__ import annotations
 
-from hxq_cli.model import Bilingual, Lang
+from hxq_cli.model import Bilingual, Lang, Node
 from hxq_cli.text import colon
 
 
@@ -157,6 +157,12 @@ def named(name: str) -> Bilingual | None:
     """The label of a field named as the data file names it (`as_of`), or None."""
     text = vars(Labels).get(name)
     return text if isinstance(text, Bilingual) else None
+
+
+def roles(node: Node) -> list[tuple[Bilingual, Bilingual]]:
+    """What a node is for, each with its label: its role, action and target, those it has."""
+    said = ((Labels.role, node.role), (Labels.action, node.action), (Labels.target, node.target))
+    return [(name, value) for name, value in said if value is not None]
 
 
 def label(text: Bilingual, lang: Lang, *, stacked: bool = False, separator: str = " ") -> str:

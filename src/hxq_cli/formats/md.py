@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from urllib.parse import quote
 
-from hxq_cli.labels import Labels, label
+from hxq_cli.labels import Labels, label, roles
 from hxq_cli.model import Fact, Framework, Lang, Node, Source, walk_paths
 from hxq_cli.queries.export import content_version, created
 from hxq_cli.text import colon, visible
@@ -137,15 +137,11 @@ def facts_table(facts: tuple[Fact, ...], lang: Lang) -> Iterator[str]:
 def _node(node: Node, depth: int, lang: Lang) -> Iterator[str]:
     yield from _heading(node, depth, lang)
     yield ""
-    for name, value in (
-        (Labels.role, node.role),
-        (Labels.action, node.action),
-        (Labels.target, node.target),
-    ):
-        if value is not None:
-            head = escape(label(name, lang) + colon(lang).rstrip())
-            yield f"**{head}** {escape(' · '.join(value.texts(lang)))}  "
-    if node.role or node.action or node.target:
+    said = roles(node)
+    for name, value in said:
+        head = escape(label(name, lang) + colon(lang).rstrip())
+        yield f"**{head}** {escape(value.pick(lang, ' · '))}  "
+    if said:
         yield ""
     for text in node.description.texts(lang):
         yield escape(text)

@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from hxq_cli.labels import Labels, label, lead
+from hxq_cli.labels import Labels, label, lead, roles
 from hxq_cli.model import (
     Bilingual,
     Fact,
@@ -204,15 +204,10 @@ def node_view(located: Located, lang: Lang) -> RenderableType:
             WholeText(" › ", style="dim").join(data_text(n.id, "dim") for n in located.path)
         )
         parts.append(trail)
-    for name, value in (
-        (Labels.role, node.role),
-        (Labels.action, node.action),
-        (Labels.target, node.target),
-    ):
-        if value is not None:
-            line = WholeText(lead(name, lang), style="bold")
-            line.append(bilingual_text(value, lang))
-            parts.append(line)
+    for name, value in roles(node):
+        line = WholeText(lead(name, lang), style="bold")
+        line.append(bilingual_text(value, lang))
+        parts.append(line)
     parts.append(WholeText(""))
     parts.append(bilingual_text(node.description, lang))
     if node.children:

@@ -15,6 +15,7 @@ from hxq_cli.tui.hxq_api import (
     figure_text,
     label,
     lead,
+    roles,
     visible,
     word,
 )
@@ -79,15 +80,10 @@ def details(located: Located, lang: Lang, quotes: SourceQuotes | None) -> Render
     if node.aliases:
         parts.append(plain(lead(Labels.aliases, lang) + ", ".join(node.aliases), DIM))
     parts.append(Text())
-    for name, value in (
-        (Labels.role, node.role),
-        (Labels.action, node.action),
-        (Labels.target, node.target),
-    ):
-        if value is not None:
-            line = Text(lead(name, lang), style="bold")
-            line.append(visible(value.pick(lang)), style="")
-            parts.append(line)
+    for name, value in roles(node):
+        line = Text(lead(name, lang), style="bold")
+        line.append(visible(value.pick(lang)), style="")
+        parts.append(line)
     parts.extend(_bilingual(node.description, lang))
     parts.append(Text())
     heading = Text(label(Labels.figures, lang), style="bold underline")
