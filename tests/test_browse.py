@@ -321,6 +321,32 @@ async def test_t_cycles_the_language_everywhere() -> None:
         assert "累计研发投入" in screen_text(app)
 
 
+@pytest.mark.asyncio
+async def test_the_facts_table_names_its_columns_as_every_view() -> None:
+    """The figures screen's columns and title in the words of the table of labels, in the
+    view's language (issue 21: its columns were "ID", "数据" and "Value" in every language)."""
+    from hxq_cli.labels import Labels
+
+    app = app_for(node="4.2", lang="both")
+    async with app.run_test(size=(160, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("f")
+        assert "9 数据 figures · 4.2 科创赋能" in screen_text(app)
+        await pilot.press("t")
+        zh = screen_text(app).splitlines()
+        assert zh[0].startswith(" 9 数据 · 4.2 科创赋能")
+        assert zh[1].split() == [
+            Labels.id.zh,
+            Labels.statement.zh,
+            Labels.value.zh,
+            "时间",
+            "比较对象",
+        ]
+        await pilot.press("t")
+        en = screen_text(app).splitlines()
+        assert en[1].split() == ["ID", "Fact", "Value", "As", "of", "Compared", "with"]
+
+
 @pytest.mark.slow  # a browser/pilot test: the quick run keeps a few, CI runs all
 @pytest.mark.asyncio
 async def test_facts_table_sorts_by_value() -> None:

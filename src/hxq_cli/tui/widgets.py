@@ -34,7 +34,6 @@ from hxq_cli.tui.hxq_api import (
     label,
     resolve_id,
     visible,
-    word,
 )
 from hxq_cli.tui.index import FrameworkIndex
 from hxq_cli.tui.keys import APP_KEYS, FOOTER, TREE_KEYS, Key
@@ -426,7 +425,7 @@ class FactsScreen(Screen[None]):
         )
         title = Text()
         title.append(f"{len(rows)} ")
-        title.append(word(Labels.figures, lang))
+        title.append(label(Labels.figures, lang).lower())
         title.append(" · ")
         title.append(visible(f"{self.node.id} {self.node.title.pick(lang)}"), style="bold")
         title.append(f" · {order} · Esc back", style="dim")
