@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 from rich.text import Text
 
 from conftest import Run
-from hxq_cli.cli.environment import MIN_WIDTH
 from hxq_cli.render.stream import Block
 from hxq_cli.render.terminal import make_console
 from hxq_cli.render.whole_text import WholeText
@@ -75,8 +74,7 @@ _WORDS = st.sampled_from(
         min_size=1,
         max_size=5,
     ),
-    # Views are never drawn narrower than MIN_WIDTH (see Environment).
-    width=st.integers(MIN_WIDTH, 90),
+    width=st.integers(12, 90),
 )
 def test_without_colour_the_lines_are_those_drawn_in_colour(
     texts: list[tuple[str, int, bool, int, str]], width: int
