@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from hxq_cli.cli import main
+from hxq_cli.cli.environment import Environment
 from hxq_cli.model import Framework
 from hxq_cli.read import CheckedDocument, TextFile, build_framework, load
 from hxq_cli.read import load_framework as read_framework
@@ -63,25 +64,54 @@ Run = Callable[..., Result]
 
 @pytest.fixture(autouse=True)
 def _plain_terminal(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """Stable output: no colour, no inherited HXQ_* settings, 80 columns unless a test says so."""
+    """No inherited HXQ_* settings, and none of the variables that Typer and Rich read for
+    themselves: hxq's own output follows the `Environment` a test gives `main` (see `hxq`)."""
     for name in list(os.environ):
-        if name.startswith("HXQ_") or name in {"FORCE_COLOR", "NO_COLOR", "TTY_COMPATIBLE"}:
+        if name.startswith("HXQ_") or name in {
+            "COLUMNS",
+            "LINES",
+            "FORCE_COLOR",
+            "NO_COLOR",
+            "TTY_COMPATIBLE",
+            "PAGER",
+        }:
             monkeypatch.delenv(name)
-    monkeypatch.setenv("COLUMNS", "80")
     monkeypatch.setenv("HXQ_NO_CACHE", "1")
+
+
+def environment(
+    width: int = 80, *, stdout: Any = None, stderr: Any = None, **settings: Any
+) -> Environment:
+    """The environment of a run in a test: the captured streams (or those given), `width`
+    columns, no terminal, no colour, no pager, unless `settings` say otherwise."""
+    return Environment(
+        stdout=sys.stdout if stdout is None else stdout,
+        stderr=sys.stderr if stderr is None else stderr,
+        stdin=sys.stdin,
+        width=width,
+        **settings,
+    )
+
+
+def _asks_for_help(args: tuple[str, ...]) -> bool:
+    return not args or "--help" in args or "-h" in args
 
 
 @pytest.fixture
 def hxq(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Iterator[Run]:
-    """Run hxq in this process: hxq("show", "4", width=60) -> Result."""
+    """Run hxq in this process: hxq("show", "4", width=60) -> Result. `settings`: more of the
+    `Environment` (color=True, stdout_isatty=True, stderr_width=60 …)."""
 
-    def run(*args: str, width: int = 80, stdin: str | None = None) -> Result:
-        monkeypatch.setenv("COLUMNS", str(width))
+    def run(*args: str, width: int = 80, stdin: str | None = None, **settings: Any) -> Result:
         if stdin is not None:
             import io
 
+            # The reader takes '-' from the process's stdin.
             monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin.encode())))
-        code = main(list(args))
+        if _asks_for_help(args):
+            # Typer lays out --help itself, from the process's COLUMNS.
+            monkeypatch.setenv("COLUMNS", str(width))
+        code = main(list(args), env=environment(width, **settings))
         captured = capsys.readouterr()
         return Result(code, captured.out, captured.err)
 

@@ -129,7 +129,7 @@ async def test_opens_on_the_given_node_with_its_details() -> None:
         # Figures in their English display form: no Chinese unit.
         assert "CNY 2.424 billion  Cumulative R&D investment by the end of 2025" in screen
         assert "亿元" not in screen
-        assert "as of: 2025-12-31" in screen
+        assert "As of: 2025-12-31" in screen
 
 
 @pytest.mark.slow  # a browser/pilot test: the quick run keeps a few, CI runs all
@@ -321,6 +321,32 @@ async def test_t_cycles_the_language_everywhere() -> None:
         assert "累计研发投入" in screen_text(app)
 
 
+@pytest.mark.asyncio
+async def test_the_facts_table_names_its_columns_as_every_view() -> None:
+    """The figures screen's columns and title in the words of the table of labels, in the
+    view's language (issue 21: its columns were "ID", "数据" and "Value" in every language)."""
+    from hxq_cli.labels import Labels
+
+    app = app_for(node="4.2", lang="both")
+    async with app.run_test(size=(160, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("f")
+        assert "9 数据 figures · 4.2 科创赋能" in screen_text(app)
+        await pilot.press("t")
+        zh = screen_text(app).splitlines()
+        assert zh[0].startswith(" 9 数据 · 4.2 科创赋能")
+        assert zh[1].split() == [
+            Labels.id.zh,
+            Labels.statement.zh,
+            Labels.value.zh,
+            "时间",
+            "比较对象",
+        ]
+        await pilot.press("t")
+        en = screen_text(app).splitlines()
+        assert en[1].split() == ["ID", "Fact", "Value", "As", "of", "Compared", "with"]
+
+
 @pytest.mark.slow  # a browser/pilot test: the quick run keeps a few, CI runs all
 @pytest.mark.asyncio
 async def test_facts_table_sorts_by_value() -> None:
@@ -466,12 +492,9 @@ def test_not_a_terminal_stops_at_once(hxq: Run) -> None:
     [["--data", "no-such-file.yaml"], ["--data", str(FIXTURES / "verify-bad.yaml"), "9.9"]],
     ids=["missing file", "unknown id"],
 )
-def test_errors_are_those_of_show(
-    hxq: Run, monkeypatch: pytest.MonkeyPatch, args: list[str]
-) -> None:
-    monkeypatch.setattr("hxq_cli.tui.is_terminal", lambda: True)
+def test_errors_are_those_of_show(hxq: Run, args: list[str]) -> None:
     shown = hxq("show", *args)
-    browsed = hxq("browse", *args)
+    browsed = hxq("browse", *args, stdin_isatty=True, stdout_isatty=True)
     assert (browsed.code, browsed.err) == (shown.code, shown.err)
     assert browsed.err.count("\n") == 1
 

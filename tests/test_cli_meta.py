@@ -15,11 +15,11 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from conftest import REPO, Run, run_installed
+from conftest import REPO, Run, environment, run_installed
 from hxq_cli.cli.app import whole_app
 from test_data import source_path
 
-app = whole_app()
+app = whole_app(80)
 
 COMMANDS = sorted(
     command.name or ""
@@ -186,18 +186,18 @@ def test_only_a_named_command_gets_an_app_of_its_own(monkeypatch: pytest.MonkeyP
 
     monkeypatch.delenv("_HXQ_COMPLETE", raising=False)
     for args in (["show", "4"], ["facts"], ["export", "--format", "md"]):
-        assert [c.name for c in _app_for(args).registered_commands] == [args[0]]
+        assert [c.name for c in _app_for(args, 80).registered_commands] == [args[0]]
     for args in ([], ["--help"], ["--version"], ["shwo", "4"], ["-h"]):
-        assert _app_for(args) is app
+        assert _app_for(args, 80) is app
     monkeypatch.setenv("_HXQ_COMPLETE", "complete_bash")
     for words, cword in (("hxq sh", "1"), ("hxq ", "1"), ("hxq show", "1"), ("hxq shwo ", "2")):
         monkeypatch.setenv("COMP_WORDS", words)
         monkeypatch.setenv("COMP_CWORD", cword)
-        assert _app_for([]) is app, words
+        assert _app_for([], 80) is app, words
     for words, cword in (("hxq show ", "2"), ("hxq facts --under 4", "3")):
         monkeypatch.setenv("COMP_WORDS", words)
         monkeypatch.setenv("COMP_CWORD", cword)
-        assert [c.name for c in _app_for([]).registered_commands] == [words.split()[1]]
+        assert [c.name for c in _app_for([], 80).registered_commands] == [words.split()[1]]
 
 
 @pytest.mark.parametrize(
@@ -219,10 +219,10 @@ def test_completion_from_one_command_is_the_same_as_from_the_whole_app(
     monkeypatch.setenv("COMP_WORDS", words)
     monkeypatch.setenv("COMP_CWORD", cword)
     with pytest.raises(SystemExit):
-        _run([])
+        _run([], environment())
     built_alone = capsys.readouterr().out
     monkeypatch.setattr("hxq_cli.cli.app._completed_command", lambda: None)
     with pytest.raises(SystemExit):
-        _run([])
+        _run([], environment())
     whole = capsys.readouterr().out
     assert built_alone == whole and whole.strip()

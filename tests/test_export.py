@@ -8,7 +8,6 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 from shlex import split as shlex_split
 from typing import Any
@@ -24,6 +23,7 @@ from conftest import (
     RELEASED_COLUMNS,
     SHIPPED,
     Run,
+    environment,
     examples,
     framework_of,
     load_framework,
@@ -248,7 +248,7 @@ def test_markdown_briefing_has_a_heading_per_node_and_fact_tables(hxq: Run) -> N
         width = len(table[0])
         assert all(len(row) == width for row in table)
         assert len(table) == 1 + len(node.facts)
-        assert table[0][:2] == ["事实 Fact", "数值 Figure"]
+        assert table[0][:2] == ["事实 Fact", "数值 Value"]
         assert [row[1] for row in table[1:]] == [amount(fact, "both") for fact in node.facts]
 
 
@@ -276,7 +276,7 @@ def test_markdown_language_choice(hxq: Run) -> None:
         "科创赋能" not in result.out
         and "## Empowerment through sci-tech innovation\n" in result.out
     )
-    assert "| Fact | Figure | As of |" in result.out
+    assert "| Fact | Value | As of |" in result.out
 
 
 def test_export_honours_the_language_setting(hxq: Run, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -603,20 +603,13 @@ def test_usage_errors(hxq: Run, args: list[str], needle: str) -> None:
     assert len(result.err.splitlines()) == 1 and needle in result.err
 
 
-def test_terminal_output_shows_control_characters_as_escapes(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from hxq_cli.cli import output
-
-    class Terminal(io.StringIO):
-        def isatty(self) -> bool:
-            return True
+def test_terminal_output_shows_control_characters_as_escapes(tmp_path: Path) -> None:
+    from hxq_cli.cli.stdout import emit_text
 
     framework, _ = hostile_framework(tmp_path)
-    screen, pipe = Terminal(), io.StringIO()
-    for stream in (screen, pipe):
-        monkeypatch.setattr(sys, "stdout", stream)
-        output.emit_text(f"{HOSTILE}\n")
+    screen, pipe = io.StringIO(), io.StringIO()
+    emit_text(environment(stdout=screen, stdout_isatty=True), f"{HOSTILE}\n")
+    emit_text(environment(stdout=pipe), f"{HOSTILE}\n")
     assert "\x1b" in pipe.getvalue() and "\x1b" not in screen.getvalue()
     assert "\\x1b[31m" in screen.getvalue()
 

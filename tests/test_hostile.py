@@ -5,6 +5,7 @@ reads a framework file."""
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ import yaml
 
 from conftest import FIXTURES, FULL, Run
 from hxq_cli.cli import main
+from hxq_cli.cli.environment import Environment
 from hxq_cli.errors import DocumentError, ExitCode
 from hxq_cli.read import TextFile
 from hxq_cli.read import parse as yaml_parse
@@ -266,20 +268,20 @@ def test_control_sequences_in_a_file_name(hxq: Run, tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- output
 
 
+def _with_columns(columns: str | None) -> Environment:
+    """The environment of a process whose COLUMNS is `columns` (None: unset)."""
+    environ = {} if columns is None else {"COLUMNS": columns}
+    return Environment.from_process(environ, stdout=sys.stdout, stderr=sys.stderr)
+
+
 @pytest.mark.parametrize("columns", ["1", "5", "0", "-3", "abc", "", None])
-def test_any_columns(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, columns: str | None
-) -> None:
-    if columns is None:
-        monkeypatch.delenv("COLUMNS", raising=False)
-    else:
-        monkeypatch.setenv("COLUMNS", columns)
+def test_any_columns(capsys: pytest.CaptureFixture[str], columns: str | None) -> None:
     for args, title in (
         (["show"], "四张名片"),
         (["show", "4"], "四张名片"),
         (["show", "4.2"], "科创赋能"),
     ):
-        code = main(args)
+        code = main(args, env=_with_columns(columns))
         out, err = capsys.readouterr()
         assert code == 0, err
         assert err == ""
@@ -289,18 +291,11 @@ def test_any_columns(
 
 @pytest.mark.parametrize("columns", ["1", "abc", None])
 def test_validate_lines_are_never_wrapped(
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
-    tmp_path: Path,
-    columns: str | None,
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, columns: str | None
 ) -> None:
-    if columns is None:
-        monkeypatch.delenv("COLUMNS", raising=False)
-    else:
-        monkeypatch.setenv("COLUMNS", columns)
     path = tmp_path / "count.yaml"
     path.write_bytes(edit("两大任务", "三大任务"))
-    assert main(["validate", str(path)]) == ExitCode.NO
+    assert main(["validate", str(path)], env=_with_columns(columns)) == ExitCode.NO
     out, err = capsys.readouterr()
     assert err == ""
     assert out.splitlines() == [

@@ -2,28 +2,29 @@
 
 from __future__ import annotations
 
+import io
 import os
 import pty
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from conftest import Run, installed_hxq
-from hxq_cli.cli.output import DEFAULT_PAGER, pager_command
+from conftest import Run, environment, installed_hxq
+from hxq_cli.cli.environment import DEFAULT_PAGER, Environment
+from hxq_cli.cli.pager import pager_for
 
 
 def decide(environ: dict[str, str], **kw: object) -> str | None:
+    """The pager for a view of `lines` lines, in the environment of a process with `environ`
+    whose stdout is (`is_tty`) a terminal `height` lines high; `enabled`: --pager."""
     settings: dict[str, object] = {"enabled": True, "is_tty": True, "lines": 100, "height": 40}
     settings.update(kw)
-    return pager_command(
-        environ,
-        enabled=bool(settings["enabled"]),
-        is_tty=bool(settings["is_tty"]),
-        lines=int(str(settings["lines"])),
-        height=int(str(settings["height"])),
-    )
+    env = Environment.from_process(environ, stdout=sys.stdout, stderr=sys.stderr)
+    env = replace(env, stdout_isatty=bool(settings["is_tty"]), height=int(str(settings["height"])))
+    return pager_for(env.for_view(pager=bool(settings["enabled"])), int(str(settings["lines"])))
 
 
 def test_default_is_less_frx() -> None:
@@ -123,7 +124,7 @@ def test_the_pager_gets_the_first_screen_before_the_rest_is_made(
     last part has been laid out (issue 12: the first screen in about a second)."""
     from rich.text import Text
 
-    from hxq_cli.cli import output
+    from hxq_cli.cli import pager, stdout
     from hxq_cli.render.stream import Stream
 
     made: list[int] = []
@@ -142,15 +143,9 @@ def test_the_pager_gets_the_first_screen_before_the_rest_is_made(
             made.append(index)
             yield Text("\n".join(f"line {index}.{n}" for n in range(5)))
 
-    monkeypatch.setattr(output._Pager, "start", classmethod(lambda cls, command: FakePager()))
-    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
-    monkeypatch.setattr(output, "_terminal_height", lambda: 24)
-    monkeypatch.setenv("HXQ_PAGER", "fake")
-    output.configure_view("never", pager=True)
-    try:
-        output.emit_view(Stream(parts))
-    finally:
-        output.configure_view()
+    monkeypatch.setattr(pager.Pager, "start", classmethod(lambda cls, command, env: FakePager()))
+    screen = environment(stdout=io.StringIO(), stdout_isatty=True, height=24, pager="fake")
+    stdout.emit_view(screen, Stream(parts))
     assert written[0][0] < 10  # five lines a part: the screen was full after five parts
     assert "line 0.0" in written[0][1]
     assert "line 49.4" in written[-1][1]

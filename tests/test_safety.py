@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import SHIPPED, Run, examples
+from conftest import SHIPPED, Run, environment, examples
 from hxq_cli.read import cache
 
 # --- 1. Writes are atomic ---------------------------------------------------------------------
@@ -77,7 +77,7 @@ def test_a_datapackage_file_equal_to_data_is_refused(tmp_path: Path) -> None:
     data = tmp_path / "out" / "framework.json"
     data.parent.mkdir()
     # Any file a datapackage writes may be the input; none is written over it.
-    from hxq_cli.cli.output import write_folder
+    from hxq_cli.cli.files import write_folder
     from hxq_cli.errors import UsageError
 
     data.write_text("x", encoding="utf-8")
@@ -268,7 +268,6 @@ def test_any_edit_of_an_entry_that_keeps_its_hash_is_data_or_one_line(
 
     monkeypatch.delenv("HXQ_NO_CACHE", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    monkeypatch.setenv("COLUMNS", "100")
     source = tmp_path / "framework.yaml"
     if not source.exists():
         source.write_bytes(SHIPPED.read_bytes())
@@ -298,7 +297,7 @@ def test_any_edit_of_an_entry_that_keeps_its_hash_is_data_or_one_line(
         )
     )
     entry.write_bytes(json.dumps(header).encode() + b"\n" + forged)
-    code = main([*command, "--data", str(source)])
+    code = main([*command, "--data", str(source)], env=environment(100))
     out, err = capsys.readouterr()
     assert code in (0, 1, 2), (command, place, err)
     if code == 2:

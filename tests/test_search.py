@@ -253,7 +253,7 @@ def test_search_view(hxq: Run) -> None:
     assert result.err == ""
     lines = result.out.splitlines()
     assert lines[0] == "4  四张名片"
-    assert lines[1].split() == ["名称", "title", "(zh)", "四张名片"]
+    assert lines[1].split() == ["名称", "Title", "(zh)", "四张名片"]
     assert "4.synergy  四张名片 › 组合打法" in result.out
     assert lines[-1] == "8 处匹配，在 7 个节点中 · 8 matches in 7 nodes"
 
@@ -278,7 +278,7 @@ def test_search_view_english_and_facts(hxq: Run) -> None:
         "4.2  Four calling cards › Empowerment through sci-tech innovation"
         "  4.2.rd-investment  CNY 2.424 billion"
     )
-    assert "fact (en)  Cumulative R&D investment by the end of 2025" in result.out
+    assert "Fact (en)  Cumulative R&D investment by the end of 2025" in result.out
 
 
 def test_no_match_exits_1_like_grep(hxq: Run) -> None:

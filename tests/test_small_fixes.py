@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import io
-import sys
 
 import pytest
 
-from conftest import Run
-from hxq_cli.cli.output import emit_text
+from conftest import Run, environment
+from hxq_cli.cli.stdout import emit_text
 from hxq_cli.text import cells
 
 
@@ -21,13 +20,15 @@ def test_help_at_40_columns_loses_no_word(hxq: Run) -> None:
 
 def _epilog_lines(command: str) -> list[str]:
     """The example (or exit code) lines of a command's help epilog, as written in the code."""
-    import typer
+    import importlib
 
-    from hxq_cli.cli.app import whole_app
+    from hxq_cli.cli.app import COMMANDS, EXIT_CODES
 
-    app = typer.main.get_command(whole_app())
-    epilog = (app if not command else app.commands[command]).epilog  # type: ignore[attr-defined]
-    return [line.strip() for line in (epilog or "").splitlines()[1:]]
+    epilog = EXIT_CODES
+    if command:
+        module = importlib.import_module(f"hxq_cli.cli.{dict(COMMANDS)[command]}")
+        epilog = getattr(module, f"{command.upper()}_EPILOG")
+    return [line.strip() for line in epilog.splitlines()[1:]]
 
 
 HELP_COMMANDS = ["", "show", "facts", "search", "terms", "verify", "validate", "diff", "export"]
@@ -76,15 +77,9 @@ def test_a_typed_lang_is_named_without_the_env_var(
     assert "(env var: 'HXQ_LANG')" in from_env.err
 
 
-class _Terminal(io.StringIO):
-    def isatty(self) -> bool:
-        return True
-
-
-def test_csv_on_a_terminal_has_plain_line_ends(monkeypatch: pytest.MonkeyPatch) -> None:
-    screen = _Terminal()
-    monkeypatch.setattr(sys, "stdout", screen)
-    emit_text("a,b\r\n1,2\r\n")
+def test_csv_on_a_terminal_has_plain_line_ends() -> None:
+    screen = io.StringIO()
+    emit_text(environment(stdout=screen, stdout_isatty=True), "a,b\r\n1,2\r\n")
     assert screen.getvalue() == "a,b\n1,2\n"
 
 

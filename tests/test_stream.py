@@ -18,7 +18,7 @@ from hxq_cli.render.whole_text import WholeText
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
-def _drawn(block: Block, width: int, color: str) -> str:
+def _drawn(block: Block, width: int, color: bool) -> str:
     out = io.StringIO()
     make_console(out, color=color, width=width).print(block)
     return out.getvalue()
@@ -28,7 +28,7 @@ def test_a_text_without_spans_is_drawn_in_its_style() -> None:
     block = Block()
     block.add(WholeText("4.2.industries", style="cyan"))
     block.add(WholeText("plain"), 2)
-    drawn = _drawn(block, 40, "always")
+    drawn = _drawn(block, 40, True)
     assert "\x1b[36m4.2.industries\x1b[0m\n" in drawn
     assert "  plain\n" in drawn
 
@@ -86,8 +86,8 @@ def test_without_colour_the_lines_are_those_drawn_in_colour(
             text.stylize("bold", 0, 3)
         label = Text("• ", style="red") if labelled else None
         block.add(text, indent, label, hang)
-    coloured = _drawn(block, width, "always")
-    plain_lines = _drawn(block, width, "never")
+    coloured = _drawn(block, width, True)
+    plain_lines = _drawn(block, width, False)
     assert "\x1b" not in plain_lines
     assert plain_lines == ANSI.sub("", coloured)
 
@@ -108,7 +108,7 @@ def test_plain_lines_are_the_lines_wrap_gives(
     plain: str, width: int, overflow: str | None, justify: str | None
 ) -> None:
     text = WholeText(plain, overflow=overflow, justify=justify)  # type: ignore[arg-type]
-    console = make_console(io.StringIO(), color="never", width=100)
+    console = make_console(io.StringIO(), color=False, width=100)
     lines = text.plain_lines(width)
     if lines is None:
         assert "\t" in plain or overflow == "ignore" or justify not in (None, "default")

@@ -287,16 +287,18 @@ def test_a_suggestion_is_shortened_between_words_to_stay_on_one_line() -> None:
     assert err == "hxq: error: unknown ID '4.2x'; did you mean 4.2 (科创赋能 · Empowerment…)?\n"
 
 
-def test_a_suggested_title_is_measured_as_shown(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_suggested_title_is_measured_as_shown() -> None:
     """A control character in a title is written as an escape (four cells for one): the title
     is shortened to fit as it will be shown, so the line still fits."""
-    from hxq_cli.cli import output
+    from conftest import environment
+    from hxq_cli.cli.messages import unknown_id_message
     from hxq_cli.errors import UnknownIdError
     from hxq_cli.text import visible
 
-    monkeypatch.setattr(output, "_stderr_width", lambda: 80)
     title = "\x1b" * 8 + "Strengthening the zone through quality"
-    message = output.unknown_id_message(UnknownIdError("4.9", [("4.3", title)]))
+    message = unknown_id_message(
+        environment(stderr_width=80), UnknownIdError("4.9", [("4.3", title)])
+    )
     shown = "hxq: error: " + visible(message)
     assert "…" in shown and cell_len(shown) <= 80, shown
 

@@ -39,6 +39,27 @@ _.virtual_size
 _.cursor_position
 _.parameters
 
-# Dead, in render/, the view branch's part of issue 21: remove with the code at the merge.
-_.render_text  # render/terminal.py
-_.blank_copy  # render/whole_text.py
+# Rich calls Text.blank_copy when it divides a text; WholeText's override keeps the copy a
+# WholeText (render/whole_text.py).
+_.blank_copy
+# Labels that only the HTML page shows: page_data() hands the whole table to page.js, which
+# or the page's template (data-l="name" in page.html) reads each by name.
+_.every_figure
+_.only_under
+_.share_or_ratio
+_.show_more
+_.no_figures_here
+_.none_selected
+_.no_match
+_.interview_by
+_.search_matches
+_.figures_shown
+_.one_part
+_.one_figure
+_.search_placeholder
+_.both_languages
+_.expand_all
+_.collapse_all
+_.expand_level
+_.collapse_level
+_.tree_hint

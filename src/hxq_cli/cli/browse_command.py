@@ -6,7 +6,14 @@ from typing import Annotated
 
 import typer
 
-from hxq_cli.cli.options import DataOption, LangChoice, LangOption, examples, id_argument
+from hxq_cli.cli.options import (
+    DataOption,
+    LangChoice,
+    LangOption,
+    environment,
+    examples,
+    id_argument,
+)
 
 BROWSE_EPILOG = examples(
     "hxq browse",
@@ -17,6 +24,7 @@ BROWSE_EPILOG = examples(
 
 
 def browse(
+    ctx: typer.Context,
     node_id: Annotated[
         str | None, id_argument("Open with this node focused (dotted ID, alias or title).")
     ] = None,
@@ -39,4 +47,4 @@ def browse(
     """
     from hxq_cli.tui import browse as run_browse
 
-    return run_browse(data, node_id, lang.value, source)
+    return run_browse(data, node_id, lang.value, source, terminal=environment(ctx).terminal)

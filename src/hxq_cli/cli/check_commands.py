@@ -3,12 +3,11 @@ rules, and each other."""
 
 from __future__ import annotations
 
-import shutil
-import sys
 from typing import Annotated
 
 import typer
 
+from hxq_cli.cli.messages import note
 from hxq_cli.cli.options import (
     ColorChoice,
     ColorOption,
@@ -17,9 +16,10 @@ from hxq_cli.cli.options import (
     LangChoice,
     LangOption,
     PagerOption,
+    environment,
     examples,
 )
-from hxq_cli.cli.output import configure_view, emit_json, emit_text, emit_view, note
+from hxq_cli.cli.stdout import emit_json, emit_text, emit_view
 from hxq_cli.errors import ExitCode, UsageError
 from hxq_cli.read import STDIN, default_data_path, display_name, load_framework
 
@@ -32,6 +32,7 @@ VERIFY_EPILOG = examples(
 
 
 def verify(
+    ctx: typer.Context,
     source: Annotated[
         str,
         typer.Option(
@@ -68,7 +69,7 @@ def verify(
 
     The source text is the file the framework's `sources` entry names in its `file` field (for the shipped framework, the interview interview-sun-guoquan-2026.zh.txt, which is not shipped with hxq); give its path with --source or HXQ_SOURCE.
     """
-    configure_view(color.value, pager)
+    env = environment(ctx, color, pager)
     from hxq_cli.queries.verify import verify as check
     from hxq_cli.read import read_text
 
@@ -78,18 +79,18 @@ def verify(
     report = check(framework, read_text(source, digest=True), source_id)
     warning = report.edition_warning()
     if warning is not None:
-        note(f"warning: {warning}")
+        note(env, f"warning: {warning}")
     if json_:
         from hxq_cli.formats.json import verify_json
 
-        emit_json(verify_json(framework, report))
-        note(report.summary())
+        emit_json(env, verify_json(framework, report))
+        note(env, report.summary())
     else:
         from hxq_cli.render.verify_view import summary_lines, verify_view
 
-        emit_view(verify_view(report, lang.value, problems=problems))
+        emit_view(env, verify_view(report, lang.value, problems=problems))
         for line in summary_lines(report, lang.value):
-            note(line)
+            note(env, line)
     return ExitCode.OK if report.ok else ExitCode.NO
 
 
@@ -102,6 +103,7 @@ VALIDATE_EPILOG = examples(
 
 
 def validate(
+    ctx: typer.Context,
     path: Annotated[
         str | None,
         typer.Argument(
@@ -119,7 +121,7 @@ def validate(
 
     Exit 0 when valid, 1 when problems are found, 2 when the file cannot be read at all.
     """
-    configure_view(color.value, pager)
+    env = environment(ctx, color, pager)
     from hxq_cli.queries.validate import validate_file
 
     target = path if path is not None else data
@@ -127,13 +129,13 @@ def validate(
     if json_:
         from hxq_cli.formats.json import validation_json
 
-        emit_json(validation_json(report))
+        emit_json(env, validation_json(report))
     else:
         from hxq_cli.render.validation import validation_text
 
         # On a terminal the summary fits the screen; a file or pipe gets the whole path.
-        width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
-        emit_text(validation_text(report, width), page=True)
+        width = env.width if env.stdout_isatty else None
+        emit_text(env, validation_text(report, width), page=True)
     if not report.valid:
         raise typer.Exit(int(ExitCode.NO))
 
@@ -148,6 +150,7 @@ DIFF_EPILOG = examples(
 
 
 def diff(
+    ctx: typer.Context,
     old: Annotated[
         str,
         typer.Argument(
@@ -169,7 +172,7 @@ def diff(
 
     Exit 0 when they are the same framework, 1 when they differ, 2 when a file cannot be read (so `[ $? -eq 1 ]` means "they differ").
     """
-    configure_view(color.value, pager)
+    env = environment(ctx, color, pager)
     from hxq_cli.queries.diff import diff_frameworks
 
     if old == STDIN and new == STDIN:
@@ -179,12 +182,12 @@ def diff(
     if json_:
         from hxq_cli.formats.json import diff_json
 
-        emit_json(diff_json(report, (display_name(old), before), (display_name(new), after)))
+        emit_json(env, diff_json(report, (display_name(old), before), (display_name(new), after)))
     elif report.identical:
-        note("no differences")
+        note(env, "no differences")
     else:
         from hxq_cli.render.diff_view import diff_view
 
-        emit_view(diff_view(report, display_name(old), display_name(new), lang.value))
+        emit_view(env, diff_view(report, display_name(old), display_name(new), lang.value))
     if not report.identical:
         raise typer.Exit(int(ExitCode.NO))

@@ -6,8 +6,9 @@ from typing import Annotated
 
 import typer
 
-from hxq_cli.cli.options import DataOption, LangChoice, examples, id_argument
-from hxq_cli.cli.output import emit_json, emit_text, refuse_input, write_file, write_folder
+from hxq_cli.cli.files import refuse_input, write_file, write_folder
+from hxq_cli.cli.options import DataOption, LangChoice, environment, examples, id_argument
+from hxq_cli.cli.stdout import emit_json, emit_text
 from hxq_cli.errors import UsageError
 from hxq_cli.formats import (
     FORMATS,
@@ -45,6 +46,7 @@ _FORMAT_HELP = "; ".join(f"{f.name} ({f.summary})" for f in FORMATS) + "."
 
 
 def export(
+    ctx: typer.Context,
     format_: Annotated[
         str,
         typer.Option(
@@ -156,7 +158,7 @@ def export(
         options = {"excel": excel}
     text = export_text(fmt, selected, lang.value, **options)
     if destination is None:
-        emit_text(text, fold=fmt.prose)
+        emit_text(environment(ctx), text, fold=fmt.prose)
         return
     write_file(destination, text, protected=source)
     if open_:
@@ -178,6 +180,7 @@ def _complete_output(incomplete: str) -> list[str]:
 
 
 def schema(
+    ctx: typer.Context,
     name: Annotated[
         str | None,
         typer.Argument(
@@ -191,9 +194,10 @@ def schema(
     """Print a JSON Schema (draft-07): of framework files, or of a command's --json output."""
     from hxq_cli.read import framework_schema, output_schema
 
+    env = environment(ctx)
     if name is None:
-        emit_json(framework_schema())
+        emit_json(env, framework_schema())
         return
     if name.lower() not in OUTPUT_SCHEMAS:
         raise UsageError(f"no schema named {name!r} (choose from {', '.join(OUTPUT_SCHEMAS)})")
-    emit_json(output_schema(name.lower()))
+    emit_json(env, output_schema(name.lower()))

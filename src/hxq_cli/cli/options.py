@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from hxq_cli.cli.complete import complete_node_id
+from hxq_cli.cli.environment import Environment
 from hxq_cli.text import cells
 
 
@@ -79,6 +80,16 @@ CsvOption = Annotated[
     bool, typer.Option("--csv", help="Write CSV (UTF-8, header row) to stdout instead.")
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Write JSON to stdout instead of a view.")]
+
+
+def environment(
+    ctx: typer.Context, color: ColorChoice = ColorChoice.auto, pager: bool = True
+) -> Environment:
+    """The run's environment, as `main` built it, with this command's --color and --pager."""
+    env = ctx.find_object(Environment)
+    if env is None:  # the app run by another caller than `main` (Typer's CliRunner)
+        env = Environment.from_process()
+    return env.for_view(color.value, pager)
 
 
 def id_argument(help_text: str) -> typer.models.ArgumentInfo:

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from hxq_cli.cli.messages import note
 from hxq_cli.cli.options import (
     ColorChoice,
     ColorOption,
@@ -17,10 +18,11 @@ from hxq_cli.cli.options import (
     LangOption,
     PagerOption,
     UnderOption,
+    environment,
     examples,
     id_argument,
 )
-from hxq_cli.cli.output import configure_view, emit_json, emit_text, emit_view, note
+from hxq_cli.cli.stdout import emit_json, emit_text, emit_view
 from hxq_cli.errors import ExitCode, UsageError
 from hxq_cli.model import Framework
 from hxq_cli.queries.resolve import find_node, resolve_fact, resolve_id
@@ -45,6 +47,7 @@ SHOW_EPILOG = examples(
 
 
 def show(
+    ctx: typer.Context,
     node_id: Annotated[
         str | None,
         id_argument(
@@ -60,17 +63,17 @@ def show(
     pager: PagerOption = True,
 ) -> None:
     """Show the framework as a tree, or one node with its parts and figures."""
-    configure_view(color.value, pager)
+    env = environment(ctx, color, pager)
     framework = load_framework(data)
     if node_id is None:
         if json_:
             from hxq_cli.formats.json import framework_json
 
-            emit_json(framework_json(framework))
+            emit_json(env, framework_json(framework))
             return
         from hxq_cli.render.terminal import framework_tree
 
-        emit_view(framework_tree(framework, lang.value))
+        emit_view(env, framework_tree(framework, lang.value))
         return
     # A node ID is looked up first: only a query that names no node can be a fact's ID.
     fact = None if find_node(framework, node_id) is not None else resolve_fact(framework, node_id)
@@ -78,21 +81,21 @@ def show(
         if json_:
             from hxq_cli.formats.json import fact_json
 
-            emit_json(fact_json(framework, *fact))
+            emit_json(env, fact_json(framework, *fact))
             return
         from hxq_cli.render.terminal import fact_view
 
-        emit_view(fact_view(*fact, lang.value))
+        emit_view(env, fact_view(*fact, lang.value))
         return
     located = resolve_id(framework, node_id)
     if json_:
         from hxq_cli.formats.json import node_json
 
-        emit_json(node_json(framework, located))
+        emit_json(env, node_json(framework, located))
         return
     from hxq_cli.render.terminal import node_view
 
-    emit_view(node_view(located, lang.value))
+    emit_view(env, node_view(located, lang.value))
 
 
 FACTS_EPILOG = examples(
@@ -106,6 +109,7 @@ FACTS_EPILOG = examples(
 
 
 def facts(
+    ctx: typer.Context,
     node_id: Annotated[
         str | None,
         id_argument("Only this node and its parts, or this one fact (the same as --under)."),
@@ -148,7 +152,7 @@ def facts(
     pager: PagerOption = True,
 ) -> None:
     """List the framework's facts (figures) as a table, a bar chart, CSV or JSON."""
-    configure_view(color.value, pager)
+    env = environment(ctx, color, pager)
     if sum((chart, csv_, json_)) > 1:
         raise UsageError("choose one of --chart, --csv and --json")
     if excel and not csv_:
@@ -165,28 +169,28 @@ def facts(
     if json_:
         from hxq_cli.formats.json import facts_json
 
-        emit_json(facts_json(framework, rows))
+        emit_json(env, facts_json(framework, rows))
         return
     if csv_:
         from hxq_cli.formats.csv import facts_csv
 
-        emit_text(facts_csv(rows, bom=excel))
+        emit_text(env, facts_csv(rows, bom=excel))
         return
     if chart:
         rows = [row for row in rows if row.chartable]
         if not rows:
-            note("no ratios, shares or percentages among these facts")
+            note(env, "no ratios, shares or percentages among these facts")
             return
         from hxq_cli.render.facts_view import facts_chart
 
-        emit_view(facts_chart(rows, lang.value))
+        emit_view(env, facts_chart(rows, lang.value))
         return
     if not rows:
-        note("no facts match")
+        note(env, "no facts match")
         return
     from hxq_cli.render.facts_view import fact_rows_table
 
-    emit_view(fact_rows_table(rows, lang.value))
+    emit_view(env, fact_rows_table(rows, lang.value))
 
 
 SEARCH_EPILOG = examples(
@@ -199,6 +203,7 @@ SEARCH_EPILOG = examples(
 
 
 def search(
+    ctx: typer.Context,
     text: Annotated[
         str,
         typer.Argument(
@@ -218,7 +223,7 @@ def search(
 
     Exit 0 when something matches, 1 when nothing does, 2 on trouble (unknown --under ID, unreadable file).
     """
-    configure_view(color.value, pager)
+    env = environment(ctx, color, pager)
     from hxq_cli.queries.search import search as find
 
     framework = load_framework(data)
@@ -227,13 +232,13 @@ def search(
     if json_:
         from hxq_cli.formats.json import search_json
 
-        emit_json(search_json(framework.id, text, hits))
+        emit_json(env, search_json(framework.id, text, hits))
     elif hits:
         from hxq_cli.render.search_view import search_view
 
-        emit_view(search_view(hits, lang.value))
+        emit_view(env, search_view(hits, lang.value))
     else:
-        note(f"no match for {text!r}{_show_hint(framework, text)}")
+        note(env, f"no match for {text!r}{_show_hint(framework, text)}")
     if not hits:
         raise typer.Exit(int(ExitCode.NO))
 
@@ -259,6 +264,7 @@ TERMS_EPILOG = examples(
 
 
 def terms(
+    ctx: typer.Context,
     csv_: CsvOption = False,
     json_: JsonOption = False,
     lang: LangOption = LangChoice.both,
@@ -267,21 +273,21 @@ def terms(
     pager: PagerOption = True,
 ) -> None:
     """List the glossary: each key term in Chinese, its standard English, and a note."""
-    configure_view(color.value, pager)
+    env = environment(ctx, color, pager)
     if csv_ and json_:
         raise UsageError("choose one of --csv and --json")
     framework = load_framework(data)
     if json_:
         from hxq_cli.formats.json import terms_json
 
-        emit_json(terms_json(framework))
+        emit_json(env, terms_json(framework))
     elif csv_:
         from hxq_cli.formats.csv import terms_csv
 
-        emit_text(terms_csv(framework))
+        emit_text(env, terms_csv(framework))
     elif not framework.glossary:
-        note("this framework has no glossary")
+        note(env, "this framework has no glossary")
     else:
         from hxq_cli.render.terminal import terms_table
 
-        emit_view(terms_table(framework.glossary, lang.value))
+        emit_view(env, terms_table(framework.glossary, lang.value))

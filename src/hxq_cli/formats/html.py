@@ -16,12 +16,13 @@ import re
 from importlib import resources
 from typing import Any
 
-from hxq_cli.model import Bilingual, Fact, Framework, Lang, Node, Source
+from hxq_cli.labels import table
+from hxq_cli.model import Bilingual, Framework, Lang, Node, Source
 from hxq_cli.queries.facts import fact_rows
 from hxq_cli.zh.display import amount
 
 #: Version of the JSON block the page's script reads; bumped when its shape changes.
-PAGE_DATA_VERSION = 1
+PAGE_DATA_VERSION = 2
 
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 # Characters that must not appear raw inside <script type="application/json">: "<" (so no
@@ -34,11 +35,6 @@ _JSON_ESCAPES = (
     ("\u2028", "\\u2028"),
     ("\u2029", "\\u2029"),
 )
-
-
-def figure_text(fact: Fact, lang: Lang) -> str:
-    """A figure as the page shows it in one language (or both): value, hedge and unit."""
-    return amount(fact, lang)
 
 
 def _asset(name: str) -> str:
@@ -114,9 +110,9 @@ def page_data(framework: Framework, lang: Lang) -> dict[str, Any]:
         owner = index[id(row.node)]
         nodes[owner]["f"].append(len(facts))
         # The figure in each language; "en" and "both" only where they differ from "zh".
-        shown = {"zh": figure_text(fact, "zh")}
+        shown = {"zh": amount(fact, "zh")}
         for lang_ in ("en", "both"):
-            figure = figure_text(fact, lang_)
+            figure = amount(fact, lang_)
             if figure != shown["zh"]:
                 shown[lang_] = figure
         entry = {"id": fact.id, "n": owner, "s": _pair(fact.statement), "k": rank, "v": shown}
@@ -144,6 +140,8 @@ def page_data(framework: Framework, lang: Lang) -> dict[str, Any]:
         "sources": [_source(source) for source in framework.sources],
         "nodes": nodes,
         "facts": facts,
+        # The page's words: the one table of labels every view takes its words from.
+        "labels": {name: [text.zh, text.en] for name, text in table().items()},
     }
 
 

@@ -13,7 +13,8 @@ import re
 from collections.abc import Iterator
 from urllib.parse import quote
 
-from hxq_cli.model import Bilingual, Fact, Framework, Lang, Node, Source, walk_paths
+from hxq_cli.labels import Labels, label, roles
+from hxq_cli.model import Fact, Framework, Lang, Node, Source, walk_paths
 from hxq_cli.queries.export import content_version, created
 from hxq_cli.text import colon, visible
 from hxq_cli.zh.display import amount
@@ -29,22 +30,6 @@ _INLINE = re.compile(r"([\\`*_\[\]<>|~])")
 # What makes a line a heading, quote, list item or thematic break when it comes first.
 _LINE_START = re.compile(r"^(\s*)(?:([#>+=-])|(\d+)([.)])(?=\s|$))", re.MULTILINE)
 _ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
-
-_LABELS = {
-    "statement": Bilingual("事实", "Fact"),
-    "value": Bilingual("数值", "Figure"),
-    "compared_with": Bilingual("比较对象", "Compared with"),
-    "as_of": Bilingual("时间", "As of"),
-    "role": Bilingual("定位", "Role"),
-    "action": Bilingual("举措", "Action"),
-    "target": Bilingual("目标", "Target"),
-    "sources": Bilingual("来源", "Sources"),
-    "framework": Bilingual("框架", "Framework"),
-    "source": Bilingual("来源", "Source"),
-    "version": Bilingual("版本", "Version"),
-    "date": Bilingual("日期", "Date"),
-    "contents": Bilingual("目录", "Contents"),
-}
 
 
 def escape(text: str) -> str:
@@ -65,21 +50,13 @@ def cell(text: str) -> str:
     return "<br>".join(line for line in lines if line)
 
 
-def _pick(value: Bilingual, lang: Lang) -> tuple[str, ...]:
-    return value.texts(lang)
-
-
-def _label(key: str, lang: Lang) -> str:
-    return _LABELS[key].pick(lang)
-
-
 def anchor(node: Node) -> str:
     """The HTML id a node's section is linked by from the table of contents."""
     return f"node-{node.id}"
 
 
 def _heading(node: Node, depth: int, lang: Lang) -> Iterator[str]:
-    title = " · ".join(_pick(node.title, lang))
+    title = " · ".join(node.title.texts(lang))
     yield f"{'#' * min(depth + 1, MAX_HEADING)} {escape(title)}"
     yield ""
     target = html.escape(anchor(node))
@@ -107,29 +84,29 @@ def citation(source: Source, lang: Lang) -> tuple[str, ...]:
 
 
 def _title_block(framework: Framework, lang: Lang) -> Iterator[str]:
-    yield f"# {escape(' · '.join(_pick(framework.title, lang)))}"
+    yield f"# {escape(' · '.join(framework.title.texts(lang)))}"
     yield ""
     rows = [
-        ("framework", f"{escape(framework.id)} (schema {framework.schema_version})"),
-        ("version", content_version(framework)),
-        ("date", created().date().isoformat()),
+        (Labels.framework, f"{escape(framework.id)} (schema {framework.schema_version})"),
+        (Labels.version, content_version(framework)),
+        (Labels.date, created().date().isoformat()),
     ]
     if framework.sources:
-        named = [" · ".join(_pick(source.title, lang)) for source in framework.sources]
-        rows.insert(1, ("source", escape("; ".join(named))))
-    for key, value in rows:
-        yield f"- {escape(_label(key, lang))}: {value}"
+        named = [" · ".join(source.title.texts(lang)) for source in framework.sources]
+        rows.insert(1, (Labels.source, escape("; ".join(named))))
+    for name, value in rows:
+        yield f"- {escape(label(name, lang))}: {value}"
     yield ""
 
 
 def _contents(framework: Framework, lang: Lang) -> Iterator[str]:
-    yield f"## {escape(_label('contents', lang))}"
+    yield f"## {escape(label(Labels.contents, lang))}"
     yield ""
     for path in walk_paths(framework.nodes):
         node, depth = path[-1], len(path)
         if depth > CONTENTS_DEPTH:
             continue
-        title = escape(" · ".join(_pick(node.title, lang)))
+        title = escape(" · ".join(node.title.texts(lang)))
         yield f"{'  ' * (depth - 1)}- [{title}](#{quote(anchor(node))})"
     yield ""
 
@@ -138,19 +115,19 @@ def facts_table(facts: tuple[Fact, ...], lang: Lang) -> Iterator[str]:
     """A GFM table of facts; the comparison and date columns only where some fact has them."""
     compared = any(fact.compared_with for fact in facts)
     as_of = any(fact.as_of for fact in facts)
-    columns = ["statement", "value"]
-    columns += ["compared_with"] if compared else []
-    columns += ["as_of"] if as_of else []
-    yield "| " + " | ".join(_label(key, lang) for key in columns) + " |"
-    yield "| " + " | ".join("---:" if key == "value" else "---" for key in columns) + " |"
+    columns = [Labels.statement, Labels.value]
+    columns += [Labels.compared_with] if compared else []
+    columns += [Labels.as_of] if as_of else []
+    yield "| " + " | ".join(label(name, lang) for name in columns) + " |"
+    yield "| " + " | ".join("---:" if name is Labels.value else "---" for name in columns) + " |"
     for fact in facts:
         row = [
-            cell("\n".join(_pick(fact.statement, lang))),
+            cell("\n".join(fact.statement.texts(lang))),
             cell(amount(fact, lang)),
         ]
         if compared:
             row.append(
-                cell("\n".join(_pick(fact.compared_with, lang))) if fact.compared_with else ""
+                cell("\n".join(fact.compared_with.texts(lang))) if fact.compared_with else ""
             )
         if as_of:
             row.append(cell(fact.as_of or ""))
@@ -160,14 +137,13 @@ def facts_table(facts: tuple[Fact, ...], lang: Lang) -> Iterator[str]:
 def _node(node: Node, depth: int, lang: Lang) -> Iterator[str]:
     yield from _heading(node, depth, lang)
     yield ""
-    for key in ("role", "action", "target"):
-        value: Bilingual | None = getattr(node, key)
-        if value is not None:
-            head = escape(_label(key, lang) + colon(lang).rstrip())
-            yield f"**{head}** {escape(' · '.join(_pick(value, lang)))}  "
-    if node.role or node.action or node.target:
+    said = roles(node)
+    for name, value in said:
+        head = escape(label(name, lang) + colon(lang).rstrip())
+        yield f"**{head}** {escape(value.pick(lang, ' · '))}  "
+    if said:
         yield ""
-    for text in _pick(node.description, lang):
+    for text in node.description.texts(lang):
         yield escape(text)
         yield ""
     if node.facts:
@@ -179,14 +155,14 @@ def export(framework: Framework, lang: Lang = "both") -> str:
     """The framework as a Markdown briefing: title block, description, contents, every node in
     order, sources."""
     lines = list(_title_block(framework, lang))
-    for text in _pick(framework.description, lang):
+    for text in framework.description.texts(lang):
         lines += [escape(text), ""]
     lines.extend(_contents(framework, lang))
     for path in walk_paths(framework.nodes):
         node, depth = path[-1], len(path)
         lines.extend(_node(node, depth, lang))
     if framework.sources:
-        lines += [f"## {escape(_label('sources', lang))}", ""]
+        lines += [f"## {escape(label(Labels.sources, lang))}", ""]
         for source in framework.sources:
             # Two spaces end a line within the list item: one citation per language.
             said = "  \n  ".join(escape(text) for text in citation(source, lang))

@@ -10,45 +10,28 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from hxq_cli.labels import Labels, label, named, word
 from hxq_cli.model import Bilingual, Lang
 from hxq_cli.queries.diff import Change, FactPresence, FrameworkDiff, NodePresence
-from hxq_cli.render.labels import label
 from hxq_cli.render.whole_text import WholeText
-from hxq_cli.text import visible
+from hxq_cli.text import colon, visible
 from hxq_cli.zh.display import display, format_number
 
-ABSENT = Bilingual("(无)", "(none)")
 #: The sections, in show's words (数据 / figures, 组成 / parts).
 _SECTIONS: dict[str, Bilingual] = {
-    "framework": Bilingual("框架", "Framework"),
-    "sources": Bilingual("来源", "Sources"),
-    "removed": Bilingual("删除的节点", "Removed nodes"),
-    "added": Bilingual("新增的节点", "Added nodes"),
-    "moved": Bilingual("移动：名称不变，编号改变", "Moved: same title, new ID"),
-    "retitled": Bilingual("改名：编号不变，名称改变", "Retitled: same ID, new title"),
-    "edited": Bilingual("修改", "Edited"),
-    "facts_changed": Bilingual("变动的数据", "Figures changed"),
-    "facts_removed": Bilingual("删除的数据", "Figures removed"),
-    "facts_added": Bilingual("新增的数据", "Figures added"),
+    "framework": Labels.framework,
+    "sources": Labels.sources,
+    "removed": Labels.removed_nodes,
+    "added": Labels.added_nodes,
+    "moved": Labels.moved_nodes,
+    "retitled": Labels.retitled_nodes,
+    "edited": Labels.edited,
+    "facts_changed": Labels.figures_changed,
+    "facts_removed": Labels.figures_removed,
+    "facts_added": Labels.figures_added,
 }
-#: A field's name in the Chinese view, in show's words; the other views give the file's key.
-_FIELDS_ZH = {
-    "id": "编号",
-    "title": "名称",
-    "description": "描述",
-    "role": "定位",
-    "action": "举措",
-    "target": "目标",
-    "aliases": "别名",
-    "statement": "事实",
-    "value": "数值",
-    "unit": "单位",
-    "qualifier": "限定",
-    "as_of": "时间",
-    "compared_with": "比较对象",
-    "anchor": "原文",
-    "source": "来源",
-}
+#: The language of a changed text, as the Chinese view names it (the others give its code).
+_LANGUAGES = {"zh": Labels.chinese, "en": Labels.english}
 #: Old and new values shorter than this share one line: `24.24 → 25.1`.
 SHORT = 32
 
@@ -62,7 +45,7 @@ def _title(title: Bilingual | dict[str, str], lang: Lang) -> str:
 
 
 def _plain(value: Any, lang: Lang) -> str:
-    absent = ABSENT.zh if lang == "zh" else ABSENT.en
+    absent = f"({Labels.none.zh if lang == 'zh' else Labels.none.en})"
     if value is None:
         return absent
     if isinstance(value, bool):
@@ -77,10 +60,12 @@ def _plain(value: Any, lang: Lang) -> str:
 
 
 def _field(name: str, lang: Lang, language: str | None = None) -> str:
-    """A field's label: `description (zh)`, or in the Chinese view `描述 (中文)`."""
+    """A field's label: `description (zh)` as the file names it, or in the Chinese view the
+    label every view gives it, `描述 (中文)`."""
     if lang == "zh":
-        named = _FIELDS_ZH.get(name, name)
-        return named if language is None else f"{named} ({'中文' if language == 'zh' else '英文'})"
+        text = named(name)
+        said = text.zh if text is not None else name
+        return said if language is None else f"{said} ({_LANGUAGES[language].zh})"
     return name if language is None else f"{name} ({language})"
 
 
@@ -135,7 +120,8 @@ def _with(parts: int, figures: int, lang: Lang) -> str:
     tree counts (含7个部分和2项数据)."""
     if lang == "zh":
         said = [f"{parts}个部分" if parts else "", f"{figures}项数据" if figures else ""]
-        return f"  (含{'和'.join(bit for bit in said if bit)})" if parts or figures else ""
+        joined = f"{said[0]}和{said[1]}" if parts and figures else "".join(said)
+        return f"  (含{joined})" if joined else ""
     bits = []
     if parts:
         bits.append(f"{parts} {'part' if parts == 1 else 'parts'}")
@@ -269,7 +255,7 @@ def diff_view(report: FrameworkDiff, old_name: str, new_name: str, lang: Lang) -
     for fact in report.facts_changed:
         heading = _line((visible(fact.id), "bold"))
         if fact.old_id != fact.id:
-            was = "原为" if lang == "zh" else "was"
+            was = word(Labels.was, lang)
             heading.append(f" ({was} {visible(fact.old_id)})", style="dim")
         heading.append(f"  {_title(fact.statement, lang)}")
         rows.add_row("~", Group(heading, _changes(fact.changes, lang)))
@@ -287,33 +273,38 @@ def summary(report: FrameworkDiff, lang: Lang = "en") -> str:
     Chinese in the Chinese view."""
     zh = lang == "zh"
     nodes = [
-        (sum(1 for p in report.removed if p.within is None), "删除" if zh else "removed"),
-        (sum(1 for p in report.added if p.within is None), "新增" if zh else "added"),
-        (sum(1 for m in report.moved if m.within is None), "移动" if zh else "moved"),
-        (len(report.retitled), "改名" if zh else "retitled"),
-        (len(report.edited), "修改" if zh else "edited"),
+        (sum(1 for p in report.removed if p.within is None), Labels.removed),
+        (sum(1 for p in report.added if p.within is None), Labels.added),
+        (sum(1 for m in report.moved if m.within is None), Labels.moved),
+        (len(report.retitled), Labels.retitled),
+        (len(report.edited), Labels.edited),
     ]
     facts = [
-        (len(report.facts_changed), "变动" if zh else "changed"),
-        (sum(1 for f in report.facts_added if f.within is None), "新增" if zh else "added"),
-        (sum(1 for f in report.facts_removed if f.within is None), "删除" if zh else "removed"),
+        (len(report.facts_changed), Labels.changed),
+        (sum(1 for f in report.facts_added if f.within is None), Labels.added),
+        (sum(1 for f in report.facts_removed if f.within is None), Labels.removed),
     ]
     other = len(report.framework) + len(report.sources_added) + len(report.sources_removed)
     other += len(report.sources_edited)
-    # Each group: its head, and how one count of it is said.
-    groups: list[tuple[str, list[tuple[int, str]], str]]
-    if zh:
-        groups = [("节点：", nodes, "{word}{count}个"), ("数据：", facts, "{word}{count}项")]
-        rest, comma, semicolon, none = f"框架与来源：变动{other}处", "，", "；", "没有差异"
-    else:
-        groups = [("nodes: ", nodes, "{count} {word}"), ("figures: ", facts, "{count} {word}")]
-        rest, comma, semicolon = f"framework and sources: {other} changed", ", ", "; "
-        none = "no differences"
-    bits = [
-        head + comma.join(said.format(count=count, word=word) for count, word in counted if count)
-        for head, counted, said in groups
-        if any(count for count, _ in counted)
-    ]
+    comma, semicolon = ("，", "；") if zh else (", ", "; ")
+    # Each group: its head and its counts (a Chinese count with its measure word).
+    groups = (
+        (
+            Labels.nodes,
+            [f"{word(t, lang)}{n}个" if zh else f"{n} {word(t, lang)}" for n, t in nodes if n],
+        ),
+        (
+            Labels.figures,
+            [f"{word(t, lang)}{n}项" if zh else f"{n} {word(t, lang)}" for n, t in facts if n],
+        ),
+    )
+    bits = [f"{word(head, lang)}{colon(lang)}{comma.join(said)}" for head, said in groups if said]
     if other:
-        bits.append(rest)
-    return semicolon.join(bits) if bits else none
+        framework, sources, changed = (
+            word(text, lang) for text in (Labels.framework, Labels.sources, Labels.changed)
+        )
+        if zh:
+            bits.append(f"{framework}与{sources}{colon(lang)}{changed}{other}处")
+        else:
+            bits.append(f"{framework} and {sources}{colon(lang)}{other} {changed}")
+    return semicolon.join(bits) if bits else word(Labels.no_differences, lang)

@@ -14,40 +14,26 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from hxq_cli.labels import Labels, label, lead
 from hxq_cli.model import Bilingual, Lang, Number
 from hxq_cli.queries.facts import FactRow
 from hxq_cli.render.fit import TableOrStacked
-from hxq_cli.render.labels import label, lead
 from hxq_cli.render.stream import ROWS_PER_PART, Block, Stream, batches, column_widths
 from hxq_cli.render.terminal import bilingual_text, data_text, english_adds, figure
 from hxq_cli.render.whole_text import WholeText
 from hxq_cli.zh.display import chinese, display, english, format_number
 
-_LABELS: dict[str, Bilingual] = {
-    "id": Bilingual("编号", "ID"),
-    "node": Bilingual("所属节点", "Node"),
-    "id_node": Bilingual("编号 · 所属节点", "ID · Node"),
-    "statement": Bilingual("事实", "Fact"),
-    "value": Bilingual("数值", "Value"),
-    "unit": Bilingual("单位", "Unit"),
-    "compared_with": Bilingual("比较对象", "Compared with"),
-    "as_of": Bilingual("时间", "As of"),
-    "shares": Bilingual("占比与百分比", "Shares and percentages"),
-    "full_bar": Bilingual("整条", "full bar"),
-    "ratios": Bilingual("倍数", "Ratios"),
-}
-
 # How a normalised value is labelled when it differs from the value as written.
 _BASE_UNIT_LABELS = {"CNY": " CNY", "m2": " m²", "minutes": " min", "years": " years"}
 
 
-def _label(key: str, lang: Lang) -> str:
-    return label(_LABELS[key], lang)
-
-
-def _header(key: str, lang: Lang) -> str:
+def _header(text: Bilingual, lang: Lang) -> str:
     """A column header; in both languages, Chinese above English to keep columns narrow."""
-    return label(_LABELS[key], lang, stacked=True)
+    return label(text, lang, stacked=True)
+
+
+#: The first column in both languages: a fact's ID, with its node's title under it.
+_ID_NODE = Bilingual(f"{Labels.id.zh} · {Labels.node.zh}", f"{Labels.id.en} · {Labels.node.en}")
 
 
 def _grouped(value: Number) -> str:
@@ -169,18 +155,22 @@ def _wide_table(
         expand=lang == "both",
     )
     if lang == "both":
-        table.add_column(_header("id_node", lang), overflow="fold", width=columns.id_width)
+        table.add_column(_header(_ID_NODE, lang), overflow="fold", width=columns.id_width)
     else:
-        table.add_column(_header("id", lang), style="cyan", no_wrap=True, width=columns.id_width)
-        table.add_column(_header("node", lang), overflow="fold", ratio=2)
+        table.add_column(
+            _header(Labels.id, lang), style="cyan", no_wrap=True, width=columns.id_width
+        )
+        table.add_column(_header(Labels.node, lang), overflow="fold", ratio=2)
     for one in _statement_langs(lang):
         # English takes about twice the cells of the same Chinese.
-        table.add_column(_header("statement", one), overflow="fold", ratio=6 if one == "en" else 4)
-    table.add_column(_header("value", lang), justify="right", overflow="fold")
+        table.add_column(
+            _header(Labels.statement, one), overflow="fold", ratio=6 if one == "en" else 4
+        )
+    table.add_column(_header(Labels.value, lang), justify="right", overflow="fold")
     if columns.with_compared:
-        table.add_column(_header("compared_with", lang), overflow="fold", ratio=3)
+        table.add_column(_header(Labels.compared_with, lang), overflow="fold", ratio=3)
     if columns.with_as_of:
-        table.add_column(_header("as_of", lang), no_wrap=True, width=columns.as_of_width)
+        table.add_column(_header(Labels.as_of, lang), no_wrap=True, width=columns.as_of_width)
     if columns.widths is not None:
         for column, width in zip(table.columns, columns.widths, strict=True):
             if not column.no_wrap:  # IDs and dates keep the widths that hold them whole
@@ -194,13 +184,15 @@ def _details(row: FactRow, lang: Lang, *, as_of: bool = True) -> Text:
     """The statement, then what it is compared with (and its date), in `lang`."""
     fact = row.fact
     what = bilingual_text(fact.statement, lang)
-    details: list[tuple[str, str | Bilingual | None]] = [("compared_with", fact.compared_with)]
+    details: list[tuple[Bilingual, str | Bilingual | None]] = [
+        (Labels.compared_with, fact.compared_with)
+    ]
     if as_of:
-        details.append(("as_of", fact.as_of))
-    for key, value in details:
+        details.append((Labels.as_of, fact.as_of))
+    for name, value in details:
         if value is not None:
             what.append("\n")
-            what.append(data_text(lead(_LABELS[key], lang), "dim"))
+            what.append(data_text(lead(name, lang), "dim"))
             shown = value if isinstance(value, str) else value.pick(lang, " / ")
             what.append(data_text(shown, "dim"))
     return what
@@ -299,7 +291,7 @@ def _bar_label(row: FactRow, lang: Lang) -> Text:
     base = row.base
     if base is not None and row.normalized is not None and row.normalized.unit == "ratio":
         label.append("\n")
-        label.append(data_text(lead(_LABELS["compared_with"], lang), "dim"))
+        label.append(data_text(lead(Labels.compared_with, lang), "dim"))
         label.append(
             data_text(base.pick(lang) if lang != "both" else f"{base.zh} / {base.en}", "dim")
         )
@@ -353,13 +345,13 @@ def facts_chart(rows: Sequence[FactRow], lang: Lang) -> RenderableType:
     parts: list[RenderableType] = []
     if shares:
         size = max(1.0, *(float(r.normalized.value) for r in shares if r.normalized))
-        scale = f"{_label('full_bar', lang)} = {size * 100:g}%"
-        parts.append(_heading(_label("shares", lang), scale))
+        scale = f"{label(Labels.full_bar, lang)} = {size * 100:g}%"
+        parts.append(_heading(label(Labels.shares, lang), scale))
         parts.append(_bars(shares, size, "share", lang))
     if ratios:
         size = max(float(r.normalized.value) for r in ratios if r.normalized)
-        times = "倍" if lang == "zh" else "×"
-        scale = f"{_label('full_bar', lang)} = {format_number(size)}{times}"
-        parts.append(_heading(_label("ratios", lang), scale))
+        times = Labels.times.zh if lang == "zh" else Labels.times.en
+        scale = f"{label(Labels.full_bar, lang)} = {format_number(size)}{times}"
+        parts.append(_heading(label(Labels.ratios, lang), scale))
         parts.append(_bars(ratios, size if size > 0 else 1.0, "ratio", lang))
     return Group(*parts)

@@ -8,9 +8,9 @@ from rich.cells import cell_len
 from rich.console import RenderableType
 from rich.text import Text
 
+from hxq_cli.labels import Labels, label, named
 from hxq_cli.model import Bilingual, Lang
 from hxq_cli.queries.search import SearchHit
-from hxq_cli.render.labels import label
 from hxq_cli.render.stream import Block, Stream, batches
 from hxq_cli.render.whole_text import WholeText
 from hxq_cli.text import visible
@@ -19,20 +19,8 @@ from hxq_cli.zh.display import amount
 MATCH_STYLE = "bold reverse"
 INDENT = 4
 
-#: What each searched field is called: the words of `hxq show` where it has them.
-_FIELD_LABELS: dict[str, Bilingual] = {
-    "title": Bilingual("名称", "title"),
-    "aliases": Bilingual("别名", "alias"),
-    "role": Bilingual("定位", "role"),
-    "action": Bilingual("举措", "action"),
-    "target": Bilingual("目标", "target"),
-    "description": Bilingual("描述", "description"),
-    "statement": Bilingual("事实", "fact"),
-    "compared_with": Bilingual("比较对象", "compared with"),
-    "anchor": Bilingual("原文", "anchor"),
-}
-#: The language a matched text is in.
-_TEXT_LANGS = {"zh": Bilingual("中文", "zh"), "en": Bilingual("英文", "en")}
+#: The language a matched text is in, as the Chinese view names it (the others give its code).
+_LANGUAGES = {"zh": Labels.chinese, "en": Labels.english}
 
 
 def highlighted(text: str, spans: Sequence[tuple[int, int]], style: str = MATCH_STYLE) -> Text:
@@ -71,12 +59,13 @@ def _where(hit: SearchHit, lang: Lang) -> Text:
 
 
 def _label(hit: SearchHit, lang: Lang) -> str:
-    words = _FIELD_LABELS.get(hit.field)
+    words = named(hit.field)
     name = label(words, lang) if words is not None else hit.field
     if hit.lang is None:
         return name
     # In both languages the field is named twice; the language of the text once, as a code.
-    return f"{name} ({label(_TEXT_LANGS[hit.lang], 'en' if lang == 'both' else lang)})"
+    language = _LANGUAGES[hit.lang].zh if lang == "zh" else hit.lang
+    return f"{name} ({language})"
 
 
 def _groups(hits: Sequence[SearchHit]) -> list[list[SearchHit]]:
@@ -120,6 +109,6 @@ def search_view(hits: Sequence[SearchHit], lang: Lang) -> Stream:
             f"{len(hits)} {'match' if len(hits) == 1 else 'matches'} in "
             f"{nodes} {'node' if nodes == 1 else 'nodes'}",
         )
-        yield WholeText(label(count, lang, separator=" · "), style="dim")
+        yield WholeText(count.pick(lang, " · "), style="dim")
 
     return Stream(parts)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import sys
 from collections.abc import Callable, Iterable
 from typing import TextIO
 
@@ -13,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
+from hxq_cli.labels import Labels, label, lead, roles
 from hxq_cli.model import (
     Bilingual,
     Fact,
@@ -23,7 +23,6 @@ from hxq_cli.model import (
     Term,
 )
 from hxq_cli.render.fit import TableOrStacked
-from hxq_cli.render.labels import label, lead
 from hxq_cli.render.stream import Block
 from hxq_cli.render.whole_text import WholeText
 from hxq_cli.text import visible
@@ -31,54 +30,22 @@ from hxq_cli.zh.display import chinese, display, english
 
 #: How many figures of each child the children table shows.
 KEY_FACTS_PER_CHILD = 3
-#: Narrower terminals (COLUMNS=1, or 0) get this width: Rich would otherwise drop every
-#: double-width Chinese character, or print nothing at all.
-MIN_WIDTH = 20
-
-_LABELS: dict[str, Bilingual] = {
-    "id": Bilingual("编号", "ID"),
-    "title": Bilingual("名称", "Title"),
-    "role": Bilingual("定位", "Role"),
-    "figures": Bilingual("关键数据", "Key figures"),
-    "statement": Bilingual("事实", "Fact"),
-    "value": Bilingual("数值", "Value"),
-    "unit": Bilingual("单位", "Unit"),
-    "compared_with": Bilingual("比较对象", "Compared with"),
-    "as_of": Bilingual("时间", "As of"),
-    "children": Bilingual("组成", "Parts"),
-    "facts": Bilingual("数据", "Figures"),
-    "action": Bilingual("举措", "Action"),
-    "target": Bilingual("目标", "Target"),
-    "path": Bilingual("位置", "Path"),
-    "anchor": Bilingual("原文", "Anchor"),
-    "source": Bilingual("来源", "Source"),
-}
 
 
-def make_console(
-    file: TextIO | None = None,
-    *,
-    stderr: bool = False,
-    color: str = "auto",
-    width: int | None = None,
-) -> Console:
-    """A console that never reads markup or highlights numbers. Colour: "auto" follows the
-    terminal, NO_COLOR and FORCE_COLOR; "always" and "never" override them."""
-    console = Console(
+def make_console(file: TextIO, *, color: bool, width: int) -> Console:
+    """A console that never reads markup or highlights numbers, drawing `width` columns, in
+    colour (as deep as the terminal takes it) when `color`, else with no styles at all."""
+    return Console(
         file=file,
-        stderr=stderr,
         markup=False,
         highlight=False,
         emoji=False,
         soft_wrap=False,
         width=width,
-        force_terminal=True if color == "always" else None,
-        no_color=False if color == "always" else None,
-        color_system=None if color == "never" else "auto",
+        force_terminal=True if color else None,
+        no_color=False if color else None,
+        color_system="auto" if color else None,
     )
-    if console.width < MIN_WIDTH:
-        console.width = MIN_WIDTH
-    return console
 
 
 def english_adds(fact: Fact) -> bool:
@@ -111,10 +78,6 @@ def bilingual_text(value: Bilingual, lang: Lang, style: str = "") -> Text:
     text.append("\n")
     text.append(data_text(value.en, f"{style} dim".strip()))
     return text
-
-
-def _label(key: str, lang: Lang) -> str:
-    return label(_LABELS[key], lang)
 
 
 def _fact_line(fact: Fact, lang: Lang) -> Text:
@@ -158,10 +121,10 @@ def children_table(children: Iterable[Node], lang: Lang) -> RenderableType:
     with_facts = any(fact for child in children for part in child.walk() for fact in part.facts)
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
     id_width = max((len(child.id) for child in children), default=2)
-    table.add_column(_label("id", lang), style="cyan", no_wrap=True, min_width=id_width)
-    table.add_column(_label("title", lang), overflow="fold", ratio=2)
+    table.add_column(label(Labels.id, lang), style="cyan", no_wrap=True, min_width=id_width)
+    table.add_column(label(Labels.title, lang), overflow="fold", ratio=2)
     if with_facts:
-        table.add_column(_label("figures", lang), overflow="fold", ratio=5)
+        table.add_column(label(Labels.key_figures, lang), overflow="fold", ratio=5)
     for child in children:
         row: list[RenderableType] = [data_text(child.id), _title_cell(child, lang)]
         if with_facts:
@@ -190,12 +153,12 @@ def facts_table(facts: Iterable[Fact], lang: Lang) -> RenderableType:
     with_compared = any(fact.compared_with for fact in facts)
     with_as_of = any(fact.as_of for fact in facts)
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    table.add_column(_label("statement", lang), overflow="fold", ratio=4)
-    table.add_column(_label("value", lang), justify="right", overflow="fold")
+    table.add_column(label(Labels.statement, lang), overflow="fold", ratio=4)
+    table.add_column(label(Labels.value, lang), justify="right", overflow="fold")
     if with_compared:
-        table.add_column(_label("compared_with", lang), overflow="fold", ratio=2)
+        table.add_column(label(Labels.compared_with, lang), overflow="fold", ratio=2)
     if with_as_of:
-        table.add_column(_label("as_of", lang), overflow="fold")
+        table.add_column(label(Labels.as_of, lang), overflow="fold")
     for fact in facts:
         row: list[RenderableType] = [
             bilingual_text(fact.statement, lang),
@@ -223,7 +186,7 @@ def _facts_stacked(facts: Iterable[Fact], lang: Lang) -> Block:
         block.add(head)
         block.add(bilingual_text(fact.statement, lang), 2)
         if fact.compared_with is not None:
-            line = WholeText(lead(_LABELS["compared_with"], lang), style="dim")
+            line = WholeText(lead(Labels.compared_with, lang), style="dim")
             line.append(bilingual_text(fact.compared_with, lang))
             block.add(line, 2)
     return block
@@ -236,26 +199,24 @@ def node_view(located: Located, lang: Lang) -> RenderableType:
     if lang == "both" and node.title.zh != node.title.en:
         parts.append(data_text(node.title.en, "bold dim"))
     if len(located.path) > 1:
-        trail = WholeText(lead(_LABELS["path"], lang), style="dim")
+        trail = WholeText(lead(Labels.path, lang), style="dim")
         trail.append(
             WholeText(" › ", style="dim").join(data_text(n.id, "dim") for n in located.path)
         )
         parts.append(trail)
-    for key in ("role", "action", "target"):
-        value: Bilingual | None = getattr(node, key)
-        if value is not None:
-            line = WholeText(lead(_LABELS[key], lang), style="bold")
-            line.append(bilingual_text(value, lang))
-            parts.append(line)
+    for name, value in roles(node):
+        line = WholeText(lead(name, lang), style="bold")
+        line.append(bilingual_text(value, lang))
+        parts.append(line)
     parts.append(WholeText(""))
     parts.append(bilingual_text(node.description, lang))
     if node.children:
         parts.append(WholeText(""))
-        parts.append(WholeText(_label("children", lang), style="bold underline"))
+        parts.append(WholeText(label(Labels.parts, lang), style="bold underline"))
         parts.append(children_table(node.children, lang))
     if node.facts:
         parts.append(WholeText(""))
-        parts.append(WholeText(_label("facts", lang), style="bold underline"))
+        parts.append(WholeText(label(Labels.figures, lang), style="bold underline"))
         parts.append(facts_table(node.facts, lang))
     return Group(*parts)
 
@@ -270,7 +231,7 @@ def fact_view(located: Located, fact: Fact, lang: Lang) -> RenderableType:
     parts: list[RenderableType] = [heading]
     if lang == "both" and english_adds(fact):
         parts.append(data_text(english(fact), "bold dim"))
-    trail = WholeText(lead(_LABELS["path"], lang), style="dim")
+    trail = WholeText(lead(Labels.path, lang), style="dim")
     trail.append(
         WholeText(" › ", style="dim").join(
             data_text(f"{n.id} {n.title.pick('zh' if lang == 'both' else lang)}", "dim")
@@ -278,17 +239,17 @@ def fact_view(located: Located, fact: Fact, lang: Lang) -> RenderableType:
         )
     )
     parts.extend([trail, WholeText(""), bilingual_text(fact.statement, lang), WholeText("")])
-    fields: list[tuple[str, Text]] = []
+    fields: list[tuple[Bilingual, Text]] = []
     if fact.compared_with is not None:
-        fields.append(("compared_with", bilingual_text(fact.compared_with, lang)))
+        fields.append((Labels.compared_with, bilingual_text(fact.compared_with, lang)))
     if fact.as_of is not None:
-        fields.append(("as_of", data_text(fact.as_of)))
+        fields.append((Labels.as_of, data_text(fact.as_of)))
     if fact.source is not None:
-        fields.append(("source", data_text(fact.source)))
+        fields.append((Labels.source, data_text(fact.source)))
     if fact.anchor is not None:
-        fields.append(("anchor", data_text(f"「{fact.anchor}」")))
-    for key, value in fields:
-        line = WholeText(lead(_LABELS[key], lang), style="bold")
+        fields.append((Labels.anchor, data_text(f"「{fact.anchor}」")))
+    for name, value in fields:
+        line = WholeText(lead(name, lang), style="bold")
         line.append(value)
         parts.append(line)
     return Group(*parts)
@@ -361,15 +322,10 @@ def framework_tree(framework: Framework, lang: Lang) -> FrameworkTree:
     return FrameworkTree(framework, lang)
 
 
-def render_text(renderable: RenderableType, *, width: int, color: bool) -> str:
-    """The view as the terminal would show it (with colour codes when `color`), for a pager."""
-    return text_renderer(width=width, color=color)(renderable)
-
-
 def text_renderer(*, width: int, color: bool) -> Callable[[RenderableType], str]:
     """A function that lays out one renderable after another as the terminal would show it."""
     buffer = io.StringIO()
-    console = make_console(buffer, color="always" if color else "never", width=width)
+    console = make_console(buffer, color=color, width=width)
 
     def render(renderable: RenderableType) -> str:
         console.print(renderable)
@@ -381,21 +337,17 @@ def text_renderer(*, width: int, color: bool) -> Callable[[RenderableType], str]
     return render
 
 
-def terminal_width() -> int:
-    """The width views are drawn at on stdout (COLUMNS, else the terminal's)."""
-    return make_console(sys.stdout).width
-
-
 def terms_table(glossary: Iterable[Term], lang: Lang) -> RenderableType:
     """The glossary: each term's Chinese, its standard English and the note (English); each
     term stacked (Chinese, then English and note beneath) when the columns would cut a word."""
     glossary = list(glossary)
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    # Each language's column is headed in its own language, the note's (English) in English.
     if lang != "en":
-        table.add_column("中文", overflow="fold", no_wrap=False)
-    table.add_column("English" if lang != "zh" else "英文", overflow="fold", ratio=2)
+        table.add_column(Labels.chinese.zh, overflow="fold", no_wrap=False)
+    table.add_column(Labels.english.pick("zh" if lang == "zh" else "en"), overflow="fold", ratio=2)
     if lang != "zh":
-        table.add_column("Note", overflow="fold", ratio=4, style="dim")
+        table.add_column(Labels.note.en, overflow="fold", ratio=4, style="dim")
     for term in glossary:
         row: list[RenderableType] = []
         if lang != "en":

@@ -12,63 +12,36 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from hxq_cli.labels import Labels, label, lead
 from hxq_cli.model import Bilingual, Lang
-from hxq_cli.queries.verify import CountCheck, FactCheck, Note, VerifyReport
+from hxq_cli.queries.verify import STATUSES, CountCheck, FactCheck, Note, VerifyReport
 from hxq_cli.render.fit import TableOrStacked
-from hxq_cli.render.labels import label, lead
 from hxq_cli.render.stream import Block
 from hxq_cli.render.terminal import bilingual_text, data_text, figure
 from hxq_cli.render.whole_text import WholeText
 from hxq_cli.zh.display import QUALIFIERS
 
-_LABELS: dict[str, Bilingual] = {
-    "status": Bilingual("状态", "Status"),
-    "id": Bilingual("编号", "ID"),
-    # The fact's value as show gives it (数值 / Value), beside the figure the source writes at
-    # its anchor (原文 / Anchor in show) and where that is: 位置 is show's word for the path.
-    "expected": Bilingual("数值", "Value"),
-    "source": Bilingual("原文数值", "Value at anchor"),
-    "where": Bilingual("行:列", "Line:col"),
-    "note": Bilingual("说明", "Note"),
-    "facts": Bilingual("事实核查", "Facts"),
-    "counts": Bilingual("标题中的数目", "Counts in titles"),
-    "title": Bilingual("标题", "Title"),
-    "announced": Bilingual("标题数目", "Announced"),
-    "actual": Bilingual("编号子项", "Numbered parts"),
-    "no_problems": Bilingual("没有发现问题", "No problems found"),
-}
-
-#: Each status as a fact-checker says it: 一致/不一致 as a statistics office says a figure
-#: agrees or not with its source (the same for a title's count), 未找到 for an anchor not in
-#: the text, 有歧义 for one found with different figures, 无原文 for a fact without an anchor
-#: (原文 is show's word for the anchor).
+#: Each status in words (colour only adds to them).
 STATUS_WORDS: dict[str, Bilingual] = {
-    "found": Bilingual("一致", "found"),
-    "mismatch": Bilingual("不一致", "mismatch"),
-    "missing": Bilingual("未找到", "missing"),
-    "ambiguous": Bilingual("有歧义", "ambiguous"),
-    "unanchored": Bilingual("无原文", "unanchored"),
-    "ok": Bilingual("一致", "ok"),
+    "found": Labels.found,
+    "mismatch": Labels.mismatch,
+    "missing": Labels.missing,
+    "ambiguous": Labels.ambiguous,
+    "unanchored": Labels.unanchored,
+    "ok": Labels.ok,
 }
 
-#: What a note says in each language; {times} is how many places, {source} and {fact} how each
-#: hedges the figure.
+#: What each note says (see `Labels`).
 _NOTES: dict[Note, Bilingual] = {
-    "no_anchor": Bilingual("未标注原文，不核查", "the fact has no anchor"),
-    "not_in_source": Bilingual("来源中没有这段原文", "anchor not in the source"),
-    "figure_elsewhere": Bilingual("该数值见于别处", "its figure is elsewhere"),
-    "number_written_differently": Bilingual(
-        "原文数字写法不同", "anchor found with its number written differently"
-    ),
-    "hedged_differently": Bilingual(
-        "限定不同（原文：{source}；数据：{fact}）",
-        "hedged differently (source: {source}; fact: {fact})",
-    ),
-    "found_several_times": Bilingual("原文出现{times}次", "anchor found {times} times"),
-    "no_figure": Bilingual("原文处没有数值", "no figure at the anchor"),
-    "another_unit": Bilingual("单位不同", "another unit"),
+    "no_anchor": Labels.no_anchor,
+    "not_in_source": Labels.not_in_source,
+    "figure_elsewhere": Labels.figure_elsewhere,
+    "number_written_differently": Labels.number_written_differently,
+    "hedged_differently": Labels.hedged_differently,
+    "found_several_times": Labels.found_several_times,
+    "no_figure": Labels.no_figure,
+    "another_unit": Labels.another_unit,
 }
-_NO_HEDGE = Bilingual("无", "none")
 Language = Literal["zh", "en"]
 _NOTE_SEPARATORS = {"zh": "；", "en": "; "}
 
@@ -83,13 +56,9 @@ STATUS_STYLES = {
 }
 
 
-def _label(key: str, lang: Lang) -> str:
-    return label(_LABELS[key], lang)
-
-
-def _header(key: str, lang: Lang) -> str:
+def _header(text: Bilingual, lang: Lang) -> str:
     """A column header; in both languages, Chinese above English to keep columns narrow."""
-    return label(_LABELS[key], lang, stacked=True)
+    return label(text, lang, stacked=True)
 
 
 def _status(status: str, lang: Lang) -> Text:
@@ -111,7 +80,7 @@ def _where_cell(check: FactCheck) -> Text:
 
 def _hedge(qualifier: str | None, language: Language) -> str:
     if qualifier is None:
-        return _NO_HEDGE.pick(language)
+        return Labels.none.pick(language)
     words = QUALIFIERS.get(qualifier, (qualifier, qualifier.replace("_", " ")))
     return words[0] if language == "zh" else words[1]
 
@@ -157,14 +126,14 @@ def _checks_table(checks: Sequence[FactCheck], lang: Lang) -> Table:
     notes = [note_texts(check, lang) for check in checks]
     with_notes = any(notes)
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    table.add_column(_header("status", lang), no_wrap=True)
+    table.add_column(_header(Labels.status, lang), no_wrap=True)
     id_width = max((cell_len(check.fact.id) for check in checks), default=2)
-    table.add_column(_header("id", lang), style="cyan", no_wrap=True, min_width=id_width)
-    table.add_column(_header("expected", lang), overflow="fold")
-    table.add_column(_header("source", lang), overflow="fold")
-    table.add_column(_header("where", lang), no_wrap=True)
+    table.add_column(_header(Labels.id, lang), style="cyan", no_wrap=True, min_width=id_width)
+    table.add_column(_header(Labels.value, lang), overflow="fold")
+    table.add_column(_header(Labels.value_at_anchor, lang), overflow="fold")
+    table.add_column(_header(Labels.line_col, lang), no_wrap=True)
     if with_notes:
-        table.add_column(_header("note", lang), overflow="fold", ratio=4)
+        table.add_column(_header(Labels.note, lang), overflow="fold", ratio=4)
     for check, note in zip(checks, notes, strict=True):
         cells = [
             _status(check.status, lang),
@@ -186,10 +155,10 @@ def _checks_stacked(checks: Sequence[FactCheck], lang: Lang) -> Group:
         head.append(_status(check.status, lang))
         head.append("  ")
         head.append(data_text(check.fact.id, "cyan"))
-        body = WholeText(lead(_LABELS["expected"], lang), style="dim")
+        body = WholeText(lead(Labels.value, lang), style="dim")
         body.append(data_text(figure(check.fact, lang)))
         if check.places:
-            body.append("\n" + lead(_LABELS["source"], lang), style="dim")
+            body.append("\n" + lead(Labels.value_at_anchor, lang), style="dim")
             # Each figure with its place: two places are not a figure on a line of its own.
             for index, place in enumerate(check.places):
                 if index:
@@ -197,7 +166,7 @@ def _checks_stacked(checks: Sequence[FactCheck], lang: Lang) -> Group:
                 body.append(data_text(f"“{place.figure.text}”" if place.figure else "—"))
                 body.append(f"  @ {place.line}:{place.column}", style="dim")
         elif check.elsewhere:
-            body.append("\n" + lead(_LABELS["source"], lang), style="dim")
+            body.append("\n" + lead(Labels.value_at_anchor, lang), style="dim")
             body.append(f"@ {_where_cell(check).plain.replace(chr(10), ', ')}", style="dim")
         note = note_texts(check, lang)
         if note:
@@ -229,11 +198,11 @@ def counts_table(counts: Sequence[CountCheck], lang: Lang) -> RenderableType:
     """Each counted title: status, ID, title, the count it announces and the parts numbered;
     each stacked when the columns would cut a word."""
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    table.add_column(_header("status", lang), no_wrap=True)
-    table.add_column(_header("id", lang), style="cyan", no_wrap=True)
-    table.add_column(_header("title", lang), overflow="fold", ratio=3)
-    table.add_column(_header("announced", lang), justify="right")
-    table.add_column(_header("actual", lang), justify="right")
+    table.add_column(_header(Labels.status, lang), no_wrap=True)
+    table.add_column(_header(Labels.id, lang), style="cyan", no_wrap=True)
+    table.add_column(_header(Labels.title, lang), overflow="fold", ratio=3)
+    table.add_column(_header(Labels.announced, lang), justify="right")
+    table.add_column(_header(Labels.numbered_parts, lang), justify="right")
     for check in counts:
         table.add_row(
             _status("ok" if check.ok else "mismatch", lang),
@@ -253,9 +222,9 @@ def _counts_stacked(counts: Sequence[CountCheck], lang: Lang) -> Block:
         head.append(data_text(check.node.id, "cyan"))
         block.add(head)
         block.add(bilingual_text(check.node.title, lang), 2)
-        numbers = WholeText(lead(_LABELS["announced"], lang), style="dim")
+        numbers = WholeText(lead(Labels.announced, lang), style="dim")
         numbers.append(str(check.announced))
-        numbers.append("  " + lead(_LABELS["actual"], lang), style="dim")
+        numbers.append("  " + lead(Labels.numbered_parts, lang), style="dim")
         numbers.append(str(check.actual))
         block.add(numbers, 2)
     return block
@@ -269,17 +238,17 @@ def verify_view(report: VerifyReport, lang: Lang, *, problems: bool = False) -> 
     parts: list[RenderableType] = []
     if checks:
         parts += [
-            WholeText(_label("facts", lang), style="bold underline"),
+            WholeText(label(Labels.fact_checks, lang), style="bold underline"),
             FactChecks(checks, lang),
         ]
     if counts:
         parts += [
             WholeText(""),
-            WholeText(_label("counts", lang), style="bold underline"),
+            WholeText(label(Labels.counts_in_titles, lang), style="bold underline"),
             counts_table(counts, lang),
         ]
     if not parts:
-        parts.append(WholeText(_label("no_problems", lang), style="green"))
+        parts.append(WholeText(label(Labels.no_problems, lang), style="green"))
     return Group(*parts)
 
 
@@ -288,11 +257,12 @@ def summary_lines(report: VerifyReport, lang: Lang) -> tuple[str, ...]:
     the Chinese line then the English one, which is `VerifyReport.summary`)."""
     lines: list[str] = []
     if lang in ("zh", "both"):
-        t = report.tally
+        said = "，".join(
+            f"{STATUS_WORDS[status].zh}{report.tally[status]}项" for status in STATUSES
+        )
         line = (
-            f"核查{len(report.facts)}项：一致{t['found']}项，不一致{t['mismatch']}项，"
-            f"未找到{t['missing']}项，有歧义{t['ambiguous']}项，无原文{t['unanchored']}项；"
-            f"标题数目核查{len(report.counts)}个，不一致{report.wrong_counts}个"
+            f"核查{len(report.facts)}项：{said}；"
+            f"标题数目核查{len(report.counts)}个，{Labels.mismatch.zh}{report.wrong_counts}个"
         )
         if report.other_sources:
             line += f"；另有{report.other_sources}项数据出自其他来源，未核查"

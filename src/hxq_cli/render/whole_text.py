@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len
 from rich.containers import Lines
 from rich.measure import Measurement
 from rich.text import Text
@@ -36,8 +36,6 @@ _TOKEN = re.compile(
     rf"\s+|[{_OPENING}([]*[{_WIDE}][{_CLOSING},.;:!?)\]]*"
     rf"|{_NARROW}+(?:(?<=[0-9%])(?![{_OPENING}])[{_WIDE}])?[{_CLOSING}]*|."
 )
-
-_TRAILING_SPACE = re.compile(r"\s+$")  # as Rich's Text.rstrip_end finds it
 
 
 def break_offsets(text: str, width: int, *, cut_long: bool = True) -> list[int]:
@@ -177,14 +175,12 @@ class WholeText(Text):
             offsets = [] if cell_len(line) <= width else break_offsets(line, width)
             for start, stop in zip([0, *offsets], [*offsets, len(line)], strict=True):
                 part = line[start:stop]
-                # What Text.rstrip_end(width) and Text.truncate(width) do to each part in wrap.
-                if len(part) > width and (spaces := _TRAILING_SPACE.search(part)) is not None:
-                    part = part[: len(part) - min(len(spaces.group()), len(part) - width)]
-                if cell_len(part) > width:
-                    if overflow == "ellipsis":
-                        part = set_cell_size(part, width - 1) + "…"
-                    else:
-                        part = set_cell_size(part, width)
+                if len(part) > width or cell_len(part) > width:
+                    # Trimmed as `wrap` trims each part, by Rich itself (rare: most parts fit).
+                    trimmed = Text(part)
+                    trimmed.rstrip_end(width)
+                    trimmed.truncate(width, overflow=overflow)
+                    part = trimmed.plain
                 lines.append(part)
         return lines
 

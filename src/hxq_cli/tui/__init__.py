@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import sys
-
 from hxq_cli.tui.hxq_api import Lang, UsageError, load_framework, read_source, resolve_id
 
 
-def is_terminal() -> bool:
-    """Whether both ends of the view are a terminal: keys come in, a screen goes out."""
-    return sys.stdin.isatty() and sys.stdout.isatty()
-
-
-def browse(data: str | None, node_id: str | None, lang: Lang, source: str | None) -> int:
-    """Run the full-screen view; the exit code. Every error is raised before the screen is taken."""
-    if not is_terminal():
+def browse(
+    data: str | None, node_id: str | None, lang: Lang, source: str | None, *, terminal: bool
+) -> int:
+    """Run the full-screen view; the exit code. `terminal`: whether both stdin and stdout are a
+    terminal (keys come in, a screen goes out). Every error is raised before the screen is taken."""
+    if not terminal:
         raise UsageError("browse needs a terminal: stdin and stdout must not be redirected")
     framework = load_framework(data)
     start = resolve_id(framework, node_id) if node_id is not None else None

@@ -26,7 +26,7 @@ from hxq_cli.tui.hxq_api import (
 from hxq_cli.tui.index import FrameworkIndex
 from hxq_cli.tui.keys import APP_KEYS
 from hxq_cli.tui.source import SourceQuotes
-from hxq_cli.tui.views import details, word
+from hxq_cli.tui.views import details, legend
 from hxq_cli.tui.widgets import (
     LINE_ACTIONS,
     Details,
@@ -133,7 +133,7 @@ class BrowseApp(App[int]):
         tree = self.framework_tree
         # Text, not str: a str border title would be read as Textual markup.
         tree.border_title = Text(visible(self.framework.title.pick(lang)))
-        tree.border_subtitle = Text(word("legend", lang))
+        tree.border_subtitle = Text(legend(lang))
 
     def _status(self, message: str | None = None) -> None:
         text = Text(no_wrap=True, overflow="ellipsis")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from hxq_cli.errors import HxqError, UnknownIdError, UsageError
 from hxq_cli.formats.json import dumps
 from hxq_cli.formats.json import node_json as node_document
+from hxq_cli.labels import Labels, label, lead, roles, word
 from hxq_cli.model import Bilingual, Fact, Framework, Lang, Located, Node
 from hxq_cli.queries.facts import FactRow, fact_rows
 from hxq_cli.queries.resolve import resolve_id
@@ -16,9 +17,10 @@ from hxq_cli.queries.search import compile_query
 from hxq_cli.queries.verify import fold_source as fold
 from hxq_cli.read import TextFile as SourceText
 from hxq_cli.read import load_framework, read_text
-from hxq_cli.render.labels import lead
 from hxq_cli.text import visible
-from hxq_cli.zh.display import amount
+
+# A fact's figure as the reader sees it: value and unit, hedge spelled out (24.24亿元).
+from hxq_cli.zh.display import amount as figure_text
 
 __all__ = [
     "Bilingual",
@@ -26,6 +28,7 @@ __all__ = [
     "FactRow",
     "Framework",
     "HxqError",
+    "Labels",
     "Lang",
     "Located",
     "Node",
@@ -36,18 +39,16 @@ __all__ = [
     "fact_rows",
     "figure_text",
     "fold",
+    "label",
     "lead",
     "load_framework",
     "node_json",
     "read_source",
     "resolve_id",
+    "roles",
     "visible",
+    "word",
 ]
-
-
-def figure_text(fact: Fact, lang: Lang) -> str:
-    """A fact's figure as the reader sees it: value and unit, hedge spelled out (24.24亿元)."""
-    return amount(fact, lang)
 
 
 def node_json(framework: Framework, located: Located) -> str:

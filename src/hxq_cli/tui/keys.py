@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from hxq_cli.tui.hxq_api import Labels
+
 
 @dataclass(frozen=True, slots=True)
 class Key:
@@ -33,7 +35,8 @@ APP_KEYS: tuple[Key, ...] = (
     Key("n", "n", "next_hit(1)", "next search hit"),
     Key("N", "N", "next_hit(-1)", "previous search hit"),
     Key("colon,g", ": g", "goto", "go to an ID, alias or title (Tab completes)"),
-    Key("t", "t", "cycle_lang", "language: 中文, English, both"),
+    # Each language named in its own, as a language menu names them.
+    Key("t", "t", "cycle_lang", f"language: {Labels.chinese.zh}, {Labels.english.en}, both"),
     Key("f", "f", "facts", "figures of the focused subtree as a table (v sorts by value)"),
     Key("y", "y", "copy_id", "copy the focused ID to the clipboard"),
     Key("Y", "Y", "copy_json", "copy the focused node as JSON (as hxq show ID --json)"),

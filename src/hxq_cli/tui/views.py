@@ -6,46 +6,33 @@ from __future__ import annotations
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from hxq_cli.tui.hxq_api import Bilingual, Lang, Located, Node, figure_text, lead, visible
+from hxq_cli.tui.hxq_api import (
+    Bilingual,
+    Labels,
+    Lang,
+    Located,
+    Node,
+    figure_text,
+    label,
+    lead,
+    roles,
+    visible,
+    word,
+)
 from hxq_cli.tui.source import SourceQuotes
-
-#: The words of the view itself, in Chinese and English.
-WORDS: dict[str, tuple[str, str]] = {
-    "role": ("定位", "Role"),
-    "action": ("举措", "Action"),
-    "target": ("目标", "Target"),
-    "aliases": ("别名", "Aliases"),
-    "figures": ("数据", "Figures"),
-    "no_figures": ("（无数据）", "(no figures)"),
-    "compared": ("比较对象", "compared with"),
-    "as_of": ("时间", "as of"),
-    "source": ("原文", "source"),
-    "not_found": ("原文中未找到", "not found in the source"),
-    "parts": ("组成", "parts"),
-    "legend": ("↳ 组成  # 数据", "↳ parts  # figures"),
-}
 
 TITLE = "bold"
 DIM = "dim"
 ANCHOR = "bold reverse"
 
 
-#: Words that read better in both languages written another way than "中文 English".
-BOTH: dict[str, str] = {"legend": "↳ parts 组成  # figures 数据"}
-
-
-def word(key: str, lang: Lang) -> str:
-    """A word of the view in one language, or both joined by a space."""
-    if lang == "both" and key in BOTH:
-        return BOTH[key]
-    zh, en = WORDS[key]
-    return Bilingual(zh, en).pick(lang)
-
-
-def labelled(key: str, lang: Lang) -> str:
-    """A word of the view before its value, as hxq's other views write it (定位：, Role: )."""
-    zh, en = WORDS[key]
-    return lead(Bilingual(zh, en), lang)
+def legend(lang: Lang) -> str:
+    """What the counts on a tree line are: ↳ parts, # figures (in both languages, each
+    English word before its Chinese)."""
+    parts, figures = Labels.parts, Labels.figures
+    if lang == "both":
+        return f"↳ {parts.en.lower()} {parts.zh}  # {figures.en.lower()} {figures.zh}"
+    return f"↳ {word(parts, lang)}  # {word(figures, lang)}"
 
 
 def plain(text: str, style: str = "") -> Text:
@@ -91,20 +78,18 @@ def details(located: Located, lang: Lang, quotes: SourceQuotes | None) -> Render
     node = located.node
     parts: list[RenderableType] = [*_bilingual(node.title, lang, TITLE), breadcrumb(located, lang)]
     if node.aliases:
-        parts.append(plain(labelled("aliases", lang) + ", ".join(node.aliases), DIM))
+        parts.append(plain(lead(Labels.aliases, lang) + ", ".join(node.aliases), DIM))
     parts.append(Text())
-    for key in ("role", "action", "target"):
-        value: Bilingual | None = getattr(node, key)
-        if value is not None:
-            line = Text(labelled(key, lang), style="bold")
-            line.append(visible(value.pick(lang)), style="")
-            parts.append(line)
+    for name, value in roles(node):
+        line = Text(lead(name, lang), style="bold")
+        line.append(visible(value.pick(lang)), style="")
+        parts.append(line)
     parts.extend(_bilingual(node.description, lang))
     parts.append(Text())
-    heading = Text(word("figures", lang), style="bold underline")
+    heading = Text(label(Labels.figures, lang), style="bold underline")
     parts.append(heading)
     if not node.facts:
-        parts.append(Text(word("no_figures", lang), style=DIM))
+        parts.append(Text(label(Labels.no_figures, lang), style=DIM))
     for fact in node.facts:
         line = Text()
         line.append(visible(figure_text(fact, lang)), style="bold")
@@ -113,9 +98,9 @@ def details(located: Located, lang: Lang, quotes: SourceQuotes | None) -> Render
         parts.append(line)
         notes: list[str] = []
         if fact.compared_with is not None:
-            notes.append(labelled("compared", lang) + fact.compared_with.pick(lang))
+            notes.append(lead(Labels.compared_with, lang) + fact.compared_with.pick(lang))
         if fact.as_of is not None:
-            notes.append(labelled("as_of", lang) + fact.as_of)
+            notes.append(lead(Labels.as_of, lang) + fact.as_of)
         if notes:
             parts.append(plain("  " + " · ".join(notes), DIM))
         if quotes is not None and fact.anchor is not None:
@@ -127,7 +112,7 @@ def _quote(quotes: SourceQuotes, anchor: str, lang: Lang) -> Text:
     found = quotes.quote(anchor)
     out = Text("  ")
     if found is None:
-        out.append(labelled("not_found", lang), style="red")
+        out.append(lead(Labels.not_in_source, lang), style="red")
         out.append(visible(anchor))
         return out
     out.append("“", style=DIM)

@@ -24,18 +24,20 @@ from textual.widgets.tree import TreeNode
 
 from hxq_cli.tui.hxq_api import (
     Framework,
+    Labels,
     Lang,
     Located,
     Node,
     UsageError,
     fact_rows,
     figure_text,
+    label,
     resolve_id,
     visible,
 )
 from hxq_cli.tui.index import FrameworkIndex
 from hxq_cli.tui.keys import APP_KEYS, FOOTER, TREE_KEYS, Key
-from hxq_cli.tui.views import plain, tree_label, word
+from hxq_cli.tui.views import legend, plain, tree_label
 
 #: How a search hit looks in the tree, and a collapsed node that holds hits.
 HIT = Style(color="yellow", bold=True, underline=True)
@@ -327,7 +329,7 @@ class HelpScreen(ModalScreen[None]):
         for key in (*TREE_KEYS, *APP_KEYS):
             text.append(f"{key.shown:<12}", style="bold")
             text.append(f"{key.description}\n")
-        text.append(f"\n{word('legend', 'both')}\n", style="dim")
+        text.append(f"\n{legend('both')}\n", style="dim")
         text.append("Mouse: click a line to open it, scroll with the wheel.\n", style="dim")
         text.append("Esc or ? closes this help.", style="dim")
         with Vertical(id="help"):
@@ -423,18 +425,15 @@ class FactsScreen(Screen[None]):
         )
         title = Text()
         title.append(f"{len(rows)} ")
-        title.append(word("figures", lang).lower())
+        title.append(label(Labels.figures, lang).lower())
         title.append(" · ")
         title.append(visible(f"{self.node.id} {self.node.title.pick(lang)}"), style="bold")
         title.append(f" · {order} · Esc back", style="dim")
         self.query_one("#facts-title", Static).update(title)
         table: DataTable[Text] = self.query_one(DataTable)
         table.clear(columns=True)
-        table.add_column(Text("ID"))
-        table.add_column(Text(word("figures", lang)))
-        table.add_column(Text("Value"))
-        table.add_column(Text(word("as_of", lang)))
-        table.add_column(Text(word("compared", lang)))
+        for name in (Labels.id, Labels.statement, Labels.value, Labels.as_of, Labels.compared_with):
+            table.add_column(Text(label(name, lang)))
         for row in rows:
             fact = row.fact
             table.add_row(

@@ -11,50 +11,8 @@
   var PAGE_ROWS = 200;
   var OPEN_MATCHES = 200;
 
-  var LABELS = {
-    search: ["搜索", "Search"],
-    search_placeholder: ["标题、描述、数据……", "titles, descriptions, figures…"],
-    language: ["语言", "Language"],
-    both: ["中英", "Both"],
-    expand_all: ["全部展开", "Expand all"],
-    collapse_all: ["全部收起", "Collapse all"],
-    expand_level: ["展开一层", "Expand a level"],
-    collapse_level: ["收起一层", "Collapse a level"],
-    framework: ["框架", "Framework"],
-    tree_hint: ["方向键移动,回车选中,→ 展开,← 收起", "Arrow keys move, Enter selects, → expands, ← collapses"],
-    details: ["详情", "Details"],
-    figures: ["数据", "Figures"],
-    figures_caption: ["全部数据", "Every figure"],
-    only_under: ["只看所选节点之下", "Only under the selected node"],
-    col_node: ["节点", "Node"],
-    col_fact: ["事实", "Figure"],
-    col_value: ["数值", "Value"],
-    col_bar: ["比例", "Share or ratio"],
-    col_date: ["时间", "As of"],
-    show_more: ["显示更多", "Show more"],
-    sources: ["来源", "Source"],
-    path: ["路径", "Path"],
-    role: ["定位", "Role"],
-    action: ["行动", "Action"],
-    target: ["目标", "Target"],
-    aliases: ["别名", "Aliases"],
-    compared_with: ["比较对象", "Compared with"],
-    as_of: ["时间", "As of"],
-    source_words: ["原文:", "source:"],
-    no_figures: ["本节点没有数据。", "No figures on this node."],
-    none_selected: ["在左侧选择一个节点。", "Choose a node in the tree."],
-    no_match: ["没有匹配的节点。", "Nothing matches."],
-    interview: ["采访", "Interview by"],
-    parts: ["组成", "parts"],
-    part: ["组成", "part"],
-    figs: ["数据", "figures"],
-    fig: ["数据", "figure"],
-    nodes_match: ["个节点", "nodes"],
-    facts_match: ["项数据", "figures"],
-    facts_shown: ["显示", "Showing"],
-    of: ["/", "of"],
-    ratio_scale: ["最大值", "of the largest"]
-  };
+  // Every word of the page, [Chinese, English], by name: hxq's one table of labels (labels.py).
+  var LABELS = DATA.labels;
 
   // ---- state ---------------------------------------------------------------------------
   var state = {
@@ -100,6 +58,24 @@
     } else {
       target.textContent = state.lang === "zh" ? pair[0] : pair[1];
     }
+  }
+
+  /** A sentence of the table with its {placeholders} filled in, in the chosen language(s). */
+  function sentence(key, values) {
+    var said = LABELS[key].map(function (template) {
+      return template.replace(/\{(\w+)\}/g, function (whole, name) { return String(values[name]); });
+    });
+    if (state.lang === "zh") return said[0];
+    if (state.lang === "en") return said[1];
+    return said[0] + " · " + said[1];
+  }
+
+  /** How many of a thing, in words: "3 组成", "1 part", "3 组成/parts". */
+  function counted(n, one, many) {
+    var en = n === 1 ? LABELS[one][1] : LABELS[many][1].toLowerCase();
+    if (state.lang === "zh") return n + " " + LABELS[many][0];
+    if (state.lang === "en") return n + " " + en;
+    return n + " " + LABELS[many][0] + "/" + en;
   }
 
   function langSpan(text, lang) {
@@ -223,11 +199,7 @@
     if (!state.matcher) { status.textContent = ""; return; }
     if (!state.matchCount) { status.textContent = label("no_match"); return; }
     var count = FACTS.reduce(function (acc, f) { return acc + (factMatches(f) ? 1 : 0); }, 0);
-    status.textContent = state.lang === "zh"
-      ? state.matchCount + " 个节点、" + count + " 项数据匹配"
-      : state.lang === "en"
-        ? state.matchCount + " nodes and " + count + " figures match"
-        : state.matchCount + " 个节点、" + count + " 项数据匹配 · " + state.matchCount + " nodes and " + count + " figures match";
+    status.textContent = sentence("search_matches", { nodes: state.matchCount, figures: count });
   }
 
   // ---- tree ------------------------------------------------------------------------------
@@ -245,18 +217,8 @@
     var parts = n.c.length, figs = n.f.length;
     if (!parts && !figs) return "";
     var bits = [];
-    if (state.lang === "zh") {
-      if (parts) bits.push(parts + " 组成");
-      if (figs) bits.push(figs + " 数据");
-    } else {
-      if (parts) bits.push(parts + " " + (parts === 1 ? "part" : "parts"));
-      if (figs) bits.push(figs + " " + (figs === 1 ? "figure" : "figures"));
-      if (state.lang === "both") {
-        bits = [];
-        if (parts) bits.push(parts + " 组成/" + (parts === 1 ? "part" : "parts"));
-        if (figs) bits.push(figs + " 数据/" + (figs === 1 ? "figure" : "figures"));
-      }
-    }
+    if (parts) bits.push(counted(parts, "one_part", "parts"));
+    if (figs) bits.push(counted(figs, "one_figure", "figures"));
     return bits.join(" · ");
   }
 
@@ -523,7 +485,7 @@
 
     var figs = el("h4", null, label("figures"));
     body.append(figs);
-    if (!n.f.length) { body.append(el("p", "hint", label("no_figures"))); return; }
+    if (!n.f.length) { body.append(el("p", "hint", label("no_figures_here"))); return; }
     var list = el("ul", "figure-list");
     n.f.forEach(function (fi) { list.append(figureItem(FACTS[fi])); });
     body.append(list);
@@ -541,7 +503,7 @@
     if (meta.childNodes.length) li.append(meta);
     if (f.q) {
       var quote = el("blockquote", "anchor");
-      quote.append(el("span", "quote-label", label("source_words")), " ");
+      quote.append(el("span", "quote-label", label("anchor") + ":"), " ");
       var q = el("q");
       q.lang = "zh-Hans";
       highlight(q, f.q);
@@ -632,11 +594,7 @@
       more.append(" (" + left + ")");
     }
     var shown = Math.min(state.shown, list.length);
-    $("facts-count").textContent = state.lang === "zh"
-      ? "显示 " + shown + " / " + list.length + " 项数据"
-      : state.lang === "en"
-        ? "Showing " + shown + " of " + list.length + " figures"
-        : "显示 " + shown + " / " + list.length + " 项数据 · Showing " + shown + " of " + list.length;
+    $("facts-count").textContent = sentence("figures_shown", { shown: shown, total: list.length });
     document.querySelectorAll("#facts-table th[data-sort]").forEach(function (th) {
       if (th.dataset.sort === state.sort.key) th.setAttribute("aria-sort", state.sort.dir > 0 ? "ascending" : "descending");
       else th.removeAttribute("aria-sort");
@@ -670,7 +628,7 @@
       if (s.subtitle) { p.append(" — "); putText(p, s.subtitle); }
       p.append(". ");
       if (s.outlet) { putText(p, s.outlet); p.append(", "); }
-      if (s.interviewer) { p.append(label("interview") + " "); putText(p, s.interviewer); p.append(", "); }
+      if (s.interviewer) { p.append(label("interview_by") + " "); putText(p, s.interviewer); p.append(", "); }
       if (s.year != null) p.append(String(s.year));
       p.append(". ");
       if (s.file) p.append(el("code", null, s.file));

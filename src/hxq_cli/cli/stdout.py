@@ -1,0 +1,192 @@
+"""Data to stdout: JSON, text and views, written whole (short writes retried), through the
+pager on a terminal, and every failure of the stream turned into one exception of two."""
+
+from __future__ import annotations
+
+import codecs
+import errno
+import io
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+from hxq_cli.cli.messages import note
+from hxq_cli.cli.pager import Pager, page_text, pager_for
+from hxq_cli.text import visible
+
+if TYPE_CHECKING:
+    from hxq_cli.cli.environment import Environment
+    from hxq_cli.render import Renderable
+
+
+class OutputClosed(Exception):
+    """The reader of stdout has gone away (a closed pipe)."""
+
+
+class StdoutFailed(Exception):
+    """Standard output cannot be written for another reason (closed, full disk, I/O error)."""
+
+    def __init__(self, exc: OSError) -> None:
+        super().__init__(f"cannot write to standard output ({exc.strerror or exc})")
+
+
+#: The errors a write to stdout can end in; EPIPE is a closed pipe, the rest a failed write.
+STDOUT_ERRNOS = frozenset(
+    {errno.EPIPE, errno.EBADF, errno.ENOSPC, errno.EIO, errno.EFBIG, errno.EDQUOT, errno.EAGAIN}
+)
+
+
+class ClosedStdout(io.TextIOBase):
+    """What sys.stdout is when the process was started with it closed (`>&-`): every write
+    fails as a write to a closed descriptor would, so it is reported, never a traceback."""
+
+    def write(self, text: str) -> int:
+        if not text:
+            return 0
+        raise OSError(errno.EBADF, "standard output is closed")
+
+    def isatty(self) -> bool:
+        return False
+
+
+def prepare_stdout() -> None:
+    """On a stdout that cannot encode UTF-8 (PYTHONIOENCODING=ascii, a latin-1 locale), views
+    degrade to backslash escapes instead of failing, and a note says what to set. The process's
+    own stream, before the environment is built from it."""
+    if sys.stdout is None:  # started with stdout closed (`hxq … >&-`)
+        sys.stdout = ClosedStdout()
+    if not isinstance(sys.stdout, io.TextIOWrapper):
+        return
+    if codecs.lookup(sys.stdout.encoding or "utf-8").name != "utf-8":
+        sys.stdout.reconfigure(errors="backslashreplace")
+
+
+def silence_stdout(env: Environment) -> None:
+    """The process's stdout after its reader has gone: later writes (and the interpreter's
+    final flush) go nowhere instead of failing on the closed pipe. Nothing to do when `env`
+    writes elsewhere (a test's own stream), or stdout was closed from the start."""
+    if env.stdout is not sys.stdout or isinstance(sys.stdout, ClosedStdout):
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    # What is still buffered for the closed pipe goes nowhere.
+    sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives until the process ends
+
+
+@contextmanager
+def _stdout_guard(env: Environment) -> Iterator[None]:
+    try:
+        yield
+        env.stdout.flush()
+    except BrokenPipeError:
+        raise OutputClosed from None
+    except OSError as exc:
+        if exc.errno not in STDOUT_ERRNOS:
+            raise
+        raise StdoutFailed(exc) from None
+
+
+def _write(env: Environment, text: str) -> None:
+    """Write all of `text` to stdout's descriptor, retrying short writes.
+
+    A blocking write into a pipe whose reader leaves part-way returns short instead of
+    failing, and CPython's buffered stdout drops the rest silently; the retry meets the
+    closed pipe (EPIPE) and so reports it.
+    """
+    stdout = env.stdout
+    try:
+        fd = stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # captured (tests) or closed: no descriptor
+        stdout.write(text)
+        return
+    stdout.flush()
+    data = memoryview(text.encode(env.encoding, getattr(stdout, "errors", None) or "strict"))
+    while data:
+        written = os.write(fd, data)
+        data = data[written:]
+
+
+def _note_escapes(env: Environment) -> None:
+    # JSON is escaped losslessly; a view or text loses what stdout cannot encode, so say so.
+    if not env.utf8:
+        note(
+            env,
+            f"standard output is {env.encoding}: characters it lacks are written as"
+            " escapes (set PYTHONIOENCODING=utf-8 or a UTF-8 locale to see them)",
+        )
+
+
+def emit_json(env: Environment, document: Any) -> None:
+    """JSON to stdout: UTF-8 as orjson writes it, or \\u escapes when stdout is not UTF-8."""
+    if env.utf8:
+        from hxq_cli.formats.json import dumps
+
+        text = dumps(document)
+    else:
+        import json
+
+        text = json.dumps(document, indent=2, ensure_ascii=True) + "\n"
+    with _stdout_guard(env):
+        _write(env, text)
+
+
+def emit_view(env: Environment, renderable: Renderable) -> None:
+    """A view to stdout, part by part; on a terminal, through the pager as soon as it is
+    taller than the screen (the first screen is shown while the rest is still being made)."""
+    from hxq_cli.render.stream import Stream
+    from hxq_cli.render.terminal import make_console, text_renderer
+
+    _note_escapes(env)
+    parts = renderable.parts() if isinstance(renderable, Stream) else iter([renderable])
+    with _stdout_guard(env):
+        if env.pager is None or not env.stdout_isatty:
+            console = make_console(env.stdout, color=env.color, width=env.width)
+            for part in parts:
+                console.print(part)
+            return
+        render = text_renderer(width=env.width, color=env.color)
+        held: list[str] = []
+        lines = 0
+        for part in parts:
+            text = render(part)
+            held.append(text)
+            lines += text.count("\n")
+            command = pager_for(env, lines)
+            if command is None:
+                continue
+            pager = Pager.start(command, env)
+            if pager is None:
+                break
+            try:
+                if pager.write("".join(held)):
+                    for part in parts:
+                        if not pager.write(render(part)):
+                            break
+            finally:
+                pager.finish()
+            return
+        _write(env, "".join(held))
+        for part in parts:  # the pager could not be started: the rest, directly
+            _write(env, render(part))
+
+
+def emit_text(env: Environment, text: str, *, page: bool = False, fold: bool = False) -> None:
+    """Text to stdout; on a terminal, control characters from the data are shown as escapes,
+    with `fold` (prose) long lines are folded between words, and with `page` a text taller
+    than the screen goes through the pager (see `emit_view`)."""
+    _note_escapes(env)
+    if env.stdout_isatty:
+        # CSV's CRLF line ends are for files; on a screen they would show as \x0d.
+        text = visible(text.replace("\r\n", "\n"))
+        if fold:
+            # The terminal would cut a line wherever the screen ends, inside an ID or a number.
+            from hxq_cli.render.whole_text import fold_lines
+
+            text = fold_lines(text, env.width)
+    with _stdout_guard(env):
+        command = pager_for(env, text.count("\n")) if page else None
+        if command is None or not page_text(command, env, text):
+            _write(env, text)
