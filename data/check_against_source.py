@@ -6,7 +6,8 @@ Prints one line per problem and exits 1 if there is any:
 - copied runs: a Chinese text (not a title, not an anchor) that shares 15 or more
   consecutive characters with the source;
 - anchors: an anchor that is longer than 30 characters, is not in the source
-  (whitespace removed), or does not hold the figure as written;
+  (whitespace removed), is in it more than once (also after NFKC, as `hxq verify`
+  folds full and half width), or does not hold the figure as written;
 - glossary: a text whose Chinese holds a glossary term while its English holds
   neither the term's rendering nor one of its variants (case-insensitive);
 - qualifiers: a qualifier outside the current list;
@@ -20,6 +21,7 @@ import argparse
 import os
 import re
 import sys
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -66,6 +68,19 @@ def facts(nodes: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
     for node in nodes:
         yield from node.get("facts", [])
         yield from facts(node.get("children", []))
+
+
+def occurrences(needle: str, haystack: str) -> int:
+    """How many times `needle` is in `haystack`, overlapping occurrences included."""
+    count, start = 0, haystack.find(needle)
+    while needle and start != -1:
+        count += 1
+        start = haystack.find(needle, start + 1)
+    return count
+
+
+def nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
 
 
 def longest_shared_run(text: str, source: str) -> str:
@@ -116,6 +131,10 @@ def check(document: dict[str, Any], source: str | None) -> list[str]:
             problems.append(f"anchor: {fact['id']}: longer than {MAX_ANCHOR}")
         if squeeze(anchor) not in source:
             problems.append(f"anchor: {fact['id']}: not in the source: {anchor}")
+        else:
+            times = occurrences(nfkc(squeeze(anchor)), nfkc(source))
+            if times > 1:
+                problems.append(f"anchor: {fact['id']}: not unique, {times} times: {anchor}")
         if not any(form in anchor for form in written_forms(fact["value"], fact["unit"])):
             problems.append(f"anchor: {fact['id']}: does not hold {fact['value']} {fact['unit']}")
     return problems

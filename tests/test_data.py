@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -95,7 +97,31 @@ def test_anchors_are_short_spans_of_the_source() -> None:
     for fact in FACTS:
         assert fact.anchor, fact.id
         assert len(fact.anchor) <= 30, fact.id
-        assert re.sub(r"\s+", "", fact.anchor) in text, fact.id
+        assert text.count(re.sub(r"\s+", "", fact.anchor)) == 1, fact.id
+
+
+def _data_check(*args: str) -> subprocess.CompletedProcess[str]:
+    script = REPO / "data" / "check_against_source.py"
+    command = [sys.executable, str(script), *args, "--source", str(source_path())]
+    return subprocess.run(command, capture_output=True, text=True, encoding="utf-8", check=False)
+
+
+def test_the_data_s_own_check_passes_and_sees_an_anchor_twice(tmp_path: Path) -> None:
+    """data/check_against_source.py: no copied run, anchor or glossary problem in the shipped
+    file; an anchor that is in the source twice is one."""
+    shipped = _data_check(str(SHIPPED))
+    assert shipped.returncode == 0, shipped.stdout
+    assert shipped.stdout.endswith(": 0 problems (with source text, 40 glossary terms)\n")
+    text = SHIPPED.read_text(encoding="utf-8")
+    unique = 'anchor: "近一年实践与思考,逐步凝练"'
+    assert text.count(unique) == 1
+    edited = tmp_path / "edited.yaml"
+    edited.write_text(text.replace(unique, 'anchor: "近一年实践与思考"'), encoding="utf-8")
+    result = _data_check(str(edited))
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0] == (
+        "anchor: background.formation.duration: not unique, 2 times: 近一年实践与思考"
+    )
 
 
 def _texts(node: Node) -> list[Bilingual]:
