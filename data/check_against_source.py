@@ -32,7 +32,7 @@ REPO = Path(__file__).resolve().parent.parent
 SOURCES = REPO.parent / "shared" / "sources"
 MAX_RUN = 14  # a shared run of 15 characters or more is a copy
 MAX_ANCHOR = 30
-QUALIFIERS = {"nearly", "about", "more_than", "at_least", "at_most", "as_little_as"}
+QUALIFIERS = {"nearly", "about", "more_than", "passed", "at_least", "at_most", "as_little_as"}
 # Keys whose texts are names taken from the source, where copying is the point.
 TITLE_KEYS = {"title", "subtitle"}
 # Figures the source writes in words: the value, and the words that carry it.

@@ -232,7 +232,7 @@ def test_csv_parses_back_with_chinese_intact(hxq: Run) -> None:
     assert list(rows[0])[-2:] == ["display_zh", "display_en"]
     assert (share["display_zh"], share["display_en"]) == ("1/3", "one third (about 33%)")
     assert (rd["display_zh"], rd["display_en"]) == ("24.24亿元", "CNY 2.424 billion")
-    assert next(r for r in rows if r["fact_id"] == "4.3.pass-rate")["qualifier"] == "more_than"
+    assert next(r for r in rows if r["fact_id"] == "4.3.pass-rate")["qualifier"] == "passed"
 
 
 def test_csv_bytes_are_utf8_without_a_bom_unless_for_excel(tmp_path: Path) -> None:
@@ -336,7 +336,7 @@ def test_chart_draws_ratios_and_shares(hxq: Run) -> None:
     out = result.out
     assert "Shares and percentages" in out and "Ratios" in out
     # Every bar is labelled with its figure's display form, as every other view says it.
-    labels = ["20%", "more than 98%", "65%", "one third (about 33%)"]
+    labels = ["20%", "over 98%", "65%", "one third (about 33%)"]
     labels += ["doubled", "1.19 times", "6.67 times", "6.7 times"]
     bars = {}
     for label in labels:
@@ -345,7 +345,7 @@ def test_chart_draws_ratios_and_shares(hxq: Run) -> None:
         bars[label] = len(drawn[0])
     assert len(re.findall("[█▉▊▋▌▍▎▏]+", out)) == len(labels)  # and no other bar
     # Shares out of 100%, ratios out of the largest (6.7×).
-    assert bars["more than 98%"] > bars["65%"] > bars["one third (about 33%)"] > bars["20%"]
+    assert bars["over 98%"] > bars["65%"] > bars["one third (about 33%)"] > bars["20%"]
     assert bars["6.7 times"] >= bars["6.67 times"] > bars["doubled"] > bars["1.19 times"]
     # The base of a ratio is labelled as the facts table labels it.
     assert "Compared with: the national level" in out

@@ -280,7 +280,7 @@ SHIPPED_DISPLAY: list[tuple[str, str, str]] = [
     ("4.2.phd.results", "44项", "44"),
     ("4.2.finance.funding", "9.8亿元", "CNY 980 million"),
     ("4.3.certified-firms", "181家", "181"),
-    ("4.3.pass-rate", "超过98%", "more than 98%"),
+    ("4.3.pass-rate", "突破98%", "over 98%"),
     ("4.4.process.approval-time-cut", "65%", "65%"),
     ("4.4.process.business-registration", "最快15分钟", "as little as 15 minutes"),
     ("4.4.standards.count", "5项", "5"),

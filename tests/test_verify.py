@@ -142,7 +142,7 @@ def test_found_reports_places_and_hedges() -> None:
     assert check.status == "found"
     (place,) = check.places
     assert (place.line, place.column) == (2, 1)
-    assert place.figure is not None and place.figure.qualifier == "more_than"
+    assert place.figure is not None and place.figure.qualifier == "passed"
     assert "hedged differently" in check.message
 
 
@@ -207,7 +207,7 @@ def test_good_fixture_passes(hxq: Run) -> None:
     # The source says it in its own words, quoted.
     assert lines["1.budget"][:4] == ["found", "1.budget", "CNY 980 million", "“9.8亿元”"]
     assert lines["1.budget"][4] == "2:5"  # the anchor starts on line 2, across a line break
-    assert lines["1.pass-rate"][:4] == ["found", "1.pass-rate", "more than 98%", "“突破98%”"]
+    assert lines["1.pass-rate"][:4] == ["found", "1.pass-rate", "over 98%", "“突破98%”"]
     assert lines["1.rd"][2] == "CNY 2.424 billion"
     assert lines["1.note"][:3] == ["unanchored", "1.note", "5"]
     assert lines["1.1.share"][-2:] == ["“1/3”", "6:16"]
@@ -434,6 +434,8 @@ def test_shipped_data_holds_against_the_interview(hxq: Run) -> None:
     facts = load_framework(str(SHIPPED)).facts()
     assert doc["summary"]["checked"] == doc["summary"]["found"] == sum(1 for _ in facts)
     assert doc["summary"]["counts_checked"] == 8 and doc["summary"]["counts_wrong"] == 0
+    # Each hedge as the source's (突破98% is passed, not more_than), each number as written.
+    assert {f["id"]: f["message"] for f in doc["facts"] if f["message"]} == {}
     assert result.err.startswith("hxq: checked ")
 
 
@@ -613,13 +615,13 @@ def test_stacked_checks_speak_the_view_s_language(hxq: Run) -> None:
 
 def test_the_shipped_data_with_a_changed_figure_and_a_lost_anchor(hxq: Run, tmp_path: Path) -> None:
     """Against the real interview: a figure changed is 不一致, an anchor the text does not have
-    is 未找到, a hedge dropped is noted in words (超过, not more_than); the rest are 一致."""
+    is 未找到, a hedge dropped is noted in words (突破, not passed); the rest are 一致."""
     data = _shipped_copy(
         tmp_path,
         ("value: 24.24", "value: 25.1"),
         ('anchor: "已有181家企业"', 'anchor: "已有181家公司"'),
         (
-            'qualifier: "more_than"\n            anchor: "产品合格率突破98%"',
+            'qualifier: "passed"\n            anchor: "产品合格率突破98%"',
             'anchor: "产品合格率突破98%"',
         ),
     )
@@ -640,11 +642,11 @@ def test_the_shipped_data_with_a_changed_figure_and_a_lost_anchor(hxq: Run, tmp_
     assert rows["4.3.certified-firms"][0] == "未找到"
     assert rows["4.3.certified-firms"][-1] == "来源中没有这段原文；该数值见于别处"
     assert rows["4.3.pass-rate"][0] == "一致"
-    assert rows["4.3.pass-rate"][-1] == "限定不同（原文：超过；数据：无）"
+    assert rows["4.3.pass-rate"][-1] == "限定不同（原文：突破；数据：无）"
     assert rows["4.national-zones"][0] == "一致"
     en = hxq(*args, "--lang", "en", width=200).out
-    assert "hedged differently (source: more than; fact: none)" in en
-    assert "more_than" not in en
+    assert "hedged differently (source: over; fact: none)" in en
+    assert "passed" not in en
 
 
 def test_an_anchor_found_twice_with_the_same_figure_is_not_unique(hxq: Run, tmp_path: Path) -> None:

@@ -37,8 +37,8 @@ FACT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("statement_en", "What the figure measures, in English."),
     (
         "qualifier",
-        "How the source hedges the figure: nearly, about, more_than, at_least, at_most or "
-        "as_little_as; empty when it is given exactly.",
+        "How the source hedges the figure: nearly, about, more_than, passed, at_least, "
+        "at_most or as_little_as; empty when it is given exactly.",
     ),
     ("value", "The figure, in the unit of the unit column."),
     ("unit", "Unit of the value as the source writes it (亿元, %, 个 …)."),

@@ -82,8 +82,8 @@ FACT_COLUMNS: tuple[tuple[str, str, str], ...] = (
     (
         "qualifier",
         "TEXT",
-        "How the source hedges the figure (nearly, about, more_than, at_least, at_most, "
-        "as_little_as); NULL when exact.",
+        "How the source hedges the figure (nearly, about, more_than, passed, at_least, "
+        "at_most, as_little_as); NULL when exact.",
     ),
     ("value", "NUMERIC NOT NULL", "The figure, in the unit of the unit column."),
     ("unit", "TEXT NOT NULL", "Unit of the value as the source writes it (亿元, %, 个 …)."),
