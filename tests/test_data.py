@@ -100,6 +100,14 @@ def test_anchors_are_short_spans_of_the_source() -> None:
         assert text.count(re.sub(r"\s+", "", fact.anchor)) == 1, fact.id
 
 
+def test_every_figure_in_chinese_is_as_its_anchor_writes_it() -> None:
+    """The Chinese display of each figure is in its anchor, word for word: 近亿元 not 近1亿元,
+    两年多 not 超过2年, 突破98% not 超过98%, 名列第一 not 第1名."""
+    from hxq_cli.zh.display import chinese
+
+    assert [f.id for f in FACTS if not (f.anchor and chinese(f) in f.anchor)] == []
+
+
 def _data_check(*args: str) -> subprocess.CompletedProcess[str]:
     script = REPO / "data" / "check_against_source.py"
     command = [sys.executable, str(script), *args, "--source", str(source_path())]

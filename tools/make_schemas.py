@@ -136,7 +136,7 @@ FACTS = obj(
                     "unit": string("Unit of the value as the source writes it."),
                     "display": ref(
                         "bilingual",
-                        "The figure as a reader says it, in each language (近1亿元, nearly CNY "
+                        "The figure as a reader says it, in each language (近亿元, nearly CNY "
                         "100 million).",
                     ),
                     "normalized": nullable(

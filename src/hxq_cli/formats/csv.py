@@ -55,7 +55,7 @@ FACT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("as_of", "When the figure holds: a date (YYYY-MM-DD) or a year, as the source gives it."),
     ("source", "ID of the source document the figure is taken from."),
     ("anchor", "The few characters of the source text that carry the figure."),
-    ("display_zh", "The figure as Chinese writes it (近1亿元, 1/3, 第1名)."),
+    ("display_zh", "The figure as Chinese writes it (近亿元, 1/3, 突破98%)."),
     ("display_en", "The figure as English writes it (nearly CNY 100 million, one third)."),
 )
 FACT_COLUMN_NAMES = tuple(name for name, _ in FACT_COLUMNS)
