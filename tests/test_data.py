@@ -193,6 +193,9 @@ def test_the_framework_order_and_names() -> None:
     ]
     cards = [c.title.zh for c in FRAMEWORK.locate("4").node.children[:4]]
     assert cards == ["党建引领", "科创赋能", "质量强区", "营商环境"]
+    # Each part of the design is an action, with the interview's own verb.
+    verbs = {n.id: n.action.zh[:2] if n.action else None for n in FRAMEWORK.nodes[:6]}
+    assert verbs == {"1": "实施", "2": "强化", "3": "破解", "4": "打造", "5": "坚守", "6": "实现"}
     goals = FRAMEWORK.locate("6").node.children
     assert all(g.action and g.action.zh.startswith("聚力") for g in goals)
     assert all(g.target and g.target.zh.startswith("打造") for g in goals)

@@ -256,14 +256,14 @@ def test_search_view(hxq: Run) -> None:
     assert lines[0] == "4  四张名片"
     assert lines[1].split() == ["名称", "title", "(zh)", "四张名片"]
     assert "4.synergy  四张名片 › 组合打法" in result.out
-    assert lines[-1] == "8 处匹配，在 7 个节点中 · 8 matches in 7 nodes"
+    assert lines[-1] == "9 处匹配，在 7 个节点中 · 9 matches in 7 nodes"
 
 
 def test_search_view_in_chinese_labels_in_chinese(hxq: Run) -> None:
     result = hxq("search", "名片", "--lang", "zh", width=100)
     lines = result.out.splitlines()
     assert lines[1].split() == ["名称", "(中文)", "四张名片"]
-    assert lines[-1] == "8 处匹配，在 7 个节点中"
+    assert lines[-1] == "9 处匹配，在 7 个节点中"
     # Latin letters only in IDs (4.synergy): no English label.
     without_ids = re.sub(r"(?m)^[0-9a-z.-]+  ", "", result.out)
     assert not re.search("[A-Za-z]", without_ids), without_ids
