@@ -4,7 +4,9 @@
 
 Prints one line per problem and exits 1 if there is any:
 - copied runs: a Chinese text (not a title, not an anchor) that shares 15 or more
-  consecutive characters with the source;
+  consecutive characters with the source, both folded as `hxq verify` folds them (no
+  whitespace, NFKC: a full-width comma is the source's ASCII one); a name in 《》 is the
+  source's own and does not count;
 - anchors: an anchor that is longer than 30 characters, is not in the source
   (whitespace removed), is in it more than once (also after NFKC, as `hxq verify`
   folds full and half width), or does not hold the figure as written;
@@ -44,6 +46,8 @@ WORD_FIGURES = {
     (2, "年"): ("两年",),
 }
 WHITESPACE = re.compile(r"\s+")
+# The title of a publication, quoted as the source writes it.
+BOOK_TITLE = re.compile(r"《[^《》]*》")
 
 
 def squeeze(text: str) -> str:
@@ -104,12 +108,15 @@ def written_forms(value: Any, unit: str) -> tuple[str, ...]:
 def check(document: dict[str, Any], source: str | None) -> list[str]:
     problems = []
     glossary = document.get("glossary", [])
+    folded = nfkc(source) if source is not None else ""
     for path, key, text in bilingual_texts({k: v for k, v in document.items() if k != "glossary"}):
         for language in ("zh", "en"):
             if text[language] != text[language].strip() or "\n" in text[language]:
                 problems.append(f"whitespace: {path}.{language}: a line break or an edge space")
         if source is not None and key not in TITLE_KEYS:
-            run = longest_shared_run(squeeze(text["zh"]), source)
+            # A quoted name is cut out, and the text on either side of it checked apart.
+            unquoted = BOOK_TITLE.sub("\0", nfkc(squeeze(text["zh"])))
+            run = longest_shared_run(unquoted, folded)
             if len(run) > MAX_RUN:
                 problems.append(f"copied run of {len(run)}: {path}: {run}")
         english = text["en"].casefold()
@@ -132,7 +139,7 @@ def check(document: dict[str, Any], source: str | None) -> list[str]:
         if squeeze(anchor) not in source:
             problems.append(f"anchor: {fact['id']}: not in the source: {anchor}")
         else:
-            times = occurrences(nfkc(squeeze(anchor)), nfkc(source))
+            times = occurrences(nfkc(squeeze(anchor)), folded)
             if times > 1:
                 problems.append(f"anchor: {fact['id']}: not unique, {times} times: {anchor}")
         if not any(form in anchor for form in written_forms(fact["value"], fact["unit"])):

@@ -132,6 +132,23 @@ def test_the_data_s_own_check_passes_and_sees_an_anchor_twice(tmp_path: Path) ->
     )
 
 
+def test_the_data_s_own_check_sees_a_copy_behind_a_full_width_comma(tmp_path: Path) -> None:
+    """The source writes an ASCII comma where the data writes a full-width one: a copy is
+    still a copy. A name in 《》 is the source's own and may be copied whole."""
+    text = SHIPPED.read_text(encoding="utf-8")
+    assert "《全国高新区营商环境典型案例（2025）》" in text  # and the shipped check passes
+    copied = text.replace(
+        'zh: "杜绝生产安全事故。"', 'zh: "两年多来，这位“赶考者”不仅稳住了舵盘。"'
+    )
+    edited = tmp_path / "edited.yaml"
+    edited.write_text(copied, encoding="utf-8")
+    result = _data_check(str(edited))
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0] == (
+        "copied run of 19: nodes[5].children[5.1].description: 两年多来,这位“赶考者”不仅稳住了舵盘"
+    )
+
+
 def _texts(node: Node) -> list[Bilingual]:
     texts = [node.title, node.description]
     texts += [t for t in (node.role, node.action, node.target) if t is not None]
