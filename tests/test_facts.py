@@ -133,8 +133,8 @@ def test_json_shape_is_pinned(hxq: Run) -> None:
             },
         ],
         "statement": {
-            "zh": "截至2025年底的累计研发投入",
-            "en": "Cumulative R&D investment by the end of 2025",
+            "zh": "截至2025年年底的研发投入",
+            "en": "R&D investment as of the end of 2025",
         },
         "value": 24.24,
         "unit": "亿元",
@@ -221,7 +221,7 @@ def test_csv_parses_back_with_chinese_intact(hxq: Run) -> None:
     assert [row["fact_id"] for row in rows] == ALL_IDS
     rd = next(row for row in rows if row["fact_id"] == "4.2.rd-investment")
     assert rd["node_id"] == "4.2" and rd["node_title_zh"] == "科创赋能"
-    assert rd["statement_zh"] == "截至2025年底的累计研发投入"
+    assert rd["statement_zh"] == "截至2025年年底的研发投入"
     assert (rd["value"], rd["unit"]) == ("24.24", "亿元")
     assert (rd["normalized_value"], rd["normalized_unit"]) == ("2424000000", "CNY")
     share = next(row for row in rows if row["fact_id"] == "4.outcomes.tech-firm-share")

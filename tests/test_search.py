@@ -279,7 +279,7 @@ def test_search_view_english_and_facts(hxq: Run) -> None:
         "4.2  Four calling cards › Empowerment through sci-tech innovation"
         "  4.2.rd-investment  CNY 2.424 billion"
     )
-    assert "fact (en)  Cumulative R&D investment by the end of 2025" in result.out
+    assert "fact (en)  R&D investment as of the end of 2025" in result.out
 
 
 def test_no_match_exits_1_like_grep(hxq: Run) -> None:

@@ -173,7 +173,7 @@ def test_stacked_rows_say_what_the_table_says(hxq: Run) -> None:
     assert "\n4.2.phd\n" in out
     assert '  "Hundred PhDs into the High-tech Zone"\n' in out
     assert "    61\n    Companies paired with PhD experts\n" in out
-    assert "CNY 2.424 billion  2025-12-31\n  Cumulative R&D investment by the end\n" in out
+    assert "CNY 2.424 billion  2025-12-31\n  R&D investment as of the end of 2025\n" in out
 
 
 @pytest.mark.parametrize("width", [60, 120])
