@@ -229,7 +229,7 @@ async def test_search_marks_are_drawn_again_as_the_query_changes() -> None:
             "4.outcomes Combined results  #5",
         ]
         await pilot.press("backspace", "backspace", "backspace", "backspace", *"safety")
-        safety = ["5.1 Work safety", "▶ 5.enforcement Check-up-style sup"]
+        safety = ["5.1 Work safety", "▶ 5.enforcement Check-up-style reg"]
         assert marked_lines(app) == safety
         await pilot.press("backspace")
         assert marked_lines(app) == safety  # "safet": the same hits, drawn as they were
