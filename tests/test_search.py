@@ -104,6 +104,13 @@ def test_under_limits_the_search_to_a_subtree() -> None:
     assert len(everywhere) > len(hits)
 
 
+def test_a_query_of_the_separator_finds_nothing() -> None:
+    """A node's texts are searched joined by NUL: a query holding NUL (which no argument can,
+    but the API and the browser's box may) matched the joint, with a span past its text."""
+    assert search(DOCUMENT, "\x00") == []
+    assert search(DOCUMENT, "景\x00") == []
+
+
 @settings(max_examples=examples(200), deadline=None)
 @given(st.text(min_size=1, max_size=30))
 def test_search_never_crashes_and_spans_are_sound(query: str) -> None:
