@@ -4,9 +4,12 @@
 
 Prints one line per problem and exits 1 if there is any:
 - copied runs: a Chinese text (not a title, not an anchor) that shares 15 or more
-  consecutive characters with the source;
+  consecutive characters with the source, both folded as `hxq verify` folds them (no
+  whitespace, NFKC: a full-width comma is the source's ASCII one); a name in 《》 is the
+  source's own and does not count;
 - anchors: an anchor that is longer than 30 characters, is not in the source
-  (whitespace removed), or does not hold the figure as written;
+  (whitespace removed), is in it more than once (also after NFKC, as `hxq verify`
+  folds full and half width), or does not hold the figure as written;
 - glossary: a text whose Chinese holds a glossary term while its English holds
   neither the term's rendering nor one of its variants (case-insensitive);
 - qualifiers: a qualifier outside the current list;
@@ -20,6 +23,7 @@ import argparse
 import os
 import re
 import sys
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -30,7 +34,7 @@ REPO = Path(__file__).resolve().parent.parent
 SOURCES = REPO.parent / "shared" / "sources"
 MAX_RUN = 14  # a shared run of 15 characters or more is a copy
 MAX_ANCHOR = 30
-QUALIFIERS = {"nearly", "about", "more_than", "at_least", "at_most", "as_little_as"}
+QUALIFIERS = {"nearly", "about", "more_than", "passed", "at_least", "at_most", "as_little_as"}
 # Keys whose texts are names taken from the source, where copying is the point.
 TITLE_KEYS = {"title", "subtitle"}
 # Figures the source writes in words: the value, and the words that carry it.
@@ -42,6 +46,8 @@ WORD_FIGURES = {
     (2, "年"): ("两年",),
 }
 WHITESPACE = re.compile(r"\s+")
+# The title of a publication, quoted as the source writes it.
+BOOK_TITLE = re.compile(r"《[^《》]*》")
 
 
 def squeeze(text: str) -> str:
@@ -68,6 +74,19 @@ def facts(nodes: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
         yield from facts(node.get("children", []))
 
 
+def occurrences(needle: str, haystack: str) -> int:
+    """How many times `needle` is in `haystack`, overlapping occurrences included."""
+    count, start = 0, haystack.find(needle)
+    while needle and start != -1:
+        count += 1
+        start = haystack.find(needle, start + 1)
+    return count
+
+
+def nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
 def longest_shared_run(text: str, source: str) -> str:
     """The longest run of `text` that also occurs in `source`."""
     best = ""
@@ -89,12 +108,15 @@ def written_forms(value: Any, unit: str) -> tuple[str, ...]:
 def check(document: dict[str, Any], source: str | None) -> list[str]:
     problems = []
     glossary = document.get("glossary", [])
+    folded = nfkc(source) if source is not None else ""
     for path, key, text in bilingual_texts({k: v for k, v in document.items() if k != "glossary"}):
         for language in ("zh", "en"):
             if text[language] != text[language].strip() or "\n" in text[language]:
                 problems.append(f"whitespace: {path}.{language}: a line break or an edge space")
         if source is not None and key not in TITLE_KEYS:
-            run = longest_shared_run(squeeze(text["zh"]), source)
+            # A quoted name is cut out, and the text on either side of it checked apart.
+            unquoted = BOOK_TITLE.sub("\0", nfkc(squeeze(text["zh"])))
+            run = longest_shared_run(unquoted, folded)
             if len(run) > MAX_RUN:
                 problems.append(f"copied run of {len(run)}: {path}: {run}")
         english = text["en"].casefold()
@@ -116,6 +138,10 @@ def check(document: dict[str, Any], source: str | None) -> list[str]:
             problems.append(f"anchor: {fact['id']}: longer than {MAX_ANCHOR}")
         if squeeze(anchor) not in source:
             problems.append(f"anchor: {fact['id']}: not in the source: {anchor}")
+        else:
+            times = occurrences(nfkc(squeeze(anchor)), folded)
+            if times > 1:
+                problems.append(f"anchor: {fact['id']}: not unique, {times} times: {anchor}")
         if not any(form in anchor for form in written_forms(fact["value"], fact["unit"])):
             problems.append(f"anchor: {fact['id']}: does not hold {fact['value']} {fact['unit']}")
     return problems

@@ -127,7 +127,7 @@ async def test_opens_on_the_given_node_with_its_details() -> None:
         assert "Empowerment through sci-tech innovation" in screen
         assert "4 Four calling cards › 4.2 Empowerment through sci-tech innovation" in screen
         # Figures in their English display form: no Chinese unit.
-        assert "CNY 2.424 billion  Cumulative R&D investment by the end of 2025" in screen
+        assert "CNY 2.424 billion  R&D investment as of the end of 2025" in screen
         assert "亿元" not in screen
         assert "As of: 2025-12-31" in screen
 
@@ -229,7 +229,7 @@ async def test_search_marks_are_drawn_again_as_the_query_changes() -> None:
             "4.outcomes Combined results  #5",
         ]
         await pilot.press("backspace", "backspace", "backspace", "backspace", *"safety")
-        safety = ["5.1 Work safety", "▶ 5.enforcement Check-up-style sup"]
+        safety = ["5.1 Work safety", "▶ 5.enforcement Check-up-style reg"]
         assert marked_lines(app) == safety
         await pilot.press("backspace")
         assert marked_lines(app) == safety  # "safet": the same hits, drawn as they were
@@ -318,7 +318,7 @@ async def test_t_cycles_the_language_everywhere() -> None:
         assert isinstance(app.screen, FactsScreen)
         await pilot.press("t", "t")
         assert "四张名片" not in screen_text(app)  # zh: the table changed language with it
-        assert "累计研发投入" in screen_text(app)
+        assert "截至2025年年底的研发投入" in screen_text(app)
 
 
 @pytest.mark.asyncio

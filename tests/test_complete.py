@@ -70,7 +70,7 @@ def test_aliases_and_chinese_titles_complete_too() -> None:
     by_title = dict(id_candidates(DOCUMENT, "科创"))
     assert by_title == {"科创赋能": "4.2 Empowerment through sci-tech innovation"}
     assert dict(id_candidates(DOCUMENT, "质量")) == {
-        "质量认证贷": "4.2.finance.2 Quality-certification loan",
+        "质量认证贷": "4.2.finance.2 Quality Certification Loan",
         "质量强区": "4.3 Strengthening the zone through quality",
     }
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -95,7 +97,56 @@ def test_anchors_are_short_spans_of_the_source() -> None:
     for fact in FACTS:
         assert fact.anchor, fact.id
         assert len(fact.anchor) <= 30, fact.id
-        assert re.sub(r"\s+", "", fact.anchor) in text, fact.id
+        assert text.count(re.sub(r"\s+", "", fact.anchor)) == 1, fact.id
+
+
+def test_every_figure_in_chinese_is_as_its_anchor_writes_it() -> None:
+    """The Chinese display of each figure is in its anchor, word for word: 近亿元 not 近1亿元,
+    两年多 not 超过2年, 突破98% not 超过98%, 名列第一 not 第1名."""
+    from hxq_cli.zh.display import chinese
+
+    assert [f.id for f in FACTS if not (f.anchor and chinese(f) in f.anchor)] == []
+
+
+def _data_check(*args: str) -> subprocess.CompletedProcess[str]:
+    script = REPO / "data" / "check_against_source.py"
+    command = [sys.executable, str(script), *args, "--source", str(source_path())]
+    return subprocess.run(command, capture_output=True, text=True, encoding="utf-8", check=False)
+
+
+def test_the_data_s_own_check_passes_and_sees_an_anchor_twice(tmp_path: Path) -> None:
+    """data/check_against_source.py: no copied run, anchor or glossary problem in the shipped
+    file; an anchor that is in the source twice is one."""
+    shipped = _data_check(str(SHIPPED))
+    assert shipped.returncode == 0, shipped.stdout
+    assert shipped.stdout.endswith(": 0 problems (with source text, 44 glossary terms)\n")
+    text = SHIPPED.read_text(encoding="utf-8")
+    unique = 'anchor: "近一年实践与思考,逐步凝练"'
+    assert text.count(unique) == 1
+    edited = tmp_path / "edited.yaml"
+    edited.write_text(text.replace(unique, 'anchor: "近一年实践与思考"'), encoding="utf-8")
+    result = _data_check(str(edited))
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0] == (
+        "anchor: background.formation.duration: not unique, 2 times: 近一年实践与思考"
+    )
+
+
+def test_the_data_s_own_check_sees_a_copy_behind_a_full_width_comma(tmp_path: Path) -> None:
+    """The source writes an ASCII comma where the data writes a full-width one: a copy is
+    still a copy. A name in 《》 is the source's own and may be copied whole."""
+    text = SHIPPED.read_text(encoding="utf-8")
+    assert "《全国高新区营商环境典型案例（2025）》" in text  # and the shipped check passes
+    copied = text.replace(
+        'zh: "杜绝生产安全事故。"', 'zh: "两年多来，这位“赶考者”不仅稳住了舵盘。"'
+    )
+    edited = tmp_path / "edited.yaml"
+    edited.write_text(copied, encoding="utf-8")
+    result = _data_check(str(edited))
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0] == (
+        "copied run of 19: nodes[5].children[5.1].description: 两年多来,这位“赶考者”不仅稳住了舵盘"
+    )
 
 
 def _texts(node: Node) -> list[Bilingual]:
@@ -113,7 +164,7 @@ def test_every_text_has_both_languages() -> None:
     for node in FRAMEWORK.walk():
         for text in _texts(node):
             assert han.search(text.zh), (node.id, text)
-            assert text.en.strip() and not han.search(text.en.replace("本报", "")), (node.id, text)
+            assert text.en.strip() and not han.search(text.en), (node.id, text)
 
 
 def test_ids_are_unique_and_follow_the_tree() -> None:
@@ -159,6 +210,9 @@ def test_the_framework_order_and_names() -> None:
     ]
     cards = [c.title.zh for c in FRAMEWORK.locate("4").node.children[:4]]
     assert cards == ["党建引领", "科创赋能", "质量强区", "营商环境"]
+    # Each part of the design is an action, with the interview's own verb.
+    verbs = {n.id: n.action.zh[:2] if n.action else None for n in FRAMEWORK.nodes[:6]}
+    assert verbs == {"1": "实施", "2": "强化", "3": "破解", "4": "打造", "5": "坚守", "6": "实现"}
     goals = FRAMEWORK.locate("6").node.children
     assert all(g.action and g.action.zh.startswith("聚力") for g in goals)
     assert all(g.target and g.target.zh.startswith("打造") for g in goals)
@@ -171,4 +225,6 @@ def test_source_entry() -> None:
     assert source.interviewee and source.interviewee.zh == "孙国权"
     assert source.interviewer and source.interviewer.zh == "罗晓燕"
     assert source.year == 2026
+    # The interview names no newspaper (it says only 本报, "this paper"): no outlet to cite.
+    assert source.outlet is None
     assert all(fact.source == source.id for fact in FACTS)

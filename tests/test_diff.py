@@ -149,8 +149,8 @@ def test_changed_figure(hxq: Run, tmp_path: Path) -> None:
             "old_id": "4.2.rd-investment",
             "node": "4.2",
             "statement": {
-                "zh": "截至2025年底的累计研发投入",
-                "en": "Cumulative R&D investment by the end of 2025",
+                "zh": "截至2025年年底的研发投入",
+                "en": "R&D investment as of the end of 2025",
             },
             "changes": [{"field": "value", "old": 24.24, "new": 25.1}],
         }
@@ -215,7 +215,7 @@ def test_all_three_edits_in_the_terminal_report(hxq: Run, tmp_path: Path) -> Non
         "→ 6.3 → 6.7  Round out the project pipeline",
         "",
         "Figures changed (1)",
-        "~ 4.2.rd-investment  Cumulative R&D investment by the end of 2025",
+        "~ 4.2.rd-investment  R&D investment as of the end of 2025",
         "    value   24.24 → 25.1",
         "",
         "nodes: 1 removed, 1 moved; figures: 1 changed",
@@ -238,7 +238,7 @@ def test_the_chinese_view_speaks_chinese(hxq: Run, tmp_path: Path) -> None:
         "→ 6.3 → 6.7  做全项目",
         "",
         "变动的数据 (1)",
-        "~ 4.2.rd-investment  截至2025年底的累计研发投入",
+        "~ 4.2.rd-investment  截至2025年年底的研发投入",
         "    数值   24.24 → 25.1",
         "",
         "节点：删除1个，移动1个；数据：变动1项",
@@ -316,7 +316,7 @@ def test_retitled_edited_added_and_facts_in_and_out(hxq: Run, tmp_path: Path) ->
     assert "- 4.2.rd-investment  24.24亿元 / CNY 2.424 billion" in view
     english = hxq("diff", str(SHIPPED), str(new), "--lang", "en", width=120).out
     assert "+ 4.2.labs  12  Laboratories" in english
-    assert "- 4.2.rd-investment  CNY 2.424 billion  Cumulative R&D investment" in english
+    assert "- 4.2.rd-investment  CNY 2.424 billion  R&D investment as of the end of 2025" in english
     assert "4.2.labs-programme.sites" not in view  # counted on its node's line instead
 
 

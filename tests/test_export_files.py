@@ -59,7 +59,7 @@ def test_sqlite_nodes_keep_order_depth_and_parent(db: sqlite3.Connection) -> Non
     assert action is not None
     assert db.execute("select action_en from nodes where id = '1'").fetchone() == (action.en,)
     # Missing values are NULL, not empty text.
-    assert db.execute("select action_en from nodes where id = '2'").fetchone() == (None,)
+    assert db.execute("select action_en from nodes where id = 'outlook'").fetchone() == (None,)
 
 
 def test_sqlite_keys_are_declared_and_hold(db: sqlite3.Connection) -> None:

@@ -133,8 +133,8 @@ def test_json_shape_is_pinned(hxq: Run) -> None:
             },
         ],
         "statement": {
-            "zh": "截至2025年底的累计研发投入",
-            "en": "Cumulative R&D investment by the end of 2025",
+            "zh": "截至2025年年底的研发投入",
+            "en": "R&D investment as of the end of 2025",
         },
         "value": 24.24,
         "unit": "亿元",
@@ -153,7 +153,8 @@ def test_json_keeps_an_exact_fraction_and_its_display(hxq: Run) -> None:
     assert share["display"] == {"zh": "1/3", "en": "one third (about 33%)"}
     hedged = next(f for f in doc["facts"] if f["id"] == "3.3.park-rent-arrears")
     assert hedged["qualifier"] == "nearly" and hedged["value"] == 1
-    assert hedged["display"] == {"zh": "近1亿元", "en": "nearly CNY 100 million"}
+    # The source's own words (近亿元), which the fact gives as its display.
+    assert hedged["display"] == {"zh": "近亿元", "en": "nearly CNY 100 million"}
 
 
 @pytest.mark.parametrize(
@@ -220,7 +221,7 @@ def test_csv_parses_back_with_chinese_intact(hxq: Run) -> None:
     assert [row["fact_id"] for row in rows] == ALL_IDS
     rd = next(row for row in rows if row["fact_id"] == "4.2.rd-investment")
     assert rd["node_id"] == "4.2" and rd["node_title_zh"] == "科创赋能"
-    assert rd["statement_zh"] == "截至2025年底的累计研发投入"
+    assert rd["statement_zh"] == "截至2025年年底的研发投入"
     assert (rd["value"], rd["unit"]) == ("24.24", "亿元")
     assert (rd["normalized_value"], rd["normalized_unit"]) == ("2424000000", "CNY")
     share = next(row for row in rows if row["fact_id"] == "4.outcomes.tech-firm-share")
@@ -232,7 +233,7 @@ def test_csv_parses_back_with_chinese_intact(hxq: Run) -> None:
     assert tuple(rows[0])[: len(RELEASED_COLUMNS)] == RELEASED_COLUMNS
     assert (share["display_zh"], share["display_en"]) == ("1/3", "one third (about 33%)")
     assert (rd["display_zh"], rd["display_en"]) == ("24.24亿元", "CNY 2.424 billion")
-    assert next(r for r in rows if r["fact_id"] == "4.3.pass-rate")["qualifier"] == "more_than"
+    assert next(r for r in rows if r["fact_id"] == "4.3.pass-rate")["qualifier"] == "passed"
 
 
 def test_csv_bytes_are_utf8_without_a_bom_unless_for_excel(tmp_path: Path) -> None:
@@ -336,7 +337,7 @@ def test_chart_draws_ratios_and_shares(hxq: Run) -> None:
     out = result.out
     assert "Shares and percentages" in out and "Ratios" in out
     # Every bar is labelled with its figure's display form, as every other view says it.
-    labels = ["20%", "more than 98%", "65%", "one third (about 33%)"]
+    labels = ["20%", "over 98%", "65%", "one third (about 33%)"]
     labels += ["doubled", "1.19 times", "6.67 times", "6.7 times"]
     bars = {}
     for label in labels:
@@ -345,7 +346,7 @@ def test_chart_draws_ratios_and_shares(hxq: Run) -> None:
         bars[label] = len(drawn[0])
     assert len(re.findall("[█▉▊▋▌▍▎▏]+", out)) == len(labels)  # and no other bar
     # Shares out of 100%, ratios out of the largest (6.7×).
-    assert bars["more than 98%"] > bars["65%"] > bars["one third (about 33%)"] > bars["20%"]
+    assert bars["over 98%"] > bars["65%"] > bars["one third (about 33%)"] > bars["20%"]
     assert bars["6.7 times"] >= bars["6.67 times"] > bars["doubled"] > bars["1.19 times"]
     # The base of a ratio is labelled as the facts table labels it.
     assert "Compared with: the national level" in out

@@ -70,8 +70,8 @@ def test_a_misspelt_fact_id_suggests_the_fact(hxq: Run, command: str, typed: str
     result = hxq(*args)
     assert result.code == ExitCode.TROUBLE
     assert result.err.startswith(
-        f"hxq: error: unknown ID '{typed}'; did you mean 4.2.rd-investment (截至2025年底的累计"
-        "研发投入 · Cumulative R&D investment by the end of 2025)"
+        f"hxq: error: unknown ID '{typed}'; did you mean 4.2.rd-investment (截至2025年年底的"
+        "研发投入 · R&D investment as of the end of 2025)"
     )
 
 

@@ -26,7 +26,7 @@ from hxq_cli.zh.figures import Figure, Normalized, measure_word, normalize, pars
         ("名列第一", 1, "名次", None),
         ("近一年", 1, "年", "nearly"),
         ("两年多", 2, "年", "more_than"),
-        ("突破98%", 98, "%", "more_than"),
+        ("突破98%", 98, "%", "passed"),  # a mark passed, not 超过
         ("最快15分钟", 15, "分钟", "as_little_as"),
         ("179家", 179, "家", None),
         ("82名", 82, "名", None),

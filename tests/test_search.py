@@ -103,6 +103,13 @@ def test_under_limits_the_search_to_a_subtree() -> None:
     assert len(everywhere) > len(hits)
 
 
+def test_a_query_of_the_separator_finds_nothing() -> None:
+    """A node's texts are searched joined by NUL: a query holding NUL (which no argument can,
+    but the API and the browser's box may) matched the joint, with a span past its text."""
+    assert search(DOCUMENT, "\x00") == []
+    assert search(DOCUMENT, "景\x00") == []
+
+
 @settings(max_examples=examples(200), deadline=None)
 @given(st.text(min_size=1, max_size=30))
 def test_search_never_crashes_and_spans_are_sound(query: str) -> None:
@@ -255,14 +262,14 @@ def test_search_view(hxq: Run) -> None:
     assert lines[0] == "4  四张名片"
     assert lines[1].split() == ["名称", "Title", "(zh)", "四张名片"]
     assert "4.synergy  四张名片 › 组合打法" in result.out
-    assert lines[-1] == "8 处匹配，在 7 个节点中 · 8 matches in 7 nodes"
+    assert lines[-1] == "9 处匹配，在 7 个节点中 · 9 matches in 7 nodes"
 
 
 def test_search_view_in_chinese_labels_in_chinese(hxq: Run) -> None:
     result = hxq("search", "名片", "--lang", "zh", width=100)
     lines = result.out.splitlines()
     assert lines[1].split() == ["名称", "(中文)", "四张名片"]
-    assert lines[-1] == "8 处匹配，在 7 个节点中"
+    assert lines[-1] == "9 处匹配，在 7 个节点中"
     # Latin letters only in IDs (4.synergy): no English label.
     without_ids = re.sub(r"(?m)^[0-9a-z.-]+  ", "", result.out)
     assert not re.search("[A-Za-z]", without_ids), without_ids
@@ -278,7 +285,7 @@ def test_search_view_english_and_facts(hxq: Run) -> None:
         "4.2  Four calling cards › Empowerment through sci-tech innovation"
         "  4.2.rd-investment  CNY 2.424 billion"
     )
-    assert "Fact (en)  Cumulative R&D investment by the end of 2025" in result.out
+    assert "Fact (en)  R&D investment as of the end of 2025" in result.out
 
 
 def test_no_match_exits_1_like_grep(hxq: Run) -> None:

@@ -391,6 +391,7 @@ def test_every_rule_has_a_case() -> None:
         ("nearly", "近65%", "nearly 65%"),
         ("about", "约65%", "about 65%"),
         ("at_most", "最多65%", "at most 65%"),
+        ("passed", "突破65%", "over 65%"),
         ("as_little_as", "最快65%", "as little as 65%"),
         # The older names are still read, and said as the new ones.
         ("approximately", "约65%", "about 65%"),

@@ -125,7 +125,9 @@ def test_any_text_and_anchor_give_a_status(text: str, anchor: str) -> None:
         ("研发投入很多。", 24.24, "亿元", "研发投入", "mismatch"),  # no figure at the anchor
         ("研发投入达24.24亿元。", 24.24, "亿元", "科研经费", "missing"),
         ("合作139次,又合作12次。", 139, "次", "合作", "ambiguous"),
-        ("近一年筹备,近一年试运行。", 1, "年", "近一年", "found"),  # twice, same figure
+        # Twice, even with the same figure: an anchor must name one place.
+        ("近一年筹备,近一年试运行。", 1, "年", "近一年", "ambiguous"),
+        ("近一年筹备,近一年试运行。", 1, "年", "近一年筹备", "found"),
         ("研发投入达24.24亿元。", 24.24, "亿元", None, "unanchored"),
         ("研发投入达24.24亿元。", 24.24, "亿元", " \n", "unanchored"),
     ],
@@ -140,7 +142,7 @@ def test_found_reports_places_and_hedges() -> None:
     assert check.status == "found"
     (place,) = check.places
     assert (place.line, place.column) == (2, 1)
-    assert place.figure is not None and place.figure.qualifier == "more_than"
+    assert place.figure is not None and place.figure.qualifier == "passed"
     assert "hedged differently" in check.message
 
 
@@ -205,7 +207,7 @@ def test_good_fixture_passes(hxq: Run) -> None:
     # The source says it in its own words, quoted.
     assert lines["1.budget"][:4] == ["found", "1.budget", "CNY 980 million", "“9.8亿元”"]
     assert lines["1.budget"][4] == "2:5"  # the anchor starts on line 2, across a line break
-    assert lines["1.pass-rate"][:4] == ["found", "1.pass-rate", "more than 98%", "“突破98%”"]
+    assert lines["1.pass-rate"][:4] == ["found", "1.pass-rate", "over 98%", "“突破98%”"]
     assert lines["1.rd"][2] == "CNY 2.424 billion"
     assert lines["1.note"][:3] == ["unanchored", "1.note", "5"]
     assert lines["1.1.share"][-2:] == ["“1/3”", "6:16"]
@@ -432,6 +434,8 @@ def test_shipped_data_holds_against_the_interview(hxq: Run) -> None:
     facts = load_framework(str(SHIPPED)).facts()
     assert doc["summary"]["checked"] == doc["summary"]["found"] == sum(1 for _ in facts)
     assert doc["summary"]["counts_checked"] == 8 and doc["summary"]["counts_wrong"] == 0
+    # Each hedge as the source's (突破98% is passed, not more_than), each number as written.
+    assert {f["id"]: f["message"] for f in doc["facts"] if f["message"]} == {}
     assert result.err.startswith("hxq: checked ")
 
 
@@ -490,7 +494,7 @@ def test_notes_do_not_repeat_the_value_columns(hxq: Run) -> None:
     out = hxq("verify", *bad, width=160).out
     assert "the source says" not in out
     assert "139次 at 4:17" not in out
-    assert "another unit" in out and "anchor found 2 times" in out
+    assert "another unit" in out and "anchor not unique: found 2 times" in out
 
 
 def test_help_says_where_the_source_comes_from(hxq: Run) -> None:
@@ -508,7 +512,7 @@ def test_the_interview_with_any_one_figure_changed_fails(hxq: Run, tmp_path: Pat
         if digits is None:  # 近亿元, 翻倍, 名列第一: no digit to change
             continue
         changed = fact.anchor[: digits.start()] + "7" + digits.group() + fact.anchor[digits.end() :]
-        assert text.count(fact.anchor) >= 1, fact.id
+        assert text.count(fact.anchor) == 1, fact.id
         copy = tmp_path / "interview.txt"
         copy.write_text(text.replace(fact.anchor, changed), encoding="utf-8")
         result = hxq("verify", "--source", str(copy), "--json")
@@ -561,7 +565,7 @@ def test_the_chinese_view_speaks_chinese(hxq: Run) -> None:
     }
     assert rows["1.absent"][-1] == "来源中没有这段原文"
     assert rows["1.rd"][-1] == "来源中没有这段原文；该数值见于别处"
-    assert rows["1.cooperation"][-1] == "原文出现2次"
+    assert rows["1.cooperation"][-1] == "原文不唯一：出现2次"
     assert rows["1.firms"][-1] == "单位不同"
     assert re.search(r"^不一致\s+1\s+三项指标\s+3\s+2$", result.out, re.MULTILINE)
     without_ids = re.sub(r"\b1\.[a-z.]+", "", result.out)
@@ -611,13 +615,13 @@ def test_stacked_checks_speak_the_view_s_language(hxq: Run) -> None:
 
 def test_the_shipped_data_with_a_changed_figure_and_a_lost_anchor(hxq: Run, tmp_path: Path) -> None:
     """Against the real interview: a figure changed is 不一致, an anchor the text does not have
-    is 未找到, a hedge dropped is noted in words (超过, not more_than); the rest are 一致."""
+    is 未找到, a hedge dropped is noted in words (突破, not passed); the rest are 一致."""
     data = _shipped_copy(
         tmp_path,
         ("value: 24.24", "value: 25.1"),
         ('anchor: "已有181家企业"', 'anchor: "已有181家公司"'),
         (
-            'qualifier: "more_than"\n            anchor: "产品合格率突破98%"',
+            'qualifier: "passed"\n            anchor: "产品合格率突破98%"',
             'anchor: "产品合格率突破98%"',
         ),
     )
@@ -638,11 +642,37 @@ def test_the_shipped_data_with_a_changed_figure_and_a_lost_anchor(hxq: Run, tmp_
     assert rows["4.3.certified-firms"][0] == "未找到"
     assert rows["4.3.certified-firms"][-1] == "来源中没有这段原文；该数值见于别处"
     assert rows["4.3.pass-rate"][0] == "一致"
-    assert rows["4.3.pass-rate"][-1] == "限定不同（原文：超过；数据：无）"
+    assert rows["4.3.pass-rate"][-1] == "限定不同（原文：突破；数据：无）"
     assert rows["4.national-zones"][0] == "一致"
     en = hxq(*args, "--lang", "en", width=200).out
-    assert "hedged differently (source: more than; fact: none)" in en
-    assert "more_than" not in en
+    assert "hedged differently (source: over; fact: none)" in en
+    assert "passed" not in en
+
+
+def test_an_anchor_found_twice_with_the_same_figure_is_not_unique(hxq: Run, tmp_path: Path) -> None:
+    """Against the real interview: 近一年实践与思考 is in the text twice, both times with 近一年,
+    so it cannot say which place the fact stands on; the shipped anchor names one."""
+    data = _shipped_copy(
+        tmp_path, ('anchor: "近一年实践与思考,逐步凝练"', 'anchor: "近一年实践与思考"')
+    )
+    args = ("verify", "--data", str(data), "--source", str(source_path()))
+    zh = hxq(*args, "--lang", "zh", "--problems", width=200)
+    assert zh.code == ExitCode.NO
+    (row,) = (line for line in zh.out.splitlines() if "background.formation.duration" in line)
+    cells = re.split(r"\s{2,}", row.strip())
+    assert cells[0] == "有歧义" and cells[-1] == "原文不唯一：出现2次"
+    assert "有歧义1项" in zh.err
+    en = hxq(*args, "--lang", "en", "--problems", width=200)
+    assert "ambiguous" in en.out and "anchor not unique: found 2 times" in en.out
+    doc = json.loads(hxq(*args, "--json").out)
+    assert doc["ok"] is False and doc["summary"]["ambiguous"] == 1
+    (check,) = (f for f in doc["facts"] if f["id"] == "background.formation.duration")
+    assert check["status"] == "ambiguous"
+    assert [(p["line"], p["figure"]["text"]) for p in check["places"]] == [
+        (13, "近一年"),
+        (39, "近一年"),
+    ]
+    assert check["message"] == "anchor not unique, found 2 times: 近一年 at 13:72, 近一年 at 39:123"
 
 
 def test_json_keeps_machine_words_in_every_language(hxq: Run) -> None:

@@ -95,7 +95,9 @@ class Labels:
         "限定不同（原文：{source}；数据：{fact}）",
         "hedged differently (source: {source}; fact: {fact})",
     )
-    found_several_times = Bilingual("原文出现{times}次", "anchor found {times} times")
+    found_several_times = Bilingual(
+        "原文不唯一：出现{times}次", "anchor not unique: found {times} times"
+    )
     no_figure = Bilingual("原文处没有数值", "no figure at the anchor")
     another_unit = Bilingual("单位不同", "another unit")
 

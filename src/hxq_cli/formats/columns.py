@@ -286,8 +286,8 @@ STATEMENT = own(Fact, "statement", "What the figure measures, in {language}.")
 QUALIFIER = own(
     Fact,
     "qualifier",
-    "How the source hedges the figure: nearly, about, more_than, at_least, at_most or "
-    "as_little_as; empty when it is given exactly.",
+    "How the source hedges the figure: nearly, about, more_than, passed, at_least, at_most "
+    "or as_little_as; empty when it is given exactly.",
     choices=tuple(QUALIFIER_LABELS),
 )
 VALUE = own(Fact, "value", "The figure, in the unit of the unit column.")
@@ -331,7 +331,7 @@ DISPLAY = [
         field="display",
     )
     for code, described, said in (
-        ("zh", "The figure as Chinese writes it (近1亿元, 1/3, 第1名).", chinese),
+        ("zh", "The figure as Chinese writes it (近亿元, 1/3, 突破98%).", chinese),
         ("en", "The figure as English writes it (nearly CNY 100 million, one third).", english),
     )
 ]

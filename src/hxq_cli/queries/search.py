@@ -120,9 +120,10 @@ def _fields(node: Node) -> list[_Field]:
     return fields
 
 
-#: Joins a node's texts so that they are searched at once: no query holds it (a command-line
-#: argument cannot), and the patterns match it nowhere, so no match runs from one text into
-#: the next; and a word just after it starts a word, as at the start of a text.
+#: Joins a node's texts so that they are searched at once: no command-line argument holds it
+#: (a match across it, from a query given to `search` that does, is dropped), so no match runs
+#: from one text into the next; and a word just after it starts a word, as at the start of a
+#: text.
 _SEPARATOR = "\x00"
 
 
@@ -161,6 +162,8 @@ def search(framework: Framework, query: str, under: Located | None = None) -> li
         found: dict[int, list[tuple[int, int]]] = {}
         for start, end in _matches(pattern, probe, joined):
             index = bisect_right(starts, start) - 1
+            if end - starts[index] > len(fields[index][2]):
+                continue  # a query holding the separator (NUL) matched across two texts
             found.setdefault(index, []).append((start - starts[index], end - starts[index]))
         for index, spans in found.items():
             name, lang, text, rank, fact = fields[index]

@@ -1,8 +1,8 @@
 """Check a framework's facts against the text of its source, the way a fact-checker would.
 
 Each fact's anchor is looked for in the source with line breaks, spaces and
-full-width/half-width differences ignored (NFKC); the figure at the anchor is parsed and
-compared with the fact's value and unit. The titles that announce a count ("四张名片") are
+full-width/half-width differences ignored (NFKC), and must be there exactly once; the figure
+at the anchor is parsed and compared with the fact's value and unit. The titles that announce a count ("四张名片") are
 checked against their numbered children. No I/O beyond reading the source, no terminal.
 """
 
@@ -38,7 +38,7 @@ Note = Literal[
     "figure_elsewhere",  # missing, and the fact's figure appears at `FactCheck.elsewhere`
     "number_written_differently",  # found with the anchor's number written otherwise
     "hedged_differently",  # found, but the source hedges the figure otherwise
-    "found_several_times",  # ambiguous: the anchor is at each of `FactCheck.places`
+    "found_several_times",  # ambiguous: the anchor is not unique, it is at each of `places`
     "no_figure",  # mismatch: no figure at the anchor
     "another_unit",  # mismatch: the figure at the anchor is in another unit
 ]
@@ -189,7 +189,7 @@ def _several(check: FactCheck) -> str:
     said = ", ".join(
         f"{p.figure.text if p.figure else 'no figure'} at {p.line}:{p.column}" for p in check.places
     )
-    return f"anchor found {len(check.places)} times: {said}"
+    return f"anchor not unique, found {len(check.places)} times: {said}"
 
 
 #: Each note in the English of the JSON's `message`.
@@ -342,16 +342,6 @@ def _in_same_unit(a: Normalized | None, a_unit: str, b: Normalized | None, b_uni
     return a.unit != "count" or measure_word(a_unit) == measure_word(b_unit)
 
 
-def _same(a: Figure | None, b: Figure | None) -> bool:
-    """Whether two figures of the source say the same thing."""
-    if a is None or b is None:
-        return a is b
-    na, nb = a.normalized, b.normalized
-    if na is None or nb is None:
-        return (a.value, a.unit) == (b.value, b.unit)
-    return na == nb and _in_same_unit(na, a.unit, nb, b.unit)
-
-
 # --------------------------------------------------------------------------- checking
 
 
@@ -437,8 +427,12 @@ class _AnchorChecker:
                 notes += ("figure_elsewhere",)
             return FactCheck(fact, node, "missing", elsewhere=elsewhere, notes=notes)
         places = tuple(self.place(s, self.figure_at(s, e, fact)) for s, e in spans)
-        figures = [p.figure for p in places]
-        if all(f is not None and agrees(f, fact, self.after(f)) for f in figures):
+        # An anchor must name one place: found twice, even with the same figure at both, a
+        # check could land on the wrong one the day the text changes at the other.
+        if len(places) > 1:
+            return FactCheck(fact, node, "ambiguous", places, notes=("found_several_times",))
+        figure = places[0].figure
+        if figure is not None and agrees(figure, fact, self.after(figure)):
             found = FactCheck(fact, node, "found", places)
             hedges, qualifier = found.hedges()
             codes: list[Note] = []
@@ -447,9 +441,6 @@ class _AnchorChecker:
             if hedges != (qualifier,):
                 codes.append("hedged_differently")
             return FactCheck(fact, node, "found", places, notes=tuple(codes))
-        if any(not _same(figures[0], f) for f in figures[1:]):
-            return FactCheck(fact, node, "ambiguous", places, notes=("found_several_times",))
-        figure = figures[0]
         if figure is None:
             return FactCheck(fact, node, "mismatch", places, notes=("no_figure",))
         expected = normalize(fact.value, fact.unit)

@@ -18,6 +18,8 @@ QUALIFIERS: dict[str, tuple[str, str]] = {
     "nearly": ("近", "nearly"),
     "about": ("约", "about"),
     "more_than": ("超过", "more than"),
+    # 突破 is a mark passed (合格率突破98%), which Chinese does not write 超过.
+    "passed": ("突破", "over"),
     "at_least": ("至少", "at least"),
     "at_most": ("最多", "at most"),
     "as_little_as": ("最快", "as little as"),

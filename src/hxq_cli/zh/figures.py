@@ -72,7 +72,7 @@ _HEDGES: dict[str, str] = {
     "超过": "more_than",
     "超": "more_than",
     "逾": "more_than",
-    "突破": "more_than",
+    "突破": "passed",
     "多于": "more_than",
     "高于": "more_than",
     "多": "more_than",
