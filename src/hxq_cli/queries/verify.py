@@ -319,7 +319,8 @@ def agrees(figure: Figure, fact: Fact, after: str = "") -> bool:
     expected = normalize(fact.value, fact.unit)
     if expected is None:
         unit = unicodedata.normalize("NFKC", fact.unit.strip())
-        if figure.unit or not after.startswith(unit):
+        # The figure's own unit (吨, 万吨) or its magnitude with the words after it (万 + 头猪).
+        if not (unit.startswith(figure.unit) and (figure.unit + after).startswith(unit)):
             return False
         tolerance = Fraction(0) if figure.exact else _tolerance(fact.value)
         return _close(_exact(figure.value), _exact(fact.value), tolerance)

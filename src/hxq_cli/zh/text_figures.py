@@ -1,0 +1,312 @@
+"""Which figures of a Chinese policy text a draft framework takes as facts, and how it says them.
+
+`figures_in` reads every figure of a text with `parse_figures` (the grammar `hxq verify` reads
+anchors with, so a drafted anchor verifies by construction) and keeps those that measure
+something: not dates (2024年, 3月), anniversaries (75周年), ordinals and list markers (第二批,
+一是), version and model names (5G, 3.0版, C919), the 一 of 一个/一项 ("a", "one such"), or
+the number inside a numbered formulation (the 两 of 两个毫不动摇). Each kept figure gets the
+date the text gives it (截至2025年底 governs the rest of its sentence) and an anchor: a short
+span around it that occurs once in the text. No I/O, no terminal.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+from hxq_cli.model import Value
+from hxq_cli.zh.figures import Figure, normalize, parse_figures, split_unit
+
+#: Anchors are at most this long (characters of the folded text).
+MAX_ANCHOR = 40
+#: An anchor starts with the figure and at least this many characters of its clause.
+MIN_CONTEXT = 6
+
+#: Characters that end a clause: an anchor stays inside its clause while it can.
+_CLAUSE_ENDS = frozenset("，。；：！？,;:!?\n")
+#: Characters that end a sentence: a date given by 截至 holds until one of them.
+_SENTENCE_ENDS = frozenset("。！？!?\n")
+#: Measure words of plain counts: 一 before one of them means "a", not the number one.
+_COUNT_WORDS = frozenset("个项件种次批场条张家位名座所套户部支道份本首处轮档只头人类")
+_TIME_UNITS = ("年", "个月", "天", "周")
+_RANKED = re.compile("[列居排]|世界|全国|全省|全市|升到|升至|提升到")
+_AS_OF = re.compile(
+    r"(?:截至|截止到|截止|至)(?P<year>[0-9]{4})年(?:(?P<month>[0-9]{1,2})月)?(?P<end>年?底|年?末)?"
+)
+_LEADING_DATE = re.compile(
+    r"(?P<year>[0-9]{4})年(?:(?P<month>[0-9]{1,2})月)?(?P<end>年?底|年?末)[，,]"
+)
+_MONTH_ENDS = {
+    1: 31,
+    2: 28,
+    3: 31,
+    4: 30,
+    5: 31,
+    6: 30,
+    7: 31,
+    8: 31,
+    9: 30,
+    10: 31,
+    11: 30,
+    12: 31,
+}
+#: Idioms whose numbers count nothing (三番五次: "again and again").
+_IDIOMS = ("三番五次", "三天两头", "一年四季", "千家万户", "三百六十行", "两条腿走路", "十年磨一剑")
+
+#: How an idiom of growth is said: 翻倍 / doubled.
+_DOUBLINGS = {1: "doubled", 2: "quadrupled", 3: "increased eightfold"}
+
+
+@dataclass(frozen=True, slots=True)
+class TextFigure:
+    """A figure of the text as a draft takes it: value and unit as a reader reads them, the
+    hedge as written and in hxq's vocabulary, the date the text gives it, and where it is."""
+
+    value: Value
+    unit: str
+    #: The hedge as the text writes it (近, 左右, 翻倍 …), or None.
+    word: str | None
+    #: The hedge in the vocabulary of `Fact.qualifier` (nearly, about …), or None.
+    qualifier: str | None
+    #: The figure as a reader says it, where number and unit cannot (翻一番 / doubled).
+    display: tuple[str, str] | None
+    as_of: str | None
+    #: The figure as written, and its span in the folded text.
+    text: str
+    start: int
+    end: int
+    #: The anchor's span in the folded text.
+    anchor_start: int
+    anchor_end: int
+    #: What a person should check: "unit" (a bare magnitude such as 万), "qualifier".
+    unsure: tuple[str, ...] = ()
+
+
+def _value(figure: Figure) -> Value:
+    """The exact value: 1/3 as a fraction, 一半 as 1/2."""
+    if figure.unit == "占比" and not figure.exact or figure.text.startswith("一半"):
+        return Fraction(figure.value).limit_denominator(100)
+    return figure.value
+
+
+def _is_date(folded: str, figure: Figure) -> bool:
+    after = folded[figure.end : figure.end + 2]
+    before = folded[max(figure.start - 1, 0) : figure.start]
+    value = figure.value
+    if figure.unit == "年":
+        if isinstance(value, int) and 1000 <= value <= 2200 and figure.text[0].isdigit():
+            return True  # a year: 2024年, 1978年以来
+        if after[:1] in ("代", "级", "度") or before == "第":
+            return True  # 80年代, 2023年级, 第三年
+    if figure.unit.endswith("周") and after[:1] == "年":
+        return True  # an anniversary: 75周年
+    # A plan's name: 第十四个五年规划.
+    return figure.unit == "年" and after in ("规划", "计划") and before == "个"
+
+
+def _is_name_or_ordinal(folded: str, figure: Figure) -> bool:
+    before = folded[max(figure.start - 1, 0) : figure.start]
+    after = folded[figure.end : figure.end + 1]
+    if before.isascii() and before.isalnum() or after.isascii() and after.isalpha():
+        return True  # 5G, C919, PM2.5, G20
+    if figure.text.startswith("第"):
+        # 名列第一, 位居世界第二 are ranks; 第二批, 第十四届, 放在第一位 are ordinals.
+        preceding = folded[max(figure.start - 4, 0) : figure.start]
+        return not _RANKED.search(preceding) or "放在" in preceding
+    if before in ("第", "几", "数") or folded[max(figure.start - 2, 0) : figure.start] == "若干":
+        return True  # an ordinal (第十四), or a vague number (几十年, 数百)
+    preceding = folded[max(figure.start - 2, 0) : figure.start]
+    # 过去五年, 这两年: the period a report covers, named like 过去一年, not a measured duration.
+    return figure.unit == "年" and (preceding == "过去" or before == "这")
+
+
+def _is_a_not_one(folded: str, figure: Figure) -> bool:
+    """一个, 一项, 一次性, 一年: 'a', 'one such', not a figure (unless hedged or 一年来)."""
+    text = figure.text.lstrip("近约超过突破逾")
+    if text[:1] != "一":
+        return False
+    unit = figure.unit
+    if unit in _COUNT_WORDS:
+        return True  # 一批, 突破一批: vague, however hedged
+    if figure.qualifier is not None:
+        return False
+    if unit in _TIME_UNITS:
+        after = folded[figure.end : figure.end + 2]
+        return not after.startswith(("来", "多", "内", "以来", "半"))
+    return False
+
+
+def _in_idiom(folded: str, figure: Figure) -> bool:
+    window = folded[max(figure.start - 4, 0) : figure.end + 4]
+    return any(idiom in window for idiom in _IDIOMS)
+
+
+def _threshold(figure: Figure) -> bool:
+    """60岁以上: an age that defines a group, not a measured figure."""
+    return figure.unit.endswith("岁") and figure.hedge in ("以上", "以下")
+
+
+def _as_of(year: str, month: str | None, end: str | None) -> str:
+    if month is None:
+        return f"{year}-12-31" if end else year
+    m = int(month)
+    if not 1 <= m <= 12:
+        return year
+    if end:
+        day = _MONTH_ENDS[m] + (m == 2 and int(year) % 4 == 0)
+        return f"{year}-{m:02d}-{day:02d}"
+    return f"{year}-{m:02d}"
+
+
+def _dates(folded: str) -> list[tuple[int, int, str]]:
+    """Spans of the folded text that a date governs: from 截至2025年底 to the sentence's end."""
+    spans = []
+    for pattern in (_AS_OF, _LEADING_DATE):
+        for match in pattern.finditer(folded):
+            stop = match.end()
+            while stop < len(folded) and folded[stop] not in _SENTENCE_ENDS:
+                stop += 1
+            spans.append((match.end(), stop, _as_of(match["year"], match["month"], match["end"])))
+    return sorted(spans)
+
+
+def _hedge_word(figure: Figure, folded: str) -> str | None:
+    if figure.unit == "倍" and figure.text.lstrip("近约超过").startswith("翻"):
+        return figure.text[figure.text.index("翻") :]
+    if figure.hedge == "近" and folded[max(figure.start - 1, 0) : figure.start] in ("接", "将"):
+        return folded[figure.start - 1] + "近"
+    return figure.hedge
+
+
+def _display(figure: Figure) -> tuple[str, str] | None:
+    if figure.unit == "倍" and "翻" in figure.text:
+        doublings = {2: 1, 4: 2, 8: 3}.get(int(figure.value), 0)
+        english = _DOUBLINGS.get(doublings, f"multiplied {figure.value}-fold")
+        return figure.text[figure.text.index("翻") :], english
+    return None
+
+
+def _unsure(figure: Figure) -> tuple[str, ...]:
+    why = []
+    magnitude, rest = split_unit(figure.unit)
+    if rest == "" and magnitude != 1:
+        why.append("unit")  # 6600多万: ten thousands of what the text says next
+    if figure.hedge in ("内", "上", "以…计", "以下", "余"):
+        why.append("qualifier")
+    return tuple(why)
+
+
+def is_figure(folded: str, figure: Figure, skip: Sequence[tuple[int, int]] = ()) -> bool:
+    """Whether a figure of the folded text measures something a draft should record."""
+    if not figure.unit:
+        return False  # a bare number: a list marker, a code, part of a date
+    if _is_date(folded, figure) or _is_name_or_ordinal(folded, figure):
+        return False
+    if _is_a_not_one(folded, figure) or _in_idiom(folded, figure) or _threshold(figure):
+        return False
+    return not any(start < figure.end and figure.start < end for start, end in skip)
+
+
+def figures_in(folded: str, skip: Sequence[tuple[int, int]] = ()) -> list[TextFigure]:
+    """Every figure of `folded` (text as `fold_source` leaves it) that a draft takes, in order.
+
+    `skip` holds spans that hold no figure (the names of numbered formulations)."""
+    dates = _dates(folded)
+    kept = [f for f in parse_figures(folded) if is_figure(folded, f, skip)]
+    anchors = Anchors(folded)
+    found = []
+    date_index = 0
+    for figure in kept:
+        while date_index < len(dates) and dates[date_index][1] <= figure.start:
+            date_index += 1
+        as_of = None
+        for start, stop, date in dates[date_index:]:
+            if start > figure.start:
+                break
+            if start <= figure.start < stop:
+                as_of = date
+        a_start, a_end = anchors.around(figure.start, figure.end)
+        display = _display(figure)
+        word = _hedge_word(figure, folded)
+        found.append(
+            TextFigure(
+                value=_value(figure),
+                unit=figure.unit,
+                word=word,
+                qualifier=figure.qualifier,
+                display=display,
+                as_of=as_of,
+                text=figure.text,
+                start=figure.start,
+                end=figure.end,
+                anchor_start=a_start,
+                anchor_end=a_end,
+                unsure=_unsure(figure) + (() if normalize(1, figure.unit) or display else ()),
+            )
+        )
+    return found
+
+
+#: Characters an anchor does not start with.
+_NO_START = frozenset("，。；：！？、）》”’,;:!?)")
+_NUMBERISH = frozenset("0123456789.,%零〇一二两三四五六七八九十百千万亿点")
+
+
+class Anchors:
+    """Short spans of a text that occur in it once: the anchors of a draft's figures and names.
+
+    An anchor never crosses a line, starts at a word rather than inside a number or after a
+    comma, and is at most `MAX_ANCHOR` characters long."""
+
+    def __init__(self, folded: str) -> None:
+        self.text = folded
+
+    def unique(self, start: int, end: int) -> bool:
+        text = self.text
+        span = text[start:end]
+        return text.find(span) == start and text.find(span, start + 1) == -1
+
+    def _line(self, start: int, end: int) -> tuple[int, int]:
+        text = self.text
+        return text.rfind("\n", 0, start) + 1, (text.find("\n", end) % (len(text) + 1))
+
+    def around(self, start: int, end: int) -> tuple[int, int]:
+        """A span that holds `start:end`, reads as a phrase and occurs once where it can."""
+        text = self.text
+        floor, ceiling = self._line(start, end)
+        if ceiling < end:
+            ceiling = len(text)
+
+        def left(a: int, ends: bool) -> int:
+            if a <= floor or (ends and text[a - 1] in _CLAUSE_ENDS):
+                return a
+            a -= 1
+            while a > floor and text[a] in _NUMBERISH and text[a - 1] in _NUMBERISH:
+                a -= 1  # never start inside a number
+            return a
+
+        def right(b: int, ends: bool) -> int:
+            if b >= ceiling or (ends and text[b] in _CLAUSE_ENDS):
+                return b
+            return b + 1
+
+        a, b = start, end
+        for _ in range(MIN_CONTEXT):
+            a = left(a, True)
+        while b - a < MIN_CONTEXT and right(b, True) != b:
+            b = right(b, True)
+        while a < start and text[a] in _NO_START:
+            a += 1
+        for ends in (True, False):
+            while not self.unique(a, b):
+                grown = left(a, ends), b
+                if grown[0] == a or (b - a) % 3 == 2:
+                    grown = a, right(b, ends)
+                    if grown[1] == b:
+                        grown = left(a, ends), b
+                if grown == (a, b) or grown[1] - grown[0] > MAX_ANCHOR:
+                    break
+                a, b = grown
+        return a, b
