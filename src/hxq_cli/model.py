@@ -22,6 +22,12 @@ if TYPE_CHECKING:
     from hxq_cli.read import CheckedDocument
 
 Lang = Literal["zh", "en", "both"]
+
+#: The English of a text that a person has still to translate (`hxq draft` writes it, and
+#: `hxq validate` warns about it in a draft).
+UNTRANSLATED = "[untranslated]"
+#: How a draft's Chinese text starts when it quotes the source for a person to rewrite.
+QUOTATION = "原文："
 Number = int | float
 #: A figure as the source gives it: a number, or an exact fraction (1/3 is not 0.3333).
 Value: TypeAlias = "int | float | Fraction"
@@ -98,6 +104,8 @@ class Fact:
     as_of: str | None = None
     #: The figure as a reader says it, where the source uses an idiom (翻倍: doubled).
     display: Bilingual | None = None
+    #: Where the figure stands in its source: LINE:COLUMN (a draft records it).
+    at: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -118,6 +126,8 @@ class Fact:
             out["anchor"] = self.anchor
         if self.source is not None:
             out["source"] = self.source
+        if self.at is not None:
+            out["at"] = self.at
         return out
 
 
@@ -134,6 +144,10 @@ class Node:
     target: Bilingual | None = None
     facts: tuple[Fact, ...] = ()
     children: tuple[Node, ...] = ()
+    #: The number of parts the title states, where its words do not say it readably (三北).
+    count: int | None = None
+    #: Where the node stands in its source: LINE:COLUMN (a draft records it).
+    at: str | None = None
     #: A node built from a checked document builds its children the first time they are asked
     #: for (`_unbuilt` holds their mappings until then): finding one node deep in a large
     #: framework builds the nodes on its path and their siblings, not the whole subtree.
@@ -168,11 +182,15 @@ class Node:
         if self.aliases:
             out["aliases"] = list(self.aliases)
         out["title"] = self.title.to_dict()
+        if self.count is not None:
+            out["count"] = self.count
         for name in ("role", "action", "target"):
             value: Bilingual | None = getattr(self, name)
             if value is not None:
                 out[name] = value.to_dict()
         out["description"] = self.description.to_dict()
+        if self.at is not None:
+            out["at"] = self.at
         if self.facts:
             out["facts"] = [fact.to_dict() for fact in self.facts]
         if self.children:
@@ -329,6 +347,7 @@ def fact_from_dict(raw: Mapping[str, Any]) -> Fact:
         _bilingual(get("compared_with")),
         _optional_text(get("as_of")),
         _bilingual(get("display")),
+        _optional_text(get("at")),
     )
 
 
@@ -358,6 +377,9 @@ def _node_alone(raw: Mapping[str, Any]) -> Node:
     get = raw.get
     aliases = get("aliases")
     facts = get("facts")
+    count = get("count")
+    if count is not None and type(count) is not int:
+        raise ShapeError(f"a count of type {type(count).__name__}")
     # Positional, in the order of Node's fields; most nodes have no aliases.
     return Node(
         _text(raw["id"]),
@@ -368,6 +390,8 @@ def _node_alone(raw: Mapping[str, Any]) -> Node:
         _bilingual(get("action")),
         _bilingual(get("target")),
         tuple([fact_from_dict(f) for f in facts]) if facts else (),
+        count=count,
+        at=_optional_text(get("at")),
     )
 
 
@@ -434,6 +458,7 @@ class Framework:
         "description",
         "sources",
         "glossary",
+        "draft",
         "_tops",
         "_document",
         "_owners",
@@ -450,6 +475,7 @@ class Framework:
         sources: tuple[Source, ...],
         nodes: Sequence[Node] = (),
         glossary: tuple[Term, ...] = (),
+        draft: bool = False,
     ) -> None:
         self.schema_version = schema_version
         self.id = id
@@ -457,6 +483,8 @@ class Framework:
         self.description = description
         self.sources = sources
         self.glossary = glossary
+        #: Whether the file is a draft a person has not finished (`hxq draft` writes one).
+        self.draft = draft
         self._tops: list[Node | None] = list(nodes)
         self._document: CheckedDocument | None = None
         self._owners: Mapping[str, int] | None = None
@@ -475,6 +503,7 @@ class Framework:
                 description=_pair(head["description"]),
                 sources=tuple(source_from_dict(s) for s in head["sources"]),
                 glossary=tuple(term_from_dict(t) for t in head.get("glossary", ())),
+                draft=head.get("draft") is True,
             )
         framework._tops = [None] * len(document)
         framework._document = document
@@ -582,8 +611,10 @@ class Framework:
             "id": self.id,
             "title": self.title.to_dict(),
             "description": self.description.to_dict(),
-            "sources": [source.to_dict() for source in self.sources],
         }
+        if self.draft:
+            out["draft"] = True
+        out["sources"] = [source.to_dict() for source in self.sources]
         if self.glossary:
             out["glossary"] = [term.to_dict() for term in self.glossary]
         out["nodes"] = [node.to_dict() for node in self.nodes]
@@ -597,6 +628,7 @@ class Framework:
             self.description,
             self.sources,
             self.glossary,
+            self.draft,
             self.nodes,
         )
 

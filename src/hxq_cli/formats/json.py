@@ -10,6 +10,7 @@ from hxq_cli.text import escape_for_json
 
 if TYPE_CHECKING:
     from hxq_cli.queries.diff import Change, FactPresence, FrameworkDiff, NodePresence
+    from hxq_cli.queries.draft import Draft, Where
     from hxq_cli.queries.facts import FactRow
     from hxq_cli.queries.search import SearchHit
     from hxq_cli.queries.validate import Report
@@ -320,3 +321,59 @@ def _display(fact: Fact) -> dict[str, str]:
     from hxq_cli.zh.display import chinese, english
 
     return {"zh": chinese(fact), "en": english(fact)}
+
+
+def _where(where: Where) -> dict[str, int]:
+    return {"line": where.line, "column": where.column, "offset": where.offset}
+
+
+def draft_json(draft: Draft) -> dict[str, Any]:
+    """What `hxq draft` found in a text: its formulations, figures and sections, each with the
+    place it stands in the text (offset 0-based, line and column 1-based)."""
+    formulations = [
+        {
+            "name": f.name,
+            "count": f.count,
+            "parts": list(f.parts),
+            "parts_guessed": f.parts_guessed,
+            "count_differs": f.count_differs,
+            "anchor": f.anchor,
+            "section": f.section,
+            **_where(f.where),
+        }
+        for f in draft.formulations
+    ]
+    figures = [
+        {
+            "value": value_to_data(f.value),
+            "unit": f.unit,
+            "qualifier": f.word,
+            "hedge": f.qualifier,
+            "display": {"zh": f.display[0], "en": f.display[1]} if f.display else None,
+            "as_of": f.as_of,
+            "text": f.text,
+            "anchor": f.anchor,
+            "clause": f.clause,
+            "unsure": list(f.unsure),
+            "section": f.section,
+            **_where(f.where),
+        }
+        for f in draft.figures
+    ]
+    sections = [
+        {"id": s.id, "title": s.title, "level": s.level, **_where(s.where)}
+        for s in draft.sections
+    ]
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "source": {
+            "name": draft.source,
+            "sha256": draft.sha256,
+            "characters": draft.characters,
+            "title": draft.title,
+        },
+        "spine": draft.spine.name if draft.spine else None,
+        "formulations": formulations,
+        "figures": figures,
+        "sections": sections,
+    }

@@ -463,7 +463,7 @@ def _counts(framework: Framework) -> tuple[CountCheck, ...]:
     wrong = {m.node_id: m for m in count_mismatches(framework)}
     checks = []
     for node in framework.walk():
-        announced = title_count(node.title.zh)
+        announced = node.count if node.count is not None else title_count(node.title.zh)
         if announced is None:
             continue
         mismatch = wrong.get(node.id)
