@@ -1,0 +1,803 @@
+"""Numbered formulations (提法) in Chinese policy text: 三大攻坚战, “六稳”, 两个毫不动摇, “1+N+X”,
+两不愁三保障 …, each with the number it states and the parts the text names for it.
+
+A formulation is found in four ways, strongest first:
+- a quoted term whose numerals count parts (“四风”, “两学一做”, “123456”, “1+N+X”);
+- a number, a measure word and a head (三大攻坚战, 两个积极性, 5条底线) that the text uses as a
+  name: its parts are listed beside it, its measure word is 大, or its head is a word for a designed
+  set (原则, 行动, 意识 …);
+- a 双 form whose two parts stand beside it (总量和结构双重调节);
+- a short list of standard formulations that texts write without quotation marks (六稳, 双创).
+Every rule reads only the text in front of it: nothing here knows a particular document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from hxq_cli.zh.numerals import chinese_integer
+
+__all__ = ["FoundFormulation", "find_formulations"]
+
+
+@dataclass(frozen=True)
+class FoundFormulation:
+    """One numbered formulation of a text, once, at the place that best shows it."""
+
+    name: str  # as written, no quotation marks (三大攻坚战, 123456, 1+N+X)
+    count: int  # the number the name states (for codes: the number of parts the digits count)
+    parts: tuple[str, ...]  # named parts in the text's order, () when the text gives none
+    anchor: str  # exact substring holding the name, unique in the text where possible, ≤ 40 chars
+    start: int  # character offsets of the name (at the anchor's place) in the text
+    end: int
+    parts_guessed: bool  # the parts come from a weaker pattern a person should check
+
+
+MAX_ANCHOR = 40
+# A count above this is a quantity (一百五十六项), not a set a reader could name member by member.
+_MAX_COUNT = 60
+
+_CJK = "\u4e00-\u9fff"
+_ZH_DIGIT = "两二三四五六七八九十"
+_OPEN_QUOTES = "“「『\"'‘"
+_CLOSE_QUOTES = "”」』\"'’"
+_QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", '"': '"', "‘": "’"}
+
+
+def _words(text: str) -> tuple[str, ...]:
+    """A word list written as one string, words separated by spaces."""
+    return tuple(text.split())
+
+
+# --- knowledge of the language -----------------------------------------------------------------
+
+# Measure words that make a number count members of a named set: 三大攻坚战, 两个市场, 八项规定,
+# 五条底线, 四张名片, 两种资源, 四类主体, 五位一体, 八个字. (期, 样 and 字 only inside quotes or with parts.)
+_CLASSIFIERS = "大个项条张种类位支件道"
+# Heads that are units of time or measure, or plain counts of people: 三个月, 两个多月, 两个人.
+_MEASURE_HEADS = frozenset("年月日天周岁倍成号次批些点米吨元人户家亩代届期层级座所间台辆只头口")
+# Words that are a designed set when counted: a number before them names the set (八项规定,
+# 十大行动, 四个意识). Kept to general words of policy language.
+_SET_WORDS = _words(
+    "原则 主张 规定 措施 举措 行动 工程 任务 战略 方针 理念 意识 自信 维护 确立 确保 代表 目标 支撑 底线 名片 导向 转变 板块 战役 "
+    "攻坚战 保障线 文明 基本点 有利于 毫不动摇 全面 积极性 大局 统筹 要求 主题 制度 主义 字"
+)
+# The verbs, adverbs and prepositions that open a clause before a list of parts (加强工业、燃煤、
+# 机动车三大污染源): stripped from the first part so that it is the shortest phrase naming it.
+_LEAD_WORDS = _words(
+    "进一步 更好地 更好 切实 着力 聚力 全面 加快 加强 加大 推进 推动 促进 实现 实施 坚持 坚守 坚定 打造 打好 强化 发挥 利用 做好 抓好 "
+    "破解 聚焦 围绕 紧扣 统筹 开展 完善 深化 提升 增强 提高 巩固 构建 形成 落实 贯彻 锚定 突出 抓住 把握 依托 立足 包括 即 是 把 将 以 "
+    "对 在 从 和 与 及 的"
+)
+# The verbs of two or more characters: a clause that ends in one (坚决做到“两个维护”) lists no parts.
+_VERB_ENDS = tuple(w for w in _LEAD_WORDS if len(w) >= 2) + ("做到", "领悟", "纠正", "纠治", "树牢")
+# What follows a part at the head of a sentence and is not part of its name (精准脱贫有力推进,
+# 防范化解重大风险要强化底线思维, 污染防治得到加强).
+_PREDICATE_MARKS = re.compile(
+    "要|有力|得到|取得|持续|不断|稳步|明显|扎实|深入|全面|进一步|加快|加大|成效|实现|是|为|将|已|"
+    "坚持|聚焦|必须|需要|应当|继续"
+)
+
+# Standard formulations that texts commonly write without quotation marks, so that no pattern
+# marks them as names: the central themes of recent Party and State documents. Each is a name
+# in its own right (六稳 is a set of six 稳 tasks) and is found only where the text uses it as a
+# word; quoted or listed formulations need no entry here. Counts as the name states them; 一国两制
+# counts its two systems (一国 is the one country that holds them), as 五位一体 counts five.
+_STANDARD = {
+    "中央八项规定": 8,
+    "八项规定": 8,
+    "六稳": 6,
+    "六保": 6,
+    "三农": 3,
+    "四风": 4,
+    "双创": 2,
+    "双碳": 2,
+    "双循环": 2,
+    "两新": 2,
+    "两重": 2,
+    "五位一体": 5,
+    "四个全面": 4,
+    "四个意识": 4,
+    "四个自信": 4,
+    "两个维护": 2,
+    "两个确立": 2,
+    "两个毫不动摇": 2,
+    "两个一百年": 2,
+    "三个代表": 3,
+    "四个现代化": 4,
+    "四项基本原则": 4,
+    "一国两制": 2,
+    "两个市场": 2,
+    "两种资源": 2,
+    "两个文明": 2,
+    "双拥": 2,
+}
+
+# Numbered words that are not formulations: idioms and set phrases, and ordinary words that begin
+# with a numeral (两岸, 双边, 三角 …). A candidate that is one of these, or starts with one, is dropped.
+_NOT_SETS = _words(
+    "一以贯之 一步一个脚印 千方百计 三令五申 四面八方 五湖四海 七上八下 一心一意 三心二意 接二连三 独一无二 一举两得 两全其美 约法三章 "
+    "四两拨千斤 一穷二白 合二而一 一分为二 九牛一毛 十全十美 两难 两岸 两国 两头 两手 两性 两者 两侧 两端 两次 两极 两用人才 双边 双方 双向 "
+    "双赢 双手 双倍 双语 双层 双城 双打 双休 双轮 双良 双重 三角 三峡 四季 五金 八股 九州 十分 百姓 万一"
+)
+
+# --- patterns ----------------------------------------------------------------------------------
+
+_QUOTED = re.compile(
+    '“([^“”\n]{1,24})”|「([^「」\n]{1,24})」|『([^『』\n]{1,24})』|"([^"\n]{1,24})"'
+)
+# A segment of a numbered code: a count and what it counts (两学, 一做, 三去, 双随机, 五险, 十大行动).
+_SEGMENT = re.compile(rf"([{_ZH_DIGIT}一双]{{1,3}})([{_CJK}]*?)(?=[{_ZH_DIGIT}一双]|$)")
+_ARABIC_RUN = re.compile(r"1(?:2(?:3(?:4(?:5(?:6(?:7(?:8(?:9)?)?)?)?)?)?)?)?")
+_PLUS_CODE = re.compile(
+    r"[0-9A-Za-zＮＸ一二两三四五六七八九十]{1,3}(?:[+＋][0-9A-Za-zＮＸ一二两三四五六七八九十]{1,3})+"
+)
+_COUNTED = re.compile(
+    rf"(?<![0-9０-９零〇一二两三四五六七八九十百千万亿第几每前后余多数某双届])"
+    rf"([{_ZH_DIGIT}]{{1,3}}|[1-9][0-9]?)([{_CLASSIFIERS}期])([{_CJK}]{{1,8}})"
+)
+# Where an unquoted head ends: a particle, conjunction or preposition, a numeral, a list comma.
+# Some of them also begin common words (要素, 和平, 就业, 对外), which do not stop a head.
+_HEAD_STOP = re.compile(
+    f"[的与及或等在是将把了着都也而并之于从被让由{_ZH_DIGIT}一、]"
+    "|要(?![素求点件])|和(?![平谐])|就(?!业)|对(?![外口])|为(?!民)|以(?![上下])"
+)
+_PAIR = re.compile(rf"双([{_CJK}]{{1,2}})")
+# Texts mix full-width and ASCII punctuation (the interview writes "规划:" and "(招商引资、招才引智)").
+_SENTENCE_END = re.compile("[。！？；;!?\n]")
+_CLAUSE_END = re.compile("[，,。！？!?；;：:\n]")
+_CLAUSE_MARKS = "，,。！？!?；;：:\n（("
+_PARENTHESES = re.compile(r"[（(][^（）()]*[）)]")
+_ENUM_MARK = re.compile("[一二三四五六七八九十]是")
+
+
+@dataclass
+class _Mention:
+    name: str
+    count: int
+    start: int
+    end: int
+    quoted: bool
+    kind: str  # "quote", "counted", "standard", "pair"
+    classifier: str = ""
+    arabic: bool = False
+    closed: bool = True  # the name's end is known (False: an unquoted head still to be cut)
+
+
+@dataclass
+class _Parts:
+    parts: tuple[str, ...]
+    strength: int  # 3 stated right after the name, 2 listed before it, 1 a weaker reading
+    guessed: bool
+
+
+_NO_PARTS = _Parts((), 0, False)
+
+# --- reading codes -----------------------------------------------------------------------------
+
+
+def _code_count(code: str) -> int | None:
+    """The number of parts a quoted code counts, or None when it is no count of a set.
+
+    123456 → 6, 1+N+X → 3, 3+2 → 5, 两学一做 → 3, 三去一降一补 → 5, 双招双引 → 2, 四个意识 → 4,
+    新三样 → 3, 碳达峰十大行动 → 10; 十四五, 一带一路, 九二共识, 第一 → None."""
+    code = code.strip()
+    if not code or code.startswith(_NOT_SETS):
+        return None
+    if _ARABIC_RUN.fullmatch(code) and len(code) >= 2:
+        return len(code)  # 123456: one part for each digit
+    if _PLUS_CODE.fullmatch(code):
+        terms = re.split("[+＋]", code)
+        values = [_value(term) for term in terms]
+        if all(v is not None for v in values):
+            total = sum(v for v in values if v is not None)
+            return total if 2 <= total <= _MAX_COUNT else None  # 3+2: three and two parts
+        return len(terms)  # 1+N+X: three groups, two of them open
+    if code.isascii() or re.search("[0-9０-９百千万亿第]", code):
+        return None  # 5G, 中国制造2025, 百花齐放, 第一
+    items = [item for item in re.split("[、，,·]", code) if item]
+    counts = [_segments_count(item) for item in items]
+    if not all(c is not None for c in counts):
+        return None
+    total = sum(c for c in counts if c is not None)
+    return total if 2 <= total <= _MAX_COUNT else None
+
+
+def _value(term: str) -> int | None:
+    if term.isdigit():
+        return int(term)
+    return chinese_integer(term) if re.fullmatch(f"[{_ZH_DIGIT}]+", term) else None
+
+
+def _segments_count(item: str) -> int | None:
+    """The count of one item of a code: 两不愁三保障 → 5, 四个意识 → 4, 新三样 → 3, 一国两制 → 2,
+    一公开 → 1 (an item of 双随机、一公开); None when the item is no count."""
+    first = re.search(f"[{_ZH_DIGIT}一双]", item)
+    if first is None or first.start() > 4:
+        return None
+    body = item[first.start() :]
+    # A number with a measure word counts the whole rest: 两个一百年 is two, 五位一体 five.
+    counted = re.fullmatch(rf"([{_ZH_DIGIT}]{{1,3}})([{_CLASSIFIERS}期样字])(.*)", body)
+    if counted:
+        number, classifier, head = counted.groups()
+        value = chinese_integer(number)
+        if value is None or head[:1] in _MEASURE_HEADS | {"多", "余"}:
+            return None
+        return value if 2 <= value <= _MAX_COUNT and (head or classifier in "条样字") else None
+    segments = _SEGMENT.findall(body)
+    if not segments or "".join(n + h for n, h in segments) != body:
+        return None
+    values: list[int] = []
+    for number, head in segments:
+        if not head or head[:1] in _MEASURE_HEADS or head.startswith("连"):
+            return None  # 普九, 三八, 十年磨一剑, 八连增
+        value = 2 if number == "双" else chinese_integer(number)
+        if value is None:
+            return None  # 九二共识, 一二三产业
+        values.append(value)
+    if len(values) > 1 and values[:2] == [1, 2] and segments[1][0] == "二":
+        return None  # 一要吃饭、二要建设: list markers, not counts
+    if len(values) > 1 and all(number == "双" for number, _ in segments):
+        return 2  # 双招双引: both 双 run over the same two parts
+    if len(values) > 1 and values[0] == 1 and segments[0][1][:1] in "国体":
+        values = values[1:]  # 一国两制: the one country holds the two systems
+    if len(values) > 1 and values[-1] == 1 and segments[-1][1] in ("体", "合一"):
+        values = values[:-1]  # 三证合一
+    if len(values) > 1 and all(v == 1 for v in values):
+        return None  # 一带一路, 一老一小: the ones count nothing
+    return sum(values)
+
+
+# --- finding mentions --------------------------------------------------------------------------
+
+
+def _quoted_mentions(text: str) -> Iterator[_Mention]:
+    for match in _QUOTED.finditer(text):
+        group = next(g for g in range(1, 5) if match.group(g) is not None)
+        inner, start = match.group(group), match.start(group)
+        count = _code_count(inner)
+        if count is not None:
+            yield _Mention(inner, count, start, start + len(inner), True, "quote")
+            continue
+        # A quoted list of slogans (和平统一、一国两制): each item on its own.
+        offset = 0
+        for item in re.split("([、，,])", inner):
+            count = _code_count(item) if len(item) >= 2 else None
+            if count is not None:
+                at = start + offset
+                yield _Mention(item, count, at, at + len(item), True, "quote")
+            offset += len(item)
+
+
+def _counted_mentions(text: str) -> Iterator[_Mention]:
+    for match in _COUNTED.finditer(text):
+        number, classifier, raw_head = match.groups()
+        head = _HEAD_STOP.split(raw_head, maxsplit=1)[0]
+        if not head and classifier != "条":
+            continue
+        if head[:1] in _MEASURE_HEADS or head[:1] in "多余" or head.startswith("连"):
+            continue
+        arabic = number.isdigit()
+        value = int(number) if arabic else chinese_integer(number)
+        if value is None or not 2 <= value <= _MAX_COUNT:
+            continue
+        if classifier == "大" and _is_congress(text, match):
+            continue
+        # A head that ends at a stop or punctuation within four characters is whole (两大主导产业);
+        # a longer run is cut later where its head noun ends.
+        closed = len(head) <= 4 and (
+            len(head) < len(raw_head) or match.end() == len(text) or not _is_cjk(text[match.end()])
+        )
+        name = number + classifier + head
+        start = match.start()
+        yield _Mention(
+            name, value, start, start + len(name), False, "counted", classifier, arabic, closed
+        )
+
+
+def _is_cjk(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
+
+
+def _is_congress(text: str, match: re.Match[str]) -> bool:
+    """十九大, 党的二十大: a Party congress, not three big things."""
+    value = chinese_integer(match.group(1)) if not match.group(1).isdigit() else None
+    if value is None or value < 8:
+        return False
+    before = text[max(0, match.start() - 2) : match.start()]
+    return (
+        before.endswith("党")
+        or before.endswith("党的")
+        or match.group(3)[:1] in "精和以召胜报确提制科期部代闭开之后前上的届"
+    )
+
+
+def _standard_mentions(text: str) -> Iterator[_Mention]:
+    for match in _STANDARD_RE.finditer(text):
+        name = match.group()
+        yield _Mention(name, _STANDARD[name], match.start(), match.end(), False, "standard")
+
+
+_STANDARD_RE = re.compile("|".join(sorted(map(re.escape, _STANDARD), key=len, reverse=True)))
+
+
+def _pair_mentions(text: str) -> Iterator[_Mention]:
+    """双 with the two things it counts named just before it: 总量和结构双重调节."""
+    for match in _PAIR.finditer(text):
+        at = match.start()
+        if text.startswith("双重", at):
+            head = text[at + 2 : at + 4]
+            name = "双重" + _HEAD_STOP.split(head, maxsplit=1)[0]
+        elif text.startswith(_NOT_SETS, at):
+            continue
+        else:
+            name = "双" + _HEAD_STOP.split(match.group(1), maxsplit=1)[0]
+        if len(name) >= 2:
+            yield _Mention(name, 2, at, at + len(name), False, "pair")
+
+
+# --- finding parts -----------------------------------------------------------------------------
+
+
+def _strip_lead(item: str, words: tuple[str, ...] = _LEAD_WORDS) -> str:
+    """`item` without the verbs and prepositions that open its clause (加强工业 → 工业)."""
+    changed = True
+    while changed:
+        changed = False
+        for word in words:
+            if item.startswith(word) and len(item) > len(word) + 1:
+                item = item[len(word) :]
+                changed = True
+                break
+    return item
+
+
+def _after_last_lead(item: str) -> str:
+    """The first item of a list without the words of its clause before it: 该高新区紧扣尼龙新材料 →
+    尼龙新材料 (after the last verb of two or more characters), 加强工业 → 工业."""
+    item = _strip_lead(item)
+    cut = 0
+    for word in _VERB_ENDS:
+        at = item.rfind(word)
+        if at >= 0 and len(item) - (at + len(word)) >= 2:
+            cut = max(cut, at + len(word))
+    return item[cut:]
+
+
+def _clean_part(item: str) -> str:
+    item = _PARENTHESES.sub("", item).strip(" \u3000、，,。；;：:" + _OPEN_QUOTES + _CLOSE_QUOTES)
+    return item
+
+
+def _clause_before(text: str, start: int) -> str:
+    """The clause that ends at `start`, parenthetical remarks left out."""
+    window = _PARENTHESES.sub("", text[max(0, start - 200) : start])
+    cut = max(window.rfind(ch) for ch in _CLAUSE_MARKS)
+    clause = window[cut + 1 :]
+    return clause.rsplit("即", 1)[-1] if "即" in clause[:-1] else clause
+
+
+def _parts_before(text: str, mention: _Mention) -> _Parts:
+    """Parts listed right before the name: 工业、燃煤、机动车三大污染源, 中央和地方两个积极性,
+    “党建引领、科创赋能、质量强区、营商环境”，这“四张名片”."""
+    start = mention.start - (1 if mention.quoted else 0)
+    gap = re.search(f"(?:[{_CLOSE_QUOTES}][，,]?这|这|等)$", text[max(0, start - 3) : start])
+    if gap:
+        start -= len(gap.group()) - (1 if gap.group()[0] in _CLOSE_QUOTES else 0)
+    clause = _clause_before(text, start)
+    body = clause
+    wrapped = re.fullmatch(
+        f"(.*?)[{_OPEN_QUOTES}]([^{_OPEN_QUOTES}{_CLOSE_QUOTES}]*)[{_CLOSE_QUOTES}]", clause
+    )
+    if wrapped and "、" in wrapped.group(2):
+        body = wrapped.group(2)  # “巩固、增强、提升、畅通”八个字
+    elif gap and gap.group()[0] in _CLOSE_QUOTES:
+        return _NO_PARTS  # ，这 links back only to a quoted list
+    if not body:
+        return _NO_PARTS
+    want = mention.count
+    items = body.split("、")
+    if len(items) >= 2:
+        tail = re.split("以及|和|与|及|同", items[-1])
+        if len(tail) == 2 and len(items) + 1 == want:
+            items = [*items[:-1], *tail]
+    else:
+        items = re.split("以及|和|与|及|同", body)
+    items = [_clean_part(i) for i in items]
+    items[0] = _clean_part(_after_last_lead(items[0]))
+    if mention.classifier == "字" or _head_of(mention.name)[1] == "字":
+        matches = sum(len(i) for i in items) == want  # 八个字: four two-character words
+    else:
+        matches = len(items) == want
+    if not matches:
+        if want == 2 and len(items) == 1 and not mention.quoted:
+            return _split_pair(items[0])
+        return _NO_PARTS
+    if not all(items) or max(len(i) for i in items[1:]) > 12:
+        return _NO_PARTS
+    if items[-1].endswith(_VERB_ENDS):
+        return _NO_PARTS  # 坚定不移贯彻“一国两制”: an adverb and a verb, no list of parts
+    longest = max(len(i) for i in items[1:])
+    guessed = len(items[0]) > 2 * longest + 2
+    if guessed:
+        items[0] = items[0][-longest:]
+    return _Parts(tuple(items), 2, guessed)
+
+
+def _split_pair(item: str) -> _Parts:
+    """国际国内 before 两个市场: two two-character words run together (a guess)."""
+    if len(item) != 4 or not all(_is_cjk(c) for c in item):
+        return _NO_PARTS
+    return _Parts((item[:2], item[2:]), 1, True)
+
+
+_AFTER_LEAD = re.compile(
+    rf"[{_CLOSE_QUOTES}]?[{_CJK}]{{0,8}}?(?:[（(]|[：:]|[，,]?即|[，,]?包括|是指|[，,]分别是)"
+)
+
+
+def _parts_after(text: str, mention: _Mention) -> _Parts:
+    """Parts stated right after the name: （A、B、C）, ：A；B；C, ，即A、B、C."""
+    end = mention.end
+    window = text[end : end + 500]
+    lead = _AFTER_LEAD.match(window)
+    if lead is None:
+        return _NO_PARTS
+    opener, body_start = lead.group(), lead.end()
+    if opener.endswith(("（", "(")):
+        close = re.compile("[）)]").search(window, body_start)
+        if close is None:
+            return _NO_PARTS
+        body = window[body_start : close.start()]
+    else:
+        stop = re.compile("[。！？!?\n]").search(window, body_start)
+        body = window[body_start : stop.start() if stop else len(window)]
+    want = mention.count
+    for separator in ("；;", "、", "，,"):
+        items = [i for i in re.split(f"[{separator}]", body) if i.strip()]
+        if len(items) == want:
+            break
+    else:
+        return _NO_PARTS
+    cleaned = [_short_part(i, mention) for i in items]
+    if not all(cleaned) or any(len(i) > 24 for i in cleaned):
+        return _NO_PARTS
+    return _Parts(tuple(cleaned), 3, any(len(i) > 12 for i in cleaned))
+
+
+def _short_part(item: str, mention: _Mention) -> str:
+    """The shortest phrase naming a part: the first clause, without a list marker (一是), a code
+    term (“1个党工委统筹” → 党工委统筹) or a lead verb."""
+    item = _clean_part(item)
+    item = _CLAUSE_END.split(item, maxsplit=1)[0]
+    item = re.sub("^(?:[一二三四五六七八九十]是|其[一二三四五六七八九十]是?)", "", item)
+    if not mention.name[:1].isdigit() or "+" in mention.name:
+        item = re.sub("^[0-9A-Za-zＮＸ][个项条家名]?(?=[\u4e00-\u9fff])", "", item)
+    return _clean_part(_strip_lead(_clean_part(item), _VERB_ENDS))
+
+
+def _enumerated_after(text: str, mention: _Mention) -> _Parts:
+    """一是A，…二是B，…: list markers right after the name, within the next few sentences."""
+    window = text[mention.end : mention.end + 1200]
+    want = mention.count
+    position = 0
+    parts = []
+    for number in "一二三四五六七八九十"[:want]:
+        mark = re.compile(f"{number}是|（{number}）|{number}、|第{number}，").search(
+            window, position
+        )
+        if mark is None or (number == "一" and mark.start() > 40):
+            return _NO_PARTS
+        phrase = _CLAUSE_END.split(window[mark.end() : mark.end() + 60], maxsplit=1)[0]
+        parts.append(_strip_lead(phrase))
+        position = mark.end()
+    nxt = "一二三四五六七八九十"[want : want + 1]
+    if nxt and re.compile(f"{nxt}是|（{nxt}）").search(window, position, position + 400):
+        return _NO_PARTS  # the text lists more items than the name counts
+    if not all(parts):
+        return _NO_PARTS
+    return _Parts(tuple(parts), 3, True)
+
+
+def _digit_parts(text: str, mention: _Mention) -> _Parts:
+    """The parts of a digit code, each introduced by its digit: “1”即…“2”即… (123456)."""
+    if not mention.name.isdigit():
+        return _NO_PARTS
+    window = text[mention.end : mention.end + 2000]
+    position = 0
+    spans: list[tuple[int, int]] = []
+    for digit in mention.name:
+        mark = re.compile(f'[“"]?{digit}[”"]?(?:即|是|[：:])').search(window, position)
+        if mark is None or (not spans and mark.start() > 60):
+            return _NO_PARTS
+        spans.append((mark.start(), mark.end()))
+        position = mark.end()
+    parts = []
+    for i, (_, body_start) in enumerate(spans):
+        body_end = spans[i + 1][0] if i + 1 < len(spans) else body_start + 200
+        sentence = _SENTENCE_END.split(window[body_start:body_end], maxsplit=1)[0]
+        parts.append(_naming_phrase(sentence, i + 1))
+    return _Parts(tuple(parts), 3, True)
+
+
+def _naming_phrase(sentence: str, count: int) -> str:
+    """The phrase naming the part a digit introduces: a formulation counting that many parts
+    (“2”即…两大支撑), else the noun that closes the sentence (…“名片”, …发展愿景)."""
+    for match in _COUNTED.finditer(sentence):
+        number = match.group(1)
+        value = int(number) if number.isdigit() else chinese_integer(number)
+        if value == count:
+            head = _HEAD_STOP.split(match.group(3), maxsplit=1)[0]
+            return number + match.group(2) + head
+    for quoted in _QUOTED.finditer(sentence):
+        inner = next(g for g in quoted.groups() if g is not None)
+        if _code_count(inner) == count:
+            return inner
+    pieces = re.split(f"[{_OPEN_QUOTES}{_CLOSE_QUOTES}、，,：:（()）]", sentence)
+    tail = next((p for p in reversed(pieces) if p.strip()), sentence)
+    return tail[-6:]
+
+
+def _pair_parts(text: str, mention: _Mention) -> _Parts:
+    """The two parts of a 双 or 两 code, written as parallel words in its paragraph that share the
+    counted character at the same place: 双创 ← 大众创业万众创新, 双拥 ← 拥军优属、拥政爱民."""
+    if mention.count != 2 or len(mention.name) != 2 or mention.name[0] not in "双两":
+        return _NO_PARTS
+    key = mention.name[1]
+    para_start = text.rfind("\n", max(0, mention.start - 1500), mention.start) + 1
+    para_end = text.find("\n", mention.end, mention.end + 1500)
+    para = text[para_start : para_end if para_end >= 0 else mention.end + 1500]
+    best: tuple[int, str, str] | None = None
+    at = para.find(key)
+    while at >= 0:
+        for offset in range(4):
+            first = para[max(0, at - offset) : at - offset + 4]
+            rest = para[at - offset + 4 :]
+            separated = rest[:1] in "、和与及"
+            second = rest[1:5] if separated else rest[:4]
+            if not (len(first) == len(second) == 4 and second[offset] == key and first != second):
+                continue
+            if not all(_is_cjk(c) for c in first + second) or mention.name in first + second:
+                continue
+            # Parallel words share the counted character and, run together, one more (大众创业万众创新).
+            shared = sum(a == b for a, b in zip(first, second, strict=True))
+            if not (separated or shared >= 2):
+                continue
+            # Of two readings, the one that starts where a word can start (把大众创业…).
+            before = para[: max(0, at - offset)]
+            score = 2 * shared + (
+                not before or before[-1] in _PUNCTUATION or before.endswith(_LEAD_WORDS)
+            )
+            if best is None or score > best[0]:
+                best = (score, first, second)
+        at = para.find(key, at + 1)
+    return _NO_PARTS if best is None else _Parts(best[1:], 2, True)
+
+
+def _sentence_heads(text: str, mention: _Mention) -> _Parts:
+    """The name opens a paragraph whose following sentences each begin with one part:
+    三大攻坚战开局良好。防范化解重大风险，…。精准脱贫有力推进，…。污染防治得到加强，…"""
+    para_start = text.rfind("\n", max(0, mention.start - 200), mention.start) + 1
+    para_end = text.find("\n", mention.end, mention.end + 1500)
+    if para_end < 0 or _SENTENCE_END.search(text, para_start, mention.start):
+        return _NO_PARTS
+    first_stop = _SENTENCE_END.search(text, mention.end, para_end)
+    if first_stop is None:
+        return _NO_PARTS
+    sentences = [s for s in re.split("[。！？!?]", text[first_stop.end() : para_end]) if s.strip()]
+    if len(sentences) != mention.count:
+        return _NO_PARTS
+    parts = []
+    for sentence in sentences:
+        clause = _CLAUSE_END.split(sentence, maxsplit=1)[0]
+        cut = _PREDICATE_MARKS.search(clause, 2)
+        phrase = clause[: cut.start()] if cut else clause
+        if not 2 <= len(phrase) <= 10:
+            return _NO_PARTS
+        parts.append(phrase)
+    return _Parts(tuple(parts), 1, True)
+
+
+def _find_parts(text: str, mention: _Mention) -> _Parts:
+    if mention.count > 12:
+        return _NO_PARTS
+    for finder in (
+        _digit_parts,
+        _parts_after,
+        _enumerated_after,
+        _parts_before,
+        _pair_parts,
+        _sentence_heads,
+    ):
+        found = finder(text, mention)
+        if found.parts:
+            return found
+    return _NO_PARTS
+
+
+# --- deciding ----------------------------------------------------------------------------------
+
+# Characters that close a noun (产业, 污染源, 主粮, 保障线): where an unquoted head may end.
+_NOUN_ENDS = frozenset("业源战役粮区线性带圈块策制法品链群局场地体题标网库园港城端域面")
+
+
+def _head_of(name: str) -> tuple[str, str]:
+    """`name` split after its measure word: 三大攻坚战 → (三大, 攻坚战), 5条底线 → (5条, 底线)."""
+    number = len(name) - len(name.lstrip("0123456789" + _ZH_DIGIT))
+    return name[: number + 1], name[number + 1 :]
+
+
+def _is_name(mention: _Mention, parts: _Parts, quoted_names: set[str]) -> bool:
+    """Whether a mention is used as a name (a formulation), not a plain count."""
+    if mention.kind in ("quote", "standard") or mention.name in quoted_names:
+        return True
+    if parts.strength >= 2:
+        return True
+    if mention.kind == "pair" or mention.arabic or mention.classifier == "期":
+        return False
+    head = _head_of(mention.name)[1]
+    if mention.classifier == "大":
+        return len(head) >= 2
+    return head.endswith(_SET_WORDS)
+
+
+def _trim_head(mention: _Mention, heads: dict[str, list[str]]) -> _Mention:
+    """End an unquoted counted name where its head noun ends (三大攻坚战开局良好 → 三大攻坚战)."""
+    if mention.kind != "counted" or mention.closed:
+        return mention
+    stem, head = _head_of(mention.name)
+    best = 0
+    for word in _SET_WORDS:
+        at = head.find(word)
+        if at >= 0:
+            best = max(best, at + len(word))
+    if not best:
+        # The part its other mentions share (三大攻坚战三年 / 三大攻坚战，), else a noun's end.
+        shared = [len(_common_prefix(head, h)) for h in heads.get(stem, []) if h != head]
+        shared = [n for n in shared if n >= 2]
+        if shared:
+            best = min(shared)
+        else:
+            best = next(
+                (n for n in (4, 3) if len(head) >= n and head[n - 1] in _NOUN_ENDS),
+                min(2, len(head)),
+            )
+    name = stem + head[:best]
+    return _Mention(
+        name,
+        mention.count,
+        mention.start,
+        mention.start + len(name),
+        False,
+        mention.kind,
+        mention.classifier,
+        mention.arabic,
+        True,
+    )
+
+
+def _common_prefix(a: str, b: str) -> str:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return a[:n]
+
+
+def find_formulations(text: str) -> list[FoundFormulation]:
+    """Every numbered formulation of `text`, in text order, each once."""
+    quoted = list(_quoted_mentions(text))
+    quoted_names = {m.name for m in quoted}
+    counted = list(_counted_mentions(text))
+    heads: dict[str, list[str]] = {}
+    for m in counted:
+        stem, head = _head_of(m.name)
+        heads.setdefault(stem, []).append(head)
+    counted = [_trim_head(m, heads) for m in counted]
+    mentions = quoted + list(_standard_mentions(text)) + counted + list(_pair_mentions(text))
+    # A mention inside a stronger one (十大行动 in “碳达峰十大行动”) is the same formulation.
+    taken: list[tuple[int, int]] = []
+    kept: list[tuple[_Mention, _Parts]] = []
+    for mention in mentions:
+        if any(s <= mention.start < e or s < mention.end <= e for s, e in taken):
+            continue
+        parts = _find_parts(text, mention)
+        if not _is_name(mention, parts, quoted_names):
+            continue
+        taken.append((mention.start, mention.end))
+        kept.append((mention, parts))
+    kept.sort(key=lambda mp: mp[0].start)
+    # 国际国内两个市场两种资源: a name that follows another of the same count shares its parts.
+    for i in range(1, len(kept)):
+        (before, before_parts), (mention, parts) = kept[i - 1], kept[i]
+        gap = text[before.end : mention.start]
+        if (
+            not parts.parts
+            and before_parts.parts
+            and before.count == mention.count
+            and len(gap) <= 2
+            and not gap.strip(_OPEN_QUOTES + _CLOSE_QUOTES)
+        ):
+            kept[i] = (mention, before_parts)
+    best: dict[str, tuple[_Mention, _Parts]] = {}
+    positions: dict[str, list[int]] = {}
+    for mention, parts in kept:
+        positions.setdefault(mention.name, []).append(mention.start)
+        current = best.get(mention.name)
+        if current is None or parts.strength > current[1].strength:
+            best[mention.name] = (mention, parts)
+    budget = _SCAN_BUDGET
+    found = []
+    for mention, parts in best.values():
+        if budget >= len(text):
+            budget -= len(text)
+            others = _occurrences(text, mention.name)
+        else:
+            others = positions[mention.name]
+        anchor_start, anchor_end = _anchor(text, mention, others)
+        found.append(
+            FoundFormulation(
+                name=mention.name,
+                count=mention.count,
+                parts=parts.parts,
+                anchor=text[anchor_start:anchor_end],
+                start=mention.start,
+                end=mention.end,
+                parts_guessed=parts.guessed,
+            )
+        )
+    return sorted(found, key=lambda f: (f.start, f.name))
+
+
+# How many characters the search for a name's other places may read in all, so that a long text
+# full of distinct names stays linear; past it, a name's own mentions stand for its places.
+_SCAN_BUDGET = 20_000_000
+# Past this many other places, no anchor of 40 characters is likely to be unique: stop trying.
+_MAX_OTHERS = 500
+
+
+def _occurrences(text: str, name: str) -> list[int]:
+    out: list[int] = []
+    at = text.find(name)
+    while at >= 0 and len(out) <= _MAX_OTHERS:
+        out.append(at)
+        at = text.find(name, at + 1)
+    return out
+
+
+def _anchor(text: str, mention: _Mention, places: list[int]) -> tuple[int, int]:
+    """A short span around the name, within its clause, grown until it is unique (≤ 40 chars)."""
+    start, end = mention.start, mention.end
+    if start > 0 and text[start - 1] in _OPEN_QUOTES:
+        start -= 1
+    if end < len(text) and text[end] in _CLOSE_QUOTES:
+        end += 1
+    left_limit = max(0, mention.end - MAX_ANCHOR)
+    right_limit = min(len(text), mention.start + MAX_ANCHOR)
+    # Some context either side, as a reader would quote it.
+    for _ in range(4):
+        if start > left_limit and text[start - 1] not in _PUNCTUATION:
+            start -= 1
+    for _ in range(6):
+        if end < right_limit and text[end] not in _PUNCTUATION:
+            end += 1
+    others = [o for o in places if o != mention.start][:_MAX_OTHERS]
+
+    def same_as(other: int) -> bool:
+        a = other - (mention.start - start)
+        return a >= 0 and text[a : a + end - start] == text[start:end]
+
+    others = [o for o in others if same_as(o)]
+    while others:
+        if end < right_limit and text[end] != "\n":
+            end += 1
+        elif start > left_limit and text[start - 1] != "\n":
+            start -= 1
+        else:
+            break
+        others = [o for o in others if same_as(o)]
+    return start, end
+
+
+_PUNCTUATION = frozenset("，,。！？!?；;：:、\n（）()")
