@@ -18,7 +18,7 @@ from hxq_cli.queries.verify import fold_source
 from hxq_cli.read import TextFile
 from hxq_cli.zh.formulations import FoundFormulation, find_formulations
 from hxq_cli.zh.headings import Heading, headings
-from hxq_cli.zh.text_figures import Anchors, TextFigure, figures_in
+from hxq_cli.zh.text_figures import TextFigure, figures_in
 
 #: A paragraph longer than this gives its first clause as its title, cut here.
 PARAGRAPH_TITLE = 24
@@ -240,11 +240,15 @@ def draft(source: TextFile) -> Draft:
     folded = _Folded(text)
     found: list[FoundFormulation] = find_formulations(text)
     # The numbers inside formulation names are no figures: their spans, in the folded text.
+    # Every place a name stands, not only the one the finder keeps (中央八项规定 recurs).
     skip = []
-    for formulation in found:
-        start = bisect.bisect_left(folded.origin, formulation.start)
-        end = bisect.bisect_left(folded.origin, formulation.end)
-        skip.append((start, end))
+    for name in {formulation.name for formulation in found}:
+        at = text.find(name)
+        while at != -1:
+            start = bisect.bisect_left(folded.origin, at)
+            end = bisect.bisect_left(folded.origin, at + len(name))
+            skip.append((start, end))
+            at = text.find(name, at + 1)
     figures_found: list[TextFigure] = figures_in(folded.text, skip)
     anchors_used = [folded.raw_span(f.anchor_start, f.anchor_end)[0] for f in figures_found]
     heads = headings(text)
@@ -295,4 +299,3 @@ def draft(source: TextFile) -> Draft:
     )
 
 
-__all__ = ["Anchors", "Draft", "DraftFigure", "DraftFormulation", "Section", "Where", "draft"]

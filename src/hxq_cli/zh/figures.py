@@ -290,7 +290,7 @@ def _figure(match: re.Match[str]) -> Figure | None:
         )
     elif group("chinese"):
         read = chinese_number(group("chinese"))
-        if read is None:
+        if read is None or group("chinese") in ("零", "〇"):  # 零部件, 零件: no figure
             return None
         value = read[0]
         unit = _GROUP_NAMES[read[1]] + (group("zh_magnitude") or "") + group("zh_unit")

@@ -309,4 +309,6 @@ class Anchors:
                 if grown == (a, b) or grown[1] - grown[0] > MAX_ANCHOR:
                     break
                 a, b = grown
+        while a < start and text[a] in _NO_START and self.unique(a + 1, b):
+            a += 1
         return a, b
