@@ -380,9 +380,39 @@ def test_one_warning(
     assert report(hxq, fixed)["warnings"] == []
 
 
+def test_a_draft_warns_of_what_is_left_to_do(hxq: Run, tmp_path: Path) -> None:
+    text = edit(
+        MINIMAL,
+        ("nodes:\n", "draft: true\nnodes:\n"),
+        ('{zh: "任务乙", en: "Task B"}', '{zh: "原文：任务乙", en: "[untranslated]"}'),
+        ('title: {zh: "两大任务"', 'count: 3\n    title: {zh: "两大任务"'),
+    )
+    document = report(hxq, write(tmp_path, text))
+    assert document["valid"] is True and document["problems"] == []
+    said = [(w["rule"], w["path"], w["message"]) for w in document["warnings"]]
+    assert said == [
+        (
+            "count",
+            "nodes[0].title.zh",
+            "the title states 3 parts but the node has 2 numbered children",
+        ),
+        ("draft", "nodes[0].children[1]", "1.2: English still to write (title)"),
+        (
+            "draft",
+            "nodes[0].children[1]",
+            "1.2: Chinese still quotes the source (title); rewrite it",
+        ),
+    ]
+    # Finished (no `draft: true`), the count is a problem and the rest is not looked at.
+    finished = report(hxq, write(tmp_path, text.replace("draft: true\n", ""), "done.yaml"))
+    assert [p["rule"] for p in finished["problems"]] == ["count"]
+    assert finished["warnings"] == []
+
+
 def test_every_rule_has_a_case() -> None:
     tested = {case[2] for case in CASES} | {case[2] for case in WARNING_CASES} | {"parse"}
-    assert tested == set(RULES)
+    # The draft rule's case is test_a_draft_warns_of_what_is_left_to_do.
+    assert tested | {"draft"} == set(RULES)
 
 
 @pytest.mark.parametrize(

@@ -512,6 +512,119 @@ TERMS = obj(
     },
 )
 
+INTEGER = {"type": "integer", "minimum": 0}
+WHERE = {
+    "offset": {**INTEGER, "description": "Character offset of the item in the text (0-based)."},
+    "line": {**INTEGER, "description": "Line of the item in the text (1-based)."},
+    "column": {**INTEGER, "description": "Column of the item in its line (1-based)."},
+}
+NULLABLE_TEXT = {"type": ["string", "null"]}
+DRAFT = obj(
+    "`hxq draft --json`: the numbered formulations, figures and sections found in a text.",
+    {
+        "schema_version": SCHEMA_VERSION,
+        "source": obj(
+            "The text drafted from.",
+            {
+                "name": string("Its path as given ('<stdin>' for standard input)."),
+                "sha256": string("SHA-256 of its bytes."),
+                "characters": {**INTEGER, "description": "Its length in characters."},
+                "title": string("Its first line that is not blank."),
+            },
+        ),
+        "spine": {
+            **NULLABLE_TEXT,
+            "description": "Name of the text's top-level formulation (a “123456”), or null.",
+        },
+        "formulations": array(
+            "Every numbered formulation, once, in the order of the text.",
+            obj(
+                "A phrase in which a number counts a named set (三大攻坚战, “1+N+X”).",
+                {
+                    "name": string("As written, without quotation marks."),
+                    "count": {**INTEGER, "description": "The number the name states."},
+                    "parts": array("The parts the text names, in its order.", {"type": "string"}),
+                    "parts_guessed": {
+                        "type": "boolean",
+                        "description": "Whether the parts are a guess a person should check.",
+                    },
+                    "count_differs": {
+                        "type": "boolean",
+                        "description": "Whether parts were found, but not as many as the count.",
+                    },
+                    "anchor": string("An exact span of the text holding the name."),
+                    "section": {
+                        **NULLABLE_TEXT,
+                        "description": "ID of the section it stands in (see sections).",
+                    },
+                    **WHERE,
+                },
+            ),
+        ),
+        "figures": array(
+            "Every figure, in the order of the text.",
+            obj(
+                "A number that measures something, with an anchor `hxq verify` finds.",
+                {
+                    "value": {
+                        "oneOf": [
+                            NUMBER,
+                            string("An exact fraction.", pattern="^[0-9]+/[0-9]+$"),
+                        ],
+                        "description": 'The number in its unit (24.24 for 24.24亿元; "1/3").',
+                    },
+                    "unit": string("The unit or measure word as written: %, 亿元, 万人, 倍 …"),
+                    "qualifier": {
+                        **NULLABLE_TEXT,
+                        "description": "The hedge as written (近, 左右, 超过, 多, 翻倍 …), or null.",
+                    },
+                    "hedge": {
+                        "enum": [
+                            None,
+                            *FRAMEWORK["definitions"]["fact"]["properties"]["qualifier"]["enum"],
+                        ],
+                        "description": "The hedge in the vocabulary of a fact's qualifier, or null.",
+                    },
+                    "display": {
+                        "anyOf": [{"$ref": "#/definitions/bilingual"}, {"type": "null"}],
+                        "description": "How a reader says a figure its number and unit cannot say (翻一番 / doubled).",
+                    },
+                    "as_of": {
+                        **NULLABLE_TEXT,
+                        "description": "The date the text gives it (截至2025年底: 2025-12-31), or null.",
+                    },
+                    "text": string("The figure as written."),
+                    "anchor": string(
+                        "An exact span of the text around the figure, unique where possible."
+                    ),
+                    "clause": string("The clause of the text that holds it."),
+                    "unsure": array(
+                        "What a person should check: unit, qualifier.",
+                        {"enum": ["unit", "qualifier"]},
+                    ),
+                    "section": {
+                        **NULLABLE_TEXT,
+                        "description": "ID of the section it stands in (see sections).",
+                    },
+                    **WHERE,
+                },
+            ),
+        ),
+        "sections": array(
+            "The headings (一、 and （一）) of the text, or its paragraphs that hold an item.",
+            obj(
+                "A heading or paragraph.",
+                {
+                    "id": string("Its node ID in the draft (1, 3.2; p4 for a paragraph)."),
+                    "title": string("The heading, or the paragraph's first clause."),
+                    "level": {"enum": [1, 2], "description": "1 a part, 2 a section of one."},
+                    **WHERE,
+                },
+            ),
+        ),
+    },
+)
+
 OUTPUTS = {
     "show": ("hxq show --json", SHOW),
     "facts": ("hxq facts --json", FACTS),
@@ -520,6 +633,7 @@ OUTPUTS = {
     "diff": ("hxq diff --json", DIFF),
     "validate": ("hxq validate --json", VALIDATE),
     "terms": ("hxq terms --json", TERMS),
+    "draft": ("hxq draft --json", DRAFT),
 }
 
 

@@ -32,9 +32,9 @@ def _quoted(text: str) -> dict[str, str]:
 
 
 def _slug(name: str) -> str:
-    stem = PurePath(name).stem if name != "<stdin>" else "draft"
-    slug = re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-_")
-    return (slug or "draft")[:190] + "-draft" if slug else "draft"
+    """The framework ID: the file's name and -draft (gwr2024-draft), or draft for stdin."""
+    slug = re.sub(r"[^A-Za-z0-9_-]+", "-", PurePath(name).stem).strip("-_")
+    return f"{slug[:190]}-draft" if slug and name != "<stdin>" else "draft"
 
 
 def formulation_title(formulation: DraftFormulation, clause: str) -> str:
@@ -123,9 +123,7 @@ def framework_document(draft: Draft) -> dict[str, Any]:
         for index, part in enumerate(spine.parts, start=1):
             match = _spine_match(part, formulations)
             if match is None:
-                nodes.append(
-                    {"id": str(index), "title": _pair(part), "description": _quoted(part)}
-                )
+                nodes.append({"id": str(index), "title": _pair(part), "description": _quoted(part)})
                 continue
             placed.add(id(match))
             nodes.append(builder.formulation(str(index), match, []))
@@ -168,7 +166,9 @@ def framework_document(draft: Draft) -> dict[str, Any]:
     for node in nodes:
         _children_last(node)
     if not nodes:
-        nodes.append({"id": "preamble", "title": _pair("导言"), "description": _quoted(draft.title)})
+        nodes.append(
+            {"id": "preamble", "title": _pair("导言"), "description": _quoted(draft.title)}
+        )
     title = draft.title or draft.source
     counts = f"{len(draft.formulations)} formulations, {len(draft.figures)} figures"
     document: dict[str, Any] = {

@@ -361,8 +361,7 @@ def draft_json(draft: Draft) -> dict[str, Any]:
         for f in draft.figures
     ]
     sections = [
-        {"id": s.id, "title": s.title, "level": s.level, **_where(s.where)}
-        for s in draft.sections
+        {"id": s.id, "title": s.title, "level": s.level, **_where(s.where)} for s in draft.sections
     ]
     return {
         "schema_version": SCHEMA_VERSION,

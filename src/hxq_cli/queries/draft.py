@@ -297,5 +297,3 @@ def draft(source: TextFile) -> Draft:
         figures=tuple(figures),
         spine=_spine(formulations),
     )
-
-

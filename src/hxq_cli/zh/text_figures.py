@@ -125,8 +125,8 @@ def _is_name_or_ordinal(folded: str, figure: Figure) -> bool:
 def _is_a_not_one(folded: str, figure: Figure) -> bool:
     """一个, 一项, 一次性, 一年: 'a', 'one such', not a figure (unless hedged or 一年来)."""
     text = figure.text.lstrip("近约超过突破逾")
-    if text[:1] != "一":
-        return False
+    if text[:1] != "一" or text[1:2] in "零〇一二两三四五六七八九十百千万亿点":
+        return False  # not 一 alone: 一百二十个 is a figure
     unit = figure.unit
     if unit in _COUNT_WORDS:
         return True  # 一批, 突破一批: vague, however hedged
