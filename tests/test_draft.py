@@ -212,7 +212,7 @@ def test_every_report_drafts_to_a_file_every_command_reads(
     assert checked["valid"] is True, checked["problems"][:3]
     report = json.loads(hxq("verify", "--data", str(out), "--source", str(text), "--json").out)
     assert report["facts"] and {f["status"] for f in report["facts"]} == {"found"}, [
-        (f["fact"], f["status"]) for f in report["facts"] if f["status"] != "found"
+        (f["id"], f["status"], f["message"]) for f in report["facts"] if f["status"] != "found"
     ][:3]
     assert hxq("show", "--data", str(out)).code == 0
     assert hxq("export", "--format", "html", "--data", str(out)).code == 0

@@ -11,6 +11,7 @@ the text given, no terminal.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 from hxq_cli.model import Value
@@ -22,6 +23,8 @@ from hxq_cli.zh.text_figures import TextFigure, figures_in
 
 #: A paragraph longer than this gives its first clause as its title, cut here.
 PARAGRAPH_TITLE = 24
+#: A clause quoted for a figure is at most this many characters either side of it.
+CLAUSE_WINDOW = 120
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +128,7 @@ class _Folded:
         self.text = "".join(parts)
         self.origin = origin
         self.raw = text
-        self.line_starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """The span of the original text that the folded span `start:end` comes from."""
@@ -143,9 +146,13 @@ class _Folded:
         """The clause of the original text around the folded span `start:end`."""
         text = self.text
         stops = "，。；！？\n"
-        left = max(text.rfind(c, 0, start) for c in stops) + 1
-        rights = [i for i in (text.find(c, end) for c in stops) if i != -1]
-        right = min(rights, default=len(text))
+        # Searched within a window: a stop that never occurs would make every search scan the
+        # whole text (quadratic in a long one).
+        floor = max(start - CLAUSE_WINDOW, 0)
+        ceiling = min(end + CLAUSE_WINDOW, len(text))
+        left = max(max(text.rfind(c, floor, start) for c in stops) + 1, floor)
+        rights = [i for i in (text.find(c, end, ceiling) for c in stops) if i != -1]
+        right = min(rights, default=ceiling)
         if right < len(text) and text[right] in "。！？；":
             right += 1
         a, b = self.raw_span(left, right)
@@ -214,7 +221,7 @@ def _paragraphs(folded: _Folded, offsets: list[int]) -> list[Section]:
 
 
 def _section_of(sections: list[Section], offset: int) -> str | None:
-    keys = [s.where.offset for s in sections]
+    keys = [s.where.offset for s in sections]  # a few dozen: not worth keeping
     index = bisect.bisect_right(keys, offset) - 1
     return sections[index].id if index >= 0 else None
 

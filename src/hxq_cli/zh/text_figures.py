@@ -11,6 +11,7 @@ span around it that occurs once in the text. No I/O, no terminal.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -84,11 +85,23 @@ class TextFigure:
     unsure: tuple[str, ...] = ()
 
 
+_SLASHED = re.compile("([0-9]+)/([0-9]+)")
+
+
 def _value(figure: Figure) -> Value:
     """The exact value: 1/3 as a fraction, 一半 as 1/2."""
+    slashed = _SLASHED.search(figure.text)
+    if slashed is not None:
+        return Fraction(int(slashed[1]), int(slashed[2]))
     if figure.unit == "占比" and not figure.exact or figure.text.startswith("一半"):
-        return Fraction(figure.value).limit_denominator(100)
+        return Fraction(figure.value).limit_denominator(1000)
     return figure.value
+
+
+def _is_share(figure: Figure) -> bool:
+    """1/3 is a share; 1994/1995 (a span of years) and 3/2 are none."""
+    slashed = _SLASHED.search(figure.text)
+    return slashed is None or 0 < int(slashed[1]) < int(slashed[2]) <= 1000
 
 
 def _is_date(folded: str, figure: Figure) -> bool:
@@ -198,15 +211,32 @@ def _unsure(figure: Figure) -> tuple[str, ...]:
     return tuple(why)
 
 
-def is_figure(folded: str, figure: Figure, skip: Sequence[tuple[int, int]] = ()) -> bool:
+class _Spans:
+    """Spans of the text that hold no figure, asked whether they overlap a figure in log time."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [start for start, _ in self.spans]
+        self.longest = max((end - start for start, end in self.spans), default=0)
+
+    def overlap(self, start: int, end: int) -> bool:
+        index = bisect.bisect_left(self.starts, end) - 1
+        while index >= 0 and self.starts[index] > start - self.longest:
+            if self.spans[index][1] > start:
+                return True
+            index -= 1
+        return False
+
+
+def is_figure(folded: str, figure: Figure, skip: _Spans | None = None) -> bool:
     """Whether a figure of the folded text measures something a draft should record."""
-    if not figure.unit:
-        return False  # a bare number: a list marker, a code, part of a date
+    if not figure.unit or not _is_share(figure):
+        return False  # a bare number (a list marker, a code, part of a date), a span of years
     if _is_date(folded, figure) or _is_name_or_ordinal(folded, figure):
         return False
     if _is_a_not_one(folded, figure) or _in_idiom(folded, figure) or _threshold(figure):
         return False
-    return not any(start < figure.end and figure.start < end for start, end in skip)
+    return skip is None or not skip.overlap(figure.start, figure.end)
 
 
 def figures_in(folded: str, skip: Sequence[tuple[int, int]] = ()) -> list[TextFigure]:
@@ -214,7 +244,8 @@ def figures_in(folded: str, skip: Sequence[tuple[int, int]] = ()) -> list[TextFi
 
     `skip` holds spans that hold no figure (the names of numbered formulations)."""
     dates = _dates(folded)
-    kept = [f for f in parse_figures(folded) if is_figure(folded, f, skip)]
+    spans = _Spans(skip)
+    kept = [f for f in parse_figures(folded) if is_figure(folded, f, spans)]
     anchors = Anchors(folded)
     found = []
     date_index = 0
@@ -262,11 +293,34 @@ class Anchors:
 
     def __init__(self, folded: str) -> None:
         self.text = folded
+        self._places: dict[str, list[int]] = {}
+        self._core = (0, 0)
+
+    def _occurrences(self, needle: str) -> list[int]:
+        """Every offset where `needle` starts (remembered: a report repeats its figures)."""
+        found = self._places.get(needle)
+        if found is None:
+            found = []
+            at = self.text.find(needle)
+            while at != -1:
+                found.append(at)
+                at = self.text.find(needle, at + 1)
+            self._places[needle] = found
+        return found
 
     def unique(self, start: int, end: int) -> bool:
+        """Whether `start:end` occurs once: it holds the figure or name being anchored, so only
+        the other places of that core need be compared (a long text is not searched again for
+        every character an anchor grows by)."""
         text = self.text
+        core_start, core_end = self._core
+        before = core_start - start
         span = text[start:end]
-        return text.find(span) == start and text.find(span, start + 1) == -1
+        for place in self._occurrences(text[core_start:core_end]):
+            if place != core_start and text[place - before : place - before + len(span)] == span:
+                if place - before >= 0:
+                    return False
+        return True
 
     def _line(self, start: int, end: int) -> tuple[int, int]:
         text = self.text
@@ -275,6 +329,7 @@ class Anchors:
     def around(self, start: int, end: int) -> tuple[int, int]:
         """A span that holds `start:end`, reads as a phrase and occurs once where it can."""
         text = self.text
+        self._core = (start, end)
         floor, ceiling = self._line(start, end)
         if ceiling < end:
             ceiling = len(text)
