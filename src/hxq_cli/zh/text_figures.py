@@ -317,9 +317,9 @@ class Anchors:
         before = core_start - start
         span = text[start:end]
         for place in self._occurrences(text[core_start:core_end]):
-            if place != core_start and text[place - before : place - before + len(span)] == span:
-                if place - before >= 0:
-                    return False
+            other = place - before
+            if place != core_start and other >= 0 and text[other : other + len(span)] == span:
+                return False
         return True
 
     def _line(self, start: int, end: int) -> tuple[int, int]:
