@@ -69,7 +69,7 @@ _SET_WORDS = _words(
 _LEAD_WORDS = _words(
     "进一步 更好地 更好 切实 着力 聚力 全面 加快 加强 加大 推进 推动 促进 实现 实施 坚持 坚守 坚定 打造 打好 强化 发挥 利用 做好 抓好 "
     "破解 聚焦 围绕 紧扣 统筹 开展 完善 深化 提升 增强 提高 巩固 构建 形成 落实 贯彻 锚定 突出 抓住 把握 依托 立足 包括 即 是 把 将 以 "
-    "对 在 从 和 与 及 的"
+    "对 在 从 为 和 与 及 的"
 )
 # The verbs of two or more characters: a clause that ends in one (坚决做到“两个维护”) lists no parts.
 _VERB_ENDS = tuple(w for w in _LEAD_WORDS if len(w) >= 2) + ("做到", "领悟", "纠正", "纠治", "树牢")
@@ -136,7 +136,7 @@ _PLUS_CODE = re.compile(
 )
 _COUNTED = re.compile(
     rf"(?<![0-9０-９零〇一二两三四五六七八九十百千万亿第几每前后余多数某双届])"
-    rf"([{_ZH_DIGIT}]{{1,3}}|[1-9][0-9]?)([{_CLASSIFIERS}期])([{_CJK}]{{1,8}})"
+    rf"([{_ZH_DIGIT}]{{1,3}}|[1-9][0-9]?)([{_CLASSIFIERS}])([{_CJK}]{{1,8}})"
 )
 # Where an unquoted head ends: a particle, conjunction or preposition, a numeral, a list comma.
 # Some of them also begin common words (要素, 和平, 就业, 对外), which do not stop a head.
@@ -160,7 +160,7 @@ class _Mention:
     start: int
     end: int
     quoted: bool
-    kind: str  # "quote", "counted", "standard", "pair"
+    kind: str  # "quote", "listed" (an item of a quoted list), "counted", "standard", "pair"
     classifier: str = ""
     arabic: bool = False
     closed: bool = True  # the name's end is known (False: an unquoted head still to be cut)
@@ -267,7 +267,7 @@ def _quoted_mentions(text: str) -> Iterator[_Mention]:
             count = _code_count(item) if len(item) >= 2 else None
             if count is not None:
                 at = start + offset
-                yield _Mention(item, count, at, at + len(item), True, "quote")
+                yield _Mention(item, count, at, at + len(item), at == start, "listed")
             offset += len(item)
 
 
@@ -285,6 +285,9 @@ def _counted_mentions(text: str) -> Iterator[_Mention]:
             continue
         if classifier == "大" and _is_congress(text, match):
             continue
+        before_de = raw_head[len(head) : len(head) + 1] == "的"
+        if before_de and not head.endswith(_SET_WORDS) and head[-1:] not in _NOUN_ENDS:
+            continue  # 两个最大的发展中国家: the head noun comes after 的
         # A head that ends at a stop or punctuation within four characters is whole (两大主导产业);
         # a longer run is cut later where its head noun ends.
         closed = len(head) <= 4 and (
@@ -354,20 +357,37 @@ def _strip_lead(item: str, words: tuple[str, ...] = _LEAD_WORDS) -> str:
     return item
 
 
-def _after_last_lead(item: str) -> str:
+def _after_last_lead(item: str, shortest: int) -> str:
     """The first item of a list without the words of its clause before it: 该高新区紧扣尼龙新材料 →
-    尼龙新材料 (after the last verb of two or more characters), 加强工业 → 工业."""
+    尼龙新材料 (after the last verb of two or more characters), 加强工业 → 工业, 继续推动东 → 东
+    (when the other items are as short)."""
     item = _strip_lead(item)
     cut = 0
     for word in _VERB_ENDS:
         at = item.rfind(word)
-        if at >= 0 and len(item) - (at + len(word)) >= 2:
+        if at >= 0 and len(item) - (at + len(word)) >= min(2, shortest):
             cut = max(cut, at + len(word))
     return item[cut:]
 
 
 def _clean_part(item: str) -> str:
-    item = _PARENTHESES.sub("", item).strip(" \u3000、，,。；;：:" + _OPEN_QUOTES + _CLOSE_QUOTES)
+    """`item` without parenthetical remarks, edge punctuation and unmatched quotation marks
+    (“一带一路”建设 keeps its pair)."""
+    item = _PARENTHESES.sub("", item).strip(" \u3000、，,。；;：:")
+    while item and item[0] in _OPEN_QUOTES and _QUOTE_PAIRS[item[0]] not in item[1:]:
+        item = item[1:]
+    while (
+        item
+        and item[-1] in _CLOSE_QUOTES
+        and not any(
+            item[i] in _OPEN_QUOTES and _QUOTE_PAIRS[item[i]] == item[-1]
+            for i in range(len(item) - 1)
+        )
+    ):
+        item = item[:-1]
+    wrapped = len(item) >= 2 and item[0] in _OPEN_QUOTES and item[-1] == _QUOTE_PAIRS[item[0]]
+    if wrapped and not any(c in _OPEN_QUOTES + _CLOSE_QUOTES for c in item[1:-1]):
+        item = item[1:-1]  # “党建引领” → 党建引领
     return item
 
 
@@ -406,30 +426,47 @@ def _parts_before(text: str, mention: _Mention) -> _Parts:
     else:
         items = re.split("以及|和|与|及|同", body)
     items = [_clean_part(i) for i in items]
-    items[0] = _clean_part(_after_last_lead(items[0]))
+    if len(items) > 1:
+        items[0] = _clean_part(_after_last_lead(items[0], min(len(i) for i in items[1:])))
     if mention.classifier == "字" or _head_of(mention.name)[1] == "字":
         matches = sum(len(i) for i in items) == want  # 八个字: four two-character words
     else:
         matches = len(items) == want
     if not matches:
         if want == 2 and len(items) == 1 and not mention.quoted:
-            return _split_pair(items[0])
+            return _split_pair(_strip_lead(items[0]))
         return _NO_PARTS
     if not all(items) or max(len(i) for i in items[1:]) > 12:
         return _NO_PARTS
-    if items[-1].endswith(_VERB_ENDS):
-        return _NO_PARTS  # 坚定不移贯彻“一国两制”: an adverb and a verb, no list of parts
+    guessed = False
+    linked = re.fullmatch("(.+?)(?:是|为|作为)[^、]{0,6}的", items[-1])
+    if linked:
+        items[-1], guessed = linked.group(1), True  # 计划生育、环境保护是我国的两项基本国策
+    if items[-1].endswith(_VERB_ENDS) or items[-1][-1] in _PREPOSITIONS:
+        return _NO_PARTS  # 坚定不移贯彻“一国两制”, 储蓄银行为“三农”服务: no list of parts
+    if mention.kind == "pair" and (max(map(len, items)) > 4 or any(_has_numeral(i) for i in items)):
+        return _NO_PARTS  # 双 counts two short words (总量和结构), not 党政同责、一岗
     longest = max(len(i) for i in items[1:])
-    guessed = len(items[0]) > 2 * longest + 2
-    if guessed:
-        items[0] = items[0][-longest:]
+    if len(items[0]) > longest + 1:  # 严把土地、信贷: the first item still has its verb
+        guessed = True
+        items[0] = _strip_lead(items[0][-longest:])
     return _Parts(tuple(items), 2, guessed)
+
+
+# Prepositions that end a clause before a name (为“三农”服务): the words before them are no parts.
+_PREPOSITIONS = frozenset("为对在把以向从给让被将于或的")
+
+
+def _has_numeral(item: str) -> bool:
+    return any(c in _ZH_DIGIT + "一0123456789" for c in item)
 
 
 def _split_pair(item: str) -> _Parts:
     """国际国内 before 两个市场: two two-character words run together (a guess)."""
-    if len(item) != 4 or not all(_is_cjk(c) for c in item):
+    if len(item) != 4 or not all(_is_cjk(c) for c in item) or _has_numeral(item):
         return _NO_PARTS
+    if any(word in item for word in _VERB_ENDS + ("充分", "统筹")):
+        return _NO_PARTS  # 充分利用两个市场: a verb, not two things
     return _Parts((item[:2], item[2:]), 1, True)
 
 
@@ -494,7 +531,7 @@ def _enumerated_after(text: str, mention: _Mention) -> _Parts:
         parts.append(_strip_lead(phrase))
         position = mark.end()
     nxt = "一二三四五六七八九十"[want : want + 1]
-    if nxt and re.compile(f"{nxt}是|（{nxt}）").search(window, position, position + 400):
+    if nxt and re.compile(f"{nxt}[是要]|（{nxt}）").search(window, position, position + 400):
         return _NO_PARTS  # the text lists more items than the name counts
     if not all(parts):
         return _NO_PARTS
@@ -540,12 +577,46 @@ def _naming_phrase(sentence: str, count: int) -> str:
     return tail[-6:]
 
 
-def _pair_parts(text: str, mention: _Mention) -> _Parts:
-    """The two parts of a 双 or 两 code, written as parallel words in its paragraph that share the
-    counted character at the same place: 双创 ← 大众创业万众创新, 双拥 ← 拥军优属、拥政爱民."""
-    if mention.count != 2 or len(mention.name) != 2 or mention.name[0] not in "双两":
+def _key_parts(text: str, mention: _Mention) -> _Parts:
+    """The parts of a short code, each carrying the character it counts, listed near it:
+    三农 ← 农业、农村、农民, 三保 ← 保基本民生、保工资、保运转, 双拥 ← 拥军优属、拥政爱民, and for
+    two parts run together, parallel words that share it at the same place: 双创 ← 大众创业万众创新."""
+    name, want = mention.name, mention.count
+    if len(name) != 2 or name[0] not in _ZH_DIGIT + "双" or not 2 <= want <= 8:
         return _NO_PARTS
-    key = mention.name[1]
+    key = name[1]
+    low, high = max(0, mention.start - 600), min(len(text), mention.end + 600)
+    for run in _LIST_RUN.finditer(text, low, high):
+        items = run.group().split("、")
+        if len(items) + 1 == want:
+            tail = re.split("和|与|及", items[-1], maxsplit=1)
+            items = [*items[:-1], *tail] if len(tail) == 2 else items
+        if len(items) != want or not all(key in item for item in items):
+            continue
+        # The key stands at one place in every part (农业、农村、农民; 拥政爱民、拥军优属): the first
+        # part starts that far before it, the last is as long as the others.
+        reference = items[1] if want > 2 else items[-1]
+        offset = reference.find(key)
+        first_at = items[0].rfind(key) - offset
+        if first_at < 0:
+            continue
+        items[0] = items[0][first_at:]
+        longest = max(len(i) for i in items[:-1])
+        if len(items[-1]) > longest + 1:
+            items[-1] = items[-1][:longest]
+        if all(key in item for item in items) and name not in items:
+            return _Parts(tuple(items), 2, True)
+    if want == 2:
+        return _parallel_pair(text, mention, key)
+    return _NO_PARTS
+
+
+_LIST_RUN = re.compile(f"[{_CJK}]{{1,10}}(?:、[{_CJK}]{{1,10}})+")
+
+
+def _parallel_pair(text: str, mention: _Mention, key: str) -> _Parts:
+    """双创 ← 大众创业万众创新: two four-character words, in the mention's paragraph, that share the
+    counted character at the same place (and, run together, one more)."""
     para_start = text.rfind("\n", max(0, mention.start - 1500), mention.start) + 1
     para_end = text.find("\n", mention.end, mention.end + 1500)
     para = text[para_start : para_end if para_end >= 0 else mention.end + 1500]
@@ -586,6 +657,8 @@ def _sentence_heads(text: str, mention: _Mention) -> _Parts:
     first_stop = _SENTENCE_END.search(text, mention.end, para_end)
     if first_stop is None:
         return _NO_PARTS
+    if first_stop.start() - para_start > 40:
+        return _NO_PARTS  # the name's sentence is a short lead (——三大攻坚战开局良好。)
     sentences = [s for s in re.split("[。！？!?]", text[first_stop.end() : para_end]) if s.strip()]
     if len(sentences) != mention.count:
         return _NO_PARTS
@@ -594,21 +667,31 @@ def _sentence_heads(text: str, mention: _Mention) -> _Parts:
         clause = _CLAUSE_END.split(sentence, maxsplit=1)[0]
         cut = _PREDICATE_MARKS.search(clause, 2)
         phrase = clause[: cut.start()] if cut else clause
-        if not 2 <= len(phrase) <= 10:
+        if (
+            not 2 <= len(phrase) <= 10
+            or phrase.startswith(_NOT_PART_OPENERS)
+            or _has_numeral(phrase)
+        ):
             return _NO_PARTS
         parts.append(phrase)
     return _Parts(tuple(parts), 1, True)
 
 
+# Sentences that open with these talk about the parts rather than name one (我们还, 这些措施).
+_NOT_PART_OPENERS = _words(
+    "我们 我国 这些 这 那 他们 其 今年 去年 明年 同时 此外 但 但是 而且 因此 所以"
+)
+
+
 def _find_parts(text: str, mention: _Mention) -> _Parts:
-    if mention.count > 12:
+    if mention.count > 12 or mention.kind == "listed":
         return _NO_PARTS
     for finder in (
         _digit_parts,
         _parts_after,
         _enumerated_after,
         _parts_before,
-        _pair_parts,
+        _key_parts,
         _sentence_heads,
     ):
         found = finder(text, mention)
@@ -620,7 +703,7 @@ def _find_parts(text: str, mention: _Mention) -> _Parts:
 # --- deciding ----------------------------------------------------------------------------------
 
 # Characters that close a noun (产业, 污染源, 主粮, 保障线): where an unquoted head may end.
-_NOUN_ENDS = frozenset("业源战役粮区线性带圈块策制法品链群局场地体题标网库园港城端域面")
+_NOUN_ENDS = frozenset("业源战役粮区线性带圈块策制法品料链群局场地体题标网库园港城端域面")
 
 
 def _head_of(name: str) -> tuple[str, str]:
@@ -631,7 +714,7 @@ def _head_of(name: str) -> tuple[str, str]:
 
 def _is_name(mention: _Mention, parts: _Parts, quoted_names: set[str]) -> bool:
     """Whether a mention is used as a name (a formulation), not a plain count."""
-    if mention.kind in ("quote", "standard") or mention.name in quoted_names:
+    if mention.kind in ("quote", "listed", "standard") or mention.name in quoted_names:
         return True
     if parts.strength >= 2:
         return True
@@ -654,16 +737,12 @@ def _trim_head(mention: _Mention, heads: dict[str, list[str]]) -> _Mention:
         if at >= 0:
             best = max(best, at + len(word))
     if not best:
-        # The part its other mentions share (三大攻坚战三年 / 三大攻坚战，), else a noun's end.
+        # A noun's end (三大污染源治理, 两个特别行政区行政长官), else the part its other mentions
+        # share (两大主题的 / 两大主题，), else a two-character word.
+        best = next((n for n in (6, 5, 4, 3) if len(head) >= n and head[n - 1] in _NOUN_ENDS), 0)
+    if not best:
         shared = [len(_common_prefix(head, h)) for h in heads.get(stem, []) if h != head]
-        shared = [n for n in shared if n >= 2]
-        if shared:
-            best = min(shared)
-        else:
-            best = next(
-                (n for n in (4, 3) if len(head) >= n and head[n - 1] in _NOUN_ENDS),
-                min(2, len(head)),
-            )
+        best = min((n for n in shared if n >= 2), default=min(2, len(head)))
     name = stem + head[:best]
     return _Mention(
         name,
@@ -717,7 +796,7 @@ def find_formulations(text: str) -> list[FoundFormulation]:
             and before_parts.parts
             and before.count == mention.count
             and len(gap) <= 2
-            and not gap.strip(_OPEN_QUOTES + _CLOSE_QUOTES)
+            and not gap.strip(_OPEN_QUOTES + _CLOSE_QUOTES + "、和与及")
         ):
             kept[i] = (mention, before_parts)
     best: dict[str, tuple[_Mention, _Parts]] = {}
@@ -800,4 +879,4 @@ def _anchor(text: str, mention: _Mention, places: list[int]) -> tuple[int, int]:
     return start, end
 
 
-_PUNCTUATION = frozenset("，,。！？!?；;：:、\n（）()")
+_PUNCTUATION = frozenset("，,。！？!?；;：:\n（）()")
