@@ -55,24 +55,34 @@ def _words(text: str) -> tuple[str, ...]:
 
 # Measure words that make a number count members of a named set: 三大攻坚战, 两个市场, 八项规定,
 # 五条底线, 四张名片, 两种资源, 四类主体, 五位一体, 八个字. (期, 样 and 字 only inside quotes or with parts.)
-_CLASSIFIERS = "大个项条张种类位支件道"
+_CLASSIFIERS = "大个项条张种类支件道"
 # Heads that are units of time or measure, or plain counts of people: 三个月, 两个多月, 两个人.
 _MEASURE_HEADS = frozenset("年月日天周岁倍成号次批些点米吨元人户家亩代届期层级座所间台辆只头口")
 # Words that are a designed set when counted: a number before them names the set (八项规定,
 # 十大行动, 四个意识). Kept to general words of policy language.
 _SET_WORDS = _words(
     "原则 主张 规定 措施 举措 行动 工程 任务 战略 方针 理念 意识 自信 维护 确立 确保 代表 目标 支撑 底线 名片 导向 转变 板块 战役 "
-    "攻坚战 保障线 文明 基本点 有利于 毫不动摇 全面 积极性 大局 统筹 要求 主题 制度 主义 字"
+    "攻坚战 保障线 文明 基本点 有利于 毫不动摇 全面 积极性 大局 统筹 要求 主题 制度 改造 运动 基地 字"
 )
-# The verbs, adverbs and prepositions that open a clause before a list of parts (加强工业、燃煤、
-# 机动车三大污染源): stripped from the first part so that it is the shortest phrase naming it.
-_LEAD_WORDS = _words(
-    "进一步 更好地 更好 切实 着力 聚力 全面 加快 加强 加大 推进 推动 促进 实现 实施 坚持 坚守 坚定 打造 打好 强化 发挥 利用 做好 抓好 "
-    "破解 聚焦 围绕 紧扣 统筹 开展 完善 深化 提升 增强 提高 巩固 构建 形成 落实 贯彻 锚定 突出 抓住 把握 依托 立足 包括 即 是 把 将 以 "
-    "对 在 从 和 与 及 的"
+# Verbs that take a list of parts as their object, and so can never end a part: a clause that
+# ends in one (坚决做到“两个维护”, 制造“两个中国”) lists no parts, and the first part of a list
+# starts after the last of them (该高新区紧扣尼龙新材料 → 尼龙新材料).
+_VERB_ENDS = _words(
+    "进一步 更好地 更好 切实 着力 聚力 加快 加强 加大 推进 推动 促进 实现 实施 坚持 坚守 坚定 打造 打好 强化 发挥 利用 做好 抓好 "
+    "搞好 办好 破解 聚焦 围绕 紧扣 统筹 开展 完善 深化 提升 增强 提高 巩固 构建 形成 落实 贯彻 锚定 突出 抓住 把握 依托 立足 "
+    "包括 支持 全力 尊重 关于 对于 通过 根据 按照 着重 严把 建成 做到 领悟 纠正 纠治 树牢 制造 鼓吹 宣扬 采取 实行 执行 运用 "
+    "必须 需要 进行 粉碎 揭批 反对 批判 打倒"
 )
-# The verbs of two or more characters: a clause that ends in one (坚决做到“两个维护”) lists no parts.
-_VERB_ENDS = tuple(w for w in _LEAD_WORDS if len(w) >= 2) + ("做到", "领悟", "纠正", "纠治", "树牢")
+# Words that open a clause before its object, stripped from the start of a first part (加强工业 →
+# 工业, 发展塑料 → 塑料): the verbs above, verbs that also end noun phrases (环境保护, 经济发展),
+# adverbs and one-character prepositions.
+_LEAD_WORDS = _VERB_ENDS + _words(
+    "全面 继续 积极 大力 努力 认真 不断 重点 主要 特别 同时 发展 保护 建立 健全 开拓 开发 改善 调整 扩大 降低 减少 增加 鼓励 "
+    "引导 规范 即 是 把 将 以 对 在 从 为 于 向 由"
+)
+# One-character prepositions and particles: the first part of a list starts after the last of them
+# (周总理从农业、工业 → 农业; 进行了阶级斗争、生产斗争 → 阶级斗争).
+_PREPOSITIONS = frozenset("从于对把向在以将给了就为由同跟有")
 # What follows a part at the head of a sentence and is not part of its name (精准脱贫有力推进,
 # 防范化解重大风险要强化底线思维, 污染防治得到加强).
 _PREDICATE_MARKS = re.compile(
@@ -136,13 +146,13 @@ _PLUS_CODE = re.compile(
 )
 _COUNTED = re.compile(
     rf"(?<![0-9０-９零〇一二两三四五六七八九十百千万亿第几每前后余多数某双届])"
-    rf"([{_ZH_DIGIT}]{{1,3}}|[1-9][0-9]?)([{_CLASSIFIERS}期])([{_CJK}]{{1,8}})"
+    rf"([{_ZH_DIGIT}]{{1,3}}|[1-9][0-9]?)([{_CLASSIFIERS}])([{_CJK}]{{1,8}})"
 )
 # Where an unquoted head ends: a particle, conjunction or preposition, a numeral, a list comma.
 # Some of them also begin common words (要素, 和平, 就业, 对外), which do not stop a head.
 _HEAD_STOP = re.compile(
     f"[的与及或等在是将把了着都也而并之于从被让由{_ZH_DIGIT}一、]"
-    "|要(?![素求点件])|和(?![平谐])|就(?!业)|对(?![外口])|为(?!民)|以(?![上下])"
+    "|(?<![主重需只必纲摘概])要(?![素求点件])|和(?![平谐])|就(?!业)|对(?![外口])|为(?!民)|以(?![上下])"
 )
 _PAIR = re.compile(rf"双([{_CJK}]{{1,2}})")
 # Texts mix full-width and ASCII punctuation (the interview writes "规划:" and "(招商引资、招才引智)").
@@ -160,7 +170,7 @@ class _Mention:
     start: int
     end: int
     quoted: bool
-    kind: str  # "quote", "counted", "standard", "pair"
+    kind: str  # "quote", "listed" (an item of a quoted list), "counted", "standard", "pair"
     classifier: str = ""
     arabic: bool = False
     closed: bool = True  # the name's end is known (False: an unquoted head still to be cut)
@@ -218,6 +228,8 @@ def _segments_count(item: str) -> int | None:
     if first is None or first.start() > 4:
         return None
     body = item[first.start() :]
+    if body.startswith(_NOT_SETS):
+        return None  # 新八股
     # A number with a measure word counts the whole rest: 两个一百年 is two, 五位一体 five.
     counted = re.fullmatch(rf"([{_ZH_DIGIT}]{{1,3}})([{_CLASSIFIERS}期样字])(.*)", body)
     if counted:
@@ -241,7 +253,7 @@ def _segments_count(item: str) -> int | None:
         return None  # 一要吃饭、二要建设: list markers, not counts
     if len(values) > 1 and all(number == "双" for number, _ in segments):
         return 2  # 双招双引: both 双 run over the same two parts
-    if len(values) > 1 and values[0] == 1 and segments[0][1][:1] in "国体":
+    if len(values) > 1 and values[0] == 1 and segments[0][1] in ("国", "体", "个国家", "个中国"):
         values = values[1:]  # 一国两制: the one country holds the two systems
     if len(values) > 1 and values[-1] == 1 and segments[-1][1] in ("体", "合一"):
         values = values[:-1]  # 三证合一
@@ -267,7 +279,7 @@ def _quoted_mentions(text: str) -> Iterator[_Mention]:
             count = _code_count(item) if len(item) >= 2 else None
             if count is not None:
                 at = start + offset
-                yield _Mention(item, count, at, at + len(item), True, "quote")
+                yield _Mention(item, count, at, at + len(item), at == start, "listed")
             offset += len(item)
 
 
@@ -285,10 +297,12 @@ def _counted_mentions(text: str) -> Iterator[_Mention]:
             continue
         if classifier == "大" and _is_congress(text, match):
             continue
-        # A head that ends at a stop or punctuation within four characters is whole (两大主导产业);
-        # a longer run is cut later where its head noun ends.
-        closed = len(head) <= 4 and (
-            len(head) < len(raw_head) or match.end() == len(text) or not _is_cjk(text[match.end()])
+        before_de = raw_head[len(head) : len(head) + 1] == "的"
+        if before_de and not head.endswith(_SET_WORDS) and head[-1:] not in _NOUN_ENDS:
+            continue  # 两个最大的发展中国家: the head noun comes after 的
+        # A head that runs to punctuation within four characters is whole (两大主导产业，).
+        closed = (
+            len(head) <= 4 and head == raw_head and not _is_cjk(text[match.end() : match.end() + 1])
         )
         name = number + classifier + head
         start = match.start()
@@ -354,21 +368,47 @@ def _strip_lead(item: str, words: tuple[str, ...] = _LEAD_WORDS) -> str:
     return item
 
 
-def _after_last_lead(item: str) -> str:
-    """The first item of a list without the words of its clause before it: 该高新区紧扣尼龙新材料 →
-    尼龙新材料 (after the last verb of two or more characters), 加强工业 → 工业."""
+def _first_part(item: str, others: list[str]) -> tuple[str, bool]:
+    """The first item of a list without the words of its clause before it, and whether that is a
+    guess: 加强工业 → 工业, 该高新区紧扣尼龙新材料 → 尼龙新材料 (after the last verb), 周总理从农业 → 农业
+    (after the last preposition), 继续推动东 → 东 (when the other items are as short)."""
+    shortest, longest = min(map(len, others)), max(map(len, others))
     item = _strip_lead(item)
     cut = 0
-    for word in _VERB_ENDS:
+    for word in _LEAD_WORDS:
         at = item.rfind(word)
-        if at >= 0 and len(item) - (at + len(word)) >= 2:
+        if at >= 0 and len(word) >= 2 and len(item) - (at + len(word)) >= min(2, shortest):
             cut = max(cut, at + len(word))
-    return item[cut:]
+    item = _strip_lead(item[cut:])
+    if len(item) > longest + 1:
+        at = max((i for i, c in enumerate(item[:-1]) if c in _PREPOSITIONS and i > 0), default=-1)
+        if at > 0 and len(item) - at - 1 >= min(2, shortest):
+            item = item[at + 1 :]
+    item = _clean_part(item)
+    if len(item) > 2 * longest + 2:
+        return item[-longest:], True
+    return item, len(item) > longest + 1
 
 
 def _clean_part(item: str) -> str:
-    item = _PARENTHESES.sub("", item).strip(" \u3000、，,。；;：:" + _OPEN_QUOTES + _CLOSE_QUOTES)
-    return item
+    """`item` without parenthetical remarks, edge punctuation and unmatched quotation marks
+    (“一带一路”建设 keeps its pair)."""
+    item = _PARENTHESES.sub("", item).strip(" \u3000、，,。；;：:")
+    while item and item[0] in _OPEN_QUOTES and _QUOTE_PAIRS[item[0]] not in item[1:]:
+        item = item[1:]
+    while (
+        item
+        and item[-1] in _CLOSE_QUOTES
+        and not any(
+            item[i] in _OPEN_QUOTES and _QUOTE_PAIRS[item[i]] == item[-1]
+            for i in range(len(item) - 1)
+        )
+    ):
+        item = item[:-1]
+    wrapped = len(item) >= 2 and item[0] in _OPEN_QUOTES and item[-1] == _QUOTE_PAIRS[item[0]]
+    if wrapped and not any(c in _OPEN_QUOTES + _CLOSE_QUOTES for c in item[1:-1]):
+        item = item[1:-1]  # “党建引领” → 党建引领
+    return item.strip(" \u3000")
 
 
 def _clause_before(text: str, start: int) -> str:
@@ -383,7 +423,9 @@ def _parts_before(text: str, mention: _Mention) -> _Parts:
     """Parts listed right before the name: 工业、燃煤、机动车三大污染源, 中央和地方两个积极性,
     “党建引领、科创赋能、质量强区、营商环境”，这“四张名片”."""
     start = mention.start - (1 if mention.quoted else 0)
-    gap = re.search(f"(?:[{_CLOSE_QUOTES}][，,]?这|这|等)$", text[max(0, start - 3) : start])
+    gap = re.search(
+        f"(?:[{_CLOSE_QUOTES}][，,]?这|这|等|等所谓|所谓)$", text[max(0, start - 4) : start]
+    )
     if gap:
         start -= len(gap.group()) - (1 if gap.group()[0] in _CLOSE_QUOTES else 0)
     clause = _clause_before(text, start)
@@ -398,6 +440,34 @@ def _parts_before(text: str, mention: _Mention) -> _Parts:
     if not body:
         return _NO_PARTS
     want = mention.count
+    by_chars = mention.classifier == "字" or _head_of(mention.name)[1] == "字"
+    items = _list_items(body, want, by_chars)
+    if items is None:
+        if want == 2 and "、" not in body and not mention.quoted:
+            return _split_pair(_strip_lead(_clean_part(body)))
+        return _NO_PARTS
+    guessed = False
+    linked = re.fullmatch("(.+?)(?:是|为|作为)[^、]{0,6}的", items[-1])
+    if linked:
+        items[-1], guessed = linked.group(1), True  # 计划生育、环境保护是我国的两项基本国策
+    items[0], first_guessed = _first_part(items[0], items[1:])
+    if not all(items) or max(len(i) for i in items[1:]) > 12:
+        return _NO_PARTS
+    if items[-1].endswith(_VERB_ENDS) or items[-1][-1] in _CLAUSE_TAILS:
+        return _NO_PARTS  # 坚定不移贯彻“一国两制”, 储蓄银行为“三农”服务: no list of parts
+    if any(_COUNT_WORD.search(i) for i in items):
+        return _NO_PARTS  # 路线和一套“两条腿走路”: a count is no part of a list
+    if mention.kind == "pair" and (max(map(len, items)) > 4 or any(map(_has_numeral, items))):
+        return _NO_PARTS  # 双 counts two short words (总量和结构), not 党政同责、一岗
+    if by_chars and sum(map(len, items)) != want:
+        return _NO_PARTS  # 八个字 counts the characters of its four words
+    return _Parts(tuple(items), 2, guessed or first_guessed)
+
+
+def _list_items(body: str, want: int, by_chars: bool) -> list[str] | None:
+    """The items of a list that ends a clause, if it has `want` of them (by_chars: any number):
+    A、B、C / A、B和C / A和B; for two, the last pair of a longer clause (资产阶级两个阶级、社会主义和
+    资本主义 → 社会主义, 资本主义)."""
     items = body.split("、")
     if len(items) >= 2:
         tail = re.split("以及|和|与|及|同", items[-1])
@@ -406,30 +476,33 @@ def _parts_before(text: str, mention: _Mention) -> _Parts:
     else:
         items = re.split("以及|和|与|及|同", body)
     items = [_clean_part(i) for i in items]
-    items[0] = _clean_part(_after_last_lead(items[0]))
-    if mention.classifier == "字" or _head_of(mention.name)[1] == "字":
-        matches = sum(len(i) for i in items) == want  # 八个字: four two-character words
-    else:
-        matches = len(items) == want
-    if not matches:
-        if want == 2 and len(items) == 1 and not mention.quoted:
-            return _split_pair(items[0])
-        return _NO_PARTS
-    if not all(items) or max(len(i) for i in items[1:]) > 12:
-        return _NO_PARTS
-    if items[-1].endswith(_VERB_ENDS):
-        return _NO_PARTS  # 坚定不移贯彻“一国两制”: an adverb and a verb, no list of parts
-    longest = max(len(i) for i in items[1:])
-    guessed = len(items[0]) > 2 * longest + 2
-    if guessed:
-        items[0] = items[0][-longest:]
-    return _Parts(tuple(items), 2, guessed)
+    if len(items) == want or (by_chars and len(items) >= 2):
+        return items
+    if want == 2 and len(items) > 2:
+        pair = re.split("以及|和|与|及|同", items[-1])
+        if len(pair) == 2:
+            return [_clean_part(i) for i in pair]
+    return None
+
+
+# A count with its measure word (一套, 两个阶级): such an item is no part of a list.
+_COUNT_WORD = re.compile(f"[{_ZH_DIGIT}一][个套种项条类位批大]")
+
+
+# Characters that end a clause before a name (为“三农”服务, 或“一国两府”): no list of parts.
+_CLAUSE_TAILS = frozenset("为对在把以向从给让被将于或的")
+
+
+def _has_numeral(item: str) -> bool:
+    return any(c in _ZH_DIGIT + "一0123456789" for c in item)
 
 
 def _split_pair(item: str) -> _Parts:
     """国际国内 before 两个市场: two two-character words run together (a guess)."""
-    if len(item) != 4 or not all(_is_cjk(c) for c in item):
+    if len(item) != 4 or not all(_is_cjk(c) for c in item) or _has_numeral(item):
         return _NO_PARTS
+    if any(word in item for word in _VERB_ENDS + ("充分", "统筹")):
+        return _NO_PARTS  # 充分利用两个市场: a verb, not two things
     return _Parts((item[:2], item[2:]), 1, True)
 
 
@@ -462,8 +535,8 @@ def _parts_after(text: str, mention: _Mention) -> _Parts:
     else:
         return _NO_PARTS
     cleaned = [_short_part(i, mention) for i in items]
-    if not all(cleaned) or any(len(i) > 24 for i in cleaned):
-        return _NO_PARTS
+    if not all(cleaned) or any(len(i) > 24 or i.endswith("的") for i in cleaned):
+        return _NO_PARTS  # 其中一个是苏联帮助设计的: a description, not a name
     return _Parts(tuple(cleaned), 3, any(len(i) > 12 for i in cleaned))
 
 
@@ -472,7 +545,11 @@ def _short_part(item: str, mention: _Mention) -> str:
     term (“1个党工委统筹” → 党工委统筹) or a lead verb."""
     item = _clean_part(item)
     item = _CLAUSE_END.split(item, maxsplit=1)[0]
-    item = re.sub("^(?:[一二三四五六七八九十]是|其[一二三四五六七八九十]是?)", "", item)
+    item = re.sub(
+        "^(?:[一二三四五六七八九十][是、]|其[一二三四五六七八九十]是?|(?:一|另一)[类种个项条]是)",
+        "",
+        item,
+    )
     if not mention.name[:1].isdigit() or "+" in mention.name:
         item = re.sub("^[0-9A-Za-zＮＸ][个项条家名]?(?=[\u4e00-\u9fff])", "", item)
     return _clean_part(_strip_lead(_clean_part(item), _VERB_ENDS))
@@ -494,7 +571,7 @@ def _enumerated_after(text: str, mention: _Mention) -> _Parts:
         parts.append(_strip_lead(phrase))
         position = mark.end()
     nxt = "一二三四五六七八九十"[want : want + 1]
-    if nxt and re.compile(f"{nxt}是|（{nxt}）").search(window, position, position + 400):
+    if nxt and re.compile(f"{nxt}[是要]|（{nxt}）").search(window, position, position + 400):
         return _NO_PARTS  # the text lists more items than the name counts
     if not all(parts):
         return _NO_PARTS
@@ -540,12 +617,46 @@ def _naming_phrase(sentence: str, count: int) -> str:
     return tail[-6:]
 
 
-def _pair_parts(text: str, mention: _Mention) -> _Parts:
-    """The two parts of a 双 or 两 code, written as parallel words in its paragraph that share the
-    counted character at the same place: 双创 ← 大众创业万众创新, 双拥 ← 拥军优属、拥政爱民."""
-    if mention.count != 2 or len(mention.name) != 2 or mention.name[0] not in "双两":
+def _key_parts(text: str, mention: _Mention) -> _Parts:
+    """The parts of a short code, each carrying the character it counts, listed near it:
+    三农 ← 农业、农村、农民, 三保 ← 保基本民生、保工资、保运转, 双拥 ← 拥军优属、拥政爱民, and for
+    two parts run together, parallel words that share it at the same place: 双创 ← 大众创业万众创新."""
+    name, want = mention.name, mention.count
+    if len(name) != 2 or name[0] not in _ZH_DIGIT + "双" or not 2 <= want <= 8:
         return _NO_PARTS
-    key = mention.name[1]
+    key = name[1]
+    low, high = max(0, mention.start - 600), min(len(text), mention.end + 600)
+    for run in _LIST_RUN.finditer(text, low, high):
+        items = run.group().split("、")
+        if len(items) + 1 == want:
+            tail = re.split("和|与|及", items[-1], maxsplit=1)
+            items = [*items[:-1], *tail] if len(tail) == 2 else items
+        if len(items) != want or not all(key in item for item in items):
+            continue
+        # The key stands at one place in every part (农业、农村、农民; 拥政爱民、拥军优属): the first
+        # part starts that far before it, the last is as long as the others.
+        reference = items[1] if want > 2 else items[-1]
+        offset = reference.find(key)
+        first_at = items[0].rfind(key) - offset
+        if first_at < 0:
+            continue
+        items[0] = items[0][first_at:]
+        longest = max(len(i) for i in items[:-1])
+        if len(items[-1]) > longest + 1:
+            items[-1] = items[-1][:longest]
+        if all(key in item for item in items) and name not in items:
+            return _Parts(tuple(items), 2, True)
+    if want == 2:
+        return _parallel_pair(text, mention, key)
+    return _NO_PARTS
+
+
+_LIST_RUN = re.compile(f"[{_CJK}]{{1,10}}(?:、[{_CJK}]{{1,10}})+")
+
+
+def _parallel_pair(text: str, mention: _Mention, key: str) -> _Parts:
+    """双创 ← 大众创业万众创新: two four-character words, in the mention's paragraph, that share the
+    counted character at the same place (and, run together, one more)."""
     para_start = text.rfind("\n", max(0, mention.start - 1500), mention.start) + 1
     para_end = text.find("\n", mention.end, mention.end + 1500)
     para = text[para_start : para_end if para_end >= 0 else mention.end + 1500]
@@ -586,6 +697,8 @@ def _sentence_heads(text: str, mention: _Mention) -> _Parts:
     first_stop = _SENTENCE_END.search(text, mention.end, para_end)
     if first_stop is None:
         return _NO_PARTS
+    if first_stop.start() - para_start > 40:
+        return _NO_PARTS  # the name's sentence is a short lead (——三大攻坚战开局良好。)
     sentences = [s for s in re.split("[。！？!?]", text[first_stop.end() : para_end]) if s.strip()]
     if len(sentences) != mention.count:
         return _NO_PARTS
@@ -594,21 +707,31 @@ def _sentence_heads(text: str, mention: _Mention) -> _Parts:
         clause = _CLAUSE_END.split(sentence, maxsplit=1)[0]
         cut = _PREDICATE_MARKS.search(clause, 2)
         phrase = clause[: cut.start()] if cut else clause
-        if not 2 <= len(phrase) <= 10:
+        if (
+            not 2 <= len(phrase) <= 10
+            or phrase.startswith(_NOT_PART_OPENERS)
+            or _has_numeral(phrase)
+        ):
             return _NO_PARTS
         parts.append(phrase)
     return _Parts(tuple(parts), 1, True)
 
 
+# Sentences that open with these talk about the parts rather than name one (我们还, 这些措施).
+_NOT_PART_OPENERS = _words(
+    "我们 我国 这些 这 那 他们 其 今年 去年 明年 同时 此外 但 但是 而且 因此 所以"
+)
+
+
 def _find_parts(text: str, mention: _Mention) -> _Parts:
-    if mention.count > 12:
+    if mention.count > 12 or mention.kind == "listed":
         return _NO_PARTS
     for finder in (
         _digit_parts,
         _parts_after,
         _enumerated_after,
         _parts_before,
-        _pair_parts,
+        _key_parts,
         _sentence_heads,
     ):
         found = finder(text, mention)
@@ -620,7 +743,7 @@ def _find_parts(text: str, mention: _Mention) -> _Parts:
 # --- deciding ----------------------------------------------------------------------------------
 
 # Characters that close a noun (产业, 污染源, 主粮, 保障线): where an unquoted head may end.
-_NOUN_ENDS = frozenset("业源战役粮区线性带圈块策制法品链群局场地体题标网库园港城端域面")
+_NOUN_ENDS = frozenset("业源战役粮区线性带圈块策法品料链群局场体题标网库园港城端域面部门厂")
 
 
 def _head_of(name: str) -> tuple[str, str]:
@@ -631,39 +754,62 @@ def _head_of(name: str) -> tuple[str, str]:
 
 def _is_name(mention: _Mention, parts: _Parts, quoted_names: set[str]) -> bool:
     """Whether a mention is used as a name (a formulation), not a plain count."""
-    if mention.kind in ("quote", "standard") or mention.name in quoted_names:
+    if mention.kind in ("quote", "listed", "standard") or mention.name in quoted_names:
         return True
+    head = _head_of(mention.name)[1]
+    if head.startswith(_NOT_SET_HEADS):
+        return False  # 报告分为六个部分: the pieces of the text
     if parts.strength >= 2:
         return True
-    if mention.kind == "pair" or mention.arabic or mention.classifier == "期":
-        return False
-    head = _head_of(mention.name)[1]
+    if mention.kind == "pair" or mention.arabic or mention.count > 12:
+        return False  # 三十八个续建工程: a plain count
     if mention.classifier == "大":
         return len(head) >= 2
     return head.endswith(_SET_WORDS)
 
 
+# Heads that count the pieces of a text or a talk, not a set a reader would name (分六个部分).
+_NOT_SET_HEADS = _words("部分 章 节 段")
+
+
 def _trim_head(mention: _Mention, heads: dict[str, list[str]]) -> _Mention:
     """End an unquoted counted name where its head noun ends (三大攻坚战开局良好 → 三大攻坚战)."""
-    if mention.kind != "counted" or mention.closed:
-        return mention
     stem, head = _head_of(mention.name)
+    if mention.kind != "counted" or (
+        mention.closed and (head.endswith(_SET_WORDS) or head[-1:] in _NOUN_ENDS)
+    ):
+        return mention
+    if mention.closed:
+        # A whole head that ends in no noun's end: cut after a noun inside it (方面组成 → 方面),
+        # else keep it (油气田).
+        inside = next((n for n in range(len(head) - 1, 1, -1) if head[n - 1] in _NOUN_ENDS), 0)
+        head = head[: inside or len(head)]
+        return _Mention(
+            stem + head,
+            mention.count,
+            mention.start,
+            mention.start + len(stem + head),
+            False,
+            mention.kind,
+            mention.classifier,
+            mention.arabic,
+            True,
+        )
     best = 0
     for word in _SET_WORDS:
         at = head.find(word)
         if at >= 0:
             best = max(best, at + len(word))
     if not best:
-        # The part its other mentions share (三大攻坚战三年 / 三大攻坚战，), else a noun's end.
+        # A noun's end (三大污染源治理, 两个特别行政区行政长官), else the part its other mentions
+        # share (三大改造 / 三大改造能够), else a longer noun (两个资产阶级司令部), else two characters.
+        best = next((n for n in (5, 4, 3, 2) if len(head) >= n and head[n - 1] in _NOUN_ENDS), 0)
+    if not best:
         shared = [len(_common_prefix(head, h)) for h in heads.get(stem, []) if h != head]
-        shared = [n for n in shared if n >= 2]
-        if shared:
-            best = min(shared)
-        else:
-            best = next(
-                (n for n in (4, 3) if len(head) >= n and head[n - 1] in _NOUN_ENDS),
-                min(2, len(head)),
-            )
+        best = min((n for n in shared if n >= 2), default=0)
+    if not best:
+        best = next((n for n in (7, 6) if len(head) >= n and head[n - 1] in _NOUN_ENDS), 0)
+    best = best or min(2, len(head))
     name = stem + head[:best]
     return _Mention(
         name,
@@ -717,7 +863,7 @@ def find_formulations(text: str) -> list[FoundFormulation]:
             and before_parts.parts
             and before.count == mention.count
             and len(gap) <= 2
-            and not gap.strip(_OPEN_QUOTES + _CLOSE_QUOTES)
+            and not gap.strip(_OPEN_QUOTES + _CLOSE_QUOTES + "、和与及")
         ):
             kept[i] = (mention, before_parts)
     best: dict[str, tuple[_Mention, _Parts]] = {}
@@ -800,4 +946,4 @@ def _anchor(text: str, mention: _Mention, places: list[int]) -> tuple[int, int]:
     return start, end
 
 
-_PUNCTUATION = frozenset("，,。！？!?；;：:、\n（）()")
+_PUNCTUATION = frozenset("，,。！？!?；;：:\n（）()")
