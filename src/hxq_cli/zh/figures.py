@@ -75,7 +75,7 @@ MEASURE_WORDS: tuple[str, ...] = (
 _DATE_WORDS = ("年", "个月")
 
 #: How the words around a figure hedge it, in the vocabulary of `Fact.qualifier`.
-_HEDGES: dict[str, str] = {
+HEDGES: dict[str, str] = {
     "近": "nearly",
     "接近": "nearly",
     "将近": "nearly",
@@ -262,7 +262,7 @@ def _figure(match: re.Match[str]) -> Figure | None:
     hedge = group("prefix") or group("about") or group("about2") or group("about3")
     hedge = hedge or group("about4")
     hedge = hedge or group("suffix") or group("upward") or ("以…计" if group("counted") else None)
-    qualifier = _HEDGES.get(hedge) if hedge else None
+    qualifier = HEDGES.get(hedge) if hedge else None
     value: Number | None
     if group("doubled"):
         times = _integer(group("doublings")) if group("doublings") else 1

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from hxq_cli.model import Value
-from hxq_cli.zh.figures import Figure, normalize, parse_figures, split_unit
+from hxq_cli.zh.figures import HEDGES, Figure, normalize, parse_figures, split_unit
 
 #: Anchors are at most this long (characters of the folded text).
 MAX_ANCHOR = 40
@@ -185,9 +185,17 @@ def _dates(folded: str) -> list[tuple[int, int, str]]:
     return sorted(spans)
 
 
+#: A hedge a few words before a share (超过全球一半: more than half of the world's).
+_SHARE_HEDGE = re.compile("(超过|接近|将近|不到|近|约)[^，。；0-9]{1,4}$")
+
+
 def _hedge_word(figure: Figure, folded: str) -> str | None:
     if figure.unit == "倍" and figure.text.lstrip("近约超过").startswith("翻"):
         return figure.text[figure.text.index("翻") :]
+    if figure.unit == "占比" and figure.hedge is None:
+        before = _SHARE_HEDGE.search(folded[max(figure.start - 6, 0) : figure.start])
+        if before is not None:
+            return before[1]
     if figure.hedge == "近" and folded[max(figure.start - 1, 0) : figure.start] in ("接", "将"):
         return folded[figure.start - 1] + "近"
     return figure.hedge
@@ -266,7 +274,7 @@ def figures_in(folded: str, skip: Sequence[tuple[int, int]] = ()) -> list[TextFi
                 value=_value(figure),
                 unit=figure.unit,
                 word=word,
-                qualifier=figure.qualifier,
+                qualifier=figure.qualifier or HEDGES.get(word or ""),
                 display=display,
                 as_of=as_of,
                 text=figure.text,
