@@ -91,7 +91,7 @@ def summary_lines(result: Draft, destination: str | None) -> list[str]:
     """The summary on stderr: counts, then the items a person should look at first."""
     guessed = [f for f in result.formulations if f.parts_guessed]
     differ = [f for f in result.formulations if f.count_differs]
-    unsure = [f for f in result.figures if f.unsure]
+    unsure = [f for f in result.figures if f.found.unsure]
     where = f" into {destination}" if destination else ""
     lines = [
         f"drafted {len(result.formulations)} formulations and {len(result.figures)} figures "
@@ -109,7 +109,8 @@ def summary_lines(result: Draft, destination: str | None) -> list[str]:
         )
     for figure in unsure:
         lines.append(
-            f"check: {figure.where.at} {figure.text}: {' and '.join(figure.unsure)} unsure"
+            f"check: {figure.where.at} {figure.found.text}: {' and '.join(figure.found.unsure)}"
+            " unsure"
             f" ({figure.anchor})"
         )
     return lines

@@ -58,18 +58,19 @@ class _Builder:
     def fact(self, node_id: str, figure: DraftFigure) -> dict[str, Any]:
         number = self.figure_numbers.get(node_id, 0) + 1
         self.figure_numbers[node_id] = number
+        found = figure.found
         fact: dict[str, Any] = {
             "id": f"{node_id}.fig-{number}",
             "statement": _quoted(figure.clause or figure.anchor),
-            "value": value_to_data(figure.value),
-            "unit": figure.unit,
+            "value": value_to_data(found.value),
+            "unit": found.unit,
         }
-        if figure.qualifier is not None:
-            fact["qualifier"] = figure.qualifier
-        if figure.display is not None:
-            fact["display"] = _pair(*figure.display)
-        if figure.as_of is not None:
-            fact["as_of"] = figure.as_of
+        if found.qualifier is not None:
+            fact["qualifier"] = found.qualifier
+        if found.display is not None:
+            fact["display"] = _pair(*found.display)
+        if found.as_of is not None:
+            fact["as_of"] = found.as_of
         fact["anchor"] = figure.anchor
         fact["source"] = SOURCE_ID
         fact["at"] = figure.where.at

@@ -345,16 +345,18 @@ def draft_json(draft: Draft) -> dict[str, Any]:
     ]
     figures = [
         {
-            "value": value_to_data(f.value),
-            "unit": f.unit,
-            "qualifier": f.word,
-            "hedge": f.qualifier,
-            "display": {"zh": f.display[0], "en": f.display[1]} if f.display else None,
-            "as_of": f.as_of,
-            "text": f.text,
+            "value": value_to_data(f.found.value),
+            "unit": f.found.unit,
+            "qualifier": f.found.word,
+            "hedge": f.found.qualifier,
+            "display": {"zh": f.found.display[0], "en": f.found.display[1]}
+            if f.found.display
+            else None,
+            "as_of": f.found.as_of,
+            "text": f.found.text,
             "anchor": f.anchor,
             "clause": f.clause,
-            "unsure": list(f.unsure),
+            "unsure": list(f.found.unsure),
             "section": f.section,
             **_where(f.where),
         }

@@ -14,7 +14,6 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from hxq_cli.model import Value
 from hxq_cli.queries.verify import fold_source
 from hxq_cli.read import TextFile
 from hxq_cli.zh.formulations import FoundFormulation, find_formulations
@@ -55,21 +54,15 @@ class Section:
 
 @dataclass(frozen=True, slots=True)
 class DraftFigure:
-    """A figure of the text as a draft fact: see `TextFigure`; `anchor` is an exact span of the
-    source and `clause` the clause around it, quoted for the person to rewrite."""
+    """A figure of the text as a draft fact: what `TextFigure` says of it (value, unit, hedge,
+    date), an exact span of the source as its `anchor`, and the clause around it, quoted for
+    the person to rewrite."""
 
-    value: Value
-    unit: str
-    word: str | None
-    qualifier: str | None
-    display: tuple[str, str] | None
-    as_of: str | None
-    text: str
+    found: TextFigure
     anchor: str
     clause: str
     where: Where
     section: str | None
-    unsure: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,18 +273,11 @@ def draft(source: TextFile) -> Draft:
         figure_start = folded.raw_span(figure.start, figure.end)[0]
         figures.append(
             DraftFigure(
-                value=figure.value,
-                unit=figure.unit,
-                word=figure.word,
-                qualifier=figure.qualifier,
-                display=figure.display,
-                as_of=figure.as_of,
-                text=figure.text,
+                found=figure,
                 anchor=text[raw_start:raw_end],
                 clause=folded.clause(figure.start, figure.end),
                 where=folded.where(figure_start),
                 section=_section_of(sections, figure_start),
-                unsure=figure.unsure,
             )
         )
     return Draft(
