@@ -14,6 +14,7 @@ Every rule reads only the text in front of it: nothing here knows a particular d
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -562,10 +563,10 @@ def _enumerated_after(text: str, mention: _Mention) -> _Parts:
     position = 0
     parts = []
     for number in "一二三四五六七八九十"[:want]:
-        mark = re.compile(f"{number}是|（{number}）|{number}、|第{number}，").search(
-            window, position
-        )
-        if mark is None or (number == "一" and mark.start() > 40):
+        marks = re.compile(f"{number}[是要]|（{number}）|{number}、|第{number}，")
+        # The first mark follows the name closely (今年要采取四项措施：一要…).
+        mark = marks.search(window, position, 50 if number == "一" else len(window))
+        if mark is None:
             return _NO_PARTS
         phrase = _CLAUSE_END.split(window[mark.end() : mark.end() + 60], maxsplit=1)[0]
         parts.append(_strip_lead(phrase))
@@ -626,8 +627,12 @@ def _key_parts(text: str, mention: _Mention) -> _Parts:
         return _NO_PARTS
     key = name[1]
     low, high = max(0, mention.start - 600), min(len(text), mention.end + 600)
-    for run in _LIST_RUN.finditer(text, low, high):
-        items = run.group().split("、")
+    # Lists near the name, clause by clause (a split, so each character is read once).
+    for clause in _CLAUSE_SPLIT.split(text[low:high]):
+        if "、" not in clause or key not in clause:
+            continue
+        items = clause.split("、")
+        items[0], items[-1] = items[0][-10:], items[-1][:10]
         if len(items) + 1 == want:
             tail = re.split("和|与|及", items[-1], maxsplit=1)
             items = [*items[:-1], *tail] if len(tail) == 2 else items
@@ -651,15 +656,15 @@ def _key_parts(text: str, mention: _Mention) -> _Parts:
     return _NO_PARTS
 
 
-_LIST_RUN = re.compile(f"[{_CJK}]{{1,10}}(?:、[{_CJK}]{{1,10}})+")
+_CLAUSE_SPLIT = re.compile(f"[^{_CJK}、]+")
 
 
 def _parallel_pair(text: str, mention: _Mention, key: str) -> _Parts:
     """双创 ← 大众创业万众创新: two four-character words, in the mention's paragraph, that share the
     counted character at the same place (and, run together, one more)."""
-    para_start = text.rfind("\n", max(0, mention.start - 1500), mention.start) + 1
-    para_end = text.find("\n", mention.end, mention.end + 1500)
-    para = text[para_start : para_end if para_end >= 0 else mention.end + 1500]
+    para_start = text.rfind("\n", max(0, mention.start - 600), mention.start) + 1
+    para_end = text.find("\n", mention.end, mention.end + 600)
+    para = text[para_start : para_end if para_end >= 0 else mention.end + 600]
     best: tuple[int, str, str] | None = None
     at = para.find(key)
     while at >= 0:
@@ -726,6 +731,8 @@ _NOT_PART_OPENERS = _words(
 def _find_parts(text: str, mention: _Mention) -> _Parts:
     if mention.count > 12 or mention.kind == "listed":
         return _NO_PARTS
+    if mention.kind == "pair":
+        return _parts_before(text, mention)
     for finder in (
         _digit_parts,
         _parts_after,
@@ -772,7 +779,7 @@ def _is_name(mention: _Mention, parts: _Parts, quoted_names: set[str]) -> bool:
 _NOT_SET_HEADS = _words("部分 章 节 段")
 
 
-def _trim_head(mention: _Mention, heads: dict[str, list[str]]) -> _Mention:
+def _trim_head(mention: _Mention, prefixes: Counter[str]) -> _Mention:
     """End an unquoted counted name where its head noun ends (三大攻坚战开局良好 → 三大攻坚战)."""
     stem, head = _head_of(mention.name)
     if mention.kind != "counted" or (
@@ -805,8 +812,7 @@ def _trim_head(mention: _Mention, heads: dict[str, list[str]]) -> _Mention:
         # share (三大改造 / 三大改造能够), else a longer noun (两个资产阶级司令部), else two characters.
         best = next((n for n in (5, 4, 3, 2) if len(head) >= n and head[n - 1] in _NOUN_ENDS), 0)
     if not best:
-        shared = [len(_common_prefix(head, h)) for h in heads.get(stem, []) if h != head]
-        best = min((n for n in shared if n >= 2), default=0)
+        best = _shortest_shared(stem, head, prefixes)
     if not best:
         best = next((n for n in (7, 6) if len(head) >= n and head[n - 1] in _NOUN_ENDS), 0)
     best = best or min(2, len(head))
@@ -824,11 +830,30 @@ def _trim_head(mention: _Mention, heads: dict[str, list[str]]) -> _Mention:
     )
 
 
-def _common_prefix(a: str, b: str) -> str:
-    n = 0
-    while n < min(len(a), len(b)) and a[n] == b[n]:
-        n += 1
-    return a[:n]
+def _shortest_shared(stem: str, head: str, prefixes: Counter[str]) -> int:
+    """The shortest length (two or more) at which another head after the same count stops sharing
+    this head's start: 三大改造本身 beside 三大改造， → 2 (改造). 0 when no other head shares two.
+
+    `prefixes` counts, over the distinct heads, every start of two characters or more."""
+    for n in range(2, len(head) + 1):
+        here = prefixes[stem + head[:n]]
+        longer = prefixes[stem + head[: n + 1]] if n < len(head) else 1
+        if here > longer:
+            return n  # some other head shares exactly the first n characters
+        if here < 2:
+            return 0
+    return 0
+
+
+# How many mentions of one name are searched for parts: real texts give a name's parts at one of
+# its first few mentions. And how many searches a text gets in all (each reads a few thousand
+# characters around its mention): far more than a real text needs (a 60 KB report has a few
+# hundred mentions), so that a text packed with mentions stays linear in its length.
+_MAX_PART_SEARCHES = 24
+
+
+def _search_budget(text: str) -> int:
+    return 1000 + len(text) // 64
 
 
 def find_formulations(text: str) -> list[FoundFormulation]:
@@ -836,22 +861,27 @@ def find_formulations(text: str) -> list[FoundFormulation]:
     quoted = list(_quoted_mentions(text))
     quoted_names = {m.name for m in quoted}
     counted = list(_counted_mentions(text))
-    heads: dict[str, list[str]] = {}
-    for m in counted:
-        stem, head = _head_of(m.name)
-        heads.setdefault(stem, []).append(head)
-    counted = [_trim_head(m, heads) for m in counted]
+    prefixes: Counter[str] = Counter()
+    for head in {_head_of(m.name) for m in counted}:
+        prefixes.update("".join(head)[: len(head[0]) + n] for n in range(2, len(head[1]) + 1))
+    counted = [_trim_head(m, prefixes) for m in counted]
     mentions = quoted + list(_standard_mentions(text)) + counted + list(_pair_mentions(text))
     # A mention inside a stronger one (十大行动 in “碳达峰十大行动”) is the same formulation.
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text))
+    searched: Counter[str] = Counter()
+    searches, budget = 0, _search_budget(text)
     kept: list[tuple[_Mention, _Parts]] = []
     for mention in mentions:
-        if any(s <= mention.start < e or s < mention.end <= e for s, e in taken):
+        if any(taken[mention.start : mention.end]):
             continue
-        parts = _find_parts(text, mention)
+        parts = _NO_PARTS
+        if searched[mention.name] < _MAX_PART_SEARCHES and searches < budget:
+            searched[mention.name] += 1
+            searches += 1
+            parts = _find_parts(text, mention)
         if not _is_name(mention, parts, quoted_names):
             continue
-        taken.append((mention.start, mention.end))
+        taken[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
         kept.append((mention, parts))
     kept.sort(key=lambda mp: mp[0].start)
     # 国际国内两个市场两种资源: a name that follows another of the same count shares its parts.
