@@ -63,7 +63,7 @@ _MEASURE_HEADS = frozenset("年月日天周岁倍成号次批些点米吨元人�
 # 十大行动, 四个意识). Kept to general words of policy language.
 _SET_WORDS = _words(
     "原则 主张 规定 措施 举措 行动 工程 任务 战略 方针 理念 意识 自信 维护 确立 确保 代表 目标 支撑 底线 名片 导向 转变 板块 战役 "
-    "攻坚战 保障线 文明 基本点 有利于 毫不动摇 全面 积极性 大局 统筹 要求 主题 制度 改造 运动 基地 字"
+    "攻坚战 保障线 文明 基本点 有利于 毫不动摇 积极性 大局 统筹 要求 主题 制度 改造 运动 基地 字"
 )
 # Verbs that take a list of parts as their object, and so can never end a part: a clause that
 # ends in one (坚决做到“两个维护”, 制造“两个中国”) lists no parts, and the first part of a list
@@ -71,7 +71,7 @@ _SET_WORDS = _words(
 _VERB_ENDS = _words(
     "进一步 更好地 更好 切实 着力 聚力 加快 加强 加大 推进 推动 促进 实现 实施 坚持 坚守 坚定 打造 打好 强化 发挥 利用 做好 抓好 "
     "搞好 办好 破解 聚焦 围绕 紧扣 统筹 开展 完善 深化 提升 增强 提高 巩固 构建 形成 落实 贯彻 锚定 突出 抓住 把握 依托 立足 "
-    "包括 支持 全力 尊重 关于 对于 通过 根据 按照 着重 严把 建成 做到 领悟 纠正 纠治 树牢 制造 鼓吹 宣扬 采取 实行 执行 运用 "
+    "包括 支持 全力 尊重 关于 对于 通过 根据 按照 着重 严把 建成 做到 领悟 纠正 纠治 树牢 鼓吹 宣扬 采取 实行 执行 运用 "
     "必须 需要 进行 粉碎 揭批 反对 批判 打倒"
 )
 # Words that open a clause before its object, stripped from the start of a first part (加强工业 →
@@ -182,6 +182,7 @@ class _Parts:
     parts: tuple[str, ...]
     strength: int  # 3 stated right after the name, 2 listed before it, 1 a weaker reading
     guessed: bool
+    distance: int = 0  # how far from the mention the parts stand (of two mentions, the nearer wins)
 
 
 _NO_PARTS = _Parts((), 0, False)
@@ -424,9 +425,7 @@ def _parts_before(text: str, mention: _Mention) -> _Parts:
     """Parts listed right before the name: 工业、燃煤、机动车三大污染源, 中央和地方两个积极性,
     “党建引领、科创赋能、质量强区、营商环境”，这“四张名片”."""
     start = mention.start - (1 if mention.quoted else 0)
-    gap = re.search(
-        f"(?:[{_CLOSE_QUOTES}][，,]?这|这|等|等所谓|所谓)$", text[max(0, start - 4) : start]
-    )
+    gap = re.search(f"(?:[{_CLOSE_QUOTES}][，,]?这|这|等)$", text[max(0, start - 4) : start])
     if gap:
         start -= len(gap.group()) - (1 if gap.group()[0] in _CLOSE_QUOTES else 0)
     clause = _clause_before(text, start)
@@ -454,7 +453,7 @@ def _parts_before(text: str, mention: _Mention) -> _Parts:
     items[0], first_guessed = _first_part(items[0], items[1:])
     if not all(items) or max(len(i) for i in items[1:]) > 12:
         return _NO_PARTS
-    if items[-1].endswith(_VERB_ENDS) or items[-1][-1] in _CLAUSE_TAILS:
+    if items[-1].endswith(_VERB_ENDS + _NAMING_WORDS) or items[-1][-1] in _CLAUSE_TAILS:
         return _NO_PARTS  # 坚定不移贯彻“一国两制”, 储蓄银行为“三农”服务: no list of parts
     if any(_COUNT_WORD.search(i) for i in items):
         return _NO_PARTS  # 路线和一套“两条腿走路”: a count is no part of a list
@@ -490,6 +489,8 @@ def _list_items(body: str, want: int, by_chars: bool) -> list[str] | None:
 _COUNT_WORD = re.compile(f"[{_ZH_DIGIT}一][个套种项条类位批大]")
 
 
+# Words that introduce a name (制造所谓“两个中国”, 鼓吹什么“三自一包”): no list before them.
+_NAMING_WORDS = _words("所谓 什么 叫做 称为 称作")
 # Characters that end a clause before a name (为“三农”服务, 或“一国两府”): no list of parts.
 _CLAUSE_TAILS = frozenset("为对在把以向从给让被将于或的")
 
@@ -615,7 +616,8 @@ def _naming_phrase(sentence: str, count: int) -> str:
             return inner
     pieces = re.split(f"[{_OPEN_QUOTES}{_CLOSE_QUOTES}、，,：:（()）]", sentence)
     tail = next((p for p in reversed(pieces) if p.strip()), sentence)
-    return tail[-6:]
+    tail = re.sub("^一[个项条种大]", "", _strip_lead(tail))  # 锚定一个目标愿景 → 目标愿景
+    return tail[-8:]
 
 
 def _key_parts(text: str, mention: _Mention) -> _Parts:
@@ -650,7 +652,8 @@ def _key_parts(text: str, mention: _Mention) -> _Parts:
         if len(items[-1]) > longest + 1:
             items[-1] = items[-1][:longest]
         if all(key in item for item in items) and name not in items:
-            return _Parts(tuple(items), 2, True)
+            distance = abs(low + text[low:high].find(clause) - mention.start)
+            return _Parts(tuple(items), 2, True, distance)
     if want == 2:
         return _parallel_pair(text, mention, key)
     return _NO_PARTS
@@ -665,7 +668,7 @@ def _parallel_pair(text: str, mention: _Mention, key: str) -> _Parts:
     para_start = text.rfind("\n", max(0, mention.start - 600), mention.start) + 1
     para_end = text.find("\n", mention.end, mention.end + 600)
     para = text[para_start : para_end if para_end >= 0 else mention.end + 600]
-    best: tuple[int, str, str] | None = None
+    best: tuple[int, str, str, int] | None = None
     at = para.find(key)
     while at >= 0:
         for offset in range(4):
@@ -687,9 +690,9 @@ def _parallel_pair(text: str, mention: _Mention, key: str) -> _Parts:
                 not before or before[-1] in _PUNCTUATION or before.endswith(_LEAD_WORDS)
             )
             if best is None or score > best[0]:
-                best = (score, first, second)
+                best = (score, first, second, abs(para_start + at - mention.start))
         at = para.find(key, at + 1)
-    return _NO_PARTS if best is None else _Parts(best[1:], 2, True)
+    return _NO_PARTS if best is None else _Parts(best[1:3], 2, True, best[3])
 
 
 def _sentence_heads(text: str, mention: _Mention) -> _Parts:
@@ -802,11 +805,9 @@ def _trim_head(mention: _Mention, prefixes: Counter[str]) -> _Mention:
             mention.arabic,
             True,
         )
-    best = 0
-    for word in _SET_WORDS:
-        at = head.find(word)
-        if at >= 0:
-            best = max(best, at + len(word))
+    # The first word for a designed set ends it (三大标志性战役全面打响 → 三大标志性战役).
+    ends = [at + len(word) for word in _SET_WORDS if (at := head.find(word)) >= 0]
+    best = min(ends, default=0)
     if not best:
         # A noun's end (三大污染源治理, 两个特别行政区行政长官), else the part its other mentions
         # share (三大改造 / 三大改造能够), else a longer noun (两个资产阶级司令部), else two characters.
@@ -901,7 +902,10 @@ def find_formulations(text: str) -> list[FoundFormulation]:
     for mention, parts in kept:
         positions.setdefault(mention.name, []).append(mention.start)
         current = best.get(mention.name)
-        if current is None or parts.strength > current[1].strength:
+        if current is None or (parts.strength, -parts.distance) > (
+            current[1].strength,
+            -current[1].distance,
+        ):
             best[mention.name] = (mention, parts)
     budget = _SCAN_BUDGET
     found = []
@@ -953,10 +957,10 @@ def _anchor(text: str, mention: _Mention, places: list[int]) -> tuple[int, int]:
     right_limit = min(len(text), mention.start + MAX_ANCHOR)
     # Some context either side, as a reader would quote it.
     for _ in range(4):
-        if start > left_limit and text[start - 1] not in _PUNCTUATION:
+        if start > left_limit and text[start - 1] not in _PUNCTUATION and end - start < MAX_ANCHOR:
             start -= 1
     for _ in range(6):
-        if end < right_limit and text[end] not in _PUNCTUATION:
+        if end < right_limit and text[end] not in _PUNCTUATION and end - start < MAX_ANCHOR:
             end += 1
     others = [o for o in places if o != mention.start][:_MAX_OTHERS]
 
@@ -965,7 +969,7 @@ def _anchor(text: str, mention: _Mention, places: list[int]) -> tuple[int, int]:
         return a >= 0 and text[a : a + end - start] == text[start:end]
 
     others = [o for o in others if same_as(o)]
-    while others:
+    while others and end - start < MAX_ANCHOR:
         if end < right_limit and text[end] != "\n":
             end += 1
         elif start > left_limit and text[start - 1] != "\n":
