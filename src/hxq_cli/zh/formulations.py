@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from hxq_cli.zh.numerals import chinese_integer
 
@@ -72,7 +72,7 @@ _VERB_ENDS = _words(
     "进一步 更好地 更好 切实 着力 聚力 加快 加强 加大 推进 推动 促进 实现 实施 坚持 坚守 坚定 打造 打好 强化 发挥 利用 做好 抓好 "
     "搞好 办好 破解 聚焦 围绕 紧扣 统筹 开展 完善 深化 提升 增强 提高 巩固 构建 形成 落实 贯彻 锚定 突出 抓住 把握 依托 立足 "
     "包括 支持 全力 尊重 关于 对于 通过 根据 按照 着重 严把 建成 做到 领悟 纠正 纠治 树牢 鼓吹 宣扬 采取 实行 执行 运用 "
-    "必须 需要 进行 粉碎 揭批 反对 批判 打倒"
+    "必须 需要 处理 区别 认识 解决 进行 粉碎 揭批 反对 批判 打倒"
 )
 # Words that open a clause before its object, stripped from the start of a first part (加强工业 →
 # 工业, 发展塑料 → 塑料): the verbs above, verbs that also end noun phrases (环境保护, 经济发展),
@@ -87,7 +87,7 @@ _PREPOSITIONS = frozenset("从于对把向在以将给了就为由同跟有")
 # What follows a part at the head of a sentence and is not part of its name (精准脱贫有力推进,
 # 防范化解重大风险要强化底线思维, 污染防治得到加强).
 _PREDICATE_MARKS = re.compile(
-    "要|有力|得到|取得|持续|不断|稳步|明显|扎实|深入|全面|进一步|加快|加大|成效|实现|是|为|将|已|"
+    "要|有力|得到|取得|持续|不断|稳步|明显|扎实|深入|全面|进一步|加快|加大|成效|实现|将|已|"
     "坚持|聚焦|必须|需要|应当|继续"
 )
 
@@ -171,10 +171,11 @@ class _Mention:
     start: int
     end: int
     quoted: bool
-    kind: str  # "quote", "listed" (an item of a quoted list), "counted", "standard", "pair"
+    kind: str  # "quote", "counted", "standard", "pair"
     classifier: str = ""
     arabic: bool = False
     closed: bool = True  # the name's end is known (False: an unquoted head still to be cut)
+    referring: bool = False  # 这, 上述, 以下 … stand before it: it points at a list, unnamed
 
 
 @dataclass
@@ -210,6 +211,10 @@ def _code_count(code: str) -> int | None:
     if code.isascii() or re.search("[0-9０-９百千万亿第]", code):
         return None  # 5G, 中国制造2025, 百花齐放, 第一
     items = [item for item in re.split("[、，,·]", code) if item]
+    if len(items) > 1 and items[0][:1] == "一" and items[1][:1] == "二":
+        return None  # 一要吃饭，二要建设: list markers, not counts
+    if len(items) > 1 and items[0] in ("一国", "一个国家", "一个中国"):
+        items = items[1:]  # 一个国家、两种制度: the one country holds the two systems
     counts = [_segments_count(item) for item in items]
     if not all(c is not None for c in counts):
         return None
@@ -274,15 +279,6 @@ def _quoted_mentions(text: str) -> Iterator[_Mention]:
         count = _code_count(inner)
         if count is not None:
             yield _Mention(inner, count, start, start + len(inner), True, "quote")
-            continue
-        # A quoted list of slogans (和平统一、一国两制): each item on its own.
-        offset = 0
-        for item in re.split("([、，,])", inner):
-            count = _code_count(item) if len(item) >= 2 else None
-            if count is not None:
-                at = start + offset
-                yield _Mention(item, count, at, at + len(item), at == start, "listed")
-            offset += len(item)
 
 
 def _counted_mentions(text: str) -> Iterator[_Mention]:
@@ -308,9 +304,22 @@ def _counted_mentions(text: str) -> Iterator[_Mention]:
         )
         name = number + classifier + head
         start = match.start()
+        referring = _REFERRING.search(text, max(0, start - 2), start) is not None
         yield _Mention(
-            name, value, start, start + len(name), False, "counted", classifier, arabic, closed
+            name,
+            value,
+            start,
+            start + len(name),
+            False,
+            "counted",
+            classifier,
+            arabic,
+            closed,
+            referring,
         )
+
+
+_REFERRING = re.compile("(?:这|这些|上述|以下|下列|以上|前述|上面|下面)$")
 
 
 def _is_cjk(char: str) -> bool:
@@ -450,12 +459,16 @@ def _parts_before(text: str, mention: _Mention) -> _Parts:
     linked = re.fullmatch("(.+?)(?:是|为|作为)[^、]{0,6}的", items[-1])
     if linked:
         items[-1], guessed = linked.group(1), True  # 计划生育、环境保护是我国的两项基本国策
+    common = next(
+        (w for w in _LEAD_WORDS if all(i.startswith(w) and len(i) > len(w) for i in items)), ""
+    )
+    items = [i[len(common) :] for i in items]  # 在经济领域、在政治思想领域 → 经济领域, 政治思想领域
     items[0], first_guessed = _first_part(items[0], items[1:])
     if not all(items) or max(len(i) for i in items[1:]) > 12:
         return _NO_PARTS
     if items[-1].endswith(_VERB_ENDS + _NAMING_WORDS) or items[-1][-1] in _CLAUSE_TAILS:
         return _NO_PARTS  # 坚定不移贯彻“一国两制”, 储蓄银行为“三农”服务: no list of parts
-    if any(_COUNT_WORD.search(i) for i in items):
+    if any(_COUNT_WORD.search(i) or _MODAL.search(i) for i in items):
         return _NO_PARTS  # 路线和一套“两条腿走路”: a count is no part of a list
     if mention.kind == "pair" and (max(map(len, items)) > 4 or any(map(_has_numeral, items))):
         return _NO_PARTS  # 双 counts two short words (总量和结构), not 党政同责、一岗
@@ -470,21 +483,28 @@ def _list_items(body: str, want: int, by_chars: bool) -> list[str] | None:
     资本主义 → 社会主义, 资本主义)."""
     items = body.split("、")
     if len(items) >= 2:
-        tail = re.split("以及|和|与|及|同", items[-1])
+        tail = _CONJUNCTION.split(items[-1])
         if len(tail) == 2 and len(items) + 1 == want:
             items = [*items[:-1], *tail]
     else:
-        items = re.split("以及|和|与|及|同", body)
+        items = _CONJUNCTION.split(body)
     items = [_clean_part(i) for i in items]
     if len(items) == want or (by_chars and len(items) >= 2):
         return items
     if want == 2 and len(items) > 2:
-        pair = re.split("以及|和|与|及|同", items[-1])
+        pair = _CONJUNCTION.split(items[-1])
         if len(pair) == 2:
             return [_clean_part(i) for i in pair]
     return None
 
 
+# The words that join the last two items of a list, where they are no part of a word (和平, 及时,
+# 共同, 同步).
+_CONJUNCTION = re.compile(
+    "以及|(?<![调温])和(?![平谐睦])|与|(?<![普涉])及(?![时早格])|(?<![共协相认合])同(?![志步时样等期])"
+)
+# A predicate inside an item (各基层单位要全面负起): the list is a clause's subject, not parts.
+_MODAL = re.compile("(?<![主重需必纲摘概只])要(?![素求点件])|必须|应当|都要")
 # A count with its measure word (一套, 两个阶级): such an item is no part of a list.
 _COUNT_WORD = re.compile(f"[{_ZH_DIGIT}一][个套种项条类位批大]")
 
@@ -567,7 +587,7 @@ def _enumerated_after(text: str, mention: _Mention) -> _Parts:
         marks = re.compile(f"{number}[是要]|（{number}）|{number}、|第{number}，")
         # The first mark follows the name closely (今年要采取四项措施：一要…).
         mark = marks.search(window, position, 50 if number == "一" else len(window))
-        if mark is None:
+        if mark is None or (number == "一" and _SENTENCE_END.search(window, 0, mark.start())):
             return _NO_PARTS
         phrase = _CLAUSE_END.split(window[mark.end() : mark.end() + 60], maxsplit=1)[0]
         parts.append(_strip_lead(phrase))
@@ -636,7 +656,7 @@ def _key_parts(text: str, mention: _Mention) -> _Parts:
         items = clause.split("、")
         items[0], items[-1] = items[0][-10:], items[-1][:10]
         if len(items) + 1 == want:
-            tail = re.split("和|与|及", items[-1], maxsplit=1)
+            tail = _CONJUNCTION.split(items[-1], maxsplit=1)
             items = [*items[:-1], *tail] if len(tail) == 2 else items
         if len(items) != want or not all(key in item for item in items):
             continue
@@ -732,7 +752,7 @@ _NOT_PART_OPENERS = _words(
 
 
 def _find_parts(text: str, mention: _Mention) -> _Parts:
-    if mention.count > 12 or mention.kind == "listed":
+    if mention.count > 12:
         return _NO_PARTS
     if mention.kind == "pair":
         return _parts_before(text, mention)
@@ -753,7 +773,7 @@ def _find_parts(text: str, mention: _Mention) -> _Parts:
 # --- deciding ----------------------------------------------------------------------------------
 
 # Characters that close a noun (产业, 污染源, 主粮, 保障线): where an unquoted head may end.
-_NOUN_ENDS = frozenset("业源战役粮区线性带圈块策法品料链群局场体题标网库园港城端域面部门厂")
+_NOUN_ENDS = frozenset("业源战役粮区线性带圈块策法品料链群局场体题标网库园港城端域面部门厂矿站院校")
 
 
 def _head_of(name: str) -> tuple[str, str]:
@@ -764,7 +784,7 @@ def _head_of(name: str) -> tuple[str, str]:
 
 def _is_name(mention: _Mention, parts: _Parts, quoted_names: set[str]) -> bool:
     """Whether a mention is used as a name (a formulation), not a plain count."""
-    if mention.kind in ("quote", "listed", "standard") or mention.name in quoted_names:
+    if mention.kind in ("quote", "standard") or mention.name in quoted_names:
         return True
     head = _head_of(mention.name)[1]
     if head.startswith(_NOT_SET_HEADS):
@@ -773,6 +793,8 @@ def _is_name(mention: _Mention, parts: _Parts, quoted_names: set[str]) -> bool:
         return True
     if mention.kind == "pair" or mention.arabic or mention.count > 12:
         return False  # 三十八个续建工程: a plain count
+    if mention.referring:
+        return False  # 要按照这两条原则, 上述三项任务: a reference back to what the text just said
     if mention.classifier == "大":
         return len(head) >= 2
     return head.endswith(_SET_WORDS)
@@ -794,17 +816,7 @@ def _trim_head(mention: _Mention, prefixes: Counter[str]) -> _Mention:
         # else keep it (油气田).
         inside = next((n for n in range(len(head) - 1, 1, -1) if head[n - 1] in _NOUN_ENDS), 0)
         head = head[: inside or len(head)]
-        return _Mention(
-            stem + head,
-            mention.count,
-            mention.start,
-            mention.start + len(stem + head),
-            False,
-            mention.kind,
-            mention.classifier,
-            mention.arabic,
-            True,
-        )
+        return replace(mention, name=stem + head, end=mention.start + len(stem + head))
     # The first word for a designed set ends it (三大标志性战役全面打响 → 三大标志性战役).
     ends = [at + len(word) for word in _SET_WORDS if (at := head.find(word)) >= 0]
     best = min(ends, default=0)
@@ -818,17 +830,7 @@ def _trim_head(mention: _Mention, prefixes: Counter[str]) -> _Mention:
         best = next((n for n in (7, 6) if len(head) >= n and head[n - 1] in _NOUN_ENDS), 0)
     best = best or min(2, len(head))
     name = stem + head[:best]
-    return _Mention(
-        name,
-        mention.count,
-        mention.start,
-        mention.start + len(name),
-        False,
-        mention.kind,
-        mention.classifier,
-        mention.arabic,
-        True,
-    )
+    return replace(mention, name=name, end=mention.start + len(name), closed=True)
 
 
 def _shortest_shared(stem: str, head: str, prefixes: Counter[str]) -> int:
