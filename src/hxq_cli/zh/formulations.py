@@ -62,9 +62,12 @@ _MEASURE_HEADS = frozenset("年月日天周岁倍成号次批些点米吨元人�
 # Words that are a designed set when counted: a number before them names the set (八项规定,
 # 十大行动, 四个意识). Kept to general words of policy language.
 _SET_WORDS = _words(
-    "原则 主张 规定 措施 举措 行动 工程 任务 战略 方针 理念 意识 自信 维护 确立 确保 代表 目标 支撑 底线 名片 导向 转变 板块 战役 "
-    "攻坚战 保障线 文明 基本点 有利于 毫不动摇 积极性 大局 统筹 要求 主题 制度 改造 运动 基地 字"
+    "原则 主张 规定 措施 举措 行动 工程 任务 战略 方针 理念 意识 自信 目标 支撑 底线 名片 导向 转变 板块 战役 攻坚战 保障线 "
+    "文明 基本点 积极性 大局 要求 主题 制度 改造 运动 基地 字"
 )
+# Verbs that name a set only as the whole head (两个确保, 三个代表, 五个统筹), not inside a longer
+# one (三个联合公报确立的原则).
+_SET_VERBS = _words("维护 确立 确保 代表 统筹 有利于 毫不动摇")
 # Verbs that take a list of parts as their object, and so can never end a part: a clause that
 # ends in one (坚决做到“两个维护”, 制造“两个中国”) lists no parts, and the first part of a list
 # starts after the last of them (该高新区紧扣尼龙新材料 → 尼龙新材料).
@@ -72,7 +75,7 @@ _VERB_ENDS = _words(
     "进一步 更好地 更好 切实 着力 聚力 加快 加强 加大 推进 推动 促进 实现 实施 坚持 坚守 坚定 打造 打好 强化 发挥 利用 做好 抓好 "
     "搞好 办好 破解 聚焦 围绕 紧扣 统筹 开展 完善 深化 提升 增强 提高 巩固 构建 形成 落实 贯彻 锚定 突出 抓住 把握 依托 立足 "
     "包括 支持 全力 尊重 关于 对于 通过 根据 按照 着重 严把 建成 做到 领悟 纠正 纠治 树牢 鼓吹 宣扬 采取 实行 执行 运用 "
-    "必须 需要 处理 区别 认识 解决 进行 粉碎 揭批 反对 批判 打倒"
+    "必须 需要 调动 处理 区别 认识 解决 进行 粉碎 揭批 反对 批判 打倒"
 )
 # Words that open a clause before its object, stripped from the start of a first part (加强工业 →
 # 工业, 发展塑料 → 塑料): the verbs above, verbs that also end noun phrases (环境保护, 经济发展),
@@ -276,6 +279,8 @@ def _quoted_mentions(text: str) -> Iterator[_Mention]:
     for match in _QUOTED.finditer(text):
         group = next(g for g in range(1, 5) if match.group(g) is not None)
         inner, start = match.group(group), match.start(group)
+        start += len(inner) - len(inner.lstrip())
+        inner = inner.strip()
         count = _code_count(inner)
         if count is not None:
             yield _Mention(inner, count, start, start + len(inner), True, "quote")
@@ -396,9 +401,9 @@ def _first_part(item: str, others: list[str]) -> tuple[str, bool]:
         if at > 0 and len(item) - at - 1 >= min(2, shortest):
             item = item[at + 1 :]
     item = _clean_part(item)
-    if len(item) > 2 * longest + 2:
-        return item[-longest:], True
-    return item, len(item) > longest + 1
+    if len(item) > longest + 1:
+        return item[-len(others[0]) :], True  # 调动中央、地方 → 中央 (a guess)
+    return item, False
 
 
 def _clean_part(item: str) -> str:
@@ -438,6 +443,8 @@ def _parts_before(text: str, mention: _Mention) -> _Parts:
     if gap:
         start -= len(gap.group()) - (1 if gap.group()[0] in _CLOSE_QUOTES else 0)
     clause = _clause_before(text, start)
+    if clause.endswith(("和", "与", "及", "、")):
+        return _NO_PARTS  # 邓小平理论和“三个代表”: the name ends a list, it does not follow one
     body = clause
     wrapped = re.fullmatch(
         f"(.*?)[{_OPEN_QUOTES}]([^{_OPEN_QUOTES}{_CLOSE_QUOTES}]*)[{_CLOSE_QUOTES}]", clause
@@ -466,7 +473,8 @@ def _parts_before(text: str, mention: _Mention) -> _Parts:
     items[0], first_guessed = _first_part(items[0], items[1:])
     if not all(items) or max(len(i) for i in items[1:]) > 12:
         return _NO_PARTS
-    if items[-1].endswith(_VERB_ENDS + _NAMING_WORDS) or items[-1][-1] in _CLAUSE_TAILS:
+    verbs = _VERB_ENDS + _NAMING_WORDS + (_QUOTE_VERBS if mention.quoted else ())
+    if items[-1].endswith(verbs) or items[-1][-1] in _CLAUSE_TAILS:
         return _NO_PARTS  # 坚定不移贯彻“一国两制”, 储蓄银行为“三农”服务: no list of parts
     if any(_COUNT_WORD.search(i) or _MODAL.search(i) for i in items):
         return _NO_PARTS  # 路线和一套“两条腿走路”: a count is no part of a list
@@ -509,6 +517,8 @@ _MODAL = re.compile("(?<![主重需必纲摘概只])要(?![素求点件])|必须
 _COUNT_WORD = re.compile(f"[{_ZH_DIGIT}一][个套种项条类位批大]")
 
 
+# Verbs that take a quoted name as their object (以任何形式制造“两个中国”), though they end nouns too.
+_QUOTE_VERBS = _words("制造 实行 搞 建设")
 # Words that introduce a name (制造所谓“两个中国”, 鼓吹什么“三自一包”): no list before them.
 _NAMING_WORDS = _words("所谓 什么 叫做 称为 称作")
 # Characters that end a clause before a name (为“三农”服务, 或“一国两府”): no list of parts.
@@ -636,7 +646,9 @@ def _naming_phrase(sentence: str, count: int) -> str:
             return inner
     pieces = re.split(f"[{_OPEN_QUOTES}{_CLOSE_QUOTES}、，,：:（()）]", sentence)
     tail = next((p for p in reversed(pieces) if p.strip()), sentence)
-    tail = re.sub("^一[个项条种大]", "", _strip_lead(tail))  # 锚定一个目标愿景 → 目标愿景
+    tail = re.sub(
+        "^一[个项条种大]", "", _strip_lead(tail, _VERB_ENDS)
+    )  # 锚定一个目标愿景 → 目标愿景
     return tail[-8:]
 
 
@@ -671,6 +683,7 @@ def _key_parts(text: str, mention: _Mention) -> _Parts:
         longest = max(len(i) for i in items[:-1])
         if len(items[-1]) > longest + 1:
             items[-1] = items[-1][:longest]
+        items = [i[:-1] if i.endswith("的") else i for i in items]  # 讲正气的“三讲”
         if all(key in item for item in items) and name not in items:
             distance = abs(low + text[low:high].find(clause) - mention.start)
             return _Parts(tuple(items), 2, True, distance)
@@ -773,7 +786,9 @@ def _find_parts(text: str, mention: _Mention) -> _Parts:
 # --- deciding ----------------------------------------------------------------------------------
 
 # Characters that close a noun (产业, 污染源, 主粮, 保障线): where an unquoted head may end.
-_NOUN_ENDS = frozenset("业源战役粮区线性带圈块策法品料链群局场体题标网库园港城端域面部门厂矿站院校")
+_NOUN_ENDS = frozenset(
+    "业源战役粮区线性带圈块策法品料链群局场体题标网库园港城端域面部门厂矿站院校报"
+)
 
 
 def _head_of(name: str) -> tuple[str, str]:
@@ -797,7 +812,7 @@ def _is_name(mention: _Mention, parts: _Parts, quoted_names: set[str]) -> bool:
         return False  # 要按照这两条原则, 上述三项任务: a reference back to what the text just said
     if mention.classifier == "大":
         return len(head) >= 2
-    return head.endswith(_SET_WORDS)
+    return head.endswith(_SET_WORDS) or head in _SET_VERBS
 
 
 # Heads that count the pieces of a text or a talk, not a set a reader would name (分六个部分).
@@ -808,7 +823,8 @@ def _trim_head(mention: _Mention, prefixes: Counter[str]) -> _Mention:
     """End an unquoted counted name where its head noun ends (三大攻坚战开局良好 → 三大攻坚战)."""
     stem, head = _head_of(mention.name)
     if mention.kind != "counted" or (
-        mention.closed and (head.endswith(_SET_WORDS) or head[-1:] in _NOUN_ENDS)
+        mention.closed
+        and (head.endswith(_SET_WORDS) or head in _SET_VERBS or head[-1:] in _NOUN_ENDS)
     ):
         return mention
     if mention.closed:
@@ -819,6 +835,7 @@ def _trim_head(mention: _Mention, prefixes: Counter[str]) -> _Mention:
         return replace(mention, name=stem + head, end=mention.start + len(stem + head))
     # The first word for a designed set ends it (三大标志性战役全面打响 → 三大标志性战役).
     ends = [at + len(word) for word in _SET_WORDS if (at := head.find(word)) >= 0]
+    ends += [len(word) for word in _SET_VERBS if head.startswith(word)]
     best = min(ends, default=0)
     if not best:
         # A noun's end (三大污染源治理, 两个特别行政区行政长官), else the part its other mentions
