@@ -478,6 +478,10 @@ def _parts_before(text: str, mention: _Mention) -> _Parts:
         return _NO_PARTS  # 坚定不移贯彻“一国两制”, 储蓄银行为“三农”服务: no list of parts
     if any(_COUNT_WORD.search(i) or _MODAL.search(i) for i in items):
         return _NO_PARTS  # 路线和一套“两条腿走路”: a count is no part of a list
+    name = mention.name
+    keyed = len(name) == 2 and name[0] in _ZH_DIGIT and name[1] not in _CLASSIFIERS + "样字"
+    if keyed and not all(name[1] in i for i in items):
+        return _NO_PARTS  # 工业“三废”: the parts of 三废 carry 废 (废水、废气、废渣)
     if mention.kind == "pair" and (max(map(len, items)) > 4 or any(map(_has_numeral, items))):
         return _NO_PARTS  # 双 counts two short words (总量和结构), not 党政同责、一岗
     if by_chars and sum(map(len, items)) != want:
@@ -569,7 +573,12 @@ def _parts_after(text: str, mention: _Mention) -> _Parts:
     cleaned = [_short_part(i, mention) for i in items]
     if not all(cleaned) or any(len(i) > 24 or i.endswith("的") for i in cleaned):
         return _NO_PARTS  # 其中一个是苏联帮助设计的: a description, not a name
+    if any(i in _NOT_PART_OPENERS or i.startswith(_TIME_OPENERS) for i in cleaned):
+        return _NO_PARTS  # 从今年新学年开始…；同时…: when, not what
     return _Parts(tuple(cleaned), 3, any(len(i) > 12 for i in cleaned))
+
+
+_TIME_OPENERS = _words("从今年 今年 明年 去年 近年 目前")
 
 
 def _short_part(item: str, mention: _Mention) -> str:
@@ -684,6 +693,9 @@ def _key_parts(text: str, mention: _Mention) -> _Parts:
         if len(items[-1]) > longest + 1:
             items[-1] = items[-1][:longest]
         items = [i[:-1] if i.endswith("的") else i for i in items]  # 讲正气的“三讲”
+        # Parts of a short code are short, and carry its character near their start.
+        if any(len(i) > 6 or not 0 <= i.find(key) <= 2 for i in items):
+            continue
         if all(key in item for item in items) and name not in items:
             distance = abs(low + text[low:high].find(clause) - mention.start)
             return _Parts(tuple(items), 2, True, distance)
@@ -760,7 +772,7 @@ def _sentence_heads(text: str, mention: _Mention) -> _Parts:
 
 # Sentences that open with these talk about the parts rather than name one (我们还, 这些措施).
 _NOT_PART_OPENERS = _words(
-    "我们 我国 这些 这 那 他们 其 今年 去年 明年 同时 此外 但 但是 而且 因此 所以"
+    "我们 我国 这些 这 那 他们 其 今年 去年 明年 同时 此外 但 但是 而且 因此 所以 从 在 对 到 自"
 )
 
 
