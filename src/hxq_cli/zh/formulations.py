@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from hxq_cli.zh.numerals import chinese_integer
 
@@ -62,17 +62,20 @@ _MEASURE_HEADS = frozenset("年月日天周岁倍成号次批些点米吨元人�
 # Words that are a designed set when counted: a number before them names the set (八项规定,
 # 十大行动, 四个意识). Kept to general words of policy language.
 _SET_WORDS = _words(
-    "原则 主张 规定 措施 举措 行动 工程 任务 战略 方针 理念 意识 自信 维护 确立 确保 代表 目标 支撑 底线 名片 导向 转变 板块 战役 "
-    "攻坚战 保障线 文明 基本点 有利于 毫不动摇 全面 积极性 大局 统筹 要求 主题 制度 改造 运动 基地 字"
+    "原则 主张 规定 措施 举措 行动 工程 任务 战略 方针 理念 意识 自信 目标 支撑 底线 名片 导向 转变 板块 战役 攻坚战 保障线 "
+    "文明 基本点 积极性 大局 要求 主题 制度 改造 运动 基地 字"
 )
+# Verbs that name a set only as the whole head (两个确保, 三个代表, 五个统筹), not inside a longer
+# one (三个联合公报确立的原则).
+_SET_VERBS = _words("维护 确立 确保 代表 统筹 有利于 毫不动摇")
 # Verbs that take a list of parts as their object, and so can never end a part: a clause that
 # ends in one (坚决做到“两个维护”, 制造“两个中国”) lists no parts, and the first part of a list
 # starts after the last of them (该高新区紧扣尼龙新材料 → 尼龙新材料).
 _VERB_ENDS = _words(
     "进一步 更好地 更好 切实 着力 聚力 加快 加强 加大 推进 推动 促进 实现 实施 坚持 坚守 坚定 打造 打好 强化 发挥 利用 做好 抓好 "
     "搞好 办好 破解 聚焦 围绕 紧扣 统筹 开展 完善 深化 提升 增强 提高 巩固 构建 形成 落实 贯彻 锚定 突出 抓住 把握 依托 立足 "
-    "包括 支持 全力 尊重 关于 对于 通过 根据 按照 着重 严把 建成 做到 领悟 纠正 纠治 树牢 制造 鼓吹 宣扬 采取 实行 执行 运用 "
-    "必须 需要 进行 粉碎 揭批 反对 批判 打倒"
+    "包括 支持 全力 尊重 关于 对于 通过 根据 按照 着重 严把 建成 做到 领悟 纠正 纠治 树牢 鼓吹 宣扬 采取 实行 执行 运用 "
+    "必须 需要 调动 处理 区别 认识 解决 进行 粉碎 揭批 反对 批判 打倒"
 )
 # Words that open a clause before its object, stripped from the start of a first part (加强工业 →
 # 工业, 发展塑料 → 塑料): the verbs above, verbs that also end noun phrases (环境保护, 经济发展),
@@ -87,7 +90,7 @@ _PREPOSITIONS = frozenset("从于对把向在以将给了就为由同跟有")
 # What follows a part at the head of a sentence and is not part of its name (精准脱贫有力推进,
 # 防范化解重大风险要强化底线思维, 污染防治得到加强).
 _PREDICATE_MARKS = re.compile(
-    "要|有力|得到|取得|持续|不断|稳步|明显|扎实|深入|全面|进一步|加快|加大|成效|实现|是|为|将|已|"
+    "要|有力|得到|取得|持续|不断|稳步|明显|扎实|深入|全面|进一步|加快|加大|成效|实现|将|已|"
     "坚持|聚焦|必须|需要|应当|继续"
 )
 
@@ -171,10 +174,11 @@ class _Mention:
     start: int
     end: int
     quoted: bool
-    kind: str  # "quote", "listed" (an item of a quoted list), "counted", "standard", "pair"
+    kind: str  # "quote", "counted", "standard", "pair"
     classifier: str = ""
     arabic: bool = False
     closed: bool = True  # the name's end is known (False: an unquoted head still to be cut)
+    referring: bool = False  # 这, 上述, 以下 … stand before it: it points at a list, unnamed
 
 
 @dataclass
@@ -182,6 +186,7 @@ class _Parts:
     parts: tuple[str, ...]
     strength: int  # 3 stated right after the name, 2 listed before it, 1 a weaker reading
     guessed: bool
+    distance: int = 0  # how far from the mention the parts stand (of two mentions, the nearer wins)
 
 
 _NO_PARTS = _Parts((), 0, False)
@@ -209,6 +214,10 @@ def _code_count(code: str) -> int | None:
     if code.isascii() or re.search("[0-9０-９百千万亿第]", code):
         return None  # 5G, 中国制造2025, 百花齐放, 第一
     items = [item for item in re.split("[、，,·]", code) if item]
+    if len(items) > 1 and items[0][:1] == "一" and items[1][:1] == "二":
+        return None  # 一要吃饭，二要建设: list markers, not counts
+    if len(items) > 1 and items[0] in ("一国", "一个国家", "一个中国"):
+        items = items[1:]  # 一个国家、两种制度: the one country holds the two systems
     counts = [_segments_count(item) for item in items]
     if not all(c is not None for c in counts):
         return None
@@ -270,18 +279,11 @@ def _quoted_mentions(text: str) -> Iterator[_Mention]:
     for match in _QUOTED.finditer(text):
         group = next(g for g in range(1, 5) if match.group(g) is not None)
         inner, start = match.group(group), match.start(group)
+        start += len(inner) - len(inner.lstrip())
+        inner = inner.strip()
         count = _code_count(inner)
         if count is not None:
             yield _Mention(inner, count, start, start + len(inner), True, "quote")
-            continue
-        # A quoted list of slogans (和平统一、一国两制): each item on its own.
-        offset = 0
-        for item in re.split("([、，,])", inner):
-            count = _code_count(item) if len(item) >= 2 else None
-            if count is not None:
-                at = start + offset
-                yield _Mention(item, count, at, at + len(item), at == start, "listed")
-            offset += len(item)
 
 
 def _counted_mentions(text: str) -> Iterator[_Mention]:
@@ -307,9 +309,22 @@ def _counted_mentions(text: str) -> Iterator[_Mention]:
         )
         name = number + classifier + head
         start = match.start()
+        referring = _REFERRING.search(text, max(0, start - 2), start) is not None
         yield _Mention(
-            name, value, start, start + len(name), False, "counted", classifier, arabic, closed
+            name,
+            value,
+            start,
+            start + len(name),
+            False,
+            "counted",
+            classifier,
+            arabic,
+            closed,
+            referring,
         )
+
+
+_REFERRING = re.compile("(?:这|这些|上述|以下|下列|以上|前述|上面|下面)$")
 
 
 def _is_cjk(char: str) -> bool:
@@ -386,9 +401,9 @@ def _first_part(item: str, others: list[str]) -> tuple[str, bool]:
         if at > 0 and len(item) - at - 1 >= min(2, shortest):
             item = item[at + 1 :]
     item = _clean_part(item)
-    if len(item) > 2 * longest + 2:
-        return item[-longest:], True
-    return item, len(item) > longest + 1
+    if len(item) > longest + 1:
+        return item[-len(others[0]) :], True  # 调动中央、地方 → 中央 (a guess)
+    return item, False
 
 
 def _clean_part(item: str) -> str:
@@ -424,12 +439,12 @@ def _parts_before(text: str, mention: _Mention) -> _Parts:
     """Parts listed right before the name: 工业、燃煤、机动车三大污染源, 中央和地方两个积极性,
     “党建引领、科创赋能、质量强区、营商环境”，这“四张名片”."""
     start = mention.start - (1 if mention.quoted else 0)
-    gap = re.search(
-        f"(?:[{_CLOSE_QUOTES}][，,]?这|这|等|等所谓|所谓)$", text[max(0, start - 4) : start]
-    )
+    gap = re.search(f"(?:[{_CLOSE_QUOTES}][，,]?这|这|等)$", text[max(0, start - 4) : start])
     if gap:
         start -= len(gap.group()) - (1 if gap.group()[0] in _CLOSE_QUOTES else 0)
     clause = _clause_before(text, start)
+    if clause.endswith(("和", "与", "及", "、")):
+        return _NO_PARTS  # 邓小平理论和“三个代表”: the name ends a list, it does not follow one
     body = clause
     wrapped = re.fullmatch(
         f"(.*?)[{_OPEN_QUOTES}]([^{_OPEN_QUOTES}{_CLOSE_QUOTES}]*)[{_CLOSE_QUOTES}]", clause
@@ -451,13 +466,22 @@ def _parts_before(text: str, mention: _Mention) -> _Parts:
     linked = re.fullmatch("(.+?)(?:是|为|作为)[^、]{0,6}的", items[-1])
     if linked:
         items[-1], guessed = linked.group(1), True  # 计划生育、环境保护是我国的两项基本国策
+    common = next(
+        (w for w in _LEAD_WORDS if all(i.startswith(w) and len(i) > len(w) for i in items)), ""
+    )
+    items = [i[len(common) :] for i in items]  # 在经济领域、在政治思想领域 → 经济领域, 政治思想领域
     items[0], first_guessed = _first_part(items[0], items[1:])
     if not all(items) or max(len(i) for i in items[1:]) > 12:
         return _NO_PARTS
-    if items[-1].endswith(_VERB_ENDS) or items[-1][-1] in _CLAUSE_TAILS:
+    verbs = _VERB_ENDS + _NAMING_WORDS + (_QUOTE_VERBS if mention.quoted else ())
+    if items[-1].endswith(verbs) or items[-1][-1] in _CLAUSE_TAILS:
         return _NO_PARTS  # 坚定不移贯彻“一国两制”, 储蓄银行为“三农”服务: no list of parts
-    if any(_COUNT_WORD.search(i) for i in items):
+    if any(_COUNT_WORD.search(i) or _MODAL.search(i) for i in items):
         return _NO_PARTS  # 路线和一套“两条腿走路”: a count is no part of a list
+    name = mention.name
+    keyed = len(name) == 2 and name[0] in _ZH_DIGIT and name[1] not in _CLASSIFIERS + "样字"
+    if keyed and not all(name[1] in i for i in items):
+        return _NO_PARTS  # 工业“三废”: the parts of 三废 carry 废 (废水、废气、废渣)
     if mention.kind == "pair" and (max(map(len, items)) > 4 or any(map(_has_numeral, items))):
         return _NO_PARTS  # 双 counts two short words (总量和结构), not 党政同责、一岗
     if by_chars and sum(map(len, items)) != want:
@@ -471,25 +495,36 @@ def _list_items(body: str, want: int, by_chars: bool) -> list[str] | None:
     资本主义 → 社会主义, 资本主义)."""
     items = body.split("、")
     if len(items) >= 2:
-        tail = re.split("以及|和|与|及|同", items[-1])
+        tail = _CONJUNCTION.split(items[-1])
         if len(tail) == 2 and len(items) + 1 == want:
             items = [*items[:-1], *tail]
     else:
-        items = re.split("以及|和|与|及|同", body)
+        items = _CONJUNCTION.split(body)
     items = [_clean_part(i) for i in items]
     if len(items) == want or (by_chars and len(items) >= 2):
         return items
     if want == 2 and len(items) > 2:
-        pair = re.split("以及|和|与|及|同", items[-1])
+        pair = _CONJUNCTION.split(items[-1])
         if len(pair) == 2:
             return [_clean_part(i) for i in pair]
     return None
 
 
+# The words that join the last two items of a list, where they are no part of a word (和平, 及时,
+# 共同, 同步).
+_CONJUNCTION = re.compile(
+    "以及|(?<![调温])和(?![平谐睦])|与|(?<![普涉])及(?![时早格])|(?<![共协相认合])同(?![志步时样等期])"
+)
+# A predicate inside an item (各基层单位要全面负起): the list is a clause's subject, not parts.
+_MODAL = re.compile("(?<![主重需必纲摘概只])要(?![素求点件])|必须|应当|都要")
 # A count with its measure word (一套, 两个阶级): such an item is no part of a list.
 _COUNT_WORD = re.compile(f"[{_ZH_DIGIT}一][个套种项条类位批大]")
 
 
+# Verbs that take a quoted name as their object (以任何形式制造“两个中国”), though they end nouns too.
+_QUOTE_VERBS = _words("制造 实行 搞 建设")
+# Words that introduce a name (制造所谓“两个中国”, 鼓吹什么“三自一包”): no list before them.
+_NAMING_WORDS = _words("所谓 什么 叫做 称为 称作")
 # Characters that end a clause before a name (为“三农”服务, 或“一国两府”): no list of parts.
 _CLAUSE_TAILS = frozenset("为对在把以向从给让被将于或的")
 
@@ -538,7 +573,12 @@ def _parts_after(text: str, mention: _Mention) -> _Parts:
     cleaned = [_short_part(i, mention) for i in items]
     if not all(cleaned) or any(len(i) > 24 or i.endswith("的") for i in cleaned):
         return _NO_PARTS  # 其中一个是苏联帮助设计的: a description, not a name
+    if any(i in _NOT_PART_OPENERS or i.startswith(_TIME_OPENERS) for i in cleaned):
+        return _NO_PARTS  # 从今年新学年开始…；同时…: when, not what
     return _Parts(tuple(cleaned), 3, any(len(i) > 12 for i in cleaned))
+
+
+_TIME_OPENERS = _words("从今年 今年 明年 去年 近年 目前")
 
 
 def _short_part(item: str, mention: _Mention) -> str:
@@ -566,7 +606,7 @@ def _enumerated_after(text: str, mention: _Mention) -> _Parts:
         marks = re.compile(f"{number}[是要]|（{number}）|{number}、|第{number}，")
         # The first mark follows the name closely (今年要采取四项措施：一要…).
         mark = marks.search(window, position, 50 if number == "一" else len(window))
-        if mark is None:
+        if mark is None or (number == "一" and _SENTENCE_END.search(window, 0, mark.start())):
             return _NO_PARTS
         phrase = _CLAUSE_END.split(window[mark.end() : mark.end() + 60], maxsplit=1)[0]
         parts.append(_strip_lead(phrase))
@@ -615,7 +655,10 @@ def _naming_phrase(sentence: str, count: int) -> str:
             return inner
     pieces = re.split(f"[{_OPEN_QUOTES}{_CLOSE_QUOTES}、，,：:（()）]", sentence)
     tail = next((p for p in reversed(pieces) if p.strip()), sentence)
-    return tail[-6:]
+    tail = re.sub(
+        "^一[个项条种大]", "", _strip_lead(tail, _VERB_ENDS)
+    )  # 锚定一个目标愿景 → 目标愿景
+    return tail[-8:]
 
 
 def _key_parts(text: str, mention: _Mention) -> _Parts:
@@ -634,7 +677,7 @@ def _key_parts(text: str, mention: _Mention) -> _Parts:
         items = clause.split("、")
         items[0], items[-1] = items[0][-10:], items[-1][:10]
         if len(items) + 1 == want:
-            tail = re.split("和|与|及", items[-1], maxsplit=1)
+            tail = _CONJUNCTION.split(items[-1], maxsplit=1)
             items = [*items[:-1], *tail] if len(tail) == 2 else items
         if len(items) != want or not all(key in item for item in items):
             continue
@@ -649,8 +692,13 @@ def _key_parts(text: str, mention: _Mention) -> _Parts:
         longest = max(len(i) for i in items[:-1])
         if len(items[-1]) > longest + 1:
             items[-1] = items[-1][:longest]
+        items = [i[:-1] if i.endswith("的") else i for i in items]  # 讲正气的“三讲”
+        # Parts of a short code are short, and carry its character near their start.
+        if any(len(i) > 6 or not 0 <= i.find(key) <= 2 for i in items):
+            continue
         if all(key in item for item in items) and name not in items:
-            return _Parts(tuple(items), 2, True)
+            distance = abs(low + text[low:high].find(clause) - mention.start)
+            return _Parts(tuple(items), 2, True, distance)
     if want == 2:
         return _parallel_pair(text, mention, key)
     return _NO_PARTS
@@ -665,7 +713,7 @@ def _parallel_pair(text: str, mention: _Mention, key: str) -> _Parts:
     para_start = text.rfind("\n", max(0, mention.start - 600), mention.start) + 1
     para_end = text.find("\n", mention.end, mention.end + 600)
     para = text[para_start : para_end if para_end >= 0 else mention.end + 600]
-    best: tuple[int, str, str] | None = None
+    best: tuple[int, str, str, int] | None = None
     at = para.find(key)
     while at >= 0:
         for offset in range(4):
@@ -687,9 +735,9 @@ def _parallel_pair(text: str, mention: _Mention, key: str) -> _Parts:
                 not before or before[-1] in _PUNCTUATION or before.endswith(_LEAD_WORDS)
             )
             if best is None or score > best[0]:
-                best = (score, first, second)
+                best = (score, first, second, abs(para_start + at - mention.start))
         at = para.find(key, at + 1)
-    return _NO_PARTS if best is None else _Parts(best[1:], 2, True)
+    return _NO_PARTS if best is None else _Parts(best[1:3], 2, True, best[3])
 
 
 def _sentence_heads(text: str, mention: _Mention) -> _Parts:
@@ -724,12 +772,12 @@ def _sentence_heads(text: str, mention: _Mention) -> _Parts:
 
 # Sentences that open with these talk about the parts rather than name one (我们还, 这些措施).
 _NOT_PART_OPENERS = _words(
-    "我们 我国 这些 这 那 他们 其 今年 去年 明年 同时 此外 但 但是 而且 因此 所以"
+    "我们 我国 这些 这 那 他们 其 今年 去年 明年 同时 此外 但 但是 而且 因此 所以 从 在 对 到 自"
 )
 
 
 def _find_parts(text: str, mention: _Mention) -> _Parts:
-    if mention.count > 12 or mention.kind == "listed":
+    if mention.count > 12:
         return _NO_PARTS
     if mention.kind == "pair":
         return _parts_before(text, mention)
@@ -750,7 +798,9 @@ def _find_parts(text: str, mention: _Mention) -> _Parts:
 # --- deciding ----------------------------------------------------------------------------------
 
 # Characters that close a noun (产业, 污染源, 主粮, 保障线): where an unquoted head may end.
-_NOUN_ENDS = frozenset("业源战役粮区线性带圈块策法品料链群局场体题标网库园港城端域面部门厂")
+_NOUN_ENDS = frozenset(
+    "业源战役粮区线性带圈块策法品料链群局场体题标网库园港城端域面部门厂矿站院校报"
+)
 
 
 def _head_of(name: str) -> tuple[str, str]:
@@ -761,7 +811,7 @@ def _head_of(name: str) -> tuple[str, str]:
 
 def _is_name(mention: _Mention, parts: _Parts, quoted_names: set[str]) -> bool:
     """Whether a mention is used as a name (a formulation), not a plain count."""
-    if mention.kind in ("quote", "listed", "standard") or mention.name in quoted_names:
+    if mention.kind in ("quote", "standard") or mention.name in quoted_names:
         return True
     head = _head_of(mention.name)[1]
     if head.startswith(_NOT_SET_HEADS):
@@ -770,9 +820,11 @@ def _is_name(mention: _Mention, parts: _Parts, quoted_names: set[str]) -> bool:
         return True
     if mention.kind == "pair" or mention.arabic or mention.count > 12:
         return False  # 三十八个续建工程: a plain count
+    if mention.referring:
+        return False  # 要按照这两条原则, 上述三项任务: a reference back to what the text just said
     if mention.classifier == "大":
         return len(head) >= 2
-    return head.endswith(_SET_WORDS)
+    return head.endswith(_SET_WORDS) or head in _SET_VERBS
 
 
 # Heads that count the pieces of a text or a talk, not a set a reader would name (分六个部分).
@@ -783,7 +835,8 @@ def _trim_head(mention: _Mention, prefixes: Counter[str]) -> _Mention:
     """End an unquoted counted name where its head noun ends (三大攻坚战开局良好 → 三大攻坚战)."""
     stem, head = _head_of(mention.name)
     if mention.kind != "counted" or (
-        mention.closed and (head.endswith(_SET_WORDS) or head[-1:] in _NOUN_ENDS)
+        mention.closed
+        and (head.endswith(_SET_WORDS) or head in _SET_VERBS or head[-1:] in _NOUN_ENDS)
     ):
         return mention
     if mention.closed:
@@ -791,22 +844,11 @@ def _trim_head(mention: _Mention, prefixes: Counter[str]) -> _Mention:
         # else keep it (油气田).
         inside = next((n for n in range(len(head) - 1, 1, -1) if head[n - 1] in _NOUN_ENDS), 0)
         head = head[: inside or len(head)]
-        return _Mention(
-            stem + head,
-            mention.count,
-            mention.start,
-            mention.start + len(stem + head),
-            False,
-            mention.kind,
-            mention.classifier,
-            mention.arabic,
-            True,
-        )
-    best = 0
-    for word in _SET_WORDS:
-        at = head.find(word)
-        if at >= 0:
-            best = max(best, at + len(word))
+        return replace(mention, name=stem + head, end=mention.start + len(stem + head))
+    # The first word for a designed set ends it (三大标志性战役全面打响 → 三大标志性战役).
+    ends = [at + len(word) for word in _SET_WORDS if (at := head.find(word)) >= 0]
+    ends += [len(word) for word in _SET_VERBS if head.startswith(word)]
+    best = min(ends, default=0)
     if not best:
         # A noun's end (三大污染源治理, 两个特别行政区行政长官), else the part its other mentions
         # share (三大改造 / 三大改造能够), else a longer noun (两个资产阶级司令部), else two characters.
@@ -817,17 +859,7 @@ def _trim_head(mention: _Mention, prefixes: Counter[str]) -> _Mention:
         best = next((n for n in (7, 6) if len(head) >= n and head[n - 1] in _NOUN_ENDS), 0)
     best = best or min(2, len(head))
     name = stem + head[:best]
-    return _Mention(
-        name,
-        mention.count,
-        mention.start,
-        mention.start + len(name),
-        False,
-        mention.kind,
-        mention.classifier,
-        mention.arabic,
-        True,
-    )
+    return replace(mention, name=name, end=mention.start + len(name), closed=True)
 
 
 def _shortest_shared(stem: str, head: str, prefixes: Counter[str]) -> int:
@@ -901,7 +933,10 @@ def find_formulations(text: str) -> list[FoundFormulation]:
     for mention, parts in kept:
         positions.setdefault(mention.name, []).append(mention.start)
         current = best.get(mention.name)
-        if current is None or parts.strength > current[1].strength:
+        if current is None or (parts.strength, -parts.distance) > (
+            current[1].strength,
+            -current[1].distance,
+        ):
             best[mention.name] = (mention, parts)
     budget = _SCAN_BUDGET
     found = []
@@ -953,10 +988,10 @@ def _anchor(text: str, mention: _Mention, places: list[int]) -> tuple[int, int]:
     right_limit = min(len(text), mention.start + MAX_ANCHOR)
     # Some context either side, as a reader would quote it.
     for _ in range(4):
-        if start > left_limit and text[start - 1] not in _PUNCTUATION:
+        if start > left_limit and text[start - 1] not in _PUNCTUATION and end - start < MAX_ANCHOR:
             start -= 1
     for _ in range(6):
-        if end < right_limit and text[end] not in _PUNCTUATION:
+        if end < right_limit and text[end] not in _PUNCTUATION and end - start < MAX_ANCHOR:
             end += 1
     others = [o for o in places if o != mention.start][:_MAX_OTHERS]
 
@@ -965,7 +1000,7 @@ def _anchor(text: str, mention: _Mention, places: list[int]) -> tuple[int, int]:
         return a >= 0 and text[a : a + end - start] == text[start:end]
 
     others = [o for o in others if same_as(o)]
-    while others:
+    while others and end - start < MAX_ANCHOR:
         if end < right_limit and text[end] != "\n":
             end += 1
         elif start > left_limit and text[start - 1] != "\n":

@@ -1,0 +1,285 @@
+"""The finder of numbered formulations (提法): real sentences from the government work reports,
+the forms it must leave alone, and properties that hold for any text."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import FULL, examples
+from hxq_cli.zh.formulations import FoundFormulation, find_formulations
+from test_data import source_path
+
+# (report, sentence as printed there, [(name, count, parts)]): every formulation the sentence holds.
+REAL = [
+    (
+        "gwr2019",
+        "——三大攻坚战开局良好。防范化解重大风险，宏观杠杆率趋于稳定，金融运行总体平稳。"
+        "精准脱贫有力推进，农村贫困人口减少1386万。污染防治得到加强，生态文明建设成效显著。\n",
+        [("三大攻坚战", 3, ("防范化解重大风险", "精准脱贫", "污染防治"))],
+    ),
+    (
+        "gwr2019",
+        "加强工业、燃煤、机动车三大污染源治理。",
+        [("三大污染源", 3, ("工业", "燃煤", "机动车"))],
+    ),
+    ("gwr2019", "更好发挥中央和地方两个积极性。", [("两个积极性", 2, ("中央", "地方"))]),
+    (
+        "gwr2019",
+        "更好利用国际国内两个市场两种资源。",
+        [("两个市场", 2, ("国际", "国内")), ("两种资源", 2, ("国际", "国内"))],
+    ),
+    (
+        "gwr2019",
+        "在“巩固、增强、提升、畅通”八个字上下功夫。",
+        [("八个字", 8, ("巩固", "增强", "提升", "畅通"))],
+    ),
+    ("gwr2019", "“双随机、一公开”监管全面实施。", [("双随机、一公开", 3, ())]),
+    ("gwr2019", "推进“两学一做”学习教育常态化制度化。", [("两学一做", 3, ())]),
+    ("gwr2019", "巩固“三去一降一补”成果。", [("三去一降一补", 5, ())]),
+    ("gwr2019", "重点解决实现“两不愁三保障”面临的突出问题。", [("两不愁三保障", 5, ())]),
+    ("gwr2019", "加大“三区三州”等深度贫困地区脱贫攻坚力度。", [("三区三州", 6, ())]),
+    ("gwr2019", "统筹推进“五位一体”总体布局。", [("五位一体", 5, ())]),
+    ("gwr2019", "实现“两个一百年”奋斗目标。", [("两个一百年", 2, ())]),
+    ("gwr2019", "严格落实中央八项规定及其实施细则精神。", [("中央八项规定", 8, ())]),
+    (
+        "gwr2019",
+        "进一步把大众创业万众创新引向深入。加强全方位服务，发挥双创示范基地带动作用。",
+        [("双创", 2, ("大众创业", "万众创新"))],
+    ),
+    (
+        "gwr2024",
+        "电动汽车、锂电池、光伏产品“新三样”出口增长近30%。",
+        [("新三样", 3, ("电动汽车", "锂电池", "光伏产品"))],
+    ),
+    ("gwr2024", "加强总量和结构双重调节。", [("双重调节", 2, ("总量", "结构"))]),
+    ("gwr2024", "推进“平急两用”公共基础设施建设。", [("平急两用", 2, ())]),
+    ("gwr2024", "扎实开展“碳达峰十大行动”。", [("碳达峰十大行动", 10, ())]),
+    ("gwr2024", "支持高质量共建“一带一路”八项行动的落实落地。", [("八项行动", 8, ())]),
+    ("gwr2024", "在全国实施三大主粮生产成本和收入保险政策。", [("三大主粮", 3, ())]),
+    ("gwr2024", "“三北”工程三大标志性战役全面打响。", [("三北", 3, ()), ("三大标志性战役", 3, ())]),
+    ("gwr2024", "贯彻“一国两制”、“港人治港”、“澳人治澳”方针。", [("一国两制", 2, ())]),
+    (
+        "gwr2003",
+        "（三）坚持把解决“三农”问题放在突出位置\n\n农业、农村、农民问题，关系我国改革开放全局。",
+        [("三农", 3, ("农业", "农村", "农民"))],
+    ),
+    (
+        "gwr2008",
+        "今年要采取四项措施：一要健全廉租住房制度，增加房源供给。二要增加普通商品住房供应，"
+        "建立多渠道投融资机制。三要综合运用税收、信贷、土地等手段，抑制不合理需求。"
+        "四要加强市场监管，严格市场准入和退出条件。",
+        [
+            (
+                "四项措施",
+                4,
+                ("廉租住房制度", "普通商品住房供应", "综合运用税收、信贷、土地等手段", "市场监管"),
+            )
+        ],
+    ),
+    ("gwr2008", "严把土地、信贷两个闸门。", [("两个闸门", 2, ("土地", "信贷"))]),
+    ("gwr1978", "要坚持“三要三不要”的基本原则。", [("三要三不要", 6, ())]),
+    ("gwr1978", "逐步缩小三大差别。", [("三大差别", 3, ())]),
+    (
+        "gwr1992",
+        "计划生育、环境保护是我国的两项基本国策。",
+        [("两项基本国策", 2, ("计划生育", "环境保护"))],
+    ),
+    (
+        "gwr2016",
+        "推进“一带一路”建设、京津冀协同发展、长江经济带发展“三大战略”。",
+        [("三大战略", 3, ("“一带一路”建设", "京津冀协同发展", "长江经济带发展"))],
+    ),
+]
+
+
+def _summary(found: list[FoundFormulation]) -> list[tuple[str, int, tuple[str, ...]]]:
+    return [(f.name, f.count, f.parts) for f in found]
+
+
+@pytest.mark.parametrize(("report", "sentence", "expected"), REAL, ids=[r[0] for r in REAL])
+def test_real_sentences(report: str, sentence: str, expected: list[object]) -> None:
+    assert _summary(find_formulations(sentence)) == expected
+
+
+def test_parts_from_a_weaker_pattern_are_marked_as_guesses() -> None:
+    by_name = {
+        f.name: f for f in find_formulations(REAL[0][1] + "加强工业、燃煤、机动车三大污染源治理。")
+    }
+    assert by_name["三大攻坚战"].parts_guessed  # read from the heads of the sentences after it
+    assert not by_name["三大污染源"].parts_guessed  # listed right before it
+
+
+# Codes and zone texts in the interview's manner (written for this test, not quoted from it).
+CODES = [
+    (
+        "构建“1+N+X”服务体系（1个中心统筹，N个站点联动，X个网格覆盖）。",
+        [("1+N+X", 3, ("中心统筹", "站点联动", "网格覆盖"))],
+    ),
+    ("推行“3+2”产业布局。", [("3+2", 5, ())]),
+    (
+        "形成“123”工作思路：“1”即锚定一个目标愿景。“2”即抓好两大任务。“3”即守住三条红线。",
+        [("123", 3, ("目标愿景", "两大任务", "三条红线")), ("两大任务", 2, ())],
+    ),
+    ("坚守安全、稳定、环保、廉政4条底线。", [("4条底线", 4, ("安全", "稳定", "环保", "廉政"))]),
+    (
+        "实现3个转变：从“要素驱动”向“创新驱动”转变，从“规模”向“质量”转变，从“单打”向“协同”转变。",
+        [
+            (
+                "3个转变",
+                3,
+                (
+                    "从“要素驱动”向“创新驱动”转变",
+                    "从“规模”向“质量”转变",
+                    "从“单打”向“协同”转变",
+                ),
+            )
+        ],
+    ),
+    ("突出“双招双引”（招商引资、招才引智）。", [("双招双引", 2, ("招商引资", "招才引智"))]),
+    (
+        "聚焦新材料与装备制造两大主导产业。",
+        [("两大主导产业", 2, ("新材料", "装备制造"))],
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), CODES)
+def test_codes_and_zone_forms(sentence: str, expected: list[object]) -> None:
+    assert _summary(find_formulations(sentence)) == expected
+
+
+# Numbers that name no set: periods, idioms, ordinals and list markers, plain counts, names
+# whose number counts nothing, dates, versions, Party congresses.
+NOT_FORMULATIONS = [
+    "“十四五”时期经济社会发展主要目标",
+    "编制“十五五”规划",
+    "把党的领导一以贯之",
+    "一步一个脚印把蓝图变为现实",
+    "第一，坚持稳中求进。一是扩大内需。（三）深化改革。",
+    "全年新增4个街道",
+    "设置了20项主要指标",
+    "共建“一带一路”取得重要进展",
+    "提高“一老一小”个人所得税专项附加扣除标准",
+    "全面贯彻党的十九大和十九届二中、三中全会精神",
+    "坚持一个中国原则和“九二共识”",
+    "推动一二三产业融合发展",
+    "深化两岸融合发展",
+    "将长三角区域一体化发展上升为国家战略",
+    "推动成渝地区双城经济圈建设",
+    "促进各类要素双向流动",
+    "用了三个月时间，历时两个多月",
+    "推广“最多跑一次”",
+    "粮食生产实现“十二连增”",
+    "宝钢二期工程投产",
+    "“嫦娥五号”完成任务",
+    "实施“中国制造2025”",
+    "开展“人工智能+”行动",
+    "二氧化硫排放量下降3%",
+    "千方百计稳就业",
+    "召开2026年全国两会",
+    "报告分为六个部分",
+    "三十八个续建工程",
+]
+
+
+@pytest.mark.parametrize("sentence", NOT_FORMULATIONS)
+def test_numbers_that_name_no_set(sentence: str) -> None:
+    assert find_formulations(sentence) == []
+
+
+def test_each_formulation_once_at_the_place_that_gives_its_parts() -> None:
+    text = (
+        "统筹推进各项工作，坚持“三农”优先。\n"
+        "深入推进“三农”工作，把农业、农村、农民问题作为重中之重。\n"
+        "“三农”工作取得新成效。"
+    )
+    (found,) = find_formulations(text)
+    assert found.parts == ("农业", "农村", "农民")
+    assert text.count(found.anchor) == 1
+    assert (
+        text.index(found.anchor)
+        <= found.start
+        < found.end
+        <= text.index(found.anchor) + len(found.anchor)
+    )
+    assert "深入推进“三农”" in found.anchor
+
+
+def test_the_interview_gives_its_numbered_nodes() -> None:
+    text = source_path().read_text(encoding="utf-8")
+    found = {f.name: f for f in find_formulations(text)}
+    expected = {
+        "123456": 6,
+        "双招双引": 2,
+        "两大支撑": 2,
+        "三期叠加": 3,
+        "四张名片": 4,
+        "5条底线": 5,
+        "六大发展目标": 6,
+        "1+N+X": 3,
+        "四大导向": 4,
+        "两大主导产业": 2,
+        "3个转变": 3,
+    }
+    assert {name: found[name].count for name in expected if name in found} == expected
+    assert found["三期叠加"].parts == ("发展瓶颈期", "改革攻坚期", "还债高峰期")
+    assert found["六大发展目标"].parts[:2] == ("做大产业", "做强企业")
+    assert "十五五" not in found
+
+
+def _check(text: str) -> list[FoundFormulation]:
+    found = find_formulations(text)
+    names = [f.name for f in found]
+    assert len(names) == len(set(names))
+    assert [f.start for f in found] == sorted(f.start for f in found)
+    for f in found:
+        assert f.name and f.count >= 1 and len(f.anchor) <= 40
+        assert text[f.start : f.end] == f.name
+        # The anchor is a substring that holds the name at [start:end].
+        assert f.name in f.anchor
+        around = range(max(0, f.end - len(f.anchor)), f.start + 1)
+        assert any(text.startswith(f.anchor, p) for p in around)
+        assert all(part for part in f.parts)
+    return found
+
+
+# Characters that build formulations, and the ones that break them.
+_ALPHABET = st.sampled_from(
+    list("一二两三四五六七八九十双百千大个项条张种类支期位字123456+NX")
+    + list('“”「」"（）()、，,。；;：:！？\n 即是和与及等这的')
+    + list("农风保稳攻坚战行动原则市场资源意识自信维护目标名片底线工业燃煤")
+    + ["\x00", "\u202e", "\ud800", "😀", "ａ"]
+)
+
+
+@settings(max_examples=examples(400), deadline=None)
+@given(st.lists(_ALPHABET, max_size=200).map("".join))
+def test_any_text_gives_sound_findings(text: str) -> None:
+    _check(text)
+
+
+@settings(max_examples=examples(200), deadline=None)
+@given(st.lists(st.sampled_from([s for _, s, _ in REAL] + NOT_FORMULATIONS), max_size=12))
+def test_any_mix_of_real_sentences_gives_sound_findings(sentences: list[str]) -> None:
+    text = "".join(sentences)
+    assert _check(text) == find_formulations(text)  # deterministic
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“" * 200_000,
+        "三个攻坚战开局良好" * 20_000,
+        "双" * 200_000,
+        ("工业、" * 100 + "三大污染源，") * 300,
+        "“123456”“1”即" * 15_000,
+        "".join(f"“{a}{chr(0x4E00 + b)}”" for a in "两三四五" for b in range(10_000)),
+    ],
+    ids=["quotes", "repeated-head", "pairs", "long-lists", "digit-markers", "distinct-codes"],
+)
+def test_texts_packed_with_mentions_are_read_whole(text: str) -> None:
+    """No pattern backtracks or rereads without bound: these finish (bench/ times them) and give
+    sound findings. The 1 MB versions run with HXQ_TEST_PROFILE=ci."""
+    _check(text if not FULL else text * 5)
