@@ -41,6 +41,8 @@ _BASE_UNITS: dict[str, tuple[UnitKind, Fraction]] = {
     "%": ("fraction", Fraction(1, 100)),
     "‰": ("fraction", Fraction(1, 1000)),
     "个百分点": ("fraction", Fraction(1, 100)),
+    # 五成: five tenths.
+    "成": ("fraction", Fraction(1, 10)),
     "百分点": ("fraction", Fraction(1, 100)),
     "占比": ("fraction", Fraction(1)),
     "倍": ("ratio", Fraction(1)),
@@ -71,6 +73,9 @@ MEASURE_WORDS: tuple[str, ...] = (
     *("千瓦时", "千瓦", "美元", "欧元", "港元", "人次", "户", "套", "所", "座", "台", "辆"),
     *("艘", "架", "部", "种", "批", "场", "篇", "册", "本", "首", "支", "份", "轮", "档"),
     *("处", "头", "只", "株", "天", "周", "岁", "标准箱", "毫米", "度", "马力"),
+    # As older reports count cloth (匹, 尺), spindles (枚), floor space (平方公尺) and lines (门).
+    *("匹", "枚", "尺", "公尺", "平方公尺", "立方公尺", "箱", "门", "千伏", "匹马力"),
+    *("类", "个工作日", "工作日", "件次", "架次"),
 )
 _DATE_WORDS = ("年", "个月")
 
@@ -118,20 +123,27 @@ def _alternatives(words: Iterable[str]) -> str:
 _NUM = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
 _ZH = ZH_NUMERAL
 _UNITS = _alternatives([*_BASE_UNITS, *MEASURE_WORDS])
-# 千 before 瓦, 米 or 克 belongs to the unit (5千瓦 is five kilowatts).
+# 千 before 瓦, 米, 克 or 伏 belongs to the unit (5千瓦 is five kilowatts).
 _MAG_AR = "|".join(
-    "千(?![瓦米克])" if word == "千" else re.escape(word)
+    "千(?![瓦米克伏])" if word == "千" else re.escape(word)
     for word in sorted(_MAGNITUDES, key=len, reverse=True)
 )
 _MAG_ZH = "万亿|亿|万"
 # 最近 ("recent") is not a hedge; 近 alone is ("near", approximately).
+# 条约, 节约, 公约 ("treaty", "save", "convention") hold no 约 ("about"), nor 附近, 就近 a 近.
 _PREFIX = (
     r"不超过|超过|不少于|不低于|不到|不足|低于|少于|多于|高于|至少|最多|最快|最短|低至|突破"
-    r"|(?<!最)近|约|超|逾"
+    r"|(?<![最附邻亲就贴靠])近|(?<![条节公制签合特履违盟誓邀和契协预规隐])约|超|逾"
 )
 _SUFFIX = "以上|以内|以下|左右|多|余|内(?![容部外地需陆涵河蒙])"
 # 上千万 ("upwards of ten million"), 以千万计 ("counted in the tens of millions").
 _ROUND = "千万|百万|十万|万亿|亿|万|千|百"
+# A count of ten thousands or more with no measure word after it (裁减军队员额五十万), tried
+# after the forms with one; it starts with a digit, so that 千万 ("by all means") is none.
+_BARE_COUNT = (
+    "(?<![零〇一二两三四五六七八九十百千万亿])(?:[一二两三四五六七八九]|十(?=[一二三四五六七八九]))"
+    "[零〇一二两三四五六七八九十百千万亿]*[万亿](?![零〇一二两三四五六七八九十百千万亿])"
+)
 _ROUND_VALUES: dict[str, tuple[int, str]] = {
     "千万": (1000, "万"),
     "百万": (100, "万"),
@@ -163,7 +175,8 @@ def _figure_pattern() -> re.Pattern[str]:
             (?:个(?P<about4>多|余)(?P<points>百分点)|(?P<unit>{_UNITS}))?
           | (?P<chinese>{ZH_NUMBER})(?P<about3>多|余)?(?P<zh_magnitude>{_MAG_ZH})?(?P<zh_unit>{_UNITS})
           | (?P<upward>上)(?P<up_magnitude>{_ROUND})(?P<up_unit>{_UNITS})?
-          | (?P<counted>以(?P<counted_magnitude>{_ROUND})计)
+          | (?P<counted>数?以(?P<counted_magnitude>{_ROUND})计)
+          | (?P<bare_count>{_BARE_COUNT})
           | (?P<bare_magnitude>{_MAG_ZH})(?P<bare_unit>{_UNITS})?
         )
         (?P<suffix>{_SUFFIX})?
@@ -289,11 +302,22 @@ def _figure(match: re.Match[str]) -> Figure | None:
             group("unit") or ("个百分点" if group("points") else "")
         )
     elif group("chinese"):
-        read = chinese_number(group("chinese"))
-        if read is None or group("chinese") in ("零", "〇"):  # 零部件, 零件: no figure
+        written = group("chinese")
+        read = chinese_number(written)
+        magnitude = group("zh_magnitude") or ""
+        if read is not None and magnitude and read[1] > 1:
+            # 六亿三千多万: the group after 多 belongs to the number (6.3亿, and more).
+            read = chinese_number(written + magnitude)
+            magnitude = ""
+        if read is None or written in ("零", "〇"):  # 零部件, 零件: no figure
             return None
         value = read[0]
-        unit = _GROUP_NAMES[read[1]] + (group("zh_magnitude") or "") + group("zh_unit")
+        unit = _GROUP_NAMES[read[1]] + magnitude + group("zh_unit")
+    elif group("bare_count"):
+        read = chinese_number(group("bare_count"))
+        if read is None or read[1] == 1:
+            return None
+        value, unit = read[0], _GROUP_NAMES[read[1]]
     elif group("upward") or group("counted"):
         value, unit = _ROUND_VALUES[group("up_magnitude") or group("counted_magnitude")]
         unit += group("up_unit") or ""
