@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from hxq_cli.model import Value
-from hxq_cli.zh.figures import HEDGES, Figure, normalize, parse_figures, split_unit
+from hxq_cli.zh.figures import HEDGES, Figure, measure_word, normalize, parse_figures, split_unit
 
 #: Anchors are at most this long (characters of the folded text).
 MAX_ANCHOR = 40
@@ -30,9 +30,34 @@ _CLAUSE_ENDS = frozenset("，。；：！？,;:!?\n")
 #: Characters that end a sentence: a date given by 截至 holds until one of them.
 _SENTENCE_ENDS = frozenset("。！？!?\n")
 #: Measure words of plain counts: 一 before one of them means "a", not the number one.
-_COUNT_WORDS = frozenset("个项件种次批场条张家位名座所套户部支道份本首处轮档只头人类")
+_COUNT_WORDS = frozenset(
+    "个项件种次批场条张家位名座所套户部支道份本首处轮档只头人类篇册台辆艘架株栋枚"
+)
 _TIME_UNITS = ("年", "个月", "天", "周")
-_RANKED = re.compile("[列居排]|世界|全国|全省|全市|升到|升至|提升到")
+#: Words before 第一, 第二 … that make it a rank (名列第一, 位居世界第二), not an ordinal; 列入
+#: ("put on a list") is none.
+_RANKED = re.compile("名列|位列|列[世全第]|居|排名|排在|排第|世界|全国|全省|全市|升到|升至|提升到")
+#: Words after 第一, 第三 … that make it part of a name: 第三世界, 第一产业, 第三方, 第一线.
+_ORDINAL_NAMES = ("世界", "产业", "方", "线", "梯队", "代")
+#: Words just before a small count that refer to a set the text gives (这两个, 以下四项): the
+#: text's own structure, not a measured figure.
+_REFERENCES = ("上述", "以上", "以下", "下列", "如下", "前述", "上面", "下面", "前面")
+#: Nouns that a repeated small count counts rather than names (三个单位, 两个年度计划).
+_COUNTED_NOUNS = ("单位", "年度", "五年", "项目", "企业", "国家", "地区", "城市", "省", "县", "市")
+#: Nouns after a small count that make it a named set of rules (四项基本原则, 中央八项规定).
+_SET_NOUNS = ("原则", "规定", "主张", "方针", "纪律", "公报", "基本")
+#: Measure words of a named set's numeral (三个代表, 四项基本原则, 两条道路).
+_SET_WORDS = frozenset("个项条种件点类")
+#: A short quotation that starts with a Chinese numeral: a name (“三个代表”, “两个一百年”,
+#: “五位一体”), whatever numbers it holds.
+_QUOTED_NAME = re.compile(
+    r"[“‘\"「『]([一二两三四五六七八九十双][^“‘「『，。；：、”’\"」』,;:!?\n]{0,9})[”’\"」』]"
+)
+_HAN = re.compile("[\u4e00-\u9fff]")
+#: Two countries (中美, 美中, 中日 …), as a set of documents between them is named (中美三个联合公报).
+_COUNTRIES = re.compile(
+    "(?:中[美日英法德俄苏印朝韩越欧]|[美日英法德俄苏印朝韩越欧]中)(?:之间|关系|两国)?$"
+)
 _AS_OF = re.compile(
     r"(?:截至|截止到|截止|至)(?P<year>[0-9]{4})年(?:(?P<month>[0-9]{1,2})月)?(?P<end>年?底|年?末)?"
 )
@@ -54,7 +79,12 @@ _MONTH_ENDS = {
     12: 31,
 }
 #: Idioms whose numbers count nothing (三番五次: "again and again").
-_IDIOMS = ("三番五次", "三天两头", "一年四季", "千家万户", "三百六十行", "两条腿走路", "十年磨一剑")
+_IDIOMS = (
+    *("三番五次", "三天两头", "一年四季", "千家万户", "三百六十行", "两条腿走路", "十年磨一剑"),
+    *("成千上万", "千千万万", "最后一公里", "两位数", "个位数", "一成不变", "一年比一年"),
+    # Names that hold a number: 四人帮 (the Gang of Four), 一中一台 ("one China, one Taiwan").
+    *("四人帮", "一中一台", "两个中国", "三次产业", "三个世界", "三门峡"),
+)
 
 #: How an idiom of growth is said: 翻倍 / doubled.
 _DOUBLINGS = {1: "doubled", 2: "quadrupled", 3: "increased eightfold"}
@@ -109,13 +139,19 @@ def _is_date(folded: str, figure: Figure) -> bool:
     before = folded[max(figure.start - 1, 0) : figure.start]
     value = figure.value
     if figure.unit == "年":
-        if isinstance(value, int) and 1000 <= value <= 2200 and figure.text[0].isdigit():
-            return True  # a year: 2024年, 1978年以来
+        # A year: 2024年, 1978年以来, 超过1979年到1997年 (the total of those years); not 近2000年
+        # or 2000多年, durations.
+        written = figure.text.lstrip("超过突破逾至少不到")
+        vague = figure.hedge in ("多", "余", "近", "约", "左右")
+        if isinstance(value, int) and 1000 <= value <= 2200 and written[:1].isdigit():
+            return not vague
         if after[:1] in ("代", "级", "度") or before == "第":
             return True  # 80年代, 2023年级, 第三年
     if figure.unit.endswith("周") and after[:1] == "年":
         return True  # an anniversary: 75周年
-    # A plan's name: 第十四个五年规划.
+    # A plan's name (第十四个五年规划), a goal named for a year (建军一百年奋斗目标).
+    if figure.unit == "年" and folded.startswith("奋斗目标", figure.end):
+        return True
     return figure.unit == "年" and after in ("规划", "计划") and before == "个"
 
 
@@ -127,28 +163,85 @@ def _is_name_or_ordinal(folded: str, figure: Figure) -> bool:
     if figure.text.startswith("第"):
         # 名列第一, 位居世界第二 are ranks; 第二批, 第十四届, 放在第一位 are ordinals.
         preceding = folded[max(figure.start - 4, 0) : figure.start]
+        if folded.startswith(_ORDINAL_NAMES, figure.end):
+            return True
         return not _RANKED.search(preceding) or "放在" in preceding
+    if figure.unit == "次" and "届" in folded[max(figure.start - 6, 0) : figure.start]:
+        return True  # a session: 五届人大四次会议, 十三届全国人大五次会议
     if before in ("第", "几", "数") or folded[max(figure.start - 2, 0) : figure.start] == "若干":
         return True  # an ordinal (第十四), or a vague number (几十年, 数百)
-    preceding = folded[max(figure.start - 2, 0) : figure.start]
+    preceding = folded[max(figure.start - 3, 0) : figure.start]
     # 过去五年, 这两年: the period a report covers, named like 过去一年, not a measured duration.
-    return figure.unit == "年" and (preceding == "过去" or before == "这")
+    return figure.unit == "年" and (
+        preceding.endswith("过去") or preceding == "过去的" or before == "这"
+    )
 
 
 def _is_a_not_one(folded: str, figure: Figure) -> bool:
-    """一个, 一项, 一次性, 一年: 'a', 'one such', not a figure (unless hedged or 一年来)."""
+    """一个, 一项, 一次性, 一年: 'a', 'one such', not a figure (unless hedged or 一年来); 一度
+    ("at one time") is an adverb unless a kilowatt-hour follows (一度电)."""
     text = figure.text.lstrip("近约超过突破逾")
     if text[:1] != "一" or text[1:2] in "零〇一二两三四五六七八九十百千万亿点":
         return False  # not 一 alone: 一百二十个 is a figure
     unit = figure.unit
     if unit in _COUNT_WORDS:
         return True  # 一批, 突破一批: vague, however hedged
+    if unit == "度":
+        return folded[figure.end : figure.end + 1] != "电"
     if figure.qualifier is not None:
         return False
+    if unit == "成":
+        return True  # 统一成为: "unify into"; 减产一成以上 is hedged
     if unit in _TIME_UNITS:
         after = folded[figure.end : figure.end + 2]
         return not after.startswith(("来", "多", "内", "以来", "半"))
     return False
+
+
+def _small_chinese_count(figure: Figure) -> bool:
+    """两个, 三项, 十条: a count of up to twelve in Chinese numerals, as sets are named."""
+    return (
+        figure.hedge is None
+        and not any(c.isdigit() for c in figure.text)
+        and isinstance(figure.value, int)
+        and 2 <= figure.value <= 12
+    )
+
+
+def _in_quoted_name(folded: str, figure: Figure) -> bool:
+    """Whether a figure in Chinese numerals stands inside a short quoted name (“两个一百年”)."""
+    if any(c.isdigit() for c in figure.text):
+        return False
+    window_start = max(figure.start - 11, 0)
+    for match in _QUOTED_NAME.finditer(folded, window_start, figure.end + 11):
+        if match.start(1) <= figure.start and figure.end <= match.end(1):
+            return True
+    return False
+
+
+def _refers_or_names(folded: str, figure: Figure) -> bool:
+    """A small count that is no measurement: a reference to a set the text gives (这两个,
+    以下四项), or the numeral of a named set, whatever the formulation finder makes of it:
+    quoted (“三个代表”), of two countries' documents (中美三个联合公报), or a name the text
+    repeats (四个现代化, two or more times with the same words after it)."""
+    if _in_quoted_name(folded, figure):
+        return True
+    if not _small_chinese_count(figure):
+        return False
+    before = folded[max(figure.start - 6, 0) : figure.start]
+    if before[-1:] in ("这", "那") or before.endswith(_REFERENCES):
+        return True
+    if measure_word(figure.unit) not in _SET_WORDS:
+        return False
+    if _COUNTRIES.search(before) or folded.startswith(_SET_NOUNS, figure.end):
+        return True
+    after = folded[figure.end : figure.end + 2]
+    return (
+        len(after) == 2
+        and all(_HAN.match(c) for c in after)
+        and not after.startswith(_COUNTED_NOUNS)
+        and folded.count(figure.text + after) >= 2
+    )
 
 
 def _in_idiom(folded: str, figure: Figure) -> bool:
@@ -243,6 +336,8 @@ def is_figure(folded: str, figure: Figure, skip: _Spans | None = None) -> bool:
     if _is_date(folded, figure) or _is_name_or_ordinal(folded, figure):
         return False
     if _is_a_not_one(folded, figure) or _in_idiom(folded, figure) or _threshold(figure):
+        return False
+    if _refers_or_names(folded, figure):
         return False
     return skip is None or not skip.overlap(figure.start, figure.end)
 
