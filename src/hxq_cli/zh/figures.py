@@ -139,10 +139,11 @@ _SUFFIX = "以上|以内|以下|左右|多|余|内(?![容部外地需陆涵河�
 # 上千万 ("upwards of ten million"), 以千万计 ("counted in the tens of millions").
 _ROUND = "千万|百万|十万|万亿|亿|万|千|百"
 # A count of ten thousands or more with no measure word after it (裁减军队员额五十万), tried
-# after the forms with one; it starts with a digit, so that 千万 ("by all means") is none.
+# after the forms with one; it starts with a digit, so that 千万 ("by all means") is none, and
+# does not end a line (a draft reads line by line, and its measure word may stand on the next).
 _BARE_COUNT = (
     "(?<![零〇一二两三四五六七八九十百千万亿])(?:[一二两三四五六七八九]|十(?=[一二三四五六七八九]))"
-    "[零〇一二两三四五六七八九十百千万亿]*[万亿](?![零〇一二两三四五六七八九十百千万亿])"
+    "[零〇一二两三四五六七八九十百千万亿]*[万亿](?![零〇一二两三四五六七八九十百千万亿\n])"
 )
 _ROUND_VALUES: dict[str, tuple[int, str]] = {
     "千万": (1000, "万"),
