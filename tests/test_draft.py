@@ -78,6 +78,27 @@ def test_formulations_and_sections_of_the_sample(hxq: Run) -> None:
     ]
 
 
+@pytest.mark.skipif(not INTERVIEW.is_file(), reason="the interview is not beside the checkout")
+def test_the_interview_s_tree_is_one_a_person_starts_from(hxq: Run, tmp_path: Path) -> None:
+    out = tmp_path / "draft.yaml"
+    assert hxq("draft", str(INTERVIEW), "-o", str(out)).code == 0
+    document = yaml.safe_load(out.read_text(encoding="utf-8"))
+    nodes = {node["id"]: node for node in document["nodes"]}
+    # The spine's parts, then what stands before the first sub-heading, then the sub-headings
+    # (s1 …: the spine has 1 to 6), titled as the text titles them.
+    assert list(nodes) == ["1", "2", "3", "4", "5", "6", "preamble", "s1", "s2", "s3"]
+    assert nodes["s3"]["title"]["zh"] == "展望“十五五”:在变局中锚定新坐标"
+    assert nodes["s3"]["description"]["zh"].startswith("原文：站在“十五五”新起点")
+    # A formulation that is a part of another stands under that part.
+    support = nodes["2"]["children"][0]
+    assert support["title"]["zh"] == "双招双引"
+    assert [c["title"]["zh"] for c in support["children"]] == ["招商引资", "招才引智"]
+    # Chinese fields are Chinese; quotations end at a clause or sentence boundary.
+    assert document["description"]["zh"].endswith("13个提法，29项数据。")
+    cards = nodes["4"]["description"]["zh"]
+    assert cards.endswith("最具辨识度的核心。"), cards
+
+
 def test_the_draft_file_is_read_by_every_command(hxq: Run, tmp_path: Path) -> None:
     out = tmp_path / "draft.yaml"
     result = hxq("draft", str(SAMPLE), "-o", str(out))

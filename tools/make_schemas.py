@@ -553,6 +553,10 @@ DRAFT = obj(
                         "description": "Whether parts were found, but not as many as the count.",
                     },
                     "anchor": string("An exact span of the text holding the name."),
+                    "clause": string(
+                        "The clause of the text that holds the name, as the draft quotes it"
+                        " (cut at a clause boundary, … where cut)."
+                    ),
                     "section": {
                         **NULLABLE_TEXT,
                         "description": "ID of the section it stands in (see sections).",
@@ -597,7 +601,10 @@ DRAFT = obj(
                     "anchor": string(
                         "An exact span of the text around the figure, unique where possible."
                     ),
-                    "clause": string("The clause of the text that holds it."),
+                    "clause": string(
+                        "The clause of the text that holds it, as the draft quotes it"
+                        " (cut at a clause boundary, … where cut)."
+                    ),
                     "unsure": array(
                         "What a person should check: unit, qualifier.",
                         {"enum": ["unit", "qualifier"]},
@@ -611,12 +618,22 @@ DRAFT = obj(
             ),
         ),
         "sections": array(
-            "The headings (一、 and （一）) of the text, or its paragraphs that hold an item.",
+            "The headings of the text (一、, （一）, and unnumbered headings on lines of their"
+            " own), or its paragraphs that hold an item.",
             obj(
                 "A heading or paragraph.",
                 {
-                    "id": string("Its node ID in the draft (1, 3.2; p4 for a paragraph)."),
-                    "title": string("The heading, or the paragraph's first clause."),
+                    "id": string(
+                        "Its node ID in the draft (1, 3.2, as the text numbers its headings or"
+                        " in their order; p4 for a paragraph)."
+                    ),
+                    "title": string(
+                        "The heading, or a paragraph's first sentence cut at a clause boundary."
+                    ),
+                    "quote": string(
+                        "The sentence that opens it (after a heading; a paragraph's first), as"
+                        " the draft quotes it for its description; empty when there is none."
+                    ),
                     "level": {"enum": [1, 2], "description": "1 a part, 2 a section of one."},
                     **WHERE,
                 },

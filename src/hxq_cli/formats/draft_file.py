@@ -49,11 +49,17 @@ def formulation_title(formulation: DraftFormulation, clause: str) -> str:
     return f"“{name}”{head.group(0) if head else '提法'}"
 
 
+def _same_name(a: str, b: str) -> bool:
+    return a.strip("“”\"'") == b.strip("“”\"'")
+
+
 class _Builder:
     def __init__(self, draft: Draft) -> None:
         self.draft = draft
         self.figure_numbers: dict[str, int] = {}
         self.formulation_numbers: dict[str, int] = {}
+        #: Formulations already in the tree (by identity): each stands once.
+        self.placed: set[int] = set()
 
     def fact(self, node_id: str, figure: DraftFigure) -> dict[str, Any]:
         number = self.figure_numbers.get(node_id, 0) + 1
@@ -76,34 +82,43 @@ class _Builder:
         fact["at"] = figure.where.at
         return fact
 
+    def part_formulation(self, part: str) -> DraftFormulation | None:
+        """The formulation a part names, where the text gives that part's own parts (双招双引,
+        a part of 两大支撑, is 招商引资 and 招才引智): it stands under the part."""
+        for formulation in self.draft.formulations:
+            if id(formulation) not in self.placed and _same_name(formulation.name, part):
+                return formulation
+        return None
+
     def formulation(
-        self, node_id: str, formulation: DraftFormulation, figures: list[dict[str, Any]]
+        self, node_id: str, formulation: DraftFormulation, title: str | None = None
     ) -> dict[str, Any]:
+        self.placed.add(id(formulation))
         node: dict[str, Any] = {
             "id": node_id,
-            "title": _pair(formulation_title(formulation, formulation.anchor)),
+            "title": _pair(title or formulation_title(formulation, formulation.anchor)),
             "count": formulation.count,
-            "description": _quoted(formulation.anchor),
+            "description": _quoted(formulation.clause or formulation.anchor),
             "at": formulation.where.at,
         }
-        if figures:
-            node["facts"] = figures
         if formulation.parts:
             node["children"] = [
-                {
-                    "id": f"{node_id}.{index}",
-                    "title": _pair(part),
-                    "description": _quoted(part),
-                }
+                self.part(f"{node_id}.{index}", part)
                 for index, part in enumerate(formulation.parts, start=1)
             ]
         return node
+
+    def part(self, node_id: str, part: str) -> dict[str, Any]:
+        nested = self.part_formulation(part)
+        if nested is not None:
+            return self.formulation(node_id, nested, part)
+        return {"id": node_id, "title": _pair(part), "description": _quoted(part)}
 
     def named(self, parent: str, formulation: DraftFormulation) -> dict[str, Any]:
         number = self.formulation_numbers.get(parent, 0) + 1
         self.formulation_numbers[parent] = number
         prefix = f"{parent}." if parent else ""
-        return self.formulation(f"{prefix}set-{number}", formulation, [])
+        return self.formulation(f"{prefix}set-{number}", formulation)
 
 
 def _spine_match(part: str, formulations: list[DraftFormulation]) -> DraftFormulation | None:
@@ -113,23 +128,37 @@ def _spine_match(part: str, formulations: list[DraftFormulation]) -> DraftFormul
     return None
 
 
+def _nested(draft: Draft) -> set[int]:
+    """Formulations that name a part of another (双招双引 of 两大支撑): they stand under that
+    part, not on their own."""
+    nested = set()
+    for formulation in draft.formulations:
+        for other in draft.formulations:
+            if other is not formulation and any(
+                _same_name(formulation.name, part) for part in other.parts
+            ):
+                nested.add(id(formulation))
+                break
+    return nested
+
+
 def framework_document(draft: Draft) -> dict[str, Any]:
     """The draft as a framework document (the shape of the framework file)."""
     builder = _Builder(draft)
     spine = draft.spine
     formulations = [f for f in draft.formulations if f is not spine]
     nodes: list[dict[str, Any]] = []
-    placed: set[int] = set()
     if spine is not None:
+        builder.placed.add(id(spine))
         for index, part in enumerate(spine.parts, start=1):
-            match = _spine_match(part, formulations)
+            match = _spine_match(part, [f for f in formulations if id(f) not in builder.placed])
             if match is None:
-                nodes.append({"id": str(index), "title": _pair(part), "description": _quoted(part)})
-                continue
-            placed.add(id(match))
-            nodes.append(builder.formulation(str(index), match, []))
+                nodes.append(builder.part(str(index), part))
+            else:
+                nodes.append(builder.formulation(str(index), match))
+    # Sections: numbered as the text numbers them, and under a spine s1, s2 … so that they do
+    # not take the spine's numbers; paragraphs p1, p2 ….
     prefix = "s" if spine is not None else ""
-    # Sections: their IDs made to fit under a spine (s1, s2 …) or as the text numbers them.
     section_nodes: dict[str | None, dict[str, Any]] = {}
     top_sections: list[dict[str, Any]] = []
     for section in draft.sections:
@@ -137,7 +166,7 @@ def framework_document(draft: Draft) -> dict[str, Any]:
         node = {
             "id": node_id,
             "title": _pair(section.title),
-            "description": _quoted(section.title),
+            "description": _quoted(section.quote or section.title),
             "at": section.where.at,
         }
         section_nodes[section.id] = node
@@ -150,14 +179,19 @@ def framework_document(draft: Draft) -> dict[str, Any]:
     loose: dict[str, Any] = {
         "id": "preamble",
         "title": _pair("导言"),
-        "description": _quoted(draft.title or "导言"),
+        "description": _quoted(draft.opening or draft.title or "导言"),
     }
-    for formulation in formulations:
-        if id(formulation) in placed:
-            continue
-        holder = section_nodes.get(formulation.section, loose)
-        child = builder.named(holder["id"], formulation)
-        holder.setdefault("children", []).append(child)
+    # Formulations that name a part of another stand under that part (placed with it); any
+    # whose holder did not take it stand in their section.
+    nested = _nested(draft)
+    for pass_ in ("holders", "rest"):
+        for formulation in formulations:
+            if id(formulation) in builder.placed or (
+                pass_ == "holders" and id(formulation) in nested
+            ):
+                continue
+            holder = section_nodes.get(formulation.section, loose)
+            holder.setdefault("children", []).append(builder.named(holder["id"], formulation))
     for figure in draft.figures:
         holder = section_nodes.get(figure.section, loose)
         holder.setdefault("facts", []).append(builder.fact(holder["id"], figure))
@@ -171,15 +205,16 @@ def framework_document(draft: Draft) -> dict[str, Any]:
             {"id": "preamble", "title": _pair("导言"), "description": _quoted(draft.title)}
         )
     title = draft.title or draft.source
-    counts = f"{len(draft.formulations)} formulations, {len(draft.figures)} figures"
+    formulations_found, figures_found = len(draft.formulations), len(draft.figures)
     document: dict[str, Any] = {
         "schema_version": 1,
         "id": _slug(draft.source),
         "title": _pair(title if _HAN.search(title) else f"{title}（初稿）"),
         "description": _pair(
-            f"由 hxq draft 从原文起草的框架初稿，待核对、改写和翻译：{counts}。",
-            f"A first draft made by hxq draft from the source text, to be checked, "
-            f"rewritten and translated: {counts}.",
+            f"由 hxq draft 从原文起草的框架初稿，待核对、改写和翻译："
+            f"{formulations_found}个提法，{figures_found}项数据。",
+            f"A first draft made by hxq draft from the source text, to be checked, rewritten "
+            f"and translated: {formulations_found} formulations, {figures_found} figures.",
         ),
         "draft": True,
         "sources": [
@@ -198,10 +233,8 @@ def framework_document(draft: Draft) -> dict[str, Any]:
 
 
 def _section_id(section: Section, prefix: str) -> str:
-    if not prefix:
-        return section.id
-    head, dot, rest = section.id.partition(".")
-    return f"{prefix}{head}{dot}{rest}"
+    """A heading's number, made to fit under a spine (s1, s1.2); a paragraph's p5 as it is."""
+    return f"{prefix}{section.id}" if section.id[:1].isdigit() else section.id
 
 
 def _children_last(node: dict[str, Any]) -> None:

@@ -338,6 +338,7 @@ def draft_json(draft: Draft) -> dict[str, Any]:
             "parts_guessed": f.parts_guessed,
             "count_differs": f.count_differs,
             "anchor": f.anchor,
+            "clause": f.clause,
             "section": f.section,
             **_where(f.where),
         }
@@ -363,7 +364,8 @@ def draft_json(draft: Draft) -> dict[str, Any]:
         for f in draft.figures
     ]
     sections = [
-        {"id": s.id, "title": s.title, "level": s.level, **_where(s.where)} for s in draft.sections
+        {"id": s.id, "title": s.title, "quote": s.quote, "level": s.level, **_where(s.where)}
+        for s in draft.sections
     ]
     return {
         "schema_version": SCHEMA_VERSION,

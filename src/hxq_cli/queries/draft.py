@@ -17,11 +17,20 @@ from dataclasses import dataclass
 from hxq_cli.queries.verify import fold_source
 from hxq_cli.read import TextFile
 from hxq_cli.zh.formulations import FoundFormulation, find_formulations
-from hxq_cli.zh.headings import Heading, headings
+from hxq_cli.zh.headings import (
+    Heading,
+    first_sentence,
+    headings,
+    paragraph_title,
+    paragraphs,
+    quotation,
+)
 from hxq_cli.zh.text_figures import TextFigure, figures_in
 
-#: A paragraph longer than this gives its first clause as its title, cut here.
-PARAGRAPH_TITLE = 24
+#: Brackets and quotation marks as the folded text writes them (NFKC makes （） ASCII).
+_PAIRS = (("(", ")"), ("“", "”"), ("‘", "’"), ("《", "》"), ("「", "」"), ("[", "]"))
+#: A line at least this long is a paragraph (shorter ones are titles, bylines, captions).
+PARAGRAPH = 40
 #: A clause quoted for a figure is at most this many characters either side of it.
 CLAUSE_WINDOW = 120
 
@@ -44,12 +53,15 @@ class Where:
 @dataclass(frozen=True, slots=True)
 class Section:
     """A heading or a paragraph of the text that items are placed under. `id` is its node ID in
-    the draft (1, 1.2 for headings; p3 for the third paragraph of a text without headings)."""
+    the draft (1, 1.2 for headings, as the text numbers them or in their order where it does
+    not; p3 for the third paragraph of a text without headings). `quote` is the sentence that
+    opens it, for the person to rewrite as its description."""
 
     id: str
     title: str
     level: int
     where: Where
+    quote: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +88,8 @@ class DraftFormulation:
     parts_guessed: bool
     where: Where
     section: str | None
+    #: The clause that holds the name, quoted for the person to rewrite.
+    clause: str
 
     @property
     def count_differs(self) -> bool:
@@ -91,6 +105,9 @@ class Draft:
     sha256: str
     characters: int
     title: str
+    #: The text's first sentence after its title, quoted as the description of what stands
+    #: before its first heading.
+    opening: str
     sections: tuple[Section, ...]
     formulations: tuple[DraftFormulation, ...]
     figures: tuple[DraftFigure, ...]
@@ -138,18 +155,56 @@ class _Folded:
     def clause(self, start: int, end: int) -> str:
         """The clause of the original text around the folded span `start:end`."""
         text = self.text
-        stops = "，。；！？\n"
+        stops = ",。;!?\n"  # folded: NFKC makes ，；！？ ASCII
         # Searched within a window: a stop that never occurs would make every search scan the
         # whole text (quadratic in a long one).
         floor = max(start - CLAUSE_WINDOW, 0)
         ceiling = min(end + CLAUSE_WINDOW, len(text))
-        left = max(max(text.rfind(c, floor, start) for c in stops) + 1, floor)
-        rights = [i for i in (text.find(c, end, ceiling) for c in stops) if i != -1]
-        right = min(rights, default=ceiling)
-        if right < len(text) and text[right] in "。！？；":
+
+        def stop_before(at: int) -> int:
+            return max(max(text.rfind(c, floor, at) for c in stops) + 1, floor)
+
+        def stop_after(at: int) -> int:
+            rights = [i for i in (text.find(c, at, ceiling) for c in stops) if i != -1]
+            return min(rights, default=ceiling)
+
+        left, right = stop_before(start), stop_after(end)
+        # A clause that opens a bracket or a quotation runs on to its close (and one that
+        # closes one starts at its opening): a quotation never leaves one half-open.
+        for opener, closer in _PAIRS:
+            segment = text[left:right]
+            if segment.count(opener) > segment.count(closer):
+                close = text.find(closer, right, ceiling)
+                if close != -1:
+                    right = stop_after(close)
+            elif segment.count(closer) > segment.count(opener):
+                opening = text.rfind(opener, floor, left)
+                if opening != -1:
+                    left = stop_before(opening)
+        if right < len(text) and text[right] in "。!?;":
             right += 1
         a, b = self.raw_span(left, right)
-        return self.raw[a:b].strip()
+        return quotation(self.raw[a:b])
+
+    def folded_offset(self, raw_offset: int) -> int:
+        """The offset in the folded text of the character at `raw_offset` of the original."""
+        return bisect.bisect_left(self.origin, raw_offset)
+
+    def paragraph(self, raw_offset: int) -> str:
+        """The line of the original text that holds `raw_offset`, or starts after it."""
+        end = self.raw.find("\n", raw_offset)
+        return self.raw[raw_offset : end if end != -1 else len(self.raw)]
+
+    def next_paragraph(self, raw_offset: int) -> str:
+        """The first paragraph after the line at `raw_offset`: what follows a heading (the
+        rest of a heading that runs over two lines is skipped)."""
+        start = self.raw.find("\n", raw_offset)
+        while start != -1:
+            line = self.paragraph(start + 1).strip()
+            if len(line) >= PARAGRAPH or line.endswith(("。", "！", "？", "!", "?")):
+                return line
+            start = self.raw.find("\n", start + 1)
+        return ""
 
 
 def _title(text: str) -> str:
@@ -161,55 +216,48 @@ def _title(text: str) -> str:
     return ""
 
 
+def _opening(text: str) -> str:
+    """The first sentence of the text's first paragraph after its title line."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    body = next((line for line in lines[1:] if len(line.strip()) > PARAGRAPH), "")
+    return quotation(first_sentence(body))
+
+
 def _sections(found: list[Heading], folded: _Folded) -> list[Section]:
+    """A section for each heading, numbered 1, 2 … and 1.1, 1.2 … in the text's order: as
+    the text numbers them, and on where it restarts a list or skips a number, so that IDs
+    stay unique and parts count 1, 2, 3."""
     sections: list[Section] = []
-    top = 0
+    top = sub = 0
     has_top = any(h.level == 1 for h in found)
     for heading in found:
         where = folded.where(heading.offset)
+        opening = heading.sentence or first_sentence(folded.next_paragraph(heading.offset))
+        quote = quotation(opening)
         if heading.level == 1 or not has_top:
-            top = heading.number if heading.level == 1 else top + 1
-            sections.append(Section(str(top), heading.title, 1, where))
+            top, sub = top + 1, 0
+            sections.append(Section(str(top), heading.title, 1, where, quote))
         elif top:
-            sections.append(Section(f"{top}.{heading.number}", heading.title, 2, where))
-    # Numbers that repeat (a text that restarts its list) keep IDs unique.
-    seen: set[str] = set()
-    unique = []
-    for section in sections:
-        if section.id in seen:
-            continue
-        seen.add(section.id)
-        unique.append(section)
-    return unique
+            sub += 1
+            sections.append(Section(f"{top}.{sub}", heading.title, 2, where, quote))
+    return sections
 
 
 def _paragraphs(folded: _Folded, offsets: list[int]) -> list[Section]:
     """For a text without headings: each paragraph that holds an item, titled by its first
-    clause."""
-    raw = folded.raw
-    starts: list[int] = []
-    pos = 0
-    for line in raw.splitlines(keepends=True):
-        if line.strip():
-            starts.append(pos)
-        pos += len(line)
+    sentence cut at a clause (`paragraph_title`)."""
+    found = paragraphs(folded.raw)
+    starts = [paragraph.offset for paragraph in found]
     used = sorted({bisect.bisect_right(starts, o) - 1 for o in offsets if starts})
     sections = []
     for index in used:
         if index < 0:
             continue
-        start = starts[index]
-        line = raw[start : raw.find("\n", start) if "\n" in raw[start:] else len(raw)].strip()
-        head = line
-        for stop in "，。；：！？,;:":
-            cut = head.find(stop)
-            if cut > 0:
-                head = head[:cut]
-        if len(head) > PARAGRAPH_TITLE:
-            head = head[: PARAGRAPH_TITLE - 1] + "…"
-        sections.append(
-            Section(f"p{index + 1}", head or line[:PARAGRAPH_TITLE], 1, folded.where(start))
-        )
+        paragraph = found[index]
+        quote = quotation(first_sentence(paragraph.text))
+        where = folded.where(paragraph.offset)
+        title = paragraph_title(paragraph.text)
+        sections.append(Section(f"p{index + 1}", title, 1, where, quote))
     return sections
 
 
@@ -255,18 +303,21 @@ def draft(source: TextFile) -> Draft:
     offsets = [formulation.start for formulation in found] + anchors_used
     sections = _sections(heads, folded) if heads else _paragraphs(folded, offsets)
 
-    formulations = [
-        DraftFormulation(
-            name=f.name,
-            count=f.count,
-            parts=tuple(f.parts),
-            anchor=f.anchor,
-            parts_guessed=f.parts_guessed,
-            where=folded.where(f.start),
-            section=_section_of(sections, f.start),
+    formulations = []
+    for f in found:
+        start = folded.folded_offset(f.start)
+        formulations.append(
+            DraftFormulation(
+                name=f.name,
+                count=f.count,
+                parts=tuple(f.parts),
+                anchor=f.anchor,
+                parts_guessed=f.parts_guessed,
+                where=folded.where(f.start),
+                section=_section_of(sections, f.start),
+                clause=folded.clause(start, folded.folded_offset(f.start + len(f.name))),
+            )
         )
-        for f in found
-    ]
     figures = []
     for figure in figures_found:
         raw_start, raw_end = folded.raw_span(figure.anchor_start, figure.anchor_end)
@@ -285,6 +336,7 @@ def draft(source: TextFile) -> Draft:
         sha256=source.sha256 or "",
         characters=len(text),
         title=_title(text),
+        opening=_opening(text),
         sections=tuple(sections),
         formulations=tuple(formulations),
         figures=tuple(figures),
