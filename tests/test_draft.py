@@ -129,6 +129,28 @@ def test_the_draft_file_is_read_by_every_command(hxq: Run, tmp_path: Path) -> No
         assert hxq("export", "--format", fmt, "--data", str(out)).code == 0, fmt
 
 
+def test_views_of_a_draft_show_its_chinese_not_a_placeholder(hxq: Run, tmp_path: Path) -> None:
+    # English still to write is data (validate lists it); the views show the Chinese alone.
+    out = tmp_path / "draft.yaml"
+    hxq("draft", str(SAMPLE), "-o", str(out))
+    assert "[untranslated]" in out.read_text(encoding="utf-8")
+    for args in (
+        ("show",),
+        ("show", "--lang", "en"),
+        ("show", "1.set-1"),
+        ("facts",),
+        ("facts", "--lang", "en"),
+        ("export", "--format", "md"),
+        ("export", "--format", "html"),
+        ("export", "--format", "mermaid"),
+    ):
+        result = hxq(*args, "--data", str(out))
+        assert result.code == 0 and ("三大攻坚战" in result.out or "1200" in result.out), args
+        assert "[untranslated]" not in result.out, args
+    # The data formats keep the file's English as it is.
+    assert "[untranslated]" in hxq("export", "--format", "csv", "--data", str(out)).out
+
+
 def test_without_draft_true_the_full_rules_apply(hxq: Run, tmp_path: Path) -> None:
     out = tmp_path / "draft.yaml"
     hxq("draft", str(SAMPLE), "-o", str(out))

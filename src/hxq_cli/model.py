@@ -71,11 +71,18 @@ class Bilingual:
     zh: str
     en: str
 
+    @property
+    def translated(self) -> bool:
+        """Whether the English is written (a draft's is `UNTRANSLATED` until a person writes it)."""
+        return self.en != UNTRANSLATED
+
     def texts(self, lang: Lang) -> tuple[str, ...]:
         """The text in the chosen language; for both, Chinese then English (once if the same).
+        Where the English is still to write, the Chinese alone in every language: a reader of a
+        draft sees its text, not a placeholder on every line (`hxq validate` lists what is left).
 
         The one rule for showing a bilingual text: every view and format builds on it."""
-        if lang == "zh":
+        if lang == "zh" or not self.translated:
             return (self.zh,)
         if lang == "en":
             return (self.en,)

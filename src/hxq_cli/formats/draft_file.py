@@ -102,17 +102,20 @@ class _Builder:
             "at": formulation.where.at,
         }
         if formulation.parts:
+            clauses = formulation.part_clauses or formulation.parts
             node["children"] = [
-                self.part(f"{node_id}.{index}", part)
-                for index, part in enumerate(formulation.parts, start=1)
+                self.part(f"{node_id}.{index}", part, clause)
+                for index, (part, clause) in enumerate(
+                    zip(formulation.parts, clauses, strict=True), start=1
+                )
             ]
         return node
 
-    def part(self, node_id: str, part: str) -> dict[str, Any]:
+    def part(self, node_id: str, part: str, clause: str = "") -> dict[str, Any]:
         nested = self.part_formulation(part)
         if nested is not None:
             return self.formulation(node_id, nested, part)
-        return {"id": node_id, "title": _pair(part), "description": _quoted(part)}
+        return {"id": node_id, "title": _pair(part), "description": _quoted(clause or part)}
 
     def named(self, parent: str, formulation: DraftFormulation) -> dict[str, Any]:
         number = self.formulation_numbers.get(parent, 0) + 1
@@ -150,10 +153,11 @@ def framework_document(draft: Draft) -> dict[str, Any]:
     nodes: list[dict[str, Any]] = []
     if spine is not None:
         builder.placed.add(id(spine))
-        for index, part in enumerate(spine.parts, start=1):
+        clauses = spine.part_clauses or spine.parts
+        for index, (part, clause) in enumerate(zip(spine.parts, clauses, strict=True), start=1):
             match = _spine_match(part, [f for f in formulations if id(f) not in builder.placed])
             if match is None:
-                nodes.append(builder.part(str(index), part))
+                nodes.append(builder.part(str(index), part, clause))
             else:
                 nodes.append(builder.formulation(str(index), match))
     # Sections: numbered as the text numbers them, and under a spine s1, s2 … so that they do

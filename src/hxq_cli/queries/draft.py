@@ -90,6 +90,8 @@ class DraftFormulation:
     section: str | None
     #: The clause that holds the name, quoted for the person to rewrite.
     clause: str
+    #: For each part, the clause that gives it near the name (or the part as written).
+    part_clauses: tuple[str, ...] = ()
 
     @property
     def count_differs(self) -> bool:
@@ -186,6 +188,17 @@ class _Folded:
         a, b = self.raw_span(left, right)
         return quotation(self.raw[a:b])
 
+    def part_clause(self, part: str, near: int) -> str:
+        """The clause that gives `part` of a formulation named at raw offset `near`: where
+        the part stands in the name's paragraph (before or after it), else the part."""
+        start = self.raw.rfind("\n", 0, near) + 1
+        end = self.raw.find("\n", near)
+        at = self.raw.find(part, start, end if end != -1 else len(self.raw))
+        if at == -1:
+            return part
+        folded = self.folded_offset(at)
+        return self.clause(folded, self.folded_offset(at + len(part))) or part
+
     def folded_offset(self, raw_offset: int) -> int:
         """The offset in the folded text of the character at `raw_offset` of the original."""
         return bisect.bisect_left(self.origin, raw_offset)
@@ -267,6 +280,16 @@ def _section_of(sections: list[Section], offset: int) -> str | None:
     return sections[index].id if index >= 0 else None
 
 
+def _part_clauses(folded: _Folded, found: FoundFormulation) -> tuple[str, ...]:
+    """The clause that gives each part (聚力做强企业 for 做强企业); the part alone where it
+    shares its clause with another part (a list: 党建引领、科创赋能、…)."""
+    clauses = [folded.part_clause(part, found.start) for part in found.parts]
+    return tuple(
+        part if clauses.count(clause) > 1 else clause
+        for part, clause in zip(found.parts, clauses, strict=True)
+    )
+
+
 def _spine(formulations: list[DraftFormulation]) -> DraftFormulation | None:
     """The text's top-level formulation: a code of digits 1…n ("123456") whose parts the text
     gives, or one whose parts are themselves formulations of the text."""
@@ -316,6 +339,7 @@ def draft(source: TextFile) -> Draft:
                 where=folded.where(f.start),
                 section=_section_of(sections, f.start),
                 clause=folded.clause(start, folded.folded_offset(f.start + len(f.name))),
+                part_clauses=_part_clauses(folded, f),
             )
         )
     figures = []

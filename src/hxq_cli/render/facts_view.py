@@ -301,7 +301,7 @@ def _bar_label(row: FactRow, lang: Lang) -> Text:
         label.append("\n")
         label.append(data_text(lead(_LABELS["compared_with"], lang), "dim"))
         label.append(
-            data_text(base.pick(lang) if lang != "both" else f"{base.zh} / {base.en}", "dim")
+            data_text(base.pick(lang, " / "), "dim")
         )
     return label
 
