@@ -120,9 +120,17 @@ def test_the_draft_file_is_read_by_every_command(hxq: Run, tmp_path: Path) -> No
     assert checked["valid"] is True
     rules = {w["rule"] for w in checked["warnings"]}
     assert rules == {"draft", "count"}
-    # verify finds every figure at its anchor.
-    report = json.loads(hxq("verify", "--data", str(out), "--source", str(SAMPLE), "--json").out)
+    # verify finds every figure at its anchor, and passes: counts whose parts the text does not
+    # name (两个毫不动摇, “1+N+X”) are to do in a draft, not wrong.
+    verified = hxq("verify", "--data", str(out), "--source", str(SAMPLE), "--json")
+    assert verified.code == 0, verified.err
+    report = json.loads(verified.out)
     assert {f["status"] for f in report["facts"]} == {"found"} and len(report["facts"]) == 12
+    assert report["ok"] is True and report["summary"]["counts_todo"] == 2
+    assert {c["status"] for c in report["counts"]} == {"ok", "todo"}
+    finished = tmp_path / "finished.yaml"
+    finished.write_text(out.read_text(encoding="utf-8").replace("draft: true\n", ""), "utf-8")
+    assert hxq("verify", "--data", str(finished), "--source", str(SAMPLE)).code == 1
     for args in (("show",), ("facts",), ("search", "攻坚"), ("show", "1.set-1", "--json")):
         assert hxq(*args, "--data", str(out)).code == 0, args
     for fmt in ("md", "csv", "json", "yaml", "mermaid", "dot", "opml", "html"):

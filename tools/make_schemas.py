@@ -267,7 +267,8 @@ VERIFY = obj(
         ),
         "ok": {
             "type": "boolean",
-            "description": "Whether every fact was found and every count is right.",
+            "description": "Whether every fact was found and every count is right (in a draft,"
+            " a count whose parts are still to add is not wrong).",
         },
         "summary": obj(
             "How many checks came out which way.",
@@ -282,6 +283,11 @@ VERIFY = obj(
                     ("unanchored", "Facts without an anchor."),
                     ("counts_checked", "Titles with a count checked."),
                     ("counts_wrong", "Titles whose count is wrong."),
+                    (
+                        "counts_todo",
+                        "Titles of a draft whose parts are still to add (not wrong: a draft's"
+                        " count is the text's).",
+                    ),
                     ("other_sources", "Facts of other sources, not checked."),
                 )
             },
@@ -331,7 +337,11 @@ VERIFY = obj(
                         "description": "The count the title announces.",
                     },
                     "actual": {"type": "integer", "description": "How many parts the node has."},
-                    "status": string("ok or mismatch.", enum=["ok", "mismatch"]),
+                    "status": string(
+                        "ok; mismatch; or todo: a draft's count whose parts are still to add"
+                        " (not a failure).",
+                        enum=["ok", "mismatch", "todo"],
+                    ),
                 },
             ),
         ),

@@ -17,6 +17,7 @@ from typing import Any
 from hxq_cli.formats.yaml import dumps_yaml
 from hxq_cli.model import QUOTATION, UNTRANSLATED, value_to_data
 from hxq_cli.queries.draft import Draft, DraftFigure, DraftFormulation, Section
+from hxq_cli.zh.titles import title_count
 
 _HAN = re.compile("[\u3400-\u9fff]")
 #: The ID of the only source of a draft.
@@ -173,6 +174,11 @@ def framework_document(draft: Draft) -> dict[str, Any]:
             "description": _quoted(section.quote or section.title),
             "at": section.where.at,
         }
+        if title_count(section.title) is not None:
+            # A heading that opens with a formulation's name (“四张名片”协同发力: …) counts no
+            # parts of its own: count 0 says so, so that validate and verify do not hold it to
+            # the name's number.
+            node["count"] = 0
         section_nodes[section.id] = node
         parent_id = section.id.rsplit(".", 1)[0] if "." in section.id else None
         parent = section_nodes.get(parent_id) if parent_id else None

@@ -140,6 +140,7 @@ def verify_json(framework: Framework, report: VerifyReport) -> dict[str, Any]:
             "unanchored": report.tally["unanchored"],
             "counts_checked": len(report.counts),
             "counts_wrong": report.wrong_counts,
+            "counts_todo": report.todo_counts,
             "other_sources": report.other_sources,
         },
         "facts": [
@@ -165,7 +166,7 @@ def verify_json(framework: Framework, report: VerifyReport) -> dict[str, Any]:
                 "title": check.node.title.to_dict(),
                 "announced": check.announced,
                 "actual": check.actual,
-                "status": "ok" if check.ok else "mismatch",
+                "status": check.status,
             }
             for check in report.counts
         ],

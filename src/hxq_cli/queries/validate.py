@@ -37,6 +37,20 @@ RULES: dict[str, str] = {
     "draft": "in a draft (`draft: true`): English still to translate, Chinese that still quotes the source (warnings)",
 }
 
+#: What a person still has to do in a draft, by kind: what is left, and how to do it. Warnings
+#: of one kind read as one line where there are many (`group_warnings`).
+TODO: dict[str, tuple[str, str]] = {
+    "english": ("English still to write", "replace each [untranslated] with the English"),
+    "quotation": (
+        "Chinese that still quotes the source",
+        "rewrite each text that starts with 原文： in your own words",
+    ),
+    "parts": (
+        "titles that state more parts than the node has",
+        "add the parts the text names under each, or keep the count where it names none",
+    ),
+}
+
 #: Stop listing after this many problems (a file of random data could yield millions).
 MAX_PROBLEMS = 1000
 
@@ -56,6 +70,10 @@ class Problem:
     path: str
     message: str
     rule: str
+    #: What a person has to do about it, as one of `TODO` (warnings of a draft), or "".
+    todo: str = ""
+    #: The ID of the node, fact or source it concerns (and the title, for a count), or "".
+    subject: str = ""
 
     def format(self, file: str) -> str:
         """`FILE:LINE:COL: path: message`, leaving out what is unknown."""
@@ -116,6 +134,44 @@ def validate_file(path: str) -> Report:
     )
 
 
+#: Warnings of one kind are one line from this many on.
+GROUP_AT = 4
+
+
+@dataclass(frozen=True, slots=True)
+class WarningGroup:
+    """Warnings of one kind (`TODO`) told as one: the first, and what they concern."""
+
+    todo: str
+    first: Problem
+    subjects: tuple[str, ...]
+
+    @property
+    def what(self) -> str:
+        return TODO[self.todo][0]
+
+    @property
+    def action(self) -> str:
+        return TODO[self.todo][1]
+
+
+def group_warnings(warnings: tuple[Problem, ...]) -> list[Problem | WarningGroup]:
+    """Warnings as a person reads them: those of a kind a draft has many of (English to write
+    for every node) as one group each, where the first of them stands; the rest one by one."""
+    by_kind: dict[str, list[Problem]] = {}
+    for warning in warnings:
+        if warning.todo:
+            by_kind.setdefault(warning.todo, []).append(warning)
+    out: list[Problem | WarningGroup] = []
+    for warning in warnings:
+        same = by_kind.get(warning.todo, [])
+        if len(same) < GROUP_AT:
+            out.append(warning)
+        elif warning is same[0]:
+            out.append(WarningGroup(warning.todo, warning, tuple(w.subject for w in same)))
+    return out
+
+
 def glossary_warnings(value: dict[str, Any], checker: _Checker) -> Iterator[Problem]:
     """Each {zh, en} text whose Chinese holds a glossary term while its English holds neither
     the term's rendering nor one of its variants (case aside)."""
@@ -166,12 +222,13 @@ def draft_warnings(value: dict[str, Any], checker: _Checker) -> Iterator[Problem
         what = _text(item, "id") or "the framework"
         line, column = checker.position(path)
         where = format_path(path)
+        subject = _text(item, "id") or ""
         if untranslated:
             message = f"{what}: English still to write ({', '.join(untranslated)})"
-            yield Problem(line, column, where, message, "draft")
+            yield Problem(line, column, where, message, "draft", "english", subject)
         if quoted:
             message = f"{what}: Chinese still quotes the source ({', '.join(quoted)}); rewrite it"
-            yield Problem(line, column, where, message, "draft")
+            yield Problem(line, column, where, message, "draft", "quotation", subject)
 
 
 def _parse_problem(exc: DocumentError) -> Problem:
@@ -372,7 +429,21 @@ class _Checker:
             return
         line, column = self.position([*node.path, "title", "zh"])
         path = format_path([*node.path, "title", "zh"])
-        self.warnings.append(Problem(line, column, path, message, "count"))
+        subject = f"{_text(node.raw, 'id') or '?'} {_text(node.raw.get('title'), 'zh') or ''}"
+        subject = subject.strip()
+        if mismatch.actual:
+            subject += f" ({mismatch.actual} of {mismatch.announced})"
+            message = (
+                f"{subject}: {mismatch.actual} of the {mismatch.announced} parts its title "
+                "states are numbered children; add the rest"
+            )
+        else:
+            message = (
+                f"{subject}: none of the {mismatch.announced} parts its title states is a "
+                "numbered child; add those the text names (or keep the count if it names none)"
+            )
+        problem = Problem(line, column, path, message, "count", "parts", subject)
+        self.warnings.append(problem)
 
     def check_place(self, node: _RawNode, node_id: str, id_path: Path) -> None:
         if node.top:

@@ -49,6 +49,8 @@ STATUS_WORDS: dict[str, Bilingual] = {
     "ambiguous": Bilingual("有歧义", "ambiguous"),
     "unanchored": Bilingual("无原文", "unanchored"),
     "ok": Bilingual("一致", "ok"),
+    # A draft's count whose parts are still to add (待补: "to be filled in").
+    "todo": Bilingual("待补", "to do"),
 }
 
 #: What a note says in each language; {times} is how many places, {source} and {fact} how each
@@ -80,6 +82,7 @@ STATUS_STYLES = {
     "ambiguous": "bold yellow",
     "unanchored": "dim",
     "ok": "green",
+    "todo": "yellow",
 }
 
 
@@ -236,7 +239,7 @@ def counts_table(counts: Sequence[CountCheck], lang: Lang) -> RenderableType:
     table.add_column(_header("actual", lang), justify="right")
     for check in counts:
         table.add_row(
-            _status("ok" if check.ok else "mismatch", lang),
+            _status(check.status, lang),
             data_text(check.node.id),
             bilingual_text(check.node.title, lang),
             WholeText(str(check.announced)),
@@ -248,7 +251,7 @@ def counts_table(counts: Sequence[CountCheck], lang: Lang) -> RenderableType:
 def _counts_stacked(counts: Sequence[CountCheck], lang: Lang) -> Block:
     block = Block()
     for check in counts:
-        head = _status("ok" if check.ok else "mismatch", lang)
+        head = _status(check.status, lang)
         head.append("  ")
         head.append(data_text(check.node.id, "cyan"))
         block.add(head)
@@ -265,7 +268,7 @@ def verify_view(report: VerifyReport, lang: Lang, *, problems: bool = False) -> 
     """The fact checks as a table, then the counted titles as a table; with `problems`, only
     the checks that failed (and a line saying so when none did)."""
     checks = [c for c in report.facts if not problems or c.status not in ("found", "unanchored")]
-    counts = [c for c in report.counts if not problems or not c.ok]
+    counts = [c for c in report.counts if not problems or c.status == "mismatch"]
     parts: list[RenderableType] = []
     if checks:
         parts += [
@@ -294,6 +297,8 @@ def summary_lines(report: VerifyReport, lang: Lang) -> tuple[str, ...]:
             f"未找到{t['missing']}项，有歧义{t['ambiguous']}项，无原文{t['unanchored']}项；"
             f"标题数目核查{len(report.counts)}个，不一致{report.wrong_counts}个"
         )
+        if report.todo_counts:
+            line += f"，待补组成{report.todo_counts}个"
         if report.other_sources:
             line += f"；另有{report.other_sources}项数据出自其他来源，未核查"
         lines.append(line)
