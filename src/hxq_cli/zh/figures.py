@@ -7,6 +7,7 @@ of a few base units (亿元 → CNY ×1e8, % → fraction /100, 倍 → ratio �
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 import unicodedata
@@ -337,6 +338,8 @@ def _figure(match: re.Match[str]) -> Figure | None:
 
 
 _GROUP_NAMES = {1: "", 10**4: "万", 10**8: "亿", 10**12: "万亿"}
+#: A hedge a few words before a share: 超过全球一半 is more than half of the world's.
+_SHARE_HEDGE = re.compile("(超过|接近|将近|不到|近|约)[^，。；,;0-9]{1,4}$")
 
 
 def _chinese_plain(text: str) -> Number | None:
@@ -354,6 +357,12 @@ def parse_figures(text: str) -> list[Figure]:
     figures = []
     for match in _figure_pattern().finditer(text):
         figure = _figure(match)
-        if figure is not None:
-            figures.append(figure)
+        if figure is None:
+            continue
+        if figure.unit == "占比" and figure.hedge is None:
+            before = _SHARE_HEDGE.search(text, max(figure.start - 6, 0), figure.start)
+            if before is not None:
+                hedge = before[1]
+                figure = dataclasses.replace(figure, qualifier=HEDGES[hedge], hedge=hedge)
+        figures.append(figure)
     return figures

@@ -278,17 +278,9 @@ def _dates(folded: str) -> list[tuple[int, int, str]]:
     return sorted(spans)
 
 
-#: A hedge a few words before a share (超过全球一半: more than half of the world's).
-_SHARE_HEDGE = re.compile("(超过|接近|将近|不到|近|约)[^，。；0-9]{1,4}$")
-
-
 def _hedge_word(figure: Figure, folded: str) -> str | None:
     if figure.unit == "倍" and figure.text.lstrip("近约超过").startswith("翻"):
         return figure.text[figure.text.index("翻") :]
-    if figure.unit == "占比" and figure.hedge is None:
-        before = _SHARE_HEDGE.search(folded[max(figure.start - 6, 0) : figure.start])
-        if before is not None:
-            return before[1]
     if figure.hedge == "近" and folded[max(figure.start - 1, 0) : figure.start] in ("接", "将"):
         return folded[figure.start - 1] + "近"
     return figure.hedge
