@@ -219,7 +219,7 @@ def _in_quoted_name(folded: str, figure: Figure) -> bool:
     return False
 
 
-def _refers_or_names(folded: str, figure: Figure) -> bool:
+def _refers_or_names(folded: str, figure: Figure, repeats: dict[str, int]) -> bool:
     """A small count that is no measurement: a reference to a set the text gives (这两个,
     以下四项), or the numeral of a named set, whatever the formulation finder makes of it:
     quoted (“三个代表”), of two countries' documents (中美三个联合公报), or a name the text
@@ -240,8 +240,17 @@ def _refers_or_names(folded: str, figure: Figure) -> bool:
         len(after) == 2
         and all(_HAN.match(c) for c in after)
         and not after.startswith(_COUNTED_NOUNS)
-        and folded.count(figure.text + after) >= 2
+        and _count(folded, figure.text + after, repeats) >= 2
     )
+
+
+def _count(folded: str, phrase: str, seen: dict[str, int]) -> int:
+    """How often `phrase` occurs in the text, remembered: a long text repeats its names, and
+    counting each place again would make it quadratic."""
+    count = seen.get(phrase)
+    if count is None:
+        count = seen[phrase] = folded.count(phrase)
+    return count
 
 
 def _in_idiom(folded: str, figure: Figure) -> bool:
@@ -321,7 +330,9 @@ class _Spans:
         return False
 
 
-def is_figure(folded: str, figure: Figure, skip: _Spans | None = None) -> bool:
+def is_figure(
+    folded: str, figure: Figure, skip: _Spans | None = None, repeats: dict[str, int] | None = None
+) -> bool:
     """Whether a figure of the folded text measures something a draft should record."""
     if not figure.unit or not _is_share(figure):
         return False  # a bare number (a list marker, a code, part of a date), a span of years
@@ -329,7 +340,7 @@ def is_figure(folded: str, figure: Figure, skip: _Spans | None = None) -> bool:
         return False
     if _is_a_not_one(folded, figure) or _in_idiom(folded, figure) or _threshold(figure):
         return False
-    if _refers_or_names(folded, figure):
+    if _refers_or_names(folded, figure, {} if repeats is None else repeats):
         return False
     return skip is None or not skip.overlap(figure.start, figure.end)
 
@@ -340,7 +351,8 @@ def figures_in(folded: str, skip: Sequence[tuple[int, int]] = ()) -> list[TextFi
     `skip` holds spans that hold no figure (the names of numbered formulations)."""
     dates = _dates(folded)
     spans = _Spans(skip)
-    kept = [f for f in parse_figures(folded) if is_figure(folded, f, spans)]
+    repeats: dict[str, int] = {}
+    kept = [f for f in parse_figures(folded) if is_figure(folded, f, spans, repeats)]
     anchors = Anchors(folded)
     found = []
     date_index = 0
