@@ -62,9 +62,22 @@ _MEASURE_HEADS = frozenset("年月日天周岁倍成号次批些点米吨元人�
 # Words that are a designed set when counted: a number before them names the set (八项规定,
 # 十大行动, 四个意识). Kept to general words of policy language.
 _SET_WORDS = _words(
-    "原则 主张 规定 措施 举措 行动 工程 任务 战略 方针 理念 意识 自信 目标 支撑 底线 名片 导向 转变 板块 战役 攻坚战 保障线 "
-    "文明 基本点 积极性 大局 要求 主题 制度 改造 运动 基地 字"
+    "原则 主张 规定 行动 工程 战略 方针 理念 意识 自信 目标 支撑 底线 名片 导向 转变 板块 战役 攻坚战 保障线 "
+    "文明 基本点 积极性 大局 要求 主题 制度 改造 运动 基地 字 公报 国策 准则 路线 现代化 功能区"
 )
+# Heads that count without naming a set, whatever the list beside them: the speech's own agenda
+# (突出抓好三个方面, 重点抓好五件事, 采取两项重大措施) and the generic nouns of a plain count
+# (经济增长、物价总水平两个指标; 分为预期性和约束性两大类).
+_PLAIN_HEADS = _words("方面 问题 事 事情 类 阶段 环节 条件 可能 因素 层次 情况 部分")
+# The same for counts with 个, 项, 种 … (not 大, which marks a set: 三大污染源, 三大任务): the
+# agenda's tasks and measures, and things named in passing (香港、澳门两个特别行政区, 武汉和包头
+# 两个钢铁联合企业, 3个项目).
+_PLAIN_COUNTED_HEADS = _PLAIN_HEADS + _words(
+    "工作 措施 举措 任务 指标 企业 单位 部门 行业 城市 地区 国家 项目 资金 阶级 手段 方向 领域 渠道 途径 产品 文件 基本法 法律 法规"
+)
+# Characters that end the name of a concrete thing or place (省, 行政区, 水库, 基本法, 工业部):
+# counted with 个, 项 or 种, such a head is a plain count.
+_CONCRETE_ENDS = frozenset("省市县区州部局厅所院校厂矿库站港场馆店司村镇乡街路桥河湖岛料物品")
 # Verbs that name a set only as the whole head (两个确保, 三个代表, 五个统筹), not inside a longer
 # one (三个联合公报确立的原则).
 _SET_VERBS = _words("维护 确立 确保 代表 统筹 有利于 毫不动摇")
@@ -150,8 +163,8 @@ _PLUS_CODE = re.compile(
 )
 _COUNTED = re.compile(
     rf"(?<![0-9０-９零〇一二两三四五六七八九十百千万亿第几每前后余多数某双届])"
-    rf"([{_ZH_DIGIT}]{{1,3}}|[1-9][0-9]?)([{_CLASSIFIERS}])([{_CJK}]{{1,8}})"
-)
+    rf"([{_ZH_DIGIT}]{{1,3}}|[1-9][0-9]?)([{_CLASSIFIERS}])(?=([{_CJK}]{{1,8}}))"
+)  # the head is a lookahead, so that a count inside it (五项原则和万隆会议十项原则) is found too
 # Where an unquoted head ends: a particle, conjunction or preposition, a numeral, a list comma.
 # Some of them also begin common words (要素, 和平, 就业, 对外), which do not stop a head.
 _HEAD_STOP = re.compile(
@@ -305,7 +318,9 @@ def _counted_mentions(text: str) -> Iterator[_Mention]:
             continue  # 两个最大的发展中国家: the head noun comes after 的
         # A head that runs to punctuation within four characters is whole (两大主导产业，).
         closed = (
-            len(head) <= 4 and head == raw_head and not _is_cjk(text[match.end() : match.end() + 1])
+            len(head) <= 4
+            and head == raw_head
+            and not _is_cjk(text[match.end(3) : match.end(3) + 1])
         )
         name = number + classifier + head
         start = match.start()
@@ -814,8 +829,8 @@ def _is_name(mention: _Mention, parts: _Parts, quoted_names: set[str]) -> bool:
     if mention.kind in ("quote", "standard") or mention.name in quoted_names:
         return True
     head = _head_of(mention.name)[1]
-    if head.startswith(_NOT_SET_HEADS):
-        return False  # 报告分为六个部分: the pieces of the text
+    if head.startswith(_NOT_SET_HEADS) or _is_plain_head(head, mention.classifier):
+        return False  # 报告分为六个部分, 香港、澳门两个特别行政区: a plain count
     if parts.strength >= 2:
         return True
     if mention.kind == "pair" or mention.arabic or mention.count > 12:
@@ -829,6 +844,16 @@ def _is_name(mention: _Mention, parts: _Parts, quoted_names: set[str]) -> bool:
 
 # Heads that count the pieces of a text or a talk, not a set a reader would name (分六个部分).
 _NOT_SET_HEADS = _words("部分 章 节 段")
+
+
+def _is_plain_head(head: str, classifier: str) -> bool:
+    """Whether a counted head names things counted in passing rather than a set (两个指标,
+    四件事, 两个特别行政区); a word for a designed set wins (四类主体功能区, 三个联合公报)."""
+    if head.endswith(_SET_WORDS) or head in _SET_VERBS:
+        return False
+    if classifier == "大":
+        return head.endswith(_PLAIN_HEADS)
+    return head.endswith(_PLAIN_COUNTED_HEADS) or head[-1:] in _CONCRETE_ENDS
 
 
 def _trim_head(mention: _Mention, prefixes: Counter[str]) -> _Mention:
