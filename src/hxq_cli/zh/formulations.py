@@ -94,7 +94,7 @@ _VERB_ENDS = _words(
 # 工业, 发展塑料 → 塑料): the verbs above, verbs that also end noun phrases (环境保护, 经济发展),
 # adverbs and one-character prepositions.
 _LEAD_WORDS = _VERB_ENDS + _words(
-    "全面 继续 积极 大力 努力 认真 不断 重点 主要 特别 同时 发展 保护 建立 健全 开拓 开发 改善 调整 扩大 降低 减少 增加 鼓励 "
+    "全面 继续 积极 大力 努力 认真 充分 不断 重点 主要 特别 同时 发展 保护 建立 健全 开拓 开发 改善 调整 扩大 降低 减少 增加 鼓励 "
     "引导 规范 即 是 把 将 以 对 在 从 为 于 向 由"
 )
 # One-character prepositions and particles: the first part of a list starts after the last of them
@@ -394,9 +394,15 @@ def _strip_lead(item: str, words: tuple[str, ...] = _LEAD_WORDS) -> str:
         for word in words:
             if item.startswith(word) and len(item) > len(word) + 1:
                 item = item[len(word) :]
+                # A verb's complement or aspect goes with it (把好土地, 调动好中央, 开展了阶级斗争).
+                if item[:1] in _VERB_COMPLEMENTS and len(item) > 2:
+                    item = item[1:]
                 changed = True
                 break
     return item
+
+
+_VERB_COMPLEMENTS = frozenset("好牢了着过")
 
 
 def _first_part(item: str, others: list[str]) -> tuple[str, bool]:
@@ -411,12 +417,14 @@ def _first_part(item: str, others: list[str]) -> tuple[str, bool]:
         if at >= 0 and len(word) >= 2 and len(item) - (at + len(word)) >= min(2, shortest):
             cut = max(cut, at + len(word))
     item = _strip_lead(item[cut:])
+    if cut and item[:1] in _VERB_COMPLEMENTS and len(item) > 2:
+        item = item[1:]  # 充分调动好中央 → 中央
     if len(item) > longest + 1:
         at = max((i for i, c in enumerate(item[:-1]) if c in _PREPOSITIONS and i > 0), default=-1)
         if at > 0 and len(item) - at - 1 >= min(2, shortest):
             item = item[at + 1 :]
     item = _clean_part(item)
-    if len(item) > longest + 1:
+    if len(item) >= 2 * longest + 1:
         return item[-len(others[0]) :], True  # 调动中央、地方 → 中央 (a guess)
     return item, False
 
@@ -453,7 +461,9 @@ def _clause_before(text: str, start: int) -> str:
 def _parts_before(text: str, mention: _Mention) -> _Parts:
     """Parts listed right before the name: 工业、燃煤、机动车三大污染源, 中央和地方两个积极性,
     “党建引领、科创赋能、质量强区、营商环境”，这“四张名片”."""
-    start = mention.start - (1 if mention.quoted else 0)
+    start = mention.start
+    while start > 0 and text[start - 1] in _OPEN_QUOTES + " \u3000":
+        start -= 1  # 邓小平理论和“ 三个代表”: the quotation mark, and a stray space inside it
     gap = re.search(f"(?:[{_CLOSE_QUOTES}][，,]?这|这|等)$", text[max(0, start - 4) : start])
     if gap:
         start -= len(gap.group()) - (1 if gap.group()[0] in _CLOSE_QUOTES else 0)
@@ -480,17 +490,21 @@ def _parts_before(text: str, mention: _Mention) -> _Parts:
     guessed = False
     linked = re.fullmatch("(.+?)(?:是|为|作为)[^、]{0,6}的", items[-1])
     if linked:
-        items[-1], guessed = linked.group(1), True  # 计划生育、环境保护是我国的两项基本国策
+        # 计划生育、环境保护是我国的两项基本国策; 和平与发展仍然是当今世界面临的两大主题
+        items[-1], guessed = _LINK_ADVERB.sub("", linked.group(1)) or linked.group(1), True
     common = next(
         (w for w in _LEAD_WORDS if all(i.startswith(w) and len(i) > len(w) for i in items)), ""
     )
     items = [i[len(common) :] for i in items]  # 在经济领域、在政治思想领域 → 经济领域, 政治思想领域
+    items[1:] = [_strip_lead(i, _VERB_ENDS) for i in items[1:]]  # 坚持依法行政 → 依法行政
     items[0], first_guessed = _first_part(items[0], items[1:])
     if not all(items) or max(len(i) for i in items[1:]) > 12:
         return _NO_PARTS
     verbs = _VERB_ENDS + _NAMING_WORDS + (_QUOTE_VERBS if mention.quoted else ())
     if items[-1].endswith(verbs) or items[-1][-1] in _CLAUSE_TAILS:
         return _NO_PARTS  # 坚定不移贯彻“一国两制”, 储蓄银行为“三农”服务: no list of parts
+    if items[-1].endswith(_PEOPLE):
+        return _NO_PARTS  # 困难和重度残疾人“两项补贴”: who it is for, not what it holds
     if any(_COUNT_WORD.search(i) or _MODAL.search(i) for i in items):
         return _NO_PARTS  # 路线和一套“两条腿走路”: a count is no part of a list
     name = mention.name
@@ -525,11 +539,15 @@ def _list_items(body: str, want: int, by_chars: bool) -> list[str] | None:
     return None
 
 
+# Adverbs between a list and the 是 that links it to its name (发展仍然是): no part of the last item.
+_LINK_ADVERB = re.compile("(?:仍然|依然|仍|还|也|都|已经|始终|一直|就)$")
 # The words that join the last two items of a list, where they are no part of a word (和平, 及时,
 # 共同, 同步).
 _CONJUNCTION = re.compile(
     "以及|(?<![调温])和(?![平谐睦])|与|(?<![普涉])及(?![时早格])|(?<![共协相认合])同(?![志步时样等期])"
 )
+# Words for people: a list that ends in one names whom a set serves, not its parts.
+_PEOPLE = _words("人 者 员 户 群众 儿童 老人 学生 家庭 人口")
 # A predicate inside an item (各基层单位要全面负起): the list is a clause's subject, not parts.
 _MODAL = re.compile("(?<![主重需必纲摘概只])要(?![素求点件])|必须|应当|都要")
 # A count with its measure word (一套, 两个阶级): such an item is no part of a list.
@@ -704,12 +722,18 @@ def _key_parts(text: str, mention: _Mention) -> _Parts:
         if first_at < 0:
             continue
         items[0] = items[0][first_at:]
+        last = _CONJUNCTION.split(items[-1], maxsplit=1)[0]
+        items[-1] = last if key in last else items[-1]  # 大众创业、万众创新和… → 万众创新
         longest = max(len(i) for i in items[:-1])
         if len(items[-1]) > longest + 1:
             items[-1] = items[-1][:longest]
         items = [i[:-1] if i.endswith("的") else i for i in items]  # 讲正气的“三讲”
-        # Parts of a short code are short, and carry its character near their start.
-        if any(len(i) > 6 or not 0 <= i.find(key) <= 2 for i in items):
+        # Parts of a short code are short words of one length that carry its character near their
+        # start (农业、农村、农民), not phrases (农业土地开发、农田水利) or clauses (农业更强、农民更富).
+        lengths = [len(i) for i in items]
+        if max(lengths) > 6 or max(lengths) - min(lengths) > 1:
+            continue
+        if any(not 0 <= i.find(key) <= 2 or _PREDICATE_ADVERB.search(i) for i in items):
             continue
         if all(key in item for item in items) and name not in items:
             distance = abs(low + text[low:high].find(clause) - mention.start)
@@ -720,6 +744,7 @@ def _key_parts(text: str, mention: _Mention) -> _Parts:
 
 
 _CLAUSE_SPLIT = re.compile(f"[^{_CJK}、]+")
+_PREDICATE_ADVERB = re.compile("[更最很不都也要]")
 
 
 def _parallel_pair(text: str, mention: _Mention, key: str) -> _Parts:
