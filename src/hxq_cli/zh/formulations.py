@@ -88,7 +88,7 @@ _VERB_ENDS = _words(
     "进一步 更好地 更好 切实 着力 聚力 加快 加强 加大 推进 推动 促进 实现 实施 坚持 坚守 坚定 打造 打好 强化 发挥 利用 做好 抓好 "
     "搞好 办好 破解 聚焦 围绕 紧扣 统筹 开展 完善 深化 提升 增强 提高 巩固 构建 形成 落实 贯彻 锚定 突出 抓住 把握 依托 立足 "
     "包括 支持 全力 尊重 关于 对于 通过 根据 按照 着重 严把 建成 做到 领悟 纠正 纠治 树牢 鼓吹 宣扬 采取 实行 执行 运用 "
-    "必须 需要 调动 处理 区别 认识 解决 进行 粉碎 揭批 反对 批判 打倒"
+    "必须 需要 调动 处理 区别 认识 解决 进行 粉碎 揭批 反对 批判 打倒 面临 面对 应对 克服 承受 遭受"
 )
 # Words that open a clause before its object, stripped from the start of a first part (加强工业 →
 # 工业, 发展塑料 → 塑料): the verbs above, verbs that also end noun phrases (环境保护, 经济发展),
@@ -171,7 +171,7 @@ _HEAD_STOP = re.compile(
     f"[的与及或等在是将把了着都也而并之于从被让由{_ZH_DIGIT}一、]"
     "|(?<![主重需只必纲摘概])要(?![素求点件])|和(?![平谐])|就(?!业)|对(?![外口])|为(?!民)|以(?![上下])"
 )
-_PAIR = re.compile(rf"双([{_CJK}]{{1,2}})")
+_PAIR = re.compile(rf"(?<![{_ZH_DIGIT}一第])(双重?|[两二三四五六七八九十]重)([{_CJK}]{{1,2}})")
 # Texts mix full-width and ASCII punctuation (the interview writes "规划:" and "(招商引资、招才引智)").
 _SENTENCE_END = re.compile("[。！？；;!?\n]")
 _CLAUSE_END = re.compile("[，,。！？!?；;：:\n]")
@@ -369,18 +369,20 @@ _STANDARD_RE = re.compile("|".join(sorted(map(re.escape, _STANDARD), key=len, re
 
 
 def _pair_mentions(text: str) -> Iterator[_Mention]:
-    """双 with the two things it counts named just before it: 总量和结构双重调节."""
+    """双 or N重 with the things it counts named just before it: 总量和结构双重调节, 需求收缩、
+    供给冲击、预期转弱三重压力, 化肥农药使用量实现双下降."""
     for match in _PAIR.finditer(text):
         at = match.start()
-        if text.startswith("双重", at):
-            head = text[at + 2 : at + 4]
-            name = "双重" + _HEAD_STOP.split(head, maxsplit=1)[0]
-        elif text.startswith(_NOT_SETS, at):
-            continue
-        else:
-            name = "双" + _HEAD_STOP.split(match.group(1), maxsplit=1)[0]
-        if len(name) >= 2:
-            yield _Mention(name, 2, at, at + len(name), False, "pair")
+        prefix, head = match.groups()
+        if prefix == "双" and text.startswith(_NOT_SETS, at):
+            continue  # 双边, 双方, 双向
+        if len(prefix) == 2 and head[:1] in "大要点视新复叠":
+            continue  # 三重大, 双重要: 重 begins a word of its own
+        head = _HEAD_STOP.split(head, maxsplit=1)[0]
+        count = 2 if prefix[0] in "双两二" else chinese_integer(prefix[0])
+        if head and count:
+            name = prefix + head
+            yield _Mention(name, count, at, at + len(name), False, "pair")
 
 
 # --- finding parts -----------------------------------------------------------------------------
@@ -468,6 +470,8 @@ def _parts_before(text: str, mention: _Mention) -> _Parts:
     if gap:
         start -= len(gap.group()) - (1 if gap.group()[0] in _CLOSE_QUOTES else 0)
     clause = _clause_before(text, start)
+    if mention.kind == "pair" and clause.endswith("的"):
+        clause = clause[:-1]  # 通货膨胀和经济增速回落的双重压力
     if clause.endswith(("和", "与", "及", "、")):
         return _NO_PARTS  # 邓小平理论和“三个代表”: the name ends a list, it does not follow one
     body = clause
@@ -511,8 +515,8 @@ def _parts_before(text: str, mention: _Mention) -> _Parts:
     keyed = len(name) == 2 and name[0] in _ZH_DIGIT and name[1] not in _CLASSIFIERS + "样字"
     if keyed and not all(name[1] in i for i in items):
         return _NO_PARTS  # 工业“三废”: the parts of 三废 carry 废 (废水、废气、废渣)
-    if mention.kind == "pair" and (max(map(len, items)) > 4 or any(map(_has_numeral, items))):
-        return _NO_PARTS  # 双 counts two short words (总量和结构), not 党政同责、一岗
+    if mention.kind == "pair" and (max(map(len, items)) > 6 or any(map(_has_numeral, items))):
+        return _NO_PARTS  # 双 counts short words (总量和结构), not 党政同责、一岗
     if by_chars and sum(map(len, items)) != want:
         return _NO_PARTS  # 八个字 counts the characters of its four words
     return _Parts(tuple(items), 2, guessed or first_guessed)
@@ -780,6 +784,31 @@ def _parallel_pair(text: str, mention: _Mention, key: str) -> _Parts:
     return _NO_PARTS if best is None else _Parts(best[1:3], 2, True, best[3])
 
 
+def _subject_pair(text: str, mention: _Mention) -> _Parts:
+    """双 after a verb of change counts the two things its clause is about, named at the clause's
+    start: 化肥农药使用量实现双下降 → 化肥, 农药; 化学需氧量、二氧化硫排放总量首次出现双下降."""
+    if mention.count != 2 or not mention.name.endswith(_CHANGES):
+        return _NO_PARTS
+    clause = _clause_before(text, mention.start)
+    measure = _MEASURE_NOUN.search(clause)
+    if measure is None:
+        return _NO_PARTS
+    subject = _clean_part(_strip_lead(clause[: measure.start()]))
+    items = [_clean_part(i) for i in re.split("[、]|和|与|及", subject)]
+    if len(items) == 2 and all(2 <= len(i) <= 6 for i in items):
+        return _Parts(tuple(items), 2, False)
+    pair = _split_pair(subject)  # 化肥农药: two words run together (a guess)
+    return replace(pair, strength=2) if pair.parts else _NO_PARTS
+
+
+# Verbs of change after 双 (双下降, 双缩减), and the nouns of a measure that follow the things
+# measured (化肥农药使用量, 二氧化硫排放总量, 荒漠化、沙化土地面积).
+_CHANGES = _words("下降 缩减 减少 降低 提升 提高 增长 增加 上升 回落")
+_MEASURE_NOUN = re.compile(
+    "使用量|排放|总量|用量|土地面积|面积|产量|数量|比重|强度|价格|成本|消耗|能耗"
+)
+
+
 def _sentence_heads(text: str, mention: _Mention) -> _Parts:
     """The name opens a paragraph whose following sentences each begin with one part:
     三大攻坚战开局良好。防范化解重大风险，…。精准脱贫有力推进，…。污染防治得到加强，…"""
@@ -820,7 +849,8 @@ def _find_parts(text: str, mention: _Mention) -> _Parts:
     if mention.count > 12:
         return _NO_PARTS
     if mention.kind == "pair":
-        return _parts_before(text, mention)
+        found = _parts_before(text, mention)
+        return found if found.parts else _subject_pair(text, mention)
     for finder in (
         _digit_parts,
         _parts_after,
