@@ -140,6 +140,7 @@ _STANDARD = {
     "两种资源": 2,
     "两个文明": 2,
     "双拥": 2,
+    "五保": 5,
 }
 
 # Numbered words that are not formulations: idioms and set phrases, and ordinary words that begin
@@ -227,6 +228,8 @@ def _code_count(code: str) -> int | None:
     if code.isascii() or re.search("[0-9０-９百千万亿第]", code):
         return None  # 5G, 中国制造2025, 百花齐放, 第一
     items = [item for item in re.split("[、，,·]", code) if item]
+    if len(items) == 2 and items[0][:2] == items[1][:2]:
+        return None  # 两手抓、两手都要硬: two halves of one slogan, read by _shaped_mentions
     if len(items) > 1 and items[0][:1] == "一" and items[1][:1] == "二":
         return None  # 一要吃饭，二要建设: list markers, not counts
     if len(items) > 1 and items[0] in ("一国", "一个国家", "一个中国"):
@@ -303,6 +306,8 @@ def _counted_mentions(text: str) -> Iterator[_Mention]:
     for match in _COUNTED.finditer(text):
         number, classifier, raw_head = match.groups()
         head = _HEAD_STOP.split(raw_head, maxsplit=1)[0]
+        if classifier == "个" and len(raw_head) == 2 and raw_head[0] == "一":
+            head = raw_head  # 三个一批: N sets of one batch each, a code of its own
         if not head and classifier != "条":
             continue
         if head[:1] in _MEASURE_HEADS or head[:1] in "多余" or head.startswith("连"):
@@ -366,6 +371,31 @@ def _standard_mentions(text: str) -> Iterator[_Mention]:
 
 
 _STANDARD_RE = re.compile("|".join(sorted(map(re.escape, _STANDARD), key=len, reverse=True)))
+
+
+def _shaped_mentions(text: str) -> Iterator[_Mention]:
+    """Names that their shape marks, quoted or not: a programme that joins N things (三网融合,
+    三证合一, 三权分置, 四化同步), and a slogan in two counted halves, named by its first
+    (两手抓、两手都要硬 → 两手抓, two hands, not four)."""
+    for match in _PROGRAMME.finditer(text):
+        if not text.startswith(_NOT_SETS, match.start()) and match.group(2) not in "者":
+            yield _shaped(match, chinese_integer(match.group(1)))
+    for match in _HALVES.finditer(text):
+        number, head = match.group(1), match.group(2)
+        if head not in _MEASURE_HEADS and head not in _CLASSIFIERS + _ZH_DIGIT + "百千万":
+            yield _shaped(match, 2 if number in "双两" else chinese_integer(number), match.end(3))
+
+
+def _shaped(match: re.Match[str], count: int | None, end: int | None = None) -> _Mention:
+    end = match.end() if end is None else end
+    name = match.string[match.start() : end]
+    return _Mention(name, count or 0, match.start(), end, False, "standard")
+
+
+_PROGRAMME = re.compile(rf"(?<![{_ZH_DIGIT}一第])([{_ZH_DIGIT}])([{_CJK}])(?:融合|合一|分置|同步)")
+_HALVES = re.compile(
+    rf"(?<![{_ZH_DIGIT}一第])([两三四五六七八九十双])([{_CJK}])([{_CJK}]{{1,3}}?)[、，,]\1\2"
+)
 
 
 def _pair_mentions(text: str) -> Iterator[_Mention]:
@@ -884,6 +914,8 @@ def _is_name(mention: _Mention, parts: _Parts, quoted_names: set[str]) -> bool:
     if mention.kind in ("quote", "standard") or mention.name in quoted_names:
         return True
     head = _head_of(mention.name)[1]
+    if head.startswith("一"):
+        return True  # 三个一批, 五个一: a count of "one …" phrases is a code
     if head.startswith(_NOT_SET_HEADS) or _is_plain_head(head, mention.classifier):
         return False  # 报告分为六个部分, 香港、澳门两个特别行政区: a plain count
     if parts.strength >= 2:
@@ -977,7 +1009,13 @@ def find_formulations(text: str) -> list[FoundFormulation]:
     for head in {_head_of(m.name) for m in counted}:
         prefixes.update("".join(head)[: len(head[0]) + n] for n in range(2, len(head[1]) + 1))
     counted = [_trim_head(m, prefixes) for m in counted]
-    mentions = quoted + list(_standard_mentions(text)) + counted + list(_pair_mentions(text))
+    mentions = [
+        *quoted,
+        *_standard_mentions(text),
+        *_shaped_mentions(text),
+        *counted,
+        *_pair_mentions(text),
+    ]
     # A mention inside a stronger one (十大行动 in “碳达峰十大行动”) is the same formulation.
     taken = bytearray(len(text))
     searched: Counter[str] = Counter()
