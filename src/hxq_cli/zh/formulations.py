@@ -63,21 +63,12 @@ _MEASURE_HEADS = frozenset("年月日天周岁倍成号次批些点米吨元人�
 # 十大行动, 四个意识). Kept to general words of policy language.
 _SET_WORDS = _words(
     "原则 主张 规定 行动 工程 战略 方针 理念 意识 自信 目标 支撑 底线 名片 导向 转变 板块 战役 攻坚战 保障线 "
-    "文明 基本点 积极性 大局 要求 主题 制度 改造 运动 基地 字 公报 国策 准则 路线 现代化 功能区"
+    "文明 基本点 积极性 大局 要求 主题 制度 改造 运动 基地 字 公报 国策 准则 路线 现代化 功能区 "
+    "闸门 课题 战线 改革 红线 控制线 抓手 支柱 轮子 翅膀 引擎"
 )
-# Heads that count without naming a set, whatever the list beside them: the speech's own agenda
-# (突出抓好三个方面, 重点抓好五件事, 采取两项重大措施) and the generic nouns of a plain count
-# (经济增长、物价总水平两个指标; 分为预期性和约束性两大类).
+# Heads that count without naming a set, even with 大 and a list beside them: the speech's own
+# agenda (突出抓好三个方面, 重点抓好五件事) and generic nouns (分为预期性和约束性两大类).
 _PLAIN_HEADS = _words("方面 问题 事 事情 类 阶段 环节 条件 可能 因素 层次 情况 部分")
-# The same for counts with 个, 项, 种 … (not 大, which marks a set: 三大污染源, 三大任务): the
-# agenda's tasks and measures, and things named in passing (香港、澳门两个特别行政区, 武汉和包头
-# 两个钢铁联合企业, 3个项目).
-_PLAIN_COUNTED_HEADS = _PLAIN_HEADS + _words(
-    "工作 措施 举措 任务 指标 企业 单位 部门 行业 城市 地区 国家 项目 资金 阶级 手段 方向 领域 渠道 途径 产品 文件 基本法 法律 法规"
-)
-# Characters that end the name of a concrete thing or place (省, 行政区, 水库, 基本法, 工业部):
-# counted with 个, 项 or 种, such a head is a plain count.
-_CONCRETE_ENDS = frozenset("省市县区州部局厅所院校厂矿库站港场馆店司村镇乡街路桥河湖岛料物品")
 # Verbs that name a set only as the whole head (两个确保, 三个代表, 五个统筹), not inside a longer
 # one (三个联合公报确立的原则).
 _SET_VERBS = _words("维护 确立 确保 代表 统筹 有利于 毫不动摇")
@@ -913,34 +904,29 @@ def _is_name(mention: _Mention, parts: _Parts, quoted_names: set[str]) -> bool:
     """Whether a mention is used as a name (a formulation), not a plain count."""
     if mention.kind in ("quote", "standard") or mention.name in quoted_names:
         return True
+    if mention.kind == "pair":
+        return parts.strength >= 2  # 双 counts the things named beside it
     head = _head_of(mention.name)[1]
     if head.startswith("一"):
         return True  # 三个一批, 五个一: a count of "one …" phrases is a code
-    if head.startswith(_NOT_SET_HEADS) or _is_plain_head(head, mention.classifier):
-        return False  # 报告分为六个部分, 香港、澳门两个特别行政区: a plain count
+    if head.startswith(_NOT_SET_HEADS) or head.endswith(_PLAIN_HEADS):
+        return False  # 报告分为六个部分, 突出抓好三个方面, 两大类: the text's pieces, its agenda
+    set_word = head.endswith(_SET_WORDS) or head in _SET_VERBS
+    if mention.classifier != "大" and not set_word:
+        # 香港、澳门两个特别行政区, 经济增长、物价总水平两个指标, 3个项目, 四件事: with 个, 项 or
+        # 种 a number counts things in passing unless its head is a word for a designed set.
+        return False
     if parts.strength >= 2:
         return True
-    if mention.kind == "pair" or mention.arabic or mention.count > 12:
+    if mention.arabic or mention.count > 12:
         return False  # 三十八个续建工程: a plain count
     if mention.referring:
         return False  # 要按照这两条原则, 上述三项任务: a reference back to what the text just said
-    if mention.classifier == "大":
-        return len(head) >= 2
-    return head.endswith(_SET_WORDS) or head in _SET_VERBS
+    return set_word or len(head) >= 2
 
 
 # Heads that count the pieces of a text or a talk, not a set a reader would name (分六个部分).
 _NOT_SET_HEADS = _words("部分 章 节 段")
-
-
-def _is_plain_head(head: str, classifier: str) -> bool:
-    """Whether a counted head names things counted in passing rather than a set (两个指标,
-    四件事, 两个特别行政区); a word for a designed set wins (四类主体功能区, 三个联合公报)."""
-    if head.endswith(_SET_WORDS) or head in _SET_VERBS:
-        return False
-    if classifier == "大":
-        return head.endswith(_PLAIN_HEADS)
-    return head.endswith(_PLAIN_COUNTED_HEADS) or head[-1:] in _CONCRETE_ENDS
 
 
 def _trim_head(mention: _Mention, prefixes: Counter[str]) -> _Mention:
