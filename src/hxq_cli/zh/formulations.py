@@ -86,7 +86,7 @@ _VERB_ENDS = _words(
 # adverbs and one-character prepositions.
 _LEAD_WORDS = _VERB_ENDS + _words(
     "全面 继续 积极 大力 努力 认真 充分 不断 重点 主要 特别 同时 发展 保护 建立 健全 开拓 开发 改善 调整 扩大 降低 减少 增加 鼓励 "
-    "引导 规范 即 是 把 将 以 对 在 从 为 于 向 由"
+    "引导 规范 我国 即 是 把 将 以 对 在 从 为 于 向 由"
 )
 # One-character prepositions and particles: the first part of a list starts after the last of them
 # (周总理从农业、工业 → 农业; 进行了阶级斗争、生产斗争 → 阶级斗争).
@@ -491,8 +491,15 @@ def _parts_before(text: str, mention: _Mention) -> _Parts:
     if gap:
         start -= len(gap.group()) - (1 if gap.group()[0] in _CLOSE_QUOTES else 0)
     clause = _clause_before(text, start)
-    if mention.kind == "pair" and clause.endswith("的"):
-        clause = clause[:-1]  # 通货膨胀和经济增速回落的双重压力
+    linked = _LINKED.search(clause)  # 计划生育、环境保护是我国的两项基本国策: read below
+    if (
+        clause.endswith("的")
+        and not linked
+        and (mention.kind == "pair" or clause.count("、") + 2 >= mention.count)
+    ):
+        # 通货膨胀和经济增速回落的双重压力; 土地改革、抗美援朝、肃清反革命、三反五反和思想改造的
+        # 五大运动: a list as long as the count, or the pair 双 counts, may join its name by 的.
+        clause = clause[:-1]
     if clause.endswith(("和", "与", "及", "、")):
         return _NO_PARTS  # 邓小平理论和“三个代表”: the name ends a list, it does not follow one
     body = clause
@@ -513,7 +520,7 @@ def _parts_before(text: str, mention: _Mention) -> _Parts:
             return _split_pair(_strip_lead(_clean_part(body)))
         return _NO_PARTS
     guessed = False
-    linked = re.fullmatch("(.+?)(?:是|为|作为)[^、]{0,6}的", items[-1])
+    linked = re.fullmatch(f"(.+?){_LINKED.pattern}", items[-1])
     if linked:
         # 计划生育、环境保护是我国的两项基本国策; 和平与发展仍然是当今世界面临的两大主题
         items[-1], guessed = _LINK_ADVERB.sub("", linked.group(1)) or linked.group(1), True
@@ -564,6 +571,8 @@ def _list_items(body: str, want: int, by_chars: bool) -> list[str] | None:
     return None
 
 
+# A list linked to its name by 是 … 的 (环境保护是我国的两项基本国策).
+_LINKED = re.compile("(?:是|为|作为)[^、]{0,6}的$")
 # Adverbs between a list and the 是 that links it to its name (发展仍然是): no part of the last item.
 _LINK_ADVERB = re.compile("(?:仍然|依然|仍|还|也|都|已经|始终|一直|就)$")
 # The words that join the last two items of a list, where they are no part of a word (和平, 及时,
