@@ -141,6 +141,27 @@ REAL = [
         [("三个代表", 3, ())],
     ),
     ("gwr2018", "建立困难和重度残疾人“两项补贴”制度，惠及2100多万人。", [("两项补贴", 2, ())]),
+    # In the name's own sentence, a code's parts may be longer phrases (gwr2023).
+    (
+        "gwr2023",
+        "持续做好“六稳”、“六保”工作，强化保居民就业、保基本民生、保市场主体、保粮食能源安全、"
+        "保产业链供应链稳定、保基层运转，以改革开放办法推动经济爬坡过坎。",
+        [
+            ("六稳", 6, ()),
+            (
+                "六保",
+                6,
+                (
+                    "保居民就业",
+                    "保基本民生",
+                    "保市场主体",
+                    "保粮食能源安全",
+                    "保产业链供应链稳定",
+                    "保基层运转",
+                ),
+            ),
+        ],
+    ),
     # Words that carry a code's character but are no list of its parts (gwr2011, gwr2015), and a
     # list of parts that runs on (gwr2016).
     (

@@ -764,14 +764,20 @@ def _key_parts(text: str, mention: _Mention) -> _Parts:
         items = [i[:-1] if i.endswith("的") else i for i in items]  # 讲正气的“三讲”
         # Parts of a short code are short words of one length that carry its character near their
         # start (农业、农村、农民), not phrases (农业土地开发、农田水利) or clauses (农业更强、农民更富).
+        # In the name's own sentence they may be longer phrases with it at one place (“六保”工作，
+        # 强化保居民就业、保基本民生、…、保基层运转).
+        at = low + text[low:high].find(clause)
+        own = _SENTENCE_END.search(text, min(at, mention.start), max(at, mention.end)) is None
         lengths = [len(i) for i in items]
-        if max(lengths) > 6 or max(lengths) - min(lengths) > 1:
+        if own:
+            if max(lengths) > 10 or len({i.find(key) for i in items}) > 1:
+                continue
+        elif max(lengths) > 6 or max(lengths) - min(lengths) > 1:
             continue
         if any(not 0 <= i.find(key) <= 2 or _PREDICATE_ADVERB.search(i) for i in items):
             continue
         if all(key in item for item in items) and name not in items:
-            distance = abs(low + text[low:high].find(clause) - mention.start)
-            return _Parts(tuple(items), 2, True, distance)
+            return _Parts(tuple(items), 2, True, abs(at - mention.start))
     if want == 2:
         return _parallel_pair(text, mention, key)
     return _NO_PARTS
