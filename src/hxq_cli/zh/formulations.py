@@ -875,6 +875,55 @@ def _sentence_heads(text: str, mention: _Mention) -> _Parts:
     return _Parts(tuple(parts), 1, True)
 
 
+def _paragraph_heads(text: str, mention: _Mention) -> _Parts:
+    """The name heads a section of as many paragraphs as it counts, each led by a short sentence
+    that names one part: （四）坚决打好三大攻坚战。…\n推动重大风险防范化解取得明显进展。…\n
+    加大精准脱贫力度。…\n推进污染防治取得更大成效。…\n（五）…"""
+    line_start = text.rfind("\n", max(0, mention.start - 40), mention.start) + 1
+    if (line_start == 0 and mention.start >= 40) or _SENTENCE_END.search(
+        text, line_start, mention.start
+    ):
+        return _NO_PARTS  # the name stands in its section's heading
+    line_end = text.find("\n", mention.end, mention.end + 1500)
+    if line_end < 0:
+        return _NO_PARTS
+    paragraphs: list[str] = []
+    for line in text[line_end : line_end + 4000].split("\n"):
+        line = line.strip(" \u3000\t")
+        if _HEADING.match(line):
+            break  # the next section
+        if line:
+            paragraphs.append(line)
+        if len(paragraphs) > mention.count:
+            return _NO_PARTS
+    else:
+        return _NO_PARTS  # no next section within reach
+    if len(paragraphs) != mention.count:
+        return _NO_PARTS
+    parts = []
+    for paragraph in paragraphs:
+        lead = _SENTENCE_END.split(paragraph, maxsplit=1)[0]
+        phrase = _strip_lead(lead, _VERB_ENDS)
+        cut = _PREDICATE_MARKS.search(phrase, 2)
+        phrase = _EFFORT.sub("", phrase[: cut.start()] if cut else phrase)
+        if (
+            len(lead) > 20
+            or not 2 <= len(phrase) <= 12
+            or phrase.startswith(_NOT_PART_OPENERS)
+            or _has_numeral(phrase)
+        ):
+            return _NO_PARTS
+        parts.append(phrase)
+    return _Parts(tuple(parts), 1, True)
+
+
+_HEADING = re.compile(
+    "（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[，、]"
+)
+# Nouns of effort that close a heading's verb phrase (加大精准脱贫力度): no part of the part's name.
+_EFFORT = re.compile("(?:力度|工作|水平)$")
+
+
 # Sentences that open with these talk about the parts rather than name one (我们还, 这些措施).
 _NOT_PART_OPENERS = _words(
     "我们 我国 这些 这 那 他们 其 今年 去年 明年 同时 此外 但 但是 而且 因此 所以 从 在 对 到 自"
@@ -894,6 +943,7 @@ def _find_parts(text: str, mention: _Mention) -> _Parts:
         _parts_before,
         _key_parts,
         _sentence_heads,
+        _paragraph_heads,
     ):
         found = finder(text, mention)
         if found.parts:
