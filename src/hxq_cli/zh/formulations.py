@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from itertools import chain
 from dataclasses import dataclass, replace
 
 from hxq_cli.zh.numerals import chinese_integer
@@ -147,6 +148,8 @@ _NOT_SETS = _words(
 _QUOTED = re.compile(
     '“([^“”\n]{1,24})”|「([^「」\n]{1,24})」|『([^『』\n]{1,24})』|"([^"\n]{1,24})"'
 )
+# A quotation inside a quotation (他说：“要做到‘两个坚持’”), read on its own pass.
+_INNER_QUOTED = re.compile("‘([^‘’\n]{1,24})’")
 # A segment of a numbered code: a count and what it counts (两学, 一做, 三去, 双随机, 五险, 十大行动).
 _SEGMENT = re.compile(rf"([{_ZH_DIGIT}一双]{{1,3}})([{_CJK}]*?)(?=[{_ZH_DIGIT}一双]|$)")
 _ARABIC_RUN = re.compile(r"1(?:2(?:3(?:4(?:5(?:6(?:7(?:8(?:9)?)?)?)?)?)?)?)?")
@@ -283,8 +286,8 @@ def _segments_count(item: str) -> int | None:
 
 
 def _quoted_mentions(text: str) -> Iterator[_Mention]:
-    for match in _QUOTED.finditer(text):
-        group = next(g for g in range(1, 5) if match.group(g) is not None)
+    for match in chain(_QUOTED.finditer(text), _INNER_QUOTED.finditer(text)):
+        group = match.lastindex or 1  # the one group of the alternation that took part
         inner, start = match.group(group), match.start(group)
         start += len(inner) - len(inner.lstrip())
         inner = inner.strip()
