@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
-from itertools import chain
 from dataclasses import dataclass, replace
+from itertools import chain
 
 from hxq_cli.zh.numerals import chinese_integer
 
