@@ -438,7 +438,7 @@ def _first_part(item: str, others: list[str]) -> tuple[str, bool]:
     shortest, longest = min(map(len, others)), max(map(len, others))
     item = _strip_lead(item)
     cut = 0
-    for word in _LEAD_WORDS:
+    for word in _VERB_ENDS:  # not 保护, 发展 …, which end nouns too (按保护价敞开收购)
         at = item.rfind(word)
         if at >= 0 and len(word) >= 2 and len(item) - (at + len(word)) >= min(2, shortest):
             cut = max(cut, at + len(word))
