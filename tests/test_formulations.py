@@ -339,6 +339,9 @@ NOT_FORMULATIONS = [
     "尼龙新材料和电气装备制造两个产业集群产值突破500亿元。",
     "建设研发中心、检测中心和孵化中心三个中心。",
     "全年新增4个街道，3个项目获得省级奖励，建成5个产业园区、2个物流基地。",
+    # Rankings and awards, common in news: membership of a list, not a set the text names.
+    "该项目入选全国十大创新案例。",
+    "宝钢是我国十大钢铁企业之一。",
     # The speech's own agenda, which its list markers then spell out (gwr2005, gwr2009, gwr2008).
     "在工作指导和部署上，要突出抓好三个方面：一是着力搞好宏观调控。二是深化改革。三是构建和谐社会。",
     "今年重点抓好五件事：\n一是稳定发展粮食生产。",

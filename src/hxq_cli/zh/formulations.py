@@ -186,7 +186,9 @@ class _Mention:
     classifier: str = ""
     arabic: bool = False
     closed: bool = True  # the name's end is known (False: an unquoted head still to be cut)
-    referring: bool = False  # 这, 上述, 以下 … stand before it: it points at a list, unnamed
+    # The words around it mark a plain count: a reference back (这两条原则, 以下的十项主要任务) or
+    # a ranking (入选全国十大创新案例, 十大钢铁企业之一).
+    in_passing: bool = False
 
 
 @dataclass
@@ -323,7 +325,11 @@ def _counted_mentions(text: str) -> Iterator[_Mention]:
         )
         name = number + classifier + head
         start = match.start()
-        referring = _REFERRING.search(text, max(0, start - 2), start) is not None
+        in_passing = bool(
+            _REFERRING.search(text, max(0, start - 3), start)
+            or _RANKING.search(text, max(0, start - 12), start)
+            or _ONE_OF.match(text, match.end(2))
+        )
         yield _Mention(
             name,
             value,
@@ -334,11 +340,13 @@ def _counted_mentions(text: str) -> Iterator[_Mention]:
             classifier,
             arabic,
             closed,
-            referring,
+            in_passing,
         )
 
 
-_REFERRING = re.compile("(?:这|这些|上述|以下|下列|以上|前述|上面|下面)$")
+_REFERRING = re.compile("(?:这|这些|上述|以下|下列|以上|前述|上面|下面)的?$")
+_RANKING = re.compile("(?:入选|评为|获评|荣获|评选|跻身|位列|当选|荣膺|列入)[^，,。；;：:！？、]*$")
+_ONE_OF = re.compile(f"[{_CJK}]{{1,10}}之一")
 
 
 def _is_cjk(char: str) -> bool:
@@ -988,8 +996,8 @@ def _is_name(mention: _Mention, parts: _Parts, quoted_names: set[str]) -> bool:
         return True
     if mention.arabic or mention.count > 12:
         return False  # 三十八个续建工程: a plain count
-    if mention.referring:
-        return False  # 要按照这两条原则, 上述三项任务: a reference back to what the text just said
+    if mention.in_passing:
+        return False  # 要按照这两条原则, 入选全国十大创新案例: a reference back, a ranking
     return set_word or len(head) >= 2
 
 
