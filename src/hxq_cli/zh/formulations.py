@@ -521,6 +521,12 @@ def _parts_before(text: str, mention: _Mention) -> _Parts:
         body = wrapped.group(2)  # “巩固、增强、提升、畅通”八个字
     elif gap and gap.group()[0] in _CLOSE_QUOTES:
         return _NO_PARTS  # ，这 links back only to a quoted list
+    # An item that holds a count ends a list of its own: 利用国内国外两种资源、开拓国内国外两个市场
+    # lists 两个市场's parts after it.
+    pieces = body.split("、")
+    counted = [i for i, piece in enumerate(pieces) if _COUNT_WORD.search(piece)]
+    if counted:
+        body = "、".join(pieces[counted[-1] + 1 :])
     if not body:
         return _NO_PARTS
     want = mention.count
