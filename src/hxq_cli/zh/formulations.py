@@ -64,9 +64,12 @@ _MEASURE_HEADS = frozenset("年月日天周岁倍成号次批些点米吨元人�
 # 十大行动, 四个意识). Kept to general words of policy language.
 _SET_WORDS = _words(
     "原则 主张 规定 行动 工程 战略 方针 理念 意识 自信 目标 支撑 底线 名片 导向 转变 板块 战役 攻坚战 保障线 "
-    "文明 基本点 积极性 大局 要求 主题 制度 改造 运动 基地 字 公报 国策 准则 路线 现代化 功能区 "
+    "文明 基本点 积极性 大局 要求 主题 制度 改造 运动 字 公报 国策 准则 路线 现代化 功能区 "
     "闸门 课题 战线 改革 红线 控制线 抓手 支柱 轮子 翅膀 引擎"
 )
+# Where a head may end, beyond the words above: nouns that 大 counts as a set (三大钢铁工业基地)
+# but 个 counts plainly (三个基地).
+_HEAD_ENDS = _SET_WORDS + _words("基地")
 # Heads that count without naming a set, even with 大 and a list beside them: the speech's own
 # agenda (突出抓好三个方面, 重点抓好五件事) and generic nouns (分为预期性和约束性两大类).
 _PLAIN_HEADS = _words("方面 问题 事 事情 类 阶段 环节 条件 可能 因素 层次 情况 部分")
@@ -80,7 +83,8 @@ _VERB_ENDS = _words(
     "进一步 更好地 更好 切实 着力 聚力 加快 加强 加大 推进 推动 促进 实现 实施 坚持 坚守 坚定 打造 打好 强化 发挥 利用 做好 抓好 "
     "搞好 办好 破解 聚焦 围绕 紧扣 统筹 开展 完善 深化 提升 增强 提高 巩固 构建 形成 落实 贯彻 锚定 突出 抓住 把握 依托 立足 "
     "包括 支持 全力 尊重 关于 对于 通过 根据 按照 着重 严把 建成 做到 领悟 纠正 纠治 树牢 鼓吹 宣扬 采取 实行 执行 运用 "
-    "必须 需要 调动 处理 区别 认识 解决 进行 粉碎 揭批 反对 批判 打倒 面临 面对 应对 克服 承受 遭受"
+    "必须 需要 调动 处理 区别 认识 解决 进行 粉碎 揭批 反对 批判 打倒 面临 面对 应对 克服 承受 遭受 "
+    "划定 守住 守牢 严守 筑牢 用好 管好 抓实"
 )
 # Words that open a clause before its object, stripped from the start of a first part (加强工业 →
 # 工业, 发展塑料 → 塑料): the verbs above, verbs that also end noun phrases (环境保护, 经济发展),
@@ -1016,7 +1020,7 @@ def _trim_head(mention: _Mention, prefixes: Counter[str]) -> _Mention:
     stem, head = _head_of(mention.name)
     if mention.kind != "counted" or (
         mention.closed
-        and (head.endswith(_SET_WORDS) or head in _SET_VERBS or head[-1:] in _NOUN_ENDS)
+        and (head.endswith(_HEAD_ENDS) or head in _SET_VERBS or head[-1:] in _NOUN_ENDS)
     ):
         return mention
     if mention.closed:
@@ -1026,7 +1030,7 @@ def _trim_head(mention: _Mention, prefixes: Counter[str]) -> _Mention:
         head = head[: inside or len(head)]
         return replace(mention, name=stem + head, end=mention.start + len(stem + head))
     # The first word for a designed set ends it (三大标志性战役全面打响 → 三大标志性战役).
-    ends = [at + len(word) for word in _SET_WORDS if (at := head.find(word)) >= 0]
+    ends = [at + len(word) for word in _HEAD_ENDS if (at := head.find(word)) >= 0]
     ends += [len(word) for word in _SET_VERBS if head.startswith(word)]
     best = min(ends, default=0)
     if not best:
