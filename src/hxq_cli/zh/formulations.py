@@ -170,7 +170,11 @@ _HEAD_STOP = re.compile(
     f"[的与及或等在是将把了着都也而并之于从被让由{_ZH_DIGIT}一、]"
     "|(?<![主重需只必纲摘概])要(?![素求点件])|和(?![平谐])|就(?!业)|对(?![外口])|为(?!民)|以(?![上下])"
 )
-_PAIR = re.compile(rf"(?<![{_ZH_DIGIT}一第])(双重?|[两二三四五六七八九十]重)([{_CJK}]{{1,2}})")
+# The numeral is matched before the look-behind that checks the character in front of it, so that
+# the look-behind runs only where a numeral stands (a scan of every position costs far more).
+_PAIR = re.compile(
+    rf"(?=[{_ZH_DIGIT}双])(?<![{_ZH_DIGIT}一第])(双重?|[{_ZH_DIGIT}]重)([{_CJK}]{{1,2}})"
+)
 # Texts mix full-width and ASCII punctuation (the interview writes "规划:" and "(招商引资、招才引智)").
 _SENTENCE_END = re.compile("[。！？；;!?\n]")
 _CLAUSE_END = re.compile("[，,。！？!?；;：:\n]")
@@ -398,9 +402,11 @@ def _shaped(match: re.Match[str], count: int | None, end: int | None = None) -> 
     return _Mention(name, count or 0, match.start(), end, False, "standard")
 
 
-_PROGRAMME = re.compile(rf"(?<![{_ZH_DIGIT}一第])([{_ZH_DIGIT}])([{_CJK}])(?:融合|合一|分置|同步)")
+_PROGRAMME = re.compile(
+    rf"(?=[{_ZH_DIGIT}])(?<![{_ZH_DIGIT}一第])([{_ZH_DIGIT}])([{_CJK}])(?:融合|合一|分置|同步)"
+)
 _HALVES = re.compile(
-    rf"(?<![{_ZH_DIGIT}一第])([两三四五六七八九十双])([{_CJK}])([{_CJK}]{{1,3}}?)[、，,]\1\2"
+    rf"(?=[{_ZH_DIGIT}双])(?<![{_ZH_DIGIT}一第])([两三四五六七八九十双])([{_CJK}])([{_CJK}]{{1,3}}?)[、，,]\1\2"
 )
 
 
@@ -1018,9 +1024,13 @@ _NOT_SET_HEADS = _words("部分 章 节 段")
 def _trim_head(mention: _Mention, prefixes: Counter[str]) -> _Mention:
     """End an unquoted counted name where its head noun ends (三大攻坚战开局良好 → 三大攻坚战)."""
     stem, head = _head_of(mention.name)
-    if mention.kind != "counted" or (
-        mention.closed
-        and (head.endswith(_HEAD_ENDS) or head in _SET_VERBS or head[-1:] in _NOUN_ENDS)
+    if (
+        mention.kind != "counted"
+        or head.startswith("一")
+        or (
+            mention.closed
+            and (head.endswith(_HEAD_ENDS) or head in _SET_VERBS or head[-1:] in _NOUN_ENDS)
+        )
     ):
         return mention
     if mention.closed:
