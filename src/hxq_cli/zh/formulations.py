@@ -161,7 +161,7 @@ _PLUS_CODE = re.compile(
     r"[0-9A-Za-zＮＸ一二两三四五六七八九十]{1,3}(?:[+＋][0-9A-Za-zＮＸ一二两三四五六七八九十]{1,3})+"
 )
 _COUNTED = re.compile(
-    rf"(?<![0-9０-９零〇一二两三四五六七八九十百千万亿第几每前后余多数某双届])"
+    rf"(?=[{_ZH_DIGIT}1-9])(?<![0-9０-９零〇一二两三四五六七八九十百千万亿第几每前后余多数某双届])"
     rf"([{_ZH_DIGIT}]{{1,3}}|[1-9][0-9]?)([{_CLASSIFIERS}])(?=([{_CJK}]{{1,8}}))"
 )  # the head is a lookahead, so that a count inside it (五项原则和万隆会议十项原则) is found too
 # Where an unquoted head ends: a particle, conjunction or preposition, a numeral, a list comma.
