@@ -1,13 +1,16 @@
 """Numbered formulations (提法) in Chinese policy text: 三大攻坚战, “六稳”, 两个毫不动摇, “1+N+X”,
 两不愁三保障 …, each with the number it states and the parts the text names for it.
 
-A formulation is found in four ways, strongest first:
+A formulation is found in five ways, strongest first:
 - a quoted term whose numerals count parts (“四风”, “两学一做”, “123456”, “1+N+X”);
+- a short list of standard formulations that texts write without quotation marks (六稳, 双创, 五保);
+- a name its shape marks: a programme joining N things (三网融合, 三证合一), a slogan in two counted
+  halves, named by its first (两手抓、两手都要硬 → 两手抓);
 - a number, a measure word and a head (三大攻坚战, 两个积极性, 5条底线) that the text uses as a
-  name: its parts are listed beside it, its measure word is 大, or its head is a word for a designed
-  set (原则, 行动, 意识 …);
-- a 双 form whose two parts stand beside it (总量和结构双重调节);
-- a short list of standard formulations that texts write without quotation marks (六稳, 双创).
+  name: its measure word is 大, or its head is a word for a designed set (原则, 行动, 底线 …); with
+  个, 项 or 种 and any other head it is a plain count, list or no list (香港、澳门两个特别行政区);
+- a 双 or N重 form whose parts stand beside it (总量和结构双重调节, 需求收缩、供给冲击、预期转弱
+  三重压力, 化肥农药使用量实现双下降).
 Every rule reads only the text in front of it: nothing here knows a particular document.
 """
 
