@@ -258,7 +258,7 @@ def test_parts_from_a_weaker_pattern_are_marked_as_guesses() -> None:
 CODES = [
     (
         "构建“1+N+X”服务体系（1个中心统筹，N个站点联动，X个网格覆盖）。",
-        [("1+N+X", 3, ("中心统筹", "站点联动", "网格覆盖"))],
+        [("1+N+X", 3, ("中心", "站点", "网格"))],
     ),
     ("推行“3+2”产业布局。", [("3+2", 5, ())]),
     (
@@ -297,6 +297,56 @@ CODES = [
         [("两大主导产业", 2, ("新材料", "装备制造"))],
     ),
 ]
+
+
+# Parts stated after a name in the ways zone news, interviews, city plans and meeting summaries
+# state them (sentences written for this test).
+STATED_AFTER = [
+    # A code explained after 即 by items that open with its own terms: the group each term counts,
+    # without the count and the verb.
+    (
+        "打造“1+N+X”服务网络，即1个区级服务中心统筹、N个园区服务站联动、X个企业联络员覆盖。",
+        [("1+N+X", 3, ("区级服务中心", "园区服务站", "企业联络员"))],
+    ),
+    (
+        "完善“1+5+N”招商体系即1个招商专班牵头，5大产业链小组协同，N个驻外联络点支撑。",
+        [("1+5+N", 3, ("招商专班", "产业链小组", "驻外联络点"))],
+    ),
+    # A list after a dash, and after a colon with the lead-in every item repeats from the name.
+    (
+        "推行“五个一”包联机制——一名领导牵头、一个部门负责、一套方案推进、一本台账管理、一抓到底。",
+        [
+            (
+                "五个一",
+                5,
+                ("一名领导牵头", "一个部门负责", "一套方案推进", "一本台账管理", "一抓到底"),
+            )
+        ],
+    ),
+    (
+        "坚持“三个更加注重”：更加注重科技创新，更加注重绿色转型，更加注重共同富裕。",
+        [("三个更加注重", 3, ("科技创新", "绿色转型", "共同富裕"))],
+    ),
+    # Parts after 即 that end at the first ；, not the clauses separated by ；.
+    (
+        "壮大三大产业，即先进装备、新型材料、数字经济；建设两大平台；推进三项改革。",
+        [
+            ("三大产业", 3, ("先进装备", "新型材料", "数字经济")),
+            ("两大平台", 2, ()),
+            ("三项改革", 3, ()),
+        ],
+    ),
+    # The last two parts joined by a conjunction (gwr2007 writes “两基”（A和B）).
+    (
+        "全区“两翼”即南部新城和北部园区，各有侧重。",
+        [("两翼", 2, ("南部新城", "北部园区"))],
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), STATED_AFTER)
+def test_parts_stated_after_the_name(sentence: str, expected: list[object]) -> None:
+    assert _summary(find_formulations(sentence)) == expected
 
 
 @pytest.mark.parametrize(("sentence", "expected"), CODES)

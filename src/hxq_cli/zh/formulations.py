@@ -244,6 +244,8 @@ def _code_count(code: str) -> int | None:
     counts = [_segments_count(item) for item in items]
     if not all(c is not None for c in counts):
         return None
+    if len(items) > 1 and all(c == 1 for c in counts):
+        return None  # 一个项目、一名领导、一抓到底: the parts of a “四个一”, not a code of its own
     total = sum(c for c in counts if c is not None)
     return total if 2 <= total <= _MAX_COUNT else None
 
@@ -640,12 +642,17 @@ def _split_pair(item: str) -> _Parts:
 
 
 _AFTER_LEAD = re.compile(
-    rf"[{_CLOSE_QUOTES}]?[{_CJK}]{{0,8}}?(?:[（(]|[：:]|[，,]?即|[，,]?包括|是指|[，,]分别是)"
+    rf"[{_CLOSE_QUOTES}]?[{_CJK}]{{0,8}}?(?:[（(]|[：:]|——|[，,]?即|[，,]?包括|是指|[，,]分别是)"
 )
+# Where a statement of parts ends, and where each smaller piece of it ends: parts stated after a
+# name fill its first clause (，即新材料、绿色食品、文旅康养；…), else its first clause group
+# (：A，…；B，…), else its sentence.
+_BODY_END = re.compile("[。！？!?\n]")
+_BODY_PIECES = (re.compile("[，,；;：:]"), re.compile("[；;]"))
 
 
 def _parts_after(text: str, mention: _Mention) -> _Parts:
-    """Parts stated right after the name: （A、B、C）, ：A；B；C, ，即A、B、C."""
+    """Parts stated right after the name: （A、B、C）, ：A；B；C, ，即A、B、C, ——A、B、C."""
     end = mention.end
     window = text[end : end + 500]
     lead = _AFTER_LEAD.match(window)
@@ -658,21 +665,56 @@ def _parts_after(text: str, mention: _Mention) -> _Parts:
             return _NO_PARTS
         body = window[body_start : close.start()]
     else:
-        stop = re.compile("[。！？!?\n]").search(window, body_start)
+        stop = _BODY_END.search(window, body_start)
         body = window[body_start : stop.start() if stop else len(window)]
     want = mention.count
-    for separator in ("；;", "、", "，,"):
-        items = [i for i in re.split(f"[{separator}]", body) if i.strip()]
-        if len(items) == want:
+    items = None
+    for piece in _BODY_PIECES:
+        first = piece.split(body, maxsplit=1)[0]
+        items = _split_items(first, want, ("、",)) if first != body else None
+        if items:
             break
-    else:
+    items = items or _split_items(body, want, ("；;", "、", "，,"))
+    if items is None:
         return _NO_PARTS
-    cleaned = [_short_part(i, mention) for i in items]
+    cleaned = _drop_shared_lead([_short_part(i, mention) for i in items], mention)
     if not all(cleaned) or any(len(i) > 24 or i.endswith("的") for i in cleaned):
         return _NO_PARTS  # 其中一个是苏联帮助设计的: a description, not a name
     if any(i in _NOT_PART_OPENERS or i.startswith(_TIME_OPENERS) for i in cleaned):
         return _NO_PARTS  # 从今年新学年开始…；同时…: when, not what
     return _Parts(tuple(cleaned), 3, any(len(i) > 12 for i in cleaned))
+
+
+def _split_items(body: str, want: int, separators: tuple[str, ...]) -> list[str] | None:
+    """`body` split into `want` items at the first of `separators` that gives as many, the last
+    two of a short list joined by a conjunction (A、B和C; 东区和西区)."""
+    for separator in separators:
+        items = [i for i in re.split(f"[{separator}]", body) if i.strip()]
+        if len(items) + 1 == want and separator == "、":
+            tail = _CONJUNCTION.split(items[-1])
+            items = [*items[:-1], *tail] if len(tail) == 2 else items
+        elif len(items) == 1 and want == 2 and separator == "、":
+            items = _CONJUNCTION.split(items[0])
+        if len(items) == want:
+            return items
+    return None
+
+
+def _drop_shared_lead(items: list[str], mention: _Mention) -> list[str]:
+    """Parts without the lead-in they all repeat from the name: “三个更加注重”：更加注重创新，
+    更加注重绿色… → 创新, 绿色. A code's own key (热爱祖国、热爱党 of 三热爱) stays."""
+    if len(items) < 2 or not mention.classifier and not _COUNT_HEAD.match(mention.name):
+        return items
+    shared = 0
+    while all(len(i) > shared + 2 for i in items) and len({i[shared] for i in items}) == 1:
+        shared += 1
+    if shared >= 2 and items[0][:shared] in mention.name:
+        return [i[shared:] for i in items]
+    return items
+
+
+# A name that counts with a measure word (三个更加注重, 四项措施), quoted or not.
+_COUNT_HEAD = re.compile(rf"(?:[{_ZH_DIGIT}]{{1,3}}|[0-9]{{1,2}})[{_CLASSIFIERS}]")
 
 
 _TIME_OPENERS = _words("从今年 今年 明年 去年 近年 目前")
@@ -688,9 +730,23 @@ def _short_part(item: str, mention: _Mention) -> str:
         "",
         item,
     )
-    if not mention.name[:1].isdigit() or "+" in mention.name:
-        item = re.sub("^[0-9A-Za-zＮＸ][个项条家名]?(?=[\u4e00-\u9fff])", "", item)
+    terms = re.split("[+＋]", mention.name) if "+" in mention.name or "＋" in mention.name else []
+    coded = re.match(f"([0-9A-Za-zＮＸ]+)[{_CODE_COUNTERS}]?(?=[{_CJK}])", item)
+    if coded and coded.group(1) in terms:
+        # 1个综合党委统筹 of “1+N+X”: the group the term counts, without its count and its verb.
+        item = item[coded.end() :]
+        verb = next((v for v in _TAIL_VERBS if item.endswith(v) and len(item) > len(v) + 1), "")
+        item = item[: len(item) - len(verb)]
     return _clean_part(_strip_lead(_clean_part(item), _VERB_ENDS))
+
+
+# Measure words after a code's term (1个, N家, 6大), and the verbs that say what each group of a
+# code does (1个党委统筹、N个支部联动、X个网格覆盖): no part of the group's name.
+_CODE_COUNTERS = "个项条家名大类支批张套"
+_TAIL_VERBS = _words(
+    "统筹 联动 覆盖 协同 引领 带动 支撑 推进 管理 保障 挂帅 负责 牵头 参与 兜底 落实 服务 配合 攻坚 "
+    "共建 驱动 赋能 示范 联建 联创 共享 托底 协作 支持 指导 主导 助力 补充 辐射"
+)
 
 
 def _enumerated_after(text: str, mention: _Mention) -> _Parts:
