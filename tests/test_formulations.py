@@ -344,6 +344,35 @@ STATED_AFTER = [
 ]
 
 
+# Parts listed right before the name (sentences written for this test).
+LISTED_BEFORE = [
+    # A quoted list of 'one …' phrases joined to its code by 的: the code's parts, no code itself.
+    (
+        "落实“一个重点项目、一名牵头领导、一个工作专班、一抓到底”的“四个一”推进机制。",
+        [("四个一", 4, ("一个重点项目", "一名牵头领导", "一个工作专班", "一抓到底"))],
+    ),
+    # A list directly before a counted name wins over what the sentences after it say of each.
+    (
+        "前瞻布局合成生物、商业航天两大未来产业，一是建设合成生物中试基地，二是打造航天配套园区。",
+        [("两大未来产业", 2, ("合成生物", "商业航天"))],
+    ),
+    (
+        "重点发展智能装备、电子信息、现代医药三大主导产业：智能装备突出整机带动，"
+        "电子信息突出链条延伸，现代医药突出创新引领。",
+        [("三大主导产业", 3, ("智能装备", "电子信息", "现代医药"))],
+    ),
+    (
+        "培育壮大氢能、储能两大新兴产业（氢能产值增长20%，储能增长15%）。",
+        [("两大新兴产业", 2, ("氢能", "储能"))],
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), LISTED_BEFORE)
+def test_parts_listed_before_the_name(sentence: str, expected: list[object]) -> None:
+    assert _summary(find_formulations(sentence)) == expected
+
+
 @pytest.mark.parametrize(("sentence", "expected"), STATED_AFTER)
 def test_parts_stated_after_the_name(sentence: str, expected: list[object]) -> None:
     assert _summary(find_formulations(sentence)) == expected

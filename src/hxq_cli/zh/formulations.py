@@ -87,7 +87,9 @@ _VERB_ENDS = _words(
     "搞好 办好 破解 聚焦 围绕 紧扣 统筹 开展 完善 深化 提升 增强 提高 巩固 构建 形成 落实 贯彻 锚定 突出 抓住 把握 依托 立足 "
     "包括 支持 全力 尊重 关于 对于 通过 根据 按照 着重 严把 建成 做到 领悟 纠正 纠治 树牢 鼓吹 宣扬 采取 实行 执行 运用 "
     "必须 需要 调动 处理 区别 认识 解决 进行 粉碎 揭批 反对 批判 打倒 面临 面对 应对 克服 承受 遭受 "
-    "划定 守住 守牢 严守 筑牢 用好 管好 抓实"
+    "划定 守住 守牢 严守 筑牢 用好 管好 抓实 "
+    # and the verbs of a zone's or a city's industrial policy (前瞻布局生物医药, 培育壮大新能源)
+    "布局 培育 壮大 深耕 主攻 招引 瞄准 抢占 抢抓 谋划 擦亮 打响 建强 育强"
 )
 # Words that open a clause before its object, stripped from the start of a first part (加强工业 →
 # 工业, 发展塑料 → 塑料): the verbs above, verbs that also end noun phrases (环境保护, 经济发展),
@@ -539,7 +541,9 @@ def _parts_before(text: str, mention: _Mention) -> _Parts:
     # An item that holds a count ends a list of its own: 利用国内国外两种资源、开拓国内国外两个市场
     # lists 两个市场's parts after it.
     pieces = body.split("、")
-    counted = [i for i, piece in enumerate(pieces) if _COUNT_WORD.search(piece)]
+    # The parts of a code of 'one …' phrases are such phrases (“一个项目、一名领导”的“四个一”).
+    ones = _head_of(mention.name)[1].startswith("一")
+    counted = [i for i, piece in enumerate(pieces) if _COUNT_WORD.search(piece) and not ones]
     if counted:
         body = "、".join(pieces[counted[-1] + 1 :])
     if not body:
@@ -569,7 +573,7 @@ def _parts_before(text: str, mention: _Mention) -> _Parts:
         return _NO_PARTS  # 坚定不移贯彻“一国两制”, 储蓄银行为“三农”服务: no list of parts
     if items[-1].endswith(_PEOPLE):
         return _NO_PARTS  # 困难和重度残疾人“两项补贴”: who it is for, not what it holds
-    if any(_COUNT_WORD.search(i) or _MODAL.search(i) for i in items):
+    if any((_COUNT_WORD.search(i) and not ones) or _MODAL.search(i) for i in items):
         return _NO_PARTS  # 路线和一套“两条腿走路”: a count is no part of a list
     name = mention.name
     keyed = len(name) == 2 and name[0] in _ZH_DIGIT and name[1] not in _CLASSIFIERS + "样字"
@@ -1022,6 +1026,12 @@ def _find_parts(text: str, mention: _Mention) -> _Parts:
     if mention.kind == "pair":
         found = _parts_before(text, mention)
         return found if found.parts else _subject_pair(text, mention)
+    if mention.kind == "counted":
+        # A list right before a counted name is its parts (生物医药、低空经济两大未来产业), whatever
+        # the sentences after it go on to say about each.
+        found = _parts_before(text, mention)
+        if found.parts and not found.guessed:
+            return found
     for finder in (
         _digit_parts,
         _parts_after,
