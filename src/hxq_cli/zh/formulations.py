@@ -754,26 +754,89 @@ _TAIL_VERBS = _words(
 
 
 def _enumerated_after(text: str, mention: _Mention) -> _Parts:
-    """一是A，…二是B，…: list markers right after the name, within the next few sentences."""
+    """一是A，…二是B，…, （一）A。…, 1.A；…: list markers right after the name, within the next few
+    sentences, or on the lines after a name whose sentence ends in a colon."""
     window = text[mention.end : mention.end + 1200]
     want = mention.count
+    if want > 10:
+        return _NO_PARTS
     position = 0
     parts = []
-    for number in "一二三四五六七八九十"[:want]:
-        marks = re.compile(f"{number}[是要]|（{number}）|{number}、|第{number}，")
+    for i, number in enumerate("一二三四五六七八九十"[:want], start=1):
+        marks = _enumeration_marks(number, i)
         # The first mark follows the name closely (今年要采取四项措施：一要…).
-        mark = marks.search(window, position, 50 if number == "一" else len(window))
-        if mark is None or (number == "一" and _SENTENCE_END.search(window, 0, mark.start())):
+        mark = marks.search(window, position, 50 if i == 1 else len(window))
+        if mark is None or (i == 1 and not _OPENS_LIST.fullmatch(window, 0, mark.start())):
             return _NO_PARTS
         phrase = _CLAUSE_END.split(window[mark.end() : mark.end() + 60], maxsplit=1)[0]
         parts.append(_strip_lead(phrase))
         position = mark.end()
-    nxt = "一二三四五六七八九十"[want : want + 1]
-    if nxt and re.compile(f"{nxt}[是要]|（{nxt}）").search(window, position, position + 400):
-        return _NO_PARTS  # the text lists more items than the name counts
+    if want < 10:
+        nxt = _enumeration_marks("一二三四五六七八九十"[want], want + 1)
+        if nxt.search(window, position, position + 400):
+            return _NO_PARTS  # the text lists more items than the name counts
     if not all(parts):
         return _NO_PARTS
-    return _Parts(tuple(parts), 3, True)
+    return _Parts(tuple(_drop_shared_lead(parts, mention)), 3, True)
+
+
+def _enumeration_marks(number: str, value: int) -> re.Pattern[str]:
+    """The marks of the value-th item of a list: 一是, 一要, （一）, 一、, 第一，, 1., （1）, ①."""
+    return re.compile(
+        f"{number}[是要]|（{number}）|{number}、|第{number}，"
+        f"|(?<![0-9.．]){value}[.．、](?![0-9])|[（(]{value}[）)]|{chr(0x245F + value)}"
+    )
+
+
+# What may stand between a name and the first mark of its list: the rest of its clause, and a
+# colon that ends its line (四个到位：\n（一）…).
+_OPENS_LIST = re.compile("[^。！？!?；;\n]*(?:[：:][ \u3000]*\n[ \u3000\t]*)?")
+
+
+def _lines_after(text: str, mention: _Mention) -> _Parts:
+    """A name whose line ends in a colon or a dash, and as many lines after it, each opening with
+    a short sentence that names one part: 做到“四个到位”：\n认识到位。…\n责任到位。…"""
+    line_end = text.find("\n", mention.end, mention.end + 80)
+    if line_end < 0 or mention.count > 10:
+        return _NO_PARTS
+    rest = text[mention.end : line_end].rstrip(" \u3000\t")
+    if not rest.endswith(("：", ":", "——")) or _SENTENCE_END.search(rest):
+        return _NO_PARTS
+    leads: list[str] = []
+    marked = False
+    for line in text[line_end + 1 : line_end + 3000].split("\n"):
+        line = line.strip(" \u3000\t")
+        if not line:
+            continue
+        lead = _LINE_LEAD.match(line)
+        if lead is None or len(leads) == mention.count:
+            break
+        leads.append(lead.group(2))
+        marked = bool(lead.group(1))
+    else:
+        return _NO_PARTS
+    if len(leads) != mention.count or any(
+        not 2 <= len(p) <= 12 or p.startswith(_NOT_PART_OPENERS) or _has_numeral(p) for p in leads
+    ):
+        return _NO_PARTS
+    if lead is not None and (_parallel(leads, lead.group(2)) or (marked and lead.group(1))):
+        return _NO_PARTS  # one line more of the same kind: a longer list than the name counts
+    return _Parts(tuple(_drop_shared_lead(leads, mention)), 3, True)
+
+
+# A line that opens with a short sentence or clause: its lead, without a list marker.
+_LINE_LEAD = re.compile(
+    "([一二三四五六七八九十]+[是、]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[.．、]|[①-⑩])?"
+    "([^。！？!?；;：:，,\n]{2,12})[。！？!?；;：:，,]"
+)
+
+
+def _parallel(items: list[str], other: str) -> bool:
+    """Whether `other` shares the start or the end that all `items` share (认识到位 … 督查到位)."""
+    for edge in (lambda w: w[:1], lambda w: w[-1:]):
+        if len({edge(i) for i in items}) == 1 and edge(other) == edge(items[0]):
+            return True
+    return False
 
 
 def _digit_parts(text: str, mention: _Mention) -> _Parts:
@@ -1036,6 +1099,7 @@ def _find_parts(text: str, mention: _Mention) -> _Parts:
         _digit_parts,
         _parts_after,
         _enumerated_after,
+        _lines_after,
         _parts_before,
         _key_parts,
         _sentence_heads,
