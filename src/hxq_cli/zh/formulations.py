@@ -833,10 +833,7 @@ _LINE_LEAD = re.compile(
 
 def _parallel(items: list[str], other: str) -> bool:
     """Whether `other` shares the start or the end that all `items` share (认识到位 … 督查到位)."""
-    for edge in (lambda w: w[:1], lambda w: w[-1:]):
-        if len({edge(i) for i in items}) == 1 and edge(other) == edge(items[0]):
-            return True
-    return False
+    return any(len({i[at] for i in items}) == 1 and other[at] == items[0][at] for at in (0, -1))
 
 
 def _digit_parts(text: str, mention: _Mention) -> _Parts:
