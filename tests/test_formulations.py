@@ -394,6 +394,26 @@ def test_parts_listed_before_the_name(sentence: str, expected: list[object]) -> 
     assert _summary(find_formulations(sentence)) == expected
 
 
+# Parts that the name's own characters point to (sentences written for this test).
+KEYED = [
+    # A code of N things joined (联动, 共治, 融合), whose parts carry its key character.
+    ("坚持“三外联动”，统筹外贸、外资、外经。", [("三外联动", 3, ("外贸", "外资", "外经"))]),
+    (
+        "推动“三链融合”，打通产业链、创新链、资金链。",
+        [("三链融合", 3, ("产业链", "创新链", "资金链"))],
+    ),
+    # Colours or letters written out before their count, one character each.
+    ("对项目实行“红黄绿”三色督办。", [("三色", 3, ("红", "黄", "绿"))]),
+    ("建立红、橙、黄、蓝四级预警。", [("四级", 4, ("红", "橙", "黄", "蓝"))]),
+    ("把园区企业分为ABC三类管理。", [("三类", 3, ("A", "B", "C"))]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), KEYED)
+def test_parts_the_name_points_to(sentence: str, expected: list[object]) -> None:
+    assert _summary(find_formulations(sentence)) == expected
+
+
 @pytest.mark.parametrize(("sentence", "expected"), STATED_AFTER)
 def test_parts_stated_after_the_name(sentence: str, expected: list[object]) -> None:
     assert _summary(find_formulations(sentence)) == expected
@@ -440,6 +460,7 @@ NOT_FORMULATIONS = [
     "召开2026年全国两会",
     "报告分为六个部分",
     "三十八个续建工程",
+    "画面采用黑白两色，标识使用红蓝双色。",
     # Things counted in passing, with their names beside them (gwr2003, gwr1955, gwr2013, gwr1955).
     "中央政府全力支持香港、澳门两个特别行政区行政长官和政府依法施政。",
     "在改建鞍山钢铁联合企业的同时，将进行武汉和包头两个钢铁联合企业的建设。",

@@ -195,13 +195,15 @@ class _Mention:
     start: int
     end: int
     quoted: bool
-    kind: str  # "quote", "counted", "standard", "pair"
+    kind: str  # "quote", "counted", "standard", "pair", "symbols"
     classifier: str = ""
     arabic: bool = False
     closed: bool = True  # the name's end is known (False: an unquoted head still to be cut)
     # The words around it mark a plain count: a reference back (这两条原则, 以下的十项主要任务) or
     # a ranking (入选全国十大创新案例, 十大钢铁企业之一).
     in_passing: bool = False
+    # Parts the name's own shape gives (红黄绿三色 → 红, 黄, 绿).
+    given: tuple[str, ...] = ()
 
 
 @dataclass
@@ -414,6 +416,36 @@ _PROGRAMME = re.compile(
 )
 _HALVES = re.compile(
     rf"(?=[{_ZH_DIGIT}双])(?<![{_ZH_DIGIT}一第])([两三四五六七八九十双])([{_CJK}])([{_CJK}]{{1,3}}?)[、，,]\1\2"
+)
+
+
+def _symbol_mentions(text: str) -> Iterator[_Mention]:
+    """A count of colours or letters written out just before it, one character each: “红黄绿”三色
+    管理, 红、黄、蓝三级预警, ABC三类企业 → 三色 (红, 黄, 绿)."""
+    for match in _SYMBOLS.finditer(text):
+        symbols = re.sub(f"[、{_OPEN_QUOTES}{_CLOSE_QUOTES}]", "", match.group(1))
+        count = chinese_integer(match.group(2))
+        colours = all(c in _COLOURS for c in symbols)
+        if count != len(symbols) or (match.group(3) == "色" and not colours):
+            continue
+        if count == 2 and match.group(1) == symbols:
+            continue  # 黑白两色: two colours run together describe, they do not name a set
+        at = match.start(2)
+        yield _Mention(
+            match.group(2) + match.group(3),
+            count,
+            at,
+            match.end(),
+            False,
+            "symbols",
+            given=tuple(symbols),
+        )
+
+
+_COLOURS = "红橙黄绿青蓝紫黑白灰"
+_SYMBOLS = re.compile(
+    f"(?<![A-Za-z])([{_OPEN_QUOTES}]?(?:[{_COLOURS}](?:、?[{_COLOURS}]){{1,6}}"
+    f"|[A-Z](?:、?[A-Z]){{1,6}})[{_CLOSE_QUOTES}]?)([两二三四五六七八九十])([色类级档])"
 )
 
 
@@ -883,7 +915,8 @@ def _key_parts(text: str, mention: _Mention) -> _Parts:
     三农 ← 农业、农村、农民, 三保 ← 保基本民生、保工资、保运转, 双拥 ← 拥军优属、拥政爱民, and for
     two parts run together, parallel words that share it at the same place: 双创 ← 大众创业万众创新."""
     name, want = mention.name, mention.count
-    if len(name) != 2 or name[0] not in _ZH_DIGIT + "双" or not 2 <= want <= 8:
+    joined = len(name) == 4 and name[2:] in _JOINERS  # 三外联动 ← 外贸、外资、外经
+    if (len(name) != 2 and not joined) or name[0] not in _ZH_DIGIT + "双" or not 2 <= want <= 8:
         return _NO_PARTS
     key = name[1]
     low, high = max(0, mention.start - 600), min(len(text), mention.end + 600)
@@ -933,6 +966,10 @@ def _key_parts(text: str, mention: _Mention) -> _Parts:
     return _NO_PARTS
 
 
+# Words that join the things a short code counts (三外联动, 五水共治, 三链融合).
+_JOINERS = _words(
+    "联动 融合 并举 协同 共治 同治 共建 并重 合一 同步 齐抓 一体 互动 联创 共享 齐发 并进 互促 贯通 统筹"
+)
 _CLAUSE_SPLIT = re.compile(f"[^{_CJK}、]+")
 _PREDICATE_ADVERB = re.compile("[更最很不都也要]")
 
@@ -1083,6 +1120,8 @@ _NOT_PART_OPENERS = _words(
 def _find_parts(text: str, mention: _Mention) -> _Parts:
     if mention.count > 12:
         return _NO_PARTS
+    if mention.given:
+        return _Parts(mention.given, 3, False)
     if mention.kind == "pair":
         found = _parts_before(text, mention)
         return found if found.parts else _subject_pair(text, mention)
@@ -1124,7 +1163,7 @@ def _head_of(name: str) -> tuple[str, str]:
 
 def _is_name(mention: _Mention, parts: _Parts, quoted_names: set[str]) -> bool:
     """Whether a mention is used as a name (a formulation), not a plain count."""
-    if mention.kind in ("quote", "standard") or mention.name in quoted_names:
+    if mention.kind in ("quote", "standard", "symbols") or mention.name in quoted_names:
         return True
     if mention.kind == "pair":
         return parts.strength >= 2  # 双 counts the things named beside it
@@ -1227,6 +1266,7 @@ def find_formulations(text: str) -> list[FoundFormulation]:
         *_shaped_mentions(text),
         *counted,
         *_pair_mentions(text),
+        *_symbol_mentions(text),
     ]
     # A mention inside a stronger one (十大行动 in “碳达峰十大行动”) is the same formulation.
     taken = bytearray(len(text))
