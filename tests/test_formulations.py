@@ -409,6 +409,48 @@ KEYED = [
 ]
 
 
+# Codes the text takes apart piece by piece (sentences written for this test).
+TAKEN_APART = [
+    # A digit code without plus signs, explained digit by digit: its parts are the components each
+    # digit names, and those components are names in their own right, with their own parts.
+    (
+        "确立“1234”发展思路：“1”就是锚定一个愿景，“2”就是抓好两大支柱，即装备制造和现代物流，"
+        "第一个“3”就是建设三个平台，“4”就是实施四项工程。",
+        [
+            ("1234", 4, ("愿景", "两大支柱", "三个平台", "四项工程")),
+            ("两大支柱", 2, ("装备制造", "现代物流")),
+            ("三个平台", 3, ()),
+            ("四项工程", 4, ()),
+        ],
+    ),
+    (
+        "“2133”工作布局：“2”即两个率先，“1”即一个中心，第一个“3”即三大攻坚，第二个“3”即三项改革。",
+        [
+            ("2133", 4, ("两个率先", "中心", "三大攻坚", "三项改革")),
+            ("两个率先", 2, ()),
+            ("三大攻坚", 3, ()),
+            ("三项改革", 3, ()),
+        ],
+    ),
+    ("全面落实市委“一三三三”总体发展战略。", [("一三三三", 4, ())]),
+    # Nested codes: the whole code's parts are its segments, each segment's its own.
+    (
+        "构建“一心两轴三片”空间格局：“一心”即老城区，“两轴”即滨河轴和迎宾轴，"
+        "“三片”即北片、南片和西片。",
+        [
+            ("一心两轴三片", 6, ("一心", "两轴", "三片")),
+            ("两轴", 2, ("滨河轴", "迎宾轴")),
+            ("三片", 3, ("北片", "南片", "西片")),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), TAKEN_APART)
+def test_codes_taken_apart(sentence: str, expected: list[object]) -> None:
+    assert _summary(find_formulations(sentence)) == expected
+
+
 @pytest.mark.parametrize(("sentence", "expected"), KEYED)
 def test_parts_the_name_points_to(sentence: str, expected: list[object]) -> None:
     assert _summary(find_formulations(sentence)) == expected
@@ -461,6 +503,8 @@ NOT_FORMULATIONS = [
     "报告分为六个部分",
     "三十八个续建工程",
     "画面采用黑白两色，标识使用红蓝双色。",
+    # Quoted digits that name a date or a programme, not a code of parts.
+    "启动“863”计划，对标“2035”远景目标，实施“十四五”规划。",
     # Things counted in passing, with their names beside them (gwr2003, gwr1955, gwr2013, gwr1955).
     "中央政府全力支持香港、澳门两个特别行政区行政长官和政府依法施政。",
     "在改建鞍山钢铁联合企业的同时，将进行武汉和包头两个钢铁联合企业的建设。",

@@ -311,8 +311,32 @@ def _quoted_mentions(text: str) -> Iterator[_Mention]:
         start += len(inner) - len(inner.lstrip())
         inner = inner.strip()
         count = _code_count(inner)
+        if count is None and _is_digit_code(text, inner, match.end()):
+            count = len(inner)  # 1335, 一三三三: one part for each digit
         if count is not None:
             yield _Mention(inner, count, start, start + len(inner), True, "quote")
+
+
+def _is_digit_code(text: str, inner: str, end: int) -> bool:
+    """A quoted run of digits that the text reads as a code: it explains it digit by digit
+    (“1335”：“1”就是…), or, for three or more Chinese digits, a framework's word follows it
+    (“一三三三”总体发展战略). Arabic digits name dates and programmes too (“863”计划, “2035”远景目标),
+    and 十 periods (“十四五”规划)."""
+    if not 2 <= len(inner) <= 9 or not all(_digit_value(d) for d in inner):
+        return False
+    named = (
+        len(inner) >= 3
+        and re.fullmatch("[一二三四五六七八九]+", inner) is not None
+        and text.startswith(_FRAMEWORK_WORDS, end)
+    )
+    return named or _digit_marks(text, end, inner) is not None
+
+
+# Words that follow a numbered code of a plan (“1335”发展思路, “一三三三”总体发展战略).
+_FRAMEWORK_WORDS = _words(
+    "战略 思路 体系 格局 布局 工程 模式 机制 规划 计划 目标 发展 工作 行动 部署 路径 方略 举措 总体 顶层 定位 "
+    "框架 架构 理念 方针 总要求 工作法"
+)
 
 
 def _counted_mentions(text: str) -> Iterator[_Mention]:
@@ -869,24 +893,69 @@ def _parallel(items: list[str], other: str) -> bool:
 
 
 def _digit_parts(text: str, mention: _Mention) -> _Parts:
-    """The parts of a digit code, each introduced by its digit: “1”即…“2”即… (123456)."""
-    if not mention.name.isdigit():
+    """The parts of a digit code, each introduced by its digit: “1”即…“2”即… (123456), “1”就是…，
+    第一个“3”就是…，第二个“3”就是… (1335)."""
+    spans = _digit_marks(text, mention.end, mention.name)
+    if spans is None:
         return _NO_PARTS
     window = text[mention.end : mention.end + 2000]
-    position = 0
-    spans: list[tuple[int, int]] = []
-    for digit in mention.name:
-        mark = re.compile(f'[“"]?{digit}[”"]?(?:即|是|[：:])').search(window, position)
-        if mark is None or (not spans and mark.start() > 60):
-            return _NO_PARTS
-        spans.append((mark.start(), mark.end()))
-        position = mark.end()
     parts = []
     for i, (_, body_start) in enumerate(spans):
         body_end = spans[i + 1][0] if i + 1 < len(spans) else body_start + 200
         sentence = _SENTENCE_END.split(window[body_start:body_end], maxsplit=1)[0]
-        parts.append(_naming_phrase(sentence, i + 1))
+        parts.append(_naming_phrase(sentence, _digit_value(mention.name[i]) or i + 1))
     return _Parts(tuple(parts), 3, True)
+
+
+def _sub_code_parts(text: str, mention: _Mention) -> _Parts:
+    """A code of counted segments that the text then takes one by one, each quoted: “一核两翼三带”
+    格局：“一核”即…，“两翼”即…，“三带”即… → 一核, 两翼, 三带 (each a formulation of its own)."""
+    if not mention.quoted or mention.name.isdigit():
+        return _NO_PARTS
+    segments = [
+        n + h for item in re.split("[、，,]", mention.name) for n, h in _SEGMENT.findall(item)
+    ]
+    if len(segments) < 2 or "".join(segments) != re.sub("[、，,]", "", mention.name):
+        return _NO_PARTS
+    # The first segment follows the code closely, each next one the one before it.
+    position, reach = mention.end, 60
+    for segment in segments:
+        quoted = f"“{segment}”"
+        at = text.find(quoted, position, position + reach + len(quoted))
+        if at < 0:
+            return _NO_PARTS
+        position, reach = at + len(quoted), 200
+    return _Parts(tuple(segments), 3, False)
+
+
+def _digit_marks(text: str, end: int, code: str) -> list[tuple[int, int]] | None:
+    """Where the text, right after a digit code ending at `end`, introduces each of its digits in
+    turn (“1”即, 第二个“3”就是), as spans in the 2,000 characters after `end`; None if it does not."""
+    if not 2 <= len(code) <= 9 or not all(_digit_value(d) for d in code):
+        return None
+    window = text[end : end + 2000]
+    position = 0
+    spans: list[tuple[int, int]] = []
+    for digit in code:
+        # A Chinese digit must be quoted (一是 opens a list), an Arabic one stand alone (15分钟是).
+        bare = "" if not digit.isdigit() else f"|(?<![0-9.．]){digit}(?![0-9.．%])"
+        mark = re.compile(
+            f'(?:第[一二三四五六七八九十]个)?(?:[“"]{digit}[”"]{bare})(?:{_EXPLAINS})'
+        ).search(window, position)
+        if mark is None or (not spans and mark.start() > 60):
+            return None
+        spans.append((mark.start(), mark.end()))
+        position = mark.end()
+    return spans
+
+
+_EXPLAINS = "即|就是|是指|指的是|是|指|[：:]"
+
+
+def _digit_value(digit: str) -> int | None:
+    if digit.isdigit():
+        return int(digit)
+    return chinese_integer(digit) if digit in _ZH_DIGIT + "一" else None
 
 
 def _naming_phrase(sentence: str, count: int) -> str:
@@ -1133,6 +1202,7 @@ def _find_parts(text: str, mention: _Mention) -> _Parts:
             return found
     for finder in (
         _digit_parts,
+        _sub_code_parts,
         _parts_after,
         _enumerated_after,
         _lines_after,
@@ -1161,9 +1231,9 @@ def _head_of(name: str) -> tuple[str, str]:
     return name[: number + 1], name[number + 1 :]
 
 
-def _is_name(mention: _Mention, parts: _Parts, quoted_names: set[str]) -> bool:
+def _is_name(mention: _Mention, parts: _Parts, known_names: set[str]) -> bool:
     """Whether a mention is used as a name (a formulation), not a plain count."""
-    if mention.kind in ("quote", "standard", "symbols") or mention.name in quoted_names:
+    if mention.kind in ("quote", "standard", "symbols") or mention.name in known_names:
         return True
     if mention.kind == "pair":
         return parts.strength >= 2  # 双 counts the things named beside it
@@ -1254,7 +1324,9 @@ def _search_budget(text: str) -> int:
 def find_formulations(text: str) -> list[FoundFormulation]:
     """Every numbered formulation of `text`, in text order, each once."""
     quoted = list(_quoted_mentions(text))
-    quoted_names = {m.name for m in quoted}
+    # Names the text marks as names: quoted ones, and the parts its digit codes name (“3”就是建设
+    # 三个平台), which are read before the counted mentions that repeat them.
+    known_names = {m.name for m in quoted}
     counted = list(_counted_mentions(text))
     prefixes: Counter[str] = Counter()
     for head in {_head_of(m.name) for m in counted}:
@@ -1281,8 +1353,10 @@ def find_formulations(text: str) -> list[FoundFormulation]:
             searched[mention.name] += 1
             searches += 1
             parts = _find_parts(text, mention)
-        if not _is_name(mention, parts, quoted_names):
+        if not _is_name(mention, parts, known_names):
             continue
+        if mention.kind == "quote" and all(_digit_value(d) for d in mention.name):
+            known_names.update(parts.parts)
         taken[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
         kept.append((mention, parts))
     kept.sort(key=lambda mp: mp[0].start)
