@@ -312,6 +312,11 @@ STATED_AFTER = [
         "完善“1+5+N”招商体系即1个招商专班牵头，5大产业链小组协同，N个驻外联络点支撑。",
         [("1+5+N", 3, ("招商专班", "产业链小组", "驻外联络点"))],
     ),
+    # The same with the spaces that text taken from a PDF keeps around digits and quotation marks.
+    (
+        "创新建立“ 1+3+N” 工作体系即 1 个工作专班统筹,3 大片区支部联动,N 个部门协同。",
+        [("1+3+N", 3, ("工作专班", "片区支部", "部门"))],
+    ),
     # A list after a dash, and after a colon with the lead-in every item repeats from the name.
     (
         "推行“五个一”包联机制——一名领导牵头、一个部门负责、一套方案推进、一本台账管理、一抓到底。",
@@ -371,6 +376,15 @@ LISTED_BEFORE = [
     (
         "落实“一个重点项目、一名牵头领导、一个工作专班、一抓到底”的“四个一”推进机制。",
         [("四个一", 4, ("一个重点项目", "一名牵头领导", "一个工作专班", "一抓到底"))],
+    ),
+    # A full list before a short code is its parts, though they do not carry its character.
+    (
+        "按照人员、责任、时限、标准“四清”的要求推进。",
+        [("四清", 4, ("人员", "责任", "时限", "标准"))],
+    ),
+    (
+        "加快建设智慧新城、活力新城、宜居新城“三个新城”。",
+        [("三个新城", 3, ("智慧新城", "活力新城", "宜居新城"))],
     ),
     # A list directly before a counted name wins over what the sentences after it say of each.
     (
@@ -503,6 +517,7 @@ NOT_FORMULATIONS = [
     "报告分为六个部分",
     "三十八个续建工程",
     "画面采用黑白两色，标识使用红蓝双色。",
+    "在省“两会”召开前夕，代表们建言献策。",
     # Quoted digits that name a date or a programme, not a code of parts.
     "启动“863”计划，对标“2035”远景目标，实施“十四五”规划。",
     # Things counted in passing, with their names beside them (gwr2003, gwr1955, gwr2013, gwr1955).

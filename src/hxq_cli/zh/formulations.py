@@ -96,7 +96,7 @@ _VERB_ENDS = _words(
 # adverbs and one-character prepositions.
 _LEAD_WORDS = _VERB_ENDS + _words(
     "全面 继续 积极 大力 努力 认真 充分 不断 重点 主要 特别 同时 发展 保护 建立 健全 开拓 开发 改善 调整 扩大 降低 减少 增加 鼓励 "
-    "引导 规范 我国 即 是 把 将 以 对 在 从 为 于 向 由"
+    "引导 规范 建设 我国 即 是 把 将 以 对 在 从 为 于 向 由"
 )
 # One-character prepositions and particles: the first part of a list starts after the last of them
 # (周总理从农业、工业 → 农业; 进行了阶级斗争、生产斗争 → 阶级斗争).
@@ -149,7 +149,7 @@ _STANDARD = {
 _NOT_SETS = _words(
     "一以贯之 一步一个脚印 千方百计 三令五申 四面八方 五湖四海 七上八下 一心一意 三心二意 接二连三 独一无二 一举两得 两全其美 约法三章 "
     "四两拨千斤 一穷二白 合二而一 一分为二 九牛一毛 十全十美 两难 两岸 两国 两头 两手 两性 两者 两侧 两端 两次 两极 两用人才 双边 双方 双向 "
-    "双赢 双手 双倍 双语 双层 双城 双打 双休 双轮 双良 双重 三角 三峡 四季 五金 八股 九州 十分 百姓 万一"
+    "双赢 双手 双倍 双语 双层 双城 双打 双休 双轮 双良 双重 两会 三角 三峡 四季 五金 八股 九州 十分 百姓 万一"
 )
 
 # --- patterns ----------------------------------------------------------------------------------
@@ -633,7 +633,8 @@ def _parts_before(text: str, mention: _Mention) -> _Parts:
         return _NO_PARTS  # 路线和一套“两条腿走路”: a count is no part of a list
     name = mention.name
     keyed = len(name) == 2 and name[0] in _ZH_DIGIT and name[1] not in _CLASSIFIERS + "样字"
-    if keyed and not all(name[1] in i for i in items):
+    listed = body.count("、") + 1 == want  # 任务、数量、时间、标准“四清”: a full list of parts
+    if keyed and not listed and not all(name[1] in i for i in items):
         return _NO_PARTS  # 工业“三废”: the parts of 三废 carry 废 (废水、废气、废渣)
     if mention.kind == "pair" and (max(map(len, items)) > 6 or any(map(_has_numeral, items))):
         return _NO_PARTS  # 双 counts short words (总量和结构), not 党政同责、一岗
@@ -702,7 +703,7 @@ def _split_pair(item: str) -> _Parts:
 
 
 _AFTER_LEAD = re.compile(
-    rf"[{_CLOSE_QUOTES}]?[{_CJK}]{{0,8}}?(?:[（(]|[：:]|——|[，,]?即|[，,]?包括|是指|[，,]分别是)"
+    rf"[{_CLOSE_QUOTES}]?[ \u3000]*[{_CJK}]{{0,8}}?[ \u3000]*(?:[（(]|[：:]|——|[，,]?即|[，,]?包括|是指|[，,]分别是)"
 )
 # Where a statement of parts ends, and where each smaller piece of it ends: parts stated after a
 # name fill its first clause (，即新材料、绿色食品、文旅康养；…), else its first clause group
@@ -783,7 +784,7 @@ _TIME_OPENERS = _words("从今年 今年 明年 去年 近年 目前")
 def _short_part(item: str, mention: _Mention) -> str:
     """The shortest phrase naming a part: the first clause, without a list marker (一是), a code
     term (“1个党工委统筹” → 党工委统筹) or a lead verb."""
-    item = _clean_part(item)
+    item = re.sub("[ \u3000\t]+", "", _clean_part(item))  # text from a PDF: “ 1+6+N” 即 1 个
     item = _CLAUSE_END.split(item, maxsplit=1)[0]
     item = re.sub(
         "^(?:[一二三四五六七八九十][是、]|其[一二三四五六七八九十]是?|(?:一|另一)[类种个项条]是)",
