@@ -1,13 +1,16 @@
 """Numbered formulations (提法) in Chinese policy text: 三大攻坚战, “六稳”, 两个毫不动摇, “1+N+X”,
 两不愁三保障 …, each with the number it states and the parts the text names for it.
 
-A formulation is found in four ways, strongest first:
+A formulation is found in five ways, strongest first:
 - a quoted term whose numerals count parts (“四风”, “两学一做”, “123456”, “1+N+X”);
+- a short list of standard formulations that texts write without quotation marks (六稳, 双创, 五保);
+- a name its shape marks: a programme joining N things (三网融合, 三证合一), a slogan in two counted
+  halves, named by its first (两手抓、两手都要硬 → 两手抓);
 - a number, a measure word and a head (三大攻坚战, 两个积极性, 5条底线) that the text uses as a
-  name: its parts are listed beside it, its measure word is 大, or its head is a word for a designed
-  set (原则, 行动, 意识 …);
-- a 双 form whose two parts stand beside it (总量和结构双重调节);
-- a short list of standard formulations that texts write without quotation marks (六稳, 双创).
+  name: its measure word is 大, or its head is a word for a designed set (原则, 行动, 底线 …); with
+  个, 项 or 种 and any other head it is a plain count, list or no list (香港、澳门两个特别行政区);
+- a 双 or N重 form whose parts stand beside it (总量和结构双重调节, 需求收缩、供给冲击、预期转弱
+  三重压力, 化肥农药使用量实现双下降).
 Every rule reads only the text in front of it: nothing here knows a particular document.
 """
 
@@ -17,6 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from itertools import chain
 
 from hxq_cli.zh.numerals import chinese_integer
 
@@ -62,9 +66,16 @@ _MEASURE_HEADS = frozenset("年月日天周岁倍成号次批些点米吨元人�
 # Words that are a designed set when counted: a number before them names the set (八项规定,
 # 十大行动, 四个意识). Kept to general words of policy language.
 _SET_WORDS = _words(
-    "原则 主张 规定 措施 举措 行动 工程 任务 战略 方针 理念 意识 自信 目标 支撑 底线 名片 导向 转变 板块 战役 攻坚战 保障线 "
-    "文明 基本点 积极性 大局 要求 主题 制度 改造 运动 基地 字"
+    "原则 主张 规定 行动 工程 战略 方针 理念 意识 自信 目标 支撑 底线 名片 导向 转变 板块 战役 攻坚战 保障线 "
+    "文明 基本点 积极性 大局 要求 主题 制度 改造 运动 字 公报 国策 准则 路线 现代化 功能区 "
+    "闸门 课题 战线 改革 红线 控制线 抓手 支柱 轮子 翅膀 引擎"
 )
+# Where a head may end, beyond the words above: nouns that 大 counts as a set (三大钢铁工业基地)
+# but 个 counts plainly (三个基地).
+_HEAD_ENDS = _SET_WORDS + _words("基地")
+# Heads that count without naming a set, even with 大 and a list beside them: the speech's own
+# agenda (突出抓好三个方面, 重点抓好五件事) and generic nouns (分为预期性和约束性两大类).
+_PLAIN_HEADS = _words("方面 问题 事 事情 类 阶段 环节 条件 可能 因素 层次 情况 部分")
 # Verbs that name a set only as the whole head (两个确保, 三个代表, 五个统筹), not inside a longer
 # one (三个联合公报确立的原则).
 _SET_VERBS = _words("维护 确立 确保 代表 统筹 有利于 毫不动摇")
@@ -75,14 +86,17 @@ _VERB_ENDS = _words(
     "进一步 更好地 更好 切实 着力 聚力 加快 加强 加大 推进 推动 促进 实现 实施 坚持 坚守 坚定 打造 打好 强化 发挥 利用 做好 抓好 "
     "搞好 办好 破解 聚焦 围绕 紧扣 统筹 开展 完善 深化 提升 增强 提高 巩固 构建 形成 落实 贯彻 锚定 突出 抓住 把握 依托 立足 "
     "包括 支持 全力 尊重 关于 对于 通过 根据 按照 着重 严把 建成 做到 领悟 纠正 纠治 树牢 鼓吹 宣扬 采取 实行 执行 运用 "
-    "必须 需要 调动 处理 区别 认识 解决 进行 粉碎 揭批 反对 批判 打倒"
+    "必须 需要 调动 处理 区别 认识 解决 进行 粉碎 揭批 反对 批判 打倒 面临 面对 应对 克服 承受 遭受 "
+    "划定 守住 守牢 严守 筑牢 用好 管好 抓实 "
+    # and the verbs of a zone's or a city's industrial policy (前瞻布局生物医药, 培育壮大新能源)
+    "布局 培育 壮大 深耕 主攻 招引 瞄准 抢占 抢抓 谋划 擦亮 打响 建强 育强"
 )
 # Words that open a clause before its object, stripped from the start of a first part (加强工业 →
 # 工业, 发展塑料 → 塑料): the verbs above, verbs that also end noun phrases (环境保护, 经济发展),
 # adverbs and one-character prepositions.
 _LEAD_WORDS = _VERB_ENDS + _words(
-    "全面 继续 积极 大力 努力 认真 不断 重点 主要 特别 同时 发展 保护 建立 健全 开拓 开发 改善 调整 扩大 降低 减少 增加 鼓励 "
-    "引导 规范 即 是 把 将 以 对 在 从 为 于 向 由"
+    "全面 继续 积极 大力 努力 认真 充分 不断 重点 主要 特别 同时 发展 保护 建立 健全 开拓 开发 改善 调整 扩大 降低 减少 增加 鼓励 "
+    "引导 规范 建设 我国 即 是 把 将 以 对 在 从 为 于 向 由"
 )
 # One-character prepositions and particles: the first part of a list starts after the last of them
 # (周总理从农业、工业 → 农业; 进行了阶级斗争、生产斗争 → 阶级斗争).
@@ -127,6 +141,7 @@ _STANDARD = {
     "两种资源": 2,
     "两个文明": 2,
     "双拥": 2,
+    "五保": 5,
 }
 
 # Numbered words that are not formulations: idioms and set phrases, and ordinary words that begin
@@ -134,7 +149,7 @@ _STANDARD = {
 _NOT_SETS = _words(
     "一以贯之 一步一个脚印 千方百计 三令五申 四面八方 五湖四海 七上八下 一心一意 三心二意 接二连三 独一无二 一举两得 两全其美 约法三章 "
     "四两拨千斤 一穷二白 合二而一 一分为二 九牛一毛 十全十美 两难 两岸 两国 两头 两手 两性 两者 两侧 两端 两次 两极 两用人才 双边 双方 双向 "
-    "双赢 双手 双倍 双语 双层 双城 双打 双休 双轮 双良 双重 三角 三峡 四季 五金 八股 九州 十分 百姓 万一"
+    "双赢 双手 双倍 双语 双层 双城 双打 双休 双轮 双良 双重 两会 三角 三峡 四季 五金 八股 九州 十分 百姓 万一"
 )
 
 # --- patterns ----------------------------------------------------------------------------------
@@ -142,6 +157,8 @@ _NOT_SETS = _words(
 _QUOTED = re.compile(
     '“([^“”\n]{1,24})”|「([^「」\n]{1,24})」|『([^『』\n]{1,24})』|"([^"\n]{1,24})"'
 )
+# A quotation inside a quotation (他说：“要做到‘两个坚持’”), read on its own pass.
+_INNER_QUOTED = re.compile("‘([^‘’\n]{1,24})’")
 # A segment of a numbered code: a count and what it counts (两学, 一做, 三去, 双随机, 五险, 十大行动).
 _SEGMENT = re.compile(rf"([{_ZH_DIGIT}一双]{{1,3}})([{_CJK}]*?)(?=[{_ZH_DIGIT}一双]|$)")
 _ARABIC_RUN = re.compile(r"1(?:2(?:3(?:4(?:5(?:6(?:7(?:8(?:9)?)?)?)?)?)?)?)?")
@@ -149,16 +166,20 @@ _PLUS_CODE = re.compile(
     r"[0-9A-Za-zＮＸ一二两三四五六七八九十]{1,3}(?:[+＋][0-9A-Za-zＮＸ一二两三四五六七八九十]{1,3})+"
 )
 _COUNTED = re.compile(
-    rf"(?<![0-9０-９零〇一二两三四五六七八九十百千万亿第几每前后余多数某双届])"
-    rf"([{_ZH_DIGIT}]{{1,3}}|[1-9][0-9]?)([{_CLASSIFIERS}])([{_CJK}]{{1,8}})"
-)
+    rf"(?=[{_ZH_DIGIT}1-9])(?<![0-9０-９零〇一二两三四五六七八九十百千万亿第几每前后余多数某双届])"
+    rf"([{_ZH_DIGIT}]{{1,3}}|[1-9][0-9]?)([{_CLASSIFIERS}])(?=([{_CJK}]{{1,8}}))"
+)  # the head is a lookahead, so that a count inside it (五项原则和万隆会议十项原则) is found too
 # Where an unquoted head ends: a particle, conjunction or preposition, a numeral, a list comma.
 # Some of them also begin common words (要素, 和平, 就业, 对外), which do not stop a head.
 _HEAD_STOP = re.compile(
     f"[的与及或等在是将把了着都也而并之于从被让由{_ZH_DIGIT}一、]"
     "|(?<![主重需只必纲摘概])要(?![素求点件])|和(?![平谐])|就(?!业)|对(?![外口])|为(?!民)|以(?![上下])"
 )
-_PAIR = re.compile(rf"双([{_CJK}]{{1,2}})")
+# The numeral is matched before the look-behind that checks the character in front of it, so that
+# the look-behind runs only where a numeral stands (a scan of every position costs far more).
+_PAIR = re.compile(
+    rf"(?=[{_ZH_DIGIT}双])(?<![{_ZH_DIGIT}一第])(双重?|[{_ZH_DIGIT}]重)([{_CJK}]{{1,2}})"
+)
 # Texts mix full-width and ASCII punctuation (the interview writes "规划:" and "(招商引资、招才引智)").
 _SENTENCE_END = re.compile("[。！？；;!?\n]")
 _CLAUSE_END = re.compile("[，,。！？!?；;：:\n]")
@@ -174,11 +195,15 @@ class _Mention:
     start: int
     end: int
     quoted: bool
-    kind: str  # "quote", "counted", "standard", "pair"
+    kind: str  # "quote", "counted", "standard", "pair", "symbols"
     classifier: str = ""
     arabic: bool = False
     closed: bool = True  # the name's end is known (False: an unquoted head still to be cut)
-    referring: bool = False  # 这, 上述, 以下 … stand before it: it points at a list, unnamed
+    # The words around it mark a plain count: a reference back (这两条原则, 以下的十项主要任务) or
+    # a ranking (入选全国十大创新案例, 十大钢铁企业之一).
+    in_passing: bool = False
+    # Parts the name's own shape gives (红黄绿三色 → 红, 黄, 绿).
+    given: tuple[str, ...] = ()
 
 
 @dataclass
@@ -214,6 +239,8 @@ def _code_count(code: str) -> int | None:
     if code.isascii() or re.search("[0-9０-９百千万亿第]", code):
         return None  # 5G, 中国制造2025, 百花齐放, 第一
     items = [item for item in re.split("[、，,·]", code) if item]
+    if len(items) == 2 and items[0][:2] == items[1][:2]:
+        return None  # 两手抓、两手都要硬: two halves of one slogan, read by _shaped_mentions
     if len(items) > 1 and items[0][:1] == "一" and items[1][:1] == "二":
         return None  # 一要吃饭，二要建设: list markers, not counts
     if len(items) > 1 and items[0] in ("一国", "一个国家", "一个中国"):
@@ -221,6 +248,8 @@ def _code_count(code: str) -> int | None:
     counts = [_segments_count(item) for item in items]
     if not all(c is not None for c in counts):
         return None
+    if len(items) > 1 and all(c == 1 for c in counts):
+        return None  # 一个项目、一名领导、一抓到底: the parts of a “四个一”, not a code of its own
     total = sum(c for c in counts if c is not None)
     return total if 2 <= total <= _MAX_COUNT else None
 
@@ -276,20 +305,46 @@ def _segments_count(item: str) -> int | None:
 
 
 def _quoted_mentions(text: str) -> Iterator[_Mention]:
-    for match in _QUOTED.finditer(text):
-        group = next(g for g in range(1, 5) if match.group(g) is not None)
+    for match in chain(_QUOTED.finditer(text), _INNER_QUOTED.finditer(text)):
+        group = match.lastindex or 1  # the one group of the alternation that took part
         inner, start = match.group(group), match.start(group)
         start += len(inner) - len(inner.lstrip())
         inner = inner.strip()
         count = _code_count(inner)
+        if count is None and _is_digit_code(text, inner, match.end()):
+            count = len(inner)  # 1335, 一三三三: one part for each digit
         if count is not None:
             yield _Mention(inner, count, start, start + len(inner), True, "quote")
+
+
+def _is_digit_code(text: str, inner: str, end: int) -> bool:
+    """A quoted run of digits that the text reads as a code: it explains it digit by digit
+    (“1335”：“1”就是…), or, for three or more Chinese digits, a framework's word follows it
+    (“一三三三”总体发展战略). Arabic digits name dates and programmes too (“863”计划, “2035”远景目标),
+    and 十 periods (“十四五”规划)."""
+    if not 2 <= len(inner) <= 9 or not all(_digit_value(d) for d in inner):
+        return False
+    named = (
+        len(inner) >= 3
+        and re.fullmatch("[一二三四五六七八九]+", inner) is not None
+        and text.startswith(_FRAMEWORK_WORDS, end)
+    )
+    return named or _digit_marks(text, end, inner) is not None
+
+
+# Words that follow a numbered code of a plan (“1335”发展思路, “一三三三”总体发展战略).
+_FRAMEWORK_WORDS = _words(
+    "战略 思路 体系 格局 布局 工程 模式 机制 规划 计划 目标 发展 工作 行动 部署 路径 方略 举措 总体 顶层 定位 "
+    "框架 架构 理念 方针 总要求 工作法"
+)
 
 
 def _counted_mentions(text: str) -> Iterator[_Mention]:
     for match in _COUNTED.finditer(text):
         number, classifier, raw_head = match.groups()
         head = _HEAD_STOP.split(raw_head, maxsplit=1)[0]
+        if classifier == "个" and len(raw_head) == 2 and raw_head[0] == "一":
+            head = raw_head  # 三个一批: N sets of one batch each, a code of its own
         if not head and classifier != "条":
             continue
         if head[:1] in _MEASURE_HEADS or head[:1] in "多余" or head.startswith("连"):
@@ -305,11 +360,17 @@ def _counted_mentions(text: str) -> Iterator[_Mention]:
             continue  # 两个最大的发展中国家: the head noun comes after 的
         # A head that runs to punctuation within four characters is whole (两大主导产业，).
         closed = (
-            len(head) <= 4 and head == raw_head and not _is_cjk(text[match.end() : match.end() + 1])
+            len(head) <= 4
+            and head == raw_head
+            and not _is_cjk(text[match.end(3) : match.end(3) + 1])
         )
         name = number + classifier + head
         start = match.start()
-        referring = _REFERRING.search(text, max(0, start - 2), start) is not None
+        in_passing = bool(
+            _REFERRING.search(text, max(0, start - 3), start)
+            or _RANKING.search(text, max(0, start - 12), start)
+            or _ONE_OF.match(text, match.end(2))
+        )
         yield _Mention(
             name,
             value,
@@ -320,11 +381,13 @@ def _counted_mentions(text: str) -> Iterator[_Mention]:
             classifier,
             arabic,
             closed,
-            referring,
+            in_passing,
         )
 
 
-_REFERRING = re.compile("(?:这|这些|上述|以下|下列|以上|前述|上面|下面)$")
+_REFERRING = re.compile("(?:这|这些|上述|以下|下列|以上|前述|上面|下面)的?$")
+_RANKING = re.compile("(?:入选|评为|获评|荣获|评选|跻身|位列|当选|荣膺|列入)[^，,。；;：:！？、]*$")
+_ONE_OF = re.compile(f"[{_CJK}]{{1,10}}之一")
 
 
 def _is_cjk(char: str) -> bool:
@@ -353,19 +416,78 @@ def _standard_mentions(text: str) -> Iterator[_Mention]:
 _STANDARD_RE = re.compile("|".join(sorted(map(re.escape, _STANDARD), key=len, reverse=True)))
 
 
+def _shaped_mentions(text: str) -> Iterator[_Mention]:
+    """Names that their shape marks, quoted or not: a programme that joins N things (三网融合,
+    三证合一, 三权分置, 四化同步), and a slogan in two counted halves, named by its first
+    (两手抓、两手都要硬 → 两手抓, two hands, not four)."""
+    for match in _PROGRAMME.finditer(text):
+        if not text.startswith(_NOT_SETS, match.start()) and match.group(2) not in "者":
+            yield _shaped(match, chinese_integer(match.group(1)))
+    for match in _HALVES.finditer(text):
+        number, head = match.group(1), match.group(2)
+        if head not in _MEASURE_HEADS and head not in _CLASSIFIERS + _ZH_DIGIT + "百千万":
+            yield _shaped(match, 2 if number in "双两" else chinese_integer(number), match.end(3))
+
+
+def _shaped(match: re.Match[str], count: int | None, end: int | None = None) -> _Mention:
+    end = match.end() if end is None else end
+    name = match.string[match.start() : end]
+    return _Mention(name, count or 0, match.start(), end, False, "standard")
+
+
+_PROGRAMME = re.compile(
+    rf"(?=[{_ZH_DIGIT}])(?<![{_ZH_DIGIT}一第])([{_ZH_DIGIT}])([{_CJK}])(?:融合|合一|分置|同步)"
+)
+_HALVES = re.compile(
+    rf"(?=[{_ZH_DIGIT}双])(?<![{_ZH_DIGIT}一第])([两三四五六七八九十双])([{_CJK}])([{_CJK}]{{1,3}}?)[、，,]\1\2"
+)
+
+
+def _symbol_mentions(text: str) -> Iterator[_Mention]:
+    """A count of colours or letters written out just before it, one character each: “红黄绿”三色
+    管理, 红、黄、蓝三级预警, ABC三类企业 → 三色 (红, 黄, 绿)."""
+    for match in _SYMBOLS.finditer(text):
+        symbols = re.sub(f"[、{_OPEN_QUOTES}{_CLOSE_QUOTES}]", "", match.group(1))
+        count = chinese_integer(match.group(2))
+        colours = all(c in _COLOURS for c in symbols)
+        if count != len(symbols) or (match.group(3) == "色" and not colours):
+            continue
+        if count == 2 and match.group(1) == symbols:
+            continue  # 黑白两色: two colours run together describe, they do not name a set
+        at = match.start(2)
+        yield _Mention(
+            match.group(2) + match.group(3),
+            count,
+            at,
+            match.end(),
+            False,
+            "symbols",
+            given=tuple(symbols),
+        )
+
+
+_COLOURS = "红橙黄绿青蓝紫黑白灰"
+_SYMBOLS = re.compile(
+    f"(?<![A-Za-z])([{_OPEN_QUOTES}]?(?:[{_COLOURS}](?:、?[{_COLOURS}]){{1,6}}"
+    f"|[A-Z](?:、?[A-Z]){{1,6}})[{_CLOSE_QUOTES}]?)([两二三四五六七八九十])([色类级档])"
+)
+
+
 def _pair_mentions(text: str) -> Iterator[_Mention]:
-    """双 with the two things it counts named just before it: 总量和结构双重调节."""
+    """双 or N重 with the things it counts named just before it: 总量和结构双重调节, 需求收缩、
+    供给冲击、预期转弱三重压力, 化肥农药使用量实现双下降."""
     for match in _PAIR.finditer(text):
         at = match.start()
-        if text.startswith("双重", at):
-            head = text[at + 2 : at + 4]
-            name = "双重" + _HEAD_STOP.split(head, maxsplit=1)[0]
-        elif text.startswith(_NOT_SETS, at):
-            continue
-        else:
-            name = "双" + _HEAD_STOP.split(match.group(1), maxsplit=1)[0]
-        if len(name) >= 2:
-            yield _Mention(name, 2, at, at + len(name), False, "pair")
+        prefix, head = match.groups()
+        if prefix == "双" and text.startswith(_NOT_SETS, at):
+            continue  # 双边, 双方, 双向
+        if len(prefix) == 2 and head[:1] in "大要点视新复叠":
+            continue  # 三重大, 双重要: 重 begins a word of its own
+        head = _HEAD_STOP.split(head, maxsplit=1)[0]
+        count = 2 if prefix[0] in "双两二" else chinese_integer(prefix[0])
+        if head and count:
+            name = prefix + head
+            yield _Mention(name, count, at, at + len(name), False, "pair")
 
 
 # --- finding parts -----------------------------------------------------------------------------
@@ -379,9 +501,15 @@ def _strip_lead(item: str, words: tuple[str, ...] = _LEAD_WORDS) -> str:
         for word in words:
             if item.startswith(word) and len(item) > len(word) + 1:
                 item = item[len(word) :]
+                # A verb's complement or aspect goes with it (把好土地, 调动好中央, 开展了阶级斗争).
+                if item[:1] in _VERB_COMPLEMENTS and len(item) > 2:
+                    item = item[1:]
                 changed = True
                 break
     return item
+
+
+_VERB_COMPLEMENTS = frozenset("好牢了着过")
 
 
 def _first_part(item: str, others: list[str]) -> tuple[str, bool]:
@@ -391,17 +519,19 @@ def _first_part(item: str, others: list[str]) -> tuple[str, bool]:
     shortest, longest = min(map(len, others)), max(map(len, others))
     item = _strip_lead(item)
     cut = 0
-    for word in _LEAD_WORDS:
+    for word in _VERB_ENDS:  # not 保护, 发展 …, which end nouns too (按保护价敞开收购)
         at = item.rfind(word)
         if at >= 0 and len(word) >= 2 and len(item) - (at + len(word)) >= min(2, shortest):
             cut = max(cut, at + len(word))
     item = _strip_lead(item[cut:])
+    if cut and item[:1] in _VERB_COMPLEMENTS and len(item) > 2:
+        item = item[1:]  # 充分调动好中央 → 中央
     if len(item) > longest + 1:
         at = max((i for i, c in enumerate(item[:-1]) if c in _PREPOSITIONS and i > 0), default=-1)
         if at > 0 and len(item) - at - 1 >= min(2, shortest):
             item = item[at + 1 :]
     item = _clean_part(item)
-    if len(item) > longest + 1:
+    if len(item) >= 2 * longest + 1:
         return item[-len(others[0]) :], True  # 调动中央、地方 → 中央 (a guess)
     return item, False
 
@@ -438,11 +568,22 @@ def _clause_before(text: str, start: int) -> str:
 def _parts_before(text: str, mention: _Mention) -> _Parts:
     """Parts listed right before the name: 工业、燃煤、机动车三大污染源, 中央和地方两个积极性,
     “党建引领、科创赋能、质量强区、营商环境”，这“四张名片”."""
-    start = mention.start - (1 if mention.quoted else 0)
+    start = mention.start
+    while start > 0 and text[start - 1] in _OPEN_QUOTES + " \u3000":
+        start -= 1  # 邓小平理论和“ 三个代表”: the quotation mark, and a stray space inside it
     gap = re.search(f"(?:[{_CLOSE_QUOTES}][，,]?这|这|等)$", text[max(0, start - 4) : start])
     if gap:
         start -= len(gap.group()) - (1 if gap.group()[0] in _CLOSE_QUOTES else 0)
     clause = _clause_before(text, start)
+    linked = _LINKED.search(clause)  # 计划生育、环境保护是我国的两项基本国策: read below
+    if (
+        clause.endswith("的")
+        and not linked
+        and (mention.kind == "pair" or clause.count("、") + 2 >= mention.count)
+    ):
+        # 通货膨胀和经济增速回落的双重压力; 土地改革、抗美援朝、肃清反革命、三反五反和思想改造的
+        # 五大运动: a list as long as the count, or the pair 双 counts, may join its name by 的.
+        clause = clause[:-1]
     if clause.endswith(("和", "与", "及", "、")):
         return _NO_PARTS  # 邓小平理论和“三个代表”: the name ends a list, it does not follow one
     body = clause
@@ -453,6 +594,14 @@ def _parts_before(text: str, mention: _Mention) -> _Parts:
         body = wrapped.group(2)  # “巩固、增强、提升、畅通”八个字
     elif gap and gap.group()[0] in _CLOSE_QUOTES:
         return _NO_PARTS  # ，这 links back only to a quoted list
+    # An item that holds a count ends a list of its own: 利用国内国外两种资源、开拓国内国外两个市场
+    # lists 两个市场's parts after it.
+    pieces = body.split("、")
+    # The parts of a code of 'one …' phrases are such phrases (“一个项目、一名领导”的“四个一”).
+    ones = _head_of(mention.name)[1].startswith("一")
+    counted = [i for i, piece in enumerate(pieces) if _COUNT_WORD.search(piece) and not ones]
+    if counted:
+        body = "、".join(pieces[counted[-1] + 1 :])
     if not body:
         return _NO_PARTS
     want = mention.count
@@ -463,27 +612,32 @@ def _parts_before(text: str, mention: _Mention) -> _Parts:
             return _split_pair(_strip_lead(_clean_part(body)))
         return _NO_PARTS
     guessed = False
-    linked = re.fullmatch("(.+?)(?:是|为|作为)[^、]{0,6}的", items[-1])
+    linked = re.fullmatch(f"(.+?){_LINKED.pattern}", items[-1])
     if linked:
-        items[-1], guessed = linked.group(1), True  # 计划生育、环境保护是我国的两项基本国策
+        # 计划生育、环境保护是我国的两项基本国策; 和平与发展仍然是当今世界面临的两大主题
+        items[-1], guessed = _LINK_ADVERB.sub("", linked.group(1)) or linked.group(1), True
     common = next(
         (w for w in _LEAD_WORDS if all(i.startswith(w) and len(i) > len(w) for i in items)), ""
     )
     items = [i[len(common) :] for i in items]  # 在经济领域、在政治思想领域 → 经济领域, 政治思想领域
+    items[1:] = [_strip_lead(i, _VERB_ENDS) for i in items[1:]]  # 坚持依法行政 → 依法行政
     items[0], first_guessed = _first_part(items[0], items[1:])
     if not all(items) or max(len(i) for i in items[1:]) > 12:
         return _NO_PARTS
     verbs = _VERB_ENDS + _NAMING_WORDS + (_QUOTE_VERBS if mention.quoted else ())
     if items[-1].endswith(verbs) or items[-1][-1] in _CLAUSE_TAILS:
         return _NO_PARTS  # 坚定不移贯彻“一国两制”, 储蓄银行为“三农”服务: no list of parts
-    if any(_COUNT_WORD.search(i) or _MODAL.search(i) for i in items):
+    if items[-1].endswith(_PEOPLE):
+        return _NO_PARTS  # 困难和重度残疾人“两项补贴”: who it is for, not what it holds
+    if any((_COUNT_WORD.search(i) and not ones) or _MODAL.search(i) for i in items):
         return _NO_PARTS  # 路线和一套“两条腿走路”: a count is no part of a list
     name = mention.name
     keyed = len(name) == 2 and name[0] in _ZH_DIGIT and name[1] not in _CLASSIFIERS + "样字"
-    if keyed and not all(name[1] in i for i in items):
+    listed = body.count("、") + 1 == want  # 任务、数量、时间、标准“四清”: a full list of parts
+    if keyed and not listed and not all(name[1] in i for i in items):
         return _NO_PARTS  # 工业“三废”: the parts of 三废 carry 废 (废水、废气、废渣)
-    if mention.kind == "pair" and (max(map(len, items)) > 4 or any(map(_has_numeral, items))):
-        return _NO_PARTS  # 双 counts two short words (总量和结构), not 党政同责、一岗
+    if mention.kind == "pair" and (max(map(len, items)) > 6 or any(map(_has_numeral, items))):
+        return _NO_PARTS  # 双 counts short words (总量和结构), not 党政同责、一岗
     if by_chars and sum(map(len, items)) != want:
         return _NO_PARTS  # 八个字 counts the characters of its four words
     return _Parts(tuple(items), 2, guessed or first_guessed)
@@ -510,11 +664,17 @@ def _list_items(body: str, want: int, by_chars: bool) -> list[str] | None:
     return None
 
 
+# A list linked to its name by 是 … 的 (环境保护是我国的两项基本国策).
+_LINKED = re.compile("(?:是|为|作为)[^、]{0,6}的$")
+# Adverbs between a list and the 是 that links it to its name (发展仍然是): no part of the last item.
+_LINK_ADVERB = re.compile("(?:仍然|依然|仍|还|也|都|已经|始终|一直|就)$")
 # The words that join the last two items of a list, where they are no part of a word (和平, 及时,
 # 共同, 同步).
 _CONJUNCTION = re.compile(
     "以及|(?<![调温])和(?![平谐睦])|与|(?<![普涉])及(?![时早格])|(?<![共协相认合])同(?![志步时样等期])"
 )
+# Words for people: a list that ends in one names whom a set serves, not its parts.
+_PEOPLE = _words("人 者 员 户 群众 儿童 老人 学生 家庭 人口")
 # A predicate inside an item (各基层单位要全面负起): the list is a clause's subject, not parts.
 _MODAL = re.compile("(?<![主重需必纲摘概只])要(?![素求点件])|必须|应当|都要")
 # A count with its measure word (一套, 两个阶级): such an item is no part of a list.
@@ -543,12 +703,17 @@ def _split_pair(item: str) -> _Parts:
 
 
 _AFTER_LEAD = re.compile(
-    rf"[{_CLOSE_QUOTES}]?[{_CJK}]{{0,8}}?(?:[（(]|[：:]|[，,]?即|[，,]?包括|是指|[，,]分别是)"
+    rf"[{_CLOSE_QUOTES}]?[ \u3000]*[{_CJK}]{{0,8}}?[ \u3000]*(?:[（(]|[：:]|——|[，,]?即|[，,]?包括|是指|[，,]分别是)"
 )
+# Where a statement of parts ends, and where each smaller piece of it ends: parts stated after a
+# name fill its first clause (，即新材料、绿色食品、文旅康养；…), else its first clause group
+# (：A，…；B，…), else its sentence.
+_BODY_END = re.compile("[。！？!?\n]")
+_BODY_PIECES = (re.compile("[，,；;：:]"), re.compile("[；;]"))
 
 
 def _parts_after(text: str, mention: _Mention) -> _Parts:
-    """Parts stated right after the name: （A、B、C）, ：A；B；C, ，即A、B、C."""
+    """Parts stated right after the name: （A、B、C）, ：A；B；C, ，即A、B、C, ——A、B、C."""
     end = mention.end
     window = text[end : end + 500]
     lead = _AFTER_LEAD.match(window)
@@ -561,21 +726,56 @@ def _parts_after(text: str, mention: _Mention) -> _Parts:
             return _NO_PARTS
         body = window[body_start : close.start()]
     else:
-        stop = re.compile("[。！？!?\n]").search(window, body_start)
+        stop = _BODY_END.search(window, body_start)
         body = window[body_start : stop.start() if stop else len(window)]
     want = mention.count
-    for separator in ("；;", "、", "，,"):
-        items = [i for i in re.split(f"[{separator}]", body) if i.strip()]
-        if len(items) == want:
+    items = None
+    for piece in _BODY_PIECES:
+        first = piece.split(body, maxsplit=1)[0]
+        items = _split_items(first, want, ("、",)) if first != body else None
+        if items:
             break
-    else:
+    items = items or _split_items(body, want, ("；;", "、", "，,"))
+    if items is None:
         return _NO_PARTS
-    cleaned = [_short_part(i, mention) for i in items]
+    cleaned = _drop_shared_lead([_short_part(i, mention) for i in items], mention)
     if not all(cleaned) or any(len(i) > 24 or i.endswith("的") for i in cleaned):
         return _NO_PARTS  # 其中一个是苏联帮助设计的: a description, not a name
     if any(i in _NOT_PART_OPENERS or i.startswith(_TIME_OPENERS) for i in cleaned):
         return _NO_PARTS  # 从今年新学年开始…；同时…: when, not what
     return _Parts(tuple(cleaned), 3, any(len(i) > 12 for i in cleaned))
+
+
+def _split_items(body: str, want: int, separators: tuple[str, ...]) -> list[str] | None:
+    """`body` split into `want` items at the first of `separators` that gives as many, the last
+    two of a short list joined by a conjunction (A、B和C; 东区和西区)."""
+    for separator in separators:
+        items = [i for i in re.split(f"[{separator}]", body) if i.strip()]
+        if len(items) + 1 == want and separator == "、":
+            tail = _CONJUNCTION.split(items[-1])
+            items = [*items[:-1], *tail] if len(tail) == 2 else items
+        elif len(items) == 1 and want == 2 and separator == "、":
+            items = _CONJUNCTION.split(items[0])
+        if len(items) == want:
+            return items
+    return None
+
+
+def _drop_shared_lead(items: list[str], mention: _Mention) -> list[str]:
+    """Parts without the lead-in they all repeat from the name: “三个更加注重”：更加注重创新，
+    更加注重绿色… → 创新, 绿色. A code's own key (热爱祖国、热爱党 of 三热爱) stays."""
+    if len(items) < 2 or not mention.classifier and not _COUNT_HEAD.match(mention.name):
+        return items
+    shared = 0
+    while all(len(i) > shared + 2 for i in items) and len({i[shared] for i in items}) == 1:
+        shared += 1
+    if shared >= 2 and items[0][:shared] in mention.name:
+        return [i[shared:] for i in items]
+    return items
+
+
+# A name that counts with a measure word (三个更加注重, 四项措施), quoted or not.
+_COUNT_HEAD = re.compile(rf"(?:[{_ZH_DIGIT}]{{1,3}}|[0-9]{{1,2}})[{_CLASSIFIERS}]")
 
 
 _TIME_OPENERS = _words("从今年 今年 明年 去年 近年 目前")
@@ -584,60 +784,179 @@ _TIME_OPENERS = _words("从今年 今年 明年 去年 近年 目前")
 def _short_part(item: str, mention: _Mention) -> str:
     """The shortest phrase naming a part: the first clause, without a list marker (一是), a code
     term (“1个党工委统筹” → 党工委统筹) or a lead verb."""
-    item = _clean_part(item)
+    item = re.sub("[ \u3000\t]+", "", _clean_part(item))  # text from a PDF: “ 1+6+N” 即 1 个
     item = _CLAUSE_END.split(item, maxsplit=1)[0]
     item = re.sub(
         "^(?:[一二三四五六七八九十][是、]|其[一二三四五六七八九十]是?|(?:一|另一)[类种个项条]是)",
         "",
         item,
     )
-    if not mention.name[:1].isdigit() or "+" in mention.name:
-        item = re.sub("^[0-9A-Za-zＮＸ][个项条家名]?(?=[\u4e00-\u9fff])", "", item)
+    terms = re.split("[+＋]", mention.name) if "+" in mention.name or "＋" in mention.name else []
+    coded = re.match(f"([0-9A-Za-zＮＸ]+)[{_CODE_COUNTERS}]?(?=[{_CJK}])", item)
+    if coded and coded.group(1) in terms:
+        # 1个综合党委统筹 of “1+N+X”: the group the term counts, without its count and its verb.
+        item = item[coded.end() :]
+        verb = next((v for v in _TAIL_VERBS if item.endswith(v) and len(item) > len(v) + 1), "")
+        item = item[: len(item) - len(verb)]
     return _clean_part(_strip_lead(_clean_part(item), _VERB_ENDS))
 
 
+# Measure words after a code's term (1个, N家, 6大), and the verbs that say what each group of a
+# code does (1个党委统筹、N个支部联动、X个网格覆盖): no part of the group's name.
+_CODE_COUNTERS = "个项条家名大类支批张套"
+_TAIL_VERBS = _words(
+    "统筹 联动 覆盖 协同 引领 带动 支撑 推进 管理 保障 挂帅 负责 牵头 参与 兜底 落实 服务 配合 攻坚 "
+    "共建 驱动 赋能 示范 联建 联创 共享 托底 协作 支持 指导 主导 助力 补充 辐射"
+)
+
+
 def _enumerated_after(text: str, mention: _Mention) -> _Parts:
-    """一是A，…二是B，…: list markers right after the name, within the next few sentences."""
+    """一是A，…二是B，…, （一）A。…, 1.A；…: list markers right after the name, within the next few
+    sentences, or on the lines after a name whose sentence ends in a colon."""
     window = text[mention.end : mention.end + 1200]
     want = mention.count
+    if want > 10:
+        return _NO_PARTS
     position = 0
     parts = []
-    for number in "一二三四五六七八九十"[:want]:
-        marks = re.compile(f"{number}[是要]|（{number}）|{number}、|第{number}，")
+    for i, number in enumerate("一二三四五六七八九十"[:want], start=1):
+        marks = _enumeration_marks(number, i)
         # The first mark follows the name closely (今年要采取四项措施：一要…).
-        mark = marks.search(window, position, 50 if number == "一" else len(window))
-        if mark is None or (number == "一" and _SENTENCE_END.search(window, 0, mark.start())):
+        mark = marks.search(window, position, 50 if i == 1 else len(window))
+        if mark is None or (i == 1 and not _OPENS_LIST.fullmatch(window, 0, mark.start())):
             return _NO_PARTS
         phrase = _CLAUSE_END.split(window[mark.end() : mark.end() + 60], maxsplit=1)[0]
         parts.append(_strip_lead(phrase))
         position = mark.end()
-    nxt = "一二三四五六七八九十"[want : want + 1]
-    if nxt and re.compile(f"{nxt}[是要]|（{nxt}）").search(window, position, position + 400):
-        return _NO_PARTS  # the text lists more items than the name counts
+    if want < 10:
+        nxt = _enumeration_marks("一二三四五六七八九十"[want], want + 1)
+        if nxt.search(window, position, position + 400):
+            return _NO_PARTS  # the text lists more items than the name counts
     if not all(parts):
         return _NO_PARTS
-    return _Parts(tuple(parts), 3, True)
+    return _Parts(tuple(_drop_shared_lead(parts, mention)), 3, True)
+
+
+def _enumeration_marks(number: str, value: int) -> re.Pattern[str]:
+    """The marks of the value-th item of a list: 一是, 一要, （一）, 一、, 第一，, 1., （1）, ①."""
+    return re.compile(
+        f"{number}[是要]|（{number}）|{number}、|第{number}，"
+        f"|(?<![0-9.．]){value}[.．、](?![0-9])|[（(]{value}[）)]|{chr(0x245F + value)}"
+    )
+
+
+# What may stand between a name and the first mark of its list: the rest of its clause, and a
+# colon that ends its line (四个到位：\n（一）…).
+_OPENS_LIST = re.compile("[^。！？!?；;\n]*(?:[：:][ \u3000]*\n[ \u3000\t]*)?")
+
+
+def _lines_after(text: str, mention: _Mention) -> _Parts:
+    """A name whose line ends in a colon or a dash, and as many lines after it, each opening with
+    a short sentence that names one part: 做到“四个到位”：\n认识到位。…\n责任到位。…"""
+    line_end = text.find("\n", mention.end, mention.end + 80)
+    if line_end < 0 or mention.count > 10:
+        return _NO_PARTS
+    rest = text[mention.end : line_end].rstrip(" \u3000\t")
+    if not rest.endswith(("：", ":", "——")) or _SENTENCE_END.search(rest):
+        return _NO_PARTS
+    leads: list[str] = []
+    marked = False
+    for line in text[line_end + 1 : line_end + 3000].split("\n"):
+        line = line.strip(" \u3000\t")
+        if not line:
+            continue
+        lead = _LINE_LEAD.match(line)
+        if lead is None or len(leads) == mention.count:
+            break
+        leads.append(lead.group(2))
+        marked = bool(lead.group(1))
+    else:
+        return _NO_PARTS
+    if len(leads) != mention.count or any(
+        not 2 <= len(p) <= 12 or p.startswith(_NOT_PART_OPENERS) or _has_numeral(p) for p in leads
+    ):
+        return _NO_PARTS
+    if lead is not None and (_parallel(leads, lead.group(2)) or (marked and lead.group(1))):
+        return _NO_PARTS  # one line more of the same kind: a longer list than the name counts
+    return _Parts(tuple(_drop_shared_lead(leads, mention)), 3, True)
+
+
+# A line that opens with a short sentence or clause: its lead, without a list marker.
+_LINE_LEAD = re.compile(
+    "([一二三四五六七八九十]+[是、]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[.．、]|[①-⑩])?"
+    "([^。！？!?；;：:，,\n]{2,12})[。！？!?；;：:，,]"
+)
+
+
+def _parallel(items: list[str], other: str) -> bool:
+    """Whether `other` shares the start or the end that all `items` share (认识到位 … 督查到位)."""
+    return any(len({i[at] for i in items}) == 1 and other[at] == items[0][at] for at in (0, -1))
 
 
 def _digit_parts(text: str, mention: _Mention) -> _Parts:
-    """The parts of a digit code, each introduced by its digit: “1”即…“2”即… (123456)."""
-    if not mention.name.isdigit():
+    """The parts of a digit code, each introduced by its digit: “1”即…“2”即… (123456), “1”就是…，
+    第一个“3”就是…，第二个“3”就是… (1335)."""
+    spans = _digit_marks(text, mention.end, mention.name)
+    if spans is None:
         return _NO_PARTS
     window = text[mention.end : mention.end + 2000]
-    position = 0
-    spans: list[tuple[int, int]] = []
-    for digit in mention.name:
-        mark = re.compile(f'[“"]?{digit}[”"]?(?:即|是|[：:])').search(window, position)
-        if mark is None or (not spans and mark.start() > 60):
-            return _NO_PARTS
-        spans.append((mark.start(), mark.end()))
-        position = mark.end()
     parts = []
     for i, (_, body_start) in enumerate(spans):
         body_end = spans[i + 1][0] if i + 1 < len(spans) else body_start + 200
         sentence = _SENTENCE_END.split(window[body_start:body_end], maxsplit=1)[0]
-        parts.append(_naming_phrase(sentence, i + 1))
+        parts.append(_naming_phrase(sentence, _digit_value(mention.name[i]) or i + 1))
     return _Parts(tuple(parts), 3, True)
+
+
+def _sub_code_parts(text: str, mention: _Mention) -> _Parts:
+    """A code of counted segments that the text then takes one by one, each quoted: “一核两翼三带”
+    格局：“一核”即…，“两翼”即…，“三带”即… → 一核, 两翼, 三带 (each a formulation of its own)."""
+    if not mention.quoted or mention.name.isdigit():
+        return _NO_PARTS
+    segments = [
+        n + h for item in re.split("[、，,]", mention.name) for n, h in _SEGMENT.findall(item)
+    ]
+    if len(segments) < 2 or "".join(segments) != re.sub("[、，,]", "", mention.name):
+        return _NO_PARTS
+    # The first segment follows the code closely, each next one the one before it.
+    position, reach = mention.end, 60
+    for segment in segments:
+        quoted = f"“{segment}”"
+        at = text.find(quoted, position, position + reach + len(quoted))
+        if at < 0:
+            return _NO_PARTS
+        position, reach = at + len(quoted), 200
+    return _Parts(tuple(segments), 3, False)
+
+
+def _digit_marks(text: str, end: int, code: str) -> list[tuple[int, int]] | None:
+    """Where the text, right after a digit code ending at `end`, introduces each of its digits in
+    turn (“1”即, 第二个“3”就是), as spans in the 2,000 characters after `end`; None if it does not."""
+    if not 2 <= len(code) <= 9 or not all(_digit_value(d) for d in code):
+        return None
+    window = text[end : end + 2000]
+    position = 0
+    spans: list[tuple[int, int]] = []
+    for digit in code:
+        # A Chinese digit must be quoted (一是 opens a list), an Arabic one stand alone (15分钟是).
+        bare = "" if not digit.isdigit() else f"|(?<![0-9.．]){digit}(?![0-9.．%])"
+        mark = re.compile(
+            f'(?:第[一二三四五六七八九十]个)?(?:[“"]{digit}[”"]{bare})(?:{_EXPLAINS})'
+        ).search(window, position)
+        if mark is None or (not spans and mark.start() > 60):
+            return None
+        spans.append((mark.start(), mark.end()))
+        position = mark.end()
+    return spans
+
+
+_EXPLAINS = "即|就是|是指|指的是|是|指|[：:]"
+
+
+def _digit_value(digit: str) -> int | None:
+    if digit.isdigit():
+        return int(digit)
+    return chinese_integer(digit) if digit in _ZH_DIGIT + "一" else None
 
 
 def _naming_phrase(sentence: str, count: int) -> str:
@@ -666,7 +985,8 @@ def _key_parts(text: str, mention: _Mention) -> _Parts:
     三农 ← 农业、农村、农民, 三保 ← 保基本民生、保工资、保运转, 双拥 ← 拥军优属、拥政爱民, and for
     two parts run together, parallel words that share it at the same place: 双创 ← 大众创业万众创新."""
     name, want = mention.name, mention.count
-    if len(name) != 2 or name[0] not in _ZH_DIGIT + "双" or not 2 <= want <= 8:
+    joined = len(name) == 4 and name[2:] in _JOINERS  # 三外联动 ← 外贸、外资、外经
+    if (len(name) != 2 and not joined) or name[0] not in _ZH_DIGIT + "双" or not 2 <= want <= 8:
         return _NO_PARTS
     key = name[1]
     low, high = max(0, mention.start - 600), min(len(text), mention.end + 600)
@@ -689,22 +1009,39 @@ def _key_parts(text: str, mention: _Mention) -> _Parts:
         if first_at < 0:
             continue
         items[0] = items[0][first_at:]
+        last = _CONJUNCTION.split(items[-1], maxsplit=1)[0]
+        items[-1] = last if key in last else items[-1]  # 大众创业、万众创新和… → 万众创新
         longest = max(len(i) for i in items[:-1])
         if len(items[-1]) > longest + 1:
             items[-1] = items[-1][:longest]
         items = [i[:-1] if i.endswith("的") else i for i in items]  # 讲正气的“三讲”
-        # Parts of a short code are short, and carry its character near their start.
-        if any(len(i) > 6 or not 0 <= i.find(key) <= 2 for i in items):
+        # Parts of a short code are short words of one length that carry its character near their
+        # start (农业、农村、农民), not phrases (农业土地开发、农田水利) or clauses (农业更强、农民更富).
+        # In the name's own sentence they may be longer phrases with it at one place (“六保”工作，
+        # 强化保居民就业、保基本民生、…、保基层运转).
+        at = low + text[low:high].find(clause)
+        own = _SENTENCE_END.search(text, min(at, mention.start), max(at, mention.end)) is None
+        lengths = [len(i) for i in items]
+        if own:
+            if max(lengths) > 10 or len({i.find(key) for i in items}) > 1:
+                continue
+        elif max(lengths) > 6 or max(lengths) - min(lengths) > 1:
+            continue
+        if any(not 0 <= i.find(key) <= 2 or _PREDICATE_ADVERB.search(i) for i in items):
             continue
         if all(key in item for item in items) and name not in items:
-            distance = abs(low + text[low:high].find(clause) - mention.start)
-            return _Parts(tuple(items), 2, True, distance)
+            return _Parts(tuple(items), 2, True, abs(at - mention.start))
     if want == 2:
         return _parallel_pair(text, mention, key)
     return _NO_PARTS
 
 
+# Words that join the things a short code counts (三外联动, 五水共治, 三链融合).
+_JOINERS = _words(
+    "联动 融合 并举 协同 共治 同治 共建 并重 合一 同步 齐抓 一体 互动 联创 共享 齐发 并进 互促 贯通 统筹"
+)
 _CLAUSE_SPLIT = re.compile(f"[^{_CJK}、]+")
+_PREDICATE_ADVERB = re.compile("[更最很不都也要]")
 
 
 def _parallel_pair(text: str, mention: _Mention, key: str) -> _Parts:
@@ -740,6 +1077,31 @@ def _parallel_pair(text: str, mention: _Mention, key: str) -> _Parts:
     return _NO_PARTS if best is None else _Parts(best[1:3], 2, True, best[3])
 
 
+def _subject_pair(text: str, mention: _Mention) -> _Parts:
+    """双 after a verb of change counts the two things its clause is about, named at the clause's
+    start: 化肥农药使用量实现双下降 → 化肥, 农药; 化学需氧量、二氧化硫排放总量首次出现双下降."""
+    if mention.count != 2 or not mention.name.endswith(_CHANGES):
+        return _NO_PARTS
+    clause = _clause_before(text, mention.start)
+    measure = _MEASURE_NOUN.search(clause)
+    if measure is None:
+        return _NO_PARTS
+    subject = _clean_part(_strip_lead(clause[: measure.start()]))
+    items = [_clean_part(i) for i in re.split("[、]|和|与|及", subject)]
+    if len(items) == 2 and all(2 <= len(i) <= 6 for i in items):
+        return _Parts(tuple(items), 2, False)
+    pair = _split_pair(subject)  # 化肥农药: two words run together (a guess)
+    return replace(pair, strength=2) if pair.parts else _NO_PARTS
+
+
+# Verbs of change after 双 (双下降, 双缩减), and the nouns of a measure that follow the things
+# measured (化肥农药使用量, 二氧化硫排放总量, 荒漠化、沙化土地面积).
+_CHANGES = _words("下降 缩减 减少 降低 提升 提高 增长 增加 上升 回落")
+_MEASURE_NOUN = re.compile(
+    "使用量|排放|总量|用量|土地面积|面积|产量|数量|比重|强度|价格|成本|消耗|能耗"
+)
+
+
 def _sentence_heads(text: str, mention: _Mention) -> _Parts:
     """The name opens a paragraph whose following sentences each begin with one part:
     三大攻坚战开局良好。防范化解重大风险，…。精准脱贫有力推进，…。污染防治得到加强，…"""
@@ -770,6 +1132,55 @@ def _sentence_heads(text: str, mention: _Mention) -> _Parts:
     return _Parts(tuple(parts), 1, True)
 
 
+def _paragraph_heads(text: str, mention: _Mention) -> _Parts:
+    """The name heads a section of as many paragraphs as it counts, each led by a short sentence
+    that names one part: （四）坚决打好三大攻坚战。…\n推动重大风险防范化解取得明显进展。…\n
+    加大精准脱贫力度。…\n推进污染防治取得更大成效。…\n（五）…"""
+    line_start = text.rfind("\n", max(0, mention.start - 40), mention.start) + 1
+    if (line_start == 0 and mention.start >= 40) or _SENTENCE_END.search(
+        text, line_start, mention.start
+    ):
+        return _NO_PARTS  # the name stands in its section's heading
+    line_end = text.find("\n", mention.end, mention.end + 1500)
+    if line_end < 0:
+        return _NO_PARTS
+    paragraphs: list[str] = []
+    for line in text[line_end : line_end + 4000].split("\n"):
+        line = line.strip(" \u3000\t")
+        if _HEADING.match(line):
+            break  # the next section
+        if line:
+            paragraphs.append(line)
+        if len(paragraphs) > mention.count:
+            return _NO_PARTS
+    else:
+        return _NO_PARTS  # no next section within reach
+    if len(paragraphs) != mention.count:
+        return _NO_PARTS
+    parts = []
+    for paragraph in paragraphs:
+        lead = _SENTENCE_END.split(paragraph, maxsplit=1)[0]
+        phrase = _strip_lead(lead, _VERB_ENDS)
+        cut = _PREDICATE_MARKS.search(phrase, 2)
+        phrase = _EFFORT.sub("", phrase[: cut.start()] if cut else phrase)
+        if (
+            len(lead) > 20
+            or not 2 <= len(phrase) <= 12
+            or phrase.startswith(_NOT_PART_OPENERS)
+            or _has_numeral(phrase)
+        ):
+            return _NO_PARTS
+        parts.append(phrase)
+    return _Parts(tuple(parts), 1, True)
+
+
+_HEADING = re.compile(
+    "（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[，、]"
+)
+# Nouns of effort that close a heading's verb phrase (加大精准脱贫力度): no part of the part's name.
+_EFFORT = re.compile("(?:力度|工作|水平)$")
+
+
 # Sentences that open with these talk about the parts rather than name one (我们还, 这些措施).
 _NOT_PART_OPENERS = _words(
     "我们 我国 这些 这 那 他们 其 今年 去年 明年 同时 此外 但 但是 而且 因此 所以 从 在 对 到 自"
@@ -779,15 +1190,27 @@ _NOT_PART_OPENERS = _words(
 def _find_parts(text: str, mention: _Mention) -> _Parts:
     if mention.count > 12:
         return _NO_PARTS
+    if mention.given:
+        return _Parts(mention.given, 3, False)
     if mention.kind == "pair":
-        return _parts_before(text, mention)
+        found = _parts_before(text, mention)
+        return found if found.parts else _subject_pair(text, mention)
+    if mention.kind == "counted":
+        # A list right before a counted name is its parts (生物医药、低空经济两大未来产业), whatever
+        # the sentences after it go on to say about each.
+        found = _parts_before(text, mention)
+        if found.parts and not found.guessed:
+            return found
     for finder in (
         _digit_parts,
+        _sub_code_parts,
         _parts_after,
         _enumerated_after,
+        _lines_after,
         _parts_before,
         _key_parts,
         _sentence_heads,
+        _paragraph_heads,
     ):
         found = finder(text, mention)
         if found.parts:
@@ -809,22 +1232,29 @@ def _head_of(name: str) -> tuple[str, str]:
     return name[: number + 1], name[number + 1 :]
 
 
-def _is_name(mention: _Mention, parts: _Parts, quoted_names: set[str]) -> bool:
+def _is_name(mention: _Mention, parts: _Parts, known_names: set[str]) -> bool:
     """Whether a mention is used as a name (a formulation), not a plain count."""
-    if mention.kind in ("quote", "standard") or mention.name in quoted_names:
+    if mention.kind in ("quote", "standard", "symbols") or mention.name in known_names:
         return True
+    if mention.kind == "pair":
+        return parts.strength >= 2  # 双 counts the things named beside it
     head = _head_of(mention.name)[1]
-    if head.startswith(_NOT_SET_HEADS):
-        return False  # 报告分为六个部分: the pieces of the text
+    if head.startswith("一"):
+        return True  # 三个一批, 五个一: a count of "one …" phrases is a code
+    if head.startswith(_NOT_SET_HEADS) or head.endswith(_PLAIN_HEADS):
+        return False  # 报告分为六个部分, 突出抓好三个方面, 两大类: the text's pieces, its agenda
+    set_word = head.endswith(_SET_WORDS) or head in _SET_VERBS
+    if mention.classifier != "大" and not set_word:
+        # 香港、澳门两个特别行政区, 经济增长、物价总水平两个指标, 3个项目, 四件事: with 个, 项 or
+        # 种 a number counts things in passing unless its head is a word for a designed set.
+        return False
     if parts.strength >= 2:
         return True
-    if mention.kind == "pair" or mention.arabic or mention.count > 12:
+    if mention.arabic or mention.count > 12:
         return False  # 三十八个续建工程: a plain count
-    if mention.referring:
-        return False  # 要按照这两条原则, 上述三项任务: a reference back to what the text just said
-    if mention.classifier == "大":
-        return len(head) >= 2
-    return head.endswith(_SET_WORDS) or head in _SET_VERBS
+    if mention.in_passing:
+        return False  # 要按照这两条原则, 入选全国十大创新案例: a reference back, a ranking
+    return set_word or len(head) >= 2
 
 
 # Heads that count the pieces of a text or a talk, not a set a reader would name (分六个部分).
@@ -834,9 +1264,13 @@ _NOT_SET_HEADS = _words("部分 章 节 段")
 def _trim_head(mention: _Mention, prefixes: Counter[str]) -> _Mention:
     """End an unquoted counted name where its head noun ends (三大攻坚战开局良好 → 三大攻坚战)."""
     stem, head = _head_of(mention.name)
-    if mention.kind != "counted" or (
-        mention.closed
-        and (head.endswith(_SET_WORDS) or head in _SET_VERBS or head[-1:] in _NOUN_ENDS)
+    if (
+        mention.kind != "counted"
+        or head.startswith("一")
+        or (
+            mention.closed
+            and (head.endswith(_HEAD_ENDS) or head in _SET_VERBS or head[-1:] in _NOUN_ENDS)
+        )
     ):
         return mention
     if mention.closed:
@@ -846,7 +1280,7 @@ def _trim_head(mention: _Mention, prefixes: Counter[str]) -> _Mention:
         head = head[: inside or len(head)]
         return replace(mention, name=stem + head, end=mention.start + len(stem + head))
     # The first word for a designed set ends it (三大标志性战役全面打响 → 三大标志性战役).
-    ends = [at + len(word) for word in _SET_WORDS if (at := head.find(word)) >= 0]
+    ends = [at + len(word) for word in _HEAD_ENDS if (at := head.find(word)) >= 0]
     ends += [len(word) for word in _SET_VERBS if head.startswith(word)]
     best = min(ends, default=0)
     if not best:
@@ -891,13 +1325,22 @@ def _search_budget(text: str) -> int:
 def find_formulations(text: str) -> list[FoundFormulation]:
     """Every numbered formulation of `text`, in text order, each once."""
     quoted = list(_quoted_mentions(text))
-    quoted_names = {m.name for m in quoted}
+    # Names the text marks as names: quoted ones, and the parts its digit codes name (“3”就是建设
+    # 三个平台), which are read before the counted mentions that repeat them.
+    known_names = {m.name for m in quoted}
     counted = list(_counted_mentions(text))
     prefixes: Counter[str] = Counter()
     for head in {_head_of(m.name) for m in counted}:
         prefixes.update("".join(head)[: len(head[0]) + n] for n in range(2, len(head[1]) + 1))
     counted = [_trim_head(m, prefixes) for m in counted]
-    mentions = quoted + list(_standard_mentions(text)) + counted + list(_pair_mentions(text))
+    mentions = [
+        *quoted,
+        *_standard_mentions(text),
+        *_shaped_mentions(text),
+        *counted,
+        *_pair_mentions(text),
+        *_symbol_mentions(text),
+    ]
     # A mention inside a stronger one (十大行动 in “碳达峰十大行动”) is the same formulation.
     taken = bytearray(len(text))
     searched: Counter[str] = Counter()
@@ -911,8 +1354,10 @@ def find_formulations(text: str) -> list[FoundFormulation]:
             searched[mention.name] += 1
             searches += 1
             parts = _find_parts(text, mention)
-        if not _is_name(mention, parts, quoted_names):
+        if not _is_name(mention, parts, known_names):
             continue
+        if mention.kind == "quote" and all(_digit_value(d) for d in mention.name):
+            known_names.update(parts.parts)
         taken[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
         kept.append((mention, parts))
     kept.sort(key=lambda mp: mp[0].start)
