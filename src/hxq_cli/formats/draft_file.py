@@ -168,7 +168,7 @@ def framework_document(draft: Draft) -> dict[str, Any]:
     top_sections: list[dict[str, Any]] = []
     for section in draft.sections:
         node_id = _section_id(section, prefix)
-        node = {
+        node: dict[str, Any] = {
             "id": node_id,
             "title": _pair(section.title),
             "description": _quoted(section.quote or section.title),
