@@ -353,6 +353,38 @@ STATED_AFTER = [
         "做到“三个到位”：\n思想到位。\n组织到位。\n投入到位。\n考核到位。\n",
         [("三个到位", 3, ())],
     ),
+    # A plan's sections, each opening a line with a mark of one style, however long each is.
+    (
+        "二、重点任务\n全面实施“三大行动”。\n（一）园区提质行动。\n1.完善配套设施。"
+        + "推进道路、管网和标准厂房建设。" * 20
+        + "\n2.盘活闲置土地。\n（二）企业培育行动。\n1.梯次培育企业。\n"
+        "（三）服务优化行动。\n1.深化审批改革。\n三、保障措施\n（一）加强组织领导。\n",
+        [("三大行动", 3, ("园区提质行动", "企业培育行动", "服务优化行动"))],
+    ),
+    # 是 opens a short list that fills its clause, not a predicate.
+    ("全县的三大优势是区位、资源和人才。", [("三大优势", 3, ("区位", "资源", "人才"))]),
+    ("三大攻坚战是全面建成小康社会的关键一步。", [("三大攻坚战", 3, ())]),
+    # A plus code of numbers has as many parts as terms, one group for each.
+    (
+        "确立“1+2+3”发展思路，即1个总目标引领、2个平台支撑、3个片区协同。",
+        [("1+2+3", 6, ("总目标", "平台", "片区"))],
+    ),
+    # Order words (首先, 最后) open the clauses, they are no part of them.
+    (
+        "推动“三个转变”：首先，由要素驱动向创新驱动转变；其次，由规模扩张向质量提升转变；"
+        "最后，由单一发展向融合发展转变。",
+        [
+            (
+                "三个转变",
+                3,
+                (
+                    "由要素驱动向创新驱动转变",
+                    "由规模扩张向质量提升转变",
+                    "由单一发展向融合发展转变",
+                ),
+            )
+        ],
+    ),
     # Parts after 即 that end at the first ；, not the clauses separated by ；.
     (
         "壮大三大产业，即先进装备、新型材料、数字经济；建设两大平台；推进三项改革。",

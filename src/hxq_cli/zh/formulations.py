@@ -713,12 +713,14 @@ _BODY_PIECES = (re.compile("[，,；;：:]"), re.compile("[；;]"))
 
 
 def _parts_after(text: str, mention: _Mention) -> _Parts:
-    """Parts stated right after the name: （A、B、C）, ：A；B；C, ，即A、B、C, ——A、B、C."""
+    """Parts stated right after the name: （A、B、C）, ：A；B；C, ，即A、B、C, ——A、B、C, 是A、B和C."""
     end = mention.end
     window = text[end : end + 500]
-    lead = _AFTER_LEAD.match(window)
+    lead = _AFTER_LEAD.match(window) or _IS_LEAD.match(window)
     if lead is None:
         return _NO_PARTS
+    # 三大优势是区位、资源和人才: after a bare 是, only a short list that fills the first clause.
+    linked = lead.re is _IS_LEAD
     opener, body_start = lead.group(), lead.end()
     if opener.endswith(("（", "(")):
         close = re.compile("[）)]").search(window, body_start)
@@ -728,22 +730,33 @@ def _parts_after(text: str, mention: _Mention) -> _Parts:
     else:
         stop = _BODY_END.search(window, body_start)
         body = window[body_start : stop.start() if stop else len(window)]
-    want = mention.count
-    items = None
-    for piece in _BODY_PIECES:
-        first = piece.split(body, maxsplit=1)[0]
-        items = _split_items(first, want, ("、",)) if first != body else None
-        if items:
+    # A plus code's parts are its groups, one for each term (“1+2+3”即1个…、2个…、3个…).
+    terms = len(_PLUS_SPLIT.split(mention.name)) if _PLUS_CODE.fullmatch(mention.name) else 0
+    for want in dict.fromkeys((mention.count, terms or mention.count)):
+        items = None
+        for piece in _BODY_PIECES:
+            first = piece.split(body, maxsplit=1)[0]
+            items = _split_items(first, want, ("、",)) if first != body or linked else None
+            if items or linked:
+                break
+        if not linked:
+            items = items or _split_items(body, want, ("；;", "、", "，,"))
+        if items is not None:
             break
-    items = items or _split_items(body, want, ("；;", "、", "，,"))
     if items is None:
         return _NO_PARTS
     cleaned = _drop_shared_lead([_short_part(i, mention) for i in items], mention)
     if not all(cleaned) or any(len(i) > 24 or i.endswith("的") for i in cleaned):
         return _NO_PARTS  # 其中一个是苏联帮助设计的: a description, not a name
+    if linked and any(len(i) > 8 for i in cleaned):
+        return _NO_PARTS  # 三大攻坚战是决胜全面建成小康社会的关键: a predicate, not a list
     if any(i in _NOT_PART_OPENERS or i.startswith(_TIME_OPENERS) for i in cleaned):
         return _NO_PARTS  # 从今年新学年开始…；同时…: when, not what
     return _Parts(tuple(cleaned), 3, any(len(i) > 12 for i in cleaned))
+
+
+_IS_LEAD = re.compile(f"[{_CLOSE_QUOTES}]?(?:主要|分别|就|也就)?是[：:]?")
+_PLUS_SPLIT = re.compile("[+＋]")
 
 
 def _split_items(body: str, want: int, separators: tuple[str, ...]) -> list[str] | None:
@@ -785,13 +798,14 @@ def _short_part(item: str, mention: _Mention) -> str:
     """The shortest phrase naming a part: the first clause, without a list marker (一是), a code
     term (“1个党工委统筹” → 党工委统筹) or a lead verb."""
     item = re.sub("[ \u3000\t]+", "", _clean_part(item))  # text from a PDF: “ 1+6+N” 即 1 个
+    item = _ORDINAL.sub("", item)  # 首先，推动…: the order, not the part
     item = _CLAUSE_END.split(item, maxsplit=1)[0]
     item = re.sub(
         "^(?:[一二三四五六七八九十][是、]|其[一二三四五六七八九十]是?|(?:一|另一)[类种个项条]是)",
         "",
         item,
     )
-    terms = re.split("[+＋]", mention.name) if "+" in mention.name or "＋" in mention.name else []
+    terms = _PLUS_SPLIT.split(mention.name) if _PLUS_CODE.fullmatch(mention.name) else []
     coded = re.match(f"([0-9A-Za-zＮＸ]+)[{_CODE_COUNTERS}]?(?=[{_CJK}])", item)
     if coded and coded.group(1) in terms:
         # 1个综合党委统筹 of “1+N+X”: the group the term counts, without its count and its verb.
@@ -801,6 +815,7 @@ def _short_part(item: str, mention: _Mention) -> str:
     return _clean_part(_strip_lead(_clean_part(item), _VERB_ENDS))
 
 
+_ORDINAL = re.compile("^(?:首先|其次|再次|然后|最后|第[一二三四五六七八九十])(?:是|要)?[，,、：:]?")
 # Measure words after a code's term (1个, N家, 6大), and the verbs that say what each group of a
 # code does (1个党委统筹、N个支部联动、X个网格覆盖): no part of the group's name.
 _CODE_COUNTERS = "个项条家名大类支批张套"
@@ -811,43 +826,60 @@ _TAIL_VERBS = _words(
 
 
 def _enumerated_after(text: str, mention: _Mention) -> _Parts:
-    """一是A，…二是B，…, （一）A。…, 1.A；…: list markers right after the name, within the next few
-    sentences, or on the lines after a name whose sentence ends in a colon."""
-    window = text[mention.end : mention.end + 1200]
+    """一是A，…二是B，…, （一）A。…, 1.A；…: list markers of one style right after the name, within
+    the next few sentences, or opening the lines after the name's line (a plan's sections)."""
     want = mention.count
     if want > 10:
         return _NO_PARTS
+    head = text[mention.end : mention.end + 50]
+    first = min(
+        ((m.start(), style) for style in _MARK_STYLES if (m := _mark(style, 1).search(head))),
+        default=None,
+    )
+    if first is None or not _OPENS_LIST.fullmatch(head, 0, first[0]):
+        return _NO_PARTS
+    style = first[1]
+    # Marks that open lines may stand a section apart; marks inside a paragraph, a few sentences.
+    by_line = "\n" in head[: first[0]]
+    window = text[mention.end : mention.end + (5000 if by_line else 1200)]
     position = 0
     parts = []
-    for i, number in enumerate("一二三四五六七八九十"[:want], start=1):
-        marks = _enumeration_marks(number, i)
-        # The first mark follows the name closely (今年要采取四项措施：一要…).
-        mark = marks.search(window, position, 50 if i == 1 else len(window))
-        if mark is None or (i == 1 and not _OPENS_LIST.fullmatch(window, 0, mark.start())):
+    for value in range(1, want + 1):
+        mark = _mark(style, value).search(window, position)
+        if mark is None or (by_line and window[: mark.start()].rstrip(" \u3000\t")[-1:] != "\n"):
             return _NO_PARTS
         phrase = _CLAUSE_END.split(window[mark.end() : mark.end() + 60], maxsplit=1)[0]
         parts.append(_strip_lead(phrase))
         position = mark.end()
-    if want < 10:
-        nxt = _enumeration_marks("一二三四五六七八九十"[want], want + 1)
-        if nxt.search(window, position, position + 400):
-            return _NO_PARTS  # the text lists more items than the name counts
+    if want < 10 and _mark(style, want + 1).search(window, position, position + 1500):
+        return _NO_PARTS  # the text lists more items than the name counts
     if not all(parts):
         return _NO_PARTS
     return _Parts(tuple(_drop_shared_lead(parts, mention)), 3, True)
 
 
-def _enumeration_marks(number: str, value: int) -> re.Pattern[str]:
-    """The marks of the value-th item of a list: 一是, 一要, （一）, 一、, 第一，, 1., （1）, ①."""
-    return re.compile(
-        f"{number}[是要]|（{number}）|{number}、|第{number}，"
-        f"|(?<![0-9.．]){value}[.．、](?![0-9])|[（(]{value}[）)]|{chr(0x245F + value)}"
-    )
+# The styles of list marks, for the n-th item as a Chinese and an Arabic numeral: 一是, 一要,
+# （一）, 一、, 第一，, 1., （1）, ①.
+_MARK_STYLES = (
+    "{n}是",
+    "{n}要",
+    "（{n}）",
+    "{n}、",
+    "第{n}，",
+    "(?<![0-9.．]){v}[.．、](?![0-9])",
+    "[（(]{v}[）)]",
+    "{c}",
+)
 
 
-# What may stand between a name and the first mark of its list: the rest of its clause, and a
-# colon that ends its line (四个到位：\n（一）…).
-_OPENS_LIST = re.compile("[^。！？!?；;\n]*(?:[：:][ \u3000]*\n[ \u3000\t]*)?")
+def _mark(style: str, value: int) -> re.Pattern[str]:
+    number = "一二三四五六七八九十"[value - 1]
+    return re.compile(style.format(n=number, v=value, c=chr(0x245F + value)))
+
+
+# What may stand between a name and the first mark of its list: the rest of its clause, and the
+# end of its line (四个到位：\n（一）…, 实施“六大行动”。\n（一）…).
+_OPENS_LIST = re.compile("[^。！？!?；;\n]*(?:[：:。]?[ \u3000]*\n[ \u3000\t]*)?")
 
 
 def _lines_after(text: str, mention: _Mention) -> _Parts:
