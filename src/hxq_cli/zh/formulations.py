@@ -16,6 +16,7 @@ Every rule reads only the text in front of it: nothing here knows a particular d
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -305,13 +306,16 @@ def _segments_count(item: str) -> int | None:
 
 
 def _quoted_mentions(text: str) -> Iterator[_Mention]:
+    digit_codes: dict[str, bool] = {}  # whether a run of digits is a code, read at its first place
     for match in chain(_QUOTED.finditer(text), _INNER_QUOTED.finditer(text)):
         group = match.lastindex or 1  # the one group of the alternation that took part
         inner, start = match.group(group), match.start(group)
         start += len(inner) - len(inner.lstrip())
         inner = inner.strip()
         count = _code_count(inner)
-        if count is None and _is_digit_code(text, inner, match.end()):
+        if count is None and inner not in digit_codes:
+            digit_codes[inner] = _is_digit_code(text, inner, match.end())
+        if count is None and digit_codes[inner]:
             count = len(inner)  # 1335, 一三三三: one part for each digit
         if count is not None:
             yield _Mention(inner, count, start, start + len(inner), True, "quote")
@@ -446,30 +450,30 @@ _HALVES = re.compile(
 def _symbol_mentions(text: str) -> Iterator[_Mention]:
     """A count of colours or letters written out just before it, one character each: “红黄绿”三色
     管理, 红、黄、蓝三级预警, ABC三类企业 → 三色 (红, 黄, 绿)."""
-    for match in _SYMBOLS.finditer(text):
-        symbols = re.sub(f"[、{_OPEN_QUOTES}{_CLOSE_QUOTES}]", "", match.group(1))
-        count = chinese_integer(match.group(2))
-        colours = all(c in _COLOURS for c in symbols)
-        if count != len(symbols) or (match.group(3) == "色" and not colours):
+    for match in _SYMBOL_COUNT.finditer(text):
+        at = match.start()
+        before = _SYMBOLS_BEFORE.search(text, max(0, at - 16), at)
+        if before is None:
             continue
-        if count == 2 and match.group(1) == symbols:
+        symbols = re.sub(f"[、{_OPEN_QUOTES}{_CLOSE_QUOTES}]", "", before.group())
+        count = chinese_integer(match.group(1))
+        colours = all(c in _COLOURS for c in symbols)
+        if count != len(symbols) or (match.group(2) == "色" and not colours):
+            continue
+        if count == 2 and before.group() == symbols:
             continue  # 黑白两色: two colours run together describe, they do not name a set
-        at = match.start(2)
         yield _Mention(
-            match.group(2) + match.group(3),
-            count,
-            at,
-            match.end(),
-            False,
-            "symbols",
-            given=tuple(symbols),
+            match.group(), count, at, match.end(), False, "symbols", given=tuple(symbols)
         )
 
 
 _COLOURS = "红橙黄绿青蓝紫黑白灰"
-_SYMBOLS = re.compile(
-    f"(?<![A-Za-z])([{_OPEN_QUOTES}]?(?:[{_COLOURS}](?:、?[{_COLOURS}]){{1,6}}"
-    f"|[A-Z](?:、?[A-Z]){{1,6}})[{_CLOSE_QUOTES}]?)([两二三四五六七八九十])([色类级档])"
+# The count is found first, the symbols then read back from it (a scan for the symbols would try
+# every character of the text).
+_SYMBOL_COUNT = re.compile("([两二三四五六七八九十])([色类级档])")
+_SYMBOLS_BEFORE = re.compile(
+    f"(?<![A-Za-z])[{_OPEN_QUOTES}]?(?:[{_COLOURS}](?:、?[{_COLOURS}]){{1,6}}"
+    f"|[A-Z](?:、?[A-Z]){{1,6}})[{_CLOSE_QUOTES}]?$"
 )
 
 
@@ -872,6 +876,7 @@ _MARK_STYLES = (
 )
 
 
+@functools.lru_cache(maxsize=128)
 def _mark(style: str, value: int) -> re.Pattern[str]:
     number = "一二三四五六七八九十"[value - 1]
     return re.compile(style.format(n=number, v=value, c=chr(0x245F + value)))
@@ -893,10 +898,7 @@ def _lines_after(text: str, mention: _Mention) -> _Parts:
         return _NO_PARTS
     leads: list[str] = []
     marked = False
-    for line in text[line_end + 1 : line_end + 3000].split("\n"):
-        line = line.strip(" \u3000\t")
-        if not line:
-            continue
+    for line in _lines_from(text, line_end + 1, line_end + 3000):
         lead = _LINE_LEAD.match(line)
         if lead is None or len(leads) == mention.count:
             break
@@ -911,6 +913,17 @@ def _lines_after(text: str, mention: _Mention) -> _Parts:
     if lead is not None and (_parallel(leads, lead.group(2)) or (marked and lead.group(1))):
         return _NO_PARTS  # one line more of the same kind: a longer list than the name counts
     return _Parts(tuple(_drop_shared_lead(leads, mention)), 3, True)
+
+
+def _lines_from(text: str, start: int, limit: int) -> Iterator[str]:
+    """The non-empty lines of text[start:limit], stripped, read one at a time."""
+    while start < limit:
+        end = text.find("\n", start, limit)
+        end = limit if end < 0 else end
+        line = text[start:end].strip(" \u3000\t")
+        if line:
+            yield line
+        start = end + 1
 
 
 # A line that opens with a short sentence or clause: its lead, without a list marker.
@@ -966,22 +979,43 @@ def _digit_marks(text: str, end: int, code: str) -> list[tuple[int, int]] | None
     turn (“1”即, 第二个“3”就是), as spans in the 2,000 characters after `end`; None if it does not."""
     if not 2 <= len(code) <= 9 or not all(_digit_value(d) for d in code):
         return None
-    window = text[end : end + 2000]
-    position = 0
+    position, limit = end, end + 80  # the first mark follows the code closely
     spans: list[tuple[int, int]] = []
     for digit in code:
-        # A Chinese digit must be quoted (一是 opens a list), an Arabic one stand alone (15分钟是).
-        bare = "" if not digit.isdigit() else f"|(?<![0-9.．]){digit}(?![0-9.．%])"
-        mark = re.compile(
-            f'(?:第[一二三四五六七八九十]个)?(?:[“"]{digit}[”"]{bare})(?:{_EXPLAINS})'
-        ).search(window, position)
-        if mark is None or (not spans and mark.start() > 60):
+        found = _find_digit_mark(text, digit, position, limit)
+        if found is None or (not spans and found[0] > end + 60):
             return None
-        spans.append((mark.start(), mark.end()))
-        position = mark.end()
+        spans.append((found[0] - end, found[1] - end))
+        position, limit = found[1], end + 2000
     return spans
 
 
+def _find_digit_mark(text: str, digit: str, start: int, limit: int) -> tuple[int, int] | None:
+    """The first place in text[start:limit] where `digit` is introduced: quoted (“3”就是) or, for
+    an Arabic digit, standing alone (3是, not 15分钟是), with an ordinal before it (第二个“3”)."""
+    pattern = _digit_mark(digit)
+    at = start
+    while (mark := pattern.search(text, at, limit)) is not None:
+        begin = mark.start()
+        quoted = mark.group(1) is not None
+        opened = begin > 0 and text[begin - 1] in '“"'
+        if quoted and opened:
+            begin -= 1
+        elif quoted or opened or not digit.isdigit() or text[begin - 1 : begin] in "0123456789.．":
+            at = mark.start() + 1  # half quoted, a Chinese digit bare, a digit inside a number
+            continue
+        ordinal = _ORDINAL_BEFORE.search(text, max(0, begin - 3), begin)
+        return (ordinal.start() if ordinal else begin), mark.end()
+    return None
+
+
+@functools.lru_cache(maxsize=32)
+def _digit_mark(digit: str) -> re.Pattern[str]:
+    # The digit first, so that the search skips to it; what stands before it is checked after.
+    return re.compile(f'{digit}([”"])?(?![0-9.．%])(?:{_EXPLAINS})')
+
+
+_ORDINAL_BEFORE = re.compile("第[一二三四五六七八九十]个$")
 _EXPLAINS = "即|就是|是指|指的是|是|指|[：:]"
 
 
