@@ -3,6 +3,8 @@ the forms it must leave alone, and properties that hold for any text."""
 
 from __future__ import annotations
 
+from itertools import product
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -666,8 +668,29 @@ def test_any_mix_of_real_sentences_gives_sound_findings(sentences: list[str]) ->
         ("工业、" * 100 + "三大污染源，") * 300,
         "“123456”“1”即" * 15_000,
         "".join(f"“{a}{chr(0x4E00 + b)}”" for a in "两三四五" for b in range(10_000)),
+        "".join(f"做到“三个{chr(0x4E00 + b)}位”：\n认识到位。\n" for b in range(10_000)),
+        "".join(
+            f"实施“{chr(0x4E00 + b)}大行动”。\n（一）甲。\n（二）乙。\n" for b in range(10_000)
+        ),
+        "“一核两翼三带”“一核”“两翼”" * 10_000,
+        "“1335”：“1”就是" * 15_000,
+        "".join(f"“{a}{b}{c}{d}”：“{a}”就是" for a, b, c, d in product("123456789", repeat=4)),
+        "红黄绿三色、A、B、C三类" * 15_000,
     ],
-    ids=["quotes", "repeated-head", "pairs", "long-lists", "digit-markers", "distinct-codes"],
+    ids=[
+        "quotes",
+        "repeated-head",
+        "pairs",
+        "long-lists",
+        "digit-markers",
+        "distinct-codes",
+        "colon-lines",
+        "heading-lists",
+        "sub-codes",
+        "digit-codes",
+        "distinct-digit-codes",
+        "symbols",
+    ],
 )
 def test_texts_packed_with_mentions_are_read_whole(text: str) -> None:
     """No pattern backtracks or rereads without bound: these finish (bench/ times them) and give
