@@ -707,7 +707,7 @@ def _split_pair(item: str) -> _Parts:
 
 
 _AFTER_LEAD = re.compile(
-    rf"[{_CLOSE_QUOTES}]?[ \u3000]*[{_CJK}]{{0,8}}?[ \u3000]*(?:[（(]|[：:]|——|[，,]?即|[，,]?包括|是指|[，,]分别是)"
+    rf"[{_CLOSE_QUOTES}]?[ \u3000]*[{_CJK}]{{0,8}}?[ \u3000]*(?:[（(]|[：:]|——|[，,。]?即|[，,]?包括|是指|[，,]分别是)"
 )
 # Where a statement of parts ends, and where each smaller piece of it ends: parts stated after a
 # name fill its first clause (，即新材料、绿色食品、文旅康养；…), else its first clause group
@@ -720,11 +720,14 @@ def _parts_after(text: str, mention: _Mention) -> _Parts:
     """Parts stated right after the name: （A、B、C）, ：A；B；C, ，即A、B、C, ——A、B、C, 是A、B和C."""
     end = mention.end
     window = text[end : end + 500]
-    lead = _AFTER_LEAD.match(window) or _IS_LEAD.match(window)
+    lead = _AFTER_LEAD.match(window) or _IS_LEAD.match(window) or _ECHO_LEAD.match(window)
     if lead is None:
         return _NO_PARTS
     # 三大优势是区位、资源和人才: after a bare 是, only a short list that fills the first clause.
     linked = lead.re is _IS_LEAD
+    # “四个统筹”，统筹发展和安全，统筹城市和乡村…: after a bare comma, only clauses that each
+    # repeat the name's own word.
+    echoed = lead.re is _ECHO_LEAD
     opener, body_start = lead.group(), lead.end()
     if opener.endswith(("（", "(")):
         close = re.compile("[）)]").search(window, body_start)
@@ -736,8 +739,13 @@ def _parts_after(text: str, mention: _Mention) -> _Parts:
         body = window[body_start : stop.start() if stop else len(window)]
     # A plus code's parts are its groups, one for each term (“1+2+3”即1个…、2个…、3个…).
     terms = len(_PLUS_SPLIT.split(mention.name)) if _PLUS_CODE.fullmatch(mention.name) else 0
+    quoted = _QUOTED_ITEMS.fullmatch(body.strip())  # “工业名城”“文化名城”…: quotations in a row
     for want in dict.fromkeys((mention.count, terms or mention.count)):
         items = None
+        if quoted:
+            items = re.findall("“([^“”]+)”", body)
+            items = items if len(items) == want else None
+            break
         for piece in _BODY_PIECES:
             first = piece.split(body, maxsplit=1)[0]
             items = _split_items(first, want, ("、",)) if first != body or linked else None
@@ -747,8 +755,10 @@ def _parts_after(text: str, mention: _Mention) -> _Parts:
             items = items or _split_items(body, want, ("；;", "、", "，,"))
         if items is not None:
             break
-    if items is None:
+    if items is None or (echoed and not _shared_lead([_clean_part(i) for i in items], mention)):
         return _NO_PARTS
+    if echoed:
+        items = [_clean_part(i) for i in items]  # the shared word is dropped below, verbs or not
     cleaned = _drop_shared_lead([_short_part(i, mention) for i in items], mention)
     if not all(cleaned) or any(len(i) > 24 or i.endswith("的") for i in cleaned):
         return _NO_PARTS  # 其中一个是苏联帮助设计的: a description, not a name
@@ -760,6 +770,8 @@ def _parts_after(text: str, mention: _Mention) -> _Parts:
 
 
 _IS_LEAD = re.compile(f"[{_CLOSE_QUOTES}]?(?:主要|分别|就|也就)?是[：:]?")
+_ECHO_LEAD = re.compile(f"[{_CLOSE_QUOTES}]?[，,]")
+_QUOTED_ITEMS = re.compile("(?:“[^“”]+”[、，, \u3000]*){2,}")
 _PLUS_SPLIT = re.compile("[+＋]")
 
 
@@ -781,14 +793,19 @@ def _split_items(body: str, want: int, separators: tuple[str, ...]) -> list[str]
 def _drop_shared_lead(items: list[str], mention: _Mention) -> list[str]:
     """Parts without the lead-in they all repeat from the name: “三个更加注重”：更加注重创新，
     更加注重绿色… → 创新, 绿色. A code's own key (热爱祖国、热爱党 of 三热爱) stays."""
+    shared = _shared_lead(items, mention)
+    return [i[shared:] for i in items] if shared else items
+
+
+def _shared_lead(items: list[str], mention: _Mention) -> int:
+    """The length of the lead-in of two or more characters that all `items` open with and the
+    name counts (更加注重 of 三个更加注重), 0 when there is none."""
     if len(items) < 2 or not mention.classifier and not _COUNT_HEAD.match(mention.name):
-        return items
+        return 0
     shared = 0
     while all(len(i) > shared + 2 for i in items) and len({i[shared] for i in items}) == 1:
         shared += 1
-    if shared >= 2 and items[0][:shared] in mention.name:
-        return [i[shared:] for i in items]
-    return items
+    return shared if shared >= 2 and items[0][:shared] in mention.name else 0
 
 
 # A name that counts with a measure word (三个更加注重, 四项措施), quoted or not.
@@ -884,7 +901,7 @@ def _mark(style: str, value: int) -> re.Pattern[str]:
 
 # What may stand between a name and the first mark of its list: the rest of its clause, and the
 # end of its line (四个到位：\n（一）…, 实施“六大行动”。\n（一）…).
-_OPENS_LIST = re.compile("[^。！？!?；;\n]*(?:[：:。]?[ \u3000]*\n[ \u3000\t]*)?")
+_OPENS_LIST = re.compile("[^。！？!?；;\n]*(?:[：:。]?[ \u3000]*\n[ \u3000\t]*|[。；;])?")
 
 
 def _lines_after(text: str, mention: _Mention) -> _Parts:
@@ -1052,9 +1069,12 @@ def _key_parts(text: str, mention: _Mention) -> _Parts:
     two parts run together, parallel words that share it at the same place: 双创 ← 大众创业万众创新."""
     name, want = mention.name, mention.count
     joined = len(name) == 4 and name[2:] in _JOINERS  # 三外联动 ← 外贸、外资、外经
-    if (len(name) != 2 and not joined) or name[0] not in _ZH_DIGIT + "双" or not 2 <= want <= 8:
+    ones = len(name) == 4 and name[1:3] == "个一"  # 三个一批 ← 谋划一批、储备一批、实施一批
+    if (len(name) != 2 and not joined and not ones) or name[0] not in _ZH_DIGIT + "双":
         return _NO_PARTS
-    key = name[1]
+    if not 2 <= want <= 8:
+        return _NO_PARTS
+    key = name[2:] if ones else name[1]
     low, high = max(0, mention.start - 600), min(len(text), mention.end + 600)
     # Lists near the name, clause by clause (a split, so each character is read once).
     for clause in _CLAUSE_SPLIT.split(text[low:high]):
