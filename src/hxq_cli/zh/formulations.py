@@ -707,7 +707,7 @@ def _split_pair(item: str) -> _Parts:
 
 
 _AFTER_LEAD = re.compile(
-    rf"[{_CLOSE_QUOTES}]?[ \u3000]*[{_CJK}]{{0,8}}?[ \u3000]*(?:[（(]|[：:]|——|[，,。]?即|[，,]?包括|是指|[，,]分别是)"
+    rf"[{_CLOSE_QUOTES}]?[ \u3000]*[{_CJK}]{{0,8}}?[ \u3000]*(?:[（(]|[：:]|——|[，,。]?即|[，,]?包括|是指|[，,]分别[是为])"
 )
 # Where a statement of parts ends, and where each smaller piece of it ends: parts stated after a
 # name fill its first clause (，即新材料、绿色食品、文旅康养；…), else its first clause group
@@ -755,7 +755,7 @@ def _parts_after(text: str, mention: _Mention) -> _Parts:
             items = items or _split_items(body, want, ("；;", "、", "，,"))
         if items is not None:
             break
-    if items is None or (echoed and not _shared_lead([_clean_part(i) for i in items], mention)):
+    if items is None or (echoed and not _echoes(items, mention)):
         return _NO_PARTS
     if echoed:
         items = [_clean_part(i) for i in items]  # the shared word is dropped below, verbs or not
@@ -797,6 +797,16 @@ def _drop_shared_lead(items: list[str], mention: _Mention) -> list[str]:
     return [i[shared:] for i in items] if shared else items
 
 
+def _echoes(items: list[str], mention: _Mention) -> bool:
+    """Whether each item repeats the name's word (统筹… of 四个统筹), or its 'one' (一个目标、一套
+    体系 of 三个一)."""
+    items = [_clean_part(i) for i in items]
+    ones = _head_of(mention.name)[1] == "一"
+    return bool(_shared_lead(items, mention)) or (
+        ones and all(re.match(f"一[{_CODE_COUNTERS}]", i) for i in items)
+    )
+
+
 def _shared_lead(items: list[str], mention: _Mention) -> int:
     """The length of the lead-in of two or more characters that all `items` open with and the
     name counts (更加注重 of 三个更加注重), 0 when there is none."""
@@ -820,7 +830,7 @@ def _short_part(item: str, mention: _Mention) -> str:
     term (“1个党工委统筹” → 党工委统筹) or a lead verb."""
     item = re.sub("[ \u3000\t]+", "", _clean_part(item))  # text from a PDF: “ 1+6+N” 即 1 个
     item = _ORDINAL.sub("", item)  # 首先，推动…: the order, not the part
-    item = _CLAUSE_END.split(item, maxsplit=1)[0]
+    item = _CLAUSE_END.split(item, maxsplit=1)[0].split("——", 1)[0]  # 创新高地——建设…
     item = re.sub(
         "^(?:[一二三四五六七八九十][是、]|其[一二三四五六七八九十]是?|(?:一|另一)[类种个项条]是)",
         "",
@@ -971,24 +981,44 @@ def _digit_parts(text: str, mention: _Mention) -> _Parts:
 
 
 def _sub_code_parts(text: str, mention: _Mention) -> _Parts:
-    """A code of counted segments that the text then takes one by one, each quoted: “一核两翼三带”
-    格局：“一核”即…，“两翼”即…，“三带”即… → 一核, 两翼, 三带 (each a formulation of its own)."""
+    """A code of counted segments that the text then takes one by one: “一核两翼三带”格局：“一核”
+    即…，“两翼”即…，“三带”即… → 一核, 两翼, 三带 (each a formulation of its own)."""
+    places = _segment_places(text, mention)
+    return _NO_PARTS if places is None else _Parts(tuple(places), 3, False)
+
+
+def _segment_places(text: str, mention: _Mention) -> dict[str, int] | None:
+    """Where the text, right after a quoted code of two or more counted segments, takes each in
+    turn, quoted (“两翼”) or explained (两翼即): each segment and its offset; None if it does not."""
     if not mention.quoted or mention.name.isdigit():
-        return _NO_PARTS
+        return None
     segments = [
         n + h for item in re.split("[、，,]", mention.name) for n, h in _SEGMENT.findall(item)
     ]
     if len(segments) < 2 or "".join(segments) != re.sub("[、，,]", "", mention.name):
-        return _NO_PARTS
+        return None
     # The first segment follows the code closely, each next one the one before it.
+    places: dict[str, int] = {}
     position, reach = mention.end, 60
     for segment in segments:
-        quoted = f"“{segment}”"
-        at = text.find(quoted, position, position + reach + len(quoted))
-        if at < 0:
-            return _NO_PARTS
-        position, reach = at + len(quoted), 200
-    return _Parts(tuple(segments), 3, False)
+        found = re.compile(f"“{segment}”|{segment}(?={_EXPLAINS})").search(
+            text, position, position + reach + len(segment) + 2
+        )
+        if found is None or segment in places:
+            return None
+        places[segment] = found.start() + (found.group()[0] == "“")
+        position, reach = found.end(), 200
+    return places
+
+
+def _segment_mentions(text: str, quoted: list[_Mention]) -> Iterator[_Mention]:
+    """The segments of a code that the text takes one by one, where it does not quote them (“一区
+    三园”：一区即…，三园即…): formulations of their own, as the quoted ones are."""
+    for mention in quoted:
+        for segment, at in (_segment_places(text, mention) or {}).items():
+            count = _segments_count(segment)
+            if count is not None and count >= 2:
+                yield _Mention(segment, count, at, at + len(segment), False, "standard")
 
 
 def _digit_marks(text: str, end: int, code: str) -> list[tuple[int, int]] | None:
@@ -1421,6 +1451,7 @@ def find_formulations(text: str) -> list[FoundFormulation]:
     counted = [_trim_head(m, prefixes) for m in counted]
     mentions = [
         *quoted,
+        *_segment_mentions(text, quoted),
         *_standard_mentions(text),
         *_shaped_mentions(text),
         *counted,
