@@ -355,6 +355,10 @@ STATED_AFTER = [
         "做到“三个到位”：\n思想到位。\n组织到位。\n投入到位。\n考核到位。\n",
         [("三个到位", 3, ())],
     ),
+    (
+        "坚持“两个导向”：\n问题导向。聚焦短板弱项。\n目标导向。对标先进地区。",
+        [("两个导向", 2, ("问题导向", "目标导向"))],
+    ),
     # A plan's sections, each opening a line with a mark of one style, however long each is.
     (
         "二、重点任务\n全面实施“三大行动”。\n（一）园区提质行动。\n1.完善配套设施。"

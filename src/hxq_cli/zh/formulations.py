@@ -925,19 +925,21 @@ def _lines_after(text: str, mention: _Mention) -> _Parts:
         return _NO_PARTS
     leads: list[str] = []
     marked = False
+    extra = None  # the line after the last part
     for line in _lines_from(text, line_end + 1, line_end + 3000):
         lead = _LINE_LEAD.match(line)
-        if lead is None or len(leads) == mention.count:
+        if len(leads) == mention.count:
+            extra = lead
+            break
+        if lead is None:
             break
         leads.append(lead.group(2))
         marked = bool(lead.group(1))
-    else:
-        return _NO_PARTS
     if len(leads) != mention.count or any(
         not 2 <= len(p) <= 12 or p.startswith(_NOT_PART_OPENERS) or _has_numeral(p) for p in leads
     ):
         return _NO_PARTS
-    if lead is not None and (_parallel(leads, lead.group(2)) or (marked and lead.group(1))):
+    if extra is not None and (_parallel(leads, extra.group(2)) or (marked and extra.group(1))):
         return _NO_PARTS  # one line more of the same kind: a longer list than the name counts
     return _Parts(tuple(_drop_shared_lead(leads, mention)), 3, True)
 
