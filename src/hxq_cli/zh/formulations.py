@@ -752,7 +752,9 @@ def _parts_after(text: str, mention: _Mention) -> _Parts:
             if items or linked:
                 break
         if not linked:
-            items = items or _split_items(body, want, ("；;", "、", "，,"))
+            items = (
+                items or _split_items(body, want, ("；;", "、", "，,")) or _echoed(body, mention)
+            )
         if items is not None:
             break
     if items is None or (echoed and not _echoes(items, mention)):
@@ -795,6 +797,16 @@ def _drop_shared_lead(items: list[str], mention: _Mention) -> list[str]:
     更加注重绿色… → 创新, 绿色. A code's own key (热爱祖国、热爱党 of 三热爱) stays."""
     shared = _shared_lead(items, mention)
     return [i[shared:] for i in items] if shared else items
+
+
+def _echoed(body: str, mention: _Mention) -> list[str] | None:
+    """The clauses that open `body` and each repeat the name's word, as many as it counts, when the
+    sentence goes on past them: “三个聚焦”：聚焦A，聚焦B，聚焦C，奋力实现… → the three."""
+    clauses = [c for c in re.split("[，,；;]", body) if c.strip()]
+    want = mention.count
+    if len(clauses) <= want or not _echoes(clauses[:want], mention):
+        return None
+    return None if _echoes(clauses[: want + 1], mention) else clauses[:want]
 
 
 def _echoes(items: list[str], mention: _Mention) -> bool:
