@@ -293,8 +293,12 @@ def _segments_count(item: str) -> int | None:
         return None  # 一要吃饭、二要建设: list markers, not counts
     if len(values) > 1 and all(number == "双" for number, _ in segments):
         return 2  # 双招双引: both 双 run over the same two parts
-    if len(values) > 1 and values[0] == 1 and segments[0][1] in ("国", "体", "个国家", "个中国"):
-        values = values[1:]  # 一国两制: the one country holds the two systems
+    if (
+        len(values) > 1
+        and values[0] == 1
+        and segments[0][1] in ("国", "体", "岗", "个国家", "个中国")
+    ):
+        values = values[1:]  # 一国两制, 一岗双责: the one country holds the two systems
     if len(values) > 1 and values[-1] == 1 and segments[-1][1] in ("体", "合一"):
         values = values[:-1]  # 三证合一
     if len(values) > 1 and all(v == 1 for v in values):
@@ -746,6 +750,9 @@ def _parts_after(text: str, mention: _Mention) -> _Parts:
             items = re.findall("“([^“”]+)”", body)
             items = items if len(items) == want else None
             break
+        if echoed:
+            items = _echoed(body, mention)
+            break
         for piece in _BODY_PIECES:
             first = piece.split(body, maxsplit=1)[0]
             items = _split_items(first, want, ("、",)) if first != body or linked else None
@@ -757,10 +764,8 @@ def _parts_after(text: str, mention: _Mention) -> _Parts:
             )
         if items is not None:
             break
-    if items is None or (echoed and not _echoes(items, mention)):
+    if items is None:
         return _NO_PARTS
-    if echoed:
-        items = [_clean_part(i) for i in items]  # the shared word is dropped below, verbs or not
     cleaned = _drop_shared_lead([_short_part(i, mention) for i in items], mention)
     if not all(cleaned) or any(len(i) > 24 or i.endswith("的") for i in cleaned):
         return _NO_PARTS  # 其中一个是苏联帮助设计的: a description, not a name
@@ -772,7 +777,7 @@ def _parts_after(text: str, mention: _Mention) -> _Parts:
 
 
 _IS_LEAD = re.compile(f"[{_CLOSE_QUOTES}]?(?:主要|分别|就|也就)?是[：:]?")
-_ECHO_LEAD = re.compile(f"[{_CLOSE_QUOTES}]?[，,]")
+_ECHO_LEAD = re.compile(f"[{_CLOSE_QUOTES}]?[{_CJK}]{{0,6}}?[，,]")
 _QUOTED_ITEMS = re.compile("(?:“[^“”]+”[、，, \u3000]*){2,}")
 _PLUS_SPLIT = re.compile("[+＋]")
 
@@ -800,23 +805,28 @@ def _drop_shared_lead(items: list[str], mention: _Mention) -> list[str]:
 
 
 def _echoed(body: str, mention: _Mention) -> list[str] | None:
-    """The clauses that open `body` and each repeat the name's word, as many as it counts, when the
-    sentence goes on past them: “三个聚焦”：聚焦A，聚焦B，聚焦C，奋力实现… → the three."""
-    clauses = [c for c in re.split("[，,；;]", body) if c.strip()]
+    """The items that open `body` and each repeat the name's word, as many as it counts, though
+    the sentence may go on past them: “三个聚焦”：聚焦A，聚焦B，聚焦C，奋力实现… → the three;
+    None if there are more such items than it counts."""
     want = mention.count
-    if len(clauses) <= want or not _echoes(clauses[:want], mention):
-        return None
-    return None if _echoes(clauses[: want + 1], mention) else clauses[:want]
+    for separators in ("、", "，,；;"):
+        items = [c for c in re.split(f"[{separators}]", body) if c.strip()]
+        if len(items) < want or not _echoes(items[:want], mention):
+            continue
+        more = len(items) > want and _echoes(items[: want + 1], mention)
+        return None if more else items[:want]
+    return None
 
 
 def _echoes(items: list[str], mention: _Mention) -> bool:
-    """Whether each item repeats the name's word (统筹… of 四个统筹), or its 'one' (一个目标、一套
-    体系 of 三个一)."""
-    items = [_clean_part(i) for i in items]
-    ones = _head_of(mention.name)[1] == "一"
-    return bool(_shared_lead(items, mention)) or (
-        ones and all(re.match(f"一[{_CODE_COUNTERS}]", i) for i in items)
-    )
+    """Whether each item repeats the name's word at its start (统筹… of 四个统筹) or its end (制造
+    强省、文化强省 of 五个强省), or its 'one' (一个目标、一套体系 of 三个一)."""
+    items = [_CLAUSE_END.split(_clean_part(i), maxsplit=1)[0] for i in items]
+    head = _head_of(mention.name)[1] if _COUNT_HEAD.match(mention.name) else ""
+    if head == "一":
+        return all(re.match(f"一[{_CODE_COUNTERS}]", i) for i in items)
+    ends = len(head) >= 2 and all(i.endswith(head) and len(i) > len(head) for i in items)
+    return ends or bool(_shared_lead(items, mention))
 
 
 def _shared_lead(items: list[str], mention: _Mention) -> int:
@@ -855,7 +865,12 @@ def _short_part(item: str, mention: _Mention) -> str:
         item = item[coded.end() :]
         verb = next((v for v in _TAIL_VERBS if item.endswith(v) and len(item) > len(v) + 1), "")
         item = item[: len(item) - len(verb)]
-    return _clean_part(_strip_lead(_clean_part(item), _VERB_ENDS))
+    return _clean_part(_strip_lead(_clean_part(item), _PART_LEADS))
+
+
+# Verbs that open a part stated after its name and are no part of it (建设制造强省 → 制造强省),
+# beyond those that take a list: 建设 also ends nouns (作风建设), so it ends no list.
+_PART_LEADS = _VERB_ENDS + _words("建设 创建 争创")
 
 
 _ORDINAL = re.compile("^(?:首先|其次|再次|然后|最后|第[一二三四五六七八九十])(?:是|要)?[，,、：:]?")
@@ -866,6 +881,31 @@ _TAIL_VERBS = _words(
     "统筹 联动 覆盖 协同 引领 带动 支撑 推进 管理 保障 挂帅 负责 牵头 参与 兜底 落实 服务 配合 攻坚 "
     "共建 驱动 赋能 示范 联建 联创 共享 托底 协作 支持 指导 主导 助力 补充 辐射"
 )
+
+
+def _term_parts(text: str, mention: _Mention) -> _Parts:
+    """A plus code's groups in the sentence after it, each opening with its term in order:
+    “4+8+N”产业体系，做强4大万亿级产业、8个千亿级集群、N个新兴产业 → 万亿级产业, 千亿级集群, 新兴产业."""
+    if not _PLUS_CODE.fullmatch(mention.name):
+        return _NO_PARTS
+    stop = _BODY_END.search(text, mention.end, mention.end + 300)
+    limit = stop.start() if stop else min(len(text), mention.end + 300)
+    starts: list[int] = []
+    position = mention.end
+    for term in _PLUS_SPLIT.split(mention.name):
+        found = re.compile(
+            f"(?<![0-9A-Za-z.．]){re.escape(term)}[ \u3000]*[{_CODE_COUNTERS}]?[ \u3000]*(?=[{_CJK}])"
+        ).search(text, position, limit)
+        if found is None or (not starts and found.start() > mention.end + 60):
+            return _NO_PARTS
+        starts.append(found.start())
+        position = found.end()
+    ends = [*starts[1:], limit]
+    items = [text[a:b].rstrip(" \u3000、，,；;和及与") for a, b in zip(starts, ends, strict=True)]
+    parts = [_short_part(i, mention) for i in items]
+    if not all(parts) or any(len(p) > 16 for p in parts):
+        return _NO_PARTS
+    return _Parts(tuple(parts), 3, True)
 
 
 def _enumerated_after(text: str, mention: _Mention) -> _Parts:
@@ -1335,6 +1375,7 @@ def _find_parts(text: str, mention: _Mention) -> _Parts:
         _digit_parts,
         _sub_code_parts,
         _parts_after,
+        _term_parts,
         _enumerated_after,
         _lines_after,
         _parts_before,
