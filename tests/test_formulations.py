@@ -322,6 +322,10 @@ STATED_AFTER = [
         "完善“1+5+N”招商体系即1个招商专班牵头，5大产业链小组协同，N个驻外联络点支撑。",
         [("1+5+N", 3, ("招商专班", "产业链小组", "驻外联络点"))],
     ),
+    (
+        "推行“2+N”链式招商，即2个龙头企业带动、N个配套企业跟进。",
+        [("2+N", 2, ("龙头企业", "配套企业"))],
+    ),
     # The same with the spaces that text taken from a PDF keeps around digits and quotation marks.
     (
         "创新建立“ 1+3+N” 工作体系即 1 个工作专班统筹,3 大片区支部联动,N 个部门协同。",
@@ -341,6 +345,11 @@ STATED_AFTER = [
     (
         "坚持“三个更加注重”：更加注重科技创新，更加注重绿色转型，更加注重共同富裕。",
         [("三个更加注重", 3, ("科技创新", "绿色转型", "共同富裕"))],
+    ),
+    # A word every part ends in keeps the word before it (认识 is no verb of 认识到位).
+    (
+        "做到“四个到位”：认识到位、责任到位、措施到位、督查到位。",
+        [("四个到位", 4, ("认识到位", "责任到位", "措施到位", "督查到位"))],
     ),
     # A colon that ends the name's line, and a part opening each of the lines after it, with or
     # without list markers; a list longer than the count gives none.

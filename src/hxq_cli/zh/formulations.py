@@ -17,6 +17,7 @@ Every rule reads only the text in front of it: nothing here knows a particular d
 from __future__ import annotations
 
 import functools
+import os
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -767,6 +768,10 @@ def _parts_after(text: str, mention: _Mention) -> _Parts:
     if items is None:
         return _NO_PARTS
     cleaned = _drop_shared_lead([_short_part(i, mention) for i in items], mention)
+    # A word every part ends in is no part of its own (认识到位、责任到位: 认识 is no verb here).
+    tails = [_CLAUSE_END.split(_clean_part(i), maxsplit=1)[0] for i in items]
+    shared_end = os.path.commonprefix([t[::-1] for t in tails])[::-1]
+    cleaned = [t if c == shared_end else c for c, t in zip(cleaned, tails, strict=True)]
     if not all(cleaned) or any(len(i) > 24 or i.endswith("的") for i in cleaned):
         return _NO_PARTS  # 其中一个是苏联帮助设计的: a description, not a name
     if linked and any(len(i) > 8 for i in cleaned):
@@ -879,7 +884,8 @@ _ORDINAL = re.compile("^(?:首先|其次|再次|然后|最后|第[一二三四�
 _CODE_COUNTERS = "个项条家名大类支批张套"
 _TAIL_VERBS = _words(
     "统筹 联动 覆盖 协同 引领 带动 支撑 推进 管理 保障 挂帅 负责 牵头 参与 兜底 落实 服务 配合 攻坚 "
-    "共建 驱动 赋能 示范 联建 联创 共享 托底 协作 支持 指导 主导 助力 补充 辐射"
+    "共建 驱动 赋能 示范 联建 联创 共享 托底 协作 支持 指导 主导 助力 补充 辐射 跟进 集聚 落地 突破 "
+    "配套 响应"
 )
 
 
