@@ -3,6 +3,8 @@ the forms it must leave alone, and properties that hold for any text."""
 
 from __future__ import annotations
 
+from itertools import product
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -154,6 +156,13 @@ REAL = [
         "取得了显著的成绩。",
         [("两种资源", 2, ("国内", "国外")), ("两个市场", 2, ("国内", "国外"))],
     ),
+    # Clauses after a comma that each end in the name's word, led by order words (gwr1981).
+    (
+        "gwr1981",
+        "我们要利用两种资源，首先是国内资源，其次是国际资源；开拓两个市场，首先是国内市场，"
+        "其次是国际市场；学会两套本领。",
+        [("两种资源", 2, ("国内资源", "国际资源")), ("两个市场", 2, ("国内市场", "国际市场"))],
+    ),
     # A list as long as the count may join its name by 的 (gwr1957, gwr1982).
     (
         "gwr1957",
@@ -292,6 +301,7 @@ CODES = [
     ),
     ("他说：“我们要做到‘两个坚持’，推进‘一核两翼’。”", [("两个坚持", 2, ()), ("一核两翼", 3, ())]),
     ("推广“五个一”工作法。", [("五个一", 5, ())]),
+    ("落实“一岗双责”。", [("一岗双责", 2, ())]),
     (
         "聚焦新材料与装备制造两大主导产业。",
         [("两大主导产业", 2, ("新材料", "装备制造"))],
@@ -312,6 +322,10 @@ STATED_AFTER = [
         "完善“1+5+N”招商体系即1个招商专班牵头，5大产业链小组协同，N个驻外联络点支撑。",
         [("1+5+N", 3, ("招商专班", "产业链小组", "驻外联络点"))],
     ),
+    (
+        "推行“2+N”链式招商，即2个龙头企业带动、N个配套企业跟进。",
+        [("2+N", 2, ("龙头企业", "配套企业"))],
+    ),
     # The same with the spaces that text taken from a PDF keeps around digits and quotation marks.
     (
         "创新建立“ 1+3+N” 工作体系即 1 个工作专班统筹,3 大片区支部联动,N 个部门协同。",
@@ -331,6 +345,11 @@ STATED_AFTER = [
     (
         "坚持“三个更加注重”：更加注重科技创新，更加注重绿色转型，更加注重共同富裕。",
         [("三个更加注重", 3, ("科技创新", "绿色转型", "共同富裕"))],
+    ),
+    # A word every part ends in keeps the word before it (认识 is no verb of 认识到位).
+    (
+        "做到“四个到位”：认识到位、责任到位、措施到位、督查到位。",
+        [("四个到位", 4, ("认识到位", "责任到位", "措施到位", "督查到位"))],
     ),
     # A colon that ends the name's line, and a part opening each of the lines after it, with or
     # without list markers; a list longer than the count gives none.
@@ -353,6 +372,88 @@ STATED_AFTER = [
         "做到“三个到位”：\n思想到位。\n组织到位。\n投入到位。\n考核到位。\n",
         [("三个到位", 3, ())],
     ),
+    (
+        "坚持“两个导向”：\n问题导向。聚焦短板弱项。\n目标导向。对标先进地区。",
+        [("两个导向", 2, ("问题导向", "目标导向"))],
+    ),
+    # A plan's sections, each opening a line with a mark of one style, however long each is.
+    (
+        "二、重点任务\n全面实施“三大行动”。\n（一）园区提质行动。\n1.完善配套设施。"
+        + "推进道路、管网和标准厂房建设。" * 20
+        + "\n2.盘活闲置土地。\n（二）企业培育行动。\n1.梯次培育企业。\n"
+        "（三）服务优化行动。\n1.深化审批改革。\n三、保障措施\n（一）加强组织领导。\n",
+        [("三大行动", 3, ("园区提质行动", "企业培育行动", "服务优化行动"))],
+    ),
+    # 是 opens a short list that fills its clause, not a predicate.
+    ("全县的三大优势是区位、资源和人才。", [("三大优势", 3, ("区位", "资源", "人才"))]),
+    ("三大攻坚战是全面建成小康社会的关键一步。", [("三大攻坚战", 3, ())]),
+    # A plus code of numbers has as many parts as terms, one group for each.
+    (
+        "确立“1+2+3”发展思路，即1个总目标引领、2个平台支撑、3个片区协同。",
+        [("1+2+3", 6, ("总目标", "平台", "片区"))],
+    ),
+    # Order words (首先, 最后) open the clauses, they are no part of them.
+    (
+        "推动“三个转变”：首先，由要素驱动向创新驱动转变；其次，由规模扩张向质量提升转变；"
+        "最后，由单一发展向融合发展转变。",
+        [
+            (
+                "三个转变",
+                3,
+                (
+                    "由要素驱动向创新驱动转变",
+                    "由规模扩张向质量提升转变",
+                    "由单一发展向融合发展转变",
+                ),
+            )
+        ],
+    ),
+    # 即 opening the next sentence; quotations in a row; clauses after a bare comma that each
+    # repeat the name's word; list marks opening the next sentence.
+    (
+        "（二）建设“三个中心”。即区域金融中心、商贸中心和会展中心。",
+        [("三个中心", 3, ("区域金融中心", "商贸中心", "会展中心"))],
+    ),
+    (
+        "擦亮“四张名片”：“钢城”“煤城”“绿城”“水城”。",
+        [("四张名片", 4, ("钢城", "煤城", "绿城", "水城"))],
+    ),
+    (
+        "坚持“三个统筹”，统筹发展和安全，统筹城市和乡村，统筹当前和长远。",
+        [("三个统筹", 3, ("发展和安全", "城市和乡村", "当前和长远"))],
+    ),
+    ("坚持“三个统筹”，推动各项工作，确保取得实效，争创一流。", [("三个统筹", 3, ())]),
+    (
+        "坚持“三个聚焦”：聚焦主导产业，聚焦重大项目，聚焦营商环境，奋力实现全年目标。",
+        [("三个聚焦", 3, ("主导产业", "重大项目", "营商环境"))],
+    ),
+    (
+        "坚持“两个聚焦”：聚焦主导产业，聚焦重大项目，聚焦营商环境。",
+        [("两个聚焦", 2, ())],
+    ),
+    (
+        "强化“三个保障”。一是组织保障，成立专班；二是资金保障，设立基金；三是要素保障，优先供地。",
+        [("三个保障", 3, ("组织保障", "资金保障", "要素保障"))],
+    ),
+    (
+        "概括起来就是“三个一”，一个目标、一套体系、一支队伍。",
+        [("三个一", 3, ("一个目标", "一套体系", "一支队伍"))],
+    ),
+    (
+        "推动“四个强区”建设，建设制造强区、文化强区、生态强区、人才强区。",
+        [("四个强区", 4, ("制造强区", "文化强区", "生态强区", "人才强区"))],
+    ),
+    # A plus code's groups in the sentence after it, each opening with its term.
+    (
+        "加快构建“3+5+N”产业体系，做强3大百亿级产业、5个特色产业集群、N个新兴产业。",
+        [("3+5+N", 3, ("百亿级产业", "特色产业集群", "新兴产业"))],
+    ),
+    # A part named before a dash that explains it; 分别为.
+    (
+        "打造“三个高地”：创新高地——建设创新平台；产业高地——壮大主导产业；人才高地——引育人才。",
+        [("三个高地", 3, ("创新高地", "产业高地", "人才高地"))],
+    ),
+    ("园区的两大主导产业，分别为光伏和储能。", [("两大主导产业", 2, ("光伏", "储能"))]),
     # Parts after 即 that end at the first ；, not the clauses separated by ；.
     (
         "壮大三大产业，即先进装备、新型材料、数字经济；建设两大平台；推进三项改革。",
@@ -416,6 +517,11 @@ KEYED = [
         "推动“三链融合”，打通产业链、创新链、资金链。",
         [("三链融合", 3, ("产业链", "创新链", "资金链"))],
     ),
+    # A code of N 'one …' phrases, whose parts repeat its 'one …'.
+    (
+        "落实“三个一批”要求，谋划一批、储备一批、实施一批重大项目。",
+        [("三个一批", 3, ("谋划一批", "储备一批", "实施一批"))],
+    ),
     # Colours or letters written out before their count, one character each.
     ("对项目实行“红黄绿”三色督办。", [("三色", 3, ("红", "黄", "绿"))]),
     ("建立红、橙、黄、蓝四级预警。", [("四级", 4, ("红", "橙", "黄", "蓝"))]),
@@ -456,6 +562,11 @@ TAKEN_APART = [
             ("两轴", 2, ("滨河轴", "迎宾轴")),
             ("三片", 3, ("北片", "南片", "西片")),
         ],
+    ),
+    # The same with the segments explained unquoted.
+    (
+        "形成“一区三园”布局：一区即经开区，三园即电子园、食品园和物流园。",
+        [("一区三园", 4, ("一区", "三园")), ("三园", 3, ("电子园", "食品园", "物流园"))],
     ),
 ]
 
@@ -634,8 +745,29 @@ def test_any_mix_of_real_sentences_gives_sound_findings(sentences: list[str]) ->
         ("工业、" * 100 + "三大污染源，") * 300,
         "“123456”“1”即" * 15_000,
         "".join(f"“{a}{chr(0x4E00 + b)}”" for a in "两三四五" for b in range(10_000)),
+        "".join(f"做到“三个{chr(0x4E00 + b)}位”：\n认识到位。\n" for b in range(10_000)),
+        "".join(
+            f"实施“{chr(0x4E00 + b)}大行动”。\n（一）甲。\n（二）乙。\n" for b in range(10_000)
+        ),
+        "“一核两翼三带”“一核”“两翼”" * 10_000,
+        "“1335”：“1”就是" * 15_000,
+        "".join(f"“{a}{b}{c}{d}”：“{a}”就是" for a, b, c, d in product("123456789", repeat=4)),
+        "红黄绿三色、A、B、C三类" * 15_000,
     ],
-    ids=["quotes", "repeated-head", "pairs", "long-lists", "digit-markers", "distinct-codes"],
+    ids=[
+        "quotes",
+        "repeated-head",
+        "pairs",
+        "long-lists",
+        "digit-markers",
+        "distinct-codes",
+        "colon-lines",
+        "heading-lists",
+        "sub-codes",
+        "digit-codes",
+        "distinct-digit-codes",
+        "symbols",
+    ],
 )
 def test_texts_packed_with_mentions_are_read_whole(text: str) -> None:
     """No pattern backtracks or rereads without bound: these finish (bench/ times them) and give

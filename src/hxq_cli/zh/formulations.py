@@ -16,6 +16,8 @@ Every rule reads only the text in front of it: nothing here knows a particular d
 
 from __future__ import annotations
 
+import functools
+import os
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -292,8 +294,12 @@ def _segments_count(item: str) -> int | None:
         return None  # 一要吃饭、二要建设: list markers, not counts
     if len(values) > 1 and all(number == "双" for number, _ in segments):
         return 2  # 双招双引: both 双 run over the same two parts
-    if len(values) > 1 and values[0] == 1 and segments[0][1] in ("国", "体", "个国家", "个中国"):
-        values = values[1:]  # 一国两制: the one country holds the two systems
+    if (
+        len(values) > 1
+        and values[0] == 1
+        and segments[0][1] in ("国", "体", "岗", "个国家", "个中国")
+    ):
+        values = values[1:]  # 一国两制, 一岗双责: the one country holds the two systems
     if len(values) > 1 and values[-1] == 1 and segments[-1][1] in ("体", "合一"):
         values = values[:-1]  # 三证合一
     if len(values) > 1 and all(v == 1 for v in values):
@@ -305,13 +311,16 @@ def _segments_count(item: str) -> int | None:
 
 
 def _quoted_mentions(text: str) -> Iterator[_Mention]:
+    digit_codes: dict[str, bool] = {}  # whether a run of digits is a code, read at its first place
     for match in chain(_QUOTED.finditer(text), _INNER_QUOTED.finditer(text)):
         group = match.lastindex or 1  # the one group of the alternation that took part
         inner, start = match.group(group), match.start(group)
         start += len(inner) - len(inner.lstrip())
         inner = inner.strip()
         count = _code_count(inner)
-        if count is None and _is_digit_code(text, inner, match.end()):
+        if count is None and inner not in digit_codes:
+            digit_codes[inner] = _is_digit_code(text, inner, match.end())
+        if count is None and digit_codes[inner]:
             count = len(inner)  # 1335, 一三三三: one part for each digit
         if count is not None:
             yield _Mention(inner, count, start, start + len(inner), True, "quote")
@@ -446,30 +455,30 @@ _HALVES = re.compile(
 def _symbol_mentions(text: str) -> Iterator[_Mention]:
     """A count of colours or letters written out just before it, one character each: “红黄绿”三色
     管理, 红、黄、蓝三级预警, ABC三类企业 → 三色 (红, 黄, 绿)."""
-    for match in _SYMBOLS.finditer(text):
-        symbols = re.sub(f"[、{_OPEN_QUOTES}{_CLOSE_QUOTES}]", "", match.group(1))
-        count = chinese_integer(match.group(2))
-        colours = all(c in _COLOURS for c in symbols)
-        if count != len(symbols) or (match.group(3) == "色" and not colours):
+    for match in _SYMBOL_COUNT.finditer(text):
+        at = match.start()
+        before = _SYMBOLS_BEFORE.search(text, max(0, at - 16), at)
+        if before is None:
             continue
-        if count == 2 and match.group(1) == symbols:
+        symbols = re.sub(f"[、{_OPEN_QUOTES}{_CLOSE_QUOTES}]", "", before.group())
+        count = chinese_integer(match.group(1))
+        colours = all(c in _COLOURS for c in symbols)
+        if count != len(symbols) or (match.group(2) == "色" and not colours):
+            continue
+        if count == 2 and before.group() == symbols:
             continue  # 黑白两色: two colours run together describe, they do not name a set
-        at = match.start(2)
         yield _Mention(
-            match.group(2) + match.group(3),
-            count,
-            at,
-            match.end(),
-            False,
-            "symbols",
-            given=tuple(symbols),
+            match.group(), count, at, match.end(), False, "symbols", given=tuple(symbols)
         )
 
 
 _COLOURS = "红橙黄绿青蓝紫黑白灰"
-_SYMBOLS = re.compile(
-    f"(?<![A-Za-z])([{_OPEN_QUOTES}]?(?:[{_COLOURS}](?:、?[{_COLOURS}]){{1,6}}"
-    f"|[A-Z](?:、?[A-Z]){{1,6}})[{_CLOSE_QUOTES}]?)([两二三四五六七八九十])([色类级档])"
+# The count is found first, the symbols then read back from it (a scan for the symbols would try
+# every character of the text).
+_SYMBOL_COUNT = re.compile("([两二三四五六七八九十])([色类级档])")
+_SYMBOLS_BEFORE = re.compile(
+    f"(?<![A-Za-z])[{_OPEN_QUOTES}]?(?:[{_COLOURS}](?:、?[{_COLOURS}]){{1,6}}"
+    f"|[A-Z](?:、?[A-Z]){{1,6}})[{_CLOSE_QUOTES}]?$"
 )
 
 
@@ -703,7 +712,7 @@ def _split_pair(item: str) -> _Parts:
 
 
 _AFTER_LEAD = re.compile(
-    rf"[{_CLOSE_QUOTES}]?[ \u3000]*[{_CJK}]{{0,8}}?[ \u3000]*(?:[（(]|[：:]|——|[，,]?即|[，,]?包括|是指|[，,]分别是)"
+    rf"[{_CLOSE_QUOTES}]?[ \u3000]*[{_CJK}]{{0,8}}?[ \u3000]*(?:[（(]|[：:]|——|[，,。]?即|[，,]?包括|是指|[，,]分别[是为])"
 )
 # Where a statement of parts ends, and where each smaller piece of it ends: parts stated after a
 # name fill its first clause (，即新材料、绿色食品、文旅康养；…), else its first clause group
@@ -713,12 +722,17 @@ _BODY_PIECES = (re.compile("[，,；;：:]"), re.compile("[；;]"))
 
 
 def _parts_after(text: str, mention: _Mention) -> _Parts:
-    """Parts stated right after the name: （A、B、C）, ：A；B；C, ，即A、B、C, ——A、B、C."""
+    """Parts stated right after the name: （A、B、C）, ：A；B；C, ，即A、B、C, ——A、B、C, 是A、B和C."""
     end = mention.end
     window = text[end : end + 500]
-    lead = _AFTER_LEAD.match(window)
+    lead = _AFTER_LEAD.match(window) or _IS_LEAD.match(window) or _ECHO_LEAD.match(window)
     if lead is None:
         return _NO_PARTS
+    # 三大优势是区位、资源和人才: after a bare 是, only a short list that fills the first clause.
+    linked = lead.re is _IS_LEAD
+    # “四个统筹”，统筹发展和安全，统筹城市和乡村…: after a bare comma, only clauses that each
+    # repeat the name's own word.
+    echoed = lead.re is _ECHO_LEAD
     opener, body_start = lead.group(), lead.end()
     if opener.endswith(("（", "(")):
         close = re.compile("[）)]").search(window, body_start)
@@ -728,22 +742,49 @@ def _parts_after(text: str, mention: _Mention) -> _Parts:
     else:
         stop = _BODY_END.search(window, body_start)
         body = window[body_start : stop.start() if stop else len(window)]
-    want = mention.count
-    items = None
-    for piece in _BODY_PIECES:
-        first = piece.split(body, maxsplit=1)[0]
-        items = _split_items(first, want, ("、",)) if first != body else None
-        if items:
+    # A plus code's parts are its groups, one for each term (“1+2+3”即1个…、2个…、3个…).
+    terms = len(_PLUS_SPLIT.split(mention.name)) if _PLUS_CODE.fullmatch(mention.name) else 0
+    quoted = _QUOTED_ITEMS.fullmatch(body.strip())  # “工业名城”“文化名城”…: quotations in a row
+    for want in dict.fromkeys((mention.count, terms or mention.count)):
+        items = None
+        if quoted:
+            items = re.findall("“([^“”]+)”", body)
+            items = items if len(items) == want else None
             break
-    items = items or _split_items(body, want, ("；;", "、", "，,"))
+        if echoed:
+            items = _echoed(body, mention)
+            break
+        for piece in _BODY_PIECES:
+            first = piece.split(body, maxsplit=1)[0]
+            items = _split_items(first, want, ("、",)) if first != body or linked else None
+            if items or linked:
+                break
+        if not linked:
+            items = (
+                items or _split_items(body, want, ("；;", "、", "，,")) or _echoed(body, mention)
+            )
+        if items is not None:
+            break
     if items is None:
         return _NO_PARTS
     cleaned = _drop_shared_lead([_short_part(i, mention) for i in items], mention)
+    # A word every part ends in is no part of its own (认识到位、责任到位: 认识 is no verb here).
+    tails = [_CLAUSE_END.split(_clean_part(i), maxsplit=1)[0] for i in items]
+    shared_end = os.path.commonprefix([t[::-1] for t in tails])[::-1]
+    cleaned = [t if c == shared_end else c for c, t in zip(cleaned, tails, strict=True)]
     if not all(cleaned) or any(len(i) > 24 or i.endswith("的") for i in cleaned):
         return _NO_PARTS  # 其中一个是苏联帮助设计的: a description, not a name
+    if linked and any(len(i) > 8 for i in cleaned):
+        return _NO_PARTS  # 三大攻坚战是决胜全面建成小康社会的关键: a predicate, not a list
     if any(i in _NOT_PART_OPENERS or i.startswith(_TIME_OPENERS) for i in cleaned):
         return _NO_PARTS  # 从今年新学年开始…；同时…: when, not what
     return _Parts(tuple(cleaned), 3, any(len(i) > 12 for i in cleaned))
+
+
+_IS_LEAD = re.compile(f"[{_CLOSE_QUOTES}]?(?:主要|分别|就|也就)?是[：:]?")
+_ECHO_LEAD = re.compile(f"[{_CLOSE_QUOTES}]?[{_CJK}]{{0,6}}?[，,]")
+_QUOTED_ITEMS = re.compile("(?:“[^“”]+”[、，, \u3000]*){2,}")
+_PLUS_SPLIT = re.compile("[+＋]")
 
 
 def _split_items(body: str, want: int, separators: tuple[str, ...]) -> list[str] | None:
@@ -764,14 +805,44 @@ def _split_items(body: str, want: int, separators: tuple[str, ...]) -> list[str]
 def _drop_shared_lead(items: list[str], mention: _Mention) -> list[str]:
     """Parts without the lead-in they all repeat from the name: “三个更加注重”：更加注重创新，
     更加注重绿色… → 创新, 绿色. A code's own key (热爱祖国、热爱党 of 三热爱) stays."""
+    shared = _shared_lead(items, mention)
+    return [i[shared:] for i in items] if shared else items
+
+
+def _echoed(body: str, mention: _Mention) -> list[str] | None:
+    """The items that open `body` and each repeat the name's word, as many as it counts, though
+    the sentence may go on past them: “三个聚焦”：聚焦A，聚焦B，聚焦C，奋力实现… → the three;
+    None if there are more such items than it counts."""
+    want = mention.count
+    for separators in ("、", "，,；;"):
+        items = [c for c in re.split(f"[{separators}]", body) if c.strip()]
+        if len(items) < want or not _echoes(items[:want], mention):
+            continue
+        more = len(items) > want and _echoes(items[: want + 1], mention)
+        return None if more else items[:want]
+    return None
+
+
+def _echoes(items: list[str], mention: _Mention) -> bool:
+    """Whether each item repeats the name's word at its start (统筹… of 四个统筹) or its end (制造
+    强省、文化强省 of 五个强省), or its 'one' (一个目标、一套体系 of 三个一)."""
+    items = [_CLAUSE_END.split(_clean_part(i), maxsplit=1)[0] for i in items]
+    head = _head_of(mention.name)[1] if _COUNT_HEAD.match(mention.name) else ""
+    if head == "一":
+        return all(re.match(f"一[{_CODE_COUNTERS}]", i) for i in items)
+    ends = len(head) >= 2 and all(i.endswith(head) and len(i) > len(head) for i in items)
+    return ends or bool(_shared_lead(items, mention))
+
+
+def _shared_lead(items: list[str], mention: _Mention) -> int:
+    """The length of the lead-in of two or more characters that all `items` open with and the
+    name counts (更加注重 of 三个更加注重), 0 when there is none."""
     if len(items) < 2 or not mention.classifier and not _COUNT_HEAD.match(mention.name):
-        return items
+        return 0
     shared = 0
     while all(len(i) > shared + 2 for i in items) and len({i[shared] for i in items}) == 1:
         shared += 1
-    if shared >= 2 and items[0][:shared] in mention.name:
-        return [i[shared:] for i in items]
-    return items
+    return shared if shared >= 2 and items[0][:shared] in mention.name else 0
 
 
 # A name that counts with a measure word (三个更加注重, 四项措施), quoted or not.
@@ -785,69 +856,120 @@ def _short_part(item: str, mention: _Mention) -> str:
     """The shortest phrase naming a part: the first clause, without a list marker (一是), a code
     term (“1个党工委统筹” → 党工委统筹) or a lead verb."""
     item = re.sub("[ \u3000\t]+", "", _clean_part(item))  # text from a PDF: “ 1+6+N” 即 1 个
-    item = _CLAUSE_END.split(item, maxsplit=1)[0]
+    item = _ORDINAL.sub("", item)  # 首先，推动…: the order, not the part
+    item = _CLAUSE_END.split(item, maxsplit=1)[0].split("——", 1)[0]  # 创新高地——建设…
     item = re.sub(
         "^(?:[一二三四五六七八九十][是、]|其[一二三四五六七八九十]是?|(?:一|另一)[类种个项条]是)",
         "",
         item,
     )
-    terms = re.split("[+＋]", mention.name) if "+" in mention.name or "＋" in mention.name else []
+    terms = _PLUS_SPLIT.split(mention.name) if _PLUS_CODE.fullmatch(mention.name) else []
     coded = re.match(f"([0-9A-Za-zＮＸ]+)[{_CODE_COUNTERS}]?(?=[{_CJK}])", item)
     if coded and coded.group(1) in terms:
         # 1个综合党委统筹 of “1+N+X”: the group the term counts, without its count and its verb.
         item = item[coded.end() :]
         verb = next((v for v in _TAIL_VERBS if item.endswith(v) and len(item) > len(v) + 1), "")
         item = item[: len(item) - len(verb)]
-    return _clean_part(_strip_lead(_clean_part(item), _VERB_ENDS))
+    return _clean_part(_strip_lead(_clean_part(item), _PART_LEADS))
 
 
+# Verbs that open a part stated after its name and are no part of it (建设制造强省 → 制造强省),
+# beyond those that take a list: 建设 also ends nouns (作风建设), so it ends no list.
+_PART_LEADS = _VERB_ENDS + _words("建设 创建 争创")
+
+
+_ORDINAL = re.compile("^(?:首先|其次|再次|然后|最后|第[一二三四五六七八九十])(?:是|要)?[，,、：:]?")
 # Measure words after a code's term (1个, N家, 6大), and the verbs that say what each group of a
 # code does (1个党委统筹、N个支部联动、X个网格覆盖): no part of the group's name.
 _CODE_COUNTERS = "个项条家名大类支批张套"
 _TAIL_VERBS = _words(
     "统筹 联动 覆盖 协同 引领 带动 支撑 推进 管理 保障 挂帅 负责 牵头 参与 兜底 落实 服务 配合 攻坚 "
-    "共建 驱动 赋能 示范 联建 联创 共享 托底 协作 支持 指导 主导 助力 补充 辐射"
+    "共建 驱动 赋能 示范 联建 联创 共享 托底 协作 支持 指导 主导 助力 补充 辐射 跟进 集聚 落地 突破 "
+    "配套 响应"
 )
 
 
+def _term_parts(text: str, mention: _Mention) -> _Parts:
+    """A plus code's groups in the sentence after it, each opening with its term in order:
+    “4+8+N”产业体系，做强4大万亿级产业、8个千亿级集群、N个新兴产业 → 万亿级产业, 千亿级集群, 新兴产业."""
+    if not _PLUS_CODE.fullmatch(mention.name):
+        return _NO_PARTS
+    stop = _BODY_END.search(text, mention.end, mention.end + 300)
+    limit = stop.start() if stop else min(len(text), mention.end + 300)
+    starts: list[int] = []
+    position = mention.end
+    for term in _PLUS_SPLIT.split(mention.name):
+        found = re.compile(
+            f"(?<![0-9A-Za-z.．]){re.escape(term)}[ \u3000]*[{_CODE_COUNTERS}]?[ \u3000]*(?=[{_CJK}])"
+        ).search(text, position, limit)
+        if found is None or (not starts and found.start() > mention.end + 60):
+            return _NO_PARTS
+        starts.append(found.start())
+        position = found.end()
+    ends = [*starts[1:], limit]
+    items = [text[a:b].rstrip(" \u3000、，,；;和及与") for a, b in zip(starts, ends, strict=True)]
+    parts = [_short_part(i, mention) for i in items]
+    if not all(parts) or any(len(p) > 16 for p in parts):
+        return _NO_PARTS
+    return _Parts(tuple(parts), 3, True)
+
+
 def _enumerated_after(text: str, mention: _Mention) -> _Parts:
-    """一是A，…二是B，…, （一）A。…, 1.A；…: list markers right after the name, within the next few
-    sentences, or on the lines after a name whose sentence ends in a colon."""
-    window = text[mention.end : mention.end + 1200]
+    """一是A，…二是B，…, （一）A。…, 1.A；…: list markers of one style right after the name, within
+    the next few sentences, or opening the lines after the name's line (a plan's sections)."""
     want = mention.count
     if want > 10:
         return _NO_PARTS
+    head = text[mention.end : mention.end + 50]
+    first = min(
+        ((m.start(), style) for style in _MARK_STYLES if (m := _mark(style, 1).search(head))),
+        default=None,
+    )
+    if first is None or not _OPENS_LIST.fullmatch(head, 0, first[0]):
+        return _NO_PARTS
+    style = first[1]
+    # Marks that open lines may stand a section apart; marks inside a paragraph, a few sentences.
+    by_line = "\n" in head[: first[0]]
+    window = text[mention.end : mention.end + (5000 if by_line else 1200)]
     position = 0
     parts = []
-    for i, number in enumerate("一二三四五六七八九十"[:want], start=1):
-        marks = _enumeration_marks(number, i)
-        # The first mark follows the name closely (今年要采取四项措施：一要…).
-        mark = marks.search(window, position, 50 if i == 1 else len(window))
-        if mark is None or (i == 1 and not _OPENS_LIST.fullmatch(window, 0, mark.start())):
+    for value in range(1, want + 1):
+        mark = _mark(style, value).search(window, position)
+        if mark is None or (by_line and window[: mark.start()].rstrip(" \u3000\t")[-1:] != "\n"):
             return _NO_PARTS
         phrase = _CLAUSE_END.split(window[mark.end() : mark.end() + 60], maxsplit=1)[0]
         parts.append(_strip_lead(phrase))
         position = mark.end()
-    if want < 10:
-        nxt = _enumeration_marks("一二三四五六七八九十"[want], want + 1)
-        if nxt.search(window, position, position + 400):
-            return _NO_PARTS  # the text lists more items than the name counts
+    if want < 10 and _mark(style, want + 1).search(window, position, position + 1500):
+        return _NO_PARTS  # the text lists more items than the name counts
     if not all(parts):
         return _NO_PARTS
     return _Parts(tuple(_drop_shared_lead(parts, mention)), 3, True)
 
 
-def _enumeration_marks(number: str, value: int) -> re.Pattern[str]:
-    """The marks of the value-th item of a list: 一是, 一要, （一）, 一、, 第一，, 1., （1）, ①."""
-    return re.compile(
-        f"{number}[是要]|（{number}）|{number}、|第{number}，"
-        f"|(?<![0-9.．]){value}[.．、](?![0-9])|[（(]{value}[）)]|{chr(0x245F + value)}"
-    )
+# The styles of list marks, for the n-th item as a Chinese and an Arabic numeral: 一是, 一要,
+# （一）, 一、, 第一，, 1., （1）, ①.
+_MARK_STYLES = (
+    "{n}是",
+    "{n}要",
+    "（{n}）",
+    "{n}、",
+    "第{n}，",
+    "(?<![0-9.．]){v}[.．、](?![0-9])",
+    "[（(]{v}[）)]",
+    "{c}",
+)
 
 
-# What may stand between a name and the first mark of its list: the rest of its clause, and a
-# colon that ends its line (四个到位：\n（一）…).
-_OPENS_LIST = re.compile("[^。！？!?；;\n]*(?:[：:][ \u3000]*\n[ \u3000\t]*)?")
+@functools.lru_cache(maxsize=128)
+def _mark(style: str, value: int) -> re.Pattern[str]:
+    number = "一二三四五六七八九十"[value - 1]
+    return re.compile(style.format(n=number, v=value, c=chr(0x245F + value)))
+
+
+# What may stand between a name and the first mark of its list: the rest of its clause, and the
+# end of its line (四个到位：\n（一）…, 实施“六大行动”。\n（一）…).
+_OPENS_LIST = re.compile("[^。！？!?；;\n]*(?:[：:。]?[ \u3000]*\n[ \u3000\t]*|[。；;])?")
 
 
 def _lines_after(text: str, mention: _Mention) -> _Parts:
@@ -861,24 +983,34 @@ def _lines_after(text: str, mention: _Mention) -> _Parts:
         return _NO_PARTS
     leads: list[str] = []
     marked = False
-    for line in text[line_end + 1 : line_end + 3000].split("\n"):
-        line = line.strip(" \u3000\t")
-        if not line:
-            continue
+    extra = None  # the line after the last part
+    for line in _lines_from(text, line_end + 1, line_end + 3000):
         lead = _LINE_LEAD.match(line)
-        if lead is None or len(leads) == mention.count:
+        if len(leads) == mention.count:
+            extra = lead
+            break
+        if lead is None:
             break
         leads.append(lead.group(2))
         marked = bool(lead.group(1))
-    else:
-        return _NO_PARTS
     if len(leads) != mention.count or any(
         not 2 <= len(p) <= 12 or p.startswith(_NOT_PART_OPENERS) or _has_numeral(p) for p in leads
     ):
         return _NO_PARTS
-    if lead is not None and (_parallel(leads, lead.group(2)) or (marked and lead.group(1))):
+    if extra is not None and (_parallel(leads, extra.group(2)) or (marked and extra.group(1))):
         return _NO_PARTS  # one line more of the same kind: a longer list than the name counts
     return _Parts(tuple(_drop_shared_lead(leads, mention)), 3, True)
+
+
+def _lines_from(text: str, start: int, limit: int) -> Iterator[str]:
+    """The non-empty lines of text[start:limit], stripped, read one at a time."""
+    while start < limit:
+        end = text.find("\n", start, limit)
+        end = limit if end < 0 else end
+        line = text[start:end].strip(" \u3000\t")
+        if line:
+            yield line
+        start = end + 1
 
 
 # A line that opens with a short sentence or clause: its lead, without a list marker.
@@ -909,24 +1041,44 @@ def _digit_parts(text: str, mention: _Mention) -> _Parts:
 
 
 def _sub_code_parts(text: str, mention: _Mention) -> _Parts:
-    """A code of counted segments that the text then takes one by one, each quoted: “一核两翼三带”
-    格局：“一核”即…，“两翼”即…，“三带”即… → 一核, 两翼, 三带 (each a formulation of its own)."""
+    """A code of counted segments that the text then takes one by one: “一核两翼三带”格局：“一核”
+    即…，“两翼”即…，“三带”即… → 一核, 两翼, 三带 (each a formulation of its own)."""
+    places = _segment_places(text, mention)
+    return _NO_PARTS if places is None else _Parts(tuple(places), 3, False)
+
+
+def _segment_places(text: str, mention: _Mention) -> dict[str, int] | None:
+    """Where the text, right after a quoted code of two or more counted segments, takes each in
+    turn, quoted (“两翼”) or explained (两翼即): each segment and its offset; None if it does not."""
     if not mention.quoted or mention.name.isdigit():
-        return _NO_PARTS
+        return None
     segments = [
         n + h for item in re.split("[、，,]", mention.name) for n, h in _SEGMENT.findall(item)
     ]
     if len(segments) < 2 or "".join(segments) != re.sub("[、，,]", "", mention.name):
-        return _NO_PARTS
+        return None
     # The first segment follows the code closely, each next one the one before it.
+    places: dict[str, int] = {}
     position, reach = mention.end, 60
     for segment in segments:
-        quoted = f"“{segment}”"
-        at = text.find(quoted, position, position + reach + len(quoted))
-        if at < 0:
-            return _NO_PARTS
-        position, reach = at + len(quoted), 200
-    return _Parts(tuple(segments), 3, False)
+        found = re.compile(f"“{segment}”|{segment}(?={_EXPLAINS})").search(
+            text, position, position + reach + len(segment) + 2
+        )
+        if found is None or segment in places:
+            return None
+        places[segment] = found.start() + (found.group()[0] == "“")
+        position, reach = found.end(), 200
+    return places
+
+
+def _segment_mentions(text: str, quoted: list[_Mention]) -> Iterator[_Mention]:
+    """The segments of a code that the text takes one by one, where it does not quote them (“一区
+    三园”：一区即…，三园即…): formulations of their own, as the quoted ones are."""
+    for mention in quoted:
+        for segment, at in (_segment_places(text, mention) or {}).items():
+            count = _segments_count(segment)
+            if count is not None and count >= 2:
+                yield _Mention(segment, count, at, at + len(segment), False, "standard")
 
 
 def _digit_marks(text: str, end: int, code: str) -> list[tuple[int, int]] | None:
@@ -934,22 +1086,43 @@ def _digit_marks(text: str, end: int, code: str) -> list[tuple[int, int]] | None
     turn (“1”即, 第二个“3”就是), as spans in the 2,000 characters after `end`; None if it does not."""
     if not 2 <= len(code) <= 9 or not all(_digit_value(d) for d in code):
         return None
-    window = text[end : end + 2000]
-    position = 0
+    position, limit = end, end + 80  # the first mark follows the code closely
     spans: list[tuple[int, int]] = []
     for digit in code:
-        # A Chinese digit must be quoted (一是 opens a list), an Arabic one stand alone (15分钟是).
-        bare = "" if not digit.isdigit() else f"|(?<![0-9.．]){digit}(?![0-9.．%])"
-        mark = re.compile(
-            f'(?:第[一二三四五六七八九十]个)?(?:[“"]{digit}[”"]{bare})(?:{_EXPLAINS})'
-        ).search(window, position)
-        if mark is None or (not spans and mark.start() > 60):
+        found = _find_digit_mark(text, digit, position, limit)
+        if found is None or (not spans and found[0] > end + 60):
             return None
-        spans.append((mark.start(), mark.end()))
-        position = mark.end()
+        spans.append((found[0] - end, found[1] - end))
+        position, limit = found[1], end + 2000
     return spans
 
 
+def _find_digit_mark(text: str, digit: str, start: int, limit: int) -> tuple[int, int] | None:
+    """The first place in text[start:limit] where `digit` is introduced: quoted (“3”就是) or, for
+    an Arabic digit, standing alone (3是, not 15分钟是), with an ordinal before it (第二个“3”)."""
+    pattern = _digit_mark(digit)
+    at = start
+    while (mark := pattern.search(text, at, limit)) is not None:
+        begin = mark.start()
+        quoted = mark.group(1) is not None
+        opened = begin > 0 and text[begin - 1] in '“"'
+        if quoted and opened:
+            begin -= 1
+        elif quoted or opened or not digit.isdigit() or text[begin - 1 : begin] in "0123456789.．":
+            at = mark.start() + 1  # half quoted, a Chinese digit bare, a digit inside a number
+            continue
+        ordinal = _ORDINAL_BEFORE.search(text, max(0, begin - 3), begin)
+        return (ordinal.start() if ordinal else begin), mark.end()
+    return None
+
+
+@functools.lru_cache(maxsize=32)
+def _digit_mark(digit: str) -> re.Pattern[str]:
+    # The digit first, so that the search skips to it; what stands before it is checked after.
+    return re.compile(f'{digit}([”"])?(?![0-9.．%])(?:{_EXPLAINS})')
+
+
+_ORDINAL_BEFORE = re.compile("第[一二三四五六七八九十]个$")
 _EXPLAINS = "即|就是|是指|指的是|是|指|[：:]"
 
 
@@ -986,9 +1159,12 @@ def _key_parts(text: str, mention: _Mention) -> _Parts:
     two parts run together, parallel words that share it at the same place: 双创 ← 大众创业万众创新."""
     name, want = mention.name, mention.count
     joined = len(name) == 4 and name[2:] in _JOINERS  # 三外联动 ← 外贸、外资、外经
-    if (len(name) != 2 and not joined) or name[0] not in _ZH_DIGIT + "双" or not 2 <= want <= 8:
+    ones = len(name) == 4 and name[1:3] == "个一"  # 三个一批 ← 谋划一批、储备一批、实施一批
+    if (len(name) != 2 and not joined and not ones) or name[0] not in _ZH_DIGIT + "双":
         return _NO_PARTS
-    key = name[1]
+    if not 2 <= want <= 8:
+        return _NO_PARTS
+    key = name[2:] if ones else name[1]
     low, high = max(0, mention.start - 600), min(len(text), mention.end + 600)
     # Lists near the name, clause by clause (a split, so each character is read once).
     for clause in _CLAUSE_SPLIT.split(text[low:high]):
@@ -1205,6 +1381,7 @@ def _find_parts(text: str, mention: _Mention) -> _Parts:
         _digit_parts,
         _sub_code_parts,
         _parts_after,
+        _term_parts,
         _enumerated_after,
         _lines_after,
         _parts_before,
@@ -1335,6 +1512,7 @@ def find_formulations(text: str) -> list[FoundFormulation]:
     counted = [_trim_head(m, prefixes) for m in counted]
     mentions = [
         *quoted,
+        *_segment_mentions(text, quoted),
         *_standard_mentions(text),
         *_shaped_mentions(text),
         *counted,
