@@ -96,6 +96,13 @@ class Row:
 
 
 SHOW_DEEP = ("{hxq}", "show", "{deep}", "--json", "--data", "{big}")
+#: The government work reports `hxq draft` is measured on (issue 22), beside the checkout.
+REPORTS = BENCH.parent.parent / "shared" / "draft" / "texts"
+DRAFT_ALL = (
+    "sh",
+    "-c",
+    'for f in "{reports}"/*.txt; do "{hxq}" draft "$f" --json > /dev/null || exit 1; done',
+)
 
 ROWS: list[Row] = [
     Row("hxq show 4 --json", ("{hxq}", "show", "4", "--json"), "python -c pass", max_ratio=8),
@@ -136,6 +143,15 @@ ROWS: list[Row] = [
         max_rss_mb=200,
         requires="facts",
     ),
+    # A 60 KB report (gwr2019, 61 KB) as a whole process, and all 51 reports one after another.
+    Row(
+        "hxq draft, a 60 KB report",
+        ("{hxq}", "draft", "{reports}/gwr2019.txt", "--json"),
+        max_seconds=1.0,
+        max_rss_mb=100,
+        requires="draft",
+    ),
+    Row("hxq draft, all 51 reports", DRAFT_ALL, max_seconds=30.0, requires="draft", max_runs=3),
 ]
 
 
@@ -208,6 +224,7 @@ class Context:
             "big": str(big or self.big),
             "deep": summary.deepest_id,
             "deep_parent": summary.deepest_id.rsplit(".", 1)[0],
+            "reports": str(REPORTS),
         }
         return [re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], arg) for arg in argv]
 
@@ -270,8 +287,14 @@ def _ms(seconds: float) -> str:
 
 
 def judge(ctx: Context, row: Row) -> Iterator[Line]:
-    if row.requires is not None and row.requires not in ctx.commands:
-        reason = f"skipped: command not available (`hxq {row.requires}`)"
+    missing = row.requires is not None and row.requires not in ctx.commands
+    no_reports = any("{reports}" in arg for arg in row.argv) and not REPORTS.is_dir()
+    if missing or no_reports:
+        reason = (
+            f"skipped: command not available (`hxq {row.requires}`)"
+            if missing
+            else f"skipped: no reports at {REPORTS}"
+        )
         yield Line(
             row.label, "-", "-", "-", _target_text(row.max_ratio, row.max_seconds), reason, "-"
         )

@@ -44,6 +44,8 @@ from hxq_cli.zh.figures import Figure, Normalized, measure_word, normalize, pars
         ("3个百分点", 3, "个百分点", None),
         ("6个月", 6, "个月", None),
         ("1.5万人", 1.5, "万人", None),
+        # A hedge a few words before a share is the share's: more than half of the world's.
+        ("超过全球一半", 0.5, "占比", "more_than"),
         # Full-width digits and ％, and spaces inside, as a typeset text may have them.
         ("２４.２４亿元", 24.24, "亿元", None),
         ("98 ％", 98, "%", None),

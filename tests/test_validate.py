@@ -380,9 +380,71 @@ def test_one_warning(
     assert report(hxq, fixed)["warnings"] == []
 
 
+def test_a_draft_warns_of_what_is_left_to_do(hxq: Run, tmp_path: Path) -> None:
+    text = edit(
+        MINIMAL,
+        ("nodes:\n", "draft: true\nnodes:\n"),
+        ('{zh: "任务乙", en: "Task B"}', '{zh: "原文：任务乙", en: "[untranslated]"}'),
+        ('title: {zh: "两大任务"', 'count: 3\n    title: {zh: "两大任务"'),
+    )
+    document = report(hxq, write(tmp_path, text))
+    assert document["valid"] is True and document["problems"] == []
+    said = [(w["rule"], w["path"], w["message"]) for w in document["warnings"]]
+    assert said == [
+        (
+            "count",
+            "nodes[0].title.zh",
+            "1 两大任务 (2 of 3): 2 of the 3 parts its title states are numbered children;"
+            " add the rest",
+        ),
+        ("draft", "nodes[0].children[1]", "1.2: English still to write (title)"),
+        (
+            "draft",
+            "nodes[0].children[1]",
+            "1.2: Chinese still quotes the source (title); rewrite it",
+        ),
+    ]
+    # Finished (no `draft: true`), the count is a problem and the rest is not looked at.
+    finished = report(hxq, write(tmp_path, text.replace("draft: true\n", ""), "done.yaml"))
+    assert [p["rule"] for p in finished["problems"]] == ["count"]
+    assert finished["warnings"] == []
+
+
+def test_a_draft_s_warnings_of_one_kind_read_as_one_line(hxq: Run, tmp_path: Path) -> None:
+    # The English of four items is still to write and the Chinese of four quotes the source:
+    # the text says each kind once (where its first stands), which items, and what to do.
+    text = edit(
+        MINIMAL,
+        ("nodes:\n", "draft: true\nnodes:\n"),
+        ('en: "Mini framework"', 'en: "[untranslated]"'),
+        ('{zh: "两大任务", en: "Two tasks"}', '{zh: "两大任务", en: "[untranslated]"}'),
+        ('{zh: "第一个节点。"', '{zh: "原文：第一个节点。"'),
+        ('{zh: "测试用的最小框架。"', '{zh: "原文：测试用的最小框架。"'),
+        ('{zh: "任务甲", en: "Task A"}', '{zh: "原文：任务甲", en: "[untranslated]"}'),
+        ('{zh: "任务乙", en: "Task B"}', '{zh: "原文：任务乙", en: "[untranslated]"}'),
+    )
+    path = write(tmp_path, text)
+    result = hxq("validate", str(path))
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert len(lines) == 3, lines
+    assert lines[0].endswith(
+        ": English still to write: 4 (mini, 1, 1.1, 1.2): replace each [untranslated] with"
+        " the English"
+    ), lines[0]
+    assert lines[1].endswith(
+        ": Chinese that still quotes the source: 4 (mini, 1, 1.1, 1.2): rewrite each text that"
+        " starts with 原文： in your own words"
+    ), lines[1]
+    assert lines[2].endswith("valid: 3 nodes, 2 facts, 1 source; 8 warnings (each one: --json)")
+    # --json still lists each one.
+    assert len(report(hxq, path)["warnings"]) == 8
+
+
 def test_every_rule_has_a_case() -> None:
     tested = {case[2] for case in CASES} | {case[2] for case in WARNING_CASES} | {"parse"}
-    assert tested == set(RULES)
+    # The draft rule's case is test_a_draft_warns_of_what_is_left_to_do.
+    assert tested | {"draft"} == set(RULES)
 
 
 @pytest.mark.parametrize(

@@ -308,6 +308,7 @@ def test_json_report_shape(hxq: Run) -> None:
         "unanchored": 0,
         "counts_checked": 1,
         "counts_wrong": 1,
+        "counts_todo": 0,
         "other_sources": 0,
     }
     budget = doc["facts"][0]

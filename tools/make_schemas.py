@@ -285,7 +285,8 @@ VERIFY = obj(
         ),
         "ok": {
             "type": "boolean",
-            "description": "Whether every fact was found and every count is right.",
+            "description": "Whether every fact was found and every count is right (in a draft,"
+            " a count whose parts are still to add is not wrong).",
         },
         "summary": obj(
             "How many checks came out which way.",
@@ -300,6 +301,11 @@ VERIFY = obj(
                     ("unanchored", "Facts without an anchor."),
                     ("counts_checked", "Titles with a count checked."),
                     ("counts_wrong", "Titles whose count is wrong."),
+                    (
+                        "counts_todo",
+                        "Titles of a draft whose parts are still to add (not wrong: a draft's"
+                        " count is the text's).",
+                    ),
                     ("other_sources", "Facts of other sources, not checked."),
                 )
             },
@@ -349,7 +355,11 @@ VERIFY = obj(
                         "description": "The count the title announces.",
                     },
                     "actual": {"type": "integer", "description": "How many parts the node has."},
-                    "status": string("ok or mismatch.", enum=["ok", "mismatch"]),
+                    "status": string(
+                        "ok; mismatch; or todo: a draft's count whose parts are still to add"
+                        " (not a failure).",
+                        enum=["ok", "mismatch", "todo"],
+                    ),
                 },
             ),
         ),
@@ -530,6 +540,137 @@ TERMS = obj(
     },
 )
 
+INTEGER = {"type": "integer", "minimum": 0}
+WHERE = {
+    "offset": {**INTEGER, "description": "Character offset of the item in the text (0-based)."},
+    "line": {**INTEGER, "description": "Line of the item in the text (1-based)."},
+    "column": {**INTEGER, "description": "Column of the item in its line (1-based)."},
+}
+NULLABLE_TEXT = {"type": ["string", "null"]}
+DRAFT = obj(
+    "`hxq draft --json`: the numbered formulations, figures and sections found in a text.",
+    {
+        "schema_version": SCHEMA_VERSION,
+        "source": obj(
+            "The text drafted from.",
+            {
+                "name": string("Its path as given ('<stdin>' for standard input)."),
+                "sha256": string("SHA-256 of its bytes."),
+                "characters": {**INTEGER, "description": "Its length in characters."},
+                "title": string("Its first line that is not blank."),
+            },
+        ),
+        "spine": {
+            **NULLABLE_TEXT,
+            "description": "Name of the text's top-level formulation (a “123456”), or null.",
+        },
+        "formulations": array(
+            "Every numbered formulation, once, in the order of the text.",
+            obj(
+                "A phrase in which a number counts a named set (三大攻坚战, “1+N+X”).",
+                {
+                    "name": string("As written, without quotation marks."),
+                    "count": {**INTEGER, "description": "The number the name states."},
+                    "parts": array("The parts the text names, in its order.", {"type": "string"}),
+                    "parts_guessed": {
+                        "type": "boolean",
+                        "description": "Whether the parts are a guess a person should check.",
+                    },
+                    "count_differs": {
+                        "type": "boolean",
+                        "description": "Whether parts were found, but not as many as the count.",
+                    },
+                    "anchor": string("An exact span of the text holding the name."),
+                    "clause": string(
+                        "The clause of the text that holds the name, as the draft quotes it"
+                        " (cut at a clause boundary, … where cut)."
+                    ),
+                    "section": {
+                        **NULLABLE_TEXT,
+                        "description": "ID of the section it stands in (see sections).",
+                    },
+                    **WHERE,
+                },
+            ),
+        ),
+        "figures": array(
+            "Every figure, in the order of the text.",
+            obj(
+                "A number that measures something, with an anchor `hxq verify` finds.",
+                {
+                    "value": {
+                        "oneOf": [
+                            NUMBER,
+                            string("An exact fraction.", pattern="^[0-9]+/[0-9]+$"),
+                        ],
+                        "description": 'The number in its unit (24.24 for 24.24亿元; "1/3").',
+                    },
+                    "unit": string("The unit or measure word as written: %, 亿元, 万人, 倍 …"),
+                    "qualifier": {
+                        **NULLABLE_TEXT,
+                        "description": "The hedge as written (近, 左右, 超过, 多, 翻倍 …), or null.",
+                    },
+                    "hedge": {
+                        "enum": [
+                            None,
+                            *FRAMEWORK["definitions"]["fact"]["properties"]["qualifier"]["enum"],
+                        ],
+                        "description": "The hedge in the vocabulary of a fact's qualifier, or null.",
+                    },
+                    "display": {
+                        "anyOf": [{"$ref": "#/definitions/bilingual"}, {"type": "null"}],
+                        "description": "How a reader says a figure its number and unit cannot say (翻一番 / doubled).",
+                    },
+                    "as_of": {
+                        **NULLABLE_TEXT,
+                        "description": "The date the text gives it (截至2025年底: 2025-12-31), or null.",
+                    },
+                    "text": string("The figure as written."),
+                    "anchor": string(
+                        "An exact span of the text around the figure that occurs in it once"
+                        " (as `hxq verify` reads it: line breaks and spaces left out)."
+                    ),
+                    "clause": string(
+                        "The clause of the text that holds it, as the draft quotes it"
+                        " (cut at a clause boundary, … where cut)."
+                    ),
+                    "unsure": array(
+                        "What a person should check: unit, qualifier.",
+                        {"enum": ["unit", "qualifier"]},
+                    ),
+                    "section": {
+                        **NULLABLE_TEXT,
+                        "description": "ID of the section it stands in (see sections).",
+                    },
+                    **WHERE,
+                },
+            ),
+        ),
+        "sections": array(
+            "The headings of the text (一、, （一）, and unnumbered headings on lines of their"
+            " own), or its paragraphs that hold an item.",
+            obj(
+                "A heading or paragraph.",
+                {
+                    "id": string(
+                        "Its node ID in the draft (1, 3.2, as the text numbers its headings or"
+                        " in their order; p4 for a paragraph)."
+                    ),
+                    "title": string(
+                        "The heading, or a paragraph's first sentence cut at a clause boundary."
+                    ),
+                    "quote": string(
+                        "The sentence that opens it (after a heading; a paragraph's first), as"
+                        " the draft quotes it for its description; empty when there is none."
+                    ),
+                    "level": {"enum": [1, 2], "description": "1 a part, 2 a section of one."},
+                    **WHERE,
+                },
+            ),
+        ),
+    },
+)
+
 OUTPUTS = {
     "show": ("hxq show --json", SHOW),
     "facts": ("hxq facts --json", FACTS),
@@ -538,6 +679,7 @@ OUTPUTS = {
     "diff": ("hxq diff --json", DIFF),
     "validate": ("hxq validate --json", VALIDATE),
     "terms": ("hxq terms --json", TERMS),
+    "draft": ("hxq draft --json", DRAFT),
 }
 
 

@@ -83,6 +83,8 @@ class Labels:
     ambiguous = Bilingual("有歧义", "ambiguous")
     unanchored = Bilingual("无原文", "unanchored")
     ok = Bilingual("一致", "ok")
+    # A draft's count whose parts are still to add (待补: to be filled in); not a failure.
+    todo = Bilingual("待补", "to do")
     # What a check's note says; {times} is how many places, {source} and {fact} how each
     # hedges the figure.
     no_anchor = Bilingual("未标注原文，不核查", "the fact has no anchor")
@@ -100,6 +102,26 @@ class Labels:
     )
     no_figure = Bilingual("原文处没有数值", "no figure at the anchor")
     another_unit = Bilingual("单位不同", "another unit")
+
+    # `hxq validate` of a draft: what a person still has to do, and how (one line for each
+    # kind of warning a draft has many of); {untranslated} and {quotation} are the marks a
+    # draft leaves (model.UNTRANSLATED, model.QUOTATION).
+    english_to_write = Bilingual("待译英文", "English still to write")
+    write_english = Bilingual(
+        "把每个 {untranslated} 换成英文", "replace each {untranslated} with the English"
+    )
+    quotation_left = Bilingual("仍在引用原文的中文", "Chinese that still quotes the source")
+    rewrite_quotation = Bilingual(
+        "用自己的话改写每段以“{quotation}”开头的文字",
+        "rewrite each text that starts with {quotation} in your own words",
+    )
+    parts_to_add = Bilingual(
+        "所述组成多于编号子项的标题", "titles that state more parts than the node has"
+    )
+    add_parts = Bilingual(
+        "在各节点下补上原文列出的组成；原文未列出的，保留数目即可",
+        "add the parts the text names under each, or keep the count where it names none",
+    )
 
     # `hxq diff`: its sections, and the words of its summary.
     removed_nodes = Bilingual("删除的节点", "Removed nodes")

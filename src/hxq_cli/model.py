@@ -21,6 +21,12 @@ if TYPE_CHECKING:
     from fractions import Fraction
 
 Lang = Literal["zh", "en", "both"]
+
+#: The English of a text that a person has still to translate (`hxq draft` writes it, and
+#: `hxq validate` warns about it in a draft).
+UNTRANSLATED = "[untranslated]"
+#: How a draft's Chinese text starts when it quotes the source for a person to rewrite.
+QUOTATION = "原文："
 Number = int | float
 #: A figure as the source gives it: a number, or an exact fraction (1/3 is not 0.3333).
 Value: TypeAlias = "int | float | Fraction"
@@ -96,11 +102,18 @@ class Bilingual:
     zh: str
     en: str
 
+    @property
+    def translated(self) -> bool:
+        """Whether the English is written (a draft's is `UNTRANSLATED` until a person writes it)."""
+        return self.en != UNTRANSLATED
+
     def texts(self, lang: Lang) -> tuple[str, ...]:
         """The text in the chosen language; for both, Chinese then English (once if the same).
+        Where the English is still to write, the Chinese alone in every language: a reader of a
+        draft sees its text, not a placeholder on every line (`hxq validate` lists what is left).
 
         The one rule for showing a bilingual text: every view and format builds on it."""
-        if lang == "zh":
+        if lang == "zh" or not self.translated:
             return (self.zh,)
         if lang == "en":
             return (self.en,)
@@ -166,6 +179,8 @@ class Fact(Record):
     as_of: str | None = None
     anchor: str | None = None
     source: str | None = None
+    #: Where the figure stands in its source: LINE:COLUMN (a draft records it).
+    at: str | None = None
 
 
 @record
@@ -179,10 +194,14 @@ class Node(Record):
     id: str
     aliases: tuple[str, ...] = field(default=(), kw_only=True)
     title: Bilingual
+    #: The number of parts the title states, where its words do not say it readably (三北).
+    count: int | None = field(default=None, kw_only=True)
     role: Bilingual | None = field(default=None, kw_only=True)
     action: Bilingual | None = field(default=None, kw_only=True)
     target: Bilingual | None = field(default=None, kw_only=True)
     description: Bilingual
+    #: Where the node stands in its source: LINE:COLUMN (a draft records it).
+    at: str | None = field(default=None, kw_only=True)
     facts: tuple[Fact, ...] = ()
     #: Read through the property `Node.children` (below), which builds the children of a node
     #: made with `children_later` the first time they are asked for.
@@ -460,6 +479,7 @@ class Framework:
         "description",
         "sources",
         "glossary",
+        "draft",
         "_tops",
         "_later",
         "_parents",
@@ -475,6 +495,7 @@ class Framework:
         sources: tuple[Source, ...],
         nodes: Sequence[Node] | TopNodes = (),
         glossary: tuple[Term, ...] = (),
+        draft: bool = False,
     ) -> None:
         self.schema_version = schema_version
         self.id = id
@@ -482,6 +503,8 @@ class Framework:
         self.description = description
         self.sources = sources
         self.glossary = glossary
+        #: Whether the file is a draft a person has not finished (`hxq draft` writes one).
+        self.draft = draft
         self._later: TopNodes | None
         if isinstance(nodes, Sequence):
             self._tops: list[Node | None] = list(nodes)
@@ -570,8 +593,10 @@ class Framework:
             "id": self.id,
             "title": self.title.to_dict(),
             "description": self.description.to_dict(),
-            "sources": [source.to_dict() for source in self.sources],
         }
+        if self.draft:
+            out["draft"] = True
+        out["sources"] = [source.to_dict() for source in self.sources]
         if self.glossary:
             out["glossary"] = [term.to_dict() for term in self.glossary]
         out["nodes"] = [node.to_dict() for node in self.nodes]
@@ -585,6 +610,7 @@ class Framework:
             self.description,
             self.sources,
             self.glossary,
+            self.draft,
             self.nodes,
         )
 

@@ -42,6 +42,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("diff", "check_commands"),
     ("export", "export_commands"),
     ("browse", "browse_command"),
+    ("draft", "draft_command"),
     ("schema", "export_commands"),
 )
 

@@ -65,7 +65,7 @@ def verify(
 ) -> int:
     """Check every fact's anchor and figure against the source text, and the counts in titles.
 
-    Exit 0 when everything is found, 1 when a fact is missing, ambiguous or mismatched or a title's count is wrong, 2 when a file cannot be read. The summary line goes to stderr.
+    Exit 0 when everything is found, 1 when a fact is missing, ambiguous or mismatched or a title's count is wrong, 2 when a file cannot be read. In a draft (`draft: true`) a count whose parts are still to add is listed as 待补/to do and does not fail. The summary line goes to stderr.
 
     The source text is the file the framework's `sources` entry names in its `file` field (for the shipped framework, the interview interview-sun-guoquan-2026.zh.txt, which is not shipped with hxq); give its path with --source or HXQ_SOURCE.
     """

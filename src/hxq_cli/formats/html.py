@@ -42,7 +42,11 @@ def _asset(name: str) -> str:
 
 
 def _pair(text: Bilingual | None) -> list[str] | None:
-    return None if text is None else [text.zh, text.en]
+    """A text as the page's script reads it: [Chinese, English], the English the Chinese again
+    where it is still to write (the page then shows it once, as `Bilingual.texts` does)."""
+    if text is None:
+        return None
+    return [text.zh, text.en if text.translated else text.zh]
 
 
 def _finite(value: object) -> float | None:

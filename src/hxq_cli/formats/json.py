@@ -10,6 +10,7 @@ from hxq_cli.text import escape_for_json
 
 if TYPE_CHECKING:
     from hxq_cli.queries.diff import Change, FactPresence, FrameworkDiff, NodePresence
+    from hxq_cli.queries.draft import Draft, Where
     from hxq_cli.queries.facts import FactRow
     from hxq_cli.queries.search import SearchHit
     from hxq_cli.queries.validate import Report
@@ -135,6 +136,7 @@ def verify_json(framework: Framework, report: VerifyReport) -> dict[str, Any]:
             "unanchored": report.tally["unanchored"],
             "counts_checked": len(report.counts),
             "counts_wrong": report.wrong_counts,
+            "counts_todo": report.todo_counts,
             "other_sources": report.other_sources,
         },
         "facts": [
@@ -160,7 +162,7 @@ def verify_json(framework: Framework, report: VerifyReport) -> dict[str, Any]:
                 "title": check.node.title.to_dict(),
                 "announced": check.announced,
                 "actual": check.actual,
-                "status": "ok" if check.ok else "mismatch",
+                "status": check.status,
             }
             for check in report.counts
         ],
@@ -316,3 +318,62 @@ def _display(fact: Fact) -> dict[str, str]:
     from hxq_cli.zh.display import chinese, english
 
     return {"zh": chinese(fact), "en": english(fact)}
+
+
+def _where(where: Where) -> dict[str, int]:
+    return {"line": where.line, "column": where.column, "offset": where.offset}
+
+
+def draft_json(draft: Draft) -> dict[str, Any]:
+    """What `hxq draft` found in a text: its formulations, figures and sections, each with the
+    place it stands in the text (offset 0-based, line and column 1-based)."""
+    formulations = [
+        {
+            "name": f.name,
+            "count": f.count,
+            "parts": list(f.parts),
+            "parts_guessed": f.parts_guessed,
+            "count_differs": f.count_differs,
+            "anchor": f.anchor,
+            "clause": f.clause,
+            "section": f.section,
+            **_where(f.where),
+        }
+        for f in draft.formulations
+    ]
+    figures = [
+        {
+            "value": value_to_data(f.found.value),
+            "unit": f.found.unit,
+            "qualifier": f.found.word,
+            "hedge": f.found.qualifier,
+            "display": {"zh": f.found.display[0], "en": f.found.display[1]}
+            if f.found.display
+            else None,
+            "as_of": f.found.as_of,
+            "text": f.found.text,
+            "anchor": f.anchor,
+            "clause": f.clause,
+            "unsure": list(f.found.unsure),
+            "section": f.section,
+            **_where(f.where),
+        }
+        for f in draft.figures
+    ]
+    sections = [
+        {"id": s.id, "title": s.title, "quote": s.quote, "level": s.level, **_where(s.where)}
+        for s in draft.sections
+    ]
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "source": {
+            "name": draft.source,
+            "sha256": draft.sha256,
+            "characters": draft.characters,
+            "title": draft.title,
+        },
+        "spine": draft.spine.name if draft.spine else None,
+        "formulations": formulations,
+        "figures": figures,
+        "sections": sections,
+    }

@@ -23,6 +23,7 @@ def subtree(framework: Framework, located: Located | None) -> Framework:
         sources=framework.sources,
         nodes=(located.node,),
         glossary=framework.glossary,
+        draft=framework.draft,
     )
 
 

@@ -17,9 +17,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hxq_cli.errors import DocumentError
+from hxq_cli.labels import Labels
+from hxq_cli.model import QUOTATION, UNTRANSLATED, Bilingual
 from hxq_cli.read import Inspected, format_path, inspect, not_a_framework, schema_errors
 from hxq_cli.text import fold, shorten
-from hxq_cli.zh.titles import count_mismatch, is_numbered
+from hxq_cli.zh.titles import CountMismatch, count_mismatch, is_numbered
 
 #: What each rule checks; a problem's `rule` is one of these keys.
 RULES: dict[str, str] = {
@@ -33,6 +35,15 @@ RULES: dict[str, str] = {
     "alias": "an alias names one node: not another node's alias, ID or title",
     "language": "zh texts contain Chinese and en texts contain Latin letters (unless both are the same)",
     "glossary": "a text whose Chinese holds a glossary term uses the term's English (a warning)",
+    "draft": "in a draft (`draft: true`): English still to translate, Chinese that still quotes the source (warnings)",
+}
+
+#: What a person still has to do in a draft, by kind: what is left, and how to do it. Warnings
+#: of one kind read as one line where there are many (`group_warnings`).
+TODO: dict[str, tuple[Bilingual, Bilingual]] = {
+    "english": (Labels.english_to_write, Labels.write_english),
+    "quotation": (Labels.quotation_left, Labels.rewrite_quotation),
+    "parts": (Labels.parts_to_add, Labels.add_parts),
 }
 
 #: Stop listing after this many problems (a file of random data could yield millions).
@@ -55,6 +66,10 @@ class Problem:
     path: str
     message: str
     rule: str
+    #: What a person has to do about it, as one of `TODO` (warnings of a draft), or "".
+    todo: str = ""
+    #: The ID of the node, fact or source it concerns (and the title, for a count), or "".
+    subject: str = ""
 
     def format(self, file: str) -> str:
         """`FILE:LINE:COL: path: message`, leaving out what is unknown."""
@@ -94,11 +109,16 @@ def validate_file(path: str) -> Report:
     wrong = not_a_framework(value)
     if wrong is not None:
         return Report(name, (Problem(1, 1, "", wrong, "schema"),))
-    checker = _DocumentChecker(inspected)
+    checker = _DocumentChecker(inspected, draft=value.get("draft") is True)
     checker.check_schema(value)
     checker.check_rules(value)
     problems = sorted(checker.problems, key=lambda p: (p.line or 0, p.column or 0))
-    warnings = tuple(glossary_warnings(value, checker)) if not problems else ()
+    warnings: tuple[Problem, ...] = ()
+    if not problems:
+        found = [*checker.warnings, *glossary_warnings(value, checker)]
+        if checker.draft:
+            found.extend(draft_warnings(value, checker))
+        warnings = tuple(sorted(found, key=lambda p: (p.line or 0, p.column or 0)))
     return Report(
         name,
         tuple(problems[:MAX_PROBLEMS]),
@@ -108,6 +128,44 @@ def validate_file(path: str) -> Report:
         truncated=len(problems) > MAX_PROBLEMS,
         warnings=warnings,
     )
+
+
+#: Warnings of one kind are one line from this many on.
+GROUP_AT = 4
+
+
+@dataclass(frozen=True, slots=True)
+class WarningGroup:
+    """Warnings of one kind (`TODO`) told as one: the first, and what they concern."""
+
+    todo: str
+    first: Problem
+    subjects: tuple[str, ...]
+
+    @property
+    def what(self) -> str:
+        return TODO[self.todo][0].en
+
+    @property
+    def action(self) -> str:
+        return TODO[self.todo][1].en.format(untranslated=UNTRANSLATED, quotation=QUOTATION)
+
+
+def group_warnings(warnings: tuple[Problem, ...]) -> list[Problem | WarningGroup]:
+    """Warnings as a person reads them: those of a kind a draft has many of (English to write
+    for every node) as one group each, where the first of them stands; the rest one by one."""
+    by_kind: dict[str, list[Problem]] = {}
+    for warning in warnings:
+        if warning.todo:
+            by_kind.setdefault(warning.todo, []).append(warning)
+    out: list[Problem | WarningGroup] = []
+    for warning in warnings:
+        same = by_kind.get(warning.todo, [])
+        if len(same) < GROUP_AT:
+            out.append(warning)
+        elif warning is same[0]:
+            out.append(WarningGroup(warning.todo, warning, tuple(w.subject for w in same)))
+    return out
 
 
 def glossary_warnings(value: dict[str, Any], checker: _DocumentChecker) -> Iterator[Problem]:
@@ -138,6 +196,35 @@ def glossary_warnings(value: dict[str, Any], checker: _DocumentChecker) -> Itera
                         )
                         yield Problem(line, column, format_path([*path, "en"]), message, "glossary")
             stack.extend((child, [*path, key]) for key, child in reversed(list(item.items())))
+
+
+#: The bilingual fields of a node and of a fact, in the order a warning names them.
+_NODE_TEXTS = ("title", "role", "action", "target", "description")
+_FACT_TEXTS = ("statement", "display", "compared_with")
+
+
+def draft_warnings(value: dict[str, Any], checker: _DocumentChecker) -> Iterator[Problem]:
+    """What a person has still to do in a draft: one warning for each node, fact or source whose
+    English is still `UNTRANSLATED`, and one for each whose Chinese still quotes the source."""
+    items: list[tuple[JsonPath, Any, tuple[str, ...]]] = [([], value, ("title", "description"))]
+    items += [(["sources", i], s, ("title",)) for i, s in enumerate(_list(value.get("sources")))]
+    for node in checker.walk(value):
+        items.append((node.path, node.raw, _NODE_TEXTS))
+        for index, fact in enumerate(_list(node.raw.get("facts"))):
+            items.append(([*node.path, "facts", index], fact, _FACT_TEXTS))
+    for path, item, keys in items:
+        untranslated = [k for k in keys if _text(item.get(k), "en") == UNTRANSLATED]
+        quoted = [k for k in keys if (_text(item.get(k), "zh") or "").startswith(QUOTATION)]
+        what = _text(item, "id") or "the framework"
+        line, column = checker.position(path)
+        where = format_path(path)
+        subject = _text(item, "id") or ""
+        if untranslated:
+            message = f"{what}: {Labels.english_to_write.en} ({', '.join(untranslated)})"
+            yield Problem(line, column, where, message, "draft", "english", subject)
+        if quoted:
+            message = f"{what}: Chinese still quotes the source ({', '.join(quoted)}); rewrite it"
+            yield Problem(line, column, where, message, "draft", "quotation", subject)
 
 
 def _parse_problem(exc: DocumentError) -> Problem:
@@ -181,7 +268,10 @@ class _RawNode:
 @dataclass(slots=True)
 class _DocumentChecker:
     inspected: Inspected
+    #: A draft (`draft: true`): what a person has still to do is a warning, not a problem.
+    draft: bool = False
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
     node_count: int = 0
     fact_count: int = 0
 
@@ -312,17 +402,44 @@ class _DocumentChecker:
                 for child in _list(node.raw.get("children"))
                 if (child_id := _text(child, "id")) is not None
             ]
-            mismatch = count_mismatch(node_id, title_zh, child_ids)
+            stated = node.raw.get("count")
+            mismatch = count_mismatch(
+                node_id, title_zh, child_ids, stated if type(stated) is int else None
+            )
             if mismatch is not None:
-                self.add(
-                    [*node.path, "title", "zh"],
-                    f"the title announces {mismatch.announced} parts but the node has "
-                    f"{mismatch.actual} numbered children",
-                    "count",
-                )
+                self.count_problem(node, mismatch)
         if node_id is not None:
             children = _list(node.raw.get("children"))
             self.check_numbering(children, [*node.path, "children"], node_id + ".")
+
+    def count_problem(self, node: _RawNode, mismatch: CountMismatch) -> None:
+        """A count that the numbered children miss: a problem, or in a draft a warning (the
+        person adds the parts the text did not name)."""
+        said = "states" if "count" in node.raw else "announces"
+        message = (
+            f"the title {said} {mismatch.announced} parts but the node has "
+            f"{mismatch.actual} numbered children"
+        )
+        if not self.draft:
+            self.add([*node.path, "title", "zh"], message, "count")
+            return
+        line, column = self.position([*node.path, "title", "zh"])
+        path = format_path([*node.path, "title", "zh"])
+        subject = f"{_text(node.raw, 'id') or '?'} {_text(node.raw.get('title'), 'zh') or ''}"
+        subject = subject.strip()
+        if mismatch.actual:
+            subject += f" ({mismatch.actual} of {mismatch.announced})"
+            message = (
+                f"{subject}: {mismatch.actual} of the {mismatch.announced} parts its title "
+                "states are numbered children; add the rest"
+            )
+        else:
+            message = (
+                f"{subject}: none of the {mismatch.announced} parts its title states is a "
+                "numbered child; add those the text names (or keep the count if it names none)"
+            )
+        problem = Problem(line, column, path, message, "count", "parts", subject)
+        self.warnings.append(problem)
 
     def check_place(self, node: _RawNode, node_id: str, id_path: JsonPath) -> None:
         if node.top:

@@ -20,7 +20,7 @@ SCHEMA_PATH = Path(__file__).resolve().parent.parent / "framework.schema.json"
 #: The schemas of the `--json` outputs, package data beside it: schemas/NAME.schema.json.
 OUTPUT_SCHEMAS_PATH = SCHEMA_PATH.parent / "schemas"
 #: The commands whose `--json` output has a schema, in the order `hxq schema --help` lists.
-OUTPUT_SCHEMAS = ("show", "facts", "search", "verify", "diff", "validate", "terms")
+OUTPUT_SCHEMAS = ("show", "facts", "search", "verify", "diff", "validate", "terms", "draft")
 
 
 def output_schema(name: str) -> dict[str, Any]:

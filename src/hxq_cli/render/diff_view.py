@@ -39,9 +39,7 @@ SHORT = 32
 def _title(title: Bilingual | dict[str, str], lang: Lang) -> str:
     if isinstance(title, dict):
         title = Bilingual(title["zh"], title["en"])
-    if lang == "both" and title.zh != title.en:
-        return visible(f"{title.zh} · {title.en}")
-    return visible(title.pick(lang))
+    return visible(title.pick(lang, " · "))
 
 
 def _plain(value: Any, lang: Lang) -> str:

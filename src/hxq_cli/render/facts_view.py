@@ -292,9 +292,7 @@ def _bar_label(row: FactRow, lang: Lang) -> Text:
     if base is not None and row.normalized is not None and row.normalized.unit == "ratio":
         label.append("\n")
         label.append(data_text(lead(Labels.compared_with, lang), "dim"))
-        label.append(
-            data_text(base.pick(lang) if lang != "both" else f"{base.zh} / {base.en}", "dim")
-        )
+        label.append(data_text(base.pick(lang, " / "), "dim"))
     return label
 
 

@@ -72,11 +72,11 @@ def data_text(value: str, style: str = "") -> Text:
 
 def bilingual_text(value: Bilingual, lang: Lang, style: str = "") -> Text:
     """One language, or Chinese then English on its own line."""
-    if lang != "both" or value.zh == value.en:
-        return data_text(value.pick(lang), style)
-    text = data_text(value.zh, style)
-    text.append("\n")
-    text.append(data_text(value.en, f"{style} dim".strip()))
+    shown = value.texts(lang)
+    text = data_text(shown[0], style)
+    for other in shown[1:]:
+        text.append("\n")
+        text.append(data_text(other, f"{style} dim".strip()))
     return text
 
 
@@ -84,10 +84,11 @@ def _fact_line(fact: Fact, lang: Lang) -> Text:
     # The figure on a line of its own: a reader's eye finds it, and it never shares a break.
     line = data_text(figure(fact, lang), "bold")
     line.append("\n")
-    line.append(data_text(fact.statement.pick("zh" if lang == "both" else lang)))
-    if lang == "both":
+    shown = fact.statement.texts(lang)
+    line.append(data_text(shown[0]))
+    for other in shown[1:]:
         line.append("\n")
-        line.append(data_text(fact.statement.en, "dim"))
+        line.append(data_text(other, "dim"))
     return line
 
 
@@ -196,8 +197,8 @@ def node_view(located: Located, lang: Lang) -> RenderableType:
     """One node: heading, path, role, description, its parts as a table, its figures as a table."""
     node = located.node
     parts: list[RenderableType] = [_heading(located, lang)]
-    if lang == "both" and node.title.zh != node.title.en:
-        parts.append(data_text(node.title.en, "bold dim"))
+    for other in node.title.texts(lang)[1:]:
+        parts.append(data_text(other, "bold dim"))
     if len(located.path) > 1:
         trail = WholeText(lead(Labels.path, lang), style="dim")
         trail.append(
@@ -259,10 +260,11 @@ def _tree_label(node: Node, lang: Lang) -> Text:
     label = WholeText()
     label.append(data_text(node.id, "cyan"))
     label.append("  ")
-    label.append(data_text(node.title.zh if lang != "en" else node.title.en, "bold"))
-    if lang == "both" and node.title.zh != node.title.en:
+    shown = node.title.texts(lang)
+    label.append(data_text(shown[0], "bold"))
+    for other in shown[1:]:
         label.append(" · ")
-        label.append(data_text(node.title.en))
+        label.append(data_text(other))
     if node.role is not None:
         # The role is set off from the title, so that it does not read as more of it.
         label.append(" — ", style="dim")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from hxq_cli.queries.validate import Report
+from hxq_cli.queries.validate import Problem, Report, WarningGroup, group_warnings
 from hxq_cli.text import cells, shorten_path, visible
 
 
@@ -27,6 +27,8 @@ def summary(report: Report, width: int | None = None) -> str:
             f"valid: {_plural(report.nodes, 'node')}, "
             f"{_plural(report.facts, 'fact')}, {_plural(report.sources, 'source')}"
         )
+        if any(isinstance(item, WarningGroup) for item in group_warnings(report.warnings)):
+            said += f"; {_plural(len(report.warnings), 'warning')} (each one: --json)"
     else:
         by_rule = Counter(problem.rule for problem in report.problems)
         rules = ", ".join(f"{rule} {count:,}" for rule, count in sorted(by_rule.items()))
@@ -43,10 +45,28 @@ def summary(report: Report, width: int | None = None) -> str:
     return f"{name}: {said}"
 
 
+#: A group's line names this many of its subjects, then how many more.
+SHOWN_SUBJECTS = 6
+
+
+def _warning(item: Problem | WarningGroup, file: str) -> str:
+    """One warning, or a group of one kind as one line: what is left, how many, which (the
+    first few), and what to do; at the place of the first."""
+    if isinstance(item, Problem):
+        return item.format(file)
+    first = item.first
+    where = file if first.line is None else f"{file}:{first.line}:{first.column}"
+    subjects = [s for s in item.subjects if s]
+    named = ", ".join(subjects[:SHOWN_SUBJECTS])
+    if len(subjects) > SHOWN_SUBJECTS:
+        named += f" and {len(subjects) - SHOWN_SUBJECTS:,} more"
+    return f"{where}: {item.what}: {len(item.subjects):,} ({named}): {item.action}"
+
+
 def validation_text(report: Report, width: int | None = None) -> str:
     """Every problem on its own line, then the summary (see `summary` for `width`); control
     characters made visible. Problem lines are never cut: editors and CI read them."""
     lines = [problem.format(report.file) for problem in report.problems]
-    lines += [f"warning: {warning.format(report.file)}" for warning in report.warnings]
+    lines += [f"warning: {_warning(item, report.file)}" for item in group_warnings(report.warnings)]
     lines.append(summary(report, width))
     return "".join(visible(line).replace("\n", "\\n") + "\n" for line in lines)

@@ -29,6 +29,7 @@ STATUS_WORDS: dict[str, Bilingual] = {
     "ambiguous": Labels.ambiguous,
     "unanchored": Labels.unanchored,
     "ok": Labels.ok,
+    "todo": Labels.todo,
 }
 
 #: What each note says (see `Labels`).
@@ -53,6 +54,7 @@ STATUS_STYLES = {
     "ambiguous": "bold yellow",
     "unanchored": "dim",
     "ok": "green",
+    "todo": "yellow",
 }
 
 
@@ -205,7 +207,7 @@ def counts_table(counts: Sequence[CountCheck], lang: Lang) -> RenderableType:
     table.add_column(_header(Labels.numbered_parts, lang), justify="right")
     for check in counts:
         table.add_row(
-            _status("ok" if check.ok else "mismatch", lang),
+            _status(check.status, lang),
             data_text(check.node.id),
             bilingual_text(check.node.title, lang),
             WholeText(str(check.announced)),
@@ -217,7 +219,7 @@ def counts_table(counts: Sequence[CountCheck], lang: Lang) -> RenderableType:
 def _counts_stacked(counts: Sequence[CountCheck], lang: Lang) -> Block:
     block = Block()
     for check in counts:
-        head = _status("ok" if check.ok else "mismatch", lang)
+        head = _status(check.status, lang)
         head.append("  ")
         head.append(data_text(check.node.id, "cyan"))
         block.add(head)
@@ -234,7 +236,7 @@ def verify_view(report: VerifyReport, lang: Lang, *, problems: bool = False) -> 
     """The fact checks as a table, then the counted titles as a table; with `problems`, only
     the checks that failed (and a line saying so when none did)."""
     checks = [c for c in report.facts if not problems or c.status not in ("found", "unanchored")]
-    counts = [c for c in report.counts if not problems or not c.ok]
+    counts = [c for c in report.counts if not problems or c.status == "mismatch"]
     parts: list[RenderableType] = []
     if checks:
         parts += [
@@ -264,6 +266,8 @@ def summary_lines(report: VerifyReport, lang: Lang) -> tuple[str, ...]:
             f"核查{len(report.facts)}项：{said}；"
             f"标题数目核查{len(report.counts)}个，{Labels.mismatch.zh}{report.wrong_counts}个"
         )
+        if report.todo_counts:
+            line += f"，{Labels.todo.zh}{Labels.parts.zh}{report.todo_counts}个"
         if report.other_sources:
             line += f"；另有{report.other_sources}项数据出自其他来源，未核查"
         lines.append(line)

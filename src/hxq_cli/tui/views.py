@@ -58,9 +58,7 @@ def tree_label(node: Node, lang: Lang) -> Text:
 
 
 def _bilingual(text: Bilingual, lang: Lang, style: str = "") -> list[Text]:
-    if lang == "both" and text.zh != text.en:
-        return [plain(text.zh, style), plain(text.en, style)]
-    return [plain(text.pick(lang), style)]
+    return [plain(shown, style) for shown in text.texts(lang)]
 
 
 def breadcrumb(located: Located, lang: Lang) -> Text:

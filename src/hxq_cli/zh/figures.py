@@ -7,6 +7,7 @@ of a few base units (亿元 → CNY ×1e8, % → fraction /100, 倍 → ratio �
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 import unicodedata
@@ -17,7 +18,7 @@ from functools import cache
 from typing import Literal
 
 from hxq_cli.model import Number, Value
-from hxq_cli.zh.numerals import ZH_NUMERAL, chinese_integer
+from hxq_cli.zh.numerals import ZH_NUMBER, ZH_NUMERAL, chinese_integer, chinese_number
 
 UnitKind = Literal["CNY", "m2", "fraction", "ratio", "count", "minutes", "years", "rank"]
 
@@ -41,6 +42,8 @@ _BASE_UNITS: dict[str, tuple[UnitKind, Fraction]] = {
     "%": ("fraction", Fraction(1, 100)),
     "‰": ("fraction", Fraction(1, 1000)),
     "个百分点": ("fraction", Fraction(1, 100)),
+    # 五成: five tenths.
+    "成": ("fraction", Fraction(1, 10)),
     "百分点": ("fraction", Fraction(1, 100)),
     "占比": ("fraction", Fraction(1)),
     "倍": ("ratio", Fraction(1)),
@@ -64,9 +67,33 @@ _MAGNITUDES: dict[str, int] = {
     "千": 10**3,
 }
 
+#: Measure words and units a figure is written in that `normalize` does not convert: a fact in
+#: one of them agrees with a figure written in the same unit (吨, 亿美元, 万户).
+MEASURE_WORDS: tuple[str, ...] = (
+    *("吨", "公斤", "千克", "斤", "担", "亩", "公顷", "公里", "千米", "米", "立方米"),
+    *("千瓦时", "千瓦", "美元", "欧元", "港元", "人次", "户", "套", "所", "座", "台", "辆"),
+    *("艘", "架", "部", "种", "批", "场", "篇", "册", "本", "首", "支", "份", "轮", "档"),
+    *("处", "头", "只", "株", "天", "周", "岁", "标准箱", "毫米", "度", "马力"),
+    # As older reports count cloth (匹, 尺), spindles (枚), floor space (平方公尺) and lines (门).
+    *("匹", "枚", "尺", "公尺", "平方公尺", "立方公尺", "箱", "门", "千伏", "匹马力"),
+    *("类", "个工作日", "工作日", "件次", "架次"),
+)
+_DATE_WORDS = ("年", "个月")
+
 #: How the words around a figure hedge it, in the vocabulary of `Fact.qualifier`.
-_HEDGES: dict[str, str] = {
+HEDGES: dict[str, str] = {
     "近": "nearly",
+    "接近": "nearly",
+    "将近": "nearly",
+    "上": "at_least",
+    "以…计": "about",
+    "不到": "at_most",
+    "不足": "at_most",
+    "低于": "at_most",
+    "少于": "at_most",
+    "以内": "at_most",
+    "以下": "at_most",
+    "内": "at_most",
     "约": "about",
     "左右": "about",
     "超过": "more_than",
@@ -96,32 +123,65 @@ def _alternatives(words: Iterable[str]) -> str:
 
 _NUM = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
 _ZH = ZH_NUMERAL
-_UNITS = _alternatives(_BASE_UNITS)
-_MAG_AR = _alternatives(_MAGNITUDES)
+_UNITS = _alternatives([*_BASE_UNITS, *MEASURE_WORDS])
+# 千 before 瓦, 米, 克 or 伏 belongs to the unit (5千瓦 is five kilowatts).
+_MAG_AR = "|".join(
+    "千(?![瓦米克伏])" if word == "千" else re.escape(word)
+    for word in sorted(_MAGNITUDES, key=len, reverse=True)
+)
 _MAG_ZH = "万亿|亿|万"
 # 最近 ("recent") is not a hedge; 近 alone is ("near", approximately).
-_PREFIX = r"不超过|超过|不少于|不低于|多于|高于|至少|最多|最快|最短|低至|突破|(?<!最)近|约|超|逾"
+# 条约, 节约, 公约 ("treaty", "save", "convention") hold no 约 ("about"), nor 附近, 就近 a 近.
+_PREFIX = (
+    r"不超过|超过|不少于|不低于|不到|不足|低于|少于|多于|高于|至少|最多|最快|最短|低至|突破"
+    r"|(?<![最附邻亲就贴靠])近|(?<![条节公制签合特履违盟誓邀和契协预规隐])约|超|逾"
+)
+_SUFFIX = "以上|以内|以下|左右|多|余|内(?![容部外地需陆涵河蒙])"
+# 上千万 ("upwards of ten million"), 以千万计 ("counted in the tens of millions").
+_ROUND = "千万|百万|十万|万亿|亿|万|千|百"
+# A count of ten thousands or more with no measure word after it (裁减军队员额五十万), tried
+# after the forms with one; it starts with a digit, so that 千万 ("by all means") is none, and
+# does not end a line (a draft reads line by line, and its measure word may stand on the next).
+_BARE_COUNT = (
+    "(?<![零〇一二两三四五六七八九十百千万亿])(?:[一二两三四五六七八九]|十(?=[一二三四五六七八九]))"
+    "[零〇一二两三四五六七八九十百千万亿]*[万亿](?![零〇一二两三四五六七八九十百千万亿\n])"
+)
+_ROUND_VALUES: dict[str, tuple[int, str]] = {
+    "千万": (1000, "万"),
+    "百万": (100, "万"),
+    "十万": (10, "万"),
+    "万亿": (1, "万亿"),
+    "亿": (1, "亿"),
+    "万": (1, "万"),
+    "千": (1000, ""),
+    "百": (100, ""),
+}
 
 
 @cache
 def _figure_pattern() -> re.Pattern[str]:
-    """The grammar of a figure, compiled on first use: only `hxq verify` reads figures out of
-    text, and compiling it costs every other command's start-up several milliseconds."""
+    """The grammar of a figure, compiled on first use: only `hxq verify` and `hxq draft` read
+    figures out of text, and compiling it costs every other command's start-up several
+    milliseconds."""
     return re.compile(
         rf"""
         (?P<prefix>{_PREFIX})?
         (?:
-            (?P<doubled>翻(?:倍|番|(?P<doublings>[0-9]+|{_ZH})番))
+            (?P<doubled>翻了?(?:倍|番|(?P<doublings>[0-9]+|{_ZH})番))
           | 第(?P<rank>[0-9]+|{_ZH})(?:名|位)?
-          | 百分之(?P<percent>{_NUM}|{_ZH})
+          | 百分之(?P<percent>{_NUM}|{ZH_NUMBER})
           | (?P<denominator>[0-9]+|{_ZH})分之(?P<numerator>[0-9]+|{_ZH})
           | (?P<top>[0-9]+)/(?P<bottom>[0-9]+)
+          | (?P<half>一半)
           | (?P<arabic>{_NUM})(?P<about>多|余)?(?P<magnitude>{_MAG_AR})?(?P<about2>多|余)?
-            (?P<unit>{_UNITS})?
-          | (?P<chinese>{_ZH})(?P<about3>多|余)?(?P<zh_magnitude>{_MAG_ZH})?(?P<zh_unit>{_UNITS})
+            (?:个(?P<about4>多|余)(?P<points>百分点)|(?P<unit>{_UNITS}))?
+          | (?P<chinese>{ZH_NUMBER})(?P<about3>多|余)?(?P<zh_magnitude>{_MAG_ZH})?(?P<zh_unit>{_UNITS})
+          | (?P<upward>上)(?P<up_magnitude>{_ROUND})(?P<up_unit>{_UNITS})?
+          | (?P<counted>数?以(?P<counted_magnitude>{_ROUND})计)
+          | (?P<bare_count>{_BARE_COUNT})
           | (?P<bare_magnitude>{_MAG_ZH})(?P<bare_unit>{_UNITS})?
         )
-        (?P<suffix>以上|左右|多|余)?
+        (?P<suffix>{_SUFFIX})?
         """,
         re.VERBOSE,
     )
@@ -147,6 +207,8 @@ class Figure:
     end: int
     #: False for a fraction (1/3, 三分之一), whose value no decimal writes exactly.
     exact: bool = True
+    #: The hedge as the text writes it (近, 左右, 多 …), where `qualifier` names it.
+    hedge: str | None = None
 
     @property
     def normalized(self) -> Normalized | None:
@@ -213,8 +275,9 @@ def _figure(match: re.Match[str]) -> Figure | None:
     """The figure a match of `_figure_pattern()` stands for, or None when the words are no figure after all."""
     group = match.group
     hedge = group("prefix") or group("about") or group("about2") or group("about3")
-    hedge = hedge or group("suffix")
-    qualifier = _HEDGES.get(hedge) if hedge else None
+    hedge = hedge or group("about4")
+    hedge = hedge or group("suffix") or group("upward") or ("以…计" if group("counted") else None)
+    qualifier = HEDGES.get(hedge) if hedge else None
     value: Number | None
     if group("doubled"):
         times = _integer(group("doublings")) if group("doublings") else 1
@@ -223,8 +286,10 @@ def _figure(match: re.Match[str]) -> Figure | None:
         value, unit = _integer(group("rank")), "名次"
     elif group("percent"):
         written = group("percent")
-        value = _decimal(written) if written[0].isdigit() else chinese_integer(written)
+        value = _decimal(written) if written[0].isdigit() else _chinese_plain(written)
         unit = "%"
+    elif group("half"):
+        value, unit = 0.5, "占比"
     elif group("denominator"):
         top, bottom = _integer(group("numerator")), _integer(group("denominator"))
         value = None if not top or not bottom else top / bottom
@@ -235,10 +300,31 @@ def _figure(match: re.Match[str]) -> Figure | None:
         unit = "占比"
     elif group("arabic"):
         value = _decimal(group("arabic"))
-        unit = (group("magnitude") or "") + (group("unit") or "")
+        unit = (group("magnitude") or "") + (
+            group("unit") or ("个百分点" if group("points") else "")
+        )
     elif group("chinese"):
-        value = chinese_integer(group("chinese"))
-        unit = (group("zh_magnitude") or "") + group("zh_unit")
+        written = group("chinese")
+        read = chinese_number(written)
+        magnitude = group("zh_magnitude") or ""
+        if read is not None and magnitude and read[1] > 1:
+            # 六亿三千多万: the group after 多 belongs to the number (6.3亿, and more).
+            read = chinese_number(written + magnitude)
+            magnitude = ""
+        if read is None or written in ("零", "〇"):  # 零部件, 零件: no figure
+            return None
+        value = read[0]
+        unit = _GROUP_NAMES[read[1]] + magnitude + group("zh_unit")
+    elif group("bare_count"):
+        read = chinese_number(group("bare_count"))
+        if read is None or read[1] == 1:
+            return None
+        value, unit = read[0], _GROUP_NAMES[read[1]]
+    elif group("upward") or group("counted"):
+        value, unit = _ROUND_VALUES[group("up_magnitude") or group("counted_magnitude")]
+        unit += group("up_unit") or ""
+        if not unit:
+            return None
     else:
         # 近亿元: a magnitude with no number is one of it, and only a hedge makes it a figure.
         if not group("prefix"):
@@ -248,7 +334,18 @@ def _figure(match: re.Match[str]) -> Figure | None:
     if value is None:
         return None
     exact = not (group("denominator") or group("top"))
-    return Figure(value, unit, qualifier, group(0), match.start(), match.end(), exact)
+    return Figure(value, unit, qualifier, group(0), match.start(), match.end(), exact, hedge)
+
+
+_GROUP_NAMES = {1: "", 10**4: "万", 10**8: "亿", 10**12: "万亿"}
+#: A hedge a few words before a share: 超过全球一半 is more than half of the world's.
+_SHARE_HEDGE = re.compile("(超过|接近|将近|不到|近|约)[^，。；,;0-9]{1,4}$")
+
+
+def _chinese_plain(text: str) -> Number | None:
+    """A Chinese number with no group left over (百分之十四点七 is 14.7)."""
+    read = chinese_number(text)
+    return read[0] * read[1] if read is not None else None
 
 
 def parse_figures(text: str) -> list[Figure]:
@@ -260,6 +357,12 @@ def parse_figures(text: str) -> list[Figure]:
     figures = []
     for match in _figure_pattern().finditer(text):
         figure = _figure(match)
-        if figure is not None:
-            figures.append(figure)
+        if figure is None:
+            continue
+        if figure.unit == "占比" and figure.hedge is None:
+            before = _SHARE_HEDGE.search(text, max(figure.start - 6, 0), figure.start)
+            if before is not None:
+                hedge = before[1]
+                figure = dataclasses.replace(figure, qualifier=HEDGES[hedge], hedge=hedge)
+        figures.append(figure)
     return figures

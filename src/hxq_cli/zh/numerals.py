@@ -58,3 +58,66 @@ def chinese_integer(text: str) -> int | None:
         # A last digit straight after 百 or 千 counts the next unit down: 一百五 is 150.
         total += digit * (last_unit // 10 if spoken and 100 <= last_unit <= 1000 else 1)
     return total
+
+
+#: A Chinese number as `chinese_number` reads it: a numeral that may hold 万 and 亿 groups
+#: and a decimal part after 点 (四百二十七亿四千万, 十四点七, 零点八).
+ZH_NUMBER = "[零〇一二两三四五六七八九十百千][零〇一二两三四五六七八九十百千万亿]*(?:点[零〇一二三四五六七八九]+(?:万亿|亿|万)?)?"
+_GROUPS = {"万亿": 10**12, "亿": 10**8, "万": 10**4}
+_DECIMAL_DIGITS = {"零": "0", "〇": "0", **{k: str(v) for k, v in _ZH_DIGITS.items() if k != "两"}}
+
+
+def chinese_number(text: str) -> tuple[int | float, int] | None:
+    """A Chinese number and the largest group it is written in: 四百二十七亿四千万 is
+    (427.4, 10**8), 一千二百四十四万 (1244, 10**4), 十四点七 (14.7, 1), 六万万 (6, 10**8).
+
+    The value is given in that group, as a reader says it (427.4亿); None when the text is no
+    number (a year read digit by digit, 一九五二, is none)."""
+    whole, point, fraction = text.partition("点")
+    group = 1
+    if point:
+        # 四点五亿: the group written after the decimals applies to the whole number.
+        for name, size in (("万亿", 10**12), ("亿", 10**8), ("万", 10**4)):
+            if fraction.endswith(name):
+                fraction, group = fraction[: -len(name)], size
+                break
+        if not fraction or any(c not in _DECIMAL_DIGITS for c in fraction):
+            return None
+    total = 0
+    largest = 1
+    rest = whole.replace("万万", "亿")
+    for name in _GROUPS:
+        if name not in rest:
+            continue
+        head, _, rest = rest.partition(name)
+        head = head.lstrip("零〇")
+        if name in rest or not head or (name == "亿" and head.endswith("万")):
+            return None
+        # 千亿, 百亿: a round number of a group needs no digit before its unit.
+        value = chinese_integer("一" + head if head in ("千", "百") else head)
+        if value is None:
+            return None
+        total += value * _GROUPS[name]
+        largest = max(largest, _GROUPS[name])
+    if rest:
+        tail = (
+            chinese_integer(rest.lstrip("零〇") or "零")
+            if rest.startswith(("零", "〇"))
+            else chinese_integer(rest)
+        )
+        if tail is None:
+            return None
+        if largest > 1 and not rest.startswith(("零", "〇")) and tail < 10 and len(rest) == 1:
+            # 一万五 is 15,000: a last digit straight after a group counts the next unit down.
+            tail *= largest // 10
+        total += tail
+    elif not whole:
+        return None
+    if point:
+        if largest != 1:
+            return None
+        return float(f"{total}.{''.join(_DECIMAL_DIGITS[c] for c in fraction)}"), group
+    if largest == 1:
+        return total, 1
+    scaled = total / largest
+    return (int(scaled) if scaled.is_integer() else round(scaled, 8)), largest

@@ -47,14 +47,18 @@ def count_mismatches(framework: Framework) -> Iterator[CountMismatch]:
     English titles are not read: "Three plus one" names a tactic, not three parts.
     """
     for node in framework.walk():
-        mismatch = count_mismatch(node.id, node.title.zh, [child.id for child in node.children])
+        children = [child.id for child in node.children]
+        mismatch = count_mismatch(node.id, node.title.zh, children, node.count)
         if mismatch is not None:
             yield mismatch
 
 
-def count_mismatch(node_id: str, title_zh: str, child_ids: list[str]) -> CountMismatch | None:
-    """The mismatch, if a node's Chinese title announces a count its numbered children miss."""
-    announced = title_count(title_zh)
+def count_mismatch(
+    node_id: str, title_zh: str, child_ids: list[str], stated: int | None = None
+) -> CountMismatch | None:
+    """The mismatch, if a node's Chinese title announces a count (or its `count` states one)
+    that its numbered children miss."""
+    announced = stated if stated is not None else title_count(title_zh)
     if announced is None:
         return None
     actual = sum(1 for child_id in child_ids if is_numbered(child_id))

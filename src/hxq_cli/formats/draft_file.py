@@ -1,0 +1,263 @@
+"""The framework file `hxq draft` writes: a draft that every command reads as it is.
+
+Its tree follows the text: the parts of the text's top-level formulation (a "123456") first,
+where there is one, then the headings (一、 as parts, （一） as their sections) or, in a text
+without headings, the paragraphs that hold something; under each, the formulations that stand
+there (their parts as numbered children) and the figures as facts. Every English text is
+`UNTRANSLATED`; every Chinese text the person should rewrite starts with `QUOTATION`;
+`draft: true` tells `hxq validate` to report what is left to do as warnings.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePath
+from typing import Any
+
+from hxq_cli.formats.yaml import dumps_yaml
+from hxq_cli.model import QUOTATION, UNTRANSLATED, value_to_data
+from hxq_cli.queries.draft import Draft, DraftFigure, DraftFormulation, Section
+from hxq_cli.zh.titles import title_count
+
+_HAN = re.compile("[\u3400-\u9fff]")
+#: The ID of the only source of a draft.
+SOURCE_ID = "source"
+
+
+def _pair(zh: str, en: str = UNTRANSLATED) -> dict[str, str]:
+    return {"zh": zh, "en": en}
+
+
+def _quoted(text: str) -> dict[str, str]:
+    return _pair(f"{QUOTATION}{text}")
+
+
+def _slug(name: str) -> str:
+    """The framework ID: the file's name and -draft (gwr2024-draft), or draft for stdin."""
+    slug = re.sub(r"[^A-Za-z0-9_-]+", "-", PurePath(name).stem).strip("-_")
+    return f"{slug[:190]}-draft" if slug and name != "<stdin>" else "draft"
+
+
+def formulation_title(formulation: DraftFormulation, clause: str) -> str:
+    """The node title of a formulation: its name as written, with the words that follow it in
+    the text where the name alone has no Chinese (“123456”顶层设计)."""
+    name = formulation.name
+    if _HAN.search(name):
+        return name
+    after = clause.split(name, 1)[1] if name in clause else ""
+    after = after.lstrip("”\"'’」")
+    head = re.match("[\u3400-\u9fff]{1,10}", after)
+    return f"“{name}”{head.group(0) if head else '提法'}"
+
+
+def _same_name(a: str, b: str) -> bool:
+    return a.strip("“”\"'") == b.strip("“”\"'")
+
+
+class _Builder:
+    def __init__(self, draft: Draft) -> None:
+        self.draft = draft
+        self.figure_numbers: dict[str, int] = {}
+        self.formulation_numbers: dict[str, int] = {}
+        #: Formulations already in the tree (by identity): each stands once.
+        self.placed: set[int] = set()
+
+    def fact(self, node_id: str, figure: DraftFigure) -> dict[str, Any]:
+        number = self.figure_numbers.get(node_id, 0) + 1
+        self.figure_numbers[node_id] = number
+        found = figure.found
+        fact: dict[str, Any] = {
+            "id": f"{node_id}.fig-{number}",
+            "statement": _quoted(figure.clause or figure.anchor),
+            "value": value_to_data(found.value),
+            "unit": found.unit,
+        }
+        if found.qualifier is not None:
+            fact["qualifier"] = found.qualifier
+        if found.display is not None:
+            fact["display"] = _pair(*found.display)
+        if found.as_of is not None:
+            fact["as_of"] = found.as_of
+        fact["anchor"] = figure.anchor
+        fact["source"] = SOURCE_ID
+        fact["at"] = figure.where.at
+        return fact
+
+    def part_formulation(self, part: str) -> DraftFormulation | None:
+        """The formulation a part names, where the text gives that part's own parts (双招双引,
+        a part of 两大支撑, is 招商引资 and 招才引智): it stands under the part."""
+        for formulation in self.draft.formulations:
+            if id(formulation) not in self.placed and _same_name(formulation.name, part):
+                return formulation
+        return None
+
+    def formulation(
+        self, node_id: str, formulation: DraftFormulation, title: str | None = None
+    ) -> dict[str, Any]:
+        self.placed.add(id(formulation))
+        node: dict[str, Any] = {
+            "id": node_id,
+            "title": _pair(title or formulation_title(formulation, formulation.anchor)),
+            "count": formulation.count,
+            "description": _quoted(formulation.clause or formulation.anchor),
+            "at": formulation.where.at,
+        }
+        if formulation.parts:
+            clauses = formulation.part_clauses or formulation.parts
+            node["children"] = [
+                self.part(f"{node_id}.{index}", part, clause)
+                for index, (part, clause) in enumerate(
+                    zip(formulation.parts, clauses, strict=True), start=1
+                )
+            ]
+        return node
+
+    def part(self, node_id: str, part: str, clause: str = "") -> dict[str, Any]:
+        nested = self.part_formulation(part)
+        if nested is not None:
+            return self.formulation(node_id, nested, part)
+        return {"id": node_id, "title": _pair(part), "description": _quoted(clause or part)}
+
+    def named(self, parent: str, formulation: DraftFormulation) -> dict[str, Any]:
+        number = self.formulation_numbers.get(parent, 0) + 1
+        self.formulation_numbers[parent] = number
+        prefix = f"{parent}." if parent else ""
+        return self.formulation(f"{prefix}set-{number}", formulation)
+
+
+def _spine_match(part: str, formulations: list[DraftFormulation]) -> DraftFormulation | None:
+    for formulation in formulations:
+        if formulation.name in part or part in formulation.name:
+            return formulation
+    return None
+
+
+def _nested(draft: Draft) -> set[int]:
+    """Formulations that name a part of another (双招双引 of 两大支撑): they stand under that
+    part, not on their own."""
+    nested = set()
+    for formulation in draft.formulations:
+        for other in draft.formulations:
+            if other is not formulation and any(
+                _same_name(formulation.name, part) for part in other.parts
+            ):
+                nested.add(id(formulation))
+                break
+    return nested
+
+
+def framework_document(draft: Draft) -> dict[str, Any]:
+    """The draft as a framework document (the shape of the framework file)."""
+    builder = _Builder(draft)
+    spine = draft.spine
+    formulations = [f for f in draft.formulations if f is not spine]
+    nodes: list[dict[str, Any]] = []
+    if spine is not None:
+        builder.placed.add(id(spine))
+        clauses = spine.part_clauses or spine.parts
+        for index, (part, clause) in enumerate(zip(spine.parts, clauses, strict=True), start=1):
+            match = _spine_match(part, [f for f in formulations if id(f) not in builder.placed])
+            if match is None:
+                nodes.append(builder.part(str(index), part, clause))
+            else:
+                nodes.append(builder.formulation(str(index), match))
+    # Sections: numbered as the text numbers them, and under a spine s1, s2 … so that they do
+    # not take the spine's numbers; paragraphs p1, p2 ….
+    prefix = "s" if spine is not None else ""
+    section_nodes: dict[str | None, dict[str, Any]] = {}
+    top_sections: list[dict[str, Any]] = []
+    for section in draft.sections:
+        node_id = _section_id(section, prefix)
+        node: dict[str, Any] = {
+            "id": node_id,
+            "title": _pair(section.title),
+            "description": _quoted(section.quote or section.title),
+            "at": section.where.at,
+        }
+        if title_count(section.title) is not None:
+            # A heading that opens with a formulation's name (“四张名片”协同发力: …) counts no
+            # parts of its own: count 0 says so, so that validate and verify do not hold it to
+            # the name's number.
+            node["count"] = 0
+        section_nodes[section.id] = node
+        parent_id = section.id.rsplit(".", 1)[0] if "." in section.id else None
+        parent = section_nodes.get(parent_id) if parent_id else None
+        if parent is not None:
+            parent.setdefault("children", []).append(node)
+        else:
+            top_sections.append(node)
+    loose: dict[str, Any] = {
+        "id": "preamble",
+        "title": _pair("导言"),
+        "description": _quoted(draft.opening or draft.title or "导言"),
+    }
+    # Formulations that name a part of another stand under that part (placed with it); any
+    # whose holder did not take it stand in their section.
+    nested = _nested(draft)
+    for pass_ in ("holders", "rest"):
+        for formulation in formulations:
+            if id(formulation) in builder.placed or (
+                pass_ == "holders" and id(formulation) in nested
+            ):
+                continue
+            holder = section_nodes.get(formulation.section, loose)
+            holder.setdefault("children", []).append(builder.named(holder["id"], formulation))
+    for figure in draft.figures:
+        holder = section_nodes.get(figure.section, loose)
+        holder.setdefault("facts", []).append(builder.fact(holder["id"], figure))
+    if "children" in loose or "facts" in loose:
+        nodes.append(loose)
+    nodes.extend(top_sections)
+    for node in nodes:
+        _children_last(node)
+    if not nodes:
+        nodes.append(
+            {"id": "preamble", "title": _pair("导言"), "description": _quoted(draft.title)}
+        )
+    title = draft.title or draft.source
+    formulations_found, figures_found = len(draft.formulations), len(draft.figures)
+    document: dict[str, Any] = {
+        "schema_version": 1,
+        "id": _slug(draft.source),
+        "title": _pair(title if _HAN.search(title) else f"{title}（初稿）"),
+        "description": _pair(
+            f"由 hxq draft 从原文起草的框架初稿，待核对、改写和翻译："
+            f"{formulations_found}个提法，{figures_found}项数据。",
+            f"A first draft made by hxq draft from the source text, to be checked, rewritten "
+            f"and translated: {formulations_found} formulations, {figures_found} figures.",
+        ),
+        "draft": True,
+        "sources": [
+            {
+                "id": SOURCE_ID,
+                "title": _pair(title if _HAN.search(title) else f"{title}（原文）"),
+                "file": PurePath(draft.source).name if draft.source != "<stdin>" else "stdin.txt",
+                "sha256": draft.sha256,
+            }
+        ],
+        "nodes": nodes,
+    }
+    if not draft.sha256:
+        del document["sources"][0]["sha256"]
+    return document
+
+
+def _section_id(section: Section, prefix: str) -> str:
+    """A heading's number, made to fit under a spine (s1, s1.2); a paragraph's p5 as it is."""
+    return f"{prefix}{section.id}" if section.id[:1].isdigit() else section.id
+
+
+def _children_last(node: dict[str, Any]) -> None:
+    """Keys in the order framework files write them (facts, then children), at every level."""
+    for key in ("facts", "children"):
+        if key in node:
+            node[key] = node.pop(key)
+    for child in node.get("children", ()):
+        _children_last(child)
+
+
+def draft_yaml(draft: Draft) -> str:
+    """The draft as a framework file, with a first line that names the schema for editors."""
+    header = "# A draft framework written by `hxq draft`: check it, rewrite the quoted Chinese,\n"
+    header += "# translate the English, then delete `draft: true` (see `hxq validate`).\n"
+    return header + dumps_yaml(framework_document(draft))

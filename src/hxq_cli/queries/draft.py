@@ -1,0 +1,368 @@
+"""`hxq draft`: a first framework from a Chinese policy text: its numbered formulations, its
+figures with anchors that `hxq verify` finds, and its headings as the tree.
+
+`draft` reads the text once: it folds it as verify does (NFKC, no spaces) but line by line,
+so that an anchor never crosses a line; finds the formulations (zh.formulations), then every
+figure outside their names (zh.text_figures), then the headings (zh.headings), and places each
+item under the heading or paragraph where it stands. Plain result objects out; no I/O beyond
+the text given, no terminal.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from hxq_cli.queries.verify import fold_source
+from hxq_cli.read import TextFile
+from hxq_cli.zh.formulations import FoundFormulation, find_formulations
+from hxq_cli.zh.headings import (
+    Heading,
+    first_sentence,
+    headings,
+    paragraph_title,
+    paragraphs,
+    quotation,
+)
+from hxq_cli.zh.text_figures import TextFigure, figures_in
+
+#: Brackets and quotation marks as the folded text writes them (NFKC makes （） ASCII).
+_PAIRS = (("(", ")"), ("“", "”"), ("‘", "’"), ("《", "》"), ("「", "」"), ("[", "]"))
+#: A line at least this long is a paragraph (shorter ones are titles, bylines, captions).
+PARAGRAPH = 40
+#: A clause quoted for a figure is at most this many characters either side of it.
+CLAUSE_WINDOW = 120
+
+
+@dataclass(frozen=True, slots=True)
+class Where:
+    """Where an item stands in the source: character offset (0-based) and line and column
+    (1-based) of its first character."""
+
+    offset: int
+    line: int
+    column: int
+
+    @property
+    def at(self) -> str:
+        """LINE:COLUMN, as verify reports places."""
+        return f"{self.line}:{self.column}"
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A heading or a paragraph of the text that items are placed under. `id` is its node ID in
+    the draft (1, 1.2 for headings, as the text numbers them or in their order where it does
+    not; p3 for the third paragraph of a text without headings). `quote` is the sentence that
+    opens it, for the person to rewrite as its description."""
+
+    id: str
+    title: str
+    level: int
+    where: Where
+    quote: str
+
+
+@dataclass(frozen=True, slots=True)
+class DraftFigure:
+    """A figure of the text as a draft fact: what `TextFigure` says of it (value, unit, hedge,
+    date), an exact span of the source as its `anchor`, and the clause around it, quoted for
+    the person to rewrite."""
+
+    found: TextFigure
+    anchor: str
+    clause: str
+    where: Where
+    section: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class DraftFormulation:
+    """A numbered formulation of the text (see `FoundFormulation`), placed in a section."""
+
+    name: str
+    count: int
+    parts: tuple[str, ...]
+    anchor: str
+    parts_guessed: bool
+    where: Where
+    section: str | None
+    #: The clause that holds the name, quoted for the person to rewrite.
+    clause: str
+    #: For each part, the clause that gives it near the name (or the part as written).
+    part_clauses: tuple[str, ...] = ()
+
+    @property
+    def count_differs(self) -> bool:
+        """Whether the text names parts, but not as many as the name counts."""
+        return bool(self.parts) and len(self.parts) != self.count
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """What `hxq draft` found in one text."""
+
+    source: str
+    sha256: str
+    characters: int
+    title: str
+    #: The text's first sentence after its title, quoted as the description of what stands
+    #: before its first heading.
+    opening: str
+    sections: tuple[Section, ...]
+    formulations: tuple[DraftFormulation, ...]
+    figures: tuple[DraftFigure, ...]
+    #: The text's top-level formulation (a "123456"), whose parts head the tree; or None.
+    spine: DraftFormulation | None
+
+    @property
+    def empty(self) -> bool:
+        return not self.formulations and not self.figures
+
+
+class _Folded:
+    """The text folded as verify folds it, line by line, with a way back to the original."""
+
+    def __init__(self, text: str) -> None:
+        parts: list[str] = []
+        origin: list[int] = []
+        offset = 0
+        for line in text.splitlines(keepends=True):
+            body = line.rstrip("\r\n")
+            folded = fold_source(body)
+            parts.append(folded.text)
+            origin.extend(offset + o for o in folded.origin)
+            if len(body) < len(line):
+                parts.append("\n")
+                origin.append(offset + len(body))
+            offset += len(line)
+        self.text = "".join(parts)
+        self.origin = origin
+        self.raw = text
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the original text that the folded span `start:end` comes from."""
+        raw_start = self.origin[start] if start < len(self.origin) else len(self.raw)
+        raw_end = self.origin[end] if end < len(self.origin) else len(self.raw)
+        while raw_end > raw_start and self.raw[raw_end - 1].isspace():
+            raw_end -= 1
+        return raw_start, raw_end
+
+    def where(self, raw_offset: int) -> Where:
+        line = bisect.bisect_right(self.line_starts, raw_offset)
+        return Where(raw_offset, line, raw_offset - self.line_starts[line - 1] + 1)
+
+    def clause(self, start: int, end: int) -> str:
+        """The clause of the original text around the folded span `start:end`."""
+        text = self.text
+        stops = ",。;!?\n"  # folded: NFKC makes ，；！？ ASCII
+        # Searched within a window: a stop that never occurs would make every search scan the
+        # whole text (quadratic in a long one).
+        floor = max(start - CLAUSE_WINDOW, 0)
+        ceiling = min(end + CLAUSE_WINDOW, len(text))
+
+        def stop_before(at: int) -> int:
+            return max(max(text.rfind(c, floor, at) for c in stops) + 1, floor)
+
+        def stop_after(at: int) -> int:
+            rights = [i for i in (text.find(c, at, ceiling) for c in stops) if i != -1]
+            return min(rights, default=ceiling)
+
+        left, right = stop_before(start), stop_after(end)
+        # A clause that opens a bracket or a quotation runs on to its close (and one that
+        # closes one starts at its opening): a quotation never leaves one half-open.
+        for opener, closer in _PAIRS:
+            segment = text[left:right]
+            if segment.count(opener) > segment.count(closer):
+                close = text.find(closer, right, ceiling)
+                if close != -1:
+                    right = stop_after(close)
+            elif segment.count(closer) > segment.count(opener):
+                opening = text.rfind(opener, floor, left)
+                if opening != -1:
+                    left = stop_before(opening)
+        if right < len(text) and text[right] in "。!?;":
+            right += 1
+        a, b = self.raw_span(left, right)
+        return quotation(self.raw[a:b])
+
+    def part_clause(self, part: str, near: int) -> str:
+        """The clause that gives `part` of a formulation named at raw offset `near`: where
+        the part stands in the name's paragraph (before or after it), else the part."""
+        start = self.raw.rfind("\n", 0, near) + 1
+        end = self.raw.find("\n", near)
+        at = self.raw.find(part, start, end if end != -1 else len(self.raw))
+        if at == -1:
+            return part
+        folded = self.folded_offset(at)
+        return self.clause(folded, self.folded_offset(at + len(part))) or part
+
+    def folded_offset(self, raw_offset: int) -> int:
+        """The offset in the folded text of the character at `raw_offset` of the original."""
+        return bisect.bisect_left(self.origin, raw_offset)
+
+    def paragraph(self, raw_offset: int) -> str:
+        """The line of the original text that holds `raw_offset`, or starts after it."""
+        end = self.raw.find("\n", raw_offset)
+        return self.raw[raw_offset : end if end != -1 else len(self.raw)]
+
+    def next_paragraph(self, raw_offset: int) -> str:
+        """The first paragraph after the line at `raw_offset`: what follows a heading (the
+        rest of a heading that runs over two lines is skipped)."""
+        start = self.raw.find("\n", raw_offset)
+        while start != -1:
+            line = self.paragraph(start + 1).strip()
+            if len(line) >= PARAGRAPH or line.endswith(("。", "！", "？", "!", "?")):
+                return line
+            start = self.raw.find("\n", start + 1)
+        return ""
+
+
+def _title(text: str) -> str:
+    """The text's title: its first line that is not blank, shortened to one line."""
+    for line in text.splitlines():
+        if line.strip():
+            title = " ".join(line.split())
+            return title if len(title) <= 60 else title[:59] + "…"
+    return ""
+
+
+def _opening(text: str) -> str:
+    """The first sentence of the text's first paragraph after its title line."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    body = next((line for line in lines[1:] if len(line.strip()) > PARAGRAPH), "")
+    return quotation(first_sentence(body))
+
+
+def _sections(found: list[Heading], folded: _Folded) -> list[Section]:
+    """A section for each heading, numbered 1, 2 … and 1.1, 1.2 … in the text's order: as
+    the text numbers them, and on where it restarts a list or skips a number, so that IDs
+    stay unique and parts count 1, 2, 3."""
+    sections: list[Section] = []
+    top = sub = 0
+    has_top = any(h.level == 1 for h in found)
+    for heading in found:
+        where = folded.where(heading.offset)
+        opening = heading.sentence or first_sentence(folded.next_paragraph(heading.offset))
+        quote = quotation(opening)
+        if heading.level == 1 or not has_top:
+            top, sub = top + 1, 0
+            sections.append(Section(str(top), heading.title, 1, where, quote))
+        elif top:
+            sub += 1
+            sections.append(Section(f"{top}.{sub}", heading.title, 2, where, quote))
+    return sections
+
+
+def _paragraphs(folded: _Folded, offsets: list[int]) -> list[Section]:
+    """For a text without headings: each paragraph that holds an item, titled by its first
+    sentence cut at a clause (`paragraph_title`)."""
+    found = paragraphs(folded.raw)
+    starts = [paragraph.offset for paragraph in found]
+    used = sorted({bisect.bisect_right(starts, o) - 1 for o in offsets if starts})
+    sections = []
+    for index in used:
+        if index < 0:
+            continue
+        paragraph = found[index]
+        quote = quotation(first_sentence(paragraph.text))
+        where = folded.where(paragraph.offset)
+        title = paragraph_title(paragraph.text)
+        sections.append(Section(f"p{index + 1}", title, 1, where, quote))
+    return sections
+
+
+def _section_of(sections: list[Section], offset: int) -> str | None:
+    keys = [s.where.offset for s in sections]  # a few dozen: not worth keeping
+    index = bisect.bisect_right(keys, offset) - 1
+    return sections[index].id if index >= 0 else None
+
+
+def _part_clauses(folded: _Folded, found: FoundFormulation) -> tuple[str, ...]:
+    """The clause that gives each part (聚力做强企业 for 做强企业); the part alone where it
+    shares its clause with another part (a list: 党建引领、科创赋能、…)."""
+    clauses = [folded.part_clause(part, found.start) for part in found.parts]
+    return tuple(
+        part if clauses.count(clause) > 1 else clause
+        for part, clause in zip(found.parts, clauses, strict=True)
+    )
+
+
+def _spine(formulations: list[DraftFormulation]) -> DraftFormulation | None:
+    """The text's top-level formulation: a code of digits 1…n ("123456") whose parts the text
+    gives, or one whose parts are themselves formulations of the text."""
+    names = {f.name for f in formulations}
+    for formulation in formulations:
+        digits = "".join(str(i) for i in range(1, formulation.count + 1))
+        if formulation.count >= 3 and formulation.name == digits:
+            return formulation
+    for formulation in formulations:
+        nested = sum(1 for part in formulation.parts if any(n in part for n in names))
+        if formulation.count >= 3 and nested >= 2:
+            return formulation
+    return None
+
+
+def draft(source: TextFile) -> Draft:
+    """Draft a framework from a source text: its formulations, figures and sections."""
+    text = source.text
+    folded = _Folded(text)
+    found: list[FoundFormulation] = find_formulations(text)
+    # The numbers inside formulation names are no figures: their spans, in the folded text.
+    # Every place a name stands, not only the one the finder keeps (中央八项规定 recurs).
+    skip = []
+    for name in {formulation.name for formulation in found}:
+        at = text.find(name)
+        while at != -1:
+            start = bisect.bisect_left(folded.origin, at)
+            end = bisect.bisect_left(folded.origin, at + len(name))
+            skip.append((start, end))
+            at = text.find(name, at + 1)
+    figures_found: list[TextFigure] = figures_in(folded.text, skip)
+    anchors_used = [folded.raw_span(f.anchor_start, f.anchor_end)[0] for f in figures_found]
+    heads = headings(text)
+    offsets = [formulation.start for formulation in found] + anchors_used
+    sections = _sections(heads, folded) if heads else _paragraphs(folded, offsets)
+
+    formulations = []
+    for f in found:
+        start = folded.folded_offset(f.start)
+        formulations.append(
+            DraftFormulation(
+                name=f.name,
+                count=f.count,
+                parts=tuple(f.parts),
+                anchor=f.anchor,
+                parts_guessed=f.parts_guessed,
+                where=folded.where(f.start),
+                section=_section_of(sections, f.start),
+                clause=folded.clause(start, folded.folded_offset(f.start + len(f.name))),
+                part_clauses=_part_clauses(folded, f),
+            )
+        )
+    figures = []
+    for figure in figures_found:
+        raw_start, raw_end = folded.raw_span(figure.anchor_start, figure.anchor_end)
+        figure_start = folded.raw_span(figure.start, figure.end)[0]
+        figures.append(
+            DraftFigure(
+                found=figure,
+                anchor=text[raw_start:raw_end],
+                clause=folded.clause(figure.start, figure.end),
+                where=folded.where(figure_start),
+                section=_section_of(sections, figure_start),
+            )
+        )
+    return Draft(
+        source=source.name,
+        sha256=source.sha256 or "",
+        characters=len(text),
+        title=_title(text),
+        opening=_opening(text),
+        sections=tuple(sections),
+        formulations=tuple(formulations),
+        figures=tuple(figures),
+        spine=_spine(formulations),
+    )

@@ -1,0 +1,294 @@
+"""`hxq draft`: the figures and formulations of a text, the framework file it writes, every
+command on that file, bad input, and the scores on the texts with gold.
+
+The government work reports and the scorer are read from the shared folder beside the checkout
+(`../shared/draft/`, there in CI too) rather than copied in: 3 MB of texts that the project does
+not otherwise need. Tests that need them skip when the folder is absent.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import yaml
+
+from conftest import FIXTURES, REPO, Run, run_installed
+from hxq_cli.read import output_schema
+
+SAMPLE = FIXTURES / "draft" / "sample.txt"
+SHARED = REPO.parent / "shared"
+TEXTS = SHARED / "draft" / "texts"
+INTERVIEW = SHARED / "sources" / "interview-sun-guoquan-2026.zh.txt"
+needs_shared = pytest.mark.skipif(
+    not TEXTS.is_dir(), reason="../shared/draft is not beside the checkout"
+)
+
+
+def _json(hxq: Run, *args: str) -> dict[str, Any]:
+    result = hxq("draft", *args, "--json")
+    assert result.code == 0, result.err
+    document: dict[str, Any] = json.loads(result.out)
+    jsonschema.Draft7Validator(output_schema("draft")).validate(document)
+    return document
+
+
+def test_figures_of_the_sample(hxq: Run) -> None:
+    figures = {f["text"]: f for f in _json(hxq, str(SAMPLE))["figures"]}
+    said = {
+        text: (f["value"], f["unit"], f["qualifier"], f["hedge"]) for text, f in figures.items()
+    }
+    assert said["突破1200亿元"] == (1200, "亿元", "突破", "passed")
+    assert said["5.3%左右"] == (5.3, "%", "左右", "about")
+    assert said["3.2万人"] == (3.2, "万人", None, None)
+    assert said["两年多"] == (2, "年", "多", "more_than")
+    assert said["二十三个"] == (23, "个", None, None)
+    assert said["一百二十个"] == (120, "个", None, None)
+    assert said["翻一番"] == (2, "倍", "翻一番", None)
+    assert figures["翻一番"]["display"] == {"zh": "翻一番", "en": "doubled"}
+    assert said["近5亿美元"] == (5, "亿美元", "近", "nearly")
+    # 截至2025年底 dates the rest of its sentence, and nothing after it.
+    assert figures["412家"]["as_of"] == figures["18.6亿元"]["as_of"] == "2025-12-31"
+    assert figures["两年多"]["as_of"] is None
+    # Not figures: years, the 5 of 5G, the ordinal 第二批, the numbers inside formulations.
+    assert not {"2025年", "5", "第二", "两个", "三大"} & set(figures)
+    text = SAMPLE.read_text(encoding="utf-8")
+    for figure in figures.values():
+        assert text.count(figure["anchor"]) == 1, figure["anchor"]
+        assert figure["text"] in figure["anchor"]
+        assert text[figure["offset"] :].startswith(figure["text"])
+
+
+def test_formulations_and_sections_of_the_sample(hxq: Run) -> None:
+    document = _json(hxq, str(SAMPLE))
+    found = {f["name"]: f for f in document["formulations"]}
+    assert found["三大攻坚战"]["parts"] == ["防范化解重大风险", "精准脱贫", "污染防治"]
+    assert found["双招双引"]["parts"] == ["招商引资", "招才引智"]
+    assert (found["两个毫不动摇"]["count"], found["两个毫不动摇"]["parts"]) == (2, [])
+    assert found["双招双引"]["section"] == "2.2"
+    assert [(s["id"], s["level"], s["line"]) for s in document["sections"]] == [
+        ("1", 1, 3),
+        ("2", 1, 8),
+        ("2.1", 2, 10),
+        ("2.2", 2, 11),
+    ]
+
+
+@pytest.mark.skipif(not INTERVIEW.is_file(), reason="the interview is not beside the checkout")
+def test_the_interview_s_tree_is_one_a_person_starts_from(hxq: Run, tmp_path: Path) -> None:
+    out = tmp_path / "draft.yaml"
+    assert hxq("draft", str(INTERVIEW), "-o", str(out)).code == 0
+    document = yaml.safe_load(out.read_text(encoding="utf-8"))
+    nodes = {node["id"]: node for node in document["nodes"]}
+    # The spine's parts, then what stands before the first sub-heading, then the sub-headings
+    # (s1 …: the spine has 1 to 6), titled as the text titles them.
+    assert list(nodes) == ["1", "2", "3", "4", "5", "6", "preamble", "s1", "s2", "s3"]
+    assert nodes["s3"]["title"]["zh"] == "展望“十五五”:在变局中锚定新坐标"
+    assert nodes["s3"]["description"]["zh"].startswith("原文：站在“十五五”新起点")
+    # A formulation that is a part of another stands under that part.
+    support = nodes["2"]["children"][0]
+    assert support["title"]["zh"] == "双招双引"
+    assert [c["title"]["zh"] for c in support["children"]] == ["招商引资", "招才引智"]
+    # Chinese fields are Chinese; quotations end at a clause or sentence boundary.
+    assert document["description"]["zh"].endswith("13个提法，29项数据。")
+    cards = nodes["4"]["description"]["zh"]
+    assert cards.endswith("最具辨识度的核心。"), cards
+
+
+def test_the_draft_file_is_read_by_every_command(hxq: Run, tmp_path: Path) -> None:
+    out = tmp_path / "draft.yaml"
+    result = hxq("draft", str(SAMPLE), "-o", str(out))
+    assert result.code == 0 and result.out == ""
+    assert "drafted 4 formulations and 12 figures" in result.err
+    document = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert document["draft"] is True
+    attack = document["nodes"][0]["children"][0]
+    assert attack["title"] == {"zh": "三大攻坚战", "en": "[untranslated]"}
+    assert attack["count"] == 3 and [c["id"] for c in attack["children"]] == [
+        "1.set-1.1",
+        "1.set-1.2",
+        "1.set-1.3",
+    ]
+    fact = document["nodes"][0]["facts"][0]
+    assert fact["statement"]["zh"].startswith("原文：") and fact["at"] == "5:7"
+    # validate: valid, with warnings for what is left to do (a count without parts among them).
+    checked = json.loads(hxq("validate", str(out), "--json").out)
+    assert checked["valid"] is True
+    rules = {w["rule"] for w in checked["warnings"]}
+    assert rules == {"draft", "count"}
+    # verify finds every figure at its anchor, and passes: counts whose parts the text does not
+    # name (两个毫不动摇, “1+N+X”) are to do in a draft, not wrong.
+    verified = hxq("verify", "--data", str(out), "--source", str(SAMPLE), "--json")
+    assert verified.code == 0, verified.err
+    report = json.loads(verified.out)
+    assert {f["status"] for f in report["facts"]} == {"found"} and len(report["facts"]) == 12
+    assert report["ok"] is True and report["summary"]["counts_todo"] == 2
+    assert {c["status"] for c in report["counts"]} == {"ok", "todo"}
+    finished = tmp_path / "finished.yaml"
+    finished.write_text(out.read_text(encoding="utf-8").replace("draft: true\n", ""), "utf-8")
+    assert hxq("verify", "--data", str(finished), "--source", str(SAMPLE)).code == 1
+    for args in (("show",), ("facts",), ("search", "攻坚"), ("show", "1.set-1", "--json")):
+        assert hxq(*args, "--data", str(out)).code == 0, args
+    for fmt in ("md", "csv", "json", "yaml", "mermaid", "dot", "opml", "html"):
+        assert hxq("export", "--format", fmt, "--data", str(out)).code == 0, fmt
+
+
+def test_verify_s_view_says_a_draft_s_counts_are_to_do(hxq: Run, tmp_path: Path) -> None:
+    """The to-do status and its count in the summary, in the words of the label table."""
+    out = tmp_path / "draft.yaml"
+    hxq("draft", str(SAMPLE), "-o", str(out))
+    args = ("verify", "--data", str(out), "--source", str(SAMPLE), "--lang")
+    zh, en = hxq(*args, "zh", width=100), hxq(*args, "en", width=100)
+    assert zh.code == en.code == 0
+    assert [line.split()[0] for line in zh.out.splitlines() if "set-" in line] == [
+        "一致",
+        "待补",
+        "待补",
+        "一致",
+    ]
+    assert [line.split()[0] for line in en.out.splitlines() if "set-" in line] == [
+        "ok",
+        "to",
+        "to",
+        "ok",
+    ]
+    assert re.search(r"^to do +2\.1\.set-1 ", en.out, flags=re.MULTILINE), en.out
+    assert zh.err.rstrip().endswith("标题数目核查4个，不一致0个，待补组成2个")
+    assert en.err.rstrip().endswith("title counts checked 4, wrong 0, parts to add 2")
+
+
+def test_views_of_a_draft_show_its_chinese_not_a_placeholder(hxq: Run, tmp_path: Path) -> None:
+    # English still to write is data (validate lists it); the views show the Chinese alone.
+    out = tmp_path / "draft.yaml"
+    hxq("draft", str(SAMPLE), "-o", str(out))
+    assert "[untranslated]" in out.read_text(encoding="utf-8")
+    for args in (
+        ("show",),
+        ("show", "--lang", "en"),
+        ("show", "1.set-1"),
+        ("facts",),
+        ("facts", "--lang", "en"),
+        ("export", "--format", "md"),
+        ("export", "--format", "html"),
+        ("export", "--format", "mermaid"),
+    ):
+        result = hxq(*args, "--data", str(out))
+        assert result.code == 0 and ("三大攻坚战" in result.out or "1200" in result.out), args
+        assert "[untranslated]" not in result.out, args
+    # The data formats keep the file's English as it is.
+    assert "[untranslated]" in hxq("export", "--format", "csv", "--data", str(out)).out
+
+
+def test_without_draft_true_the_full_rules_apply(hxq: Run, tmp_path: Path) -> None:
+    out = tmp_path / "draft.yaml"
+    hxq("draft", str(SAMPLE), "-o", str(out))
+    finished = out.read_text(encoding="utf-8").replace("draft: true\n", "")
+    out.write_text(finished, encoding="utf-8")
+    checked = json.loads(hxq("validate", str(out), "--json").out)
+    assert checked["valid"] is False
+    assert {p["rule"] for p in checked["problems"]} == {"count"}
+
+
+def test_output_is_byte_identical_and_stdin_reads_the_same(hxq: Run) -> None:
+    first = hxq("draft", str(SAMPLE)).out
+    assert first == hxq("draft", str(SAMPLE)).out
+    piped = hxq("draft", "-", stdin=SAMPLE.read_text(encoding="utf-8")).out
+    differ = [(a, b) for a, b in zip(first.splitlines(), piped.splitlines(), strict=True) if a != b]
+    assert differ == [
+        ('id: "sample-draft"', 'id: "draft"'),
+        ('    file: "sample.txt"', '    file: "stdin.txt"'),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("content", "code", "message"),
+    [
+        (b"", 2, "file is empty"),
+        ("报告全文增长百分之五".encode("gbk"), 2, "not valid UTF-8"),
+        ("增长5%".encode("utf-16"), 2, "not valid UTF-8"),
+        (b"\x00\x01\x02binary\x00", 2, "not a text file"),
+        (FIXTURES.joinpath("draft", "no-figures.txt").read_bytes(), 1, "nothing drafted"),
+    ],
+)
+def test_bad_input_is_one_clear_line(
+    hxq: Run, tmp_path: Path, content: bytes, code: int, message: str
+) -> None:
+    source = tmp_path / "in.txt"
+    source.write_bytes(content)
+    result = hxq("draft", str(source))
+    assert result.code == code
+    assert message in result.err and len(result.err.strip().splitlines()) == 1
+    assert result.out == ""
+
+
+def test_a_file_over_the_limit_is_refused(hxq: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HXQ_MAX_BYTES", "100")
+    result = hxq("draft", str(SAMPLE))
+    assert result.code == 2 and "larger than the 100-byte limit" in result.err
+
+
+def test_the_input_is_never_overwritten(hxq: Run, tmp_path: Path) -> None:
+    source = tmp_path / "sample.txt"
+    source.write_bytes(SAMPLE.read_bytes())
+    result = hxq("draft", str(source), "-o", str(source))
+    assert result.code == 2 and "is the input file" in result.err
+    assert source.read_bytes() == SAMPLE.read_bytes()
+
+
+def test_installed_draft_writes_json_to_a_pipe() -> None:
+    run = run_installed("draft", str(SAMPLE), "--json")
+    assert run.returncode == 0
+    assert json.loads(run.stdout)["source"]["characters"] == len(SAMPLE.read_text(encoding="utf-8"))
+
+
+def _scorer() -> Any:
+    spec = importlib.util.spec_from_file_location("score", SHARED / "draft" / "score.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+GOLD = [
+    (TEXTS / "gwr2019.txt", SHARED / "draft" / "gold" / "gwr2019.yaml"),
+    (TEXTS / "gwr2024.txt", SHARED / "draft" / "gold" / "gwr2024.yaml"),
+    (INTERVIEW, FIXTURES / "draft" / "interview-sun-guoquan-2026.zh.yaml"),
+]
+
+
+@needs_shared
+@pytest.mark.parametrize(("text", "gold"), GOLD, ids=lambda p: Path(p).stem)
+def test_scores_on_the_texts_with_gold_meet_the_targets(hxq: Run, text: Path, gold: Path) -> None:
+    draft = _json(hxq, str(text))
+    golden = yaml.safe_load(gold.read_text(encoding="utf-8"))
+    s = _scorer().score(draft, golden, text.read_text(encoding="utf-8"))
+    assert s["figures_recall"] >= 0.9 and s["figures_precision"] >= 0.9, s
+    assert s["formulations_recall"] >= 0.9 and s["formulations_precision"] >= 0.85, s
+    assert s["parts_recall"] >= 0.75 and s["qualifier_agreement"] >= 0.9, s
+
+
+def _every_text() -> list[Path]:
+    return sorted(TEXTS.glob("*.txt")) + [INTERVIEW] if TEXTS.is_dir() else []
+
+
+@pytest.mark.slow
+@needs_shared
+@pytest.mark.parametrize("text", _every_text(), ids=lambda p: p.stem)
+def test_every_report_drafts_to_a_file_every_command_reads(
+    hxq: Run, tmp_path: Path, text: Path
+) -> None:
+    out = tmp_path / "draft.yaml"
+    assert hxq("draft", str(text), "-o", str(out)).code == 0
+    checked = json.loads(hxq("validate", str(out), "--json").out)
+    assert checked["valid"] is True, checked["problems"][:3]
+    report = json.loads(hxq("verify", "--data", str(out), "--source", str(text), "--json").out)
+    assert report["facts"] and {f["status"] for f in report["facts"]} == {"found"}, [
+        (f["id"], f["status"], f["message"]) for f in report["facts"] if f["status"] != "found"
+    ][:3]
+    assert hxq("show", "--data", str(out)).code == 0
+    assert hxq("export", "--format", "html", "--data", str(out)).code == 0
