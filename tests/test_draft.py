@@ -8,9 +8,9 @@ not otherwise need. Tests that need them skip when the folder is absent.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -246,14 +246,6 @@ def test_installed_draft_writes_json_to_a_pipe() -> None:
     assert json.loads(run.stdout)["source"]["characters"] == len(SAMPLE.read_text(encoding="utf-8"))
 
 
-def _scorer() -> Any:
-    spec = importlib.util.spec_from_file_location("score", SHARED / "draft" / "score.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 GOLD = [
     (TEXTS / "gwr2019.txt", SHARED / "draft" / "gold" / "gwr2019.yaml"),
     (TEXTS / "gwr2024.txt", SHARED / "draft" / "gold" / "gwr2024.yaml"),
@@ -266,7 +258,10 @@ GOLD = [
 def test_scores_on_the_texts_with_gold_meet_the_targets(hxq: Run, text: Path, gold: Path) -> None:
     draft = _json(hxq, str(text))
     golden = yaml.safe_load(gold.read_text(encoding="utf-8"))
-    s = _scorer().score(draft, golden, text.read_text(encoding="utf-8"))
+    sys.path.insert(0, str(REPO / "bench"))
+    from draft_score import scorer
+
+    s = scorer().score(draft, golden, text.read_text(encoding="utf-8"))
     assert s["figures_recall"] >= 0.9 and s["figures_precision"] >= 0.9, s
     assert s["formulations_recall"] >= 0.9 and s["formulations_precision"] >= 0.85, s
     assert s["parts_recall"] >= 0.75 and s["qualifier_agreement"] >= 0.9, s
