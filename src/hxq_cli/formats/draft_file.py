@@ -5,17 +5,19 @@ where there is one, then the headings (一、 as parts, （一） as their secti
 without headings, the paragraphs that hold something; under each, the formulations that stand
 there (their parts as numbered children) and the figures as facts. Every English text is
 `UNTRANSLATED`; every Chinese text the person should rewrite starts with `QUOTATION`;
-`draft: true` tells `hxq validate` to report what is left to do as warnings.
+`draft: true` tells `hxq validate` to report what is left to do as warnings. The tree is built
+as the model's records and written as every framework is (`Framework.to_dict`), so the file
+holds each field as the model declares it.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from pathlib import PurePath
-from typing import Any
 
 from hxq_cli.formats.yaml import dumps_yaml
-from hxq_cli.model import QUOTATION, UNTRANSLATED, value_to_data
+from hxq_cli.model import QUOTATION, UNTRANSLATED, Bilingual, Fact, Framework, Node, Source
 from hxq_cli.queries.draft import Draft, DraftFigure, DraftFormulation, Section
 from hxq_cli.zh.titles import title_count
 
@@ -24,11 +26,11 @@ _HAN = re.compile("[\u3400-\u9fff]")
 SOURCE_ID = "source"
 
 
-def _pair(zh: str, en: str = UNTRANSLATED) -> dict[str, str]:
-    return {"zh": zh, "en": en}
+def _pair(zh: str, en: str = UNTRANSLATED) -> Bilingual:
+    return Bilingual(zh, en)
 
 
-def _quoted(text: str) -> dict[str, str]:
+def _quoted(text: str) -> Bilingual:
     return _pair(f"{QUOTATION}{text}")
 
 
@@ -54,6 +56,32 @@ def _same_name(a: str, b: str) -> bool:
     return a.strip("“”\"'") == b.strip("“”\"'")
 
 
+@dataclass(slots=True)
+class _Holder:
+    """A heading, a paragraph or the preamble while the tree is built: its node's fields, and
+    the sections, formulations and figures placed under it so far."""
+
+    id: str
+    title: Bilingual
+    description: Bilingual
+    count: int | None = None
+    at: str | None = None
+    facts: list[Fact] = field(default_factory=list)
+    children: list[Node | _Holder] = field(default_factory=list)
+
+    def node(self) -> Node:
+        children = tuple(c.node() if isinstance(c, _Holder) else c for c in self.children)
+        return Node(
+            self.id,
+            self.title,
+            self.description,
+            count=self.count,
+            at=self.at,
+            facts=tuple(self.facts),
+            children=children,
+        )
+
+
 class _Builder:
     def __init__(self, draft: Draft) -> None:
         self.draft = draft
@@ -62,26 +90,22 @@ class _Builder:
         #: Formulations already in the tree (by identity): each stands once.
         self.placed: set[int] = set()
 
-    def fact(self, node_id: str, figure: DraftFigure) -> dict[str, Any]:
+    def fact(self, node_id: str, figure: DraftFigure) -> Fact:
         number = self.figure_numbers.get(node_id, 0) + 1
         self.figure_numbers[node_id] = number
         found = figure.found
-        fact: dict[str, Any] = {
-            "id": f"{node_id}.fig-{number}",
-            "statement": _quoted(figure.clause or figure.anchor),
-            "value": value_to_data(found.value),
-            "unit": found.unit,
-        }
-        if found.qualifier is not None:
-            fact["qualifier"] = found.qualifier
-        if found.display is not None:
-            fact["display"] = _pair(*found.display)
-        if found.as_of is not None:
-            fact["as_of"] = found.as_of
-        fact["anchor"] = figure.anchor
-        fact["source"] = SOURCE_ID
-        fact["at"] = figure.where.at
-        return fact
+        return Fact(
+            id=f"{node_id}.fig-{number}",
+            statement=_quoted(figure.clause or figure.anchor),
+            value=found.value,
+            unit=found.unit,
+            qualifier=found.qualifier,
+            display=None if found.display is None else _pair(*found.display),
+            as_of=found.as_of,
+            anchor=figure.anchor,
+            source=SOURCE_ID,
+            at=figure.where.at,
+        )
 
     def part_formulation(self, part: str) -> DraftFormulation | None:
         """The formulation a part names, where the text gives that part's own parts (双招双引,
@@ -93,32 +117,30 @@ class _Builder:
 
     def formulation(
         self, node_id: str, formulation: DraftFormulation, title: str | None = None
-    ) -> dict[str, Any]:
+    ) -> Node:
         self.placed.add(id(formulation))
-        node: dict[str, Any] = {
-            "id": node_id,
-            "title": _pair(title or formulation_title(formulation, formulation.anchor)),
-            "count": formulation.count,
-            "description": _quoted(formulation.clause or formulation.anchor),
-            "at": formulation.where.at,
-        }
-        if formulation.parts:
-            clauses = formulation.part_clauses or formulation.parts
-            node["children"] = [
+        clauses = formulation.part_clauses or formulation.parts
+        return Node(
+            node_id,
+            _pair(title or formulation_title(formulation, formulation.anchor)),
+            _quoted(formulation.clause or formulation.anchor),
+            count=formulation.count,
+            at=formulation.where.at,
+            children=tuple(
                 self.part(f"{node_id}.{index}", part, clause)
                 for index, (part, clause) in enumerate(
                     zip(formulation.parts, clauses, strict=True), start=1
                 )
-            ]
-        return node
+            ),
+        )
 
-    def part(self, node_id: str, part: str, clause: str = "") -> dict[str, Any]:
+    def part(self, node_id: str, part: str, clause: str = "") -> Node:
         nested = self.part_formulation(part)
         if nested is not None:
             return self.formulation(node_id, nested, part)
-        return {"id": node_id, "title": _pair(part), "description": _quoted(clause or part)}
+        return Node(node_id, _pair(part), _quoted(clause or part))
 
-    def named(self, parent: str, formulation: DraftFormulation) -> dict[str, Any]:
+    def named(self, parent: str, formulation: DraftFormulation) -> Node:
         number = self.formulation_numbers.get(parent, 0) + 1
         self.formulation_numbers[parent] = number
         prefix = f"{parent}." if parent else ""
@@ -146,12 +168,12 @@ def _nested(draft: Draft) -> set[int]:
     return nested
 
 
-def framework_document(draft: Draft) -> dict[str, Any]:
-    """The draft as a framework document (the shape of the framework file)."""
+def draft_framework(draft: Draft) -> Framework:
+    """The draft as a framework (`draft` true), to be written as a framework file."""
     builder = _Builder(draft)
     spine = draft.spine
     formulations = [f for f in draft.formulations if f is not spine]
-    nodes: list[dict[str, Any]] = []
+    nodes: list[Node | _Holder] = []
     if spine is not None:
         builder.placed.add(id(spine))
         clauses = spine.part_clauses or spine.parts
@@ -164,33 +186,28 @@ def framework_document(draft: Draft) -> dict[str, Any]:
     # Sections: numbered as the text numbers them, and under a spine s1, s2 … so that they do
     # not take the spine's numbers; paragraphs p1, p2 ….
     prefix = "s" if spine is not None else ""
-    section_nodes: dict[str | None, dict[str, Any]] = {}
-    top_sections: list[dict[str, Any]] = []
+    section_nodes: dict[str | None, _Holder] = {}
+    top_sections: list[_Holder] = []
     for section in draft.sections:
-        node_id = _section_id(section, prefix)
-        node: dict[str, Any] = {
-            "id": node_id,
-            "title": _pair(section.title),
-            "description": _quoted(section.quote or section.title),
-            "at": section.where.at,
-        }
+        holder = _Holder(
+            _section_id(section, prefix),
+            _pair(section.title),
+            _quoted(section.quote or section.title),
+            at=section.where.at,
+        )
         if title_count(section.title) is not None:
             # A heading that opens with a formulation's name (“四张名片”协同发力: …) counts no
             # parts of its own: count 0 says so, so that validate and verify do not hold it to
             # the name's number.
-            node["count"] = 0
-        section_nodes[section.id] = node
+            holder.count = 0
+        section_nodes[section.id] = holder
         parent_id = section.id.rsplit(".", 1)[0] if "." in section.id else None
         parent = section_nodes.get(parent_id) if parent_id else None
         if parent is not None:
-            parent.setdefault("children", []).append(node)
+            parent.children.append(holder)
         else:
-            top_sections.append(node)
-    loose: dict[str, Any] = {
-        "id": "preamble",
-        "title": _pair("导言"),
-        "description": _quoted(draft.opening or draft.title or "导言"),
-    }
+            top_sections.append(holder)
+    loose = _Holder("preamble", _pair("导言"), _quoted(draft.opening or draft.title or "导言"))
     # Formulations that name a part of another stand under that part (placed with it); any
     # whose holder did not take it stand in their section.
     nested = _nested(draft)
@@ -200,46 +217,39 @@ def framework_document(draft: Draft) -> dict[str, Any]:
                 pass_ == "holders" and id(formulation) in nested
             ):
                 continue
-            holder = section_nodes.get(formulation.section, loose)
-            holder.setdefault("children", []).append(builder.named(holder["id"], formulation))
+            in_section = section_nodes.get(formulation.section, loose)
+            in_section.children.append(builder.named(in_section.id, formulation))
     for figure in draft.figures:
-        holder = section_nodes.get(figure.section, loose)
-        holder.setdefault("facts", []).append(builder.fact(holder["id"], figure))
-    if "children" in loose or "facts" in loose:
+        in_section = section_nodes.get(figure.section, loose)
+        in_section.facts.append(builder.fact(in_section.id, figure))
+    if loose.children or loose.facts:
         nodes.append(loose)
     nodes.extend(top_sections)
-    for node in nodes:
-        _children_last(node)
     if not nodes:
-        nodes.append(
-            {"id": "preamble", "title": _pair("导言"), "description": _quoted(draft.title)}
-        )
+        nodes.append(_Holder("preamble", _pair("导言"), _quoted(draft.title)))
     title = draft.title or draft.source
     formulations_found, figures_found = len(draft.formulations), len(draft.figures)
-    document: dict[str, Any] = {
-        "schema_version": 1,
-        "id": _slug(draft.source),
-        "title": _pair(title if _HAN.search(title) else f"{title}（初稿）"),
-        "description": _pair(
+    return Framework(
+        schema_version=1,
+        id=_slug(draft.source),
+        title=_pair(title if _HAN.search(title) else f"{title}（初稿）"),
+        description=Bilingual(
             f"由 hxq draft 从原文起草的框架初稿，待核对、改写和翻译："
             f"{formulations_found}个提法，{figures_found}项数据。",
             f"A first draft made by hxq draft from the source text, to be checked, rewritten "
             f"and translated: {formulations_found} formulations, {figures_found} figures.",
         ),
-        "draft": True,
-        "sources": [
-            {
-                "id": SOURCE_ID,
-                "title": _pair(title if _HAN.search(title) else f"{title}（原文）"),
-                "file": PurePath(draft.source).name if draft.source != "<stdin>" else "stdin.txt",
-                "sha256": draft.sha256,
-            }
-        ],
-        "nodes": nodes,
-    }
-    if not draft.sha256:
-        del document["sources"][0]["sha256"]
-    return document
+        sources=(
+            Source(
+                id=SOURCE_ID,
+                title=_pair(title if _HAN.search(title) else f"{title}（原文）"),
+                file=PurePath(draft.source).name if draft.source != "<stdin>" else "stdin.txt",
+                sha256=draft.sha256 or None,
+            ),
+        ),
+        nodes=tuple(n.node() if isinstance(n, _Holder) else n for n in nodes),
+        draft=True,
+    )
 
 
 def _section_id(section: Section, prefix: str) -> str:
@@ -247,17 +257,8 @@ def _section_id(section: Section, prefix: str) -> str:
     return f"{prefix}{section.id}" if section.id[:1].isdigit() else section.id
 
 
-def _children_last(node: dict[str, Any]) -> None:
-    """Keys in the order framework files write them (facts, then children), at every level."""
-    for key in ("facts", "children"):
-        if key in node:
-            node[key] = node.pop(key)
-    for child in node.get("children", ()):
-        _children_last(child)
-
-
 def draft_yaml(draft: Draft) -> str:
     """The draft as a framework file, with a first line that names the schema for editors."""
     header = "# A draft framework written by `hxq draft`: check it, rewrite the quoted Chinese,\n"
     header += "# translate the English, then delete `draft: true` (see `hxq validate`).\n"
-    return header + dumps_yaml(framework_document(draft))
+    return header + dumps_yaml(draft_framework(draft).to_dict())
