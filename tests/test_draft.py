@@ -287,3 +287,14 @@ def test_every_report_drafts_to_a_file_every_command_reads(
     ][:3]
     assert hxq("show", "--data", str(out)).code == 0
     assert hxq("export", "--format", "html", "--data", str(out)).code == 0
+
+
+def test_a_subtree_of_a_draft_exports_as_a_draft(hxq: Run, tmp_path: Path) -> None:
+    """`export --format yaml ID` of a draft is still a draft: validate lists what is left to
+    do as warnings instead of holding the part to the full rules."""
+    out, part = tmp_path / "draft.yaml", tmp_path / "part.yaml"
+    hxq("draft", str(SAMPLE), "-o", str(out))
+    assert hxq("export", "--format", "yaml", "1", "--data", str(out), "-o", str(part)).code == 0
+    assert yaml.safe_load(part.read_text(encoding="utf-8"))["draft"] is True
+    checked = json.loads(hxq("validate", str(part), "--json").out)
+    assert checked["valid"] is True and checked["warnings"], checked["problems"][:3]
