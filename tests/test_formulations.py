@@ -487,6 +487,13 @@ LISTED_BEFORE = [
         "加快建设智慧新城、活力新城、宜居新城“三个新城”。",
         [("三个新城", 3, ("智慧新城", "活力新城", "宜居新城"))],
     ),
+    # Quotations in a row before the name, and before a quoted name that refers back to them.
+    (
+        "擦亮“绿色矿城”“智造新城”“文旅名城”三张名片。",
+        [("三张名片", 3, ("绿色矿城", "智造新城", "文旅名城"))],
+    ),
+    ("打好“项目牌”“人才牌”这“两张牌”。", [("两张牌", 2, ("项目牌", "人才牌"))]),
+    ("做好“六稳”“六保”“两个维护”工作。", [("六稳", 6, ()), ("六保", 6, ()), ("两个维护", 2, ())]),
     # A list directly before a counted name wins over what the sentences after it say of each.
     (
         "前瞻布局合成生物、商业航天两大未来产业，一是建设合成生物中试基地，二是打造航天配套园区。",

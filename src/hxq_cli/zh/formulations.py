@@ -599,7 +599,12 @@ def _parts_before(text: str, mention: _Mention) -> _Parts:
     wrapped = re.fullmatch(
         f"(.*?)[{_OPEN_QUOTES}]([^{_OPEN_QUOTES}{_CLOSE_QUOTES}]*)[{_CLOSE_QUOTES}]", clause
     )
-    if wrapped and "、" in wrapped.group(2):
+    # (A quoted name right after quoted names is one more of them: “六稳”“六保”“两个一百年”.)
+    in_a_row = _QUOTED_RUN.search(clause) if gap or not mention.quoted else None
+    if in_a_row:
+        # “党建引领”“科创赋能”“质量强区”“营商环境”四张名片: quotations in a row are the list.
+        body = "、".join(re.findall("“([^“”]+)”", in_a_row.group()))
+    elif wrapped and "、" in wrapped.group(2):
         body = wrapped.group(2)  # “巩固、增强、提升、畅通”八个字
     elif gap and gap.group()[0] in _CLOSE_QUOTES:
         return _NO_PARTS  # ，这 links back only to a quoted list
@@ -783,6 +788,7 @@ def _parts_after(text: str, mention: _Mention) -> _Parts:
 
 _IS_LEAD = re.compile(f"[{_CLOSE_QUOTES}]?(?:主要|分别|就|也就)?是[：:]?")
 _ECHO_LEAD = re.compile(f"[{_CLOSE_QUOTES}]?[{_CJK}]{{0,6}}?[，,]")
+_QUOTED_RUN = re.compile("(?:“[^“”、]+”){2,}$")
 _QUOTED_ITEMS = re.compile("(?:“[^“”]+”[、，, \u3000]*){2,}")
 _PLUS_SPLIT = re.compile("[+＋]")
 
