@@ -1,16 +1,24 @@
 """Numbered formulations (提法) in Chinese policy text: 三大攻坚战, “六稳”, 两个毫不动摇, “1+N+X”,
 两不愁三保障 …, each with the number it states and the parts the text names for it.
 
-A formulation is found in five ways, strongest first:
-- a quoted term whose numerals count parts (“四风”, “两学一做”, “123456”, “1+N+X”);
+A formulation is found in six ways, strongest first:
+- a quoted term whose numerals count parts (“四风”, “两学一做”, “123456”, “1+N+X”), a run of digits
+  the text explains digit by digit (“1335”：“1”就是…), and the segments of a code it takes one by
+  one (“一核两翼三带”：“一核”即…，“两翼”即…);
 - a short list of standard formulations that texts write without quotation marks (六稳, 双创, 五保);
 - a name its shape marks: a programme joining N things (三网融合, 三证合一), a slogan in two counted
   halves, named by its first (两手抓、两手都要硬 → 两手抓);
 - a number, a measure word and a head (三大攻坚战, 两个积极性, 5条底线) that the text uses as a
-  name: its measure word is 大, or its head is a word for a designed set (原则, 行动, 底线 …); with
-  个, 项 or 种 and any other head it is a plain count, list or no list (香港、澳门两个特别行政区);
+  name: its measure word is 大, or its head is a word for a designed set (原则, 行动, 底线 …), or a
+  digit code names it as one of its parts; with 个, 项 or 种 and any other head it is a plain count,
+  list or no list (香港、澳门两个特别行政区);
 - a 双 or N重 form whose parts stand beside it (总量和结构双重调节, 需求收缩、供给冲击、预期转弱
-  三重压力, 化肥农药使用量实现双下降).
+  三重压力, 化肥农药使用量实现双下降);
+- a count of colours or letters written out before it (“红黄绿”三色, ABC三类).
+Parts are read where texts of every genre state them: listed before the name (with 、, 和, 的, or
+as quotations in a row), stated after it (in brackets, after 即, a colon, a dash or 是, on the lines
+after it, with list marks, or as clauses that repeat its word), near it by its key character
+(三农 ← 农业、农村、农民), or in the sections its heading opens.
 Every rule reads only the text in front of it: nothing here knows a particular document.
 """
 
@@ -187,7 +195,6 @@ _SENTENCE_END = re.compile("[。！？；;!?\n]")
 _CLAUSE_END = re.compile("[，,。！？!?；;：:\n]")
 _CLAUSE_MARKS = "，,。！？!?；;：:\n（("
 _PARENTHESES = re.compile(r"[（(][^（）()]*[）)]")
-_ENUM_MARK = re.compile("[一二三四五六七八九十]是")
 
 
 @dataclass
