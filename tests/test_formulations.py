@@ -532,7 +532,7 @@ KEYED = [
     # Colours or letters written out before their count, one character each.
     ("对项目实行“红黄绿”三色督办。", [("三色", 3, ("红", "黄", "绿"))]),
     ("建立红、橙、黄、蓝四级预警。", [("四级", 4, ("红", "橙", "黄", "蓝"))]),
-    ("把园区企业分为ABC三类管理。", [("三类", 3, ("A", "B", "C"))]),
+    ("对园区企业实行“ABC”三类管理。", [("三类", 3, ("A", "B", "C"))]),
 ]
 
 
@@ -635,6 +635,8 @@ NOT_FORMULATIONS = [
     "报告分为六个部分",
     "三十八个续建工程",
     "画面采用黑白两色，标识使用红蓝双色。",
+    # A text's own sorting by letters is no set it names.
+    "项目分为A、B两类，企业分为A、B、C三类。",
     "在省“两会”召开前夕，代表们建言献策。",
     # Quoted digits that name a date or a programme, not a code of parts.
     "启动“863”计划，对标“2035”远景目标，实施“十四五”规划。",

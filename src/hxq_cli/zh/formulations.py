@@ -472,14 +472,17 @@ def _symbol_mentions(text: str) -> Iterator[_Mention]:
         colours = all(c in _COLOURS for c in symbols)
         if count != len(symbols) or (match.group(2) == "色" and not colours):
             continue
-        if count == 2 and before.group() == symbols:
-            continue  # 黑白两色: two colours run together describe, they do not name a set
+        if count == 2 and (before.group() == symbols or not colours):
+            continue  # 黑白两色, A、B两类: two colours run together describe, two letters sort
+        if _SORTING.search(text, max(0, before.start() - 3), before.start()):
+            continue  # 分为A、B、C三类: a text's own sorting, not a set it names
         yield _Mention(
             match.group(), count, at, match.end(), False, "symbols", given=tuple(symbols)
         )
 
 
 _COLOURS = "红橙黄绿青蓝紫黑白灰"
+_SORTING = re.compile("(?:分为|分成|划为|划分为|分)$")
 # The count is found first, the symbols then read back from it (a scan for the symbols would try
 # every character of the text).
 _SYMBOL_COUNT = re.compile("([两二三四五六七八九十])([色类级档])")
