@@ -704,6 +704,8 @@ def test_the_interview_gives_its_numbered_nodes() -> None:
     assert {name: found[name].count for name in expected if name in found} == expected
     assert found["三期叠加"].parts == ("发展瓶颈期", "改革攻坚期", "还债高峰期")
     assert found["六大发展目标"].parts[:2] == ("做大产业", "做强企业")
+    # “4”即…“名片”: the part the digit introduces by its head, named as the text counts it.
+    assert found["123456"].parts[3] == "四张名片"
     assert "十五五" not in found
 
 
@@ -762,6 +764,10 @@ def test_any_mix_of_real_sentences_gives_sound_findings(sentences: list[str]) ->
         "“1335”：“1”就是" * 15_000,
         "".join(f"“{a}{b}{c}{d}”：“{a}”就是" for a, b, c, d in product("123456789", repeat=4)),
         "红黄绿三色、A、B、C三类" * 15_000,
+        "".join(
+            f"“{a}{b}”：“{a}”即甲。“{b}”即“名片”。两张名片" for a in "123456789" for b in "23456789"
+        )
+        * 200,
     ],
     ids=[
         "quotes",
@@ -776,6 +782,7 @@ def test_any_mix_of_real_sentences_gives_sound_findings(sentences: list[str]) ->
         "digit-codes",
         "distinct-digit-codes",
         "symbols",
+        "explained-digit-codes",
     ],
 )
 def test_texts_packed_with_mentions_are_read_whole(text: str) -> None:

@@ -1052,8 +1052,21 @@ def _digit_parts(text: str, mention: _Mention) -> _Parts:
     for i, (_, body_start) in enumerate(spans):
         body_end = spans[i + 1][0] if i + 1 < len(spans) else body_start + 200
         sentence = _SENTENCE_END.split(window[body_start:body_end], maxsplit=1)[0]
-        parts.append(_naming_phrase(sentence, _digit_value(mention.name[i]) or i + 1))
+        value = _digit_value(mention.name[i]) or i + 1
+        phrase = _naming_phrase(sentence, value)
+        parts.append(_counted_name(text, phrase, value, mention.end) if value > 1 else phrase)
     return _Parts(tuple(parts), 3, True)
+
+
+def _counted_name(text: str, head: str, value: int, at: int) -> str:
+    """The name the text gives near `at` for a part a digit introduces by its head alone: “4”即…
+    “名片” → 四张名片, where the text counts them so; else the head."""
+    if not head or _has_numeral(head) or not 2 <= value <= 9:
+        return head
+    numerals = "两|二" if value == 2 else "一二三四五六七八九"[value - 1]
+    counted = re.compile(f"(?:{numerals}|(?<![0-9]){value})[{_CLASSIFIERS}]{re.escape(head)}")
+    match = counted.search(text, max(0, at - 3000), at + 3000)
+    return match.group() if match else head
 
 
 def _sub_code_parts(text: str, mention: _Mention) -> _Parts:
