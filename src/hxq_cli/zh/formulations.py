@@ -338,7 +338,7 @@ def _is_digit_code(text: str, inner: str, end: int) -> bool:
     (“1335”：“1”就是…), or, for three or more Chinese digits, a framework's word follows it
     (“一三三三”总体发展战略). Arabic digits name dates and programmes too (“863”计划, “2035”远景目标),
     and 十 periods (“十四五”规划)."""
-    if not 2 <= len(inner) <= 9 or not all(_digit_value(d) for d in inner):
+    if not _is_digit_run(inner):
         return False
     named = (
         len(inner) >= 3
@@ -937,15 +937,12 @@ def _enumerated_after(text: str, mention: _Mention) -> _Parts:
     if want > 10:
         return _NO_PARTS
     head = text[mention.end : mention.end + 50]
-    first = min(
-        ((m.start(), style) for style in _MARK_STYLES if (m := _mark(style, 1).search(head))),
-        default=None,
-    )
-    if first is None or not _OPENS_LIST.fullmatch(head, 0, first[0]):
+    first = _FIRST_MARK.search(head)
+    if first is None or not _OPENS_LIST.fullmatch(head, 0, first.start()):
         return _NO_PARTS
-    style = first[1]
+    style = _MARK_STYLES[int((first.lastgroup or "s0")[1:])]
     # Marks that open lines may stand a section apart; marks inside a paragraph, a few sentences.
-    by_line = "\n" in head[: first[0]]
+    by_line = "\n" in head[: first.start()]
     window = text[mention.end : mention.end + (5000 if by_line else 1200)]
     position = 0
     parts = []
@@ -974,6 +971,15 @@ _MARK_STYLES = (
     "(?<![0-9.．]){v}[.．、](?![0-9])",
     "[（(]{v}[）)]",
     "{c}",
+)
+
+
+# The first mark of a list in any style, one group for each style (a single search).
+_FIRST_MARK = re.compile(
+    "|".join(
+        f"(?P<s{i}>{style.format(n='一', v=1, c=chr(0x2460))})"
+        for i, style in enumerate(_MARK_STYLES)
+    )
 )
 
 
@@ -1079,8 +1085,8 @@ def _sub_code_parts(text: str, mention: _Mention) -> _Parts:
 def _segment_places(text: str, mention: _Mention) -> dict[str, int] | None:
     """Where the text, right after a quoted code of two or more counted segments, takes each in
     turn, quoted (“两翼”) or explained (两翼即): each segment and its offset; None if it does not."""
-    if not mention.quoted or mention.name.isdigit():
-        return None
+    if not mention.quoted or len(_NUMERAL_CHARS.findall(mention.name)) < 2:
+        return None  # 123456, 四风: no two counted segments
     segments = [
         n + h for item in re.split("[、，,]", mention.name) for n, h in _SEGMENT.findall(item)
     ]
@@ -1113,7 +1119,7 @@ def _segment_mentions(text: str, quoted: list[_Mention]) -> Iterator[_Mention]:
 def _digit_marks(text: str, end: int, code: str) -> list[tuple[int, int]] | None:
     """Where the text, right after a digit code ending at `end`, introduces each of its digits in
     turn (“1”即, 第二个“3”就是), as spans in the 2,000 characters after `end`; None if it does not."""
-    if not 2 <= len(code) <= 9 or not all(_digit_value(d) for d in code):
+    if not _is_digit_run(code):
         return None
     position, limit = end, end + 80  # the first mark follows the code closely
     spans: list[tuple[int, int]] = []
@@ -1153,6 +1159,15 @@ def _digit_mark(digit: str) -> re.Pattern[str]:
 
 _ORDINAL_BEFORE = re.compile("第[一二三四五六七八九十]个$")
 _EXPLAINS = "即|就是|是指|指的是|是|指|[：:]"
+
+
+def _is_digit_run(code: str) -> bool:
+    """Whether `code` is two to nine digits, none of them 0 (1335, 123456, 一三三三)."""
+    return _DIGIT_RUN.fullmatch(code) is not None
+
+
+_DIGIT_RUN = re.compile("[1-9]{2,9}|[一二三四五六七八九]{2,9}")
+_NUMERAL_CHARS = re.compile(f"[{_ZH_DIGIT}一双]")
 
 
 def _digit_value(digit: str) -> int | None:
@@ -1563,7 +1578,7 @@ def find_formulations(text: str) -> list[FoundFormulation]:
             parts = _find_parts(text, mention)
         if not _is_name(mention, parts, known_names):
             continue
-        if mention.kind == "quote" and all(_digit_value(d) for d in mention.name):
+        if mention.kind == "quote" and _is_digit_run(mention.name):
             known_names.update(parts.parts)
         taken[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
         kept.append((mention, parts))
