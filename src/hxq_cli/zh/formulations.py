@@ -503,6 +503,8 @@ def _pair_mentions(text: str) -> Iterator[_Mention]:
         if len(prefix) == 2 and head[:1] in "大要点视新复叠":
             continue  # 三重大, 双重要: 重 begins a word of its own
         head = _HEAD_STOP.split(head, maxsplit=1)[0]
+        if len(head) == 2 and text.startswith(_FRAMEWORK_WORDS, at + len(prefix) + 1):
+            head = head[:1]  # 双链机制: the pair is 双链, 机制 what it forms
         count = 2 if prefix[0] in "双两二" else chinese_integer(prefix[0])
         if head and count:
             name = prefix + head
@@ -614,8 +616,8 @@ def _parts_before(text: str, mention: _Mention) -> _Parts:
     if in_a_row:
         # “党建引领”“科创赋能”“质量强区”“营商环境”四张名片: quotations in a row are the list.
         body = "、".join(re.findall("“([^“”]+)”", in_a_row.group()))
-    elif wrapped and "、" in wrapped.group(2):
-        body = wrapped.group(2)  # “巩固、增强、提升、畅通”八个字
+    elif wrapped and ("、" in wrapped.group(2) or "+" in wrapped.group(2)):
+        body = wrapped.group(2).replace("+", "、")  # “巩固、增强、提升、畅通”八个字, “链长+链主”
     elif gap and gap.group()[0] in _CLOSE_QUOTES:
         return _NO_PARTS  # ，这 links back only to a quoted list
     # An item that holds a count ends a list of its own: 利用国内国外两种资源、开拓国内国外两个市场
@@ -1037,7 +1039,7 @@ def _lines_from(text: str, start: int, limit: int) -> Iterator[str]:
 
 # A line that opens with a short sentence or clause: its lead, without a list marker.
 _LINE_LEAD = re.compile(
-    "([一二三四五六七八九十]+[是、]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[.．、]|[①-⑩])?"
+    "([一二三四五六七八九十]+[是、]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[.．、]|[①-⑩]|——)?"
     "([^。！？!?；;：:，,\n]{2,12})[。！？!?；;：:，,]"
 )
 
