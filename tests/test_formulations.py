@@ -577,6 +577,11 @@ TAKEN_APART = [
             ("三片", 3, ("北片", "南片", "西片")),
         ],
     ),
+    # The same inside a quotation, as interviews print it.
+    (
+        "他说：“我们要构建‘一轴两带’格局：‘一轴’即滨江大道，‘两带’即产业带和生态带。”",
+        [("一轴两带", 3, ("一轴", "两带")), ("两带", 2, ("产业带", "生态带"))],
+    ),
     # The same with the segments explained unquoted.
     (
         "形成“一区三园”布局：一区即经开区，三园即电子园、食品园和物流园。",

@@ -615,7 +615,7 @@ def _parts_before(text: str, mention: _Mention) -> _Parts:
     in_a_row = _QUOTED_RUN.search(clause) if gap or not mention.quoted else None
     if in_a_row:
         # “党建引领”“科创赋能”“质量强区”“营商环境”四张名片: quotations in a row are the list.
-        body = "、".join(re.findall("“([^“”]+)”", in_a_row.group()))
+        body = "、".join(_quotations(in_a_row.group()))
     elif wrapped and ("、" in wrapped.group(2) or "+" in wrapped.group(2)):
         body = wrapped.group(2).replace("+", "、")  # “巩固、增强、提升、畅通”八个字, “链长+链主”
     elif gap and gap.group()[0] in _CLOSE_QUOTES:
@@ -765,7 +765,7 @@ def _parts_after(text: str, mention: _Mention) -> _Parts:
     for want in dict.fromkeys((mention.count, terms or mention.count)):
         items = None
         if quoted:
-            items = re.findall("“([^“”]+)”", body)
+            items = _quotations(body)
             items = items if len(items) == want else None
             break
         if echoed:
@@ -800,8 +800,16 @@ def _parts_after(text: str, mention: _Mention) -> _Parts:
 
 _IS_LEAD = re.compile(f"[{_CLOSE_QUOTES}]?(?:主要|分别|就|也就)?是[：:]?")
 _ECHO_LEAD = re.compile(f"[{_CLOSE_QUOTES}]?[{_CJK}]{{0,6}}?[，,]")
-_QUOTED_RUN = re.compile("(?:“[^“”、]+”){2,}$")
-_QUOTED_ITEMS = re.compile("(?:“[^“”]+”[、，, \u3000]*){2,}")
+# Quotations (“…” or, inside a quotation, ‘…’) in a row, and each one's text.
+_QUOTED_RUN = re.compile("(?:“[^“”、]+”|‘[^‘’、]+’){2,}$")
+_QUOTED_ITEMS = re.compile("(?:(?:“[^“”]+”|‘[^‘’]+’)[、，, \u3000]*){2,}")
+_QUOTATION = re.compile("“([^“”]+)”|‘([^‘’]+)’")
+
+
+def _quotations(text: str) -> list[str]:
+    return [double or single for double, single in _QUOTATION.findall(text)]
+
+
 _PLUS_SPLIT = re.compile("[+＋]")
 
 
@@ -1098,12 +1106,12 @@ def _segment_places(text: str, mention: _Mention) -> dict[str, int] | None:
     places: dict[str, int] = {}
     position, reach = mention.end, 60
     for segment in segments:
-        found = re.compile(f"“{segment}”|{segment}(?={_EXPLAINS})").search(
+        found = re.compile(f"[“‘]{segment}[”’]|{segment}(?={_EXPLAINS})").search(
             text, position, position + reach + len(segment) + 2
         )
         if found is None or segment in places:
             return None
-        places[segment] = found.start() + (found.group()[0] == "“")
+        places[segment] = found.start() + (found.group()[0] in "“‘")
         position, reach = found.end(), 200
     return places
 
