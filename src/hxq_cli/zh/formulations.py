@@ -954,6 +954,7 @@ def _enumerated_after(text: str, mention: _Mention) -> _Parts:
     # Marks that open lines may stand a section apart; marks inside a paragraph, a few sentences.
     by_line = "\n" in head[: first.start()]
     window = text[mention.end : mention.end + (5000 if by_line else 1200)]
+    reach = 1500 if by_line else 400  # how far a mark one past the count is looked for
     position = 0
     parts = []
     for value in range(1, want + 1):
@@ -963,7 +964,7 @@ def _enumerated_after(text: str, mention: _Mention) -> _Parts:
         phrase = _CLAUSE_END.split(window[mark.end() : mark.end() + 60], maxsplit=1)[0]
         parts.append(_strip_lead(phrase))
         position = mark.end()
-    if want < 10 and _mark(style, want + 1).search(window, position, position + 1500):
+    if want < 10 and _mark(style, want + 1).search(window, position, position + reach):
         return _NO_PARTS  # the text lists more items than the name counts
     if not all(parts):
         return _NO_PARTS
