@@ -70,7 +70,7 @@ def _words(text: str) -> tuple[str, ...]:
 
 # Measure words that make a number count members of a named set: 三大攻坚战, 两个市场, 八项规定,
 # 五条底线, 四张名片, 两种资源, 四类主体, 五位一体, 八个字. (期, 样 and 字 only inside quotes or with parts.)
-_CLASSIFIERS = "大个项条张种类支件道"
+_CLASSIFIERS = "大个项条张种类支件道场"
 # Heads that are units of time or measure, or plain counts of people: 三个月, 两个多月, 两个人.
 _MEASURE_HEADS = frozenset("年月日天周岁倍成号次批些点米吨元人户家亩代届期层级座所间台辆只头口")
 # Words that are a designed set when counted: a number before them names the set (八项规定,
@@ -78,7 +78,7 @@ _MEASURE_HEADS = frozenset("年月日天周岁倍成号次批些点米吨元人�
 _SET_WORDS = _words(
     "原则 主张 规定 行动 工程 战略 方针 理念 意识 自信 目标 支撑 底线 名片 导向 转变 板块 战役 攻坚战 保障线 "
     "文明 基本点 积极性 大局 要求 主题 制度 改造 运动 字 公报 国策 准则 路线 现代化 功能区 "
-    "闸门 课题 战线 改革 红线 控制线 抓手 支柱 轮子 翅膀 引擎"
+    "闸门 课题 战线 改革 红线 控制线 抓手 支柱 轮子 翅膀 引擎 硬仗"
 )
 # Where a head may end, beyond the words above: nouns that 大 counts as a set (三大钢铁工业基地)
 # but 个 counts plainly (三个基地).
@@ -150,6 +150,7 @@ _STANDARD = {
     "两个市场": 2,
     "两种资源": 2,
     "两个文明": 2,
+    "两手抓": 2,
     "双拥": 2,
     "五保": 5,
 }
@@ -221,6 +222,9 @@ class _Parts:
     strength: int  # 3 stated right after the name, 2 listed before it, 1 a weaker reading
     guessed: bool
     distance: int = 0  # how far from the mention the parts stand (of two mentions, the nearer wins)
+    named: bool = (
+        False  # the parts are quoted names (“科技贷”“人才贷”三类产品): the count names a set
+    )
 
 
 _NO_PARTS = _Parts((), 0, False)
@@ -461,10 +465,12 @@ _HALVES = re.compile(
 
 def _symbol_mentions(text: str) -> Iterator[_Mention]:
     """A count of colours or letters written out just before it, one character each: “红黄绿”三色
-    管理, 红、黄、蓝三级预警, ABC三类企业 → 三色 (红, 黄, 绿)."""
+    管理, 红、黄、蓝三级预警, ABC三类企业 → 三色 (红, 黄, 绿); and of parties, each a character of a
+    quoted word: “政银企”三方 → 政, 银, 企."""
     for match in _SYMBOL_COUNT.finditer(text):
         at = match.start()
-        before = _SYMBOLS_BEFORE.search(text, max(0, at - 16), at)
+        pattern = _PARTIES_BEFORE if match.group(2) == "方" else _SYMBOLS_BEFORE
+        before = pattern.search(text, max(0, at - 16), at)
         if before is None:
             continue
         symbols = re.sub(f"[、{_OPEN_QUOTES}{_CLOSE_QUOTES}]", "", before.group())
@@ -485,7 +491,8 @@ _COLOURS = "红橙黄绿青蓝紫黑白灰"
 _SORTING = re.compile("(?:分为|分成|划为|划分为|分)$")
 # The count is found first, the symbols then read back from it (a scan for the symbols would try
 # every character of the text).
-_SYMBOL_COUNT = re.compile("([两二三四五六七八九十])([色类级档])")
+_SYMBOL_COUNT = re.compile("([两二三四五六七八九十])([色类级档方])")
+_PARTIES_BEFORE = re.compile(f"“[{_CJK}]{{2,7}}”$")
 _SYMBOLS_BEFORE = re.compile(
     f"(?<![A-Za-z])[{_OPEN_QUOTES}]?(?:[{_COLOURS}](?:、?[{_COLOURS}]){{1,6}}"
     f"|[A-Z](?:、?[A-Z]){{1,6}})[{_CLOSE_QUOTES}]?$"
@@ -666,7 +673,7 @@ def _parts_before(text: str, mention: _Mention) -> _Parts:
         return _NO_PARTS  # 双 counts short words (总量和结构), not 党政同责、一岗
     if by_chars and sum(map(len, items)) != want:
         return _NO_PARTS  # 八个字 counts the characters of its four words
-    return _Parts(tuple(items), 2, guessed or first_guessed)
+    return _Parts(tuple(items), 2, guessed or first_guessed, named=bool(in_a_row))
 
 
 def _list_items(body: str, want: int, by_chars: bool) -> list[str] | None:
@@ -762,7 +769,9 @@ def _parts_after(text: str, mention: _Mention) -> _Parts:
     # A plus code's parts are its groups, one for each term (“1+2+3”即1个…、2个…、3个…).
     terms = len(_PLUS_SPLIT.split(mention.name)) if _PLUS_CODE.fullmatch(mention.name) else 0
     quoted = _QUOTED_ITEMS.fullmatch(body.strip())  # “工业名城”“文化名城”…: quotations in a row
-    for want in dict.fromkeys((mention.count, terms or mention.count)):
+    # A code of parallel segments (四比四看) may list its pairs (比A看B、比C看D…), one each.
+    paired = _paired_count(mention.name)
+    for want in dict.fromkeys((mention.count, terms or mention.count, paired or mention.count)):
         items = None
         if quoted:
             items = _quotations(body)
@@ -778,7 +787,7 @@ def _parts_after(text: str, mention: _Mention) -> _Parts:
                 break
         if not linked:
             items = (
-                items or _split_items(body, want, ("；;", "、", "，,")) or _echoed(body, mention)
+                items or _split_items(body, want, ("；;", "、", "，,；;")) or _echoed(body, mention)
             )
         if items is not None:
             break
@@ -811,6 +820,15 @@ def _quotations(text: str) -> list[str]:
 
 
 _PLUS_SPLIT = re.compile("[+＋]")
+
+
+def _paired_count(name: str) -> int | None:
+    """The count of each of a code's segments when all are the same (四比四看 → 4, 三严三实 → 3)."""
+    segments = _SEGMENT.findall(name)
+    if len(segments) < 2 or "".join(n + h for n, h in segments) != name:
+        return None
+    values = {chinese_integer(n) for n, _ in segments}
+    return values.pop() if len(values) == 1 else None
 
 
 def _split_items(body: str, want: int, separators: tuple[str, ...]) -> list[str] | None:
@@ -857,13 +875,23 @@ def _echoes(items: list[str], mention: _Mention) -> bool:
     if head == "一":
         return all(re.match(f"一[{_CODE_COUNTERS}]", i) for i in items)
     ends = len(head) >= 2 and all(i.endswith(head) and len(i) > len(head) for i in items)
-    return ends or bool(_shared_lead(items, mention))
+    # A short code's own word opens each part (“三服务”：服务企业、服务群众、服务基层).
+    key = mention.name[1:] if mention.name[:1] in _ZH_DIGIT and not head else ""
+    keyed = len(key) >= 2 and all(i.startswith(key) and len(i) > len(key) + 1 for i in items)
+    return ends or keyed or bool(_shared_lead(items, mention))
 
 
 def _shared_lead(items: list[str], mention: _Mention) -> int:
     """The length of the lead-in of two or more characters that all `items` open with and the
-    name counts (更加注重 of 三个更加注重), 0 when there is none."""
-    if len(items) < 2 or not mention.classifier and not _COUNT_HEAD.match(mention.name):
+    name counts (更加注重 of 三个更加注重, 一手抓 of 两手抓), 0 when there is none."""
+    if len(items) < 2:
+        return 0
+    one = "一" + mention.name[1:]  # 两手抓：一手抓A，一手抓B
+    if mention.name[:1] in _ZH_DIGIT and all(
+        i.startswith(one) and len(i) > len(one) + 1 for i in items
+    ):
+        return len(one)
+    if not mention.classifier and not _COUNT_HEAD.match(mention.name):
         return 0
     shared = 0
     while all(len(i) > shared + 2 for i in items) and len({i[shared] for i in items}) == 1:
@@ -1027,7 +1055,11 @@ def _lines_after(text: str, mention: _Mention) -> _Parts:
         leads.append(lead.group(2))
         marked = bool(lead.group(1))
     if len(leads) != mention.count or any(
-        not 2 <= len(p) <= 12 or p.startswith(_NOT_PART_OPENERS) or _has_numeral(p) for p in leads
+        not 2 <= len(p) <= 12
+        or p.startswith(_NOT_PART_OPENERS)
+        or _COUNT_WORD.search(p)
+        or re.search("[0-9]", p)
+        for p in leads
     ):
         return _NO_PARTS
     if extra is not None and (_parallel(leads, extra.group(2)) or (marked and extra.group(1))):
@@ -1476,6 +1508,8 @@ def _is_name(mention: _Mention, parts: _Parts, known_names: set[str]) -> bool:
     if head.startswith(_NOT_SET_HEADS) or head.endswith(_PLAIN_HEADS):
         return False  # 报告分为六个部分, 突出抓好三个方面, 两大类: the text's pieces, its agenda
     set_word = head.endswith(_SET_WORDS) or head in _SET_VERBS
+    if parts.named:
+        return True  # “科技贷”“人才贷”“园区贷”三类金融产品: quoted names make the count a set
     if mention.classifier != "大" and not set_word:
         # 香港、澳门两个特别行政区, 经济增长、物价总水平两个指标, 3个项目, 四件事: with 个, 项 or
         # 种 a number counts things in passing unless its head is a word for a designed set.
