@@ -798,6 +798,7 @@ def _parts_after(text: str, mention: _Mention) -> _Parts:
     tails = [_CLAUSE_END.split(_clean_part(i), maxsplit=1)[0] for i in items]
     shared_end = os.path.commonprefix([t[::-1] for t in tails])[::-1]
     cleaned = [t if c == shared_end else c for c, t in zip(cleaned, tails, strict=True)]
+    cleaned = _drop_frame(cleaned)
     if not all(cleaned) or any(len(i) > 24 or i.endswith("的") for i in cleaned):
         return _NO_PARTS  # 其中一个是苏联帮助设计的: a description, not a name
     if linked and any(len(i) > 8 for i in cleaned):
@@ -829,6 +830,22 @@ def _paired_count(name: str) -> int | None:
         return None
     values = {chinese_integer(n) for n, _ in segments}
     return values.pop() if len(values) == 1 else None
+
+
+def _drop_frame(items: list[str]) -> list[str]:
+    """Parts without the frame they all share: 在科技创新上取得新突破、在产业升级上取得新突破 →
+    科技创新, 产业升级."""
+    if len(items) < 2 or not all(i[:1] in "在从对于" and i[:1] == items[0][:1] for i in items):
+        return items
+    tail = os.path.commonprefix([i[::-1] for i in items])[::-1]
+    frame = _FRAME_END.match(tail)
+    if frame is None or any(len(i) - 1 - len(frame.group()) < 2 for i in items):
+        return items
+    return [i[1 : len(i) - len(frame.group())] for i in items]
+
+
+# The end of a 在…上 frame that all parts share (…上取得新突破, …方面走在前列).
+_FRAME_END = re.compile(f"(?:上|中|方面|领域)[{_CJK}]*$")
 
 
 def _split_items(body: str, want: int, separators: tuple[str, ...]) -> list[str] | None:
@@ -922,6 +939,7 @@ def _short_part(item: str, mention: _Mention) -> str:
     if coded and coded.group(1) in terms:
         # 1个综合党委统筹 of “1+N+X”: the group the term counts, without its count and its verb.
         item = item[coded.end() :]
+        item = re.sub(f"(?<=[{_CJK}]{{2}})为[{_CJK}]{{1,2}}$", "", item)  # 以1个开发区为核心
         verb = next((v for v in _TAIL_VERBS if item.endswith(v) and len(item) > len(v) + 1), "")
         item = item[: len(item) - len(verb)]
     return _clean_part(_strip_lead(_clean_part(item), _PART_LEADS))
@@ -948,16 +966,19 @@ def _term_parts(text: str, mention: _Mention) -> _Parts:
     “4+8+N”产业体系，做强4大万亿级产业、8个千亿级集群、N个新兴产业 → 万亿级产业, 千亿级集群, 新兴产业."""
     if not _PLUS_CODE.fullmatch(mention.name):
         return _NO_PARTS
-    stop = _BODY_END.search(text, mention.end, mention.end + 300)
-    limit = stop.start() if stop else min(len(text), mention.end + 300)
+    # The first term follows the name closely, in its sentence or the next (…格局。以1个…为核心);
+    # the others stand in the sentence of the first.
     starts: list[int] = []
-    position = mention.end
+    position, limit = mention.end, min(len(text), mention.end + 60)
     for term in _PLUS_SPLIT.split(mention.name):
         found = re.compile(
             f"(?<![0-9A-Za-z.．]){re.escape(term)}[ \u3000]*[{_CODE_COUNTERS}]?[ \u3000]*(?=[{_CJK}])"
         ).search(text, position, limit)
-        if found is None or (not starts and found.start() > mention.end + 60):
+        if found is None:
             return _NO_PARTS
+        if not starts:
+            stop = _BODY_END.search(text, found.end(), found.end() + 300)
+            limit = stop.start() if stop else min(len(text), found.end() + 300)
         starts.append(found.start())
         position = found.end()
     ends = [*starts[1:], limit]
@@ -1237,7 +1258,8 @@ def _naming_phrase(sentence: str, count: int) -> str:
     tail = re.sub(
         "^一[个项条种大]", "", _strip_lead(tail, _VERB_ENDS)
     )  # 锚定一个目标愿景 → 目标愿景
-    return tail[-8:]
+    named = re.split("这个|这一|这项", tail)[-1]  # 把握高质量发展这个首要任务 → 首要任务
+    return (named if len(named) >= 2 else tail)[-8:]
 
 
 def _key_parts(text: str, mention: _Mention) -> _Parts:
