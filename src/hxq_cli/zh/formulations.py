@@ -526,7 +526,7 @@ def _strip_lead(item: str, words: tuple[str, ...] = _LEAD_WORDS) -> str:
     changed = True
     while changed:
         changed = False
-        for word in words:
+        for word in _by_first_character(words).get(item[:1], ()):
             if item.startswith(word) and len(item) > len(word) + 1:
                 item = item[len(word) :]
                 # A verb's complement or aspect goes with it (把好土地, 调动好中央, 开展了阶级斗争).
@@ -538,6 +538,16 @@ def _strip_lead(item: str, words: tuple[str, ...] = _LEAD_WORDS) -> str:
 
 
 _VERB_COMPLEMENTS = frozenset("好牢了着过")
+
+
+@functools.lru_cache(maxsize=8)
+def _by_first_character(words: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """`words` grouped by their first character, each group in the order of `words` (a lookup
+    instead of a scan of the whole list for each item)."""
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[0], []).append(word)
+    return {first: tuple(group) for first, group in groups.items()}
 
 
 def _first_part(item: str, others: list[str]) -> tuple[str, bool]:
@@ -650,7 +660,12 @@ def _parts_before(text: str, mention: _Mention) -> _Parts:
         # 计划生育、环境保护是我国的两项基本国策; 和平与发展仍然是当今世界面临的两大主题
         items[-1], guessed = _LINK_ADVERB.sub("", linked.group(1)) or linked.group(1), True
     common = next(
-        (w for w in _LEAD_WORDS if all(i.startswith(w) and len(i) > len(w) for i in items)), ""
+        (
+            w
+            for w in _by_first_character(_LEAD_WORDS).get(items[0][:1], ())
+            if all(i.startswith(w) and len(i) > len(w) for i in items)
+        ),
+        "",
     )
     items = [i[len(common) :] for i in items]  # 在经济领域、在政治思想领域 → 经济领域, 政治思想领域
     items[1:] = [_strip_lead(i, _VERB_ENDS) for i in items[1:]]  # 坚持依法行政 → 依法行政
@@ -1480,12 +1495,13 @@ def _find_parts(text: str, mention: _Mention) -> _Parts:
     if mention.kind == "pair":
         found = _parts_before(text, mention)
         return found if found.parts else _subject_pair(text, mention)
+    before = None
     if mention.kind == "counted":
         # A list right before a counted name is its parts (生物医药、低空经济两大未来产业), whatever
         # the sentences after it go on to say about each.
-        found = _parts_before(text, mention)
-        if found.parts and not found.guessed:
-            return found
+        before = _parts_before(text, mention)
+        if before.parts and not before.guessed:
+            return before
     for finder in (
         _digit_parts,
         _sub_code_parts,
@@ -1498,7 +1514,7 @@ def _find_parts(text: str, mention: _Mention) -> _Parts:
         _sentence_heads,
         _paragraph_heads,
     ):
-        found = finder(text, mention)
+        found = before if finder is _parts_before and before else finder(text, mention)
         if found.parts:
             return found
     return _NO_PARTS
