@@ -579,11 +579,6 @@ LISTED_BEFORE = [
 ]
 
 
-@pytest.mark.parametrize(("sentence", "expected"), LISTED_BEFORE)
-def test_parts_listed_before_the_name(sentence: str, expected: list[object]) -> None:
-    assert _summary(find_formulations(sentence)) == expected
-
-
 # Parts that the name's own characters point to (sentences written for this test).
 KEYED = [
     # A code of N things joined (联动, 共治, 融合), whose parts carry its key character.
@@ -653,23 +648,20 @@ TAKEN_APART = [
 ]
 
 
-@pytest.mark.parametrize(("sentence", "expected"), TAKEN_APART)
-def test_codes_taken_apart(sentence: str, expected: list[object]) -> None:
-    assert _summary(find_formulations(sentence)) == expected
+# The sentences written for these tests, by the way they give a formulation and its parts.
+WRITTEN = {
+    "codes": CODES,
+    "stated-after": STATED_AFTER,
+    "listed-before": LISTED_BEFORE,
+    "keyed": KEYED,
+    "taken-apart": TAKEN_APART,
+}
+CASES = [(sentence, expected) for cases in WRITTEN.values() for sentence, expected in cases]
+CASE_IDS = [f"{group}-{i}" for group, cases in WRITTEN.items() for i in range(len(cases))]
 
 
-@pytest.mark.parametrize(("sentence", "expected"), KEYED)
-def test_parts_the_name_points_to(sentence: str, expected: list[object]) -> None:
-    assert _summary(find_formulations(sentence)) == expected
-
-
-@pytest.mark.parametrize(("sentence", "expected"), STATED_AFTER)
-def test_parts_stated_after_the_name(sentence: str, expected: list[object]) -> None:
-    assert _summary(find_formulations(sentence)) == expected
-
-
-@pytest.mark.parametrize(("sentence", "expected"), CODES)
-def test_codes_and_zone_forms(sentence: str, expected: list[object]) -> None:
+@pytest.mark.parametrize(("sentence", "expected"), CASES, ids=CASE_IDS)
+def test_sentences_in_the_ways_texts_give_parts(sentence: str, expected: list[object]) -> None:
     assert _summary(find_formulations(sentence)) == expected
 
 
@@ -816,7 +808,12 @@ def test_any_text_gives_sound_findings(text: str) -> None:
 
 
 @settings(max_examples=examples(200), deadline=None)
-@given(st.lists(st.sampled_from([s for _, s, _ in REAL] + NOT_FORMULATIONS), max_size=12))
+@given(
+    st.lists(
+        st.sampled_from([s for _, s, _ in REAL] + [s for s, _ in CASES] + NOT_FORMULATIONS),
+        max_size=12,
+    )
+)
 def test_any_mix_of_real_sentences_gives_sound_findings(sentences: list[str]) -> None:
     text = "".join(sentences)
     assert _check(text) == find_formulations(text)  # deterministic
