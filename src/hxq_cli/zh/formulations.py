@@ -222,9 +222,8 @@ class _Parts:
     strength: int  # 3 stated right after the name, 2 listed before it, 1 a weaker reading
     guessed: bool
     distance: int = 0  # how far from the mention the parts stand (of two mentions, the nearer wins)
-    named: bool = (
-        False  # the parts are quoted names (“科技贷”“人才贷”三类产品): the count names a set
-    )
+    # The parts are quoted names (“科技贷”“人才贷”三类产品): the count names a set.
+    named: bool = False
 
 
 _NO_PARTS = _Parts((), 0, False)
@@ -986,9 +985,7 @@ def _term_parts(text: str, mention: _Mention) -> _Parts:
     starts: list[int] = []
     position, limit = mention.end, min(len(text), mention.end + 60)
     for term in _PLUS_SPLIT.split(mention.name):
-        found = re.compile(
-            f"(?<![0-9A-Za-z.．]){re.escape(term)}[ \u3000]*[{_CODE_COUNTERS}]?[ \u3000]*(?=[{_CJK}])"
-        ).search(text, position, limit)
+        found = _term_mark(term).search(text, position, limit)
         if found is None:
             return _NO_PARTS
         if not starts:
@@ -1002,6 +999,14 @@ def _term_parts(text: str, mention: _Mention) -> _Parts:
     if not all(parts) or any(len(p) > 16 for p in parts):
         return _NO_PARTS
     return _Parts(tuple(parts), 3, True)
+
+
+@functools.lru_cache(maxsize=64)
+def _term_mark(term: str) -> re.Pattern[str]:
+    """A plus code's term opening its group: 1个, N 个, 6大 (a term inside a number is none)."""
+    return re.compile(
+        f"(?<![0-9A-Za-z.．]){re.escape(term)}[ \u3000]*[{_CODE_COUNTERS}]?[ \u3000]*(?=[{_CJK}])"
+    )
 
 
 def _enumerated_after(text: str, mention: _Mention) -> _Parts:
@@ -1175,9 +1180,9 @@ def _segment_places(text: str, mention: _Mention) -> dict[str, int] | None:
     places: dict[str, int] = {}
     position, reach = mention.end, 60
     for segment in segments:
-        found = re.compile(f"[“‘]{segment}[”’]|{segment}(?={_EXPLAINS})").search(
-            text, position, position + reach + len(segment) + 2
-        )
+        found = re.compile(
+            f"[“‘]{re.escape(segment)}[”’]|{re.escape(segment)}(?={_EXPLAINS})"
+        ).search(text, position, position + reach + len(segment) + 2)
         if found is None or segment in places:
             return None
         places[segment] = found.start() + (found.group()[0] in "“‘")
@@ -1514,7 +1519,7 @@ def _find_parts(text: str, mention: _Mention) -> _Parts:
         _sentence_heads,
         _paragraph_heads,
     ):
-        found = before if finder is _parts_before and before else finder(text, mention)
+        found = before if finder is _parts_before and before is not None else finder(text, mention)
         if found.parts:
             return found
     return _NO_PARTS
