@@ -780,31 +780,18 @@ def _parts_after(text: str, mention: _Mention) -> _Parts:
     else:
         stop = _BODY_END.search(window, body_start)
         body = window[body_start : stop.start() if stop else len(window)]
-    # A plus code's parts are its groups, one for each term (“1+2+3”即1个…、2个…、3个…).
+    # A plus code's parts are its groups, one for each term (“1+2+3”即1个…、2个…、3个…), and a
+    # code of parallel segments (四比四看) may list one part for each pair (比A看B、比C看D…).
     terms = len(_PLUS_SPLIT.split(mention.name)) if _PLUS_CODE.fullmatch(mention.name) else 0
-    quoted = _QUOTED_ITEMS.fullmatch(body.strip())  # “工业名城”“文化名城”…: quotations in a row
-    # A code of parallel segments (四比四看) may list its pairs (比A看B、比C看D…), one each.
-    paired = _paired_count(mention.name)
-    for want in dict.fromkeys((mention.count, terms or mention.count, paired or mention.count)):
-        items = None
-        if quoted:
-            items = _quotations(body)
-            items = items if len(items) == want else None
-            break
-        if echoed:
-            items = _echoed(body, mention)
-            break
-        for piece in _BODY_PIECES:
-            first = piece.split(body, maxsplit=1)[0]
-            items = _split_items(first, want, ("、",)) if first != body or linked else None
-            if items or linked:
-                break
-        if not linked:
-            items = (
-                items or _split_items(body, want, ("；;", "、", "，,；;")) or _echoed(body, mention)
-            )
-        if items is not None:
-            break
+    wants = dict.fromkeys((mention.count, terms, _paired_count(mention.name) or 0))
+    items = next(
+        (
+            found
+            for want in wants
+            if want and (found := _stated_items(body, mention, want, linked, echoed)) is not None
+        ),
+        None,
+    )
     if items is None:
         return _NO_PARTS
     cleaned = _drop_shared_lead([_short_part(i, mention) for i in items], mention)
@@ -820,6 +807,26 @@ def _parts_after(text: str, mention: _Mention) -> _Parts:
     if any(i in _NOT_PART_OPENERS or i.startswith(_TIME_OPENERS) for i in cleaned):
         return _NO_PARTS  # 从今年新学年开始…；同时…: when, not what
     return _Parts(tuple(cleaned), 3, any(len(i) > 12 for i in cleaned))
+
+
+def _stated_items(
+    body: str, mention: _Mention, want: int, linked: bool, echoed: bool
+) -> list[str] | None:
+    """The `want` items a statement of parts after a name makes: quotations in a row, else the
+    first clause's list, else the first clause group's, else the whole sentence's, split at the
+    first separator that gives as many (after a bare 是, the first clause's list only; after a
+    bare comma, items that repeat the name's word only)."""
+    if _QUOTED_ITEMS.fullmatch(body.strip()):  # “工业名城”“文化名城”…
+        quotations = _quotations(body)
+        return quotations if len(quotations) == want else None
+    if echoed:
+        return _echoed(body, mention)
+    for piece in _BODY_PIECES:
+        first = piece.split(body, maxsplit=1)[0]
+        items = _split_items(first, want, ("、",)) if first != body or linked else None
+        if items or linked:
+            return items
+    return _split_items(body, want, ("；;", "、", "，,；;")) or _echoed(body, mention)
 
 
 _IS_LEAD = re.compile(f"[{_CLOSE_QUOTES}]?(?:主要|分别|就|也就)?是[：:]?")
