@@ -968,7 +968,7 @@ def _short_part(item: str, mention: _Mention) -> str:
 
 # Verbs that open a part stated after its name and are no part of it (建设制造强省 → 制造强省),
 # beyond those that take a list: 建设 also ends nouns (作风建设), so it ends no list.
-_PART_LEADS = _VERB_ENDS + _words("建设 创建 争创")
+_PART_LEADS = _VERB_ENDS + _words("建设")
 
 
 _ORDINAL = re.compile("^(?:首先|其次|再次|然后|最后|第[一二三四五六七八九十])(?:是|要)?[，,、：:]?")
@@ -1304,9 +1304,12 @@ def _key_parts(text: str, mention: _Mention) -> _Parts:
     low, high = max(0, mention.start - 600), min(len(text), mention.end + 600)
     # Lists near the name, clause by clause (a split, so each character is read once).
     for clause in _CLAUSE_SPLIT.split(text[low:high]):
-        if "、" not in clause or key not in clause:
+        if key not in clause or ("、" not in clause and want != 2):
             continue
-        items = clause.split("、")
+        # A pair may be joined by a conjunction alone (推动信息化和工业化深度融合).
+        items = clause.split("、") if "、" in clause else _CONJUNCTION.split(clause, maxsplit=1)
+        if len(items) < 2:
+            continue
         items[0], items[-1] = items[0][-10:], items[-1][:10]
         if len(items) + 1 == want:
             tail = _CONJUNCTION.split(items[-1], maxsplit=1)
@@ -1333,6 +1336,8 @@ def _key_parts(text: str, mention: _Mention) -> _Parts:
         # 强化保居民就业、保基本民生、…、保基层运转).
         at = low + text[low:high].find(clause)
         own = _SENTENCE_END.search(text, min(at, mention.start), max(at, mention.end)) is None
+        if not own and "、" not in clause:
+            continue  # a pair joined by 和 only in the name's own sentence
         lengths = [len(i) for i in items]
         if own:
             if max(lengths) > 10 or len({i.find(key) for i in items}) > 1:
