@@ -597,6 +597,11 @@ KEYED = [
         [("两业融合", 2, ("制造业", "服务业"))],
     ),
     ("坚持“双创”引领。加强创新和创业服务。", [("双创", 2, ())]),
+    # A list in the sentences after the name whose items each end in its head word (a guess).
+    (
+        "关于建设“三个中心”的实施意见\n意见明确，到2030年，基本建成区域金融中心、商贸中心和会展中心。",
+        [("三个中心", 3, ("区域金融中心", "商贸中心", "会展中心"))],
+    ),
     # A code of N 'one …' phrases, whose parts repeat its 'one …'.
     (
         "落实“三个一批”要求，谋划一批、储备一批、实施一批重大项目。",

@@ -1419,6 +1419,27 @@ _MEASURE_NOUN = re.compile(
 )
 
 
+def _heads_nearby(text: str, mention: _Mention) -> _Parts:
+    """A list in the next few sentences whose items each end in the name's head word, as many as
+    it counts: 建设“四个中心”…。《意见》明确，基本建成科技创新中心、先进制造中心、商贸物流中心和
+    文化旅游中心 → the four (a guess: the text does not say they are its parts)."""
+    if not _COUNT_HEAD.match(mention.name) or not 2 <= mention.count <= 10:
+        return _NO_PARTS
+    head = _head_of(mention.name)[1]
+    if len(head) < 2:
+        return _NO_PARTS
+    for clause in _CLAUSE_SPLIT.split(text[mention.end : mention.end + 300]):
+        if "、" not in clause or not clause.endswith(head):
+            continue
+        items = _list_items(clause, mention.count, False)
+        if items is None or not all(i.endswith(head) and len(i) > len(head) for i in items):
+            continue
+        items[0] = _first_part(items[0], items[1:])[0]
+        if items[0].endswith(head) and len(items[0]) > len(head) and mention.name not in items:
+            return _Parts(tuple(items), 1, True)
+    return _NO_PARTS
+
+
 def _sentence_heads(text: str, mention: _Mention) -> _Parts:
     """The name opens a paragraph whose following sentences each begin with one part:
     三大攻坚战开局良好。防范化解重大风险，…。精准脱贫有力推进，…。污染防治得到加强，…"""
@@ -1528,6 +1549,7 @@ def _find_parts(text: str, mention: _Mention) -> _Parts:
         _lines_after,
         _parts_before,
         _key_parts,
+        _heads_nearby,
         _sentence_heads,
         _paragraph_heads,
     ):
