@@ -163,6 +163,27 @@ REAL = [
         "其次是国际市场；学会两套本领。",
         [("两种资源", 2, ("国内资源", "国际资源")), ("两个市场", 2, ("国内市场", "国际市场"))],
     ),
+    # A code of parallel segments whose pairs the text spells out, each half a part (gwr1987).
+    (
+        "gwr1987",
+        "对基本建设坚决实行“三保三压”的方针，即保计划内建设，压计划外建设；保生产性建设，"
+        "压非生产性建设；保重点建设，压非重点建设。",
+        [
+            (
+                "三保三压",
+                6,
+                (
+                    "保计划内建设",
+                    "压计划外建设",
+                    "保生产性建设",
+                    "压非生产性建设",
+                    "保重点建设",
+                    "压非重点建设",
+                ),
+            )
+        ],
+    ),
+    ("gwr1993", "必须坚持两手抓的战略方针。", [("两手抓", 2, ())]),
     # A list as long as the count may join its name by 的 (gwr1957, gwr1982).
     (
         "gwr1957",
@@ -373,6 +394,16 @@ STATED_AFTER = [
         [("三个到位", 3, ())],
     ),
     (
+        "做到“三个到底”：\n一抓到底。每个项目都有领导牵头。\n跟踪到底。每周调度一次。\n"
+        "问责到底。对推进不力的严肃问责。\n我们还推行了首问负责制。",
+        [("三个到底", 3, ("一抓到底", "跟踪到底", "问责到底"))],
+    ),
+    (
+        "实施“三大工程”：\n——园区扩容工程。新建标准厂房。\n——城市更新工程。改造老旧小区。\n"
+        "——民生保障工程。办好十件实事。\n",
+        [("三大工程", 3, ("园区扩容工程", "城市更新工程", "民生保障工程"))],
+    ),
+    (
         "坚持“两个导向”：\n问题导向。聚焦短板弱项。\n目标导向。对标先进地区。",
         [("两个导向", 2, ("问题导向", "目标导向"))],
     ),
@@ -448,6 +479,40 @@ STATED_AFTER = [
         "加快构建“3+5+N”产业体系，做强3大百亿级产业、5个特色产业集群、N个新兴产业。",
         [("3+5+N", 3, ("百亿级产业", "特色产业集群", "新兴产业"))],
     ),
+    # A code of parallel segments may list one part for each pair (四比四看 → 4 parts).
+    (
+        "开展“两比两争”活动：比发展速度，争创一流业绩；比工作作风，争当服务标兵。",
+        [("两比两争", 4, ("比发展速度", "争创一流业绩", "比工作作风", "争当服务标兵"))],
+    ),
+    (
+        "开展“三比三看”活动，即比进度看速度、比投资看实效、比服务看作风。",
+        [("三比三看", 6, ("比进度看速度", "比投资看实效", "比服务看作风"))],
+    ),
+    # A short code's word opening each part stays (服务企业); a 'one' of the code's count goes
+    # (两手抓：一手抓A，一手抓B).
+    (
+        "落实“三服务”要求，服务企业、服务群众、服务基层，成效明显。",
+        [("三服务", 3, ("服务企业", "服务群众", "服务基层"))],
+    ),
+    (
+        "坚持‘两手抓’：一手抓存量企业提质，一手抓增量项目落地。",
+        [("两手抓", 2, ("存量企业提质", "增量项目落地"))],
+    ),
+    # A plus code's groups in the next sentence, in a 以…为… frame.
+    (
+        "构建“1+2+N”园区格局。以1个省级开发区为核心、2个特色园区为支撑、N个工业集中区为补充。",
+        [("1+2+N", 3, ("省级开发区", "特色园区", "工业集中区"))],
+    ),
+    # The 在…上 frame every part shares is no part of any.
+    (
+        "推动“三大突破”，即在科技创新上取得新突破、在产业升级上取得新突破、在扩大内需上取得新突破。",
+        [("三大突破", 3, ("科技创新", "产业升级", "扩大内需"))],
+    ),
+    # A part a digit introduces as 这个…: the noun after it.
+    (
+        "确立“一二”思路。“一”是把握高质量发展这个首要任务；“二”是用好两大优势，即区位和产业。",
+        [("一二", 2, ("首要任务", "两大优势")), ("两大优势", 2, ("区位", "产业"))],
+    ),
     # A part named before a dash that explains it; 分别为.
     (
         "打造“三个高地”：创新高地——建设创新平台；产业高地——壮大主导产业；人才高地——引育人才。",
@@ -487,6 +552,20 @@ LISTED_BEFORE = [
         "加快建设智慧新城、活力新城、宜居新城“三个新城”。",
         [("三个新城", 3, ("智慧新城", "活力新城", "宜居新城"))],
     ),
+    # Quotations in a row before the name, and before a quoted name that refers back to them.
+    (
+        "擦亮“绿色矿城”“智造新城”“文旅名城”三张名片。",
+        [("三张名片", 3, ("绿色矿城", "智造新城", "文旅名城"))],
+    ),
+    ("打好“项目牌”“人才牌”这“两张牌”。", [("两张牌", 2, ("项目牌", "人才牌"))]),
+    # Quoted names make a count a set though its head is no word for one.
+    (
+        "推出“科创贷”“人才贷”“园区贷”三类金融产品。",
+        [("三类金融产品", 3, ("科创贷", "人才贷", "园区贷"))],
+    ),
+    ("做好“六稳”“六保”“两个维护”工作。", [("六稳", 6, ()), ("六保", 6, ()), ("两个维护", 2, ())]),
+    # Terms of a quoted list joined by plus signs before a 双 (双链, not 双链机: 机制 is what it forms).
+    ("建立“链长+链主”双链机制。", [("双链", 2, ("链长", "链主"))]),
     # A list directly before a counted name wins over what the sentences after it say of each.
     (
         "前瞻布局合成生物、商业航天两大未来产业，一是建设合成生物中试基地，二是打造航天配套园区。",
@@ -504,11 +583,6 @@ LISTED_BEFORE = [
 ]
 
 
-@pytest.mark.parametrize(("sentence", "expected"), LISTED_BEFORE)
-def test_parts_listed_before_the_name(sentence: str, expected: list[object]) -> None:
-    assert _summary(find_formulations(sentence)) == expected
-
-
 # Parts that the name's own characters point to (sentences written for this test).
 KEYED = [
     # A code of N things joined (联动, 共治, 融合), whose parts carry its key character.
@@ -516,6 +590,17 @@ KEYED = [
     (
         "推动“三链融合”，打通产业链、创新链、资金链。",
         [("三链融合", 3, ("产业链", "创新链", "资金链"))],
+    ),
+    # A pair joined by 和 alone, in the name's own sentence.
+    (
+        "扎实推进“两业融合”，推动制造业和服务业深度融合。",
+        [("两业融合", 2, ("制造业", "服务业"))],
+    ),
+    ("坚持“双创”引领。加强创新和创业服务。", [("双创", 2, ())]),
+    # A list in the sentences after the name whose items each end in its head word (a guess).
+    (
+        "关于建设“三个中心”的实施意见\n意见明确，到2030年，基本建成区域金融中心、商贸中心和会展中心。",
+        [("三个中心", 3, ("区域金融中心", "商贸中心", "会展中心"))],
     ),
     # A code of N 'one …' phrases, whose parts repeat its 'one …'.
     (
@@ -525,7 +610,9 @@ KEYED = [
     # Colours or letters written out before their count, one character each.
     ("对项目实行“红黄绿”三色督办。", [("三色", 3, ("红", "黄", "绿"))]),
     ("建立红、橙、黄、蓝四级预警。", [("四级", 4, ("红", "橙", "黄", "蓝"))]),
-    ("把园区企业分为ABC三类管理。", [("三类", 3, ("A", "B", "C"))]),
+    ("对园区企业实行“ABC”三类管理。", [("三类", 3, ("A", "B", "C"))]),
+    # Parties, each a character of a quoted word.
+    ("建立“政银企”三方对接机制。", [("三方", 3, ("政", "银", "企"))]),
 ]
 
 
@@ -563,6 +650,11 @@ TAKEN_APART = [
             ("三片", 3, ("北片", "南片", "西片")),
         ],
     ),
+    # The same inside a quotation, as interviews print it.
+    (
+        "他说：“我们要构建‘一轴两带’格局：‘一轴’即滨江大道，‘两带’即产业带和生态带。”",
+        [("一轴两带", 3, ("一轴", "两带")), ("两带", 2, ("产业带", "生态带"))],
+    ),
     # The same with the segments explained unquoted.
     (
         "形成“一区三园”布局：一区即经开区，三园即电子园、食品园和物流园。",
@@ -571,23 +663,20 @@ TAKEN_APART = [
 ]
 
 
-@pytest.mark.parametrize(("sentence", "expected"), TAKEN_APART)
-def test_codes_taken_apart(sentence: str, expected: list[object]) -> None:
-    assert _summary(find_formulations(sentence)) == expected
+# The sentences written for these tests, by the way they give a formulation and its parts.
+WRITTEN = {
+    "codes": CODES,
+    "stated-after": STATED_AFTER,
+    "listed-before": LISTED_BEFORE,
+    "keyed": KEYED,
+    "taken-apart": TAKEN_APART,
+}
+CASES = [(sentence, expected) for cases in WRITTEN.values() for sentence, expected in cases]
+CASE_IDS = [f"{group}-{i}" for group, cases in WRITTEN.items() for i in range(len(cases))]
 
 
-@pytest.mark.parametrize(("sentence", "expected"), KEYED)
-def test_parts_the_name_points_to(sentence: str, expected: list[object]) -> None:
-    assert _summary(find_formulations(sentence)) == expected
-
-
-@pytest.mark.parametrize(("sentence", "expected"), STATED_AFTER)
-def test_parts_stated_after_the_name(sentence: str, expected: list[object]) -> None:
-    assert _summary(find_formulations(sentence)) == expected
-
-
-@pytest.mark.parametrize(("sentence", "expected"), CODES)
-def test_codes_and_zone_forms(sentence: str, expected: list[object]) -> None:
+@pytest.mark.parametrize(("sentence", "expected"), CASES, ids=CASE_IDS)
+def test_sentences_in_the_ways_texts_give_parts(sentence: str, expected: list[object]) -> None:
     assert _summary(find_formulations(sentence)) == expected
 
 
@@ -628,6 +717,8 @@ NOT_FORMULATIONS = [
     "报告分为六个部分",
     "三十八个续建工程",
     "画面采用黑白两色，标识使用红蓝双色。",
+    # A text's own sorting by letters is no set it names.
+    "项目分为A、B两类，企业分为A、B、C三类。",
     "在省“两会”召开前夕，代表们建言献策。",
     # Quoted digits that name a date or a programme, not a code of parts.
     "启动“863”计划，对标“2035”远景目标，实施“十四五”规划。",
@@ -695,6 +786,8 @@ def test_the_interview_gives_its_numbered_nodes() -> None:
     assert {name: found[name].count for name in expected if name in found} == expected
     assert found["三期叠加"].parts == ("发展瓶颈期", "改革攻坚期", "还债高峰期")
     assert found["六大发展目标"].parts[:2] == ("做大产业", "做强企业")
+    # “4”即…“名片”: the part the digit introduces by its head, named as the text counts it.
+    assert found["123456"].parts[3] == "四张名片"
     assert "十五五" not in found
 
 
@@ -730,7 +823,12 @@ def test_any_text_gives_sound_findings(text: str) -> None:
 
 
 @settings(max_examples=examples(200), deadline=None)
-@given(st.lists(st.sampled_from([s for _, s, _ in REAL] + NOT_FORMULATIONS), max_size=12))
+@given(
+    st.lists(
+        st.sampled_from([s for _, s, _ in REAL] + [s for s, _ in CASES] + NOT_FORMULATIONS),
+        max_size=12,
+    )
+)
 def test_any_mix_of_real_sentences_gives_sound_findings(sentences: list[str]) -> None:
     text = "".join(sentences)
     assert _check(text) == find_formulations(text)  # deterministic
@@ -753,6 +851,10 @@ def test_any_mix_of_real_sentences_gives_sound_findings(sentences: list[str]) ->
         "“1335”：“1”就是" * 15_000,
         "".join(f"“{a}{b}{c}{d}”：“{a}”就是" for a, b, c, d in product("123456789", repeat=4)),
         "红黄绿三色、A、B、C三类" * 15_000,
+        "".join(
+            f"“{a}{b}”：“{a}”即甲。“{b}”即“名片”。两张名片" for a in "123456789" for b in "23456789"
+        )
+        * 200,
     ],
     ids=[
         "quotes",
@@ -767,6 +869,7 @@ def test_any_mix_of_real_sentences_gives_sound_findings(sentences: list[str]) ->
         "digit-codes",
         "distinct-digit-codes",
         "symbols",
+        "explained-digit-codes",
     ],
 )
 def test_texts_packed_with_mentions_are_read_whole(text: str) -> None:

@@ -1,16 +1,24 @@
 """Numbered formulations (提法) in Chinese policy text: 三大攻坚战, “六稳”, 两个毫不动摇, “1+N+X”,
 两不愁三保障 …, each with the number it states and the parts the text names for it.
 
-A formulation is found in five ways, strongest first:
-- a quoted term whose numerals count parts (“四风”, “两学一做”, “123456”, “1+N+X”);
+A formulation is found in six ways, strongest first:
+- a quoted term whose numerals count parts (“四风”, “两学一做”, “123456”, “1+N+X”), a run of digits
+  the text explains digit by digit (“1335”：“1”就是…), and the segments of a code it takes one by
+  one (“一核两翼三带”：“一核”即…，“两翼”即…);
 - a short list of standard formulations that texts write without quotation marks (六稳, 双创, 五保);
 - a name its shape marks: a programme joining N things (三网融合, 三证合一), a slogan in two counted
   halves, named by its first (两手抓、两手都要硬 → 两手抓);
 - a number, a measure word and a head (三大攻坚战, 两个积极性, 5条底线) that the text uses as a
-  name: its measure word is 大, or its head is a word for a designed set (原则, 行动, 底线 …); with
-  个, 项 or 种 and any other head it is a plain count, list or no list (香港、澳门两个特别行政区);
+  name: its measure word is 大, or its head is a word for a designed set (原则, 行动, 底线 …), or a
+  digit code names it as one of its parts; with 个, 项 or 种 and any other head it is a plain count,
+  list or no list (香港、澳门两个特别行政区);
 - a 双 or N重 form whose parts stand beside it (总量和结构双重调节, 需求收缩、供给冲击、预期转弱
-  三重压力, 化肥农药使用量实现双下降).
+  三重压力, 化肥农药使用量实现双下降);
+- a count of colours or letters written out before it (“红黄绿”三色, ABC三类).
+Parts are read where texts of every genre state them: listed before the name (with 、, 和, 的, or
+as quotations in a row), stated after it (in brackets, after 即, a colon, a dash or 是, on the lines
+after it, with list marks, or as clauses that repeat its word), near it by its key character
+(三农 ← 农业、农村、农民), or in the sections its heading opens.
 Every rule reads only the text in front of it: nothing here knows a particular document.
 """
 
@@ -62,7 +70,7 @@ def _words(text: str) -> tuple[str, ...]:
 
 # Measure words that make a number count members of a named set: 三大攻坚战, 两个市场, 八项规定,
 # 五条底线, 四张名片, 两种资源, 四类主体, 五位一体, 八个字. (期, 样 and 字 only inside quotes or with parts.)
-_CLASSIFIERS = "大个项条张种类支件道"
+_CLASSIFIERS = "大个项条张种类支件道场"
 # Heads that are units of time or measure, or plain counts of people: 三个月, 两个多月, 两个人.
 _MEASURE_HEADS = frozenset("年月日天周岁倍成号次批些点米吨元人户家亩代届期层级座所间台辆只头口")
 # Words that are a designed set when counted: a number before them names the set (八项规定,
@@ -70,7 +78,7 @@ _MEASURE_HEADS = frozenset("年月日天周岁倍成号次批些点米吨元人�
 _SET_WORDS = _words(
     "原则 主张 规定 行动 工程 战略 方针 理念 意识 自信 目标 支撑 底线 名片 导向 转变 板块 战役 攻坚战 保障线 "
     "文明 基本点 积极性 大局 要求 主题 制度 改造 运动 字 公报 国策 准则 路线 现代化 功能区 "
-    "闸门 课题 战线 改革 红线 控制线 抓手 支柱 轮子 翅膀 引擎"
+    "闸门 课题 战线 改革 红线 控制线 抓手 支柱 轮子 翅膀 引擎 硬仗"
 )
 # Where a head may end, beyond the words above: nouns that 大 counts as a set (三大钢铁工业基地)
 # but 个 counts plainly (三个基地).
@@ -142,6 +150,7 @@ _STANDARD = {
     "两个市场": 2,
     "两种资源": 2,
     "两个文明": 2,
+    "两手抓": 2,
     "双拥": 2,
     "五保": 5,
 }
@@ -187,7 +196,6 @@ _SENTENCE_END = re.compile("[。！？；;!?\n]")
 _CLAUSE_END = re.compile("[，,。！？!?；;：:\n]")
 _CLAUSE_MARKS = "，,。！？!?；;：:\n（("
 _PARENTHESES = re.compile(r"[（(][^（）()]*[）)]")
-_ENUM_MARK = re.compile("[一二三四五六七八九十]是")
 
 
 @dataclass
@@ -214,6 +222,8 @@ class _Parts:
     strength: int  # 3 stated right after the name, 2 listed before it, 1 a weaker reading
     guessed: bool
     distance: int = 0  # how far from the mention the parts stand (of two mentions, the nearer wins)
+    # The parts are quoted names (“科技贷”“人才贷”三类产品): the count names a set.
+    named: bool = False
 
 
 _NO_PARTS = _Parts((), 0, False)
@@ -331,7 +341,7 @@ def _is_digit_code(text: str, inner: str, end: int) -> bool:
     (“1335”：“1”就是…), or, for three or more Chinese digits, a framework's word follows it
     (“一三三三”总体发展战略). Arabic digits name dates and programmes too (“863”计划, “2035”远景目标),
     and 十 periods (“十四五”规划)."""
-    if not 2 <= len(inner) <= 9 or not all(_digit_value(d) for d in inner):
+    if not _is_digit_run(inner):
         return False
     named = (
         len(inner) >= 3
@@ -454,10 +464,12 @@ _HALVES = re.compile(
 
 def _symbol_mentions(text: str) -> Iterator[_Mention]:
     """A count of colours or letters written out just before it, one character each: “红黄绿”三色
-    管理, 红、黄、蓝三级预警, ABC三类企业 → 三色 (红, 黄, 绿)."""
+    管理, 红、黄、蓝三级预警, ABC三类企业 → 三色 (红, 黄, 绿); and of parties, each a character of a
+    quoted word: “政银企”三方 → 政, 银, 企."""
     for match in _SYMBOL_COUNT.finditer(text):
         at = match.start()
-        before = _SYMBOLS_BEFORE.search(text, max(0, at - 16), at)
+        pattern = _PARTIES_BEFORE if match.group(2) == "方" else _SYMBOLS_BEFORE
+        before = pattern.search(text, max(0, at - 16), at)
         if before is None:
             continue
         symbols = re.sub(f"[、{_OPEN_QUOTES}{_CLOSE_QUOTES}]", "", before.group())
@@ -465,17 +477,21 @@ def _symbol_mentions(text: str) -> Iterator[_Mention]:
         colours = all(c in _COLOURS for c in symbols)
         if count != len(symbols) or (match.group(2) == "色" and not colours):
             continue
-        if count == 2 and before.group() == symbols:
-            continue  # 黑白两色: two colours run together describe, they do not name a set
+        if count == 2 and (before.group() == symbols or not colours):
+            continue  # 黑白两色, A、B两类: two colours run together describe, two letters sort
+        if _SORTING.search(text, max(0, before.start() - 3), before.start()):
+            continue  # 分为A、B、C三类: a text's own sorting, not a set it names
         yield _Mention(
             match.group(), count, at, match.end(), False, "symbols", given=tuple(symbols)
         )
 
 
 _COLOURS = "红橙黄绿青蓝紫黑白灰"
+_SORTING = re.compile("(?:分为|分成|划为|划分为|分)$")
 # The count is found first, the symbols then read back from it (a scan for the symbols would try
 # every character of the text).
-_SYMBOL_COUNT = re.compile("([两二三四五六七八九十])([色类级档])")
+_SYMBOL_COUNT = re.compile("([两二三四五六七八九十])([色类级档方])")
+_PARTIES_BEFORE = re.compile(f"“[{_CJK}]{{2,7}}”$")
 _SYMBOLS_BEFORE = re.compile(
     f"(?<![A-Za-z])[{_OPEN_QUOTES}]?(?:[{_COLOURS}](?:、?[{_COLOURS}]){{1,6}}"
     f"|[A-Z](?:、?[A-Z]){{1,6}})[{_CLOSE_QUOTES}]?$"
@@ -493,6 +509,8 @@ def _pair_mentions(text: str) -> Iterator[_Mention]:
         if len(prefix) == 2 and head[:1] in "大要点视新复叠":
             continue  # 三重大, 双重要: 重 begins a word of its own
         head = _HEAD_STOP.split(head, maxsplit=1)[0]
+        if len(head) == 2 and text.startswith(_FRAMEWORK_WORDS, at + len(prefix) + 1):
+            head = head[:1]  # 双链机制: the pair is 双链, 机制 what it forms
         count = 2 if prefix[0] in "双两二" else chinese_integer(prefix[0])
         if head and count:
             name = prefix + head
@@ -507,7 +525,7 @@ def _strip_lead(item: str, words: tuple[str, ...] = _LEAD_WORDS) -> str:
     changed = True
     while changed:
         changed = False
-        for word in words:
+        for word in _by_first_character(words).get(item[:1], ()):
             if item.startswith(word) and len(item) > len(word) + 1:
                 item = item[len(word) :]
                 # A verb's complement or aspect goes with it (把好土地, 调动好中央, 开展了阶级斗争).
@@ -519,6 +537,16 @@ def _strip_lead(item: str, words: tuple[str, ...] = _LEAD_WORDS) -> str:
 
 
 _VERB_COMPLEMENTS = frozenset("好牢了着过")
+
+
+@functools.lru_cache(maxsize=8)
+def _by_first_character(words: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """`words` grouped by their first character, each group in the order of `words` (a lookup
+    instead of a scan of the whole list for each item)."""
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[0], []).append(word)
+    return {first: tuple(group) for first, group in groups.items()}
 
 
 def _first_part(item: str, others: list[str]) -> tuple[str, bool]:
@@ -599,8 +627,13 @@ def _parts_before(text: str, mention: _Mention) -> _Parts:
     wrapped = re.fullmatch(
         f"(.*?)[{_OPEN_QUOTES}]([^{_OPEN_QUOTES}{_CLOSE_QUOTES}]*)[{_CLOSE_QUOTES}]", clause
     )
-    if wrapped and "、" in wrapped.group(2):
-        body = wrapped.group(2)  # “巩固、增强、提升、畅通”八个字
+    # (A quoted name right after quoted names is one more of them: “六稳”“六保”“两个一百年”.)
+    in_a_row = _QUOTED_RUN.search(clause) if gap or not mention.quoted else None
+    if in_a_row:
+        # “党建引领”“科创赋能”“质量强区”“营商环境”四张名片: quotations in a row are the list.
+        body = "、".join(_quotations(in_a_row.group()))
+    elif wrapped and ("、" in wrapped.group(2) or "+" in wrapped.group(2)):
+        body = wrapped.group(2).replace("+", "、")  # “巩固、增强、提升、畅通”八个字, “链长+链主”
     elif gap and gap.group()[0] in _CLOSE_QUOTES:
         return _NO_PARTS  # ，这 links back only to a quoted list
     # An item that holds a count ends a list of its own: 利用国内国外两种资源、开拓国内国外两个市场
@@ -626,7 +659,12 @@ def _parts_before(text: str, mention: _Mention) -> _Parts:
         # 计划生育、环境保护是我国的两项基本国策; 和平与发展仍然是当今世界面临的两大主题
         items[-1], guessed = _LINK_ADVERB.sub("", linked.group(1)) or linked.group(1), True
     common = next(
-        (w for w in _LEAD_WORDS if all(i.startswith(w) and len(i) > len(w) for i in items)), ""
+        (
+            w
+            for w in _by_first_character(_LEAD_WORDS).get(items[0][:1], ())
+            if all(i.startswith(w) and len(i) > len(w) for i in items)
+        ),
+        "",
     )
     items = [i[len(common) :] for i in items]  # 在经济领域、在政治思想领域 → 经济领域, 政治思想领域
     items[1:] = [_strip_lead(i, _VERB_ENDS) for i in items[1:]]  # 坚持依法行政 → 依法行政
@@ -649,7 +687,7 @@ def _parts_before(text: str, mention: _Mention) -> _Parts:
         return _NO_PARTS  # 双 counts short words (总量和结构), not 党政同责、一岗
     if by_chars and sum(map(len, items)) != want:
         return _NO_PARTS  # 八个字 counts the characters of its four words
-    return _Parts(tuple(items), 2, guessed or first_guessed)
+    return _Parts(tuple(items), 2, guessed or first_guessed, named=bool(in_a_row))
 
 
 def _list_items(body: str, want: int, by_chars: bool) -> list[str] | None:
@@ -742,29 +780,18 @@ def _parts_after(text: str, mention: _Mention) -> _Parts:
     else:
         stop = _BODY_END.search(window, body_start)
         body = window[body_start : stop.start() if stop else len(window)]
-    # A plus code's parts are its groups, one for each term (“1+2+3”即1个…、2个…、3个…).
+    # A plus code's parts are its groups, one for each term (“1+2+3”即1个…、2个…、3个…), and a
+    # code of parallel segments (四比四看) may list one part for each pair (比A看B、比C看D…).
     terms = len(_PLUS_SPLIT.split(mention.name)) if _PLUS_CODE.fullmatch(mention.name) else 0
-    quoted = _QUOTED_ITEMS.fullmatch(body.strip())  # “工业名城”“文化名城”…: quotations in a row
-    for want in dict.fromkeys((mention.count, terms or mention.count)):
-        items = None
-        if quoted:
-            items = re.findall("“([^“”]+)”", body)
-            items = items if len(items) == want else None
-            break
-        if echoed:
-            items = _echoed(body, mention)
-            break
-        for piece in _BODY_PIECES:
-            first = piece.split(body, maxsplit=1)[0]
-            items = _split_items(first, want, ("、",)) if first != body or linked else None
-            if items or linked:
-                break
-        if not linked:
-            items = (
-                items or _split_items(body, want, ("；;", "、", "，,")) or _echoed(body, mention)
-            )
-        if items is not None:
-            break
+    wants = dict.fromkeys((mention.count, terms, _paired_count(mention.name) or 0))
+    items = next(
+        (
+            found
+            for want in wants
+            if want and (found := _stated_items(body, mention, want, linked, echoed)) is not None
+        ),
+        None,
+    )
     if items is None:
         return _NO_PARTS
     cleaned = _drop_shared_lead([_short_part(i, mention) for i in items], mention)
@@ -772,6 +799,7 @@ def _parts_after(text: str, mention: _Mention) -> _Parts:
     tails = [_CLAUSE_END.split(_clean_part(i), maxsplit=1)[0] for i in items]
     shared_end = os.path.commonprefix([t[::-1] for t in tails])[::-1]
     cleaned = [t if c == shared_end else c for c, t in zip(cleaned, tails, strict=True)]
+    cleaned = _drop_frame(cleaned)
     if not all(cleaned) or any(len(i) > 24 or i.endswith("的") for i in cleaned):
         return _NO_PARTS  # 其中一个是苏联帮助设计的: a description, not a name
     if linked and any(len(i) > 8 for i in cleaned):
@@ -781,10 +809,64 @@ def _parts_after(text: str, mention: _Mention) -> _Parts:
     return _Parts(tuple(cleaned), 3, any(len(i) > 12 for i in cleaned))
 
 
+def _stated_items(
+    body: str, mention: _Mention, want: int, linked: bool, echoed: bool
+) -> list[str] | None:
+    """The `want` items a statement of parts after a name makes: quotations in a row, else the
+    first clause's list, else the first clause group's, else the whole sentence's, split at the
+    first separator that gives as many (after a bare 是, the first clause's list only; after a
+    bare comma, items that repeat the name's word only)."""
+    if _QUOTED_ITEMS.fullmatch(body.strip()):  # “工业名城”“文化名城”…
+        quotations = _quotations(body)
+        return quotations if len(quotations) == want else None
+    if echoed:
+        return _echoed(body, mention)
+    for piece in _BODY_PIECES:
+        first = piece.split(body, maxsplit=1)[0]
+        items = _split_items(first, want, ("、",)) if first != body or linked else None
+        if items or linked:
+            return items
+    return _split_items(body, want, ("；;", "、", "，,；;")) or _echoed(body, mention)
+
+
 _IS_LEAD = re.compile(f"[{_CLOSE_QUOTES}]?(?:主要|分别|就|也就)?是[：:]?")
 _ECHO_LEAD = re.compile(f"[{_CLOSE_QUOTES}]?[{_CJK}]{{0,6}}?[，,]")
-_QUOTED_ITEMS = re.compile("(?:“[^“”]+”[、，, \u3000]*){2,}")
+# Quotations (“…” or, inside a quotation, ‘…’) in a row, and each one's text.
+_QUOTED_RUN = re.compile("(?:“[^“”、]+”|‘[^‘’、]+’){2,}$")
+_QUOTED_ITEMS = re.compile("(?:(?:“[^“”]+”|‘[^‘’]+’)[、，, \u3000]*){2,}")
+_QUOTATION = re.compile("“([^“”]+)”|‘([^‘’]+)’")
+
+
+def _quotations(text: str) -> list[str]:
+    return [double or single for double, single in _QUOTATION.findall(text)]
+
+
 _PLUS_SPLIT = re.compile("[+＋]")
+
+
+def _paired_count(name: str) -> int | None:
+    """The count of each of a code's segments when all are the same (四比四看 → 4, 三严三实 → 3)."""
+    segments = _SEGMENT.findall(name)
+    if len(segments) < 2 or "".join(n + h for n, h in segments) != name:
+        return None
+    values = {chinese_integer(n) for n, _ in segments}
+    return values.pop() if len(values) == 1 else None
+
+
+def _drop_frame(items: list[str]) -> list[str]:
+    """Parts without the frame they all share: 在科技创新上取得新突破、在产业升级上取得新突破 →
+    科技创新, 产业升级."""
+    if len(items) < 2 or not all(i[:1] in "在从对于" and i[:1] == items[0][:1] for i in items):
+        return items
+    tail = os.path.commonprefix([i[::-1] for i in items])[::-1]
+    frame = _FRAME_END.match(tail)
+    if frame is None or any(len(i) - 1 - len(frame.group()) < 2 for i in items):
+        return items
+    return [i[1 : len(i) - len(frame.group())] for i in items]
+
+
+# The end of a 在…上 frame that all parts share (…上取得新突破, …方面走在前列).
+_FRAME_END = re.compile(f"(?:上|中|方面|领域)[{_CJK}]*$")
 
 
 def _split_items(body: str, want: int, separators: tuple[str, ...]) -> list[str] | None:
@@ -831,13 +913,23 @@ def _echoes(items: list[str], mention: _Mention) -> bool:
     if head == "一":
         return all(re.match(f"一[{_CODE_COUNTERS}]", i) for i in items)
     ends = len(head) >= 2 and all(i.endswith(head) and len(i) > len(head) for i in items)
-    return ends or bool(_shared_lead(items, mention))
+    # A short code's own word opens each part (“三服务”：服务企业、服务群众、服务基层).
+    key = mention.name[1:] if mention.name[:1] in _ZH_DIGIT and not head else ""
+    keyed = len(key) >= 2 and all(i.startswith(key) and len(i) > len(key) + 1 for i in items)
+    return ends or keyed or bool(_shared_lead(items, mention))
 
 
 def _shared_lead(items: list[str], mention: _Mention) -> int:
     """The length of the lead-in of two or more characters that all `items` open with and the
-    name counts (更加注重 of 三个更加注重), 0 when there is none."""
-    if len(items) < 2 or not mention.classifier and not _COUNT_HEAD.match(mention.name):
+    name counts (更加注重 of 三个更加注重, 一手抓 of 两手抓), 0 when there is none."""
+    if len(items) < 2:
+        return 0
+    one = "一" + mention.name[1:]  # 两手抓：一手抓A，一手抓B
+    if mention.name[:1] in _ZH_DIGIT and all(
+        i.startswith(one) and len(i) > len(one) + 1 for i in items
+    ):
+        return len(one)
+    if not mention.classifier and not _COUNT_HEAD.match(mention.name):
         return 0
     shared = 0
     while all(len(i) > shared + 2 for i in items) and len({i[shared] for i in items}) == 1:
@@ -868,6 +960,7 @@ def _short_part(item: str, mention: _Mention) -> str:
     if coded and coded.group(1) in terms:
         # 1个综合党委统筹 of “1+N+X”: the group the term counts, without its count and its verb.
         item = item[coded.end() :]
+        item = re.sub(f"(?<=[{_CJK}]{{2}})为[{_CJK}]{{1,2}}$", "", item)  # 以1个开发区为核心
         verb = next((v for v in _TAIL_VERBS if item.endswith(v) and len(item) > len(v) + 1), "")
         item = item[: len(item) - len(verb)]
     return _clean_part(_strip_lead(_clean_part(item), _PART_LEADS))
@@ -875,7 +968,7 @@ def _short_part(item: str, mention: _Mention) -> str:
 
 # Verbs that open a part stated after its name and are no part of it (建设制造强省 → 制造强省),
 # beyond those that take a list: 建设 also ends nouns (作风建设), so it ends no list.
-_PART_LEADS = _VERB_ENDS + _words("建设 创建 争创")
+_PART_LEADS = _VERB_ENDS + _words("建设")
 
 
 _ORDINAL = re.compile("^(?:首先|其次|再次|然后|最后|第[一二三四五六七八九十])(?:是|要)?[，,、：:]?")
@@ -884,7 +977,7 @@ _ORDINAL = re.compile("^(?:首先|其次|再次|然后|最后|第[一二三四�
 _CODE_COUNTERS = "个项条家名大类支批张套"
 _TAIL_VERBS = _words(
     "统筹 联动 覆盖 协同 引领 带动 支撑 推进 管理 保障 挂帅 负责 牵头 参与 兜底 落实 服务 配合 攻坚 "
-    "共建 驱动 赋能 示范 联建 联创 共享 托底 协作 支持 指导 主导 助力 补充 辐射 跟进 集聚 落地 突破 "
+    "共建 驱动 赋能 示范 联建 联创 共享 托底 协作 支持 指导 主导 助力 补充 辐射 跟进 集聚 落地 "
     "配套 响应"
 )
 
@@ -894,16 +987,17 @@ def _term_parts(text: str, mention: _Mention) -> _Parts:
     “4+8+N”产业体系，做强4大万亿级产业、8个千亿级集群、N个新兴产业 → 万亿级产业, 千亿级集群, 新兴产业."""
     if not _PLUS_CODE.fullmatch(mention.name):
         return _NO_PARTS
-    stop = _BODY_END.search(text, mention.end, mention.end + 300)
-    limit = stop.start() if stop else min(len(text), mention.end + 300)
+    # The first term follows the name closely, in its sentence or the next (…格局。以1个…为核心);
+    # the others stand in the sentence of the first.
     starts: list[int] = []
-    position = mention.end
+    position, limit = mention.end, min(len(text), mention.end + 60)
     for term in _PLUS_SPLIT.split(mention.name):
-        found = re.compile(
-            f"(?<![0-9A-Za-z.．]){re.escape(term)}[ \u3000]*[{_CODE_COUNTERS}]?[ \u3000]*(?=[{_CJK}])"
-        ).search(text, position, limit)
-        if found is None or (not starts and found.start() > mention.end + 60):
+        found = _term_mark(term).search(text, position, limit)
+        if found is None:
             return _NO_PARTS
+        if not starts:
+            stop = _BODY_END.search(text, found.end(), found.end() + 300)
+            limit = stop.start() if stop else min(len(text), found.end() + 300)
         starts.append(found.start())
         position = found.end()
     ends = [*starts[1:], limit]
@@ -914,6 +1008,14 @@ def _term_parts(text: str, mention: _Mention) -> _Parts:
     return _Parts(tuple(parts), 3, True)
 
 
+@functools.lru_cache(maxsize=64)
+def _term_mark(term: str) -> re.Pattern[str]:
+    """A plus code's term opening its group: 1个, N 个, 6大 (a term inside a number is none)."""
+    return re.compile(
+        f"(?<![0-9A-Za-z.．]){re.escape(term)}[ \u3000]*[{_CODE_COUNTERS}]?[ \u3000]*(?=[{_CJK}])"
+    )
+
+
 def _enumerated_after(text: str, mention: _Mention) -> _Parts:
     """一是A，…二是B，…, （一）A。…, 1.A；…: list markers of one style right after the name, within
     the next few sentences, or opening the lines after the name's line (a plan's sections)."""
@@ -921,16 +1023,14 @@ def _enumerated_after(text: str, mention: _Mention) -> _Parts:
     if want > 10:
         return _NO_PARTS
     head = text[mention.end : mention.end + 50]
-    first = min(
-        ((m.start(), style) for style in _MARK_STYLES if (m := _mark(style, 1).search(head))),
-        default=None,
-    )
-    if first is None or not _OPENS_LIST.fullmatch(head, 0, first[0]):
+    first = _FIRST_MARK.search(head)
+    if first is None or not _OPENS_LIST.fullmatch(head, 0, first.start()):
         return _NO_PARTS
-    style = first[1]
+    style = _MARK_STYLES[int((first.lastgroup or "s0")[1:])]
     # Marks that open lines may stand a section apart; marks inside a paragraph, a few sentences.
-    by_line = "\n" in head[: first[0]]
+    by_line = "\n" in head[: first.start()]
     window = text[mention.end : mention.end + (5000 if by_line else 1200)]
+    reach = 1500 if by_line else 400  # how far a mark one past the count is looked for
     position = 0
     parts = []
     for value in range(1, want + 1):
@@ -940,7 +1040,7 @@ def _enumerated_after(text: str, mention: _Mention) -> _Parts:
         phrase = _CLAUSE_END.split(window[mark.end() : mark.end() + 60], maxsplit=1)[0]
         parts.append(_strip_lead(phrase))
         position = mark.end()
-    if want < 10 and _mark(style, want + 1).search(window, position, position + 1500):
+    if want < 10 and _mark(style, want + 1).search(window, position, position + reach):
         return _NO_PARTS  # the text lists more items than the name counts
     if not all(parts):
         return _NO_PARTS
@@ -958,6 +1058,15 @@ _MARK_STYLES = (
     "(?<![0-9.．]){v}[.．、](?![0-9])",
     "[（(]{v}[）)]",
     "{c}",
+)
+
+
+# The first mark of a list in any style, one group for each style (a single search).
+_FIRST_MARK = re.compile(
+    "|".join(
+        f"(?P<s{i}>{style.format(n='一', v=1, c=chr(0x2460))})"
+        for i, style in enumerate(_MARK_STYLES)
+    )
 )
 
 
@@ -994,7 +1103,11 @@ def _lines_after(text: str, mention: _Mention) -> _Parts:
         leads.append(lead.group(2))
         marked = bool(lead.group(1))
     if len(leads) != mention.count or any(
-        not 2 <= len(p) <= 12 or p.startswith(_NOT_PART_OPENERS) or _has_numeral(p) for p in leads
+        not 2 <= len(p) <= 12
+        or p.startswith(_NOT_PART_OPENERS)
+        or _COUNT_WORD.search(p)
+        or re.search("[0-9]", p)
+        for p in leads
     ):
         return _NO_PARTS
     if extra is not None and (_parallel(leads, extra.group(2)) or (marked and extra.group(1))):
@@ -1015,7 +1128,7 @@ def _lines_from(text: str, start: int, limit: int) -> Iterator[str]:
 
 # A line that opens with a short sentence or clause: its lead, without a list marker.
 _LINE_LEAD = re.compile(
-    "([一二三四五六七八九十]+[是、]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[.．、]|[①-⑩])?"
+    "([一二三四五六七八九十]+[是、]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[.．、]|[①-⑩]|——)?"
     "([^。！？!?；;：:，,\n]{2,12})[。！？!?；;：:，,]"
 )
 
@@ -1036,8 +1149,21 @@ def _digit_parts(text: str, mention: _Mention) -> _Parts:
     for i, (_, body_start) in enumerate(spans):
         body_end = spans[i + 1][0] if i + 1 < len(spans) else body_start + 200
         sentence = _SENTENCE_END.split(window[body_start:body_end], maxsplit=1)[0]
-        parts.append(_naming_phrase(sentence, _digit_value(mention.name[i]) or i + 1))
+        value = _digit_value(mention.name[i]) or i + 1
+        phrase = _naming_phrase(sentence, value)
+        parts.append(_counted_name(text, phrase, value, mention.end) if value > 1 else phrase)
     return _Parts(tuple(parts), 3, True)
+
+
+def _counted_name(text: str, head: str, value: int, at: int) -> str:
+    """The name the text gives near `at` for a part a digit introduces by its head alone: “4”即…
+    “名片” → 四张名片, where the text counts them so; else the head."""
+    if not head or _has_numeral(head) or not 2 <= value <= 9:
+        return head
+    numerals = "两|二" if value == 2 else "一二三四五六七八九"[value - 1]
+    counted = re.compile(f"(?:{numerals}|(?<![0-9]){value})[{_CLASSIFIERS}]{re.escape(head)}")
+    match = counted.search(text, max(0, at - 3000), at + 3000)
+    return match.group() if match else head
 
 
 def _sub_code_parts(text: str, mention: _Mention) -> _Parts:
@@ -1050,8 +1176,8 @@ def _sub_code_parts(text: str, mention: _Mention) -> _Parts:
 def _segment_places(text: str, mention: _Mention) -> dict[str, int] | None:
     """Where the text, right after a quoted code of two or more counted segments, takes each in
     turn, quoted (“两翼”) or explained (两翼即): each segment and its offset; None if it does not."""
-    if not mention.quoted or mention.name.isdigit():
-        return None
+    if not mention.quoted or len(_NUMERAL_CHARS.findall(mention.name)) < 2:
+        return None  # 123456, 四风: no two counted segments
     segments = [
         n + h for item in re.split("[、，,]", mention.name) for n, h in _SEGMENT.findall(item)
     ]
@@ -1061,12 +1187,12 @@ def _segment_places(text: str, mention: _Mention) -> dict[str, int] | None:
     places: dict[str, int] = {}
     position, reach = mention.end, 60
     for segment in segments:
-        found = re.compile(f"“{segment}”|{segment}(?={_EXPLAINS})").search(
-            text, position, position + reach + len(segment) + 2
-        )
+        found = re.compile(
+            f"[“‘]{re.escape(segment)}[”’]|{re.escape(segment)}(?={_EXPLAINS})"
+        ).search(text, position, position + reach + len(segment) + 2)
         if found is None or segment in places:
             return None
-        places[segment] = found.start() + (found.group()[0] == "“")
+        places[segment] = found.start() + (found.group()[0] in "“‘")
         position, reach = found.end(), 200
     return places
 
@@ -1084,7 +1210,7 @@ def _segment_mentions(text: str, quoted: list[_Mention]) -> Iterator[_Mention]:
 def _digit_marks(text: str, end: int, code: str) -> list[tuple[int, int]] | None:
     """Where the text, right after a digit code ending at `end`, introduces each of its digits in
     turn (“1”即, 第二个“3”就是), as spans in the 2,000 characters after `end`; None if it does not."""
-    if not 2 <= len(code) <= 9 or not all(_digit_value(d) for d in code):
+    if not _is_digit_run(code):
         return None
     position, limit = end, end + 80  # the first mark follows the code closely
     spans: list[tuple[int, int]] = []
@@ -1126,6 +1252,15 @@ _ORDINAL_BEFORE = re.compile("第[一二三四五六七八九十]个$")
 _EXPLAINS = "即|就是|是指|指的是|是|指|[：:]"
 
 
+def _is_digit_run(code: str) -> bool:
+    """Whether `code` is two to nine digits, none of them 0 (1335, 123456, 一三三三)."""
+    return _DIGIT_RUN.fullmatch(code) is not None
+
+
+_DIGIT_RUN = re.compile("[1-9]{2,9}|[一二三四五六七八九]{2,9}")
+_NUMERAL_CHARS = re.compile(f"[{_ZH_DIGIT}一双]")
+
+
 def _digit_value(digit: str) -> int | None:
     if digit.isdigit():
         return int(digit)
@@ -1150,7 +1285,8 @@ def _naming_phrase(sentence: str, count: int) -> str:
     tail = re.sub(
         "^一[个项条种大]", "", _strip_lead(tail, _VERB_ENDS)
     )  # 锚定一个目标愿景 → 目标愿景
-    return tail[-8:]
+    named = re.split("这个|这一|这项", tail)[-1]  # 把握高质量发展这个首要任务 → 首要任务
+    return (named if len(named) >= 2 else tail)[-8:]
 
 
 def _key_parts(text: str, mention: _Mention) -> _Parts:
@@ -1168,9 +1304,12 @@ def _key_parts(text: str, mention: _Mention) -> _Parts:
     low, high = max(0, mention.start - 600), min(len(text), mention.end + 600)
     # Lists near the name, clause by clause (a split, so each character is read once).
     for clause in _CLAUSE_SPLIT.split(text[low:high]):
-        if "、" not in clause or key not in clause:
+        if key not in clause or ("、" not in clause and want != 2):
             continue
-        items = clause.split("、")
+        # A pair may be joined by a conjunction alone (推动信息化和工业化深度融合).
+        items = clause.split("、") if "、" in clause else _CONJUNCTION.split(clause, maxsplit=1)
+        if len(items) < 2:
+            continue
         items[0], items[-1] = items[0][-10:], items[-1][:10]
         if len(items) + 1 == want:
             tail = _CONJUNCTION.split(items[-1], maxsplit=1)
@@ -1197,6 +1336,8 @@ def _key_parts(text: str, mention: _Mention) -> _Parts:
         # 强化保居民就业、保基本民生、…、保基层运转).
         at = low + text[low:high].find(clause)
         own = _SENTENCE_END.search(text, min(at, mention.start), max(at, mention.end)) is None
+        if not own and "、" not in clause:
+            continue  # a pair joined by 和 only in the name's own sentence
         lengths = [len(i) for i in items]
         if own:
             if max(lengths) > 10 or len({i.find(key) for i in items}) > 1:
@@ -1276,6 +1417,27 @@ _CHANGES = _words("下降 缩减 减少 降低 提升 提高 增长 增加 上�
 _MEASURE_NOUN = re.compile(
     "使用量|排放|总量|用量|土地面积|面积|产量|数量|比重|强度|价格|成本|消耗|能耗"
 )
+
+
+def _heads_nearby(text: str, mention: _Mention) -> _Parts:
+    """A list in the next few sentences whose items each end in the name's head word, as many as
+    it counts: 建设“四个中心”…。《意见》明确，基本建成科技创新中心、先进制造中心、商贸物流中心和
+    文化旅游中心 → the four (a guess: the text does not say they are its parts)."""
+    if not _COUNT_HEAD.match(mention.name) or not 2 <= mention.count <= 10:
+        return _NO_PARTS
+    head = _head_of(mention.name)[1]
+    if len(head) < 2:
+        return _NO_PARTS
+    for clause in _CLAUSE_SPLIT.split(text[mention.end : mention.end + 300]):
+        if "、" not in clause or not clause.endswith(head):
+            continue
+        items = _list_items(clause, mention.count, False)
+        if items is None or not all(i.endswith(head) and len(i) > len(head) for i in items):
+            continue
+        items[0] = _first_part(items[0], items[1:])[0]
+        if items[0].endswith(head) and len(items[0]) > len(head) and mention.name not in items:
+            return _Parts(tuple(items), 1, True)
+    return _NO_PARTS
 
 
 def _sentence_heads(text: str, mention: _Mention) -> _Parts:
@@ -1371,12 +1533,13 @@ def _find_parts(text: str, mention: _Mention) -> _Parts:
     if mention.kind == "pair":
         found = _parts_before(text, mention)
         return found if found.parts else _subject_pair(text, mention)
+    before = None
     if mention.kind == "counted":
         # A list right before a counted name is its parts (生物医药、低空经济两大未来产业), whatever
         # the sentences after it go on to say about each.
-        found = _parts_before(text, mention)
-        if found.parts and not found.guessed:
-            return found
+        before = _parts_before(text, mention)
+        if before.parts and not before.guessed:
+            return before
     for finder in (
         _digit_parts,
         _sub_code_parts,
@@ -1386,10 +1549,11 @@ def _find_parts(text: str, mention: _Mention) -> _Parts:
         _lines_after,
         _parts_before,
         _key_parts,
+        _heads_nearby,
         _sentence_heads,
         _paragraph_heads,
     ):
-        found = finder(text, mention)
+        found = before if finder is _parts_before and before is not None else finder(text, mention)
         if found.parts:
             return found
     return _NO_PARTS
@@ -1421,6 +1585,8 @@ def _is_name(mention: _Mention, parts: _Parts, known_names: set[str]) -> bool:
     if head.startswith(_NOT_SET_HEADS) or head.endswith(_PLAIN_HEADS):
         return False  # 报告分为六个部分, 突出抓好三个方面, 两大类: the text's pieces, its agenda
     set_word = head.endswith(_SET_WORDS) or head in _SET_VERBS
+    if parts.named:
+        return True  # “科技贷”“人才贷”“园区贷”三类金融产品: quoted names make the count a set
     if mention.classifier != "大" and not set_word:
         # 香港、澳门两个特别行政区, 经济增长、物价总水平两个指标, 3个项目, 四件事: with 个, 项 or
         # 种 a number counts things in passing unless its head is a word for a designed set.
@@ -1534,7 +1700,7 @@ def find_formulations(text: str) -> list[FoundFormulation]:
             parts = _find_parts(text, mention)
         if not _is_name(mention, parts, known_names):
             continue
-        if mention.kind == "quote" and all(_digit_value(d) for d in mention.name):
+        if mention.kind == "quote" and _is_digit_run(mention.name):
             known_names.update(parts.parts)
         taken[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
         kept.append((mention, parts))
