@@ -100,6 +100,8 @@ REFUSED: list[tuple[str, bytes, str]] = [
     ("int-huge", in_budget("9" * 5000), "is not a finite number"),
     ("hex-huge", in_budget("0x" + "f" * 5000), "is not a finite number"),
     ("explicit-float-nan", in_budget("!!float nan"), "is not a finite number"),
+    # Finite, but 1e301 亿元 is beyond any float: the schema bounds a value at 1e290.
+    ("value-beyond-its-unit", in_budget("1e301"), "1e+301 is greater than the maximum of 1e+290"),
     # --- characters
     ("nul-byte", in_task_a('"Task \x00 A"'), "U+0000 is not allowed"),
     ("raw-escape", in_task_a("Task \x1b[31m A"), "U+001B is not allowed"),

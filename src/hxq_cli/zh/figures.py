@@ -167,17 +167,23 @@ def split_unit(unit: str) -> tuple[int, str]:
     return 1, unit
 
 
-def _as_number(value: Fraction | int) -> Number:
-    # An integer too large for 64 bits (1e300 亿元) is written as a float, as JSON can hold.
+def _as_number(value: Fraction | int) -> Number | None:
+    """The value as JSON holds it; None when it is beyond any float (a figure of a source text
+    written with hundreds of digits: a framework's own values are bounded by the schema)."""
+    # An integer too large for 64 bits (1e200 亿元) is written as a float, as JSON can hold.
     if value.denominator == 1 and -(2**63) <= value < 2**63:
         return int(value)
-    return float(value)
+    try:
+        return float(value)
+    except OverflowError:
+        return None
 
 
 def normalize(value: Value, unit: str) -> Normalized | None:
     """The value in its base unit (24.24 亿元 → 2424000000 CNY, 98 % → 0.98 fraction), or None.
 
-    None means the unit is not one hxq knows; a magnitude alone (万, 亿) counts things.
+    None means the unit is not one hxq knows (a magnitude alone, 万 or 亿, counts things), or
+    the figure in it is beyond any float.
     """
     if isinstance(value, float) and not math.isfinite(value):
         return None
@@ -190,9 +196,11 @@ def normalize(value: Value, unit: str) -> Normalized | None:
         return None
     if type(value) is int and factor.denominator == 1:
         # Whole numbers in a whole unit need no fractions (most figures).
-        return Normalized(_as_number(value * factor.numerator * magnitude), kind)
-    exact = Fraction(repr(value)) if isinstance(value, float) else Fraction(value)
-    return Normalized(_as_number(exact * factor * magnitude), kind)
+        number = _as_number(value * factor.numerator * magnitude)
+    else:
+        exact = Fraction(repr(value)) if isinstance(value, float) else Fraction(value)
+        number = _as_number(exact * factor * magnitude)
+    return None if number is None else Normalized(number, kind)
 
 
 def measure_word(unit: str) -> str:
@@ -204,8 +212,15 @@ def _integer(text: str) -> int | None:
     return chinese_integer(text) if not text.isascii() else int(text)
 
 
-def _decimal(text: str) -> Number:
+#: Digits a figure of a source text may have: more is no figure (int() refuses over 4,300
+#: digits, and a float holds about 308).
+_MAX_FIGURE_DIGITS = 300
+
+
+def _decimal(text: str) -> Number | None:
     text = text.replace(",", "")
+    if len(text) > _MAX_FIGURE_DIGITS:
+        return None
     return float(text) if "." in text else int(text)
 
 

@@ -1,0 +1,112 @@
+"""The adversarial review's findings (issue 26), each pinned where it was found: what is refused
+is refused by `validate` too, in one line with its exit code; nothing is shown that was not
+asked for; nothing is written before the checks pass."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, Run
+from hxq_cli.errors import ExitCode
+from hxq_cli.zh.figures import normalize, parse_figures
+
+MINIMAL = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+
+
+def edited(tmp_path: Path, *edits: tuple[str, str], name: str = "edited.yaml") -> Path:
+    """The minimal framework with each (old, new) edit applied once, written to a file."""
+    text = MINIMAL
+    for old, new in edits:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def one_error_line(result: object, *needles: str) -> None:
+    """Exit 2, nothing on stdout, one line on stderr holding every needle, no traceback."""
+    assert result.code == ExitCode.TROUBLE, result  # type: ignore[attr-defined]
+    assert result.out == ""  # type: ignore[attr-defined]
+    lines = result.err.splitlines()  # type: ignore[attr-defined]
+    assert len(lines) == 1, result.err  # type: ignore[attr-defined]
+    assert lines[0].startswith("hxq: error: ")
+    assert all(needle in lines[0] for needle in needles), lines[0]
+
+
+# --------------------------------------------------------------------------- huge values
+
+#: Every command that reads a framework and shows its figures.
+FIGURE_COMMANDS = [
+    ["show"],
+    ["show", "1"],
+    ["show", "1", "--lang", "en"],
+    ["show", "--json"],
+    ["show", "1.budget", "--json"],
+    ["facts"],
+    ["facts", "--json"],
+    ["facts", "--csv"],
+    *(["export", "--format", name] for name in ("md", "csv", "json", "yaml", "mermaid", "dot")),
+    ["export", "--format", "opml"],
+    ["export", "--format", "html"],
+]
+
+
+def test_a_value_beyond_any_base_unit_is_refused_by_every_command(hxq: Run, tmp_path: Path) -> None:
+    path = edited(tmp_path, ("value: 9.8", "value: 1e301"))
+    checked = hxq("validate", str(path))
+    assert checked.code == ExitCode.NO
+    assert f"{path}:18:16: nodes[0].facts[0].value: 1e+301 is greater than the maximum" in (
+        checked.out
+    )
+    for args in FIGURE_COMMANDS:
+        one_error_line(hxq(*args, "--data", str(path)), "1e+301 is greater than the maximum")
+    for name in ("sqlite", "xlsx"):
+        target = tmp_path / f"out.{name}"
+        result = hxq("export", "--format", name, "-o", str(target), "--data", str(path))
+        one_error_line(result, "1e+301")
+        assert not target.exists()
+
+
+@pytest.mark.parametrize("value", ["1e290", "-1e290"])
+@pytest.mark.parametrize("unit", ["万亿平方公里", "亿元", "%", "倍", "名次", "个月", "万"])
+def test_the_largest_value_shows_in_any_unit(
+    hxq: Run, tmp_path: Path, value: str, unit: str
+) -> None:
+    path = edited(tmp_path, ("value: 9.8", f"value: {value}"), ('unit: "亿元"', f'unit: "{unit}"'))
+    assert hxq("validate", str(path)).code == ExitCode.OK
+    for args in FIGURE_COMMANDS:
+        result = hxq(*args, "--data", str(path))
+        assert result.code == ExitCode.OK, (args, result.err)
+    document = json.loads(hxq("facts", "--json", "--data", str(path)).out)
+    normalized = document["facts"][0]["normalized"]
+    assert normalized is None or abs(normalized["value"]) < float("inf")
+    for name in ("sqlite", "xlsx"):
+        target = tmp_path / f"out.{name}"
+        result = hxq("export", "--format", name, "-o", str(target), "--data", str(path))
+        assert result.code == ExitCode.OK, result.err
+
+
+def test_a_figure_beyond_any_float_in_a_source_text_is_no_figure() -> None:
+    # verify reads figures out of any text: hundreds or thousands of digits are no figure.
+    assert normalize(10**400, "亿元") is None
+    assert normalize(1e300, "万亿平方公里") is None
+    assert normalize(1e290, "万亿平方公里") is not None
+    for digits in (400, 5000):
+        assert parse_figures("预算" + "9" * digits + "亿元，占比" + "9" * digits + "%。") == []
+    [figure] = parse_figures("预算" + "9" * 290 + "亿元")
+    assert figure.normalized is not None and figure.normalized.value > 1e297
+
+
+def test_verify_reads_a_source_with_huge_numbers(hxq: Run, tmp_path: Path) -> None:
+    source = tmp_path / "source.txt"
+    source.write_text(
+        "预算" + "9" * 400 + "亿元，" + "9" * 5000 + "亿元，百分之" + "9" * 400 + "。",
+        encoding="utf-8",
+    )
+    result = hxq("verify", "--data", str(FIXTURES / "minimal.yaml"), "--source", str(source))
+    assert result.code == ExitCode.NO, result.err
+    assert "Traceback" not in result.err
