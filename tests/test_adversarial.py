@@ -110,3 +110,39 @@ def test_verify_reads_a_source_with_huge_numbers(hxq: Run, tmp_path: Path) -> No
     result = hxq("verify", "--data", str(FIXTURES / "minimal.yaml"), "--source", str(source))
     assert result.code == ExitCode.NO, result.err
     assert "Traceback" not in result.err
+
+
+# --------------------------------------------------------------------------- names once folded
+
+
+def test_a_title_typed_exactly_names_its_node_not_one_that_folds_to_it(
+    hxq: Run, tmp_path: Path
+) -> None:
+    path = edited(tmp_path, ('en: "Task B"', 'en: "Task Ａ"'))
+    shown = hxq("show", "Task A", "--json", "--data", str(path))
+    assert json.loads(shown.out)["node"]["id"] == "1.1"
+    shown = hxq("show", "Task Ａ", "--json", "--data", str(path))
+    assert json.loads(shown.out)["node"]["id"] == "1.2"
+    # Typed neither way, the name names two nodes: no node is picked silently.
+    for args in (
+        ["show", "task a"],
+        ["facts", "--under", "TASK A"],
+        ["export", "-f", "md", "task a"],
+    ):
+        one_error_line(
+            hxq(*args, "--data", str(path)),
+            "names 2 nodes: 1.1 (任务甲 · Task A), 1.2 (任务乙 · Task Ａ); give one of their IDs",
+        )
+    checked = hxq("validate", str(path))
+    assert checked.code == ExitCode.NO
+    assert "title 'Task Ａ' is the title 'Task A' of node '1.1' (line 25)" in checked.out
+
+
+def test_a_title_two_nodes_share_names_neither(hxq: Run, tmp_path: Path) -> None:
+    path = edited(tmp_path, ('en: "Task B"', 'en: "Task A"'))
+    one_error_line(hxq("show", "Task A", "--data", str(path)), "'Task A' names 2 nodes")
+    checked = hxq("validate", str(path))
+    assert checked.code == ExitCode.OK
+    assert checked.out.startswith(f"warning: {path}:28:32: nodes[0].children[1].title.en: ")
+    # An alias is a name given on purpose: it still wins over a title.
+    assert json.loads(hxq("show", "first", "--json", "--data", str(path)).out)["node"]["id"] == "1"

@@ -31,6 +31,8 @@ RULES: dict[str, str] = {
     "count": "a Chinese title that announces a count (四张名片) has that many numbered parts",
     "source": "every fact's source is one of the framework's sources",
     "alias": "an alias names one node: not another node's alias, ID or title",
+    "title": "a title names one node: no other node's title is the same once folded (full-width "
+    "letters, case, spaces) unless written the same (then a warning: it names no node)",
     "language": "zh texts contain Chinese and en texts contain Latin letters (unless both are the same)",
     "glossary": "a text whose Chinese holds a glossary term uses the term's English (a warning)",
 }
@@ -98,7 +100,7 @@ def validate_file(path: str) -> Report:
     checker.check_schema(value)
     checker.check_rules(value)
     problems = sorted(checker.problems, key=lambda p: (p.line or 0, p.column or 0))
-    warnings = tuple(glossary_warnings(value, checker)) if not problems else ()
+    warnings = (*checker.warnings, *glossary_warnings(value, checker)) if not problems else ()
     return Report(
         name,
         tuple(problems[:MAX_PROBLEMS]),
@@ -169,6 +171,15 @@ class _Seen:
     path: JsonPath
 
 
+@dataclass(frozen=True, slots=True)
+class _Title:
+    """A title as written, the node that has it and its path."""
+
+    node_id: str
+    path: JsonPath
+    written: str
+
+
 @dataclass(slots=True)
 class _RawNode:
     path: JsonPath
@@ -182,6 +193,7 @@ class _RawNode:
 class _DocumentChecker:
     inspected: Inspected
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
     node_count: int = 0
     fact_count: int = 0
 
@@ -195,11 +207,12 @@ class _DocumentChecker:
         line, _ = self.position(path)
         return f" (line {line})" if line else ""
 
-    def add(self, path: JsonPath, message: str, rule: str) -> None:
-        if len(self.problems) > MAX_PROBLEMS:
+    def add(self, path: JsonPath, message: str, rule: str, *, warning: bool = False) -> None:
+        found = self.warnings if warning else self.problems
+        if len(found) > MAX_PROBLEMS:
             return
         line, column = self.position(path)
-        self.problems.append(Problem(line, column, format_path(path), message, rule))
+        found.append(Problem(line, column, format_path(path), message, rule))
 
     # ----------------------------------------------------------------- schema
 
@@ -244,7 +257,8 @@ class _DocumentChecker:
         self.check_numbering(_list(value.get("nodes")), ["nodes"], "")
         for node in nodes:
             self.check_facts(node, ids, source_ids)
-        self.check_aliases(nodes, ids)
+        titles = self.check_titles(nodes)
+        self.check_aliases(nodes, ids, titles)
         self.check_languages(value)
 
     def check_sources(self, value: dict[str, Any], ids: dict[str, _Seen]) -> set[str] | None:
@@ -395,14 +409,42 @@ class _DocumentChecker:
                     "source",
                 )
 
-    def check_aliases(self, nodes: list[_RawNode], ids: dict[str, _Seen]) -> None:
-        titles: dict[str, tuple[str, JsonPath]] = {}
+    def check_titles(self, nodes: list[_RawNode]) -> dict[str, _Title]:
+        """Titles name one node each, as `hxq show TITLE` finds them (folded); returns the
+        first node to have each folded title."""
+        titles: dict[str, _Title] = {}
         for node in nodes:
             node_id = _text(node.raw, "id")
             for lang in ("zh", "en"):
                 title = _text(node.raw.get("title"), lang)
-                if node_id is not None and title is not None:
-                    titles.setdefault(fold(title), (node_id, [*node.path, "title", lang]))
+                if node_id is None or title is None:
+                    continue
+                path: JsonPath = [*node.path, "title", lang]
+                first = titles.setdefault(fold(title), _Title(node_id, path, title))
+                if first.node_id == node_id:
+                    continue
+                where = f"node {first.node_id!r}{self.line_of(first.path)}"
+                if first.written == title:
+                    # Written the same on purpose, maybe; but the title names neither node.
+                    message = (
+                        f"title {_short(title)} is also the title of {where}: it names neither"
+                    )
+                    self.add(path, message, "title", warning=True)
+                else:
+                    message = (
+                        f"title {_short(title)} is the title {_short(first.written)} of {where} "
+                        "once full-width letters, case and spaces are folded: the two look "
+                        "alike, and only typed exactly does either name its node"
+                    )
+                    self.add(path, message, "title")
+        return titles
+
+    def check_aliases(
+        self,
+        nodes: list[_RawNode],
+        ids: dict[str, _Seen],
+        titles: dict[str, _Title],
+    ) -> None:
         owners: dict[str, tuple[str | None, JsonPath]] = {}
         for node in nodes:
             node_id = _text(node.raw, "id")
@@ -421,9 +463,10 @@ class _DocumentChecker:
         node_id: str | None,
         owners: dict[str, tuple[str | None, JsonPath]],
         ids: dict[str, _Seen],
-        titles: dict[str, tuple[str, JsonPath]],
+        titles: dict[str, _Title],
     ) -> str | None:
-        """Why `alias` cannot name just this node, or None."""
+        """Why `alias` cannot name just this node, or None. (Aliases and IDs are lowercase
+        ASCII words, the schema says: folding changes none.)"""
         shown = _short(alias)
         if alias in owners:
             other, path = owners[alias]
@@ -435,10 +478,10 @@ class _DocumentChecker:
                 return f"alias {shown} is this node's own ID"
             return f"alias {shown} is also the ID of a {seen.kind}{self.line_of(seen.path)}"
         title_owner = titles.get(fold(alias))
-        if title_owner is not None and title_owner[0] != node_id:
+        if title_owner is not None and title_owner.node_id != node_id:
             return (
-                f"alias {shown} is also the title of node {title_owner[0]!r}"
-                f"{self.line_of(title_owner[1])}, so it would name two nodes"
+                f"alias {shown} is also the title of node {title_owner.node_id!r}"
+                f"{self.line_of(title_owner.path)}, so it would name two nodes"
             )
         return None
 
