@@ -4,12 +4,19 @@ asked for; nothing is written before the checks pass."""
 
 from __future__ import annotations
 
+import errno
+import io
 import json
+import os
+import shlex
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, Run
+from conftest import FIXTURES, Run, environment, installed_hxq
+from hxq_cli.cli import main
 from hxq_cli.errors import ExitCode
 from hxq_cli.zh.figures import normalize, parse_figures
 
@@ -146,3 +153,74 @@ def test_a_title_two_nodes_share_names_neither(hxq: Run, tmp_path: Path) -> None
     assert checked.out.startswith(f"warning: {path}:28:32: nodes[0].children[1].title.en: ")
     # An alias is a name given on purpose: it still wins over a title.
     assert json.loads(hxq("show", "first", "--json", "--data", str(path)).out)["node"]["id"] == "1"
+
+
+# --------------------------------------------------------------------------- closed streams
+
+
+class _FullStream(io.TextIOBase):
+    """A stream every write to fails, as a write to /dev/full or a closed pipe does."""
+
+    def __init__(self, error: int) -> None:
+        self.error = error
+
+    def write(self, text: str) -> int:
+        raise OSError(self.error, os.strerror(self.error))
+
+    def flush(self) -> None:
+        raise OSError(self.error, os.strerror(self.error))
+
+
+@pytest.mark.parametrize("error", [errno.ENOSPC, errno.EPIPE, errno.EBADF])
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["show", "nosuch"], ExitCode.TROUBLE),
+        (["show", "--data", "/nonexistent/framework.yaml"], ExitCode.TROUBLE),
+        (["search", "zzzqqq"], ExitCode.NO),
+        (["validate", str(FIXTURES / "minimal.yaml")], ExitCode.OK),
+    ],
+)
+def test_a_failing_stderr_keeps_the_exit_code(
+    capsys: pytest.CaptureFixture[str], error: int, args: list[str], code: ExitCode
+) -> None:
+    env = environment(stderr=_FullStream(error))
+    assert main(args, env=env) == code
+    capsys.readouterr()
+
+
+def _in_shell(command: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """hxq run by a shell with the redirections in `command` ("hxq" stands for it)."""
+    line = command.replace("hxq", " ".join(shlex.quote(a) for a in [installed_hxq(), *args]))
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("HXQ_")}
+    environ["HXQ_NO_CACHE"] = "1"
+    return subprocess.run(
+        ["sh", "-c", line], capture_output=True, text=True, env=environ, timeout=60, check=False
+    )
+
+
+@pytest.mark.parametrize("redirect", ["2>&-", "2>/dev/full", ">&- 2>&-"])
+def test_an_error_with_stderr_closed_or_full_exits_2(redirect: str) -> None:
+    assert _in_shell(f"hxq {redirect}", "show", "nosuch").returncode == ExitCode.TROUBLE
+
+
+def test_stdin_closed_is_one_line(tmp_path: Path) -> None:
+    for args in (["show", "--data", "-"], ["validate", "-"]):
+        result = _in_shell("hxq <&-", *args)
+        assert result.returncode == ExitCode.TROUBLE, result.stderr
+        assert result.stderr == "hxq: error: <stdin>: standard input is closed\n"
+
+
+def test_no_file_hxq_opens_takes_a_closed_standard_descriptor(tmp_path: Path) -> None:
+    # With stderr closed, the first file hxq opens would be descriptor 2, and whatever writes
+    # to "stderr" (the interpreter's own fatal errors, a browser or pager it starts) would
+    # land in it: hxq opens /dev/null there first.
+    probe = (
+        "import os, sys; from hxq_cli.cli.stdout import keep_standard_fds_open; "
+        "keep_standard_fds_open(); fd = os.open(sys.argv[1], os.O_WRONLY | os.O_CREAT); "
+        "print(fd, file=open(sys.argv[1] + '.fd', 'w'))"
+    )
+    target = tmp_path / "out"
+    line = f"{shlex.quote(sys.executable)} -c {shlex.quote(probe)} {shlex.quote(str(target))}"
+    subprocess.run(["sh", "-c", f"{line} <&- >&- 2>&-"], check=True, timeout=60)
+    assert int((tmp_path / "out.fd").read_text()) > 2

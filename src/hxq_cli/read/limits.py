@@ -66,6 +66,8 @@ def read_bytes(path: str) -> tuple[str, bytes]:
     limit = max_bytes()
     name = display_name(path)
     if path == STDIN:
+        if sys.stdin is None:  # started with it closed (`<&-`)
+            raise DataError(f"{name}: standard input is closed")
         data = _read_up_to(sys.stdin.buffer, limit + 1)
     else:
         try:
