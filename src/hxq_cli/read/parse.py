@@ -42,13 +42,15 @@ class _Yaml12Resolver(BaseResolver):
 
 #: The text each YAML 1.2 core-schema tag accepts: what a plain scalar must look like to be
 #: read as one, and what an explicitly tagged scalar (`!!int 12`) must look like to be read.
-_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
-_INT = re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$")
+#: Each ends at `\Z`: a `$` would also end before a final newline, and `!!int "98\n"` is no
+#: integer (PyYAML's resolver and constructors call `match`).
+_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)\Z")
+_INT = re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)\Z")
 _FLOAT = re.compile(
     r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
-    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))\Z"
 )
-_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)\Z")
 _Yaml12Resolver.add_implicit_resolver("tag:yaml.org,2002:bool", _BOOL, list("tTfF"))
 _Yaml12Resolver.add_implicit_resolver("tag:yaml.org,2002:int", _INT, list("-+0123456789"))
 _Yaml12Resolver.add_implicit_resolver("tag:yaml.org,2002:float", _FLOAT, list("-+0123456789."))
@@ -158,7 +160,7 @@ def _strict_text(loader: SafeConstructor, node: Node, pattern: re.Pattern[str], 
     # An explicit tag (`!!int abc`) is read only when the text is what the tag means in YAML
     # 1.2; PyYAML's constructors would read it leniently, or fail with a traceback.
     text = _scalar_text(loader, node)
-    if not pattern.match(text):
+    if not pattern.fullmatch(text):  # fullmatch: PyYAML's timestamp pattern ends with `$`
         raise _not_a(kind, node)
     return text
 
@@ -178,7 +180,7 @@ def _construct_int(loader: SafeConstructor, node: Node) -> int:
 
 
 #: Spellings of NaN and infinity that YAML 1.2 does not have, refused as such all the same.
-_NOT_FINITE = re.compile(r"^[-+]?\.?(?:nan|inf|infinity)$", re.IGNORECASE)
+_NOT_FINITE = re.compile(r"^[-+]?\.?(?:nan|inf|infinity)\Z", re.IGNORECASE)
 
 
 def _construct_float(loader: SafeConstructor, node: Node) -> float:
