@@ -9,6 +9,7 @@ import io
 import json
 import os
 import shlex
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -224,3 +225,181 @@ def test_no_file_hxq_opens_takes_a_closed_standard_descriptor(tmp_path: Path) ->
     line = f"{shlex.quote(sys.executable)} -c {shlex.quote(probe)} {shlex.quote(str(target))}"
     subprocess.run(["sh", "-c", f"{line} <&- >&- 2>&-"], check=True, timeout=60)
     assert int((tmp_path / "out.fd").read_text()) > 2
+
+
+# --------------------------------------------------------------------------- files written
+
+
+def test_sqlite_writes_nothing_when_its_metadata_file_is_refused(hxq: Run, tmp_path: Path) -> None:
+    database = tmp_path / "x.db"
+    (tmp_path / "x.db.metadata.json").mkdir()
+    result = hxq("export", "--format", "sqlite", "-o", str(database))
+    one_error_line(result, "x.db.metadata.json: is a folder, not a file")
+    assert not database.exists()
+    # An old database stays whole too.
+    database.write_bytes(b"old")
+    one_error_line(hxq("export", "--format", "sqlite", "-o", str(database)), "is a folder")
+    assert database.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.db", "x.db.metadata.json"]
+
+
+def test_sqlite_writes_nothing_when_its_metadata_file_is_the_input(
+    hxq: Run, tmp_path: Path
+) -> None:
+    data = tmp_path / "x.db.metadata.json"
+    data.write_bytes((FIXTURES / "minimal.yaml").read_bytes())
+    result = hxq("export", "-f", "sqlite", "-o", str(tmp_path / "x.db"), "--data", str(data))
+    one_error_line(result, "is the input file")
+    assert not (tmp_path / "x.db").exists()
+
+
+root_only = pytest.mark.skipif(os.geteuid() != 0, reason="needs root (to give files away)")
+NOBODY = 65534
+
+
+@root_only
+def test_a_file_of_another_user_keeps_its_owner_and_loses_its_set_id_bits(
+    hxq: Run, tmp_path: Path
+) -> None:
+    target = tmp_path / "facts.csv"
+    target.write_text("old", encoding="utf-8")
+    os.chown(target, NOBODY, NOBODY)
+    target.chmod(0o6755)
+    assert hxq("export", "-f", "csv", "-o", str(target)).code == ExitCode.OK
+    after = target.stat()
+    assert (after.st_uid, after.st_gid) == (NOBODY, NOBODY)
+    assert after.st_mode & 0o7777 == 0o755
+    assert target.read_text(encoding="utf-8").startswith("node_id,")
+
+
+def test_a_file_of_another_user_is_not_replaced_by_one_of_yours(
+    hxq: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As a user who is not root (uid 4242) and may write the folder but cannot give a file away.
+    theirs = tmp_path / "facts.csv"
+    theirs.write_text("someone else's", encoding="utf-8")
+    owner = theirs.stat().st_uid
+    monkeypatch.setattr(os, "geteuid", lambda: owner + 4242)
+    result = hxq("export", "-f", "csv", "-o", str(theirs))
+    one_error_line(
+        result,
+        f"{theirs}: belongs to another user, and the file hxq writes in its place would be "
+        "yours; remove it first or write elsewhere",
+    )
+    assert theirs.read_text(encoding="utf-8") == "someone else's"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["facts.csv"]
+
+
+@root_only
+def test_a_link_planted_in_a_shared_folder_is_not_followed(hxq: Run, tmp_path: Path) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o1777)
+    precious = tmp_path / "precious"
+    precious.write_text("keep", encoding="utf-8")
+    planted = shared / "out.csv"
+    planted.symlink_to(precious)
+    os.lchown(planted, NOBODY, NOBODY)
+    result = hxq("export", "-f", "csv", "-o", str(planted))
+    one_error_line(result, "is a link another user made in a shared folder")
+    assert precious.read_text(encoding="utf-8") == "keep"
+    # The user's own link there is followed, as the kernel follows it.
+    os.lchown(planted, 0, 0)
+    assert hxq("export", "-f", "csv", "-o", str(planted)).code == ExitCode.OK
+    assert precious.read_text(encoding="utf-8").startswith("node_id,")
+
+
+_TERM_DURING_WRITE = """
+import os, signal, sys
+from hxq_cli.cli.app import main
+real = os.fsync
+def fsync(fd):
+    # SIGTERM arrives while the export is being written (its temporary file exists).
+    os.kill(os.getpid(), signal.SIGTERM)
+    real(fd)
+os.fsync = fsync
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_an_export_ended_by_sigterm_leaves_no_temporary_file(tmp_path: Path) -> None:
+    target = tmp_path / "facts.csv"
+    target.write_text("old", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-c", _TERM_DURING_WRITE, "export", "-f", "csv", "-o", str(target)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "HXQ_NO_CACHE": "1"},
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == -15, done.stderr  # ended by the signal, as its parent sees
+    assert target.read_text(encoding="utf-8") == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["facts.csv"]
+
+
+def _dead_pid() -> int:
+    child = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return int(child.stdout)
+
+
+def test_a_temporary_file_a_killed_export_left_is_removed_by_the_next(
+    hxq: Run, tmp_path: Path
+) -> None:
+    target = tmp_path / "facts.csv"
+    left = tmp_path / f".facts.csv.hxq-{_dead_pid()}-a1b2c3.tmp"
+    running = tmp_path / f".facts.csv.hxq-{os.getpid()}-d4e5f6.tmp"  # a run in progress
+    other = tmp_path / ".other.csv.hxq-1-x.tmp"  # another file's
+    for path in (left, running, other):
+        path.write_text("partial", encoding="utf-8")
+    assert hxq("export", "-f", "csv", "-o", str(target)).code == ExitCode.OK
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["facts.csv", running.name, other.name]
+    )
+
+
+def test_a_fifo_no_process_reads_is_refused_not_waited_on(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    done = subprocess.run(
+        [installed_hxq(), "export", "-f", "csv", "-o", str(fifo)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "HXQ_NO_CACHE": "1"},
+        timeout=30,
+        check=False,
+    )
+    assert done.returncode == ExitCode.TROUBLE
+    assert done.stderr == f"hxq: error: {fifo}: is a FIFO that no process is reading\n"
+
+
+def test_a_fifo_with_a_reader_and_dev_stdout_are_written_into(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    line = f"cat {shlex.quote(str(fifo))} > {shlex.quote(str(tmp_path / 'read'))} & hxq; wait"
+    assert _in_shell(line, "export", "-f", "csv", "-o", str(fifo)).returncode == 0
+    assert (tmp_path / "read").read_text(encoding="utf-8").startswith("node_id,")
+    # /dev/stdout into a pipe: a link to the pipe, written into (it was "no such file").
+    piped = _in_shell("hxq | head -1", "export", "-f", "csv", "-o", "/dev/stdout")
+    assert piped.stdout.startswith("node_id,"), piped.stderr
+    assert piped.stderr == ""
+
+
+def test_a_block_device_or_a_socket_is_refused(hxq: Run, tmp_path: Path) -> None:
+    import socket
+
+    sock_path = tmp_path / "sock"
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.bind(str(sock_path))
+        one_error_line(hxq("export", "-f", "csv", "-o", str(sock_path)), "is a socket, not a file")
+    device = tmp_path / "disk"
+    try:
+        os.mknod(device, 0o600 | stat.S_IFBLK, os.makedev(0, 0))  # no such device
+    except PermissionError:
+        pytest.skip("cannot make a device node here")
+    one_error_line(hxq("export", "-f", "csv", "-o", str(device)), "is a block device, not a file")
