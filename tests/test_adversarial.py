@@ -403,3 +403,40 @@ def test_a_block_device_or_a_socket_is_refused(hxq: Run, tmp_path: Path) -> None
     except PermissionError:
         pytest.skip("cannot make a device node here")
     one_error_line(hxq("export", "-f", "csv", "-o", str(device)), "is a block device, not a file")
+
+
+# --------------------------------------------------------------------------- invisible characters
+
+INVISIBLE = {
+    "zero-width-space": ("\u200b", "\\u200b"),
+    "zero-width-joiner": ("\u200d", "\\u200d"),
+    "line-separator": ("\u2028", "\\u2028"),
+    "word-joiner": ("\u2060", "\\u2060"),
+    "zero-width-no-break-space": ("\ufeff", "\\ufeff"),
+    "soft-hyphen": ("\u00ad", "\\xad"),
+    "variation-selector": ("\U000e0100", "\\U000e0100"),
+}
+
+
+@pytest.mark.parametrize(("raw", "shown"), INVISIBLE.values(), ids=INVISIBLE.keys())
+def test_an_invisible_character_is_shown_as_an_escape_and_warned_of(
+    hxq: Run, tmp_path: Path, raw: str, shown: str
+) -> None:
+    # Task B's title gets the character in the middle: it looked exactly like "Task B".
+    path = edited(tmp_path, ('en: "Task B"', f'en: "Tas\\U{ord(raw):08x}k B"'))
+    for args in (["show"], ["show", "1"], ["search", "Task"], ["facts", "--under", "1.2"]):
+        result = hxq(*args, "--lang", "en", "--data", str(path), width=120)
+        assert result.code == ExitCode.OK, (args, result.err)
+        assert raw not in result.out, args
+    tree = hxq("show", "--lang", "en", "--data", str(path)).out
+    assert f"1.2  Tas{shown}k B  (1 figure)\n" in tree
+    # An error that echoes the data escapes it too.
+    missing = hxq("show", f"Tas{raw}k C", "--data", str(path))
+    assert missing.code == ExitCode.TROUBLE and raw not in missing.err
+    checked = hxq("validate", str(path))
+    assert checked.code == ExitCode.OK
+    assert checked.out.startswith(f"warning: {path}:28:32: nodes[0].children[1].title.en: ")
+    assert f"holds U+{ord(raw):04X}" in checked.out
+    # The data formats keep the text as it is (JSON and YAML write it losslessly).
+    document = json.loads(hxq("show", "1.2", "--json", "--data", str(path)).out)
+    assert document["node"]["title"]["en"] == f"Tas{raw}k B"

@@ -348,6 +348,16 @@ WARNING_CASES: list[tuple[str, str, str, str, str, tuple[str, int], tuple[str, s
         ('"Task A"', 2),
         ('任务乙", en: "Task A"', '任务乙", en: "Task B"'),
     ),
+    (
+        "invisible-character",
+        edit(MINIMAL, ('en: "Task B"', 'en: "Task\\u200bB"')),
+        "invisible",
+        "nodes[0].children[1].title.en",
+        "'Task\\u200bB' holds U+200B (ZERO WIDTH SPACE), which a terminal draws as nothing: "
+        "the text looks like one without it",
+        ('"Task\\u200bB"', 1),
+        ('"Task\\u200bB"', '"Task B"'),
+    ),
 ]
 
 

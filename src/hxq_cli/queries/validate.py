@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from hxq_cli.errors import DocumentError
 from hxq_cli.read import Inspected, format_path, inspect, not_a_framework, schema_errors
-from hxq_cli.text import fold, shorten
+from hxq_cli.text import first_invisible, fold, shorten
 from hxq_cli.zh.titles import count_mismatch, is_numbered
 
 #: What each rule checks; a problem's `rule` is one of these keys.
@@ -35,6 +36,8 @@ RULES: dict[str, str] = {
     "letters, case, spaces) unless written the same (then a warning: it names no node)",
     "language": "zh texts contain Chinese and en texts contain Latin letters (unless both are the same)",
     "glossary": "a text whose Chinese holds a glossary term uses the term's English (a warning)",
+    "invisible": "no text holds a character a terminal draws as nothing (U+200B, U+2028 …), "
+    "which makes it look like another (a warning; views show it as an escape)",
 }
 
 #: Stop listing after this many problems (a file of random data could yield millions).
@@ -100,7 +103,11 @@ def validate_file(path: str) -> Report:
     checker.check_schema(value)
     checker.check_rules(value)
     problems = sorted(checker.problems, key=lambda p: (p.line or 0, p.column or 0))
-    warnings = (*checker.warnings, *glossary_warnings(value, checker)) if not problems else ()
+    warnings = (
+        (*checker.warnings, *glossary_warnings(value, checker), *invisible_warnings(value, checker))
+        if not problems
+        else ()
+    )
     return Report(
         name,
         tuple(problems[:MAX_PROBLEMS]),
@@ -140,6 +147,28 @@ def glossary_warnings(value: dict[str, Any], checker: _DocumentChecker) -> Itera
                         )
                         yield Problem(line, column, format_path([*path, "en"]), message, "glossary")
             stack.extend((child, [*path, key]) for key, child in reversed(list(item.items())))
+
+
+def invisible_warnings(value: dict[str, Any], checker: _DocumentChecker) -> Iterator[Problem]:
+    """Each text that holds a character a terminal draws as nothing (a zero-width space, a
+    line separator …): two such texts look the same and are not."""
+    stack: list[tuple[Any, JsonPath]] = [(value, [])]
+    while stack:
+        item, path = stack.pop()
+        if isinstance(item, str):
+            found = first_invisible(item)
+            if found is not None:
+                line, column = checker.position(path)
+                message = (
+                    f"{_short(item)} holds U+{ord(found):04X} "
+                    f"({unicodedata.name(found, 'an invisible character')}), which a terminal "
+                    "draws as nothing: the text looks like one without it"
+                )
+                yield Problem(line, column, format_path(path), message, "invisible")
+        elif isinstance(item, dict):
+            stack.extend((child, [*path, key]) for key, child in reversed(list(item.items())))
+        elif isinstance(item, list):
+            stack.extend((child, [*path, i]) for i, child in reversed(list(enumerate(item))))
 
 
 def _parse_problem(exc: DocumentError) -> Problem:
