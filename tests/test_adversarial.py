@@ -440,3 +440,68 @@ def test_an_invisible_character_is_shown_as_an_escape_and_warned_of(
     # The data formats keep the text as it is (JSON and YAML write it losslessly).
     document = json.loads(hxq("show", "1.2", "--json", "--data", str(path)).out)
     assert document["node"]["title"]["en"] == f"Tas{raw}k B"
+
+
+# --------------------------------------------------------------------------- one reading of YAML
+
+
+def _read_both_ways(text: str) -> tuple[object, object]:
+    """What the reader makes of `text` with libyaml, and with PyYAML's own reader."""
+    import yaml
+
+    from hxq_cli.errors import DocumentError
+    from hxq_cli.read import TextFile
+    from hxq_cli.read import parse as yaml_parse
+
+    def reading() -> object:
+        try:
+            return yaml_parse.parse(TextFile("q.yaml", text))
+        except DocumentError as exc:
+            return ("refused", exc.line, exc.column, exc.problem)
+
+    with_libyaml = reading()
+    saved = yaml.__with_libyaml__
+    yaml.__with_libyaml__ = False
+    yaml_parse._loader.cache_clear()
+    try:
+        without = reading()
+    finally:
+        yaml.__with_libyaml__ = saved
+        yaml_parse._loader.cache_clear()
+    return with_libyaml, without
+
+
+ONE_READING = {
+    "yaml-1.3": ("%YAML 1.3\n---\na: 1\n", "found incompatible YAML document"),
+    "yaml-1.0": ("%YAML 1.0\n---\na: 1\n", "found incompatible YAML document"),
+    "yaml-2.0": ("%YAML 2.0\n---\na: 1\n", "found incompatible YAML document"),
+    "unknown-directive": ("%FOO bar\n---\na: 1\n", "found unknown directive name"),
+    "reserved-directive": ("%RESERVED\n---\na: 1\n", "found unknown directive name"),
+    "duplicate-yaml": ("%YAML 1.2\n%YAML 1.2\n---\na: 1\n", "found duplicate %YAML directive"),
+    "escape-past-unicode": ('a: "\\U00110000"\n', "found invalid Unicode character escape"),
+    "escape-past-c-int": ('a: "\\UFFFFFFFF"\n', "found invalid Unicode character escape"),
+    "yaml-1.1": ("%YAML 1.1\n---\na: 1\n", None),
+    "yaml-1.2": ("%YAML 1.2\n---\na: 1\n", None),
+    "tag-directive": ("%TAG !e! tag:example.com,2000:\n---\na: 1\n", None),
+    "escape-in-unicode": ('a: "\\U0001F600 \\U0010FFFF"\n', None),
+}
+
+
+@pytest.mark.parametrize(("text", "needle"), ONE_READING.values(), ids=ONE_READING.keys())
+def test_both_yaml_readers_read_a_document_one_way(text: str, needle: str | None) -> None:
+    with_libyaml, without = _read_both_ways(text)
+    assert with_libyaml == without
+    if needle is None:
+        assert isinstance(with_libyaml, dict)
+    else:
+        assert isinstance(with_libyaml, tuple) and needle in with_libyaml[3]
+
+
+def test_a_refused_directive_is_one_line_everywhere(hxq: Run, tmp_path: Path) -> None:
+    path = tmp_path / "directive.yaml"
+    path.write_text("%YAML 1.3\n---\n" + MINIMAL, encoding="utf-8")
+    one_error_line(
+        hxq("show", "--data", str(path)),
+        f"{path}:1:1: found incompatible YAML document (hxq reads %YAML 1.1 and 1.2)",
+    )
+    assert hxq("validate", str(path)).code == ExitCode.NO

@@ -264,6 +264,34 @@ def _make_loader() -> tuple[type, bool]:
             _StrictConstructor.__init__(self)
             _Yaml12Resolver.__init__(self)
 
+        def scan_directive(self) -> Any:
+            # libyaml refuses a %YAML version other than 1.1 and 1.2 and a directive it does
+            # not know; PyYAML's own scanner reads on (it warns, or ignores the line). Refused
+            # here too, where libyaml refuses them, so that a file reads one way.
+            token = super().scan_directive()
+            if token.name not in ("YAML", "TAG"):
+                raise yaml.scanner.ScannerError(
+                    None, None, "found unknown directive name", token.end_mark
+                )
+            if token.name == "YAML" and tuple(token.value) not in ((1, 1), (1, 2)):
+                raise yaml.parser.ParserError(
+                    None, None, "found incompatible YAML document", token.start_mark
+                )
+            return token
+
+        def scan_flow_scalar_non_spaces(self, double: bool, start_mark: Any) -> Any:
+            # An escape beyond Unicode ("\U00110000", "\UFFFFFFFF") reaches chr() in
+            # PyYAML's scanner, which raises ValueError or OverflowError; libyaml refuses it.
+            try:
+                return super().scan_flow_scalar_non_spaces(double, start_mark)
+            except (ValueError, OverflowError):
+                raise yaml.scanner.ScannerError(
+                    "while scanning a double-quoted scalar",
+                    start_mark,
+                    "found invalid Unicode character escape code",
+                    self.get_mark(),
+                ) from None
+
         def fetch_key(self) -> None:
             # Inside [ ] or { }, PyYAML's own scanner ends a plain scalar at "?" and reads it
             # as a key ("[a?b]", "[?:x]"), where libyaml reads text or refuses: so that a file
@@ -309,6 +337,7 @@ def _yaml_error(doc: TextFile, exc: yaml.YAMLError) -> DocumentError:
         problem = problem.replace("\n", " ")
         if problem == "exceeded maximum nesting depth":  # libyaml's own, far deeper, limit
             problem = f"nested more than {MAX_NESTING} levels deep"
+        problem = _DIRECTIVE_PROBLEMS.get(problem, problem)
         if mark is None:
             return DocumentError(doc.name, problem)
         line, column = mark.line + 1, mark.column + 1
@@ -316,6 +345,15 @@ def _yaml_error(doc: TextFile, exc: yaml.YAMLError) -> DocumentError:
             problem += " (a tab: YAML indents with spaces only)"
         return DocumentError(doc.name, problem, line=line, column=column)
     return DocumentError(doc.name, f"invalid YAML ({str(exc).replace(chr(10), ' ')})")
+
+
+#: libyaml's and PyYAML's words for a directive they refuse, as one message each.
+_DIRECTIVE_PROBLEMS = {
+    "found incompatible YAML document": "found incompatible YAML document "
+    "(hxq reads %YAML 1.1 and 1.2)",
+    "found unknown directive name": "found unknown directive name (hxq knows %YAML and %TAG)",
+    "found duplicate YAML directive": "found duplicate %YAML directive",
+}
 
 
 def _char_at(text: str, line: int, column: int) -> str:
