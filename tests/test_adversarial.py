@@ -445,7 +445,7 @@ def test_an_invisible_character_is_shown_as_an_escape_and_warned_of(
 # --------------------------------------------------------------------------- one reading of YAML
 
 
-def _read_both_ways(text: str) -> tuple[object, object]:
+def _read_both_ways(text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[object, object]:
     """What the reader makes of `text` with libyaml, and with PyYAML's own reader."""
     import yaml
 
@@ -460,14 +460,13 @@ def _read_both_ways(text: str) -> tuple[object, object]:
             return ("refused", exc.line, exc.column, exc.problem)
 
     with_libyaml = reading()
-    saved = yaml.__with_libyaml__
-    yaml.__with_libyaml__ = False
-    yaml_parse._loader.cache_clear()
-    try:
-        without = reading()
-    finally:
-        yaml.__with_libyaml__ = saved
+    with monkeypatch.context() as patched:
+        patched.setattr(yaml, "__with_libyaml__", False)
         yaml_parse._loader.cache_clear()
+        try:
+            without = reading()
+        finally:
+            yaml_parse._loader.cache_clear()
     return with_libyaml, without
 
 
@@ -488,8 +487,10 @@ ONE_READING = {
 
 
 @pytest.mark.parametrize(("text", "needle"), ONE_READING.values(), ids=ONE_READING.keys())
-def test_both_yaml_readers_read_a_document_one_way(text: str, needle: str | None) -> None:
-    with_libyaml, without = _read_both_ways(text)
+def test_both_yaml_readers_read_a_document_one_way(
+    monkeypatch: pytest.MonkeyPatch, text: str, needle: str | None
+) -> None:
+    with_libyaml, without = _read_both_ways(text, monkeypatch)
     assert with_libyaml == without
     if needle is None:
         assert isinstance(with_libyaml, dict)
