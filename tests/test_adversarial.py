@@ -506,3 +506,56 @@ def test_a_refused_directive_is_one_line_everywhere(hxq: Run, tmp_path: Path) ->
         f"{path}:1:1: found incompatible YAML document (hxq reads %YAML 1.1 and 1.2)",
     )
     assert hxq("validate", str(path)).code == ExitCode.NO
+
+
+# --------------------------------------------------------------------------- environment, locale
+
+
+@pytest.mark.parametrize(
+    "value", ["１２３４５６７", "1_000_000", " 100000", "100000\n", "+100000", "٣٠٠٠٠٠"]
+)
+def test_max_bytes_takes_ascii_digits_only(
+    hxq: Run, monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    monkeypatch.setenv("HXQ_MAX_BYTES", value)
+    one_error_line(hxq("show", "--data", str(FIXTURES / "minimal.yaml")), "HXQ_MAX_BYTES=")
+    assert "is not a whole number of bytes" in hxq("validate", str(FIXTURES / "minimal.yaml")).err
+
+
+def _in_c_locale(*args: str) -> subprocess.CompletedProcess[bytes]:
+    """hxq with the C locale and without Python's UTF-8 mode: argv decoded as ASCII."""
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("HXQ_", "LC_", "LANG"))}
+    environ.update({"LC_ALL": "C", "PYTHONUTF8": "0", "HXQ_NO_CACHE": "1"})
+    return subprocess.run(
+        [installed_hxq(), *args], capture_output=True, env=environ, timeout=60, check=False
+    )
+
+
+def test_a_chinese_argument_in_the_c_locale_is_read_as_utf8() -> None:
+    found = _in_c_locale("search", "创新", "--json")
+    assert found.returncode == ExitCode.OK, found.stderr
+    assert json.loads(found.stdout)["query"] == "创新"
+    shown = _in_c_locale("show", "科创赋能", "--json")
+    assert json.loads(shown.stdout)["node"]["id"] == "4.2"
+    under = _in_c_locale("facts", "--under", "科创赋能", "--json")
+    assert under.returncode == ExitCode.OK, under.stderr
+
+
+def test_an_argument_that_is_not_utf8_is_one_line() -> None:
+    for args in (
+        ["search", "\udcff", "--json"],
+        ["show", "ab\udcff"],
+        ["facts", "--under", "\udcff"],
+    ):
+        result = run_bytes(*args)
+        assert result.returncode == ExitCode.TROUBLE
+        assert result.stdout == b""
+        assert result.stderr.endswith(b"\\udcff' is not UTF-8 text\n"), result.stderr
+
+
+def run_bytes(*args: str) -> subprocess.CompletedProcess[bytes]:
+    """The installed hxq given arguments as bytes (surrogate escapes turned back into bytes)."""
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("HXQ_")}
+    environ["HXQ_NO_CACHE"] = "1"
+    argv = [os.fsencode(installed_hxq()), *(os.fsencode(arg) for arg in args)]
+    return subprocess.run(argv, capture_output=True, env=environ, timeout=60, check=False)
