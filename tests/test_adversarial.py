@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, Run, environment, installed_hxq
+from conftest import FIXTURES, Run, environment, installed_hxq, run_installed
 from hxq_cli.cli import main
 from hxq_cli.errors import ExitCode
 from hxq_cli.zh.figures import normalize, parse_figures
@@ -559,3 +559,32 @@ def run_bytes(*args: str) -> subprocess.CompletedProcess[bytes]:
     environ["HXQ_NO_CACHE"] = "1"
     argv = [os.fsencode(installed_hxq()), *(os.fsencode(arg) for arg in args)]
     return subprocess.run(argv, capture_output=True, env=environ, timeout=60, check=False)
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "args"),
+    [
+        ("COLUMNS", "²", ["show", "4"]),
+        ("COLUMNS", "²", ["--help"]),
+        ("COLUMNS", "9" * 5000, ["show", "--help"]),
+        ("LINES", "²", ["show", "4"]),
+        ("TERMINAL_WIDTH", "abc", ["--help"]),
+        ("TERMINAL_WIDTH", "²", ["show", "--help"]),
+    ],
+)
+def test_a_terminal_size_that_is_no_number_is_ignored(
+    name: str, value: str, args: list[str]
+) -> None:
+    # Rich and Typer read these for themselves too, and ended in int()'s ValueError.
+    result = run_installed(*args, env={name: value})
+    assert result.returncode == ExitCode.OK, result.stderr
+    assert result.stderr == ""
+
+
+def test_a_huge_width_is_drawn_at_1000_columns() -> None:
+    # COLUMNS=10000000 made `hxq facts` take minutes and gigabytes, and `hxq --help` a minute.
+    for args in (["facts", "--under", "4.2"], ["--help"]):
+        result = run_installed(*args, env={"COLUMNS": "10000000"})
+        assert result.returncode == ExitCode.OK, result.stderr
+        assert max(len(line) for line in result.stdout.splitlines()) <= 1000
+    assert environment(width=10**7).width == 1000

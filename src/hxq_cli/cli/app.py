@@ -17,7 +17,7 @@ import typer
 
 from hxq_cli import __version__
 from hxq_cli.cli import typer_compat
-from hxq_cli.cli.environment import DEFAULT_WIDTH, Environment
+from hxq_cli.cli.environment import DEFAULT_WIDTH, Environment, tame_size_variables
 from hxq_cli.cli.messages import error, prepare_stderr, unknown_id_message
 from hxq_cli.cli.options import fitted_epilog
 from hxq_cli.cli.stdout import (
@@ -167,6 +167,7 @@ def main(argv: list[str] | None = None, env: Environment | None = None) -> int:
     if argv is not None:
         return _run(argv, env if env is not None else Environment.from_process())
     keep_standard_fds_open()
+    tame_size_variables(os.environ)
     prepare_stdout()
     prepare_stderr()
     env = Environment.from_process()
