@@ -588,3 +588,23 @@ def test_a_huge_width_is_drawn_at_1000_columns() -> None:
         assert result.returncode == ExitCode.OK, result.stderr
         assert max(len(line) for line in result.stdout.splitlines()) <= 1000
     assert environment(width=10**7).width == 1000
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        ("²", "is not a whole number of seconds since 1970"),
+        ("1e9", "is not a whole number of seconds since 1970"),
+        ("-1", "is not a whole number of seconds since 1970"),
+        ("99999999999999999999", "is past the year 9999"),
+    ],
+)
+def test_a_malformed_source_date_epoch_is_one_line(
+    hxq: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, value: str, problem: str
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
+    one_error_line(hxq("export", "-f", "md"), f"SOURCE_DATE_EPOCH={value!r} {problem}")
+    one_error_line(hxq("export", "-f", "datapackage", "-o", str(tmp_path / "pkg")), problem)
+    assert not (tmp_path / "pkg").exists()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "253402300799")
+    assert hxq("export", "-f", "md").code == ExitCode.OK
