@@ -15,8 +15,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
-from conftest import FIXTURES, Run, environment, installed_hxq, run_installed
+from conftest import FIXTURES, Run, environment, examples, installed_hxq, run_installed
 from hxq_cli.cli import main
 from hxq_cli.errors import ExitCode
 from hxq_cli.zh.figures import normalize, parse_figures
@@ -496,6 +498,50 @@ def test_both_yaml_readers_read_a_document_one_way(
         assert isinstance(with_libyaml, dict)
     else:
         assert isinstance(with_libyaml, tuple) and needle in with_libyaml[3]
+
+
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        # An empty scalar tagged "!" was "" to libyaml and null to PyYAML's reader.
+        ("a: !\nb: 1\n", "the tag '!' is not allowed"),
+        ("a: !<!> 5\n", "the tag '!' is not allowed"),
+        # A list to libyaml, an unknown tag "!," to PyYAML's reader.
+        ("a: [!, 1]\n", "the tag '!' is not allowed"),
+        # A comment right after a block scalar's header: read by libyaml, refused by PyYAML's.
+        ("a: |#x\n  t\n", "a comment after '|' needs a space before '#'"),
+        ("a: >-#x\n  t\n", "a comment after '>' needs a space before '#'"),
+    ],
+)
+def test_what_the_yaml_readers_read_differently_is_refused_by_both(
+    monkeypatch: pytest.MonkeyPatch, text: str, needle: str
+) -> None:
+    with_libyaml, without = _read_both_ways(text, monkeypatch)
+    assert isinstance(with_libyaml, tuple) and needle in str(with_libyaml[3])
+    assert isinstance(without, tuple), without
+
+
+#: Pieces of YAML that the two readers have read differently, or might.
+_YAML_PIECES = [
+    *("a", "b", ":", " ", "\n", "\n  ", "\n- ", "key: ", "- ", "[", "]", "{", "}", ","),
+    *("'", '"', "\\", "#", "&x", "*x", "!!int", "!!str", "!!float", "!!bool", "!", "!e!"),
+    *("%YAML 1.2\n", "%YAML 1.3\n", "%FOO\n", "%TAG !e! tag:x,2000:\n", "---\n", "...\n"),
+    *("|", ">", "|-", ">+", "|2", "1", "0x1F", "0o7", "1e3", ".inf", "-", "~", "null", "true"),
+    *("\\u00e9", "\\x41", "\\U0001F600", "\\U00110000", "\\N", "\\_", "\\L", "\\e"),
+    *("中", "\u3000", "\xa0", "\r\n", "\r", "@", "`", "%", "<<", "=", "98\\n"),
+]
+
+
+@settings(max_examples=examples(400), deadline=None)
+@given(st.lists(st.sampled_from(_YAML_PIECES), min_size=1, max_size=14).map("".join))
+def test_both_yaml_readers_agree_on_any_text(text: str) -> None:
+    # "?" inside [ ] or { } is refused without libyaml on purpose (README, Safety).
+    assume("?" not in text)
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        with_libyaml, without = _read_both_ways(text, monkeypatch)
+    assert isinstance(with_libyaml, tuple) == isinstance(without, tuple), (with_libyaml, without)
+    if not isinstance(with_libyaml, tuple):
+        assert with_libyaml == without
 
 
 def test_a_refused_directive_is_one_line_everywhere(hxq: Run, tmp_path: Path) -> None:

@@ -90,8 +90,9 @@ class _BoundedComposer(Composer):
     # Provided by the parser (libyaml's or PyYAML's) that the loader class mixes in.
     peek_event: Callable[[], Event]
 
-    def __init__(self) -> None:
+    def __init__(self, text: str) -> None:
         super().__init__()
+        self._text = text
         self._depth = 0
         self._nodes = 0
         self._max_nodes = max_yaml_nodes()
@@ -103,6 +104,7 @@ class _BoundedComposer(Composer):
             # Refused where it is written, before it can be expanded ("billion laughs")
             # or make the document refer to itself.
             raise ComposerError(None, None, "anchors and aliases (&, *) are not allowed", mark)
+        _refuse_read_two_ways(event, self._text)
         self._nodes += 1
         if self._nodes > self._max_nodes:
             raise ComposerError(None, None, too_many_values(self._max_nodes), mark)
@@ -115,6 +117,25 @@ class _BoundedComposer(Composer):
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
+
+
+#: A block scalar's header with a comment right after it (`|#`, `>-#`): libyaml reads the
+#: comment, PyYAML's own scanner refuses it.
+_COMMENTED_HEADER = re.compile(r"[|>][-+0-9]*#")
+
+
+def _refuse_read_two_ways(event: Event, text: str) -> None:
+    """ComposerError for what libyaml and PyYAML's own reader read differently: the
+    non-specific tag `!` (an empty `a: !` is "" to one and null to the other; `[!, 1]` is a
+    list to one and an unknown tag to the other) and a comment right after `|` or `>`."""
+    mark: Any = event.start_mark
+    if getattr(event, "tag", None) == "!":
+        raise ComposerError(
+            None, None, "the tag '!' is not allowed (YAML readers read it differently)", mark
+        )
+    style = getattr(event, "style", None)
+    if style in ("|", ">") and _COMMENTED_HEADER.match(text, mark.index):
+        raise ComposerError(None, None, f"a comment after '{style}' needs a space before '#'", mark)
 
 
 class _StrictConstructor(SafeConstructor):
@@ -242,7 +263,7 @@ def _make_loader() -> tuple[type, bool]:
         class _CLoader(_BoundedComposer, yaml.CBaseLoader, _StrictConstructor, _Yaml12Resolver):
             def __init__(self, stream: str) -> None:
                 yaml.CBaseLoader.__init__(self, stream)
-                _BoundedComposer.__init__(self)
+                _BoundedComposer.__init__(self, stream)
                 _StrictConstructor.__init__(self)
                 _Yaml12Resolver.__init__(self)
 
@@ -260,7 +281,7 @@ def _make_loader() -> tuple[type, bool]:
             yaml.reader.Reader.__init__(self, stream)
             yaml.scanner.Scanner.__init__(self)
             yaml.parser.Parser.__init__(self)
-            _BoundedComposer.__init__(self)
+            _BoundedComposer.__init__(self, stream)
             _StrictConstructor.__init__(self)
             _Yaml12Resolver.__init__(self)
 
@@ -468,6 +489,10 @@ def parse_plain(text: str, max_depth: int, max_values: int) -> Any:
                     return _too_many(event)
                 if event.anchor is not None or event.tag is not None:
                     return UNSUPPORTED
+                if event.style in ("|", ">") and _COMMENTED_HEADER.match(
+                    text, event.start_mark.index
+                ):
+                    return UNSUPPORTED  # the strict loader refuses it
                 value = event.value
                 if event.implicit[0]:
                     found = seen.get(value, _UNSEEN)
