@@ -654,3 +654,34 @@ def test_a_malformed_source_date_epoch_is_one_line(
     assert not (tmp_path / "pkg").exists()
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "253402300799")
     assert hxq("export", "-f", "md").code == ExitCode.OK
+
+
+# --------------------------------------------------------------------------- beyond the list
+
+
+def _same_titles(count: int) -> str:
+    """A framework of `count` top-level nodes, every one titled 同名 / Same, each text holding
+    a zero-width space."""
+    nodes = "".join(
+        f'  - id: "{n}"\n'
+        '    title: {zh: "同名", en: "Same"}\n'
+        '    description: {zh: "同\\u200b名。", en: "Sa\\u200bme."}\n'
+        for n in range(1, count + 1)
+    )
+    return (
+        'schema_version: 1\nid: "same"\ntitle: {zh: "同名框架", en: "Same framework"}\n'
+        'description: {zh: "同名。", en: "Same."}\nsources: []\nnodes:\n' + nodes
+    )
+
+
+def test_a_name_of_thousands_of_nodes_is_one_short_line(hxq: Run, tmp_path: Path) -> None:
+    path = tmp_path / "same.yaml"
+    path.write_text(_same_titles(2000), encoding="utf-8")
+    result = hxq("show", "Same", "--data", str(path))
+    one_error_line(result, "'Same' names 2,000 nodes: 1 (同名 · Same), 2 (同名 · Same), 3 (同名 · ")
+    assert "and 1,997 more; give one of their IDs" in result.err
+    assert len(result.err) < 200
+    # validate lists at most 1,000 warnings, as it lists problems.
+    document = json.loads(hxq("validate", str(path), "--json").out)
+    assert document["valid"] is True
+    assert len(document["warnings"]) == 1000

@@ -91,10 +91,14 @@ def _named_node(framework: Framework, wanted: str, query: str) -> str:
             return named[0].id
         if named:
             nodes = ", ".join(
-                f"{node.id} ({shorten(node.title.pick('both', ' · '), 40)})" for node in named
+                f"{node.id} ({shorten(node.title.pick('both', ' · '), 40)})"
+                for node in named[:MAX_SUGGESTIONS]
             )
+            more = len(named) - MAX_SUGGESTIONS
+            nodes += f" and {more:,} more" if more > 0 else ""
             raise UsageError(
-                f"{shorten(wanted, 80)!r} names {len(named)} nodes: {nodes}; give one of their IDs"
+                f"{shorten(wanted, 80)!r} names {len(named):,} nodes: {nodes}; "
+                "give one of their IDs"
             )
     raise unknown_id(framework, query)
 

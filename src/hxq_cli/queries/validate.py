@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import chain, islice
 from typing import Any
 
 from hxq_cli.errors import DocumentError
@@ -103,11 +104,11 @@ def validate_file(path: str) -> Report:
     checker.check_schema(value)
     checker.check_rules(value)
     problems = sorted(checker.problems, key=lambda p: (p.line or 0, p.column or 0))
-    warnings = (
-        (*checker.warnings, *glossary_warnings(value, checker), *invisible_warnings(value, checker))
-        if not problems
-        else ()
+    # Warnings are listed up to MAX_PROBLEMS too: a file of 2 million texts could warn of each.
+    found = chain(
+        checker.warnings, glossary_warnings(value, checker), invisible_warnings(value, checker)
     )
+    warnings = tuple(islice(found, MAX_PROBLEMS)) if not problems else ()
     return Report(
         name,
         tuple(problems[:MAX_PROBLEMS]),
