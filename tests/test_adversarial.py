@@ -685,3 +685,13 @@ def test_a_name_of_thousands_of_nodes_is_one_short_line(hxq: Run, tmp_path: Path
     document = json.loads(hxq("validate", str(path), "--json").out)
     assert document["valid"] is True
     assert len(document["warnings"]) == 1000
+
+
+@pytest.mark.parametrize("name", ["a" * 250 + ".csv", "数" * 80 + ".csv"])
+def test_an_output_name_as_long_as_the_file_system_allows_is_written(
+    hxq: Run, tmp_path: Path, name: str
+) -> None:
+    # The temporary file's name (target, mark, process, random letters) was too long for it.
+    target = tmp_path / name
+    assert hxq("export", "-f", "csv", "-o", str(target)).code == ExitCode.OK
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]

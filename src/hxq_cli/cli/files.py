@@ -187,7 +187,7 @@ def _staged(target: _Target, content: str | bytes, temps: list[str]) -> str | No
     import tempfile
 
     folder = os.path.dirname(target.path) or "."
-    name = os.path.basename(target.path)
+    name = _temp_stem(os.path.basename(target.path))
     _remove_stale_temps(folder, name)
     try:
         handle, temp = tempfile.mkstemp(
@@ -205,6 +205,19 @@ def _staged(target: _Target, content: str | bytes, temps: list[str]) -> str | No
     except OSError as exc:
         raise _failure(target.shown, exc) from None
     return temp
+
+
+#: The longest file name most file systems take, in bytes.
+_NAME_MAX = 255
+
+
+def _temp_stem(name: str) -> str:
+    """As much of the target's name as a temporary file's name can hold: with the mark, the
+    process ID, mkstemp's 8 letters and ".tmp", a name of 250 bytes would be too long."""
+    room = _NAME_MAX - len(f".{_TEMP_MARK}{os.getpid()}-") - 8 - len(".tmp")
+    while len(os.fsencode(name)) > room:
+        name = name[:-1]
+    return name
 
 
 def _take_owner_and_mode(fd: int, existing: os.stat_result | None) -> None:
