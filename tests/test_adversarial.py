@@ -9,6 +9,7 @@ import io
 import json
 import os
 import shlex
+import signal
 import stat
 import subprocess
 import sys
@@ -311,31 +312,38 @@ def test_a_link_planted_in_a_shared_folder_is_not_followed(hxq: Run, tmp_path: P
     assert precious.read_text(encoding="utf-8").startswith("node_id,")
 
 
-_TERM_DURING_WRITE = """
+_SIGNAL_DURING_WRITE = """
 import os, signal, sys
 from hxq_cli.cli.app import main
 real = os.fsync
 def fsync(fd):
-    # SIGTERM arrives while the export is being written (its temporary file exists).
-    os.kill(os.getpid(), signal.SIGTERM)
+    # The signal arrives while the export is being written (its temporary file exists).
+    os.kill(os.getpid(), int(sys.argv[1]))
     real(fd)
 os.fsync = fsync
-sys.exit(main(sys.argv[1:]))
+sys.exit(main(sys.argv[2:]))
 """
 
 
-def test_an_export_ended_by_sigterm_leaves_no_temporary_file(tmp_path: Path) -> None:
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
+def test_an_export_ended_by_a_signal_leaves_no_temporary_file(
+    tmp_path: Path, signum: signal.Signals
+) -> None:
     target = tmp_path / "facts.csv"
     target.write_text("old", encoding="utf-8")
     done = subprocess.run(
-        [sys.executable, "-c", _TERM_DURING_WRITE, "export", "-f", "csv", "-o", str(target)],
+        [sys.executable, "-c", _SIGNAL_DURING_WRITE, str(int(signum))]
+        + ["export", "-f", "csv", "-o", str(target)],
         capture_output=True,
         text=True,
         env={**os.environ, "HXQ_NO_CACHE": "1"},
         timeout=60,
         check=False,
     )
-    assert done.returncode == -15, done.stderr  # ended by the signal, as its parent sees
+    if signum == signal.SIGINT:  # Ctrl-C: "interrupted", exit 130
+        assert done.returncode == ExitCode.INTERRUPTED, done.stderr
+    else:  # ended by the signal, as its parent sees
+        assert done.returncode == -signum, done.stderr
     assert target.read_text(encoding="utf-8") == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["facts.csv"]
 
