@@ -112,6 +112,31 @@ def test_a_figure_beyond_any_float_in_a_source_text_is_no_figure() -> None:
     assert figure.normalized is not None and figure.normalized.value > 1e297
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "翻" + "9" * 13 + "番",  # 2 to the power of ten trillion: computed forever
+        "第" + "9" * 5000 + "名",  # int() refuses 4,300 digits and more
+        "9" * 5000 + "/" + "9" * 5000,
+    ],
+    ids=["doublings", "rank", "slash"],
+)
+def test_verify_reads_any_figure_of_a_source_in_a_moment(tmp_path: Path, text: str) -> None:
+    source = tmp_path / "source.txt"
+    source.write_text(f"预算9.8亿元。{text}。", encoding="utf-8")
+    done = subprocess.run(
+        [installed_hxq(), "verify", "--data", str(FIXTURES / "minimal.yaml")]
+        + ["--source", str(source), "--json"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "HXQ_NO_CACHE": "1"},
+        timeout=30,
+        check=False,
+    )
+    assert done.returncode == ExitCode.OK, done.stderr
+    assert json.loads(done.stdout)["facts"][0]["status"] == "found"
+
+
 def test_verify_reads_a_source_with_huge_numbers(hxq: Run, tmp_path: Path) -> None:
     source = tmp_path / "source.txt"
     source.write_text(

@@ -208,13 +208,28 @@ def measure_word(unit: str) -> str:
     return split_unit(unit)[1]
 
 
-def _integer(text: str) -> int | None:
-    return chinese_integer(text) if not text.isascii() else int(text)
-
-
 #: Digits a figure of a source text may have: more is no figure (int() refuses over 4,300
 #: digits, and a float holds about 308).
 _MAX_FIGURE_DIGITS = 300
+#: The most doublings 翻N番 may say: 2^1000 is still a float; 翻9999999番 would take minutes
+#: and gigabytes to compute, and 翻<50 digits>番 forever.
+_MAX_DOUBLINGS = 1000
+
+
+def _integer(text: str) -> int | None:
+    if not text.isascii():
+        return chinese_integer(text)
+    return int(text) if len(text) <= _MAX_FIGURE_DIGITS else None
+
+
+def _ratio(top: int | None, bottom: int | None) -> float | None:
+    """top / bottom, or None when either is missing or zero, or the quotient is beyond a float."""
+    if not top or not bottom:
+        return None
+    try:
+        return top / bottom
+    except OverflowError:
+        return None
 
 
 def _decimal(text: str) -> Number | None:
@@ -233,7 +248,9 @@ def _figure(match: re.Match[str]) -> Figure | None:
     value: Number | None
     if group("doubled"):
         times = _integer(group("doublings")) if group("doublings") else 1
-        value, unit = (None, "") if times is None else (2**times, "倍")
+        if times is None or times > _MAX_DOUBLINGS:
+            return None
+        value, unit = 2**times, "倍"
     elif group("rank"):
         value, unit = _integer(group("rank")), "名次"
     elif group("percent"):
@@ -241,12 +258,12 @@ def _figure(match: re.Match[str]) -> Figure | None:
         value = _decimal(written) if written[0].isdigit() else chinese_integer(written)
         unit = "%"
     elif group("denominator"):
-        top, bottom = _integer(group("numerator")), _integer(group("denominator"))
-        value = None if not top or not bottom else top / bottom
+        value = _ratio(_integer(group("numerator")), _integer(group("denominator")))
         unit = "占比"
     elif group("top"):
-        top, bottom = int(group("top")), int(group("bottom"))
-        value = None if bottom == 0 else top / bottom
+        # 0/5 is a figure (none); 5/0 is not.
+        top, bottom = _integer(group("top")), _integer(group("bottom"))
+        value = 0.0 if top == 0 and bottom else _ratio(top, bottom)
         unit = "占比"
     elif group("arabic"):
         value = _decimal(group("arabic"))
