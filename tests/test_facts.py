@@ -389,7 +389,7 @@ nodes:
     title: {zh: "甲", en: "A"}
     description: {zh: "甲。", en: "A."}
     facts:
-      - {id: "1.huge", statement: {zh: "巨大", en: "huge"}, value: 1e300, unit: "倍"}
+      - {id: "1.huge", statement: {zh: "巨大", en: "huge"}, value: 1e290, unit: "倍"}
       - {id: "1.tiny", statement: {zh: "极小", en: "tiny"}, value: 1e-300, unit: "%"}
       - {id: "1.negative", statement: {zh: "负数", en: "negative"}, value: -3, unit: "倍"}
       - {id: "1.zero", statement: {zh: "零", en: "zero"}, value: 0, unit: "%"}

@@ -100,6 +100,20 @@ REFUSED: list[tuple[str, bytes, str]] = [
     ("int-huge", in_budget("9" * 5000), "is not a finite number"),
     ("hex-huge", in_budget("0x" + "f" * 5000), "is not a finite number"),
     ("explicit-float-nan", in_budget("!!float nan"), "is not a finite number"),
+    # An explicit tag reads only its whole text: a final newline is not "the end".
+    ("tagged-int-newline", in_budget(r'!!int "98\n"'), r"'98\n' is not an integer"),
+    ("tagged-hex-newline", in_budget(r'!!int "0x1F\n"'), r"'0x1F\n' is not an integer"),
+    ("tagged-float-newline", in_budget(r'!!float "9.8\n"'), r"'9.8\n' is not a number"),
+    # It read as False (the text was not "true"), which the schema then refused as a value.
+    ("tagged-bool-newline", in_budget(r'!!bool "true\n"'), r"'true\n' is not true or false"),
+    ("tagged-null-newline", in_budget(r'!!null "\n"'), r"'\n' is not null"),
+    (
+        "tagged-date-newline",
+        edit('as_of: "2025-12-31"', r'as_of: !!timestamp "2025-12-31\n"'),
+        r"'2025-12-31\n' is not a date or time",
+    ),
+    # Finite, but 1e301 亿元 is beyond any float: the schema bounds a value at 1e290.
+    ("value-beyond-its-unit", in_budget("1e301"), "1e+301 is greater than the maximum of 1e+290"),
     # --- characters
     ("nul-byte", in_task_a('"Task \x00 A"'), "U+0000 is not allowed"),
     ("raw-escape", in_task_a("Task \x1b[31m A"), "U+001B is not allowed"),

@@ -229,6 +229,16 @@ CASES: list[tuple[str, str, str, str, str, tuple[str, int]]] = [
         ('"first"', 1),
     ),
     (
+        "title-is-a-title-once-folded",
+        edit(MINIMAL, ('en: "Task B"', 'en: "Task Ａ"')),
+        "title",
+        "nodes[0].children[1].title.en",
+        "title 'Task Ａ' is the title 'Task A' of node '1.1' (line 25) once full-width letters, "
+        "case and spaces are folded: the two look alike, and only typed exactly does either "
+        "name its node",
+        ('"Task Ａ"', 1),
+    ),
+    (
         "zh-without-chinese",
         edit(MINIMAL, ('zh: "任务甲"', 'zh: "Task A one"')),
         "language",
@@ -297,7 +307,8 @@ CASES: list[tuple[str, str, str, str, str, tuple[str, int]]] = [
         edit(MINIMAL, ("value: 65", 'value: "65"')),
         "schema",
         "nodes[0].children[1].facts[0].value",
-        "'65' is not of type 'number'",
+        # What `hxq show` says of it too: the branch of the value's oneOf that comes closest.
+        "'65' is not a number or an exact fraction such as \"1/3\"",
         ('"65"', 1),
     ),
     (
@@ -312,7 +323,8 @@ CASES: list[tuple[str, str, str, str, str, tuple[str, int]]] = [
 
 # Warnings: worth a look, but the file stays valid. (case id, text, rule, path, message part,
 # the text where the warning points.)
-WARNING_CASES: list[tuple[str, str, str, str, str, tuple[str, int]]] = [
+#: (case, text, rule, path, message, where, an edit that leaves no warning)
+WARNING_CASES: list[tuple[str, str, str, str, str, tuple[str, int], tuple[str, str]]] = [
     (
         "glossary-term-rendered-otherwise",
         edit(
@@ -324,6 +336,27 @@ WARNING_CASES: list[tuple[str, str, str, str, str, tuple[str, int]]] = [
         "nodes[0].children[1].title.en",
         "the Chinese holds '任务', whose glossary English is 'task', but the English does not use it",
         ('"Job B"', 1),
+        # Using the term's English (case aside) is what the rule asks for.
+        ('"Job B"', '"TASK B"'),
+    ),
+    (
+        "title-twice",
+        edit(MINIMAL, ('en: "Task B"', 'en: "Task A"')),
+        "title",
+        "nodes[0].children[1].title.en",
+        "title 'Task A' is also the title of node '1.1' (line 25): it names neither",
+        ('"Task A"', 2),
+        ('任务乙", en: "Task A"', '任务乙", en: "Task B"'),
+    ),
+    (
+        "invisible-character",
+        edit(MINIMAL, ('en: "Task B"', 'en: "Task\\u200bB"')),
+        "invisible",
+        "nodes[0].children[1].title.en",
+        "'Task\\u200bB' holds U+200B (ZERO WIDTH SPACE), which a terminal draws as nothing: "
+        "the text looks like one without it",
+        ('"Task\\u200bB"', 1),
+        ('"Task\\u200bB"', '"Task B"'),
     ),
 ]
 
@@ -355,12 +388,19 @@ def test_one_problem(
 
 
 @pytest.mark.parametrize(
-    ("text", "rule", "path", "message", "at"),
+    ("text", "rule", "path", "message", "at", "fix"),
     [c[1:] for c in WARNING_CASES],
     ids=[c[0] for c in WARNING_CASES],
 )
 def test_one_warning(
-    hxq: Run, tmp_path: Path, text: str, rule: str, path: str, message: str, at: tuple[str, int]
+    hxq: Run,
+    tmp_path: Path,
+    text: str,
+    rule: str,
+    path: str,
+    message: str,
+    at: tuple[str, int],
+    fix: tuple[str, str],
 ) -> None:
     file = write(tmp_path, text)
     line, column = position_of(text, *at)
@@ -375,8 +415,7 @@ def test_one_warning(
         f"warning: {file}:{line}:{column}: {path}: {message}",
         f"{file}: valid: 3 nodes, 2 facts, 1 source",
     ]
-    # Using the term's English (case aside) is what the rule asks for: then no warning.
-    fixed = write(tmp_path, text.replace('"Job B"', '"TASK B"'), "fixed.yaml")
+    fixed = write(tmp_path, edit(text, fix), "fixed.yaml")
     assert report(hxq, fixed)["warnings"] == []
 
 

@@ -17,14 +17,37 @@ _UNSAFE = re.compile(
 _ID_STOPS = str.maketrans({"。": ".", "｡": "."})
 
 
+#: Characters a terminal draws as nothing, so that two different texts look the same: Unicode's
+#: default-ignorable code points (zero-width space and joiners, soft hyphen, word joiner,
+#: Hangul fillers, variation selectors, tags) and the line and paragraph separators.
+_INVISIBLE = (
+    "\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200d\u2028\u2029"
+    "\u2060-\u2065\u206a-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff"
+)
+_INVISIBLE_CHARACTER = re.compile(f"[{_INVISIBLE}]")
+#: What a terminal view escapes: the unsafe characters and the invisible ones.
+_NOT_SHOWN = re.compile(f"{_UNSAFE.pattern[:-1]}{_INVISIBLE}]")
+
+
 def _escape(match: re.Match[str]) -> str:
     code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def visible(text: str) -> str:
-    """`text` with every control or bidi-override character shown as an escape like \\x1b."""
-    return _UNSAFE.sub(_escape, text.replace("\t", " "))
+    """`text` with every control, bidi-override or invisible character (zero-width space,
+    U+2028 …) shown as an escape like \\x1b or \\u200b, so that two texts that differ look
+    different."""
+    return _NOT_SHOWN.sub(_escape, text.replace("\t", " "))
+
+
+def first_invisible(text: str) -> str | None:
+    """The first character of `text` that a terminal draws as nothing, if any."""
+    found = _INVISIBLE_CHARACTER.search(text)
+    return None if found is None else found.group()
 
 
 def escape_for_json(text: str) -> str:

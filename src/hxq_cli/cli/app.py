@@ -17,13 +17,14 @@ import typer
 
 from hxq_cli import __version__
 from hxq_cli.cli import typer_compat
-from hxq_cli.cli.environment import DEFAULT_WIDTH, Environment
-from hxq_cli.cli.messages import error, unknown_id_message
+from hxq_cli.cli.environment import DEFAULT_WIDTH, Environment, tame_size_variables
+from hxq_cli.cli.messages import error, prepare_stderr, unknown_id_message
 from hxq_cli.cli.options import fitted_epilog
 from hxq_cli.cli.stdout import (
     STDOUT_ERRNOS,
     OutputClosed,
     StdoutFailed,
+    keep_standard_fds_open,
     prepare_stdout,
     silence_stdout,
 )
@@ -166,7 +167,10 @@ def main(argv: list[str] | None = None, env: Environment | None = None) -> int:
     """
     if argv is not None:
         return _run(argv, env if env is not None else Environment.from_process())
+    keep_standard_fds_open()
+    tame_size_variables(os.environ)
     prepare_stdout()
+    prepare_stderr()
     env = Environment.from_process()
     # A run is one short command that makes no reference cycles worth collecting, and the
     # collector's passes over a large framework's objects cost more than building them.
@@ -178,7 +182,8 @@ def main(argv: list[str] | None = None, env: Environment | None = None) -> int:
         if exc.code is None or isinstance(exc.code, int):
             code = exc.code or 0
         else:
-            env.stderr.write(f"{exc.code}\n")
+            with contextlib.suppress(OSError, ValueError):  # as messages.error
+                env.stderr.write(f"{exc.code}\n")
             code = int(ExitCode.TROUBLE)
     _exit_now(env, code)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import codecs
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass, field, replace
 from typing import TextIO
 
@@ -24,6 +24,32 @@ DEFAULT_PAGER = "less -FRX"
 MIN_WIDTH = 20
 #: The width and height when no terminal says otherwise.
 DEFAULT_WIDTH, DEFAULT_HEIGHT = 80, 24
+#: The widest views (and help) are drawn: wider than any screen, and Rich's work grows with the
+#: width (COLUMNS=10000000 made `hxq facts` take minutes and gigabytes).
+MAX_WIDTH = 1000
+#: The variables that say a terminal's size, which Rich, Click and Typer also read themselves.
+_SIZE_VARIABLES = ("COLUMNS", "LINES", "TERMINAL_WIDTH")
+
+
+def _whole_number(text: str) -> int | None:
+    """`text` as a number when it is ASCII digits (str.isdigit() also takes "²" and "١"),
+    at most 9 of them."""
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 9 else None
+
+
+def tame_size_variables(environ: MutableMapping[str, str]) -> None:
+    """COLUMNS, LINES and TERMINAL_WIDTH as the libraries that read them for themselves (the
+    help, completion) can take them: a value that is not a whole number is dropped (Rich and
+    Typer end in int()'s ValueError on "²" or "abc"), a width above MAX_WIDTH is MAX_WIDTH."""
+    for name in _SIZE_VARIABLES:
+        value = environ.get(name)
+        if value is None:
+            continue
+        number = _whole_number(value)
+        if number is None:
+            del environ[name]
+        elif name != "LINES" and number > MAX_WIDTH:
+            environ[name] = str(MAX_WIDTH)
 
 
 @dataclass(frozen=True)
@@ -36,7 +62,7 @@ class Environment:
     stdout_isatty: bool = False
     stderr_isatty: bool = False
     stdin_isatty: bool = False
-    #: The width views are drawn at, in terminal cells (at least MIN_WIDTH).
+    #: The width views are drawn at, in terminal cells (MIN_WIDTH to MAX_WIDTH).
     width: int = DEFAULT_WIDTH
     #: The height of the screen stdout is: a view taller than this goes through the pager.
     height: int = DEFAULT_HEIGHT
@@ -50,8 +76,8 @@ class Environment:
     environ: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        if self.width < MIN_WIDTH:
-            object.__setattr__(self, "width", MIN_WIDTH)
+        if not MIN_WIDTH <= self.width <= MAX_WIDTH:
+            object.__setattr__(self, "width", min(max(self.width, MIN_WIDTH), MAX_WIDTH))
 
     @property
     def encoding(self) -> str:
@@ -128,12 +154,12 @@ def view_width(
 ) -> int:
     """The width views are drawn at, as Rich would take it: COLUMNS when it is a number, else
     the width of the first of `streams` that is a terminal, else 80 (and 80 on a dumb terminal,
-    TERM=dumb or unknown). An `Environment` raises it to MIN_WIDTH."""
-    columns = environ.get("COLUMNS", "")
+    TERM=dumb or unknown). An `Environment` keeps it within MIN_WIDTH and MAX_WIDTH."""
+    columns = _whole_number(environ.get("COLUMNS", ""))
     if stdout_isatty and environ.get("TERM", "").lower() in ("dumb", "unknown"):
         width = DEFAULT_WIDTH
-    elif columns.isdigit():
-        width = int(columns)
+    elif columns is not None:
+        width = columns
     else:
         sizes = (size for size in map(_size, streams) if size is not None)
         width = next((size.columns for size in sizes), 0) or DEFAULT_WIDTH
@@ -145,8 +171,8 @@ def _height(environ: Mapping[str, str], stdout: TextIO | None) -> int:
     size = _size(stdout)
     if size is not None:
         return size.lines
-    lines = environ.get("LINES", "")
-    return int(lines) if lines.isdigit() and int(lines) > 0 else DEFAULT_HEIGHT
+    lines = _whole_number(environ.get("LINES", ""))
+    return lines if lines else DEFAULT_HEIGHT
 
 
 def color_wanted(environ: Mapping[str, str], *, stdout_isatty: bool) -> bool:

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from hxq_cli.cli.files import refuse_input, write_file, write_folder
+from hxq_cli.cli.files import refuse_input, write_file, write_files, write_folder
 from hxq_cli.cli.options import DataOption, LangChoice, environment, examples, id_argument
 from hxq_cli.cli.stdout import emit_json, emit_text
 from hxq_cli.errors import UsageError
@@ -146,10 +146,11 @@ def export(
         return
     if fmt.kind == "file":
         assert destination is not None
-        write_file(destination, export_bytes(fmt, selected, lang.value), protected=source)
+        contents: dict[str, str | bytes] = {destination: export_bytes(fmt, selected, lang.value)}
         if fmt.companion is not None:
-            text = export_companion(fmt, selected, destination)
-            write_file(destination + fmt.companion, text, protected=source)
+            contents[destination + fmt.companion] = export_companion(fmt, selected, destination)
+        # Both are checked before either is written.
+        write_files(contents, protected=source)
         return
     options: dict[str, object] = {}
     if fmt.diagram:

@@ -4,7 +4,9 @@ between words when stderr is a terminal; never mixed into stdout's data."""
 from __future__ import annotations
 
 import functools
+import os
 import re
+import sys
 from typing import TYPE_CHECKING
 
 from hxq_cli.text import cells, shorten, visible
@@ -33,10 +35,24 @@ def fold_words(line: str, width: int) -> str:
 
 
 def _to_stderr(env: Environment, line: str) -> None:
-    """One message on stderr: one line, folded between words when stderr is a terminal."""
+    """One message on stderr: one line, folded between words when stderr is a terminal.
+
+    A message that cannot be written (stderr closed, full or a closed pipe) is lost, and the
+    run goes on to the exit code that says what happened: a failed message is never turned
+    into another failure (or a traceback, which could not be written either)."""
     if env.stderr_width is not None:
         line = fold_words(line, env.stderr_width)
-    env.stderr.write(f"{line}\n")
+    try:
+        env.stderr.write(f"{line}\n")
+        env.stderr.flush()
+    except (OSError, ValueError):  # ValueError: a closed stream object
+        pass
+
+
+def prepare_stderr() -> None:
+    """The process's stderr when it was started without one (`2>&-`): messages go nowhere."""
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - lives until the process ends
 
 
 def note(env: Environment, message: str) -> None:

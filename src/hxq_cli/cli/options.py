@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from enum import Enum
 from typing import Annotated
@@ -10,7 +11,25 @@ import typer
 
 from hxq_cli.cli.complete import complete_node_id
 from hxq_cli.cli.environment import Environment
-from hxq_cli.text import cells
+from hxq_cli.errors import UsageError
+from hxq_cli.text import cells, shorten
+
+#: What Python makes of argument bytes its locale cannot decode (PEP 383's surrogate escapes):
+#: under LC_ALL=C without UTF-8 mode, every byte of a Chinese argument.
+_UNDECODED = re.compile("[\udc80-\udcff]")
+
+
+def typed_text(value: str | None) -> str | None:
+    """A text the user typed (an ID, a title, a search): its bytes read as UTF-8 where the
+    locale left them undecoded (`LC_ALL=C`, `PYTHONUTF8=0`), so that 创新 is 创新 in any
+    locale; UsageError for bytes that are not UTF-8. Paths are left alone: their bytes name
+    the file as they are."""
+    if value is None or not _UNDECODED.search(value):
+        return value
+    try:
+        return os.fsencode(value).decode("utf-8")
+    except UnicodeError:
+        raise UsageError(f"{shorten(value)!r} is not UTF-8 text") from None
 
 
 class LangChoice(str, Enum):
@@ -48,6 +67,7 @@ UnderOption = Annotated[
         help="Only this node and its parts (dotted ID, alias or title).",
         show_default=False,
         autocompletion=complete_node_id,
+        callback=typed_text,
     ),
 ]
 
@@ -95,7 +115,11 @@ def environment(
 def id_argument(help_text: str) -> typer.models.ArgumentInfo:
     """The optional `[ID]` argument of show and export (dotted ID, alias or title)."""
     info: typer.models.ArgumentInfo = typer.Argument(
-        metavar="[ID]", help=help_text, show_default=False, autocompletion=complete_node_id
+        metavar="[ID]",
+        help=help_text,
+        show_default=False,
+        autocompletion=complete_node_id,
+        callback=typed_text,
     )
     return info
 

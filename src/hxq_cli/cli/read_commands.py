@@ -21,6 +21,7 @@ from hxq_cli.cli.options import (
     environment,
     examples,
     id_argument,
+    typed_text,
 )
 from hxq_cli.cli.stdout import emit_json, emit_text, emit_view
 from hxq_cli.errors import ExitCode, UsageError
@@ -210,6 +211,7 @@ def search(
             metavar="TEXT",
             help="Chinese matches anywhere; other text matches at the start of words, any case.",
             show_default=False,
+            callback=typed_text,
         ),
     ],
     under: UnderOption = None,

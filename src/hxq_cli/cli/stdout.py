@@ -51,6 +51,21 @@ class ClosedStdout(io.TextIOBase):
         return False
 
 
+def keep_standard_fds_open() -> None:
+    """Open /dev/null on each of descriptors 0, 1 and 2 the process was started without
+    (`hxq … 2>&-`), as git does: else the first files hxq opens would take their numbers, and
+    what is written to "stderr" (the interpreter's own fatal errors, a pager or a browser
+    hxq starts) would land in an output file. Python has already made the stream None."""
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            null = os.open(os.devnull, os.O_RDWR)
+            if null != fd:
+                os.dup2(null, fd)
+                os.close(null)
+
+
 def prepare_stdout() -> None:
     """On a stdout that cannot encode UTF-8 (PYTHONIOENCODING=ascii, a latin-1 locale), views
     degrade to backslash escapes instead of failing, and a note says what to set. The process's

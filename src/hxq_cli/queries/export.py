@@ -6,7 +6,9 @@ import json
 import os
 from datetime import datetime, timezone
 
+from hxq_cli.errors import UsageError
 from hxq_cli.model import Framework, Located, Node
+from hxq_cli.text import shorten
 
 
 def subtree(framework: Framework, located: Located | None) -> Framework:
@@ -43,9 +45,22 @@ def content_version(framework: Framework) -> str:
     return f"0.0.0+{hashlib.sha256(text.encode()).hexdigest()[:12]}"
 
 
+#: The last second SOURCE_DATE_EPOCH may name: the end of the year 9999, as far as dates go.
+_LAST_EPOCH = 253402300799
+
+
 def created() -> datetime:
-    """Now in UTC, or SOURCE_DATE_EPOCH's time when that is set (for reproducible builds)."""
+    """Now in UTC, or SOURCE_DATE_EPOCH's time when that is set (for reproducible builds).
+
+    A value that is not a whole number of seconds (ASCII digits) is refused, as the
+    reproducible-builds specification asks: a build would silently not be reproducible."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), timezone.utc)
-    return datetime.now(timezone.utc).replace(microsecond=0)
+    if not epoch:
+        return datetime.now(timezone.utc).replace(microsecond=0)
+    if not (epoch.isascii() and epoch.isdigit()):
+        raise UsageError(
+            f"SOURCE_DATE_EPOCH={shorten(epoch)!r} is not a whole number of seconds since 1970"
+        )
+    if len(epoch) > len(str(_LAST_EPOCH)) or int(epoch) > _LAST_EPOCH:
+        raise UsageError(f"SOURCE_DATE_EPOCH={shorten(epoch)!r} is past the year 9999")
+    return datetime.fromtimestamp(int(epoch), timezone.utc)

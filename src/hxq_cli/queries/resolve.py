@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import difflib
 
-from hxq_cli.errors import UnknownIdError
+from hxq_cli.errors import UnknownIdError, UsageError
 from hxq_cli.model import Fact, Framework, Located, Node
-from hxq_cli.text import fold
+from hxq_cli.text import fold, shorten
 
 MAX_SUGGESTIONS = 3
 
@@ -50,11 +50,11 @@ def resolve_fact(framework: Framework, query: str) -> tuple[Located, Fact] | Non
 
 
 def resolve_id(framework: Framework, query: str) -> Located:
-    """The node named by `query`: dotted ID, else a fact's ID (its node), else alias, else
-    exact Chinese/English title; the first in document order when several share a title.
+    """The node named by `query`: dotted ID, else a fact's ID (its node), else an alias, else
+    a Chinese or English title; a name as typed before a name as folded.
 
     Raises UnknownIdError (with the closest IDs and their titles as suggestions) when nothing
-    matches.
+    matches, and UsageError when the name names several nodes (never one of them at random).
     """
     wanted = query.strip()
     found = find_node(framework, wanted)
@@ -63,16 +63,43 @@ def resolve_id(framework: Framework, query: str) -> Located:
     fact = resolve_fact(framework, wanted)
     if fact is not None:
         return fact[0]
-    # An alias is a name given on purpose, so it wins over a title that happens to match.
+    return framework.locate(_named_node(framework, wanted, query))
+
+
+def _named_node(framework: Framework, wanted: str, query: str) -> str:
+    """The ID of the one node that `wanted` is the alias or the title of."""
+    # An alias is a name given on purpose, so it wins over a title that happens to match; a
+    # name as typed wins over one that matches only once folded ("Task A" is the node titled
+    # so, not the one titled "Task Ａ", whose full-width letter folds to it).
     folded = fold(wanted)
-    titled: str | None = None
+    alias_typed: list[Node] = []
+    title_typed: list[Node] = []
+    alias_folded: list[Node] = []
+    title_folded: list[Node] = []
     for node in framework.walk():
+        titles = (node.title.zh, node.title.en)
+        if wanted in node.aliases:
+            alias_typed.append(node)
+        if wanted in titles:
+            title_typed.append(node)
         if any(fold(alias) == folded for alias in node.aliases):
-            return framework.locate(node.id)
-        if titled is None and folded in (fold(node.title.zh), fold(node.title.en)):
-            titled = node.id
-    if titled is not None:
-        return framework.locate(titled)
+            alias_folded.append(node)
+        if any(fold(title) == folded for title in titles):
+            title_folded.append(node)
+    for named in (alias_typed, title_typed, alias_folded, title_folded):
+        if len(named) == 1:
+            return named[0].id
+        if named:
+            nodes = ", ".join(
+                f"{node.id} ({shorten(node.title.pick('both', ' · '), 40)})"
+                for node in named[:MAX_SUGGESTIONS]
+            )
+            more = len(named) - MAX_SUGGESTIONS
+            nodes += f" and {more:,} more" if more > 0 else ""
+            raise UsageError(
+                f"{shorten(wanted, 80)!r} names {len(named):,} nodes: {nodes}; "
+                "give one of their IDs"
+            )
     raise unknown_id(framework, query)
 
 

@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import chain, islice
 from typing import Any
 
 from hxq_cli.errors import DocumentError
 from hxq_cli.labels import Labels
 from hxq_cli.model import QUOTATION, UNTRANSLATED, Bilingual
 from hxq_cli.read import Inspected, format_path, inspect, not_a_framework, schema_errors
-from hxq_cli.text import fold, shorten
+from hxq_cli.text import first_invisible, fold, shorten
 from hxq_cli.zh.titles import CountMismatch, count_mismatch, is_numbered
 
 #: What each rule checks; a problem's `rule` is one of these keys.
@@ -33,9 +35,13 @@ RULES: dict[str, str] = {
     "count": "a Chinese title that announces a count (四张名片) has that many numbered parts",
     "source": "every fact's source is one of the framework's sources",
     "alias": "an alias names one node: not another node's alias, ID or title",
+    "title": "a title names one node: no other node's title is the same once folded (full-width "
+    "letters, case, spaces) unless written the same (then a warning: it names no node)",
     "language": "zh texts contain Chinese and en texts contain Latin letters (unless both are the same)",
     "glossary": "a text whose Chinese holds a glossary term uses the term's English (a warning)",
     "draft": "in a draft (`draft: true`): English still to translate, Chinese that still quotes the source (warnings)",
+    "invisible": "no text holds a character a terminal draws as nothing (U+200B, U+2028 …), "
+    "which makes it look like another (a warning; views show it as an escape)",
 }
 
 #: What a person still has to do in a draft, by kind: what is left, and how to do it. Warnings
@@ -115,10 +121,16 @@ def validate_file(path: str) -> Report:
     problems = sorted(checker.problems, key=lambda p: (p.line or 0, p.column or 0))
     warnings: tuple[Problem, ...] = ()
     if not problems:
-        found = [*checker.warnings, *glossary_warnings(value, checker)]
+        # Warnings are listed up to MAX_PROBLEMS too: a file of 2 million texts could warn of each.
+        # A draft's to-do warnings are all kept: a view shows each kind as one counted line
+        # (`group_warnings`), so the count must be whole.
+        found = chain(
+            checker.warnings, glossary_warnings(value, checker), invisible_warnings(value, checker)
+        )
+        listed = [*islice(found, MAX_PROBLEMS)]
         if checker.draft:
-            found.extend(draft_warnings(value, checker))
-        warnings = tuple(sorted(found, key=lambda p: (p.line or 0, p.column or 0)))
+            listed.extend(draft_warnings(value, checker))
+        warnings = tuple(sorted(listed, key=lambda p: (p.line or 0, p.column or 0)))
     return Report(
         name,
         tuple(problems[:MAX_PROBLEMS]),
@@ -227,6 +239,28 @@ def draft_warnings(value: dict[str, Any], checker: _DocumentChecker) -> Iterator
             yield Problem(line, column, where, message, "draft", "quotation", subject)
 
 
+def invisible_warnings(value: dict[str, Any], checker: _DocumentChecker) -> Iterator[Problem]:
+    """Each text that holds a character a terminal draws as nothing (a zero-width space, a
+    line separator …): two such texts look the same and are not."""
+    stack: list[tuple[Any, JsonPath]] = [(value, [])]
+    while stack:
+        item, path = stack.pop()
+        if isinstance(item, str):
+            found = first_invisible(item)
+            if found is not None:
+                line, column = checker.position(path)
+                message = (
+                    f"{_short(item)} holds U+{ord(found):04X} "
+                    f"({unicodedata.name(found, 'an invisible character')}), which a terminal "
+                    "draws as nothing: the text looks like one without it"
+                )
+                yield Problem(line, column, format_path(path), message, "invisible")
+        elif isinstance(item, dict):
+            stack.extend((child, [*path, key]) for key, child in reversed(list(item.items())))
+        elif isinstance(item, list):
+            stack.extend((child, [*path, i]) for i, child in reversed(list(enumerate(item))))
+
+
 def _parse_problem(exc: DocumentError) -> Problem:
     return Problem(exc.line, exc.column, exc.path, exc.problem, "parse")
 
@@ -254,6 +288,15 @@ class _Seen:
 
     kind: str
     path: JsonPath
+
+
+@dataclass(frozen=True, slots=True)
+class _Title:
+    """A title as written, the node that has it and its path."""
+
+    node_id: str
+    path: JsonPath
+    written: str
 
 
 @dataclass(slots=True)
@@ -285,11 +328,12 @@ class _DocumentChecker:
         line, _ = self.position(path)
         return f" (line {line})" if line else ""
 
-    def add(self, path: JsonPath, message: str, rule: str) -> None:
-        if len(self.problems) > MAX_PROBLEMS:
+    def add(self, path: JsonPath, message: str, rule: str, *, warning: bool = False) -> None:
+        found = self.warnings if warning else self.problems
+        if len(found) > MAX_PROBLEMS:
             return
         line, column = self.position(path)
-        self.problems.append(Problem(line, column, format_path(path), message, rule))
+        found.append(Problem(line, column, format_path(path), message, rule))
 
     # ----------------------------------------------------------------- schema
 
@@ -334,7 +378,8 @@ class _DocumentChecker:
         self.check_numbering(_list(value.get("nodes")), ["nodes"], "")
         for node in nodes:
             self.check_facts(node, ids, source_ids)
-        self.check_aliases(nodes, ids)
+        titles = self.check_titles(nodes)
+        self.check_aliases(nodes, ids, titles)
         self.check_languages(value)
 
     def check_sources(self, value: dict[str, Any], ids: dict[str, _Seen]) -> set[str] | None:
@@ -512,14 +557,43 @@ class _DocumentChecker:
                     "source",
                 )
 
-    def check_aliases(self, nodes: list[_RawNode], ids: dict[str, _Seen]) -> None:
-        titles: dict[str, tuple[str, JsonPath]] = {}
+    def check_titles(self, nodes: list[_RawNode]) -> dict[str, _Title]:
+        """Titles name one node each, as `hxq show TITLE` finds them (folded); returns the
+        first node to have each folded title."""
+        titles: dict[str, _Title] = {}
         for node in nodes:
             node_id = _text(node.raw, "id")
             for lang in ("zh", "en"):
                 title = _text(node.raw.get("title"), lang)
-                if node_id is not None and title is not None:
-                    titles.setdefault(fold(title), (node_id, [*node.path, "title", lang]))
+                # A draft's placeholder for English still to write names no node.
+                if node_id is None or title is None or title == UNTRANSLATED:
+                    continue
+                path: JsonPath = [*node.path, "title", lang]
+                first = titles.setdefault(fold(title), _Title(node_id, path, title))
+                if first.node_id == node_id:
+                    continue
+                where = f"node {first.node_id!r}{self.line_of(first.path)}"
+                if first.written == title:
+                    # Written the same on purpose, maybe; but the title names neither node.
+                    message = (
+                        f"title {_short(title)} is also the title of {where}: it names neither"
+                    )
+                    self.add(path, message, "title", warning=True)
+                else:
+                    message = (
+                        f"title {_short(title)} is the title {_short(first.written)} of {where} "
+                        "once full-width letters, case and spaces are folded: the two look "
+                        "alike, and only typed exactly does either name its node"
+                    )
+                    self.add(path, message, "title")
+        return titles
+
+    def check_aliases(
+        self,
+        nodes: list[_RawNode],
+        ids: dict[str, _Seen],
+        titles: dict[str, _Title],
+    ) -> None:
         owners: dict[str, tuple[str | None, JsonPath]] = {}
         for node in nodes:
             node_id = _text(node.raw, "id")
@@ -538,9 +612,10 @@ class _DocumentChecker:
         node_id: str | None,
         owners: dict[str, tuple[str | None, JsonPath]],
         ids: dict[str, _Seen],
-        titles: dict[str, tuple[str, JsonPath]],
+        titles: dict[str, _Title],
     ) -> str | None:
-        """Why `alias` cannot name just this node, or None."""
+        """Why `alias` cannot name just this node, or None. (Aliases and IDs are lowercase
+        ASCII words, the schema says: folding changes none.)"""
         shown = _short(alias)
         if alias in owners:
             other, path = owners[alias]
@@ -552,10 +627,10 @@ class _DocumentChecker:
                 return f"alias {shown} is this node's own ID"
             return f"alias {shown} is also the ID of a {seen.kind}{self.line_of(seen.path)}"
         title_owner = titles.get(fold(alias))
-        if title_owner is not None and title_owner[0] != node_id:
+        if title_owner is not None and title_owner.node_id != node_id:
             return (
-                f"alias {shown} is also the title of node {title_owner[0]!r}"
-                f"{self.line_of(title_owner[1])}, so it would name two nodes"
+                f"alias {shown} is also the title of node {title_owner.node_id!r}"
+                f"{self.line_of(title_owner.path)}, so it would name two nodes"
             )
         return None
 

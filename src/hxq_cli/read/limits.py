@@ -40,10 +40,11 @@ def max_bytes() -> int:
     raw = os.environ.get("HXQ_MAX_BYTES")
     if raw is None:
         return DEFAULT_MAX_BYTES
-    try:
-        limit = int(raw) if len(raw) <= 20 else MAX_BYTES_CAP + 1
-    except ValueError:
-        raise DataError(f"HXQ_MAX_BYTES={shorten(raw)!r} is not a whole number of bytes") from None
+    digits = raw.removeprefix("-")
+    # ASCII digits only: int() would also take "１２", "1_000" and spaces around.
+    if not (digits.isascii() and digits.isdigit()):
+        raise DataError(f"HXQ_MAX_BYTES={shorten(raw)!r} is not a whole number of bytes")
+    limit = int(raw) if len(digits) <= 20 else MAX_BYTES_CAP + 1
     if limit < 1:
         raise DataError(f"HXQ_MAX_BYTES={raw!r} must be a positive number of bytes")
     if limit > MAX_BYTES_CAP:
@@ -66,6 +67,8 @@ def read_bytes(path: str) -> tuple[str, bytes]:
     limit = max_bytes()
     name = display_name(path)
     if path == STDIN:
+        if sys.stdin is None:  # started with it closed (`<&-`)
+            raise DataError(f"{name}: standard input is closed")
         data = _read_up_to(sys.stdin.buffer, limit + 1)
     else:
         try:

@@ -42,13 +42,15 @@ class _Yaml12Resolver(BaseResolver):
 
 #: The text each YAML 1.2 core-schema tag accepts: what a plain scalar must look like to be
 #: read as one, and what an explicitly tagged scalar (`!!int 12`) must look like to be read.
-_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
-_INT = re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$")
+#: Each ends at `\Z`: a `$` would also end before a final newline, and `!!int "98\n"` is no
+#: integer (PyYAML's resolver and constructors call `match`).
+_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)\Z")
+_INT = re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)\Z")
 _FLOAT = re.compile(
     r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
-    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))\Z"
 )
-_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)\Z")
 _Yaml12Resolver.add_implicit_resolver("tag:yaml.org,2002:bool", _BOOL, list("tTfF"))
 _Yaml12Resolver.add_implicit_resolver("tag:yaml.org,2002:int", _INT, list("-+0123456789"))
 _Yaml12Resolver.add_implicit_resolver("tag:yaml.org,2002:float", _FLOAT, list("-+0123456789."))
@@ -88,8 +90,9 @@ class _BoundedComposer(Composer):
     # Provided by the parser (libyaml's or PyYAML's) that the loader class mixes in.
     peek_event: Callable[[], Event]
 
-    def __init__(self) -> None:
+    def __init__(self, text: str) -> None:
         super().__init__()
+        self._text = text
         self._depth = 0
         self._nodes = 0
         self._max_nodes = max_yaml_nodes()
@@ -101,6 +104,7 @@ class _BoundedComposer(Composer):
             # Refused where it is written, before it can be expanded ("billion laughs")
             # or make the document refer to itself.
             raise ComposerError(None, None, "anchors and aliases (&, *) are not allowed", mark)
+        _refuse_read_two_ways(event, self._text)
         self._nodes += 1
         if self._nodes > self._max_nodes:
             raise ComposerError(None, None, too_many_values(self._max_nodes), mark)
@@ -113,6 +117,25 @@ class _BoundedComposer(Composer):
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
+
+
+#: A block scalar's header with a comment right after it (`|#`, `>-#`): libyaml reads the
+#: comment, PyYAML's own scanner refuses it.
+_COMMENTED_HEADER = re.compile(r"[|>][-+0-9]*#")
+
+
+def _refuse_read_two_ways(event: Event, text: str) -> None:
+    """ComposerError for what libyaml and PyYAML's own reader read differently: the
+    non-specific tag `!` (an empty `a: !` is "" to one and null to the other; `[!, 1]` is a
+    list to one and an unknown tag to the other) and a comment right after `|` or `>`."""
+    mark: Any = event.start_mark
+    if getattr(event, "tag", None) == "!":
+        raise ComposerError(
+            None, None, "the tag '!' is not allowed (YAML readers read it differently)", mark
+        )
+    style = getattr(event, "style", None)
+    if style in ("|", ">") and _COMMENTED_HEADER.match(text, mark.index):
+        raise ComposerError(None, None, f"a comment after '{style}' needs a space before '#'", mark)
 
 
 class _StrictConstructor(SafeConstructor):
@@ -158,7 +181,7 @@ def _strict_text(loader: SafeConstructor, node: Node, pattern: re.Pattern[str], 
     # An explicit tag (`!!int abc`) is read only when the text is what the tag means in YAML
     # 1.2; PyYAML's constructors would read it leniently, or fail with a traceback.
     text = _scalar_text(loader, node)
-    if not pattern.match(text):
+    if not pattern.fullmatch(text):  # fullmatch: PyYAML's timestamp pattern ends with `$`
         raise _not_a(kind, node)
     return text
 
@@ -178,7 +201,7 @@ def _construct_int(loader: SafeConstructor, node: Node) -> int:
 
 
 #: Spellings of NaN and infinity that YAML 1.2 does not have, refused as such all the same.
-_NOT_FINITE = re.compile(r"^[-+]?\.?(?:nan|inf|infinity)$", re.IGNORECASE)
+_NOT_FINITE = re.compile(r"^[-+]?\.?(?:nan|inf|infinity)\Z", re.IGNORECASE)
 
 
 def _construct_float(loader: SafeConstructor, node: Node) -> float:
@@ -240,7 +263,7 @@ def _make_loader() -> tuple[type, bool]:
         class _CLoader(_BoundedComposer, yaml.CBaseLoader, _StrictConstructor, _Yaml12Resolver):
             def __init__(self, stream: str) -> None:
                 yaml.CBaseLoader.__init__(self, stream)
-                _BoundedComposer.__init__(self)
+                _BoundedComposer.__init__(self, stream)
                 _StrictConstructor.__init__(self)
                 _Yaml12Resolver.__init__(self)
 
@@ -258,9 +281,37 @@ def _make_loader() -> tuple[type, bool]:
             yaml.reader.Reader.__init__(self, stream)
             yaml.scanner.Scanner.__init__(self)
             yaml.parser.Parser.__init__(self)
-            _BoundedComposer.__init__(self)
+            _BoundedComposer.__init__(self, stream)
             _StrictConstructor.__init__(self)
             _Yaml12Resolver.__init__(self)
+
+        def scan_directive(self) -> Any:
+            # libyaml refuses a %YAML version other than 1.1 and 1.2 and a directive it does
+            # not know; PyYAML's own scanner reads on (it warns, or ignores the line). Refused
+            # here too, where libyaml refuses them, so that a file reads one way.
+            token = super().scan_directive()
+            if token.name not in ("YAML", "TAG"):
+                raise yaml.scanner.ScannerError(
+                    None, None, "found unknown directive name", token.end_mark
+                )
+            if token.name == "YAML" and tuple(token.value) not in ((1, 1), (1, 2)):
+                raise yaml.parser.ParserError(
+                    None, None, "found incompatible YAML document", token.start_mark
+                )
+            return token
+
+        def scan_flow_scalar_non_spaces(self, double: bool, start_mark: Any) -> Any:
+            # An escape beyond Unicode ("\U00110000", "\UFFFFFFFF") reaches chr() in
+            # PyYAML's scanner, which raises ValueError or OverflowError; libyaml refuses it.
+            try:
+                return super().scan_flow_scalar_non_spaces(double, start_mark)
+            except (ValueError, OverflowError):
+                raise yaml.scanner.ScannerError(
+                    "while scanning a double-quoted scalar",
+                    start_mark,
+                    "found invalid Unicode character escape code",
+                    self.get_mark(),
+                ) from None
 
         def fetch_key(self) -> None:
             # Inside [ ] or { }, PyYAML's own scanner ends a plain scalar at "?" and reads it
@@ -307,6 +358,7 @@ def _yaml_error(doc: TextFile, exc: yaml.YAMLError) -> DocumentError:
         problem = problem.replace("\n", " ")
         if problem == "exceeded maximum nesting depth":  # libyaml's own, far deeper, limit
             problem = f"nested more than {MAX_NESTING} levels deep"
+        problem = _DIRECTIVE_PROBLEMS.get(problem, problem)
         if mark is None:
             return DocumentError(doc.name, problem)
         line, column = mark.line + 1, mark.column + 1
@@ -314,6 +366,15 @@ def _yaml_error(doc: TextFile, exc: yaml.YAMLError) -> DocumentError:
             problem += " (a tab: YAML indents with spaces only)"
         return DocumentError(doc.name, problem, line=line, column=column)
     return DocumentError(doc.name, f"invalid YAML ({str(exc).replace(chr(10), ' ')})")
+
+
+#: libyaml's and PyYAML's words for a directive they refuse, as one message each.
+_DIRECTIVE_PROBLEMS = {
+    "found incompatible YAML document": "found incompatible YAML document "
+    "(hxq reads %YAML 1.1 and 1.2)",
+    "found unknown directive name": "found unknown directive name (hxq knows %YAML and %TAG)",
+    "found duplicate YAML directive": "found duplicate %YAML directive",
+}
 
 
 def _char_at(text: str, line: int, column: int) -> str:
@@ -428,6 +489,10 @@ def parse_plain(text: str, max_depth: int, max_values: int) -> Any:
                     return _too_many(event)
                 if event.anchor is not None or event.tag is not None:
                     return UNSUPPORTED
+                if event.style in ("|", ">") and _COMMENTED_HEADER.match(
+                    text, event.start_mark.index
+                ):
+                    return UNSUPPORTED  # the strict loader refuses it
                 value = event.value
                 if event.implicit[0]:
                     found = seen.get(value, _UNSEEN)

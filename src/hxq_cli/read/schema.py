@@ -58,10 +58,12 @@ def schema_message(error: Any) -> str:
     """
     if error.validator in ("oneOf", "anyOf") and error.context:
         # The branch that comes closest says more than "not valid under any of the schemas".
+        # best_match of the error itself descends into its branches as `first_schema_error`
+        # does (the least relevant type mismatch last), so validate and load say the same.
         from jsonschema.exceptions import best_match
 
-        closest = best_match(error.context)
-        if closest is not None:
+        closest = best_match([error])
+        if closest is not None and closest is not error:
             return schema_message(closest)
     shown = short_repr(error.instance)
     described = error.schema.get("description") if isinstance(error.schema, dict) else None

@@ -229,17 +229,23 @@ def split_unit(unit: str) -> tuple[int, str]:
     return 1, unit
 
 
-def _as_number(value: Fraction | int) -> Number:
-    # An integer too large for 64 bits (1e300 亿元) is written as a float, as JSON can hold.
+def _as_number(value: Fraction | int) -> Number | None:
+    """The value as JSON holds it; None when it is beyond any float (a figure of a source text
+    written with hundreds of digits: a framework's own values are bounded by the schema)."""
+    # An integer too large for 64 bits (1e200 亿元) is written as a float, as JSON can hold.
     if value.denominator == 1 and -(2**63) <= value < 2**63:
         return int(value)
-    return float(value)
+    try:
+        return float(value)
+    except OverflowError:
+        return None
 
 
 def normalize(value: Value, unit: str) -> Normalized | None:
     """The value in its base unit (24.24 亿元 → 2424000000 CNY, 98 % → 0.98 fraction), or None.
 
-    None means the unit is not one hxq knows; a magnitude alone (万, 亿) counts things.
+    None means the unit is not one hxq knows (a magnitude alone, 万 or 亿, counts things), or
+    the figure in it is beyond any float.
     """
     if isinstance(value, float) and not math.isfinite(value):
         return None
@@ -252,9 +258,11 @@ def normalize(value: Value, unit: str) -> Normalized | None:
         return None
     if type(value) is int and factor.denominator == 1:
         # Whole numbers in a whole unit need no fractions (most figures).
-        return Normalized(_as_number(value * factor.numerator * magnitude), kind)
-    exact = Fraction(repr(value)) if isinstance(value, float) else Fraction(value)
-    return Normalized(_as_number(exact * factor * magnitude), kind)
+        number = _as_number(value * factor.numerator * magnitude)
+    else:
+        exact = Fraction(repr(value)) if isinstance(value, float) else Fraction(value)
+        number = _as_number(exact * factor * magnitude)
+    return None if number is None else Normalized(number, kind)
 
 
 def measure_word(unit: str) -> str:
@@ -262,12 +270,34 @@ def measure_word(unit: str) -> str:
     return split_unit(unit)[1]
 
 
+#: Digits a figure of a source text may have: more is no figure (int() refuses over 4,300
+#: digits, and a float holds about 308).
+_MAX_FIGURE_DIGITS = 300
+#: The most doublings 翻N番 may say: 2^1000 is still a float; 翻9999999番 would take minutes
+#: and gigabytes to compute, and 翻<50 digits>番 forever.
+_MAX_DOUBLINGS = 1000
+
+
 def _integer(text: str) -> int | None:
-    return chinese_integer(text) if not text.isascii() else int(text)
+    if not text.isascii():
+        return chinese_integer(text)
+    return int(text) if len(text) <= _MAX_FIGURE_DIGITS else None
 
 
-def _decimal(text: str) -> Number:
+def _ratio(top: int | None, bottom: int | None) -> float | None:
+    """top / bottom, or None when either is missing or zero, or the quotient is beyond a float."""
+    if not top or not bottom:
+        return None
+    try:
+        return top / bottom
+    except OverflowError:
+        return None
+
+
+def _decimal(text: str) -> Number | None:
     text = text.replace(",", "")
+    if len(text) > _MAX_FIGURE_DIGITS:
+        return None
     return float(text) if "." in text else int(text)
 
 
@@ -281,7 +311,9 @@ def _figure(match: re.Match[str]) -> Figure | None:
     value: Number | None
     if group("doubled"):
         times = _integer(group("doublings")) if group("doublings") else 1
-        value, unit = (None, "") if times is None else (2**times, "倍")
+        if times is None or times > _MAX_DOUBLINGS:
+            return None
+        value, unit = 2**times, "倍"
     elif group("rank"):
         value, unit = _integer(group("rank")), "名次"
     elif group("percent"):
@@ -291,12 +323,12 @@ def _figure(match: re.Match[str]) -> Figure | None:
     elif group("half"):
         value, unit = 0.5, "占比"
     elif group("denominator"):
-        top, bottom = _integer(group("numerator")), _integer(group("denominator"))
-        value = None if not top or not bottom else top / bottom
+        value = _ratio(_integer(group("numerator")), _integer(group("denominator")))
         unit = "占比"
     elif group("top"):
-        top, bottom = int(group("top")), int(group("bottom"))
-        value = None if bottom == 0 else top / bottom
+        # 0/5 is a figure (none); 5/0 is not.
+        top, bottom = _integer(group("top")), _integer(group("bottom"))
+        value = 0.0 if top == 0 and bottom else _ratio(top, bottom)
         unit = "占比"
     elif group("arabic"):
         value = _decimal(group("arabic"))
