@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -827,6 +828,39 @@ def test_details_fold_as_the_terminal_views_fold(path: Path | None, lang: Lang, 
         for word in words:
             if len(word) <= width:
                 assert any(word in line for line in lines), (node.id, word)
+
+
+def test_only_the_figure_and_the_labels_are_bold() -> None:
+    """In the details a figure stands out in bold, not the statement after it; a label, not
+    the role or action it names."""
+    from rich.console import Console
+
+    from hxq_cli.tui.views import details
+
+    located = resolve_id(load_framework(None), "4.2")
+    console = Console(width=60, markup=False, color_system="truecolor")
+    segments = [
+        segment
+        for line in console.render_lines(details(located, "en", None), pad=False)
+        for segment in line
+        if segment.text.strip()
+    ]
+    bold = {segment.text.strip() for segment in segments if segment.style and segment.style.bold}
+    assert {"104", "CNY 2.424 billion", "Role:"} <= bold
+    assert not any("Innovation platforms" in text or "the core" in text for text in bold)
+
+
+def test_the_readme_names_every_key() -> None:
+    """Every key of every table (the bindings and the help) is in the README's table."""
+    from hxq_cli.tui.widgets import HELP
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## `hxq browse`", 1)[1].split("\n## ", 1)[0]
+    named = set(re.findall(r"`([^`]+)`", section))
+    for _, keys in HELP:
+        for key in keys:
+            missing = [word for word in key.shown.split() if word not in named]
+            assert missing == [], key
 
 
 # --------------------------------------------------------------------------- snapshots

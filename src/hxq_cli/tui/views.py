@@ -96,7 +96,8 @@ def details(located: Located, lang: Lang, quotes: SourceQuotes | None) -> Render
         block.add(plain(lead(Labels.aliases, lang) + ", ".join(node.aliases), DIM))
     block.add(WholeText())
     for name, value in roles(node):
-        line = WholeText(lead(name, lang), style="bold")
+        line = WholeText()
+        line.append(lead(name, lang), style="bold")
         line.append(plain(value.pick(lang)))
         block.add(line)
     for line in _bilingual(node.description, lang):
@@ -106,7 +107,8 @@ def details(located: Located, lang: Lang, quotes: SourceQuotes | None) -> Render
     if not node.facts:
         block.add(WholeText(label(Labels.no_figures, lang), style=DIM))
     for fact in node.facts:
-        line = plain(figure(fact, lang), "bold")
+        line = WholeText()
+        line.append(plain(figure(fact, lang), "bold"))
         line.append("  ")
         line.append(plain(fact.statement.pick(lang)))
         block.add(line, hang=HANG)
