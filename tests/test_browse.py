@@ -718,6 +718,8 @@ async def test_the_tree_is_widened_and_narrowed_and_keeps_its_width() -> None:
         for _ in range(20):
             await pilot.press("less_than_sign")
         assert tree.outer_size.width == 24  # the narrowest tree that shows IDs and titles
+        await pilot.press("greater_than_sign")  # the steps past the narrowest were not kept
+        assert tree.outer_size.width == 28
         for _ in range(20):
             await pilot.press("greater_than_sign")
         assert tree.outer_size.width == 60 and details.outer_size.width == 20

@@ -50,9 +50,10 @@ from hxq_cli.tui.widgets import (
 )
 
 LANGS: tuple[Lang, ...] = ("zh", "en", "both")
-#: The tree's share of the width, in percent: at first, each step of `<` and `>`, the least
-#: and the most (the details keep the rest).
-TREE_WIDTH, TREE_STEP, TREE_NARROWEST, TREE_WIDEST = 40, 5, 20, 75
+#: The tree's share of the width, in percent: at first, and each step of `<` and `>`.
+TREE_WIDTH, TREE_STEP = 40, 5
+#: The fewest cells the tree and the details keep (the CSS's `min-width`s).
+TREE_CELLS, DETAILS_CELLS = 24, 20
 #: The app's commands on the tree and its details, which do nothing over another screen.
 ON_THE_TREE = frozenset(
     {"search", "next_hit", "goto", "facts", "copy_id", "copy_json", "tree_width"}
@@ -65,6 +66,7 @@ class BrowseApp(App[int]):
     CSS = """
     #main { height: 1fr; }
     #tree { min-width: 24; border: round $primary-darken-2; overflow-x: hidden; }
+    /* The min-widths are TREE_CELLS and DETAILS_CELLS. */
     #tree:focus { border: round $primary; }
     #details, #fact { width: 1fr; min-width: 20; border: round $primary-darken-2; padding: 0 1;
                       scrollbar-gutter: stable; }
@@ -265,9 +267,13 @@ class BrowseApp(App[int]):
     # ------------------------------------------------------------------ the tree's width
 
     def action_tree_width(self, step: int) -> None:
-        """A wider (step 1) or narrower (-1) tree."""
+        """A wider (step 1) or narrower (-1) tree, within what leaves each pane its fewest
+        cells on this screen (a step past them would change nothing the reader sees)."""
+        columns = max(self.size.width, TREE_CELLS + DETAILS_CELLS)
+        narrowest = -(-TREE_CELLS * 100 // columns)  # rounded up
+        widest = (columns - DETAILS_CELLS) * 100 // columns
         width = self.tree_width + step * TREE_STEP
-        self.tree_width = max(TREE_NARROWEST, min(TREE_WIDEST, width))
+        self.tree_width = max(narrowest, min(widest, width))
         self.framework_tree.styles.width = f"{self.tree_width}%"
 
     # ------------------------------------------------------------------ search
