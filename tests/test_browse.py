@@ -652,6 +652,7 @@ async def test_a_figure_is_chosen_and_its_id_copied_and_said(hxq: Run) -> None:
         assert screen_text(app).splitlines()[-2].startswith(" 已复制 4.2.projects（经终端")
 
 
+@pytest.mark.slow  # a pilot test: the quick run keeps a few, CI runs all
 @pytest.mark.asyncio
 async def test_sorting_by_value_keeps_the_chosen_figure() -> None:
     from hxq_cli.tui.widgets import FigureTable
@@ -697,6 +698,7 @@ async def test_the_figures_of_a_large_subtree_open_and_move(tmp_path: Path) -> N
         assert f" {screen.rows[-1].fact.id} " in screen_text(app)
 
 
+@pytest.mark.slow  # a pilot test: the quick run keeps a few, CI runs all
 @pytest.mark.asyncio
 async def test_the_tree_is_widened_and_narrowed_and_keeps_its_width() -> None:
     from hxq_cli.tui.widgets import Details
@@ -725,6 +727,7 @@ async def test_the_tree_is_widened_and_narrowed_and_keeps_its_width() -> None:
         assert tree.outer_size.width == 60 and details.outer_size.width == 20
 
 
+@pytest.mark.slow  # a pilot test: the quick run keeps a few, CI runs all
 @pytest.mark.asyncio
 async def test_goto_lists_each_candidate_once_and_arrows_choose() -> None:
     from textual.widgets import Input
