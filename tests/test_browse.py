@@ -674,6 +674,22 @@ async def test_sorting_by_value_keeps_the_chosen_figure() -> None:
         assert f" {chosen.id} " in screen_text(app)  # scrolled to it, in the table
 
 
+@pytest.mark.slow  # a pilot test: the quick run keeps a few, CI runs all
+@pytest.mark.asyncio
+async def test_a_click_chooses_a_figure_and_a_double_click_reads_it() -> None:
+    from hxq_cli.tui.widgets import Details, FigureTable
+
+    app = app_for(node="4.2", lang="en")
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await pilot.press("f")
+        table = app.screen.query_one(FigureTable)
+        await pilot.click(FigureTable, offset=(5, 3))  # the header, then rows 0, 1, 2
+        assert table.cursor_row == 2 and focus_of(app) is table
+        await pilot.click(FigureTable, offset=(5, 4), times=2)
+        assert table.cursor_row == 3 and isinstance(focus_of(app), Details)
+
+
 @pytest.mark.slow  # a pilot test on a generated framework of 2,000 nodes
 @pytest.mark.asyncio
 async def test_the_figures_of_a_large_subtree_open_and_move(tmp_path: Path) -> None:
