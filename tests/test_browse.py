@@ -518,6 +518,8 @@ def squeezed(text: str) -> str:
 
 @pytest.mark.asyncio
 async def test_tab_moves_between_the_panes_and_the_keys_scroll_the_focused_one() -> None:
+    from textual.widgets._footer import FooterKey
+
     from hxq_cli.tui.widgets import Details
 
     app = app_for(node="4.2", lang="en")
@@ -526,8 +528,11 @@ async def test_tab_moves_between_the_panes_and_the_keys_scroll_the_focused_one()
         details = app.query_one("#details", Details)
         assert details.max_scroll_y > 0  # 4.2 is taller than the pane at 80x24
         assert "Language: English" in screen_text(app).splitlines()[-2]
+        keys = list(app.query(FooterKey))
         await pilot.press("tab")
         assert app.focused is details
+        # The footer shows the same keys: it is not built again (most of what Tab cost).
+        assert list(app.query(FooterKey)) == keys
         assert screen_text(app).splitlines()[-2].startswith(" Details · ↑ ↓ PgUp PgDn")
         await pilot.press("pagedown")
         await settled(pilot)
@@ -789,10 +794,14 @@ async def test_the_status_line_says_the_state_of_the_moment() -> None:
 
     async with app.run_test(size=SMALL) as pilot:
         await pilot.pause()
+        assert ": go to" in screen_text(app).splitlines()[-1]
         await pilot.press("slash", *"card")
         assert status().startswith("7 hits for card")
+        # The footer follows the keys: in the search line ":" is a character.
+        assert ": go to" not in screen_text(app).splitlines()[-1]
         await pilot.press("enter")
         assert status().startswith("hit 1 of 7 for card · n next")
+        assert ": go to" in screen_text(app).splitlines()[-1]
         await pilot.press("j")  # 4.1: no hit, so no word of the search
         assert "card" not in status() and status().startswith("Language: English")
         await pilot.press("n")

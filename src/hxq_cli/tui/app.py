@@ -12,7 +12,7 @@ from textual.app import App, ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.reactive import var
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
 from hxq_cli.tui.hxq_api import (
     Framework,
@@ -46,6 +46,7 @@ from hxq_cli.tui.widgets import (
     HelpScreen,
     SearchField,
     StatusLine,
+    SteadyFooter,
     bindings,
 )
 
@@ -126,7 +127,7 @@ class BrowseApp(App[int]):
             yield Details(id="details")
         yield SearchField(self.run_search, id="search")
         yield StatusLine(id="status")
-        yield Footer()
+        yield SteadyFooter()
 
     @property
     def framework_tree(self) -> FrameworkTree:

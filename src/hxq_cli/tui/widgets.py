@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.cells import cell_len
 from rich.console import RenderableType
@@ -271,6 +271,26 @@ class SearchField(Input):
     def watch_value(self, value: str) -> None:
         if self.when_changed is not None:
             self.when_changed(value)
+
+
+class SteadyFooter(Footer):
+    """Textual's footer, composed again only when the keys it shows change. Textual's own
+    composes it again on every move of the focus, even between the tree and the details, which
+    show the same keys: that was most of the time a Tab took."""
+
+    _shown: tuple[tuple[str, str, bool], ...] = ()
+
+    def bindings_changed(self, screen: Screen[Any]) -> None:
+        shown = tuple(
+            (binding.key, binding.description, enabled)
+            for _, binding, enabled, _ in screen.active_bindings.values()
+            if binding.show
+        )
+        if shown == self._shown:
+            return
+        super().bindings_changed(screen)
+        if screen.app.app_focus and self.is_attached and screen is self.screen:
+            self._shown = shown
 
 
 class StatusLine(Widget):
@@ -700,7 +720,7 @@ class FactsScreen(Screen[None]):
         yield FigureTable(id="facts-table")
         yield Details(id="fact")
         yield StatusLine(id="facts-status")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(FigureTable)
