@@ -592,7 +592,7 @@ class FigureTable(ScrollView, can_focus=True):
         self.headers, self.count, self.cells = headers, count, cells
         self.natural = tuple(max(w, h.cell_len) for w, h in zip(widths, headers, strict=True))
         self._lay_out()
-        self.cursor_row = -1
+        self.cursor_row = -1  # so that the move below is one, and says so (when_highlighted)
         self.move_cursor(max(0, min(cursor, count - 1)))
         self.refresh()
 
@@ -793,8 +793,8 @@ class FactsScreen(Screen[None]):
             ),
         )
         at = next((i for i, row in enumerate(rows) if before and row.fact is before.fact), 0)
+        # The table puts its cursor on the figure, which shows it in the pane (`_highlighted`).
         self.query_one(FigureTable).set_rows(headers, len(rows), self._cells, widths, at)
-        self._show_chosen()
 
     def _highlighted(self) -> None:
         self._message = None
