@@ -497,6 +497,9 @@ async def test_source_sentence_with_the_anchor() -> None:
         await pilot.pause()
         screen = screen_text(app)
         assert "“" in screen and "”" in screen
+        await pilot.press("f")  # the chosen figure's pane quotes its sentence too
+        pane = app.screen.query_one("#fact")
+        assert "“" in region_text(app, pane) and "”" in region_text(app, pane)
 
 
 # --------------------------------------------------------------------------- 80x24 (issue 24)
