@@ -20,7 +20,7 @@ input, the handlers, every later frame (the details pane included, however it is
 The floor is a key bound to nothing: from writing it until the app has it (nothing is drawn).
 Before the timed rounds one untimed round (with a search, which waits for the index thread)
 warms the app up. Medians. Targets: first screen <= 1 s (shipped), <= 3 s (10,000 nodes);
-a key <= 50 ms.
+a key <= 50 ms; `f` on the first top-level node (the figures screen of 21,845 figures) <= 1 s.
 """
 
 from __future__ import annotations
@@ -79,28 +79,48 @@ def first_screen(
         subprocess.run([*tmux, "kill-server"], check=False, capture_output=True)
 
 
+#: A key is answered within this (issue 14).
+KEY_TARGET = 0.050
+
+
 @dataclass(frozen=True)
 class Press:
-    """A timed key: untimed keys before it, its own bytes, untimed keys after (each settled)."""
+    """A timed key: untimed keys before it, its own bytes, untimed keys after (each settled);
+    answered within `target` seconds."""
 
     key: bytes
     before: tuple[bytes, ...] = ()
     after: tuple[bytes, ...] = ()
+    target: float = KEY_TARGET
+    #: Whether the key draws a frame (every key timed does, but the floor).
+    draws: bool = True
 
 
-ESCAPE, HOME = b"\x1b", b"\x1b[H"
+ESCAPE, HOME, TAB = b"\x1b", b"\x1b[H", b"\t"
 #: The keys timed, as the terminal sends them; `x` is bound to nothing (the floor).
 PRESSES: dict[str, Press] = {
-    "x": Press(b"x"),
+    "x": Press(b"x", draws=False),
     "j": Press(b"j"),
     "k": Press(b"k"),
     "l": Press(b"l", after=(b"h", b"j")),  # expands a node never expanded before, each round
     "J": Press(b"J"),
     "t": Press(b"t"),
     "search letter": Press(b"o", before=(b"/", b"i", b"n", b"n"), after=(ESCAPE, HOME)),
+    # The focus to the details (issue 24), and back.
+    "Tab": Press(TAB, after=(TAB,)),
+    # The figures of the first top-level node (21,845 of them on 10,000 nodes): a screen, not
+    # a key, so its target is a first screen's (issue 24).
+    "f (the first part's figures)": Press(b"f", after=(ESCAPE,), target=1.0),
+    "j in the figures": Press(b"j", before=(b"f",), after=(ESCAPE,)),
 }
 #: A key has caused its last frame when nothing has come from the app for this long.
 QUIET = 0.3
+#: How long an untimed key (before or after a timed one) may take to draw its first frame;
+#: one that has nothing to change (Home on the first line) draws none.
+UNTIMED_LIMIT = 5.0
+#: Keys whose work ends with a mark the app reports (see `serve`), not with their first frame:
+#: `f` draws the screen change before it fills the table.
+MARKS = {b"f": "filled"}
 
 
 def _clock() -> float:
@@ -169,17 +189,33 @@ class KeySession:
                 raise RuntimeError(f"browse drew nothing within {limit:g} s")
         self.settle()
 
-    def press(self, key: bytes, limit: float = 30.0) -> float:
+    def _wait_for(self, what: str, since: float, limit: float) -> bool:
+        """Read until the child reports `what`; False if `limit` seconds pass first."""
+        while not any(event == what for event, _ in self.events):
+            self._pump(0.05)
+            if _clock() - since > limit:
+                return False
+        return True
+
+    def press(
+        self, key: bytes, limit: float = 60.0, draws: bool = True, strict: bool = True
+    ) -> float:
         """Seconds from writing `key` to the app's last sign of it: its last frame, or for a key
-        that draws nothing, the app receiving it."""
+        that draws nothing (`draws` false), the app receiving it. Not `strict` (an untimed
+        key, which may find nothing to change): no frame within UNTIMED_LIMIT is no error."""
         self.events.clear()
         sent = _clock()
         os.write(self.master, key)
-        # The key first reaches the app (however loaded the machine), then the app settles.
-        while not any(what == "key" for what, _ in self.events):
-            self._pump(0.05)
-            if _clock() - sent > limit:
-                raise RuntimeError(f"the app never received {key!r}")
+        # The key first reaches the app (however loaded the machine); then what shows that
+        # its work is done: a mark the app reports (MARKS), or for a key that draws, its first
+        # frame (an app busy for seconds writes nothing until then, which `settle` alone would
+        # take for quiet); then the app settles.
+        if not self._wait_for("key", sent, limit):
+            raise RuntimeError(f"the app never received {key!r}")
+        mark = MARKS.get(key, "frame" if draws else None)
+        within = limit if strict or key in MARKS else UNTIMED_LIMIT
+        if mark is not None and not self._wait_for(mark, sent, within) and strict:
+            raise RuntimeError(f"the app never reported {mark!r} after {key!r}")
         self.settle()
         return max(when for _, when in self.events) - sent
 
@@ -204,12 +240,12 @@ def key_times(python: str, data: str, cache: Path, runs: int) -> dict[str, float
         for round_ in range(runs + 1):  # round 0 warms up, and waits for the index thread
             for name, press in PRESSES.items():
                 for key in press.before:
-                    session.press(key)
-                seconds = session.press(press.key)
+                    session.press(key, strict=False)
+                seconds = session.press(press.key, draws=press.draws)
                 if round_:
                     times[name].append(seconds)
                 for key in press.after:
-                    session.press(key)
+                    session.press(key, strict=False)
     finally:
         session.close()
     return {name: statistics.median(values) * 1000 for name, values in times.items()}
@@ -222,8 +258,19 @@ def serve(data: str, report_fd: int) -> int:
 
     from hxq_cli.tui.app import BrowseApp
     from hxq_cli.tui.hxq_api import load_framework
+    from hxq_cli.tui.widgets import FactsScreen
 
     report = os.fdopen(report_fd, "w", buffering=1)
+
+    # The mark of `f` (MARKS): the figures screen's table filled. The app has no hook for it;
+    # the bench wraps the method, in this child only.
+    fill = FactsScreen.fill
+
+    def reporting_fill(self: FactsScreen) -> None:
+        fill(self)
+        report.write(f"filled {_clock()}\n")
+
+    FactsScreen.fill = reporting_fill  # type: ignore[method-assign]
 
     class ReportingApp(BrowseApp):
         async def on_event(self, event: events.Event) -> None:
@@ -236,10 +283,6 @@ def serve(data: str, report_fd: int) -> int:
 
     code = ReportingApp(load_framework(data), lang="en").run()
     return code or 0
-
-
-#: A key is answered within this (issue 14).
-KEY_TARGET = 0.050
 
 
 def measure(
@@ -270,7 +313,7 @@ def measure(
             Timed(
                 f"browse: key `{key}` on {nodes:,} nodes",
                 ms / 1000,
-                max_seconds=KEY_TARGET,
+                max_seconds=PRESSES[key].target,
                 floor_seconds=floor / 1000,
                 floor="unbound key",
             )

@@ -1,5 +1,5 @@
 """Take the README's screenshot of `hxq browse` (docs/browse.svg): 4.outcomes, after a search
-for 专利, in both languages, as Textual draws it at 120×36.
+for 专利, in both languages, as Textual draws it at 80×24 (the size the view is made for).
 
     python bench/browse_screenshot.py
 """
@@ -19,7 +19,7 @@ DOCS = Path(__file__).resolve().parents[1] / "docs"
 async def shoot(output: Path) -> None:
     framework = load_framework(None)
     app = BrowseApp(framework, lang="both", start=resolve_id(framework, "4.outcomes"))
-    async with app.run_test(size=(120, 36)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("slash", *"专利", "enter")
         for _ in range(20):

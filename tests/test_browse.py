@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -20,6 +21,7 @@ from typing import Any
 import pytest
 from textual._compositor import LayoutUpdate
 from textual.geometry import Region
+from textual.strip import Strip
 
 from conftest import FIXTURES, REPO, Run
 from hxq_cli.model import Framework, Lang
@@ -53,6 +55,27 @@ def screen_text(app: BrowseApp) -> str:
     assert isinstance(update, LayoutUpdate)
     lines = ("".join(strip.text for strip in line).rstrip() for line in update.strips)
     return "\n".join(lines) + "\n"
+
+
+def region_text(app: BrowseApp, widget: Any) -> str:
+    """What the screen shows inside a widget's content region, one line per row."""
+    update = app.screen._compositor.render_update(full=True)
+    assert isinstance(update, LayoutUpdate)
+    region = widget.content_region
+    rows = [Strip.join(line) for line in update.strips[region.y : region.bottom]]
+    return "\n".join(strip.crop(region.x, region.right).text.rstrip() for strip in rows) + "\n"
+
+
+async def settled(pilot: Any) -> None:
+    """After the scrolling a key started (Textual animates it) has ended."""
+    await pilot.wait_for_scheduled_animations()
+    await pilot.wait_for_animation()
+    await pilot.pause()
+
+
+def focus_of(app: BrowseApp) -> object:
+    """The focused widget (a function: a type checker does not keep it from before a key)."""
+    return app.focused
 
 
 def focused_id(app: BrowseApp) -> str:
@@ -317,8 +340,9 @@ async def test_t_cycles_the_language_everywhere() -> None:
         await pilot.press("f")
         assert isinstance(app.screen, FactsScreen)
         await pilot.press("t", "t")
-        assert "四张名片" not in screen_text(app)  # zh: the table changed language with it
-        assert "截至2025年年底的研发投入" in screen_text(app)
+        screen = screen_text(app)  # zh: the table and the figure's pane changed with it
+        assert "截至2025年年底的研发投入" in screen and "R&D investment" not in screen
+        assert "数值" in screen and "Value" not in screen
 
 
 @pytest.mark.asyncio
@@ -331,20 +355,21 @@ async def test_the_facts_table_names_its_columns_as_every_view() -> None:
     async with app.run_test(size=(160, 30)) as pilot:
         await pilot.pause()
         await pilot.press("f")
-        assert "9 数据 figures · 4.2 科创赋能" in screen_text(app)
+        assert "9 数据 figures · 按原文顺序 in document order · 4.2 科创赋能" in screen_text(app)
         await pilot.press("t")
         zh = screen_text(app).splitlines()
-        assert zh[0].startswith(" 9 数据 · 4.2 科创赋能")
+        assert zh[0].startswith(" 9 数据 · 按原文顺序 · 4.2 科创赋能")
+        # The value first (issue 24): at 80 columns it shows beside what it measures.
         assert zh[1].split() == [
-            Labels.id.zh,
-            Labels.statement.zh,
             Labels.value.zh,
+            Labels.statement.zh,
+            Labels.id.zh,
             "时间",
             "比较对象",
         ]
         await pilot.press("t")
         en = screen_text(app).splitlines()
-        assert en[1].split() == ["ID", "Fact", "Value", "As", "of", "Compared", "with"]
+        assert en[1].split() == ["Value", "Fact", "ID", "As", "of", "Compared", "with"]
 
 
 @pytest.mark.slow  # a browser/pilot test: the quick run keeps a few, CI runs all
@@ -381,16 +406,36 @@ async def test_y_and_Y_copy_the_id_and_the_json_of_hxq_show(hxq: Run) -> None:
 
 
 @pytest.mark.asyncio
-async def test_help_lists_every_key_and_q_quits_with_0() -> None:
+async def test_help_lists_every_key_scrolls_and_q_quits_with_0() -> None:
+    """At 80x24 the help is taller than the screen: it scrolls from the keyboard, and every
+    key of every table shows on one of its pages, with what it does."""
+    from hxq_cli.tui.widgets import HELP, HelpText
+
     app = app_for()
-    async with app.run_test(size=(100, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
-        screen = screen_text(app)
-        for key in ("↓ j", "→ l Enter", "J", "/", ": g", "t", "f", "y", "Y", "q Ctrl+C"):
-            assert f"│{key}" in screen.replace("│ ", "│") or key in screen
-        assert "↳ parts" in screen
+        pane = app.screen.query_one(HelpText)
+        assert app.screen.focused is pane
+        assert pane.max_scroll_y > 0  # taller than the screen
+        seen = region_text(app, pane)
+        assert "In the tree" in seen and "Mouse: click" not in seen
+        while pane.scroll_y < pane.max_scroll_y:
+            before = pane.scroll_y
+            await pilot.press("pagedown")
+            await settled(pilot)
+            assert pane.scroll_y > before
+            seen += region_text(app, pane)
+        assert "Mouse: click a line to open it" in region_text(app, pane)
+        lines = [" ".join(line.split()) for line in seen.splitlines()]
+        for _, keys in HELP:
+            for key in keys:
+                shown = " ".join(key.shown.split())
+                assert any(line.startswith(shown + " ") for line in lines), key
+        await pilot.press("home")
+        await settled(pilot)
+        assert pane.scroll_y == 0
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
         await pilot.press("q")
@@ -452,6 +497,403 @@ async def test_source_sentence_with_the_anchor() -> None:
         await pilot.pause()
         screen = screen_text(app)
         assert "“" in screen and "”" in screen
+        await pilot.press("f")  # the chosen figure's pane quotes its sentence too
+        pane = app.screen.query_one("#fact")
+        assert "“" in region_text(app, pane) and "”" in region_text(app, pane)
+
+
+# --------------------------------------------------------------------------- 80x24 (issue 24)
+# At 80x24 a reader can reach every field of every node and of every figure without leaving
+# browse: each pane takes the focus and scrolls from the keyboard.
+
+SMALL = (80, 24)
+
+
+def pane_text(pane: Any) -> str:
+    """Every line a pane of text holds (not only those on screen), as plain text."""
+    return "\n".join(strip.text.rstrip() for strip in pane._lines)
+
+
+def squeezed(text: str) -> str:
+    """Text without its spaces and line breaks: a field folded over lines is found whole."""
+    return "".join(text.split())
+
+
+@pytest.mark.asyncio
+async def test_tab_moves_between_the_panes_and_the_keys_scroll_the_focused_one() -> None:
+    from textual.widgets._footer import FooterKey
+
+    from hxq_cli.tui.widgets import Details
+
+    app = app_for(node="4.2", lang="en")
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        details = app.query_one("#details", Details)
+        assert details.max_scroll_y > 0  # 4.2 is taller than the pane at 80x24
+        assert "Language: English" in screen_text(app).splitlines()[-2]
+        keys = list(app.query(FooterKey))
+        await pilot.press("tab")
+        assert app.focused is details
+        # The footer shows the same keys: it is not built again (most of what Tab cost).
+        assert list(app.query(FooterKey)) == keys
+        assert screen_text(app).splitlines()[-2].startswith(" Details · ↑ ↓ PgUp PgDn")
+        await pilot.press("pagedown")
+        await settled(pilot)
+        page = details.scrollable_content_region.height
+        assert details.scroll_y == min(page, details.max_scroll_y) > 0
+        await pilot.press("end")
+        await settled(pilot)
+        assert details.scroll_y == details.max_scroll_y
+        # The last figure of 4.2, and the border says the last lines show.
+        screen = screen_text(app)
+        assert "1,871  Intellectual property rights" in screen  # the last figure
+        border = screen.splitlines()[-3]
+        total = len(details._lines)
+        assert f" {total - details.size.height + 1}–{total}/{total} ─" in border
+        assert "↓" not in border
+        await pilot.press("home", "j", "j")
+        await settled(pilot)
+        assert details.scroll_y == 2
+        await pilot.press("k")
+        await settled(pilot)
+        assert details.scroll_y == 1
+        assert focused_id(app) == "4.2"  # the keys scrolled the details, not the tree
+        await pilot.press("shift+tab")
+        assert isinstance(app.focused, FrameworkTree)
+        await pilot.press("pagedown")
+        assert focused_id(app) not in ("4.2", "4.3")  # a page, not a line
+        await pilot.press("end")
+        tree = app.framework_tree
+        assert tree.cursor_line == tree.last_line > 20
+        await pilot.press("home")
+        assert focused_id(app) == "1"
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("lang", ["zh", "en", "both"])
+async def test_every_field_of_every_node_is_in_its_details(lang: Lang) -> None:
+    """Each node's title, aliases, role, action, target, description and figures (with what
+    each is compared with and its date) are in the lines of its details pane at 80x24."""
+    from hxq_cli.labels import roles
+    from hxq_cli.render.terminal import figure
+    from hxq_cli.tui.widgets import Details
+
+    app = app_for(lang=lang)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        index = app.index()
+        details = app.query_one("#details", Details)
+        for position, node in enumerate(index.nodes):
+            app.framework_tree.reveal(tuple(index.nodes[i] for i in index.path(position)))
+            text = squeezed(pane_text(details))
+            fields = [node.id, node.title.pick(lang), *node.aliases]
+            fields += [value.pick(lang) for _, value in roles(node)]
+            fields.append(node.description.pick(lang))
+            for fact in node.facts:
+                fields += [figure(fact, lang), fact.statement.pick(lang), fact.as_of or ""]
+                if fact.compared_with is not None:
+                    fields.append(fact.compared_with.pick(lang))
+            missing = [field for field in fields if squeezed(field) not in text]
+            assert missing == [], node.id
+
+
+@pytest.mark.asyncio
+async def test_the_figures_table_shows_the_value_first_and_the_chosen_figure_in_full() -> None:
+    from hxq_cli.render.terminal import figure
+    from hxq_cli.tui.widgets import Details, FigureTable
+
+    app = app_for(node="4.2", lang="both")
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await pilot.press("f")
+        screen = app.screen
+        assert isinstance(screen, FactsScreen)
+        table = screen.query_one(FigureTable)
+        assert app.focused is table
+        lines = screen_text(app).splitlines()
+        assert lines[1].split()[:4] == ["数值", "Value", "事实", "Fact"]
+        # Every row begins with its whole value, then what it measures.
+        for row, fact_row in enumerate(screen.rows[: table.size.height - 2]):
+            fact = fact_row.fact
+            assert lines[2 + row].lstrip().startswith(figure(fact, "zh") + " "), row
+            assert fact.statement.zh[:6] in lines[2 + row]
+        pane = screen.query_one("#fact", Details)
+        for step in range(len(screen.rows)):
+            fact = screen.rows[step].fact
+            assert table.cursor_row == step
+            text = squeezed(pane_text(pane))
+            for field in (fact.id, fact.statement.zh, fact.statement.en, fact.anchor or ""):
+                assert squeezed(field) in text, (fact.id, field)
+            await pilot.press("j")
+        await pilot.press("home")
+        assert table.cursor_row == 0
+        await pilot.press("end")
+        assert table.cursor_row == len(screen.rows) - 1
+        await pilot.press("enter")
+        assert focus_of(app) is pane
+        await pilot.press("tab")
+        assert focus_of(app) is table
+        await pilot.press("escape")
+        assert not isinstance(app.screen, FactsScreen)
+
+
+@pytest.mark.asyncio
+async def test_a_figure_is_chosen_and_its_id_copied_and_said(hxq: Run) -> None:
+    shown = hxq("show", "4.2.rd-investment", "--json").out
+    app = app_for(node="4.2", lang="en")
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await pilot.press("f", "j", "y")
+        assert app.clipboard == "4.2.rd-investment"
+        status = screen_text(app).splitlines()[-2]
+        assert status.startswith(
+            " Copied 4.2.rd-investment (through the terminal, OSC 52; some terminals ignore"
+        )
+        await pilot.press("Y")
+        assert app.clipboard == shown
+        assert screen_text(app).splitlines()[-2].startswith(" Copied the JSON of 4.2.rd-inv")
+        await pilot.press("j")  # another figure: the message has gone
+        assert "Copied" not in screen_text(app)
+        await pilot.press("t")  # zh: the copy is said in Chinese
+        await pilot.press("y")
+        assert app.clipboard == "4.2.projects"
+        assert screen_text(app).splitlines()[-2].startswith(" 已复制 4.2.projects（经终端")
+
+
+@pytest.mark.slow  # a pilot test: the quick run keeps a few, CI runs all
+@pytest.mark.asyncio
+async def test_sorting_by_value_keeps_the_chosen_figure() -> None:
+    from hxq_cli.tui.widgets import FigureTable
+
+    app = app_for(node="4", lang="en")
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await pilot.press("f", "j", "j", "j")
+        screen = app.screen
+        assert isinstance(screen, FactsScreen)
+        chosen = screen.rows[3].fact
+        document_order = [row.fact.id for row in screen.rows]
+        await pilot.press("v")
+        assert "by value" in screen_text(app).splitlines()[0]
+        assert [row.fact.id for row in screen.rows] != document_order
+        assert sorted(row.fact.id for row in screen.rows) == sorted(document_order)
+        table = screen.query_one(FigureTable)
+        assert screen.rows[table.cursor_row].fact is chosen
+        assert f" {chosen.id} " in screen_text(app)  # scrolled to it, in the table
+
+
+@pytest.mark.slow  # a pilot test: the quick run keeps a few, CI runs all
+@pytest.mark.asyncio
+async def test_a_click_chooses_a_figure_and_a_double_click_reads_it() -> None:
+    from hxq_cli.tui.widgets import Details, FigureTable
+
+    app = app_for(node="4.2", lang="en")
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await pilot.press("f")
+        table = app.screen.query_one(FigureTable)
+        await pilot.click(FigureTable, offset=(5, 3))  # the header, then rows 0, 1, 2
+        assert table.cursor_row == 2 and focus_of(app) is table
+        await pilot.click(FigureTable, offset=(5, 4), times=2)
+        assert table.cursor_row == 3 and isinstance(focus_of(app), Details)
+
+
+@pytest.mark.slow  # a pilot test on a generated framework of 2,000 nodes
+@pytest.mark.asyncio
+async def test_the_figures_of_a_large_subtree_open_and_move(tmp_path: Path) -> None:
+    """A subtree of thousands of figures opens with its rows counted, not laid out."""
+    from hxq_cli.tui.widgets import FigureTable
+
+    sys.path.insert(0, str(REPO / "bench"))
+    from make_framework import make_file
+
+    path = tmp_path / "large.yaml"
+    make_file(path, nodes=2000, facts_per_node=5)
+    app = app_for(path, lang="en")
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await pilot.press("f")
+        screen = app.screen
+        assert isinstance(screen, FactsScreen)
+        assert len(screen.rows) > 1000
+        table = screen.query_one(FigureTable)
+        await pilot.press("end")
+        assert table.cursor_row == len(screen.rows) - 1
+        assert f" {screen.rows[-1].fact.id} " in screen_text(app)
+
+
+@pytest.mark.slow  # a pilot test: the quick run keeps a few, CI runs all
+@pytest.mark.asyncio
+async def test_the_tree_is_widened_and_narrowed_and_keeps_its_width() -> None:
+    from hxq_cli.tui.widgets import Details
+
+    app = app_for(node="4.2", lang="en")
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        tree = app.framework_tree
+        details = app.query_one("#details", Details)
+        first, beside = tree.size.width, details.size.width
+        await pilot.press("greater_than_sign", "greater_than_sign")
+        assert tree.size.width == first + 8  # two steps of 5% of 80 columns
+        assert details.size.width == beside - 8
+        wider = tree.size.width
+        # Kept for the session: over the figures and back, in another language.
+        await pilot.press("f", "escape", "t")
+        await pilot.pause()
+        assert tree.size.width == wider
+        for _ in range(20):
+            await pilot.press("less_than_sign")
+        assert tree.outer_size.width == 24  # the narrowest tree that shows IDs and titles
+        await pilot.press("greater_than_sign")  # the steps past the narrowest were not kept
+        assert tree.outer_size.width == 28
+        for _ in range(20):
+            await pilot.press("greater_than_sign")
+        assert tree.outer_size.width == 60 and details.outer_size.width == 20
+
+
+@pytest.mark.slow  # a pilot test: the quick run keeps a few, CI runs all
+@pytest.mark.asyncio
+async def test_goto_lists_each_candidate_once_and_arrows_choose() -> None:
+    from textual.widgets import Input
+
+    from hxq_cli.tui.widgets import Choices
+
+    app = app_for(lang="both")
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await pilot.press("colon", "4")
+        screen = app.screen
+        assert isinstance(screen, GotoScreen)
+        choices = screen.query_one(Choices)
+        shown = [str(choices.get_option_at_index(i).prompt) for i in range(choices.option_count)]
+        assert shown[0] == "4 四张名片 Four calling cards"  # the ID once, not "4  4 四张名片"
+        ids = [line.split()[0] for line in shown]
+        assert len(ids) == len(set(ids)) == len(shown) > 3
+        assert all(line.count(line.split()[0]) == 1 for line in shown)
+        assert choices.highlighted is None  # Enter goes to what was typed, until an arrow
+        await pilot.press("down", "down", "down", "up")
+        assert choices.highlighted == 1
+        await pilot.press("enter")
+        assert focused_id(app) == ids[1]
+        await pilot.press("colon", *"inno")
+        screen = app.screen
+        assert isinstance(screen, GotoScreen)
+        choices = screen.query_one(Choices)
+        first = str(choices.get_option_at_index(0).prompt)
+        # The alias that found it is said when neither the ID nor the title shows it.
+        assert first.startswith("4.2 科创赋能") and first.endswith(" · innovation")
+        second = screen.candidates[1][0]
+        await pilot.press("down", "down", "tab")
+        assert screen.query_one(Input).value == second == "Innovation Points Loan"
+        await pilot.press("escape")
+
+
+@pytest.mark.asyncio
+async def test_the_status_line_says_the_state_of_the_moment() -> None:
+    app = app_for(node="4.4", lang="en")
+
+    def status() -> str:
+        return screen_text(app).splitlines()[-2].strip()
+
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        assert ": go to" in screen_text(app).splitlines()[-1]
+        await pilot.press("slash", *"card")
+        assert status().startswith("7 hits for card")
+        # The footer follows the keys: in the search line ":" is a character.
+        assert ": go to" not in screen_text(app).splitlines()[-1]
+        await pilot.press("enter")
+        assert status().startswith("hit 1 of 7 for card · n next")
+        assert ": go to" in screen_text(app).splitlines()[-1]
+        await pilot.press("j")  # 4.1: no hit, so no word of the search
+        assert "card" not in status() and status().startswith("Language: English")
+        await pilot.press("n")
+        assert status().startswith("hit 2 of 7 for card")
+        await pilot.press("slash", *"Eaton", "enter")
+        assert status().startswith("hit 1 of 1 for Eaton")
+        await pilot.press("slash", *"Eato")  # the line's text is chosen: typing replaces it
+        assert status().startswith("1 hit for Eato ")  # one hit: no plural
+        await pilot.press("escape", "t")
+        assert status().startswith("语言 Language: 中英 Both")  # the change is confirmed
+        await pilot.press("t")
+        assert status().startswith("语言：中文")
+        await pilot.press("n")
+        assert status().startswith("第 1 个，共 1 个节点匹配“Eato”")
+        await pilot.press("slash", *"card")
+        assert status().startswith("7 个节点匹配“card”")
+        await pilot.press("escape", "y")
+        assert status().startswith(f"已复制 {focused_id(app)}（")
+        await pilot.press("k")
+        assert "已复制" not in status()
+
+
+# Punctuation a line never starts with (Chinese typesetting): an oracle of the test's own.
+CLOSING = set("，。、；：？！）》」』】〕”’,.;:?!)")
+
+
+@pytest.mark.parametrize("path", [None, EXAMPLE], ids=["shipped", "example"])
+@pytest.mark.parametrize("lang", ["zh", "en", "both"])
+@pytest.mark.parametrize("width", [30, 42, 60, 100])
+def test_details_fold_as_the_terminal_views_fold(path: Path | None, lang: Lang, width: int) -> None:
+    """The details of every node, at every width: no line starts with closing punctuation,
+    and every ID and every figure (each of its words) stays on one line."""
+    from rich.console import Console
+
+    from hxq_cli.render.terminal import figure
+    from hxq_cli.tui.index import FrameworkIndex
+    from hxq_cli.tui.views import details
+
+    framework = load_framework(None if path is None else str(path))
+    console = Console(width=width, record=False, markup=False, color_system=None)
+    index = FrameworkIndex(framework)
+    from hxq_cli.model import Located
+
+    for position, node in enumerate(index.nodes):
+        located = Located(tuple(index.nodes[i] for i in index.path(position)))
+        lines = [
+            "".join(segment.text for segment in line).strip()
+            for line in console.render_lines(details(located, lang, None), pad=False)
+        ]
+        starts = [line for line in lines if line and line[0] in CLOSING]
+        assert starts == [], node.id
+        words = [n.id for n in located.path]
+        words += [word for fact in node.facts for word in figure(fact, lang).split()]
+        for word in words:
+            if len(word) <= width:
+                assert any(word in line for line in lines), (node.id, word)
+
+
+def test_only_the_figure_and_the_labels_are_bold() -> None:
+    """In the details a figure stands out in bold, not the statement after it; a label, not
+    the role or action it names."""
+    from rich.console import Console
+
+    from hxq_cli.tui.views import details
+
+    located = resolve_id(load_framework(None), "4.2")
+    console = Console(width=60, markup=False, color_system="truecolor")
+    segments = [
+        segment
+        for line in console.render_lines(details(located, "en", None), pad=False)
+        for segment in line
+        if segment.text.strip()
+    ]
+    bold = {segment.text.strip() for segment in segments if segment.style and segment.style.bold}
+    assert {"104", "CNY 2.424 billion", "Role:"} <= bold
+    assert not any("Innovation platforms" in text or "the core" in text for text in bold)
+
+
+def test_the_readme_names_every_key() -> None:
+    """Every key of every table (the bindings and the help) is in the README's table."""
+    from hxq_cli.tui.widgets import HELP
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## `hxq browse`", 1)[1].split("\n## ", 1)[0]
+    named = set(re.findall(r"`([^`]+)`", section))
+    for _, keys in HELP:
+        for key in keys:
+            missing = [word for word in key.shown.split() if word not in named]
+            assert missing == [], key
 
 
 # --------------------------------------------------------------------------- snapshots
@@ -541,7 +983,7 @@ def test_in_a_real_terminal(tmux_session: str, tmp_path: Path) -> None:
     screen = _wait_for(tmux_session, "Role: the core and the engine")
     assert "Empowerment through sci-tech" in screen and "Four calling cards" in screen
     _tmux("send-keys", "-t", tmux_session, "t")
-    _wait_for(tmux_session, "language: both")
+    _wait_for(tmux_session, "Language: 中英 Both")
     _tmux("send-keys", "-t", tmux_session, "q")
     screen = _wait_for(tmux_session, "DONE")
     assert (tmp_path / "code").read_text() == "0\n"

@@ -36,6 +36,7 @@ _.show_root
 _.auto_expand
 _.guide_depth
 _.virtual_size
+_.COMPONENT_CLASSES
 _.cursor_position
 _.parameters
 
@@ -57,7 +58,6 @@ _.figures_shown
 _.one_part
 _.one_figure
 _.search_placeholder
-_.both_languages
 _.expand_all
 _.collapse_all
 _.expand_level

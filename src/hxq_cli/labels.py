@@ -142,6 +142,19 @@ class Labels:
 
     # `hxq browse`.
     no_figures = Bilingual("（无数据）", "(no figures)")
+    # The order of its table of figures (`v` changes it).
+    document_order = Bilingual("按原文顺序", "in document order")
+    by_value = Bilingual("按数值排序", "by value")
+    # What its status line says once something is copied; {what} is the ID. The copy goes
+    # through the terminal (OSC 52), which not every terminal passes on: the ID is said too.
+    copied = Bilingual(
+        "已复制 {what}（经终端 OSC 52 复制，部分终端不支持）",
+        "Copied {what} (through the terminal, OSC 52; some terminals ignore it)",
+    )
+    copied_json = Bilingual(
+        "已复制 {what} 的 JSON（经终端 OSC 52 复制，部分终端不支持）",
+        "Copied the JSON of {what} (through the terminal, OSC 52; some terminals ignore it)",
+    )
 
     # The HTML page's controls and messages.
     search = Bilingual("搜索", "Search")

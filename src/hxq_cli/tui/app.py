@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import threading
 from typing import ClassVar
 
@@ -11,22 +12,31 @@ from textual.app import App, ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.reactive import var
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
 from hxq_cli.tui.hxq_api import (
     Framework,
+    Labels,
     Lang,
     Located,
     Node,
     SourceText,
     UsageError,
+    label,
     node_json,
     visible,
 )
 from hxq_cli.tui.index import FrameworkIndex
 from hxq_cli.tui.keys import APP_KEYS
 from hxq_cli.tui.source import SourceQuotes
-from hxq_cli.tui.views import details, legend
+from hxq_cli.tui.views import (
+    copied,
+    details,
+    hit_at_said,
+    hits_said,
+    language_said,
+    legend,
+)
 from hxq_cli.tui.widgets import (
     LINE_ACTIONS,
     Details,
@@ -36,10 +46,19 @@ from hxq_cli.tui.widgets import (
     HelpScreen,
     SearchField,
     StatusLine,
+    SteadyFooter,
     bindings,
 )
 
 LANGS: tuple[Lang, ...] = ("zh", "en", "both")
+#: The tree's share of the width, in percent: at first, and each step of `<` and `>`.
+TREE_WIDTH, TREE_STEP = 40, 5
+#: The fewest cells the tree and the details keep (the CSS's `min-width`s).
+TREE_CELLS, DETAILS_CELLS = 24, 20
+#: The app's commands on the tree and its details, which do nothing over another screen.
+ON_THE_TREE = frozenset(
+    {"search", "next_hit", "goto", "facts", "copy_id", "copy_json", "tree_width"}
+)
 
 
 class BrowseApp(App[int]):
@@ -47,18 +66,24 @@ class BrowseApp(App[int]):
 
     CSS = """
     #main { height: 1fr; }
-    #tree { width: 2fr; min-width: 24; border: round $primary-darken-2; overflow-x: hidden; }
+    #tree { min-width: 24; border: round $primary-darken-2; overflow-x: hidden; }
+    /* The min-widths are TREE_CELLS and DETAILS_CELLS. */
     #tree:focus { border: round $primary; }
-    #details { width: 3fr; border: round $primary-darken-2; padding: 0 1; scrollbar-gutter: stable; }
-    #details:focus { border: round $primary; }
+    #details, #fact { width: 1fr; min-width: 20; border: round $primary-darken-2; padding: 0 1;
+                      scrollbar-gutter: stable; }
+    #details:focus, #fact:focus { border: round $primary; }
     #search { display: none; border: none; height: 1; padding: 0 1; }
     #search.open { display: block; }
-    #status { height: 1; padding: 0 1; background: $panel; }
+    #status, #facts-status { height: 1; padding: 0 1; background: $panel; }
     #help, #goto { width: 80%; max-width: 90; height: auto; max-height: 90%;
                    border: round $primary; background: $surface; padding: 0 1; }
     HelpScreen, GotoScreen { align: center middle; }
     #goto-input { border: none; height: 1; padding: 0; margin: 1 0; }
+    #goto-choices { border: none; height: auto; max-height: 10; padding: 0; background: $surface;
+                    text-wrap: nowrap; text-overflow: ellipsis; }
     #facts-title { height: 1; padding: 0 1; background: $panel; }
+    #facts-table { height: 1fr; min-height: 4; }
+    #fact { height: 1fr; min-height: 5; }
     """
     BINDINGS: ClassVar[list[BindingType]] = bindings(APP_KEYS)
     ENABLE_COMMAND_PALETTE = False
@@ -86,6 +111,13 @@ class BrowseApp(App[int]):
         self.hits: list[int] = []
         self.hit_at = -1
         self.query_text = ""
+        #: Whether the status line speaks of the search: from a search until the cursor
+        #: leaves its hits.
+        self._search_said = False
+        #: A message on the status line (what was copied, the language), until the next move.
+        self._message: str | None = None
+        #: The tree's share of the width, in percent (for the session: every screen keeps it).
+        self.tree_width = TREE_WIDTH
 
     # ------------------------------------------------------------------ layout
 
@@ -95,7 +127,7 @@ class BrowseApp(App[int]):
             yield Details(id="details")
         yield SearchField(self.run_search, id="search")
         yield StatusLine(id="status")
-        yield Footer()
+        yield SteadyFooter()
 
     @property
     def framework_tree(self) -> FrameworkTree:
@@ -103,6 +135,7 @@ class BrowseApp(App[int]):
 
     def on_mount(self) -> None:
         tree = self.framework_tree
+        tree.styles.width = f"{self.tree_width}%"
         tree.focus()
         self.query_one("#search", Input).cursor_blink = False
         self._frame()
@@ -135,18 +168,64 @@ class BrowseApp(App[int]):
         tree.border_title = Text(visible(self.framework.title.pick(lang)))
         tree.border_subtitle = Text(legend(lang))
 
-    def _status(self, message: str | None = None) -> None:
+    def _status(self) -> None:
+        """The status line says the state of the moment: a message just given; the search,
+        while the line is open or the cursor on one of its hits; else where the focus is."""
         text = Text(no_wrap=True, overflow="ellipsis")
-        if message is not None:
-            text.append(message)
-        elif self.query_text:
-            text.append(f"{len(self.hits)} hits for ")
-            text.append(visible(self.query_text), style="bold")
+        lang = self.lang
+        field = self.query_one("#search", Input)
+        if self._message is not None:
+            text.append(self._message)
+        elif field.has_class("open"):
+            if self.query_text:
+                text.append(hits_said(len(self.hits), self.query_text, lang))
+                text.append(" · Enter jumps to the first · Esc closes", style="dim")
+            else:
+                text.append("type to search · Enter jumps to the first hit · Esc closes")
+        elif self._search_said and self.query_text:
+            if self.hit_at >= 0:
+                text.append(hit_at_said(self.hit_at + 1, len(self.hits), self.query_text, lang))
+            else:
+                text.append(hits_said(len(self.hits), self.query_text, lang))
             if self.hits:
                 text.append(" · n next, N previous", style="dim")
+        elif isinstance(self.default_screen.focused, Details):
+            text.append(label(Labels.details, lang))
+            text.append(" · ↑ ↓ PgUp PgDn Home End scroll · Tab the tree · ? help", style="dim")
         else:
-            text.append(f"language: {self.lang} · t changes it · ? help", style="dim")
+            text.append(language_said(lang))
+            text.append(" · t changes it · Tab the details · ? help", style="dim")
         self.query_one(StatusLine).text = text
+
+    def say(self, message: str) -> None:
+        """A message on the status line of the screen shown, until the next move."""
+        screen = self.screen
+        if isinstance(screen, FactsScreen):
+            screen.say(message)
+            return
+        self._message = message
+        self._status()
+
+    def _moved(self) -> None:
+        """The cursor is on another node: a message goes, and so does the search's status
+        unless the node is one of its hits (then it says which)."""
+        self._message = None
+        at = self._hit_of_cursor()
+        self.hit_at = -1 if at is None else at
+        self._search_said = at is not None
+        self._status()
+
+    def _hit_of_cursor(self) -> int | None:
+        """Which search hit the cursor is on (its place among the hits), if any."""
+        node = self.focused_node()
+        if node is None or not self.query_text or id(node) not in self.framework_tree.hits:
+            return None
+        index = self.index()
+        at = bisect.bisect_left(self.hits, index.position[id(node)])
+        return at if at < len(self.hits) else None
+
+    def on_descendant_focus(self) -> None:
+        self._status()
 
     # ------------------------------------------------------------------ the focused node
 
@@ -167,6 +246,7 @@ class BrowseApp(App[int]):
         if node is None:
             return
         self.query_one(Details).show(details(self._located(node), self.lang, self.quotes))
+        self._moved()
 
     # ------------------------------------------------------------------ language
 
@@ -180,17 +260,32 @@ class BrowseApp(App[int]):
         self.framework_tree.relabel(lang)
         self._frame()
         self._show_details()
-        self._status()
         for screen in self.screen_stack:
             if isinstance(screen, FactsScreen):
                 screen.relabel(lang)
+        self.say(language_said(lang))
+
+    # ------------------------------------------------------------------ the tree's width
+
+    def action_tree_width(self, step: int) -> None:
+        """A wider (step 1) or narrower (-1) tree, within what leaves each pane its fewest
+        cells on this screen (a step past them would change nothing the reader sees)."""
+        columns = max(self.size.width, TREE_CELLS + DETAILS_CELLS)
+        narrowest = -(-TREE_CELLS * 100 // columns)  # rounded up
+        widest = (columns - DETAILS_CELLS) * 100 // columns
+        width = self.tree_width + step * TREE_STEP
+        self.tree_width = max(narrowest, min(widest, width))
+        self.framework_tree.styles.width = f"{self.tree_width}%"
 
     # ------------------------------------------------------------------ search
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # "/" and ":" are bound ahead of the focused widget; in a line being typed they are
         # characters.
-        return not (action in LINE_ACTIONS and isinstance(self.focused, Input))
+        if action in LINE_ACTIONS and isinstance(self.focused, Input):
+            return False
+        # Over the tree (the figures, the help, go to) the commands on the tree do nothing.
+        return self.screen is self.default_screen or action not in ON_THE_TREE
 
     def action_search(self) -> None:
         field = self.query_one("#search", Input)
@@ -198,19 +293,22 @@ class BrowseApp(App[int]):
         # At once, not after this message (as `focus()` does): keys typed right after "/"
         # (several come in one read from the terminal) are on their way to the focused widget.
         self.screen.set_focus(field)
-        self._status("type to search · Enter jumps to the first hit · Esc closes")
+        self._message = None
+        self._status()
 
     def run_search(self, text: str) -> None:
         """Mark the nodes that hold `text` (rules of `hxq search`)."""
         index = self.index()
+        self._message = None
         try:
             hits = index.search(text) if text.strip() else []
         except UsageError as exc:
             hits = []
-            self._status(str(exc))
+            self._message = str(exc)
         self.query_text = text.strip()
         self.hits = hits
         self.hit_at = -1
+        self._search_said = True
         found = frozenset(id(index.nodes[i]) for i in hits)
         above: set[int] = set()
         for position in hits:
@@ -225,8 +323,7 @@ class BrowseApp(App[int]):
     def _search_submitted(self, event: Input.Submitted) -> None:
         self._close_search()
         if self.hits:
-            self.hit_at = -1
-            self.action_next_hit(1)
+            self._go_to_hit(0)
 
     def _close_search(self) -> None:
         field = self.query_one("#search", Input)
@@ -243,14 +340,32 @@ class BrowseApp(App[int]):
                 event.stop()
 
     def action_next_hit(self, step: int) -> None:
+        """The next search hit after the cursor (step 1) or the one before it (-1), round
+        the ends."""
         if not self.hits:
-            self._status("no search hits: / searches" if not self.query_text else None)
+            if self.query_text:
+                self._search_said = True
+                self._status()
+            else:
+                self.say("no search yet: / searches")
             return
-        self.hit_at = (self.hit_at + step) % len(self.hits)
+        node = self.focused_node()
+        here = -1 if node is None else self.index().position.get(id(node), -1)
+        if step > 0:
+            at = bisect.bisect_right(self.hits, here)
+        else:
+            at = bisect.bisect_left(self.hits, here) - 1
+        self._go_to_hit(at % len(self.hits))
+
+    def _go_to_hit(self, at: int) -> None:
         index = self.index()
-        path = tuple(index.nodes[i] for i in index.path(self.hits[self.hit_at]))
+        path = tuple(index.nodes[i] for i in index.path(self.hits[at]))
         self.framework_tree.reveal(path)
-        self._status(f"hit {self.hit_at + 1} of {len(self.hits)} for {self.query_text}")
+        # After the move (which asks which hit the cursor is on): the hit is this one.
+        self._search_said = True
+        self.hit_at = at
+        self._message = None
+        self._status()
 
     # ------------------------------------------------------------------ go to, facts, help
 
@@ -266,7 +381,7 @@ class BrowseApp(App[int]):
     def action_facts(self) -> None:
         node = self.focused_node()
         if node is not None:
-            self.push_screen(FactsScreen(self.framework, node, self.lang))
+            self.push_screen(FactsScreen(self.framework, node, self.lang, self.quotes))
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen())
@@ -277,13 +392,13 @@ class BrowseApp(App[int]):
         node = self.focused_node()
         if node is not None:
             self.copy_to_clipboard(node.id)
-            self._status(f"copied {visible(node.id)}")
+            self.say(copied(Labels.copied, node.id, self.lang))
 
     def action_copy_json(self) -> None:
         node = self.focused_node()
         if node is not None:
             self.copy_to_clipboard(node_json(self.framework, self._located(node)))
-            self._status(f"copied the JSON of {visible(node.id)}")
+            self.say(copied(Labels.copied_json, node.id, self.lang))
 
     async def action_quit(self) -> None:
         self.exit(0)

@@ -3,41 +3,54 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.cells import cell_len
 from rich.console import RenderableType
 from rich.style import Style
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.geometry import Size
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import DataTable, Input, Static, Tree
+from textual.widgets import Footer, Input, OptionList, Static, Tree
 from textual.widgets.tree import TreeNode
 
 from hxq_cli.tui.hxq_api import (
+    Block,
+    FactRow,
     Framework,
     Labels,
     Lang,
     Located,
     Node,
     UsageError,
+    WholeText,
+    fact_json,
     fact_rows,
-    figure_text,
+    figure,
     label,
     resolve_id,
     visible,
 )
 from hxq_cli.tui.index import FrameworkIndex
-from hxq_cli.tui.keys import APP_KEYS, FOOTER, TREE_KEYS, Key
-from hxq_cli.tui.views import legend, plain, tree_label
+from hxq_cli.tui.keys import (
+    APP_KEYS,
+    FIGURE_KEYS,
+    FOOTER,
+    TABLE_KEYS,
+    TEXT_KEYS,
+    TREE_KEYS,
+    Key,
+)
+from hxq_cli.tui.source import SourceQuotes
+from hxq_cli.tui.views import copied, fact_details, legend, plain, tree_label
 
 #: How a search hit looks in the tree, and a collapsed node that holds hits.
 HIT = Style(color="yellow", bold=True, underline=True)
@@ -55,6 +68,8 @@ def bindings(keys: tuple[Key, ...]) -> list[BindingType]:
     """Textual bindings for a key table: one per key, the first key of each shown in the footer."""
     out: list[BindingType] = []
     for entry in keys:
+        if not entry.action:  # a key the widget binds itself, listed for the help
+            continue
         for i, key in enumerate(entry.keys.split(",")):
             name = entry.action.split("(")[0]
             label = FOOTER.get(name)
@@ -258,6 +273,26 @@ class SearchField(Input):
             self.when_changed(value)
 
 
+class SteadyFooter(Footer):
+    """Textual's footer, composed again only when the keys it shows change. Textual's own
+    composes it again on every move of the focus, even between the tree and the details, which
+    show the same keys: that was most of the time a Tab took."""
+
+    _shown: tuple[tuple[str, str, bool], ...] = ()
+
+    def bindings_changed(self, screen: Screen[Any]) -> None:
+        shown = tuple(
+            (binding.key, binding.description, enabled)
+            for _, binding, enabled, _ in screen.active_bindings.values()
+            if binding.show
+        )
+        if shown == self._shown:
+            return
+        super().bindings_changed(screen)
+        if screen.app.app_focus and self.is_attached and screen is self.screen:
+            self._shown = shown
+
+
 class StatusLine(Widget):
     """One line of state (search hits, what was copied); redrawn without a new layout."""
 
@@ -268,13 +303,15 @@ class StatusLine(Widget):
 
 
 class Details(ScrollView, can_focus=True):
-    """The focused node, in full (see views.details).
+    """A pane of text (the focused node, a figure in full), scrolled from the keyboard when it
+    has the focus (keys.TEXT_KEYS); its border says which lines are shown when they are not all.
 
-    Its lines are rendered once per node (and per width) and drawn a screen at a time with
+    Its lines are rendered once per text (and per width) and drawn a screen at a time with
     Textual's line API: a new node changes what the widget draws, never the layout of the
     screen, so the tree and the details are redrawn in the same frame.
     """
 
+    BINDINGS: ClassVar[list[BindingType]] = bindings(TEXT_KEYS)
     DEFAULT_CSS = "Details { overflow-x: hidden; }"
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -284,10 +321,14 @@ class Details(ScrollView, can_focus=True):
         #: The width the lines were rendered at.
         self._width = 0
 
+    def on_mount(self) -> None:
+        self.watch(self, "scroll_y", self._say_where, init=False)
+
     def show(self, renderable: RenderableType) -> None:
         self._renderable = renderable
         self._render_lines(self.scrollable_content_region.width)
-        self.scroll_to(0, 0, animate=False)
+        self.scroll_to(0, 0, animate=False, immediate=True)
+        self._say_where()
         self.refresh()
 
     def _render_lines(self, width: int) -> None:
@@ -302,10 +343,22 @@ class Details(ScrollView, can_focus=True):
         self._lines = [Strip(line, width) for line in lines]
         self.virtual_size = Size(width, len(self._lines))
 
+    def _say_where(self) -> None:
+        """Which lines show, in the border, when the text is taller than the pane."""
+        total, height = len(self._lines), self.scrollable_content_region.height
+        if height <= 0 or total <= height:
+            self.border_subtitle = None
+            return
+        first = min(round(self.scroll_y), total - height) + 1
+        last = first + height - 1
+        more = " ↓" if last < total else ""
+        self.border_subtitle = Text(f"{first}–{last}/{total}{more}")
+
     def on_resize(self) -> None:
         width = self.scrollable_content_region.width
         if width != self._width:
             self._render_lines(width)
+        self._say_where()
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
@@ -316,24 +369,58 @@ class Details(ScrollView, can_focus=True):
         return Strip.blank(width, self.rich_style)
 
 
+#: The help's sections: a heading and its keys.
+HELP: tuple[tuple[str, tuple[Key, ...]], ...] = (
+    ("In the tree", TREE_KEYS),
+    ("In a pane of text (the details, a figure, this help)", TEXT_KEYS),
+    ("Everywhere", APP_KEYS),
+    ("On the figures screen (f)", FIGURE_KEYS + TABLE_KEYS),
+)
+
+
+def help_text() -> Block:
+    """Every key and what it does, by section; a description longer than its line goes on
+    under itself, not under the keys."""
+    column = max(cell_len(key.shown) for _, keys in HELP for key in keys) + 2
+    block = Block()
+    for number, (heading, keys) in enumerate(HELP):
+        if number:
+            block.add(WholeText())
+        block.add(WholeText(heading, style="bold underline"))
+        for key in keys:
+            block.add(WholeText(key.description), column, Text(key.shown, style="bold"))
+    block.add(WholeText())
+    block.add(WholeText(legend("both"), style="dim"))
+    block.add(WholeText("Mouse: click a line to open it, scroll with the wheel.", style="dim"))
+    return block
+
+
+class HelpText(VerticalScroll):
+    """The help's text, scrolled from the keyboard as any pane of text (keys.TEXT_KEYS)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = bindings(TEXT_KEYS)
+
+
 class HelpScreen(ModalScreen[None]):
-    """Every key, from the same table as the bindings."""
+    """Every key, from the same tables as the bindings; it scrolls."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,question_mark", "dismiss", "close"),
+        Binding("escape,question_mark,q", "dismiss", "close"),
     ]
 
     def compose(self) -> ComposeResult:
-        text = Text()
-        text.append("hxq browse: keys\n\n", style="bold")
-        for key in (*TREE_KEYS, *APP_KEYS):
-            text.append(f"{key.shown:<12}", style="bold")
-            text.append(f"{key.description}\n")
-        text.append(f"\n{legend('both')}\n", style="dim")
-        text.append("Mouse: click a line to open it, scroll with the wheel.\n", style="dim")
-        text.append("Esc or ? closes this help.", style="dim")
-        with Vertical(id="help"):
-            yield Static(text)
+        with HelpText(id="help") as pane:
+            pane.border_title = Text("hxq browse: keys")
+            pane.border_subtitle = Text("↑ ↓ PgUp PgDn scroll · Esc closes")
+            yield Static(help_text())
+
+    def on_mount(self) -> None:
+        self.query_one(HelpText).focus()
+
+
+class Choices(OptionList, can_focus=False):
+    """The candidates of the go-to line: chosen with the arrow keys while the line keeps the
+    focus (the letters typed go on to it)."""
 
 
 class GotoScreen(ModalScreen[Located | None]):
@@ -342,6 +429,8 @@ class GotoScreen(ModalScreen[Located | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss(None)", "cancel"),
         Binding("tab", "complete", "complete", priority=True),
+        Binding("down", "choose(1)", "next", show=False),
+        Binding("up", "choose(-1)", "previous", show=False),
     ]
 
     def __init__(self, framework: Framework, index: FrameworkIndex, lang: Lang) -> None:
@@ -349,12 +438,15 @@ class GotoScreen(ModalScreen[Located | None]):
         self.framework = framework
         self.index = index
         self.lang: Lang = lang
+        #: The candidates listed, each a node once: (the name typed that found it, the node).
+        self.candidates: list[tuple[str, Node]] = []
 
     def compose(self) -> ComposeResult:
         with Vertical(id="goto"):
-            yield Static(Text("Go to: ID, alias or title (Tab completes, Esc cancels)"))
+            yield Static(Text("Go to: ID, alias or title (↑ ↓ choose, Tab completes)"))
             yield Input(placeholder="4.2, innovation, 科创赋能", id="goto-input")
-            yield Static(id="goto-choices")
+            yield Choices(id="goto-choices")
+            yield Static(id="goto-message")
 
     def on_mount(self) -> None:
         field = self.query_one(Input)
@@ -362,87 +454,384 @@ class GotoScreen(ModalScreen[Located | None]):
         # At once (`focus()` would wait a message): the keys typed right after ":" follow.
         self.set_focus(field)
 
-    def _choices(self, typed: str) -> list[tuple[str, Node]]:
-        return self.index.names(typed)
+    def candidate_line(self, name: str, node: Node) -> Text:
+        """A candidate on one line: ID and title, then the name that found it when that is
+        neither (an alias, the title in the other language)."""
+        lang = self.lang
+        shown = {node.id}
+        if lang != "en":
+            shown.add(node.title.zh)
+        if lang != "zh":
+            shown.add(node.title.en)
+        line = Text(no_wrap=True, overflow="ellipsis")
+        line.append(visible(node.id).replace("\n", " "), style="bold")
+        line.append(" " + visible(node.title.pick(lang)).replace("\n", " "))
+        if name not in shown:
+            line.append(" · " + visible(name).replace("\n", " "), style="dim")
+        return line
 
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:
-        lines = Text()
-        for name, node in self._choices(event.value):
-            lines.append(visible(name).replace("\n", " "), style="bold")
-            lines.append(f"  {visible(node.id)} {visible(node.title.pick(self.lang))}\n")
-        self.query_one("#goto-choices", Static).update(lines)
+        self.candidates = self.index.names(event.value)
+        choices = self.query_one(Choices)
+        choices.set_options(self.candidate_line(name, node) for name, node in self.candidates)
+        # Nothing chosen until an arrow key: Enter goes to what was typed.
+        choices.highlighted = None
+        self.query_one("#goto-message", Static).update("")
+
+    def action_choose(self, step: int) -> None:
+        choices = self.query_one(Choices)
+        if step > 0:
+            choices.action_cursor_down()
+        else:
+            choices.action_cursor_up()
+
+    def _chosen(self) -> Node | None:
+        at = self.query_one(Choices).highlighted
+        return self.candidates[at][1] if at is not None and at < len(self.candidates) else None
 
     def action_complete(self) -> None:
         field = self.query_one(Input)
-        choices = self._choices(field.value)
-        if choices:
-            field.value = choices[0][0]
+        at = self.query_one(Choices).highlighted
+        if self.candidates:
+            field.value = self.candidates[at or 0][0]
             field.cursor_position = len(field.value)
+
+    def _located(self, node: Node) -> Located:
+        index = self.index
+        return Located(tuple(index.nodes[i] for i in index.path(index.position[id(node)])))
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
+        chosen = self._chosen()
+        if chosen is not None:
+            self.dismiss(self._located(chosen))
+            return
         if not event.value.strip():
             self.dismiss(None)
             return
         try:
             located = resolve_id(self.framework, event.value)
         except UsageError as exc:
-            self.query_one("#goto-choices", Static).update(plain(str(exc), "red"))
+            self.query_one("#goto-message", Static).update(plain(str(exc), "red"))
             return
         self.dismiss(located)
 
+    @on(OptionList.OptionSelected)
+    def _clicked(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self._located(self.candidates[event.option_index][1]))
+
+
+def cell(text: str, style: str = "") -> Text:
+    """A table cell: data on one line, never markup, control characters as escapes."""
+    return Text(visible(text).replace("\n", " "), style=style, no_wrap=True, end="")
+
+
+#: Spaces between two columns of the figures table.
+GAP = 2
+#: The column that gives way when the table is wider than the screen (what a figure
+#: measures), and the fewest cells it keeps.
+GIVES_WAY, NARROWEST = 1, 16
+
+
+class FigureTable(ScrollView, can_focus=True):
+    """Rows of cells with a cursor, drawn a screen at a time (Textual's line API): a row's
+    cells are made only when it is drawn, so a subtree of tens of thousands of figures opens
+    as fast as they are counted. (Textual's DataTable lays every row out as it is added, which
+    takes seconds for such a subtree.)
+
+    `when_highlighted` is called as soon as the cursor is on another row, `when_selected` on
+    Enter or a double click.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = bindings(TABLE_KEYS)
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "figure-table--header",
+        "figure-table--cursor",
+        "figure-table--even-row",
+    }
+    DEFAULT_CSS = """
+    FigureTable { background: $surface; }
+    FigureTable > .figure-table--header { text-style: bold; background: $panel; }
+    FigureTable > .figure-table--even-row { background: $surface-lighten-1 50%; }
+    FigureTable > .figure-table--cursor {
+        background: $block-cursor-blurred-background;
+        color: $block-cursor-blurred-foreground;
+        text-style: $block-cursor-blurred-text-style;
+    }
+    FigureTable:focus > .figure-table--cursor {
+        background: $block-cursor-background;
+        color: $block-cursor-foreground;
+        text-style: $block-cursor-text-style;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.headers: tuple[Text, ...] = ()
+        self.count = 0
+        self.cursor_row = 0
+        #: The cells of row `i`, made when it is drawn.
+        self.cells: Callable[[int], tuple[Text, ...]] = lambda row: ()
+        #: Each column's width when it need not give way, and as drawn.
+        self.natural: tuple[int, ...] = ()
+        self.widths: tuple[int, ...] = ()
+        self.when_highlighted: Callable[[], None] | None = None
+        self.when_selected: Callable[[], None] | None = None
+
+    def set_rows(
+        self,
+        headers: tuple[Text, ...],
+        count: int,
+        cells: Callable[[int], tuple[Text, ...]],
+        widths: tuple[int, ...],
+        cursor: int = 0,
+    ) -> None:
+        """Show `count` rows under `headers`, row `i` made by `cells(i)`; `widths`: each
+        column's widest cell (the column that gives way may be cut, with an ellipsis)."""
+        self.headers, self.count, self.cells = headers, count, cells
+        self.natural = tuple(max(w, h.cell_len) for w, h in zip(widths, headers, strict=True))
+        self._lay_out()
+        self.cursor_row = -1  # so that the move below is one, and says so (when_highlighted)
+        self.move_cursor(max(0, min(cursor, count - 1)))
+        self.refresh()
+
+    def _lay_out(self) -> None:
+        widths = list(self.natural)
+        room = self.scrollable_content_region.width
+        if room > 0 and len(widths) > GIVES_WAY:
+            # The columns up to the ID's stay whole; what a figure measures gives way to them.
+            others = sum(w + GAP for i, w in enumerate(widths[: GIVES_WAY + 2]) if i != GIVES_WAY)
+            fits = room - 1 - others - GAP
+            widths[GIVES_WAY] = max(min(widths[GIVES_WAY], NARROWEST), min(widths[GIVES_WAY], fits))
+        self.widths = tuple(widths)
+        self.virtual_size = Size(1 + sum(w + GAP for w in widths), self.count + 1)
+
+    def on_resize(self) -> None:
+        self._lay_out()
+        self._scroll_to_cursor()
+
+    def move_cursor(self, row: int) -> None:
+        """Put the cursor on `row` (kept within the table) and scroll it into view."""
+        row = max(0, min(row, self.count - 1))
+        if row == self.cursor_row:
+            return
+        self.cursor_row = row
+        self._scroll_to_cursor()
+        self.refresh()
+        if self.when_highlighted is not None:
+            self.when_highlighted()
+
+    def _scroll_to_cursor(self) -> None:
+        rows = max(1, self.scrollable_content_region.height - 1)  # under the header
+        top = self.scroll_offset.y
+        if self.cursor_row < top:
+            top = self.cursor_row
+        elif self.cursor_row >= top + rows:
+            top = self.cursor_row - rows + 1
+        self.scroll_to(y=top, animate=False, immediate=True)
+
+    def _page(self) -> int:
+        return max(1, self.scrollable_content_region.height - 2)
+
+    def action_cursor(self, step: int) -> None:
+        self.move_cursor(self.cursor_row + step)
+
+    def action_page(self, step: int) -> None:
+        self.move_cursor(self.cursor_row + step * self._page())
+
+    def action_first(self) -> None:
+        self.move_cursor(0)
+
+    def action_last(self) -> None:
+        self.move_cursor(self.count - 1)
+
+    def action_select(self) -> None:
+        if self.count and self.when_selected is not None:
+            self.when_selected()
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None or offset.y == 0:
+            return
+        row = self.scroll_offset.y + offset.y - 1
+        if 0 <= row < self.count:
+            self.move_cursor(row)
+            if event.chain > 1:
+                self.action_select()
+
+    def _line(self, cells: tuple[Text, ...], style: Style) -> Strip:
+        line = Text(" ", no_wrap=True, end="")
+        for text, width in zip(cells, self.widths, strict=False):
+            piece = text.copy()
+            piece.truncate(width, overflow="ellipsis", pad=True)
+            line.append_text(piece)
+            line.append(" " * GAP)
+        segments = list(line.render(self.app.console))
+        strip = Strip(segments).apply_style(style)
+        return strip.extend_cell_length(self.virtual_size.width, style)
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if y == 0:
+            style = base + self.get_component_rich_style("figure-table--header")
+            strip = self._line(self.headers, style)
+        else:
+            row = scroll_y + y - 1
+            if row >= self.count:
+                return Strip.blank(width, base)
+            if row == self.cursor_row:
+                style = base + self.get_component_rich_style("figure-table--cursor")
+            elif row % 2:
+                style = base + self.get_component_rich_style("figure-table--even-row")
+            else:
+                style = base
+            strip = self._line(self.cells(row), style)
+        return strip.crop(scroll_x, scroll_x + width)
+
+
+#: Rows whose widest cell sizes the columns that give way (those wider are cut to fit).
+MEASURED_ROWS = 1000
+
 
 class FactsScreen(Screen[None]):
-    """The figures of one subtree as a table, in document order or by value."""
+    """The figures of one subtree as a table (value first, in document order or by value),
+    and the figure chosen in it in full below."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,f", "app.pop_screen", "back"),
-        Binding("v", "sort", "sort by value / document order"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(FIGURE_KEYS)
 
-    def __init__(self, framework: Framework, node: Node, lang: Lang) -> None:
+    def __init__(
+        self, framework: Framework, node: Node, lang: Lang, quotes: SourceQuotes | None = None
+    ) -> None:
         super().__init__()
         self.framework = framework
         self.node = node
         self.lang: Lang = lang
+        self.quotes = quotes
         self.by_value = False
+        self.rows: list[FactRow] = []
+        #: A message on the status line, until another figure is chosen.
+        self._message: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="facts-title")
-        yield DataTable(id="facts-table", cursor_type="row", zebra_stripes=True)
+        yield FigureTable(id="facts-table")
+        yield Details(id="fact")
+        yield StatusLine(id="facts-status")
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
+        table = self.query_one(FigureTable)
+        table.when_highlighted = self._highlighted
+        table.when_selected = self._read_chosen
         self.fill()
+        table.focus()
+
+    def _read_chosen(self) -> None:
+        self.query_one("#fact", Details).focus()
+
+    def chosen(self) -> FactRow | None:
+        """The figure the table's cursor is on."""
+        at = self.query_one(FigureTable).cursor_row
+        return self.rows[at] if 0 <= at < len(self.rows) else None
+
+    def _cells(self, row: int) -> tuple[Text, ...]:
+        fact, lang = self.rows[row].fact, self.lang
+        return (
+            # One language of the figure in both: the pane below says it in the other.
+            cell(figure(fact, "zh" if lang == "both" else lang), "bold"),
+            cell(fact.statement.pick(lang)),
+            cell(fact.id),
+            cell(fact.as_of or ""),
+            cell(fact.compared_with.pick(lang) if fact.compared_with else ""),
+        )
 
     def fill(self) -> None:
+        """The table again (in the language and order of the moment), on the same figure."""
         lang = self.lang
-        rows = fact_rows(
+        before = self.chosen() if self.rows else None
+        self.rows = rows = fact_rows(
             self.framework, under=self.node.id, sort="value" if self.by_value else "doc"
         )
-        order = (
-            "by value (v: document order)" if self.by_value else "in document order (v: by value)"
-        )
-        title = Text()
+        title = Text(no_wrap=True, overflow="ellipsis")
         title.append(f"{len(rows)} ")
         title.append(label(Labels.figures, lang).lower())
+        order = Labels.by_value if self.by_value else Labels.document_order
+        title.append(f" · {label(order, lang)}", style="dim")
         title.append(" · ")
         title.append(visible(f"{self.node.id} {self.node.title.pick(lang)}"), style="bold")
-        title.append(f" · {order} · Esc back", style="dim")
         self.query_one("#facts-title", Static).update(title)
-        table: DataTable[Text] = self.query_one(DataTable)
-        table.clear(columns=True)
-        for name in (Labels.id, Labels.statement, Labels.value, Labels.as_of, Labels.compared_with):
-            table.add_column(Text(label(name, lang)))
-        for row in rows:
-            fact = row.fact
-            table.add_row(
-                plain(fact.id),
-                plain(fact.statement.pick(lang)),
-                plain(figure_text(fact, lang)),
-                plain(fact.as_of or ""),
-                plain(fact.compared_with.pick(lang) if fact.compared_with else ""),
+        # The value first: at 80 columns it shows beside the start of what it measures, and
+        # the pane below holds the whole figure. Values, IDs and dates are measured in every
+        # row (they stay whole); the texts in the first rows.
+        headers = tuple(
+            Text(label(name, lang), end="")
+            for name in (
+                Labels.value,
+                Labels.statement,
+                Labels.id,
+                Labels.as_of,
+                Labels.compared_with,
             )
+        )
+        figure_lang: Lang = "zh" if lang == "both" else lang
+        first = rows[:MEASURED_ROWS]
+        widths = (
+            max((cell_len(visible(figure(row.fact, figure_lang))) for row in rows), default=0),
+            max((cell_len(visible(row.fact.statement.pick(lang))) for row in first), default=0),
+            max((cell_len(visible(row.fact.id)) for row in rows), default=0),
+            max((cell_len(row.fact.as_of or "") for row in rows), default=0),
+            max(
+                (
+                    cell_len(row.fact.compared_with.pick(lang))
+                    for row in first
+                    if row.fact.compared_with
+                ),
+                default=0,
+            ),
+        )
+        at = next((i for i, row in enumerate(rows) if before and row.fact is before.fact), 0)
+        # The table puts its cursor on the figure, which shows it in the pane (`_highlighted`).
+        self.query_one(FigureTable).set_rows(headers, len(rows), self._cells, widths, at)
+
+    def _highlighted(self) -> None:
+        self._message = None
+        self._show_chosen()
+
+    def _show_chosen(self) -> None:
+        row = self.chosen()
+        pane = self.query_one("#fact", Details)
+        if row is None:
+            pane.show(Text(label(Labels.no_figures, self.lang), style="dim"))
+        else:
+            pane.show(fact_details(Located(row.path), row.fact, self.lang, self.quotes))
+        self.status()
+
+    def status(self) -> None:
+        """The state of the screen: a message just given, else where the focus is."""
+        text = Text(no_wrap=True, overflow="ellipsis")
+        if self._message is not None:
+            text.append(self._message)
+        elif isinstance(self.focused, Details):
+            text.append(
+                "the figure: ↑ ↓ PgUp PgDn Home End scroll · Tab the table · y copies its ID",
+                style="dim",
+            )
+        else:
+            text.append(
+                "↑ ↓ choose a figure · Enter or Tab its pane · y copies its ID", style="dim"
+            )
+        self.query_one(StatusLine).text = text
+
+    def say(self, message: str) -> None:
+        """A message on the status line until another figure is chosen."""
+        self._message = message
+        self.status()
+
+    def on_descendant_focus(self) -> None:
+        self.status()
 
     def relabel(self, lang: Lang) -> None:
         self.lang = lang
@@ -451,3 +840,15 @@ class FactsScreen(Screen[None]):
     def action_sort(self) -> None:
         self.by_value = not self.by_value
         self.fill()
+
+    def action_copy_id(self) -> None:
+        row = self.chosen()
+        if row is not None:
+            self.app.copy_to_clipboard(row.fact.id)
+            self.say(copied(Labels.copied, row.fact.id, self.lang))
+
+    def action_copy_json(self) -> None:
+        row = self.chosen()
+        if row is not None:
+            self.app.copy_to_clipboard(fact_json(self.framework, Located(row.path), row.fact))
+            self.say(copied(Labels.copied_json, row.fact.id, self.lang))
