@@ -41,6 +41,17 @@ _JSON_ESCAPES = (
 )
 
 
+#: The page's first script, in <head>: with JavaScript on, the document is hidden before the
+#: browser lays it out (on a large framework, laying out a document the interactive view then
+#: replaces costs seconds); should the page's script fail before it has drawn the view, the
+#: document shows again.
+EARLY_SCRIPT = (
+    'var r=document.documentElement;r.classList.add("js");'
+    'addEventListener("error",function(){'
+    'if(!document.body||!document.body.classList.contains("ready"))r.classList.remove("js")})'
+)
+
+
 def _asset(name: str) -> str:
     return (resources.files(__package__) / "html_assets" / name).read_text(encoding="utf-8")
 
@@ -233,7 +244,7 @@ def html_page(framework: Framework, lang: Lang) -> str:
     csp = "; ".join(
         (
             "default-src 'none'",
-            f"script-src {csp_hash(script)}",
+            f"script-src {csp_hash(EARLY_SCRIPT)} {csp_hash(script)}",
             f"style-src {csp_hash(style)}",
             "img-src data:",
             "base-uri 'none'",
@@ -263,6 +274,7 @@ def html_page(framework: Framework, lang: Lang) -> str:
         fact_anchors=fact_anchors,
         style=Markup(style),
         script=Markup(script),
+        early_script=Markup(EARLY_SCRIPT),
         json=Markup(script_json(data)),
     )
 

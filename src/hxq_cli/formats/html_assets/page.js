@@ -183,7 +183,9 @@
     if (!f.v.en || state.lang === "zh") return f.v.zh;
     return state.lang === "en" ? f.v.en : f.v.zh + " / " + f.v.en;
   }
-  function factMatches(f) { return !state.matcher || state.matcher.test.test(factHaystack(f)); }
+  // Whether each fact matches the search, worked out once per search (by index).
+  var factHit = new Uint8Array(FACTS.length);
+  function factMatches(k) { return !state.matcher || factHit[k] === 1; }
 
   function runSearch(query) {
     state.query = query;
@@ -192,10 +194,16 @@
     if (!state.matcher) {
       state.visible = state.open = null;
     } else {
-      var visible = new Set(), open = new Set(), matches = 0;
+      var visible = new Set(), open = new Set(), matches = 0, test = state.matcher.test;
+      var figures = 0;
+      for (var k = 0; k < FACTS.length; k++) {
+        factHit[k] = test.test(factHaystack(FACTS[k])) ? 1 : 0;
+        figures += factHit[k];
+      }
+      state.figureCount = figures;
       for (var i = 0; i < NODES.length; i++) {
         var n = NODES[i];
-        var hit = state.matcher.test.test(nodeHaystack(n)) || n.f.some(function (fi) { return factMatches(FACTS[fi]); });
+        var hit = test.test(nodeHaystack(n)) || n.f.some(function (fi) { return factHit[fi] === 1; });
         if (!hit) continue;
         matches++;
         // Every match stays in the tree; only the first OPEN_MATCHES are opened to, so that a
@@ -226,7 +234,7 @@
     }
     status.classList.remove("warning");
     if (!state.matchCount) { status.textContent = label("no_match"); return; }
-    var count = FACTS.reduce(function (acc, f) { return acc + (factMatches(f) ? 1 : 0); }, 0);
+    var count = state.figureCount;
     status.textContent = sentence("search_matches", {
       nodes: [state.matchCount, "count_node", "count_nodes"],
       figures: [count, "count_figure", "count_figures"]
@@ -275,9 +283,53 @@
     items.set(i, li);
     if (kids(i).length) {
       li.setAttribute("aria-expanded", isOpen(i) ? "true" : "false");
-      if (isOpen(i)) renderGroup(li, i);
+      if (isOpen(i)) {
+        if (budget > 0) renderGroup(li, i);
+        else drawLater(li, i);
+      }
     }
     return li;
+  }
+
+  // Drawing a whole large tree at once (expand all on 10,000 nodes) would hold the page for
+  // seconds. A redraw of the tree makes its first DRAW_BUDGET or so rows at once, in document
+  // order (the top of the tree, what is on screen); the open nodes whose parts are left wait
+  // in a queue, drawn DRAW_SLICE rows at a time between frames (each frame lays out the whole
+  // tree again, so slices are large), the tree aria-busy meanwhile.
+  var DRAW_BUDGET = 400;
+  var DRAW_SLICE = 2500;
+  var budget = Infinity;
+  var queue = [], queued = 0, drawing = false;
+
+  function withBudget(draw) {
+    budget = DRAW_BUDGET;
+    try { draw(); } finally { budget = Infinity; }
+  }
+
+  function drawLater(li, i) {
+    queue.push(li, i);
+    if (drawing) return;
+    drawing = true;
+    treeEl.setAttribute("aria-busy", "true");
+    requestAnimationFrame(function () { setTimeout(drawQueued, 0); });
+  }
+
+  function drawQueued() {
+    budget = DRAW_SLICE;
+    while (queued < queue.length && budget > 0) {
+      var li = queue[queued], i = queue[queued + 1];
+      queued += 2;
+      if (li.isConnected && items.get(i) === li && isOpen(i)) renderGroup(li, i);
+    }
+    budget = Infinity;
+    if (queued < queue.length) {
+      requestAnimationFrame(function () { setTimeout(drawQueued, 0); });
+      return;
+    }
+    queue = [];
+    queued = 0;
+    drawing = false;
+    treeEl.removeAttribute("aria-busy");
   }
 
   function renderGroup(li, i) {
@@ -286,6 +338,7 @@
       group = el("ul");
       group.setAttribute("role", "group");
       var c = kids(i);
+      budget -= c.length;
       var frag = document.createDocumentFragment();
       c.forEach(function (k, pos) { frag.append(makeItem(k, pos, c.length)); });
       group.append(frag);
@@ -294,7 +347,9 @@
     group.hidden = false;
   }
 
-  function renderTree() {
+  function renderTree() { withBudget(drawTree); }
+
+  function drawTree() {
     items.clear();
     var c = kids(-1);
     if (state.focus < 0 || (state.visible && !state.visible.has(state.focus))) state.focus = c.length ? c[0] : -1;
@@ -303,6 +358,8 @@
     c.forEach(function (k, pos) { frag.append(makeItem(k, pos, c.length)); });
     treeEl.replaceChildren(frag);
     var focusItem = items.get(state.focus);
+    // A focused node past what was drawn at once is drawn now, with the path to it.
+    if (!focusItem && state.focus >= 0 && (!state.visible || state.visible.has(state.focus))) focusItem = reveal(state.focus);
     if (!focusItem && c.length) { state.focus = c[0]; focusItem = items.get(c[0]); }
     if (focusItem) focusItem.tabIndex = 0;
   }
@@ -562,7 +619,7 @@
     for (var k = 0; k < FACTS.length; k++) {
       var f = FACTS[k];
       if (state.onlyUnder && sel >= 0 && (f.n < sel || f.n >= NODES[sel].e)) continue;
-      if (!factMatches(f)) continue;
+      if (!factMatches(k)) continue;
       list.push(k);
     }
     var dir = state.sort.dir, key = state.sort.key;
@@ -757,12 +814,13 @@
   window.addEventListener("hashchange", followUrl);
 
   // ---- search box --------------------------------------------------------------------------
-  var timer = 0;
-  $("hxq_q").addEventListener("input", function (event) {
-    var value = event.target.value;
-    clearTimeout(timer);
-    // Instant on small frameworks; on large ones, wait for a pause in typing.
-    timer = setTimeout(function () { runSearch(value); }, NODES.length > 2000 ? 150 : 0);
+  // A search per keystroke, at once; keystrokes that come faster than a search (a large
+  // framework, a fast typist) are folded into the next one.
+  var pending = false;
+  $("hxq_q").addEventListener("input", function () {
+    if (pending) return;
+    pending = true;
+    setTimeout(function () { pending = false; runSearch($("hxq_q").value); }, 0);
   });
   $("hxq_expand_all").addEventListener("click", expandAll);
   $("hxq_collapse_all").addEventListener("click", collapseAll);
@@ -784,4 +842,17 @@
   document.body.classList.add("ready");
   applyLang();
   if (start.id !== null) goTo(start.id);
+  performance.mark("hxq-ready");
+  // The search's texts, folded, built while the reader looks at the page, a slice at a time,
+  // so that the first keystroke on a large framework does not wait for them.
+  var idle = window.requestIdleCallback || function (run) { return setTimeout(run, 1); };
+  var folded = 0;
+  (function foldSome() {
+    var stop = Math.min(folded + 2000, NODES.length);
+    for (; folded < stop; folded++) {
+      nodeHaystack(NODES[folded]);
+      NODES[folded].f.forEach(function (fi) { factHaystack(FACTS[fi]); });
+    }
+    if (folded < NODES.length) idle(foldSome);
+  })();
 })();
