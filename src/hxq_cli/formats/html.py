@@ -27,7 +27,10 @@ if TYPE_CHECKING:
     import jinja2
 
 #: Version of the JSON block the page's script reads; bumped when its shape changes.
-PAGE_DATA_VERSION = 3
+PAGE_DATA_VERSION = 4
+#: The texts of nodes and facts, which the page's script reads from the document (where they
+#: are already, escaped) rather than from a second copy in the JSON block.
+_DOCUMENT_TEXTS = {"nodes": ("t", "d", "r", "a", "g"), "facts": ("s", "v", "cw", "q")}
 
 # Characters that must not appear raw inside <script type="application/json">: "<" (so no
 # "</script>" or "<!--"), ">" and "&" for good measure, and the two line separators.
@@ -160,6 +163,14 @@ def page_data(framework: Framework, lang: Lang) -> dict[str, Any]:
     }
 
 
+def script_data(data: dict[str, Any]) -> dict[str, Any]:
+    """`page_data` as the JSON block carries it: without the texts the document holds."""
+    out = dict(data)
+    for part, keys in _DOCUMENT_TEXTS.items():
+        out[part] = [{k: v for k, v in entry.items() if k not in keys} for entry in data[part]]
+    return out
+
+
 def script_json(document: Any) -> str:
     """JSON that is safe inside <script type="application/json">: no "<", ">", "&", U+2028
     or U+2029 appears raw (each is written as a \\u escape, which JSON reads back the same)."""
@@ -275,7 +286,7 @@ def html_page(framework: Framework, lang: Lang) -> str:
         style=Markup(style),
         script=Markup(script),
         early_script=Markup(EARLY_SCRIPT),
-        json=Markup(script_json(data)),
+        json=Markup(script_json(script_data(data))),
     )
 
 

@@ -11,6 +11,53 @@
   var FACTS = DATA.facts;
   // Fields a node or fact lacks are left out of the data; absent means none.
   NODES.forEach(function (n) { if (!n.al) n.al = []; });
+  readTexts();
+
+  /** The texts of nodes and figures, [Chinese, English] as the data has them, read from the
+   * document (#hxq_doc), where the server wrote them; the JSON block has the rest. Its nodes
+   * and figures are in the document's order. */
+  function readTexts() {
+    function pair(box) {
+      if (!box) return undefined;
+      var first = box.firstElementChild;
+      if (first && first.classList.contains("z")) return [first.textContent, box.lastElementChild.textContent];
+      var text = box.textContent;
+      return [text, text];
+    }
+    var nodeItems = document.querySelectorAll("#hxq_doc li.node");
+    var figItems = document.querySelectorAll("#hxq_doc li.fig");
+    if (nodeItems.length !== NODES.length || figItems.length !== FACTS.length) throw new Error("hxq: the document and the data disagree");
+    for (var i = 0; i < NODES.length; i++) {
+      var n = NODES[i];
+      for (var c = nodeItems[i].firstElementChild; c; c = c.nextElementSibling) {
+        if (c.classList.contains("node-head")) {
+          n.t = pair(c.querySelector(":scope > .t"));
+          var role = c.querySelector(":scope > .role");
+          if (role) n.r = pair(role);
+        } else if (c.classList.contains("desc")) {
+          n.d = pair(c);
+        } else if (c.classList.contains("meta")) {
+          n.a = pair(c.querySelector(":scope > .a"));
+          n.g = pair(c.querySelector(":scope > .g"));
+        }
+      }
+    }
+    for (var k = 0; k < FACTS.length; k++) {
+      var f = FACTS[k];
+      for (var e = figItems[k].firstElementChild; e; e = e.nextElementSibling) {
+        if (e.classList.contains("fig-value")) {
+          var v = e.firstElementChild ? pair(e) : null;
+          f.v = v ? { zh: v[0], en: v[1] } : { zh: e.textContent };
+        } else if (e.classList.contains("fig-statement")) {
+          f.s = pair(e);
+        } else if (e.classList.contains("meta")) {
+          f.cw = pair(e.querySelector(":scope > .cw"));
+          var quote = e.querySelector(":scope > .q");
+          if (quote) f.q = quote.textContent;
+        }
+      }
+    }
+  }
   var PAGE_ROWS = 200;
   var OPEN_MATCHES = 200;
 
