@@ -112,7 +112,7 @@ def measure(
     text = html_page(load_framework(source), "both")
     write_ms = (time.perf_counter() - start) * 1000
     size = len(text.encode("utf-8"))
-    doc = text.split('<main class="doc" id="hxq_doc">', 1)[1].split("</main>", 1)[0]
+    doc = text.split('id="hxq_doc">', 1)[1].split("</main>", 1)[0]
     data = text.split('<script id="hxq_data" type="application/json">', 1)[1].split("</script>")[0]
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "page.html"

@@ -55,6 +55,10 @@ EARLY_SCRIPT = (
 )
 
 
+#: Nodes above which the document lays out only the parts near the screen (page.css, .large).
+LARGE_DOCUMENT = 1000
+
+
 def _asset(name: str) -> str:
     return (resources.files(__package__) / "html_assets" / name).read_text(encoding="utf-8")
 
@@ -283,6 +287,7 @@ def html_page(framework: Framework, lang: Lang) -> str:
         data=data,
         nodes=nodes,
         fact_anchors=fact_anchors,
+        large=LARGE_DOCUMENT,
         style=Markup(style),
         script=Markup(script),
         early_script=Markup(EARLY_SCRIPT),

@@ -18,46 +18,57 @@
    * and figures are in the document's order. */
   function readTexts() {
     function pair(box) {
-      if (!box) return undefined;
       var first = box.firstElementChild;
-      if (first && first.classList.contains("z")) return [first.textContent, box.lastElementChild.textContent];
+      if (first && first.className === "z") return [first.textContent, box.lastElementChild.textContent];
       var text = box.textContent;
       return [text, text];
     }
-    var nodeItems = document.querySelectorAll("#hxq_doc li.node");
-    var figItems = document.querySelectorAll("#hxq_doc li.fig");
+    // Child by child (no selector matching): the document of a large framework has millions
+    // of elements.
+    var doc = document.getElementById("hxq_doc");
+    var nodeItems = doc.getElementsByClassName("node");
+    var figItems = doc.getElementsByClassName("fig");
     if (nodeItems.length !== NODES.length || figItems.length !== FACTS.length) throw new Error("hxq: the document and the data disagree");
+    var c, d;
     for (var i = 0; i < NODES.length; i++) {
       var n = NODES[i];
-      for (var c = nodeItems[i].firstElementChild; c; c = c.nextElementSibling) {
-        if (c.classList.contains("node-head")) {
-          n.t = pair(c.querySelector(":scope > .t"));
-          var role = c.querySelector(":scope > .role");
-          if (role) n.r = pair(role);
-        } else if (c.classList.contains("desc")) {
+      for (c = nodeItems[i].firstElementChild; c; c = c.nextElementSibling) {
+        var kind = c.className;
+        if (kind === "node-head") {
+          for (d = c.firstElementChild; d; d = d.nextElementSibling) {
+            if (d.className === "t") n.t = pair(d);
+            else if (d.className === "role") n.r = pair(d);
+          }
+        } else if (kind === "desc") {
           n.d = pair(c);
-        } else if (c.classList.contains("meta")) {
-          n.a = pair(c.querySelector(":scope > .a"));
-          n.g = pair(c.querySelector(":scope > .g"));
+        } else if (kind === "meta") {
+          for (d = c.firstElementChild; d; d = d.nextElementSibling) {
+            if (d.className === "a") n.a = pair(d);
+            else if (d.className === "g") n.g = pair(d);
+          }
+        } else if (kind === "figs" || kind === "children") {
+          break;
         }
       }
     }
     for (var k = 0; k < FACTS.length; k++) {
       var f = FACTS[k];
-      for (var e = figItems[k].firstElementChild; e; e = e.nextElementSibling) {
-        if (e.classList.contains("fig-value")) {
-          var v = e.firstElementChild ? pair(e) : null;
-          f.v = v ? { zh: v[0], en: v[1] } : { zh: e.textContent };
-        } else if (e.classList.contains("fig-statement")) {
-          f.s = pair(e);
-        } else if (e.classList.contains("meta")) {
-          f.cw = pair(e.querySelector(":scope > .cw"));
-          var quote = e.querySelector(":scope > .q");
-          if (quote) f.q = quote.textContent;
+      for (c = figItems[k].firstElementChild; c; c = c.nextElementSibling) {
+        if (c.className === "fig-value") {
+          var v = c.firstElementChild ? pair(c) : null;
+          f.v = v ? { zh: v[0], en: v[1] } : { zh: c.textContent };
+        } else if (c.className === "fig-statement") {
+          f.s = pair(c);
+        } else if (c.className === "meta") {
+          for (d = c.firstElementChild; d; d = d.nextElementSibling) {
+            if (d.className === "cw") f.cw = pair(d);
+            else if (d.className === "q") f.q = d.textContent;
+          }
         }
       }
     }
   }
+
   var PAGE_ROWS = 200;
   var OPEN_MATCHES = 200;
 
@@ -773,7 +784,8 @@
     var root = document.documentElement;
     root.lang = state.lang === "en" ? "en" : "zh-Hans";
     root.dataset.lang = state.lang;
-    document.querySelectorAll("[data-l]").forEach(function (e) { putLabel(e, e.dataset.l); });
+    // Not the whole page: its document may hold millions of elements.
+    document.querySelectorAll("#hxq_controls [data-l], #hxq_app [data-l]").forEach(function (e) { putLabel(e, e.dataset.l); });
     $("hxq_q").placeholder = label("search_placeholder");
     $("hxq_tree_buttons").setAttribute("aria-label", label("framework"));
     document.querySelectorAll("input[name=lang]").forEach(function (r) { r.checked = r.value === state.lang; });
