@@ -127,14 +127,11 @@
   // Numbers as both languages write counts: thousands grouped by commas (10,000).
   var GROUPED = new Intl.NumberFormat("en-US");
 
-  /** How many of a thing, in words: "3个部分", "1 part", "2 parts", "3个部分/3 parts". */
-  function counted(n, one, many) {
+  /** How many of a thing, in words, in one language: "3个部分", "1 part", "2 parts". */
+  function counted(n, one, many, lang) {
     var number = GROUPED.format(n);
-    var zh = LABELS[many][0].replace("{n}", number);
-    var en = LABELS[n === 1 ? one : many][1].replace("{n}", number);
-    if (state.lang === "zh") return zh;
-    if (state.lang === "en") return en;
-    return zh + "/" + en;
+    if (lang === "zh") return LABELS[many][0].replace("{n}", number);
+    return LABELS[n === 1 ? one : many][1].replace("{n}", number);
   }
 
   /** A sentence of the table with its {placeholders} filled in, in the chosen language(s):
@@ -146,8 +143,7 @@
         var v = values[name];
         if (typeof v === "number") return GROUPED.format(v);
         if (!Array.isArray(v)) return String(v);
-        var number = GROUPED.format(v[0]);
-        return LABELS[side === 1 && v[0] === 1 ? v[1] : v[2]][side].replace("{n}", number);
+        return counted(v[0], v[1], v[2], side === 0 ? "zh" : "en");
       });
     });
     if (state.lang === "zh") return said[0];
@@ -313,10 +309,16 @@
   function countText(n) {
     var parts = n.c.length, figs = n.f.length;
     if (!parts && !figs) return "";
-    var bits = [];
-    if (parts) bits.push(counted(parts, "count_part", "count_parts"));
-    if (figs) bits.push(counted(figs, "count_figure", "count_figures"));
-    return bits.join(" · ");
+    // "3个部分 · 1项数据", "3 parts · 1 figure"; both languages: the one, then the other.
+    var said = ["zh", "en"].map(function (lang) {
+      var bits = [];
+      if (parts) bits.push(counted(parts, "count_part", "count_parts", lang));
+      if (figs) bits.push(counted(figs, "count_figure", "count_figures", lang));
+      return bits.join(" · ");
+    });
+    if (state.lang === "zh") return said[0];
+    if (state.lang === "en") return said[1];
+    return said[0] + " / " + said[1];
   }
 
   function makeItem(i, pos, size) {
