@@ -32,6 +32,7 @@ from playwright.sync_api import expect as _expect
 from conftest import FIXTURES, REPO, SHIPPED, Run, load_framework, run_installed
 from hxq_cli.formats.html import html_page, script_json
 from hxq_cli.labels import Labels, label
+from hxq_cli.model import Lang
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -393,7 +394,7 @@ _FIGURE_SHOWN = """li => {
 }"""
 
 
-@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("width", [pytest.param(1280, marks=pytest.mark.slow), 390])
 def test_without_javascript_the_page_is_the_whole_framework(open_page: Any, width: int) -> None:
     opened = open_page(width=width, javascript=False)
     page = opened.page
@@ -419,6 +420,7 @@ def test_without_javascript_the_page_is_the_whole_framework(open_page: Any, widt
     assert not opened.scrolls_sideways()
 
 
+@pytest.mark.slow  # a browser/pilot test: the quick run keeps a few, CI runs all
 def test_without_javascript_the_language_is_the_pages(open_page: Any) -> None:
     opened = open_page("en", fragment="#4.2.rd-investment", javascript=False)
     page = opened.page
@@ -439,8 +441,8 @@ def test_without_javascript_the_language_is_the_pages(open_page: Any) -> None:
 @pytest.mark.parametrize(
     ("fragment", "target"),
     [
-        ("#4.2", "#\\34 \\.2 > .node-head"),
-        ("#innovation", "#innovation"),
+        pytest.param("#4.2", "#\\34 \\.2 > .node-head", marks=pytest.mark.slow),
+        pytest.param("#innovation", "#innovation", marks=pytest.mark.slow),
         ("#4.2.rd-investment", "li.fig#\\34 \\.2\\.rd-investment"),
     ],
 )
@@ -482,7 +484,7 @@ _VALUES_ON_SCREEN = """() => {
 }"""
 
 
-@pytest.mark.parametrize("name", ["both", "en"])
+@pytest.mark.parametrize("name", ["both", pytest.param("en", marks=pytest.mark.slow)])
 def test_on_a_phone_nothing_scrolls_sideways(open_page: Any, name: str) -> None:
     opened = open_page(name, fragment="#4.2", width=390)
     page = opened.page
@@ -502,7 +504,12 @@ def test_on_a_phone_nothing_scrolls_sideways(open_page: Any, name: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("fragment", "node"), [("#4.2", "4.2"), ("#innovation", "4.2"), ("#cards", "4")]
+    ("fragment", "node"),
+    [
+        pytest.param("#4.2", "4.2", marks=pytest.mark.slow),
+        ("#innovation", "4.2"),
+        pytest.param("#cards", "4", marks=pytest.mark.slow),
+    ],
 )
 def test_a_link_to_a_node_or_alias_selects_it(open_page: Any, fragment: str, node: str) -> None:
     opened = open_page(fragment=fragment)
@@ -513,7 +520,7 @@ def test_a_link_to_a_node_or_alias_selects_it(open_page: Any, fragment: str, nod
     _expect(opened.page.locator("#hxq_status")).to_have_text("")
 
 
-@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("width", [pytest.param(1280, marks=pytest.mark.slow), 390])
 def test_a_link_to_a_figure_opens_its_node_and_marks_it(open_page: Any, width: int) -> None:
     opened = open_page(fragment="#4.2.rd-investment", width=width)
     page = opened.page
@@ -557,6 +564,7 @@ def test_english_counts_one_and_many(open_page: Any) -> None:
     _expect(shipped.item("4").locator(".count")).to_have_text("6 parts · 1 figure")
 
 
+@pytest.mark.slow  # a browser/pilot test: the quick run keeps a few, CI runs all
 def test_counts_group_thousands_in_both_languages(open_page: Any) -> None:
     english = open_page("many", javascript=False)
     _expect(english.page.locator(".summary")).to_have_text(
@@ -583,6 +591,7 @@ _EXPAND_ALL_AT_ONCE = """() => {
 _LAST_NODE_ID = "JSON.parse(document.getElementById('hxq_data').textContent).nodes.at(-1).id"
 
 
+@pytest.mark.slow  # a browser/pilot test: the quick run keeps a few, CI runs all
 def test_expand_all_on_a_large_tree_draws_the_first_rows_then_the_rest(open_page: Any) -> None:
     """A tree of 1,500 nodes: the first rows at once, the rest between frames while the tree
     says it is busy; then every row is there, in document order."""
@@ -624,7 +633,7 @@ def _squeezed(text: str) -> str:
     return re.sub(r"[\s\-]", "", text)
 
 
-@pytest.mark.parametrize("javascript", [True, False])
+@pytest.mark.parametrize("javascript", [True, pytest.param(False, marks=pytest.mark.slow)])
 def test_print_to_pdf_has_what_the_screen_shows(
     open_page: Any, tmp_path: Path, javascript: bool
 ) -> None:
@@ -636,7 +645,7 @@ def test_print_to_pdf_has_what_the_screen_shows(
         page.get_by_label("English").check()  # the language the reader chose prints
     text = _pdf_text(page.pdf(), tmp_path)
     framework = load_framework(str(SHIPPED))
-    lang = "en" if javascript else "both"
+    lang: Lang = "en" if javascript else "both"
 
     def labelled(name: str, value: str) -> str:
         return f"{label(getattr(Labels, name), lang)} {value}"
@@ -725,8 +734,9 @@ def test_deep_link_opens_selects_and_scrolls_to_the_node(open_page: Any) -> None
     ("query", "hit", "shown", "gone"),
     [
         ("科创", "科创", "4.2", "1"),
-        ("ＩＮＮＯＶ", "Innov", "4.2", "1"),  # full-width input, folded; a word prefix
-        ("calling card", "calling card", "4", "1"),
+        # full-width input, folded; a word prefix
+        pytest.param("ＩＮＮＯＶ", "Innov", "4.2", "1", marks=pytest.mark.slow),
+        pytest.param("calling card", "calling card", "4", "1", marks=pytest.mark.slow),
     ],
 )
 def test_search_filters_and_highlights(
@@ -800,6 +810,7 @@ def test_language_comes_from_the_address(open_page: Any) -> None:
     _expect(english.page.locator("#hxq_tree_heading")).to_have_text("Framework")
 
 
+@pytest.mark.slow  # a browser/pilot test: the quick run keeps a few, CI runs all
 def test_facts_table_sorts(open_page: Any) -> None:
     opened = open_page("en")
     page = opened.page
@@ -848,6 +859,7 @@ def test_hostile_strings_show_as_text(open_page: Any) -> None:
     # check_clean: no dialog opened, no error, no request
 
 
+@pytest.mark.slow  # a browser/pilot test: the quick run keeps a few, CI runs all
 def test_hostile_strings_show_as_text_without_javascript(open_page: Any) -> None:
     opened = open_page("hostile", javascript=False)
     page = opened.page

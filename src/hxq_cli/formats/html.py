@@ -216,8 +216,8 @@ def _link_targets(data: dict[str, Any]) -> tuple[list[dict[str, Any]], set[int]]
     document order, so that no two elements share an ID. Returns, per node, whether it carries
     its ID and the aliases it carries; and the facts (by index) that carry theirs."""
     taken: set[str] = set()
-    nodes = [{"anchor": False, "aliases": []} for _ in data["nodes"]]
-    for entry, node in zip(nodes, data["nodes"]):
+    nodes: list[dict[str, Any]] = [{"anchor": False, "aliases": []} for _ in data["nodes"]]
+    for entry, node in zip(nodes, data["nodes"], strict=True):
         if node["id"] not in taken:
             taken.add(node["id"])
             entry["anchor"] = True
@@ -226,7 +226,7 @@ def _link_targets(data: dict[str, Any]) -> tuple[list[dict[str, Any]], set[int]]
         if fact["id"] not in taken:
             taken.add(fact["id"])
             facts.add(k)
-    for entry, node in zip(nodes, data["nodes"]):
+    for entry, node in zip(nodes, data["nodes"], strict=True):
         for alias in node.get("al", ()):
             if alias not in taken:
                 taken.add(alias)
@@ -240,7 +240,7 @@ def _document(data: dict[str, Any]) -> tuple[list[tuple[dict[str, Any], dict[str
     targets, facts = _link_targets(data)
     nodes = data["nodes"]
     drawn = []
-    for i, (node, extra) in enumerate(zip(nodes, targets)):
+    for i, (node, extra) in enumerate(zip(nodes, targets, strict=True)):
         depth = node["l"]
         following = nodes[i + 1]["l"] if i + 1 < len(nodes) else 0
         # A leaf closes its own item; then each list it ends closes with its parent's item.
