@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
             page.goto(f"{path.as_uri()}#{args.node}")
             page.wait_for_selector("body.ready")
             if args.query:
-                page.fill("#q", args.query)
+                page.fill("#hxq_q", args.query)
             if args.print:
                 page.emulate_media(media="print")
             page.evaluate("() => window.scrollTo(0, 0)")

@@ -55,8 +55,9 @@ _.no_match
 _.interview_by
 _.search_matches
 _.figures_shown
-_.one_part
-_.one_figure
+_.count_part
+_.count_parts
+_.unknown_link
 _.search_placeholder
 _.expand_all
 _.collapse_all

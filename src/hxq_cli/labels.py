@@ -39,9 +39,7 @@ class Labels:
     node = Bilingual("所属节点", "Node")
     path = Bilingual("位置", "Path")
     parts = Bilingual("组成", "Parts")
-    one_part = Bilingual("组成", "part")
     figures = Bilingual("数据", "Figures")
-    one_figure = Bilingual("数据", "figure")
     key_figures = Bilingual("关键数据", "Key figures")
     nodes = Bilingual("节点", "Nodes")
     framework = Bilingual("框架", "Framework")
@@ -178,11 +176,23 @@ class Labels:
     none_selected = Bilingual("在左侧选择一个节点。", "Choose a node in the tree.")
     no_match = Bilingual("没有匹配的节点。", "Nothing matches.")
     interview_by = Bilingual("采访", "Interview by")
-    # Sentences the page fills in: {nodes}, {figures}, {shown}, {total} are counts.
-    search_matches = Bilingual(
-        "{nodes} 个节点、{figures} 项数据匹配", "{nodes} nodes and {figures} figures match"
+    # How many of a thing, as the page counts: {n} is the number with thousands separators
+    # (1,234); Chinese counts with a measure word and no space (3个部分, 5项数据), English has
+    # a form for one (1 node, 2 figures).
+    count_node = Bilingual("{n}个节点", "{n} node")
+    count_nodes = Bilingual("{n}个节点", "{n} nodes")
+    count_part = Bilingual("{n}个部分", "{n} part")
+    count_parts = Bilingual("{n}个部分", "{n} parts")
+    count_figure = Bilingual("{n}项数据", "{n} figure")
+    count_figures = Bilingual("{n}项数据", "{n} figures")
+    # Sentences the page fills in: {nodes}, {figures} and {total} are counts as above,
+    # {shown} a number; {id} is what a link named.
+    search_matches = Bilingual("{nodes}、{figures}匹配", "{nodes} and {figures} match")
+    figures_shown = Bilingual("显示{shown}/{total}", "Showing {shown} of {total}")
+    unknown_link = Bilingual(
+        "链接指向“{id}”，但本框架中没有这个编号或别名。",
+        "The link names “{id}”, but no node, alias or figure here has that ID.",
     )
-    figures_shown = Bilingual("显示 {shown} / {total} 项数据", "Showing {shown} of {total} figures")
 
 
 def table() -> dict[str, Bilingual]:

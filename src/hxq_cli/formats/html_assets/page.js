@@ -1,13 +1,74 @@
 "use strict";
 // hxq's HTML page: a framework as a tree, the selected node's details, every figure in a
 // table, search and a language switch. Plain modern JavaScript, no framework, no network.
-// Every string from the data is inserted as text (textContent, createTextNode), never as HTML.
+// The page arrives as a document (the whole framework as nested lists, #hxq_doc) that reads
+// and prints without this script; the script hides it on screen, keeps it for print, and draws
+// the interactive view from the same data (#hxq_data). Every string from the data is inserted
+// as text (textContent, createTextNode), never as HTML.
 (function () {
-  var DATA = JSON.parse(document.getElementById("hxq-data").textContent);
+  var DATA = JSON.parse(document.getElementById("hxq_data").textContent);
   var NODES = DATA.nodes;
   var FACTS = DATA.facts;
   // Fields a node or fact lacks are left out of the data; absent means none.
   NODES.forEach(function (n) { if (!n.al) n.al = []; });
+  readTexts();
+
+  /** The texts of nodes and figures, [Chinese, English] as the data has them, read from the
+   * document (#hxq_doc), where the server wrote them; the JSON block has the rest. Its nodes
+   * and figures are in the document's order. */
+  function readTexts() {
+    function pair(box) {
+      var first = box.firstElementChild;
+      if (first && first.className === "z") return [first.textContent, box.lastElementChild.textContent];
+      var text = box.textContent;
+      return [text, text];
+    }
+    // Child by child (no selector matching): the document of a large framework has millions
+    // of elements.
+    var doc = document.getElementById("hxq_doc");
+    var nodeItems = doc.getElementsByClassName("node");
+    var figItems = doc.getElementsByClassName("fig");
+    if (nodeItems.length !== NODES.length || figItems.length !== FACTS.length) throw new Error("hxq: the document and the data disagree");
+    var c, d;
+    for (var i = 0; i < NODES.length; i++) {
+      var n = NODES[i];
+      for (c = nodeItems[i].firstElementChild; c; c = c.nextElementSibling) {
+        var kind = c.className;
+        if (kind === "node-head") {
+          for (d = c.firstElementChild; d; d = d.nextElementSibling) {
+            if (d.className === "t") n.t = pair(d);
+            else if (d.className === "role") n.r = pair(d);
+          }
+        } else if (kind === "desc") {
+          n.d = pair(c);
+        } else if (kind === "meta") {
+          for (d = c.firstElementChild; d; d = d.nextElementSibling) {
+            if (d.className === "a") n.a = pair(d);
+            else if (d.className === "g") n.g = pair(d);
+          }
+        } else if (kind === "figs" || kind === "children") {
+          break;
+        }
+      }
+    }
+    for (var k = 0; k < FACTS.length; k++) {
+      var f = FACTS[k];
+      for (c = figItems[k].firstElementChild; c; c = c.nextElementSibling) {
+        if (c.className === "fig-value") {
+          var v = c.firstElementChild ? pair(c) : null;
+          f.v = v ? { zh: v[0], en: v[1] } : { zh: c.textContent };
+        } else if (c.className === "fig-statement") {
+          f.s = pair(c);
+        } else if (c.className === "meta") {
+          for (d = c.firstElementChild; d; d = d.nextElementSibling) {
+            if (d.className === "cw") f.cw = pair(d);
+            else if (d.className === "q") f.q = d.textContent;
+          }
+        }
+      }
+    }
+  }
+
   var PAGE_ROWS = 200;
   var OPEN_MATCHES = 200;
 
@@ -26,12 +87,14 @@
     open: null, // Set of nodes expanded while searching
     sort: { key: "node", dir: 1 },
     shown: PAGE_ROWS,
-    onlyUnder: false
+    onlyUnder: false,
+    targetFact: -1, // the figure a link named, marked in the details
+    notFound: null // what a link named that nothing here has
   };
   var items = new Map(); // node index -> its <li> (only the rendered ones)
 
   var $ = function (id) { return document.getElementById(id); };
-  var treeEl = $("tree");
+  var treeEl = $("hxq_tree");
   var NARROW = window.matchMedia("(max-width: 760px)");
 
   function el(tag, cls, text) {
@@ -60,22 +123,32 @@
     }
   }
 
-  /** A sentence of the table with its {placeholders} filled in, in the chosen language(s). */
+
+  // Numbers as both languages write counts: thousands grouped by commas (10,000).
+  var GROUPED = new Intl.NumberFormat("en-US");
+
+  /** How many of a thing, in words, in one language: "3个部分", "1 part", "2 parts". */
+  function counted(n, one, many, lang) {
+    var number = GROUPED.format(n);
+    if (lang === "zh") return LABELS[many][0].replace("{n}", number);
+    return LABELS[n === 1 ? one : many][1].replace("{n}", number);
+  }
+
+  /** A sentence of the table with its {placeholders} filled in, in the chosen language(s):
+   * a number is written grouped (10,000), a count [n, one, many] in words in each language
+   * (1 node, 2 figures, 3个节点), text as it is. Both languages: Chinese, then English. */
   function sentence(key, values) {
-    var said = LABELS[key].map(function (template) {
-      return template.replace(/\{(\w+)\}/g, function (whole, name) { return String(values[name]); });
+    var said = [0, 1].map(function (side) {
+      return LABELS[key][side].replace(/\{(\w+)\}/g, function (whole, name) {
+        var v = values[name];
+        if (typeof v === "number") return GROUPED.format(v);
+        if (!Array.isArray(v)) return String(v);
+        return counted(v[0], v[1], v[2], side === 0 ? "zh" : "en");
+      });
     });
     if (state.lang === "zh") return said[0];
     if (state.lang === "en") return said[1];
     return said[0] + " · " + said[1];
-  }
-
-  /** How many of a thing, in words: "3 组成", "1 part", "3 组成/parts". */
-  function counted(n, one, many) {
-    var en = n === 1 ? LABELS[one][1] : LABELS[many][1].toLowerCase();
-    if (state.lang === "zh") return n + " " + LABELS[many][0];
-    if (state.lang === "en") return n + " " + en;
-    return n + " " + LABELS[many][0] + "/" + en;
   }
 
   function langSpan(text, lang) {
@@ -159,8 +232,14 @@
     }
     return f._h;
   }
-  function shownValue(f) { return f.v[state.lang] || f.v.zh; }
-  function factMatches(f) { return !state.matcher || state.matcher.test.test(factHaystack(f)); }
+  // A figure in both languages is the two joined by " / " (as hxq's zh.display joins them).
+  function shownValue(f) {
+    if (!f.v.en || state.lang === "zh") return f.v.zh;
+    return state.lang === "en" ? f.v.en : f.v.zh + " / " + f.v.en;
+  }
+  // Whether each fact matches the search, worked out once per search (by index).
+  var factHit = new Uint8Array(FACTS.length);
+  function factMatches(k) { return !state.matcher || factHit[k] === 1; }
 
   function runSearch(query) {
     state.query = query;
@@ -169,10 +248,16 @@
     if (!state.matcher) {
       state.visible = state.open = null;
     } else {
-      var visible = new Set(), open = new Set(), matches = 0;
+      var visible = new Set(), open = new Set(), matches = 0, test = state.matcher.test;
+      var figures = 0;
+      for (var k = 0; k < FACTS.length; k++) {
+        factHit[k] = test.test(factHaystack(FACTS[k])) ? 1 : 0;
+        figures += factHit[k];
+      }
+      state.figureCount = figures;
       for (var i = 0; i < NODES.length; i++) {
         var n = NODES[i];
-        var hit = state.matcher.test.test(nodeHaystack(n)) || n.f.some(function (fi) { return factMatches(FACTS[fi]); });
+        var hit = test.test(nodeHaystack(n)) || n.f.some(function (fi) { return factHit[fi] === 1; });
         if (!hit) continue;
         matches++;
         // Every match stays in the tree; only the first OPEN_MATCHES are opened to, so that a
@@ -195,11 +280,19 @@
   }
 
   function renderStatus() {
-    var status = $("status");
-    if (!state.matcher) { status.textContent = ""; return; }
+    var status = $("hxq_status");
+    if (!state.matcher) {
+      status.textContent = state.notFound ? sentence("unknown_link", { id: state.notFound }) : "";
+      status.classList.toggle("warning", Boolean(state.notFound));
+      return;
+    }
+    status.classList.remove("warning");
     if (!state.matchCount) { status.textContent = label("no_match"); return; }
-    var count = FACTS.reduce(function (acc, f) { return acc + (factMatches(f) ? 1 : 0); }, 0);
-    status.textContent = sentence("search_matches", { nodes: state.matchCount, figures: count });
+    var count = state.figureCount;
+    status.textContent = sentence("search_matches", {
+      nodes: [state.matchCount, "count_node", "count_nodes"],
+      figures: [count, "count_figure", "count_figures"]
+    });
   }
 
   // ---- tree ------------------------------------------------------------------------------
@@ -216,10 +309,16 @@
   function countText(n) {
     var parts = n.c.length, figs = n.f.length;
     if (!parts && !figs) return "";
-    var bits = [];
-    if (parts) bits.push(counted(parts, "one_part", "parts"));
-    if (figs) bits.push(counted(figs, "one_figure", "figures"));
-    return bits.join(" · ");
+    // "3个部分 · 1项数据", "3 parts · 1 figure"; both languages: the one, then the other.
+    var said = ["zh", "en"].map(function (lang) {
+      var bits = [];
+      if (parts) bits.push(counted(parts, "count_part", "count_parts", lang));
+      if (figs) bits.push(counted(figs, "count_figure", "count_figures", lang));
+      return bits.join(" · ");
+    });
+    if (state.lang === "zh") return said[0];
+    if (state.lang === "en") return said[1];
+    return said[0] + " / " + said[1];
   }
 
   function makeItem(i, pos, size) {
@@ -244,9 +343,53 @@
     items.set(i, li);
     if (kids(i).length) {
       li.setAttribute("aria-expanded", isOpen(i) ? "true" : "false");
-      if (isOpen(i)) renderGroup(li, i);
+      if (isOpen(i)) {
+        if (budget > 0) renderGroup(li, i);
+        else drawLater(li, i);
+      }
     }
     return li;
+  }
+
+  // Drawing a whole large tree at once (expand all on 10,000 nodes) would hold the page for
+  // seconds. A redraw of the tree makes its first DRAW_BUDGET or so rows at once, in document
+  // order (the top of the tree, what is on screen); the open nodes whose parts are left wait
+  // in a queue, drawn DRAW_SLICE rows at a time between frames (each frame lays out the whole
+  // tree again, so slices are large), the tree aria-busy meanwhile.
+  var DRAW_BUDGET = 400;
+  var DRAW_SLICE = 2500;
+  var budget = Infinity;
+  var queue = [], queued = 0, drawing = false;
+
+  function withBudget(draw) {
+    budget = DRAW_BUDGET;
+    try { draw(); } finally { budget = Infinity; }
+  }
+
+  function drawLater(li, i) {
+    queue.push(li, i);
+    if (drawing) return;
+    drawing = true;
+    treeEl.setAttribute("aria-busy", "true");
+    requestAnimationFrame(function () { setTimeout(drawQueued, 0); });
+  }
+
+  function drawQueued() {
+    budget = DRAW_SLICE;
+    while (queued < queue.length && budget > 0) {
+      var li = queue[queued], i = queue[queued + 1];
+      queued += 2;
+      if (li.isConnected && items.get(i) === li && isOpen(i)) renderGroup(li, i);
+    }
+    budget = Infinity;
+    if (queued < queue.length) {
+      requestAnimationFrame(function () { setTimeout(drawQueued, 0); });
+      return;
+    }
+    queue = [];
+    queued = 0;
+    drawing = false;
+    treeEl.removeAttribute("aria-busy");
   }
 
   function renderGroup(li, i) {
@@ -255,6 +398,7 @@
       group = el("ul");
       group.setAttribute("role", "group");
       var c = kids(i);
+      budget -= c.length;
       var frag = document.createDocumentFragment();
       c.forEach(function (k, pos) { frag.append(makeItem(k, pos, c.length)); });
       group.append(frag);
@@ -263,7 +407,9 @@
     group.hidden = false;
   }
 
-  function renderTree() {
+  function renderTree() { withBudget(drawTree); }
+
+  function drawTree() {
     items.clear();
     var c = kids(-1);
     if (state.focus < 0 || (state.visible && !state.visible.has(state.focus))) state.focus = c.length ? c[0] : -1;
@@ -272,6 +418,8 @@
     c.forEach(function (k, pos) { frag.append(makeItem(k, pos, c.length)); });
     treeEl.replaceChildren(frag);
     var focusItem = items.get(state.focus);
+    // A focused node past what was drawn at once is drawn now, with the path to it.
+    if (!focusItem && state.focus >= 0 && (!state.visible || state.visible.has(state.focus))) focusItem = reveal(state.focus);
     if (!focusItem && c.length) { state.focus = c[0]; focusItem = items.get(c[0]); }
     if (focusItem) focusItem.tabIndex = 0;
   }
@@ -318,6 +466,10 @@
   function select(i, opts) {
     var o = opts || {};
     if (i < 0 || i >= NODES.length) return;
+    if (o.updateUrl !== false) {
+      state.targetFact = -1;
+      if (state.notFound) { state.notFound = null; renderStatus(); }
+    }
     var old = items.get(state.selected);
     if (old) old.setAttribute("aria-selected", "false");
     state.selected = i;
@@ -355,7 +507,7 @@
     select(i, { focus: true });
     if (kids(i).length && !isOpen(i)) setOpen(i, true);
     // On a narrow screen the details are below the tree: take the reader there.
-    if (NARROW.matches) $("details").scrollIntoView({ block: "start" });
+    if (NARROW.matches) $("hxq_details").scrollIntoView({ block: "start" });
   });
 
   treeEl.addEventListener("keydown", function (event) {
@@ -437,7 +589,7 @@
 
   // ---- details ---------------------------------------------------------------------------
   function renderDetails() {
-    var body = $("details-body");
+    var body = $("hxq_details_body");
     body.replaceChildren();
     var i = state.selected;
     if (i < 0) { body.append(el("p", "hint", label("none_selected"))); return; }
@@ -487,12 +639,13 @@
     body.append(figs);
     if (!n.f.length) { body.append(el("p", "hint", label("no_figures_here"))); return; }
     var list = el("ul", "figure-list");
-    n.f.forEach(function (fi) { list.append(figureItem(FACTS[fi])); });
+    n.f.forEach(function (fi) { list.append(figureItem(FACTS[fi], fi)); });
     body.append(list);
   }
 
-  function figureItem(f) {
-    var li = el("li", "figure");
+  function figureItem(f, k) {
+    var li = el("li", k === state.targetFact ? "figure is-target" : "figure");
+    li.dataset.fact = f.id;
     var value = el("p", "figure-value amount");
     highlight(value, shownValue(f));
     li.append(value);
@@ -511,7 +664,10 @@
       li.append(quote);
     }
     var id = el("p", "fact-id");
-    id.append(el("code", null, f.id));
+    var link = el("a");
+    link.href = "#" + encodeURIComponent(f.id).replace(/%2E/g, ".");
+    link.append(el("code", null, f.id));
+    id.append(link);
     li.append(id);
     return li;
   }
@@ -523,7 +679,7 @@
     for (var k = 0; k < FACTS.length; k++) {
       var f = FACTS[k];
       if (state.onlyUnder && sel >= 0 && (f.n < sel || f.n >= NODES[sel].e)) continue;
-      if (!factMatches(f)) continue;
+      if (!factMatches(k)) continue;
       list.push(k);
     }
     var dir = state.sort.dir, key = state.sort.key;
@@ -546,7 +702,7 @@
 
   function renderFacts() {
     var list = factList();
-    var body = $("facts-body");
+    var body = $("hxq_facts_body");
     var maxRatio = 0, maxShare = 1;
     list.forEach(function (k) {
       var f = FACTS[k];
@@ -582,26 +738,33 @@
         track.append(bar);
         barCell.append(track, el("span", "bar-label", f.u === "ratio" ? f.x + "×" : formatShare(f.x)));
       }
-      tr.append(nodeCell, factCell, valueCell, barCell, el("td", "date", f.d || "—"));
+      var dateCell = el("td", f.d ? "date" : "date none");
+      // The label shows where the row is a card (a narrow screen), not under the column's head.
+      if (f.d) dateCell.append(el("span", "cell-label", label("as_of") + (state.lang === "zh" ? "：" : ": ")));
+      dateCell.append(f.d || "—");
+      tr.append(nodeCell, factCell, valueCell, barCell, dateCell);
       frag.append(tr);
     });
     body.replaceChildren(frag);
-    var more = $("show-more");
+    var more = $("hxq_show_more");
     var left = list.length - Math.min(state.shown, list.length);
     more.hidden = left <= 0;
     if (left > 0) {
       putLabel(more, "show_more");
-      more.append(" (" + left + ")");
+      more.append(" (" + GROUPED.format(left) + ")");
     }
     var shown = Math.min(state.shown, list.length);
-    $("facts-count").textContent = sentence("figures_shown", { shown: shown, total: list.length });
-    document.querySelectorAll("#facts-table th[data-sort]").forEach(function (th) {
+    $("hxq_facts_count").textContent = sentence("figures_shown", {
+      shown: shown,
+      total: [list.length, "count_figure", "count_figures"]
+    });
+    document.querySelectorAll("#hxq_facts_table th[data-sort]").forEach(function (th) {
       if (th.dataset.sort === state.sort.key) th.setAttribute("aria-sort", state.sort.dir > 0 ? "ascending" : "descending");
       else th.removeAttribute("aria-sort");
     });
   }
 
-  document.querySelector("#facts-table thead").addEventListener("click", function (event) {
+  document.querySelector("#hxq_facts_table thead").addEventListener("click", function (event) {
     var th = event.target.closest("th[data-sort]");
     if (!th || !event.target.closest("button")) return;
     var key = th.dataset.sort;
@@ -609,51 +772,29 @@
     state.shown = PAGE_ROWS;
     renderFacts();
   });
-  $("show-more").addEventListener("click", function () { state.shown += PAGE_ROWS; renderFacts(); });
-  $("only-under").addEventListener("change", function (event) {
+  $("hxq_show_more").addEventListener("click", function () { state.shown += PAGE_ROWS; renderFacts(); });
+  $("hxq_only_under").addEventListener("change", function (event) {
     state.onlyUnder = event.target.checked;
     state.shown = PAGE_ROWS;
     renderFacts();
   });
 
-  // ---- sources, page texts ---------------------------------------------------------------
-  function renderSources() {
-    var body = $("sources-body");
-    body.replaceChildren();
-    DATA.sources.forEach(function (s) {
-      var p = el("p", "citation");
-      var cite = el("cite");
-      putText(cite, s.title);
-      p.append(cite);
-      if (s.subtitle) { p.append(" — "); putText(p, s.subtitle); }
-      p.append(". ");
-      if (s.outlet) { putText(p, s.outlet); p.append(", "); }
-      if (s.interviewer) { p.append(label("interview_by") + " "); putText(p, s.interviewer); p.append(", "); }
-      if (s.year != null) p.append(String(s.year));
-      p.append(". ");
-      if (s.file) p.append(el("code", null, s.file));
-      body.append(p);
-    });
-  }
-
+  // ---- language ---------------------------------------------------------------------------
+  // The document's texts (title, description, sources, the printed framework) are in both
+  // languages; html[data-lang] shows the chosen ones (page.css).
   function applyLang() {
     var root = document.documentElement;
     root.lang = state.lang === "en" ? "en" : "zh-Hans";
-    document.querySelectorAll("[data-l]").forEach(function (e) { putLabel(e, e.dataset.l); });
-    $("q").placeholder = label("search_placeholder");
-    $("tree-buttons").setAttribute("aria-label", label("framework"));
+    root.dataset.lang = state.lang;
+    // Not the whole page: its document may hold millions of elements.
+    document.querySelectorAll("#hxq_controls [data-l], #hxq_app [data-l]").forEach(function (e) { putLabel(e, e.dataset.l); });
+    $("hxq_q").placeholder = label("search_placeholder");
+    $("hxq_tree_buttons").setAttribute("aria-label", label("framework"));
     document.querySelectorAll("input[name=lang]").forEach(function (r) { r.checked = r.value === state.lang; });
-    var title = $("page-title");
-    title.replaceChildren();
-    putText(title, DATA.title);
     document.title = state.lang === "en" ? DATA.title[1] : DATA.title[0] + (state.lang === "both" ? " · " + DATA.title[1] : "");
-    var lede = $("page-description");
-    lede.replaceChildren();
-    putText(lede, DATA.description);
     renderTree();
     renderDetails();
     renderFacts();
-    renderSources();
     renderStatus();
   }
 
@@ -667,8 +808,21 @@
   });
 
   // ---- the address: #ID&lang=en (or ?lang=en) -------------------------------------------
-  var byId = new Map();
-  NODES.forEach(function (n, i) { if (!byId.has(n.id)) byId.set(n.id, i); });
+  // What a link may name, as the document's element IDs are given out (html.py): a node's ID,
+  // else a fact's, else an alias; the first of each in document order.
+  var byId = new Map(); // ID -> node index
+  var linkTargets = new Map(); // ID, fact ID or alias -> { node: index, fact: index or -1 }
+  NODES.forEach(function (n, i) {
+    if (!byId.has(n.id)) { byId.set(n.id, i); linkTargets.set(n.id, { node: i, fact: -1 }); }
+  });
+  FACTS.forEach(function (f, k) {
+    if (!linkTargets.has(f.id)) linkTargets.set(f.id, { node: f.n, fact: k });
+  });
+  NODES.forEach(function (n, i) {
+    n.al.forEach(function (alias) {
+      if (!linkTargets.has(alias)) linkTargets.set(alias, { node: i, fact: -1 });
+    });
+  });
 
   function hashFor(i) {
     var h = "#" + encodeURIComponent(NODES[i].id).replace(/%2E/g, ".");
@@ -697,78 +851,69 @@
     try { history.replaceState(null, "", location.pathname + location.search + h); } catch (e) { /* some file:// hosts refuse */ }
   }
 
-  function followUrl() {
-    var url = readUrl();
-    if (url.lang && url.lang !== state.lang) { state.lang = url.lang; applyLang(); }
-    if (url.id !== null && byId.has(url.id)) {
-      var i = byId.get(url.id);
+  /** Open the node or figure a link names, or say that nothing here has that name. */
+  function goTo(id) {
+    var target = linkTargets.get(id);
+    state.notFound = target ? null : id;
+    state.targetFact = target ? target.fact : -1;
+    if (target) {
+      var i = target.node;
       if (kids(i).length) openSet().add(i);
       select(i, { center: true, updateUrl: false });
       if (kids(i).length) setOpen(i, true);
+      var figure = $("hxq_details_body").querySelector(".figure.is-target");
+      if (figure) figure.scrollIntoView({ block: "center" });
     }
+    renderStatus();
+  }
+
+  function followUrl() {
+    var url = readUrl();
+    if (url.lang && url.lang !== state.lang) { state.lang = url.lang; applyLang(); }
+    if (url.id !== null) goTo(url.id);
   }
   window.addEventListener("hashchange", followUrl);
 
   // ---- search box --------------------------------------------------------------------------
-  var timer = 0;
-  $("q").addEventListener("input", function (event) {
-    var value = event.target.value;
-    clearTimeout(timer);
-    // Instant on small frameworks; on large ones, wait for a pause in typing.
-    timer = setTimeout(function () { runSearch(value); }, NODES.length > 2000 ? 150 : 0);
+  // A search per keystroke, at once; keystrokes that come faster than a search (a large
+  // framework, a fast typist) are folded into the next one.
+  var pending = false;
+  $("hxq_q").addEventListener("input", function () {
+    if (pending) return;
+    pending = true;
+    setTimeout(function () { pending = false; runSearch($("hxq_q").value); }, 0);
   });
-  $("expand-all").addEventListener("click", expandAll);
-  $("collapse-all").addEventListener("click", collapseAll);
-  $("expand-level").addEventListener("click", expandLevel);
-  $("collapse-level").addEventListener("click", collapseLevel);
-
-  // ---- print: the whole framework as a briefing ------------------------------------------
-  function renderBriefing() {
-    var root = $("briefing");
-    if (root.dataset.lang === state.lang) return;
-    root.dataset.lang = state.lang;
-    var saved = state.matcher;
-    state.matcher = null;
-    var frag = document.createDocumentFragment();
-    NODES.forEach(function (n) {
-      var sec = el("section", "brief-node depth-" + Math.min(n.l, 4));
-      var h = el(n.l === 0 ? "h2" : n.l === 1 ? "h3" : "h4");
-      h.append(el("span", "nid", n.id), " ");
-      putText(h, n.t);
-      if (n.r) { h.append(" — "); putText(h, n.r); }
-      sec.append(h, putText(el("div", "description"), n.d, { tag: "p" }));
-      if (n.f.length) {
-        var ul = el("ul", "brief-figures");
-        n.f.forEach(function (fi) {
-          var f = FACTS[fi], li = el("li");
-          li.append(el("strong", "amount", shownValue(f)), " ");
-          putText(li, f.s);
-          if (f.d) li.append(" (" + f.d + ")");
-          ul.append(li);
-        });
-        sec.append(ul);
-      }
-      frag.append(sec);
-    });
-    root.replaceChildren(frag);
-    state.matcher = saved;
-  }
-  window.addEventListener("beforeprint", renderBriefing);
-  if (window.matchMedia) {
-    var mq = window.matchMedia("print");
-    if (mq.addEventListener) mq.addEventListener("change", function (e) { if (e.matches) renderBriefing(); });
-  }
+  $("hxq_expand_all").addEventListener("click", expandAll);
+  $("hxq_collapse_all").addEventListener("click", collapseAll);
+  $("hxq_expand_level").addEventListener("click", expandLevel);
+  $("hxq_collapse_level").addEventListener("click", collapseLevel);
 
   // ---- start -------------------------------------------------------------------------------
   var start = readUrl();
   if (start.lang) state.lang = start.lang;
-  var startId = start.id !== null && byId.has(start.id) ? byId.get(start.id) : -1;
-  if (startId >= 0) {
-    state.focus = startId;
-    revealPath(startId, state.expanded);
-    if (NODES[startId].c.length) state.expanded.add(startId);
+  var startTarget = start.id !== null ? linkTargets.get(start.id) : undefined;
+  if (startTarget) {
+    state.focus = startTarget.node;
+    revealPath(startTarget.node, state.expanded);
+    if (NODES[startTarget.node].c.length) state.expanded.add(startTarget.node);
   }
-  applyLang();
-  if (startId >= 0) select(startId, { center: true, updateUrl: false });
+  // The interactive view replaces the document on screen (page.css keeps it for print).
+  $("hxq_app").hidden = false;
+  $("hxq_controls").hidden = false;
   document.body.classList.add("ready");
+  applyLang();
+  if (start.id !== null) goTo(start.id);
+  performance.mark("hxq-ready");
+  // The search's texts, folded, built while the reader looks at the page, a slice at a time,
+  // so that the first keystroke on a large framework does not wait for them.
+  var idle = window.requestIdleCallback || function (run) { return setTimeout(run, 1); };
+  var folded = 0;
+  (function foldSome() {
+    var stop = Math.min(folded + 2000, NODES.length);
+    for (; folded < stop; folded++) {
+      nodeHaystack(NODES[folded]);
+      NODES[folded].f.forEach(function (fi) { factHaystack(FACTS[fi]); });
+    }
+    if (folded < NODES.length) idle(foldSome);
+  })();
 })();
