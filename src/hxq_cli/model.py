@@ -460,6 +460,7 @@ class Framework:
         "description",
         "sources",
         "glossary",
+        "subtree",
         "_tops",
         "_later",
         "_parents",
@@ -475,6 +476,7 @@ class Framework:
         sources: tuple[Source, ...],
         nodes: Sequence[Node] | TopNodes = (),
         glossary: tuple[Term, ...] = (),
+        subtree: str | None = None,
     ) -> None:
         self.schema_version = schema_version
         self.id = id
@@ -482,6 +484,9 @@ class Framework:
         self.description = description
         self.sources = sources
         self.glossary = glossary
+        #: The ID of the one part of a larger framework this framework holds (its one
+        #: top-level node, IDs as in the whole); None for a whole framework.
+        self.subtree = subtree
         self._later: TopNodes | None
         if isinstance(nodes, Sequence):
             self._tops: list[Node | None] = list(nodes)
@@ -568,6 +573,10 @@ class Framework:
         out: dict[str, Any] = {
             "schema_version": self.schema_version,
             "id": self.id,
+        }
+        if self.subtree is not None:
+            out["subtree"] = self.subtree
+        out |= {
             "title": self.title.to_dict(),
             "description": self.description.to_dict(),
             "sources": [source.to_dict() for source in self.sources],
@@ -581,6 +590,7 @@ class Framework:
         return (
             self.schema_version,
             self.id,
+            self.subtree,
             self.title,
             self.description,
             self.sources,

@@ -10,8 +10,10 @@ from hxq_cli.model import Framework, Located, Node
 
 
 def subtree(framework: Framework, located: Located | None) -> Framework:
-    """The framework with only `located`'s node (and its subtree) as its top level; all of it
-    for None. Title, description and sources are kept, so the result is a framework file too.
+    """The framework with only `located`'s node (and its subtree) as its top level, named by
+    the framework's `subtree`; all of it for None. IDs, title, description, sources and
+    glossary are kept as they are, so the result is a framework file of its own whose IDs are
+    the whole's (`hxq diff` and `hxq verify` name the same nodes and facts in both).
     """
     if located is None:
         return framework
@@ -23,6 +25,7 @@ def subtree(framework: Framework, located: Located | None) -> Framework:
         sources=framework.sources,
         nodes=(located.node,),
         glossary=framework.glossary,
+        subtree=located.node.id,
     )
 
 

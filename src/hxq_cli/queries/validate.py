@@ -26,7 +26,8 @@ RULES: dict[str, str] = {
     "parse": "the file is UTF-8 text holding one YAML mapping that hxq can read safely",
     "schema": "the JSON Schema printed by `hxq schema`",
     "unique-id": "no two nodes, facts or sources share an ID",
-    "id-place": "a node's ID is its parent's ID and one more segment; a fact's is its node's and a word",
+    "id-place": "a node's ID is its parent's ID and one more segment; a fact's is its node's and a "
+    "word; a top-level ID is one segment, or in a subtree file the `subtree` ID, its one node",
     "numbering": "the numbered parts of a node are numbered 1, 2, 3… in order",
     "count": "a Chinese title that announces a count (四张名片) has that many numbered parts",
     "source": "every fact's source is one of the framework's sources",
@@ -182,6 +183,8 @@ class _RawNode:
 class _DocumentChecker:
     inspected: Inspected
     problems: list[Problem] = field(default_factory=list)
+    #: The file's `subtree`: the ID of its one top-level node, a part of a larger framework.
+    subtree: str | None = None
     node_count: int = 0
     fact_count: int = 0
 
@@ -236,12 +239,15 @@ class _DocumentChecker:
 
     def check_rules(self, value: dict[str, Any]) -> None:
         ids: dict[str, _Seen] = {}
+        self.subtree = _text(value, "subtree")
         source_ids = self.check_sources(value, ids)
         nodes = list(self.walk(value))
         self.node_count = len(nodes)
         for node in nodes:
             self.check_node(node, ids)
-        self.check_numbering(_list(value.get("nodes")), ["nodes"], "")
+        if self.subtree is None:
+            # A subtree's one part keeps its number in the whole (4 of 1…6): nothing to count.
+            self.check_numbering(_list(value.get("nodes")), ["nodes"], "")
         for node in nodes:
             self.check_facts(node, ids, source_ids)
         self.check_aliases(nodes, ids)
@@ -326,12 +332,7 @@ class _DocumentChecker:
 
     def check_place(self, node: _RawNode, node_id: str, id_path: JsonPath) -> None:
         if node.top:
-            if "." in node_id:
-                self.add(
-                    id_path,
-                    f"top-level ID {_short(node_id)} should be one number or word, without dots",
-                    "id-place",
-                )
+            self.check_top_place(node, node_id, id_path)
             return
         if node.parent is None:
             return  # the parent has no usable ID: the schema has said so
@@ -343,6 +344,31 @@ class _DocumentChecker:
                 id_path,
                 f"ID {_short(node_id)} does not fit its place: expected {_short(prefix)} "
                 "and one number or lowercase word",
+                "id-place",
+            )
+
+    def check_top_place(self, node: _RawNode, node_id: str, id_path: JsonPath) -> None:
+        subtree = self.subtree
+        if subtree is None:
+            if "." in node_id:
+                self.add(
+                    id_path,
+                    f"top-level ID {_short(node_id)} should be one number or word, without dots "
+                    f"(a file that holds one part of a larger framework says so: subtree: "
+                    f"{_short(node_id)})",
+                    "id-place",
+                )
+        elif node.path != ["nodes", 0]:
+            self.add(
+                id_path,
+                f"a subtree file holds one top-level node, {_short(subtree)}: "
+                f"{_short(node_id)} is a second",
+                "id-place",
+            )
+        elif node_id != subtree:
+            self.add(
+                id_path,
+                f"top-level ID {_short(node_id)} should be the file's subtree, {_short(subtree)}",
                 "id-place",
             )
 

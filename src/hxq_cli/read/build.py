@@ -36,6 +36,7 @@ def build_framework(document: CheckedDocument) -> Framework:
             sources=tuple(Source.from_dict(s) for s in head["sources"]),
             nodes=_DocumentTops(document),
             glossary=tuple(Term.from_dict(t) for t in head.get("glossary", ())),
+            subtree=text_from_data(head["subtree"]) if "subtree" in head else None,
         )
 
 
