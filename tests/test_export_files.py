@@ -4,13 +4,7 @@ back with openpyxl) and OPML (parsed back with ElementTree)."""
 from __future__ import annotations
 
 import json
-import socket
 import sqlite3
-import subprocess
-import sys
-import threading
-import urllib.parse
-import urllib.request
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
@@ -101,18 +95,48 @@ def test_sqlite_facts_are_numbers_with_display_text(db: sqlite3.Connection) -> N
 
 
 def _search(db: sqlite3.Connection, table: str, words: str) -> list[str]:
-    query = f"select id from {table} where rowid in (select rowid from {table}_fts where {table}_fts match ?)"
-    return [r[0] for r in db.execute(query, (f'"{words}"',))]
+    """What Datasette's search box finds for `words`: each word quoted, as it quotes them."""
+    query = (
+        f"select id from {table} where position in "
+        f"(select rowid from {table}_fts where {table}_fts match ?) order by position"
+    )
+    quoted = " ".join(f'"{word}"' for word in words.split())
+    return [r[0] for r in db.execute(query, (quoted,))]
 
 
-def test_sqlite_full_text_search_finds_chinese_and_english(db: sqlite3.Connection) -> None:
+def test_sqlite_full_text_search_finds_chinese_words_of_any_length_and_english(
+    db: sqlite3.Connection,
+) -> None:
     assert "4.2" in _search(db, "nodes", "科创赋能")
     assert "4.2" in _search(db, "nodes", "empowerment")
-    assert "4.2.rd-investment" in _search(db, "facts", "研发投入")
-    # Two characters are below a trigram: LIKE finds them, as the metadata explains.
-    assert _search(db, "facts", "研发") == []
-    like = db.execute("select id from facts where statement_zh like '%研发%'").fetchall()
-    assert ("4.2.rd-investment",) in like
+    for word in ("研发", "研发投入", "24.24亿元", "R&D", "研发 2025"):
+        assert _search(db, "facts", word) == ["4.2.rd-investment"], word
+    assert _search(db, "facts", "研") == ["4.2.rd-investment", "4.2.academic-cooperation"]
+    assert _search(db, "facts", "投入研发") == []
+    # English words are found in their other forms (porter stemming).
+    assert "4.outcomes" in _search(db, "nodes", "figure")
+
+
+def test_sqlite_search_finds_the_characters_together_never_scattered(tmp_path: Path) -> None:
+    def node(number: int, zh: str) -> Node:
+        return Node(str(number), Bilingual(zh, f"Part {number}"), Bilingual(zh, "text"))
+
+    texts = (
+        "我们加大研发投入。",
+        "投入研发的资金",
+        "研究发展的投入",
+        "研发",
+        "研发投入达24.24亿元",
+    )
+    nodes = tuple(node(i, zh) for i, zh in enumerate(texts, start=1))
+    title = Bilingual("测试", "Test")
+    target = tmp_path / "t.db"
+    target.write_bytes(sqlite.export(Framework(1, "t", title, title, (), nodes)))
+    with sqlite3.connect(target) as connection:
+        assert _search(connection, "nodes", "研发投入") == ["1", "5"]
+        assert _search(connection, "nodes", "研发") == ["1", "2", "4", "5"]
+        assert _search(connection, "nodes", "发展") == ["3"]
+        assert _search(connection, "nodes", "投入 研发") == ["1", "2", "5"]
 
 
 def test_sqlite_metadata_beside_it(database: Path) -> None:
@@ -121,7 +145,21 @@ def test_sqlite_metadata_beside_it(database: Path) -> None:
     assert metadata["license"] and metadata["source"]
     tables = metadata["databases"]["facts"]["tables"]
     assert set(tables["facts"]["columns"]) >= {"value", "display_zh", "normalized_value"}
-    assert "like '%研发%'" in tables["nodes"]["description"]
+    assert tables["facts"]["fts_table"] == "facts_fts"
+    assert "研发投入" in tables["nodes"]["description"]
+
+
+def test_sqlite_labels_are_titles_in_both_languages(db: sqlite3.Connection) -> None:
+    assert db.execute("select label from nodes where id = '4.2'").fetchone() == (
+        "科创赋能 · Empowerment through sci-tech innovation",
+    )
+    source = FRAMEWORK.sources[0]
+    assert db.execute("select label from sources").fetchall() == [
+        (f"{source.title.zh} · {source.title.en}",)
+    ]
+    # The label is the last column: the columns before it are those of the other formats.
+    columns = [row[1] for row in db.execute("pragma table_info(nodes)")]
+    assert columns[-1] == "label" and "label" not in columns[:-1]
 
 
 def test_sqlite_of_another_framework(hxq: Run, tmp_path: Path) -> None:
@@ -137,59 +175,6 @@ def test_binary_formats_need_a_file(hxq: Run) -> None:
         result = hxq("export", "-f", fmt)
         assert result.code == ExitCode.TROUBLE
         assert "writes a binary file: give it with -o FILE" in result.err
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-def test_datasette_serves_it_with_a_search_box(database: Path, tmp_path: Path) -> None:
-    pytest.importorskip("datasette")
-    port = _free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "datasette",
-            "serve",
-            str(database),
-            "-h",
-            "127.0.0.1",
-            "-p",
-            str(port),
-            "-m",
-            f"{database}.metadata.json",
-        ],
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    # Stops a server that never starts, so that reading its log cannot hang the suite.
-    watchdog = threading.Timer(60, server.kill)
-    watchdog.start()
-    try:
-        assert server.stderr is not None
-        for line in server.stderr:
-            if "running on" in line.lower():
-                break
-        base = f"http://127.0.0.1:{port}/facts"
-        search = urllib.parse.quote("科创赋能")
-        with urllib.request.urlopen(
-            f"{base}/nodes.json?_search={search}&_shape=array", timeout=10
-        ) as response:
-            hits = json.load(response)
-        assert [hit["id"] for hit in hits][:1] == ["4.2"]
-        with urllib.request.urlopen(f"{base}/facts", timeout=10) as response:
-            page = response.read().decode()
-        assert 'name="_search"' in page
-    finally:
-        watchdog.cancel()
-        server.kill()
-        server.wait(timeout=10)
-        if server.stderr is not None:
-            server.stderr.close()
 
 
 # --------------------------------------------------------------------------- xlsx

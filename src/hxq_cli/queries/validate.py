@@ -19,6 +19,7 @@ from typing import Any
 from hxq_cli.errors import DocumentError
 from hxq_cli.read import Inspected, format_path, inspect, not_a_framework, schema_errors
 from hxq_cli.text import fold, shorten
+from hxq_cli.zh.grams import HAN
 from hxq_cli.zh.titles import count_mismatch, is_numbered
 
 #: What each rule checks; a problem's `rule` is one of these keys.
@@ -39,7 +40,6 @@ RULES: dict[str, str] = {
 #: Stop listing after this many problems (a file of random data could yield millions).
 MAX_PROBLEMS = 1000
 
-_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 _LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
 
 #: Where a value is in the document: its keys and list positions from the top.
@@ -476,7 +476,7 @@ class _DocumentChecker:
             if isinstance(item, dict):
                 zh, en = _text(item, "zh"), _text(item, "en")
                 if zh is not None and en is not None and zh.strip() and en.strip() and zh != en:
-                    if not _HAN.search(zh):
+                    if not HAN.search(zh):
                         self.add([*path, "zh"], f"zh text {_short(zh)} has no Chinese", "language")
                     if not _LATIN.search(en):
                         self.add(
