@@ -3,8 +3,12 @@ back with openpyxl) and OPML (parsed back with ElementTree)."""
 
 from __future__ import annotations
 
+import io
 import json
+import re
+import shutil
 import sqlite3
+import subprocess
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,7 +17,7 @@ import pytest
 
 from conftest import FIXTURES, SHIPPED, Run, load_framework
 from hxq_cli.errors import DataError, ExitCode
-from hxq_cli.formats import export_bytes, find_format, sqlite
+from hxq_cli.formats import export_bytes, find_format, sqlite, xlsx
 from hxq_cli.formats.xlsx import display_width
 from hxq_cli.model import Bilingual, Fact, Framework, Node, walk_paths
 from hxq_cli.zh.display import amount
@@ -202,11 +206,71 @@ def test_xlsx_reads_back_with_numbers_frozen_headers_and_wide_columns(
     node_header = [c.value for c in nodes[1]]
     ids = [row[0].value for row in nodes.iter_rows(min_row=2)]
     assert ids == [n.id for n in FRAMEWORK.walk()]
-    # A Chinese title column is about twice as wide as its characters.
-    col = chr(ord("A") + node_header.index("title_zh"))
-    longest = max(display_width(n.title.zh) for n in FRAMEWORK.walk())
-    assert nodes.column_dimensions[col].width >= longest
+    # A Chinese column is about twice as wide as its characters (the glossary, narrow enough
+    # for a page as it is).
+    glossary = workbook["glossary"]
+    longest = max(display_width(term.zh) for term in FRAMEWORK.glossary)
+    assert glossary.column_dimensions["A"].width >= longest
     assert display_width("科创 ab") == 7
+    # The nodes sheet, too wide for a page, shares the page's width: long texts keep the most.
+    width = {
+        name: nodes.column_dimensions[chr(ord("A") + i)].width for i, name in enumerate(node_header)
+    }
+    assert width["description_en"] > width["title_en"] >= width["id"] >= xlsx.NARROWEST
+    # XlsxWriter stores each width rounded to whole pixels, with the cell's padding added.
+    assert xlsx.PAGE_WIDTH - 5 < sum(width.values()) <= xlsx.PAGE_WIDTH + len(width)
+
+
+def test_xlsx_prints_landscape_one_page_wide_with_the_header_on_every_page(
+    tmp_path: Path,
+) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    target = tmp_path / "facts.xlsx"
+    target.write_bytes(xlsx.export(FRAMEWORK))
+    workbook = openpyxl.load_workbook(target)
+    for sheet in workbook.worksheets:
+        setup = sheet.page_setup
+        assert (setup.orientation, setup.paperSize) == ("landscape", 9)  # 9: A4
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
+        # One page wide (1 is the attribute's default, which XlsxWriter leaves out), as many
+        # pages down as it takes.
+        assert setup.fitToWidth in (None, 1) and setup.fitToHeight == 0
+        assert sheet.print_title_rows == "$1:$1"
+        assert sheet.print_options.gridLines is True
+        assert sheet.oddHeader.left.text == f"{FRAMEWORK.title.zh} · {FRAMEWORK.title.en}"
+        assert (sheet.oddHeader.right.text, sheet.oddFooter.center.text) == ("&A", "&P / &N")
+    # Rows of wrapped text are given their height; a one-line row keeps the default.
+    nodes = workbook["nodes"]
+    heights = {row[0].value: nodes.row_dimensions[row[0].row].height for row in nodes.iter_rows()}
+    assert heights["2"] is not None and heights["2"] >= 4 * xlsx.LINE_HEIGHT
+    assert heights["6.1"] is None or heights["6.1"] < heights["2"]
+
+
+def test_xlsx_page_header_keeps_a_title_as_written() -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    title = Bilingual("研发 & 投入", "R&D &P")
+    node = Node("1", title, title)
+    workbook = openpyxl.load_workbook(
+        io.BytesIO(xlsx.export(Framework(1, "amp", title, title, (), (node,))))
+    )
+    # "&" starts a code in a page header: the title's own are doubled, so none is read as one.
+    assert workbook["nodes"].oddHeader.left.text == "研发 && 投入 · R&&D &&P"
+
+
+@pytest.mark.parametrize(
+    ("text", "width", "lines"),
+    [
+        ("Launch a second start-up", 24, 1),
+        ("Launch a second start-up", 14, 3),
+        ("实施再次创业", 14, 1),
+        ("实施再次创业", 8, 2),
+        ("a" * 40, 12, 4),
+        ("one\ntwo", 30, 2),
+        ("", 10, 1),
+    ],
+)
+def test_xlsx_counts_the_lines_of_wrapped_text(text: str, width: float, lines: int) -> None:
+    assert xlsx.wrapped_lines(text, width) == lines
 
 
 # --------------------------------------------------------------------------- opml
@@ -324,3 +388,50 @@ def test_sqlite_and_xlsx_hold_the_glossary(db: sqlite3.Connection, tmp_path: Pat
     assert [(r[0].value, r[2].value) for r in sheet.iter_rows(min_row=2)] == [
         (t.zh, t.en) for t in terms
     ]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+    reason="LibreOffice (libreoffice-calc-nogui) and poppler-utils are not installed",
+)
+def test_libreoffice_prints_each_sheet_landscape_with_its_header_on_every_page(
+    tmp_path: Path,
+) -> None:
+    target = tmp_path / "facts.xlsx"
+    target.write_bytes(xlsx.export(FRAMEWORK))
+    # A profile of its own, so that a LibreOffice already running elsewhere is not asked.
+    profile = (tmp_path / "profile").as_uri()
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf"]
+        + ["--outdir", str(tmp_path), str(target)],
+        capture_output=True,
+        timeout=300,
+        check=True,
+    )
+    pdf = tmp_path / "facts.pdf"
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+    assert "841.89 x 595.3" in info.stdout  # A4, landscape
+    pages = int(re.search(r"Pages:\s+(\d+)", info.stdout).group(1))  # type: ignore[union-attr]
+    texts = [
+        subprocess.run(
+            ["pdftotext", "-layout", "-f", str(page), "-l", str(page), str(pdf), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for page in range(1, pages + 1)
+    ]
+    # Each sheet is one page wide: a page per few dozen rows, not one per column.
+    assert pages < 15
+    title = f"{FRAMEWORK.title.zh} · {FRAMEWORK.title.en}"
+    for text in texts:
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        assert lines[0].startswith(title[:10]) and lines[0].endswith(
+            ("nodes", "facts", "sources", "glossary")
+        )
+        # The header row is the first row of every page.
+        assert re.match(r"(id|zh)\s+\S+", lines[1]), lines[1]
+    # No figure is lost to the page's width: each one's display form (one short line) is there.
+    everything = "".join(texts)
+    assert [f.id for _, f in FRAMEWORK.facts() if amount(f, "zh") not in everything] == []
