@@ -19,7 +19,7 @@ from conftest import FIXTURES, SHIPPED, Run, load_framework
 from hxq_cli.errors import DataError, ExitCode
 from hxq_cli.formats import export_bytes, find_format, sqlite, xlsx
 from hxq_cli.formats.xlsx import display_width
-from hxq_cli.model import Bilingual, Fact, Framework, Node, walk_paths
+from hxq_cli.model import Bilingual, Fact, Framework, Lang, Node, walk_paths
 from hxq_cli.zh.display import amount
 
 FRAMEWORK = load_framework(str(SHIPPED))
@@ -301,6 +301,45 @@ def test_opml_subtree_in_both_languages(hxq: Run) -> None:
         first is not None
         and first.get("text") == "科创赋能 · Empowerment through sci-tech innovation"
     )
+
+
+def test_opml_outlines_carry_their_node_ids(hxq: Run) -> None:
+    root = ET.fromstring(hxq("export", "-f", "opml", "--lang", "en").out.encode())
+    outlines = list(root.iter("outline"))
+    assert [o.get("id") for o in outlines] == [n.id for n in FRAMEWORK.walk()]
+    # Titles stay titles unless --ids is given.
+    assert outlines[0].get("text") == FRAMEWORK.nodes[0].title.en
+    # Each outline is its node's place in the tree: its parent outline is its parent node.
+    parents = {child.get("id"): outline.get("id") for outline in outlines for child in outline}
+    assert parents["4.2.finance.1"] == "4.2.finance" and parents["4.2"] == "4"
+
+
+@pytest.mark.parametrize("lang", ["en", "both"])
+def test_opml_ids_put_each_node_id_before_its_title(hxq: Run, lang: Lang) -> None:
+    result = hxq("export", "-f", "opml", "4.2", "--ids", "--lang", lang)
+    assert result.code == 0, result.err
+    outlines = list(ET.fromstring(result.out.encode()).iter("outline"))
+    under = list(FRAMEWORK.locate("4.2").node.walk())
+    assert [o.get("text") for o in outlines] == [
+        f"{n.id} {n.title.pick(lang, ' · ')}" for n in under
+    ]
+    assert [o.get("id") for o in outlines] == [n.id for n in under]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["-f", "opml", "--depth", "2"], "--depth is for the diagrams (mermaid, dot)"),
+        (["-f", "md", "--ids"], "--ids is for mermaid, dot, opml"),
+        (["-f", "csv", "--ids"], "--ids is for mermaid, dot, opml"),
+    ],
+)
+def test_depth_and_ids_only_where_they_mean_something(
+    hxq: Run, args: list[str], message: str
+) -> None:
+    result = hxq("export", *args)
+    assert (result.code, result.out) == (ExitCode.TROUBLE, "")
+    assert result.err == f"hxq: error: {message}\n"
 
 
 def test_opml_keeps_hostile_text_as_written() -> None:
