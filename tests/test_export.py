@@ -315,9 +315,10 @@ _MERMAID_LINE = re.compile(
 def mermaid_nodes(text: str) -> list[tuple[int, str, str]]:
     """(indent, id, decoded label) per line; fails on any line that is not a quoted node."""
     lines = text.splitlines()
-    assert lines[0] == "mindmap"
+    # The front matter asks for the tree layout, in which no boxes overlap.
+    assert lines[:5] == ["---", "config:", "  layout: tidy-tree", "---", "mindmap"]
     out = []
-    for line in lines[1:]:
+    for line in lines[5:]:
         match = _MERMAID_LINE.match(line)
         assert match, line
         label = match.group("r") if match.group("r") is not None else match.group("n")
@@ -368,6 +369,58 @@ def test_mermaid_codes_whatever_could_break_it(tmp_path: Path) -> None:
     assert (
         "1.1 任务甲<br>" + HOSTILE.replace("\x1b", "\\x1b").replace("\u202e", "\\u202e") in labels
     )
+
+
+_SVG_BOX = re.compile(
+    r'<g class="node mindmap-node[^"]*"[^>]*transform="translate\(([-\d.]+),\s*([-\d.]+)\)">'
+    r'<rect[^>]*? x="([-\d.]+)" y="([-\d.]+)" width="([\d.]+)" height="([\d.]+)"'
+)
+
+
+def svg_boxes(svg: str) -> list[tuple[float, float, float, float]]:
+    """The box of each node of a mindmap Mermaid drew: left, top, right, bottom."""
+    boxes = []
+    for match in _SVG_BOX.finditer(svg):
+        dx, dy, x, y, width, height = map(float, match.groups())
+        boxes.append((dx + x, dy + y, dx + x + width, dy + y + height))
+    return boxes
+
+
+def overlapping(boxes: list[tuple[float, float, float, float]]) -> list[tuple[int, int]]:
+    return [
+        (i, j)
+        for i, a in enumerate(boxes)
+        for j, b in enumerate(boxes[i + 1 :], start=i + 1)
+        if min(a[2], b[2]) > max(a[0], b[0]) and min(a[3], b[3]) > max(a[1], b[1])
+    ]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    shutil.which("mmdc") is None,
+    reason="mermaid-cli is not installed (npm install -g @mermaid-js/mermaid-cli)",
+)
+def test_mermaid_cli_draws_no_box_over_another(hxq: Run, tmp_path: Path) -> None:
+    """Every mindmap at its default depth, drawn by mermaid-cli: the whole framework in each
+    language and each top-level part, in one Markdown file (one browser for them all)."""
+    cases: list[tuple[str, ...]] = [("--lang", lang) for lang in ("both", "zh", "en")]
+    cases += [(node.id,) for node in FRAMEWORK.nodes if node.children]
+    diagrams = [hxq("export", "--format", "mermaid", *case).out for case in cases]
+    source = tmp_path / "diagrams.md"
+    source.write_text("".join(f"```mermaid\n{d}```\n\n" for d in diagrams), encoding="utf-8")
+    command = ["mmdc", "-i", str(source), "-o", str(tmp_path / "out.md")]
+    if Path("/usr/bin/chromium").exists():  # Debian's, rather than a downloaded one
+        config = tmp_path / "puppeteer.json"
+        config.write_text(
+            json.dumps({"executablePath": "/usr/bin/chromium", "args": ["--no-sandbox"]})
+        )
+        command += ["-p", str(config)]
+    subprocess.run(command, capture_output=True, timeout=600, check=True)
+    for number, (case, diagram) in enumerate(zip(cases, diagrams, strict=True), start=1):
+        svg = (tmp_path / f"out-{number}.svg").read_text(encoding="utf-8")
+        boxes = svg_boxes(svg)
+        assert len(boxes) == len(mermaid_nodes(diagram)), case
+        assert overlapping(boxes) == [], case
 
 
 # --------------------------------------------------------------------------- dot
