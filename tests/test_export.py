@@ -8,6 +8,7 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from shlex import split as shlex_split
 from typing import Any
@@ -21,6 +22,7 @@ from markdown_it import MarkdownIt
 from conftest import (
     FIXTURES,
     RELEASED_COLUMNS,
+    REPO,
     SHIPPED,
     Run,
     environment,
@@ -35,6 +37,7 @@ from hxq_cli.formats import export_text as _export_text
 from hxq_cli.formats import find_format
 from hxq_cli.formats.columns import FACT_SHEET
 from hxq_cli.formats.csv import BOM
+from hxq_cli.formats.dot import WRAP
 from hxq_cli.model import Framework, Lang
 from hxq_cli.queries.export import subtree
 from hxq_cli.zh.display import amount, chinese, english
@@ -315,9 +318,10 @@ _MERMAID_LINE = re.compile(
 def mermaid_nodes(text: str) -> list[tuple[int, str, str]]:
     """(indent, id, decoded label) per line; fails on any line that is not a quoted node."""
     lines = text.splitlines()
-    assert lines[0] == "mindmap"
+    # The front matter asks for the tree layout, in which no boxes overlap.
+    assert lines[:5] == ["---", "config:", "  layout: tidy-tree", "---", "mindmap"]
     out = []
-    for line in lines[1:]:
+    for line in lines[5:]:
         match = _MERMAID_LINE.match(line)
         assert match, line
         label = match.group("r") if match.group("r") is not None else match.group("n")
@@ -370,11 +374,63 @@ def test_mermaid_codes_whatever_could_break_it(tmp_path: Path) -> None:
     )
 
 
+_SVG_BOX = re.compile(
+    r'<g class="node mindmap-node[^"]*"[^>]*transform="translate\(([-\d.]+),\s*([-\d.]+)\)">'
+    r'<rect[^>]*? x="([-\d.]+)" y="([-\d.]+)" width="([\d.]+)" height="([\d.]+)"'
+)
+
+
+def svg_boxes(svg: str) -> list[tuple[float, float, float, float]]:
+    """The box of each node of a mindmap Mermaid drew: left, top, right, bottom."""
+    boxes = []
+    for match in _SVG_BOX.finditer(svg):
+        dx, dy, x, y, width, height = map(float, match.groups())
+        boxes.append((dx + x, dy + y, dx + x + width, dy + y + height))
+    return boxes
+
+
+def overlapping(boxes: list[tuple[float, float, float, float]]) -> list[tuple[int, int]]:
+    return [
+        (i, j)
+        for i, a in enumerate(boxes)
+        for j, b in enumerate(boxes[i + 1 :], start=i + 1)
+        if min(a[2], b[2]) > max(a[0], b[0]) and min(a[3], b[3]) > max(a[1], b[1])
+    ]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    shutil.which("mmdc") is None,
+    reason="mermaid-cli is not installed (npm install -g @mermaid-js/mermaid-cli)",
+)
+def test_mermaid_cli_draws_no_box_over_another(hxq: Run, tmp_path: Path) -> None:
+    """Every mindmap at its default depth, drawn by mermaid-cli: the whole framework in each
+    language and each top-level part, in one Markdown file (one browser for them all)."""
+    cases: list[tuple[str, ...]] = [("--lang", lang) for lang in ("both", "zh", "en")]
+    cases += [(node.id,) for node in FRAMEWORK.nodes if node.children]
+    diagrams = [hxq("export", "--format", "mermaid", *case).out for case in cases]
+    source = tmp_path / "diagrams.md"
+    source.write_text("".join(f"```mermaid\n{d}```\n\n" for d in diagrams), encoding="utf-8")
+    command = ["mmdc", "-i", str(source), "-o", str(tmp_path / "out.md")]
+    if Path("/usr/bin/chromium").exists():  # Debian's, rather than a downloaded one
+        config = tmp_path / "puppeteer.json"
+        config.write_text(
+            json.dumps({"executablePath": "/usr/bin/chromium", "args": ["--no-sandbox"]})
+        )
+        command += ["-p", str(config)]
+    subprocess.run(command, capture_output=True, timeout=600, check=True)
+    for number, (case, diagram) in enumerate(zip(cases, diagrams, strict=True), start=1):
+        svg = (tmp_path / f"out-{number}.svg").read_text(encoding="utf-8")
+        boxes = svg_boxes(svg)
+        assert len(boxes) == len(mermaid_nodes(diagram)), case
+        assert overlapping(boxes) == [], case
+
+
 # --------------------------------------------------------------------------- dot
 
 _DOT_STRING = r'"(?:[^"\\]|\\.)*"'
 _DOT_NODE = re.compile(rf"^  ({_DOT_STRING}) \[label=({_DOT_STRING})(?:, fillcolor=\"#\w+\")?\];$")
-_DOT_EDGE = re.compile(rf"^  ({_DOT_STRING}) -> ({_DOT_STRING});$")
+_DOT_EDGE = re.compile(rf"^  ({_DOT_STRING}) -> ({_DOT_STRING}) \[weight=\d+\];$")
 
 
 def dot_unquote(text: str) -> str:
@@ -403,8 +459,11 @@ def test_dot_graph_structure(hxq: Run) -> None:
     labels, edges = dot_graph(result.out)
     tree = list(FRAMEWORK.walk())
     assert list(labels) == ["root", *(node.id for node in tree)]
-    assert labels["root"] == f"{FRAMEWORK.title.zh}\n{FRAMEWORK.title.en}"
-    assert labels["4.2"] == "科创赋能\nEmpowerment through sci-tech innovation"
+    # A long English title is wrapped between words; Chinese, which has no spaces, is whole.
+    zh, *en = labels["root"].split("\n")
+    assert (zh, " ".join(en)) == (FRAMEWORK.title.zh, FRAMEWORK.title.en)
+    assert len(en) > 1 and all(len(line) <= WRAP for line in en)
+    assert labels["4.2"] == "科创赋能\nEmpowerment through sci-tech\ninnovation"
     tops = [("root", node.id) for node in FRAMEWORK.nodes]
     assert edges == tops + [(node.id, child.id) for node in tree for child in node.children]
 
@@ -423,9 +482,9 @@ def test_dot_depth_ids_and_subtree_root(hxq: Run) -> None:
 def test_dot_escapes_data(tmp_path: Path) -> None:
     framework, _ = hostile_framework(tmp_path)
     labels, _ = dot_graph(export_text("dot", framework, ids=True))
-    assert labels["1.1"] == "1.1  任务甲\n" + HOSTILE.replace("\x1b", "\\x1b").replace(
-        "\u202e", "\\u202e"
-    )
+    zh, *en = labels["1.1"].split("\n")
+    assert zh == "1.1  任务甲"
+    assert " ".join(en) == HOSTILE.replace("\x1b", "\\x1b").replace("\u202e", "\\u202e")
 
 
 @pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
@@ -657,3 +716,139 @@ def test_markdown_labels_take_the_colon_of_their_language(hxq: Run) -> None:
     )
     both = hxq("export", "--format", "md", "--lang", "both", "4.2").out
     assert "**定位 Role:** “核心”与“引擎” · the core and the engine" in both
+
+
+# Graphviz's own layout (-Tplain): each node's centre and size, each edge's B-spline control
+# points, in inches, y growing upwards.
+Box = tuple[float, float, float, float]
+
+
+def graphviz_layout(dot_text: str) -> tuple[dict[str, Box], list[tuple[str, str, list[Point]]]]:
+    result = subprocess.run(
+        ["dot", "-Tplain"], input=dot_text.encode(), capture_output=True, timeout=120, check=True
+    )
+    boxes: dict[str, Box] = {}
+    edges: list[tuple[str, str, list[Point]]] = []
+    # -Tplain continues a long line with a backslash at its end.
+    for line in result.stdout.decode().replace("\\\n", "").splitlines():
+        fields = shlex_split(line)
+        if fields[0] == "node":
+            x, y, width, height = map(float, fields[2:6])
+            boxes[fields[1]] = (x - width / 2, y - height / 2, x + width / 2, y + height / 2)
+        elif fields[0] == "edge":
+            count = int(fields[3])
+            points = [(float(fields[4 + 2 * i]), float(fields[5 + 2 * i])) for i in range(count)]
+            edges.append((fields[1], fields[2], _bezier_path(points)))
+    return boxes, edges
+
+
+Point = tuple[float, float]
+
+
+def _bezier_path(controls: list[Point], steps: int = 12) -> list[Point]:
+    """The points along a piecewise cubic Bézier curve (Graphviz's edge shape)."""
+    path = []
+    for k in range(0, len(controls) - 3, 3):
+        p0, p1, p2, p3 = controls[k : k + 4]
+        for i in range(steps + 1):
+            s = i / steps
+            a, b, c, d = (1 - s) ** 3, 3 * (1 - s) ** 2 * s, 3 * (1 - s) * s * s, s**3
+            path.append(
+                (
+                    a * p0[0] + b * p1[0] + c * p2[0] + d * p3[0],
+                    a * p0[1] + b * p1[1] + c * p2[1] + d * p3[1],
+                )
+            )
+    return path
+
+
+def _segments_cross(p: Point, q: Point, r: Point, s: Point) -> bool:
+    """Whether segment pq meets segment rs (touching counts; a segment of no length never)."""
+    if p == q or r == s:
+        return False
+
+    def side(a: Point, b: Point, c: Point) -> float:
+        return (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])
+
+    if side(r, s, p) * side(r, s, q) > 0 or side(p, q, r) * side(p, q, s) > 0:
+        return False
+    # On one line (or touching): the segments meet where their extents overlap.
+    return (
+        min(p[0], q[0]) <= max(r[0], s[0])
+        and min(r[0], s[0]) <= max(p[0], q[0])
+        and min(p[1], q[1]) <= max(r[1], s[1])
+        and min(r[1], s[1]) <= max(p[1], q[1])
+    )
+
+
+def crossing_edges(edges: list[tuple[str, str, list[Point]]]) -> list[tuple[str, ...]]:
+    """The pairs of edges without a common end whose drawn paths cross."""
+    found: list[tuple[str, ...]] = []
+    for i, (tail, head, path) in enumerate(edges):
+        for other_tail, other_head, other in edges[i + 1 :]:
+            if len({tail, head, other_tail, other_head}) < 4:
+                continue
+            if any(
+                _segments_cross(path[a], path[a + 1], other[b], other[b + 1])
+                for a in range(len(path) - 1)
+                for b in range(len(other) - 1)
+            ):
+                found.append((tail, head, other_tail, other_head))
+    return found
+
+
+def edges_through_boxes(
+    boxes: dict[str, Box], edges: list[tuple[str, str, list[Point]]]
+) -> list[tuple[str, str, str]]:
+    return [
+        (tail, head, name)
+        for tail, head, path in edges
+        for name, (left, bottom, right, top) in boxes.items()
+        if name not in (tail, head) and any(left < x < right and bottom < y < top for x, y in path)
+    ]
+
+
+def test_the_crossing_check_finds_crossing_edges() -> None:
+    square = [(0.0, 0.0), (0.0, 0.0), (2.0, 2.0), (2.0, 2.0)]
+    other = [(0.0, 2.0), (0.0, 2.0), (2.0, 0.0), (2.0, 0.0)]
+    edges = [("a", "b", _bezier_path(square)), ("c", "d", _bezier_path(other))]
+    assert crossing_edges(edges) == [("a", "b", "c", "d")]
+    assert edges_through_boxes({"e": (0.9, 0.9, 1.1, 1.1)}, edges[:1]) == [("a", "b", "e")]
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
+@pytest.mark.parametrize(
+    "args", [(), ("--lang", "en"), ("--lang", "zh", "--ids"), ("4",), ("outlook", "--ids")]
+)
+def test_graphviz_draws_the_whole_tree_cleanly(hxq: Run, args: tuple[str, ...]) -> None:
+    """At full depth: no two edges cross, no edge runs through a box, and each node with
+    several parts stands beside them (within their span), not far above or below."""
+    boxes, edges = graphviz_layout(hxq("export", "-f", "dot", *args).out)
+    assert crossing_edges(edges) == []
+    assert edges_through_boxes(boxes, edges) == []
+    parts: dict[str, list[str]] = {}
+    for tail, head, _ in edges:
+        parts.setdefault(tail, []).append(head)
+    centre = {name: (bottom + top) / 2 for name, (_, bottom, _, top) in boxes.items()}
+    astray = [
+        parent
+        for parent, heads in parts.items()
+        if len(heads) > 1
+        and not min(centre[h] for h in heads) <= centre[parent] <= max(centre[h] for h in heads)
+    ]
+    assert astray == []
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
+@pytest.mark.parametrize("seed", [1, 4, 5])
+def test_graphviz_draws_larger_frameworks_without_crossing_edges(tmp_path: Path, seed: int) -> None:
+    """Generated frameworks of 150 nodes on which curved edges crossed (3, 1 and 4 times)."""
+    sys.path.insert(0, str(REPO / "bench"))
+    from make_framework import make_file
+
+    path = tmp_path / "generated.yaml"
+    make_file(path, 150, 0, seed=seed)
+    boxes, edges = graphviz_layout(export_text("dot", load_framework(str(path))))
+    assert len(edges) == 150
+    assert crossing_edges(edges) == []
+    assert edges_through_boxes(boxes, edges) == []

@@ -3,14 +3,12 @@ back with openpyxl) and OPML (parsed back with ElementTree)."""
 
 from __future__ import annotations
 
+import io
 import json
-import socket
+import re
+import shutil
 import sqlite3
 import subprocess
-import sys
-import threading
-import urllib.parse
-import urllib.request
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,9 +17,9 @@ import pytest
 
 from conftest import FIXTURES, SHIPPED, Run, load_framework
 from hxq_cli.errors import DataError, ExitCode
-from hxq_cli.formats import export_bytes, find_format, sqlite
+from hxq_cli.formats import export_bytes, find_format, sqlite, xlsx
 from hxq_cli.formats.xlsx import display_width
-from hxq_cli.model import Bilingual, Fact, Framework, Node, walk_paths
+from hxq_cli.model import Bilingual, Fact, Framework, Lang, Node, walk_paths
 from hxq_cli.zh.display import amount
 
 FRAMEWORK = load_framework(str(SHIPPED))
@@ -101,18 +99,48 @@ def test_sqlite_facts_are_numbers_with_display_text(db: sqlite3.Connection) -> N
 
 
 def _search(db: sqlite3.Connection, table: str, words: str) -> list[str]:
-    query = f"select id from {table} where rowid in (select rowid from {table}_fts where {table}_fts match ?)"
-    return [r[0] for r in db.execute(query, (f'"{words}"',))]
+    """What Datasette's search box finds for `words`: each word quoted, as it quotes them."""
+    query = (
+        f"select id from {table} where position in "
+        f"(select rowid from {table}_fts where {table}_fts match ?) order by position"
+    )
+    quoted = " ".join(f'"{word}"' for word in words.split())
+    return [r[0] for r in db.execute(query, (quoted,))]
 
 
-def test_sqlite_full_text_search_finds_chinese_and_english(db: sqlite3.Connection) -> None:
+def test_sqlite_full_text_search_finds_chinese_words_of_any_length_and_english(
+    db: sqlite3.Connection,
+) -> None:
     assert "4.2" in _search(db, "nodes", "科创赋能")
     assert "4.2" in _search(db, "nodes", "empowerment")
-    assert "4.2.rd-investment" in _search(db, "facts", "研发投入")
-    # Two characters are below a trigram: LIKE finds them, as the metadata explains.
-    assert _search(db, "facts", "研发") == []
-    like = db.execute("select id from facts where statement_zh like '%研发%'").fetchall()
-    assert ("4.2.rd-investment",) in like
+    for word in ("研发", "研发投入", "24.24亿元", "R&D", "研发 2025"):
+        assert _search(db, "facts", word) == ["4.2.rd-investment"], word
+    assert _search(db, "facts", "研") == ["4.2.rd-investment", "4.2.academic-cooperation"]
+    assert _search(db, "facts", "投入研发") == []
+    # English words are found in their other forms (porter stemming).
+    assert "4.outcomes" in _search(db, "nodes", "figure")
+
+
+def test_sqlite_search_finds_the_characters_together_never_scattered(tmp_path: Path) -> None:
+    def node(number: int, zh: str) -> Node:
+        return Node(str(number), Bilingual(zh, f"Part {number}"), Bilingual(zh, "text"))
+
+    texts = (
+        "我们加大研发投入。",
+        "投入研发的资金",
+        "研究发展的投入",
+        "研发",
+        "研发投入达24.24亿元",
+    )
+    nodes = tuple(node(i, zh) for i, zh in enumerate(texts, start=1))
+    title = Bilingual("测试", "Test")
+    target = tmp_path / "t.db"
+    target.write_bytes(sqlite.export(Framework(1, "t", title, title, (), nodes)))
+    with sqlite3.connect(target) as connection:
+        assert _search(connection, "nodes", "研发投入") == ["1", "5"]
+        assert _search(connection, "nodes", "研发") == ["1", "2", "4", "5"]
+        assert _search(connection, "nodes", "发展") == ["3"]
+        assert _search(connection, "nodes", "投入 研发") == ["1", "2", "5"]
 
 
 def test_sqlite_metadata_beside_it(database: Path) -> None:
@@ -121,7 +149,21 @@ def test_sqlite_metadata_beside_it(database: Path) -> None:
     assert metadata["license"] and metadata["source"]
     tables = metadata["databases"]["facts"]["tables"]
     assert set(tables["facts"]["columns"]) >= {"value", "display_zh", "normalized_value"}
-    assert "like '%研发%'" in tables["nodes"]["description"]
+    assert tables["facts"]["fts_table"] == "facts_fts"
+    assert "研发投入" in tables["nodes"]["description"]
+
+
+def test_sqlite_labels_are_titles_in_both_languages(db: sqlite3.Connection) -> None:
+    assert db.execute("select label from nodes where id = '4.2'").fetchone() == (
+        "科创赋能 · Empowerment through sci-tech innovation",
+    )
+    source = FRAMEWORK.sources[0]
+    assert db.execute("select label from sources").fetchall() == [
+        (f"{source.title.zh} · {source.title.en}",)
+    ]
+    # The label is the last column: the columns before it are those of the other formats.
+    columns = [row[1] for row in db.execute("pragma table_info(nodes)")]
+    assert columns[-1] == "label" and "label" not in columns[:-1]
 
 
 def test_sqlite_of_another_framework(hxq: Run, tmp_path: Path) -> None:
@@ -137,59 +179,6 @@ def test_binary_formats_need_a_file(hxq: Run) -> None:
         result = hxq("export", "-f", fmt)
         assert result.code == ExitCode.TROUBLE
         assert "writes a binary file: give it with -o FILE" in result.err
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-def test_datasette_serves_it_with_a_search_box(database: Path, tmp_path: Path) -> None:
-    pytest.importorskip("datasette")
-    port = _free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "datasette",
-            "serve",
-            str(database),
-            "-h",
-            "127.0.0.1",
-            "-p",
-            str(port),
-            "-m",
-            f"{database}.metadata.json",
-        ],
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    # Stops a server that never starts, so that reading its log cannot hang the suite.
-    watchdog = threading.Timer(60, server.kill)
-    watchdog.start()
-    try:
-        assert server.stderr is not None
-        for line in server.stderr:
-            if "running on" in line.lower():
-                break
-        base = f"http://127.0.0.1:{port}/facts"
-        search = urllib.parse.quote("科创赋能")
-        with urllib.request.urlopen(
-            f"{base}/nodes.json?_search={search}&_shape=array", timeout=10
-        ) as response:
-            hits = json.load(response)
-        assert [hit["id"] for hit in hits][:1] == ["4.2"]
-        with urllib.request.urlopen(f"{base}/facts", timeout=10) as response:
-            page = response.read().decode()
-        assert 'name="_search"' in page
-    finally:
-        watchdog.cancel()
-        server.kill()
-        server.wait(timeout=10)
-        if server.stderr is not None:
-            server.stderr.close()
 
 
 # --------------------------------------------------------------------------- xlsx
@@ -217,11 +206,71 @@ def test_xlsx_reads_back_with_numbers_frozen_headers_and_wide_columns(
     node_header = [c.value for c in nodes[1]]
     ids = [row[0].value for row in nodes.iter_rows(min_row=2)]
     assert ids == [n.id for n in FRAMEWORK.walk()]
-    # A Chinese title column is about twice as wide as its characters.
-    col = chr(ord("A") + node_header.index("title_zh"))
-    longest = max(display_width(n.title.zh) for n in FRAMEWORK.walk())
-    assert nodes.column_dimensions[col].width >= longest
+    # A Chinese column is about twice as wide as its characters (the glossary, narrow enough
+    # for a page as it is).
+    glossary = workbook["glossary"]
+    longest = max(display_width(term.zh) for term in FRAMEWORK.glossary)
+    assert glossary.column_dimensions["A"].width >= longest
     assert display_width("科创 ab") == 7
+    # The nodes sheet, too wide for a page, shares the page's width: long texts keep the most.
+    width = {
+        name: nodes.column_dimensions[chr(ord("A") + i)].width for i, name in enumerate(node_header)
+    }
+    assert width["description_en"] > width["title_en"] >= width["id"] >= xlsx.NARROWEST
+    # XlsxWriter stores each width rounded to whole pixels, with the cell's padding added.
+    assert xlsx.PAGE_WIDTH - 5 < sum(width.values()) <= xlsx.PAGE_WIDTH + len(width)
+
+
+def test_xlsx_prints_landscape_one_page_wide_with_the_header_on_every_page(
+    tmp_path: Path,
+) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    target = tmp_path / "facts.xlsx"
+    target.write_bytes(xlsx.export(FRAMEWORK))
+    workbook = openpyxl.load_workbook(target)
+    for sheet in workbook.worksheets:
+        setup = sheet.page_setup
+        assert (setup.orientation, setup.paperSize) == ("landscape", 9)  # 9: A4
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
+        # One page wide (1 is the attribute's default, which XlsxWriter leaves out), as many
+        # pages down as it takes.
+        assert setup.fitToWidth in (None, 1) and setup.fitToHeight == 0
+        assert sheet.print_title_rows == "$1:$1"
+        assert sheet.print_options.gridLines is True
+        assert sheet.oddHeader.left.text == f"{FRAMEWORK.title.zh} · {FRAMEWORK.title.en}"
+        assert (sheet.oddHeader.right.text, sheet.oddFooter.center.text) == ("&A", "&P / &N")
+    # Rows of wrapped text are given their height; a one-line row keeps the default.
+    nodes = workbook["nodes"]
+    heights = {row[0].value: nodes.row_dimensions[row[0].row].height for row in nodes.iter_rows()}
+    assert heights["2"] is not None and heights["2"] >= 4 * xlsx.LINE_HEIGHT
+    assert heights["6.1"] is None or heights["6.1"] < heights["2"]
+
+
+def test_xlsx_page_header_keeps_a_title_as_written() -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    title = Bilingual("研发 & 投入", "R&D &P")
+    node = Node("1", title, title)
+    workbook = openpyxl.load_workbook(
+        io.BytesIO(xlsx.export(Framework(1, "amp", title, title, (), (node,))))
+    )
+    # "&" starts a code in a page header: the title's own are doubled, so none is read as one.
+    assert workbook["nodes"].oddHeader.left.text == "研发 && 投入 · R&&D &&P"
+
+
+@pytest.mark.parametrize(
+    ("text", "width", "lines"),
+    [
+        ("Launch a second start-up", 24, 1),
+        ("Launch a second start-up", 14, 3),
+        ("实施再次创业", 14, 1),
+        ("实施再次创业", 8, 2),
+        ("a" * 40, 12, 4),
+        ("one\ntwo", 30, 2),
+        ("", 10, 1),
+    ],
+)
+def test_xlsx_counts_the_lines_of_wrapped_text(text: str, width: float, lines: int) -> None:
+    assert xlsx.wrapped_lines(text, width) == lines
 
 
 # --------------------------------------------------------------------------- opml
@@ -252,6 +301,45 @@ def test_opml_subtree_in_both_languages(hxq: Run) -> None:
         first is not None
         and first.get("text") == "科创赋能 · Empowerment through sci-tech innovation"
     )
+
+
+def test_opml_outlines_carry_their_node_ids(hxq: Run) -> None:
+    root = ET.fromstring(hxq("export", "-f", "opml", "--lang", "en").out.encode())
+    outlines = list(root.iter("outline"))
+    assert [o.get("id") for o in outlines] == [n.id for n in FRAMEWORK.walk()]
+    # Titles stay titles unless --ids is given.
+    assert outlines[0].get("text") == FRAMEWORK.nodes[0].title.en
+    # Each outline is its node's place in the tree: its parent outline is its parent node.
+    parents = {child.get("id"): outline.get("id") for outline in outlines for child in outline}
+    assert parents["4.2.finance.1"] == "4.2.finance" and parents["4.2"] == "4"
+
+
+@pytest.mark.parametrize("lang", ["en", "both"])
+def test_opml_ids_put_each_node_id_before_its_title(hxq: Run, lang: Lang) -> None:
+    result = hxq("export", "-f", "opml", "4.2", "--ids", "--lang", lang)
+    assert result.code == 0, result.err
+    outlines = list(ET.fromstring(result.out.encode()).iter("outline"))
+    under = list(FRAMEWORK.locate("4.2").node.walk())
+    assert [o.get("text") for o in outlines] == [
+        f"{n.id} {n.title.pick(lang, ' · ')}" for n in under
+    ]
+    assert [o.get("id") for o in outlines] == [n.id for n in under]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["-f", "opml", "--depth", "2"], "--depth is for the diagrams (mermaid, dot)"),
+        (["-f", "md", "--ids"], "--ids is for mermaid, dot, opml"),
+        (["-f", "csv", "--ids"], "--ids is for mermaid, dot, opml"),
+    ],
+)
+def test_depth_and_ids_only_where_they_mean_something(
+    hxq: Run, args: list[str], message: str
+) -> None:
+    result = hxq("export", *args)
+    assert (result.code, result.out) == (ExitCode.TROUBLE, "")
+    assert result.err == f"hxq: error: {message}\n"
 
 
 def test_opml_keeps_hostile_text_as_written() -> None:
@@ -339,3 +427,50 @@ def test_sqlite_and_xlsx_hold_the_glossary(db: sqlite3.Connection, tmp_path: Pat
     assert [(r[0].value, r[2].value) for r in sheet.iter_rows(min_row=2)] == [
         (t.zh, t.en) for t in terms
     ]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+    reason="LibreOffice (libreoffice-calc-nogui) and poppler-utils are not installed",
+)
+def test_libreoffice_prints_each_sheet_landscape_with_its_header_on_every_page(
+    tmp_path: Path,
+) -> None:
+    target = tmp_path / "facts.xlsx"
+    target.write_bytes(xlsx.export(FRAMEWORK))
+    # A profile of its own, so that a LibreOffice already running elsewhere is not asked.
+    profile = (tmp_path / "profile").as_uri()
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf"]
+        + ["--outdir", str(tmp_path), str(target)],
+        capture_output=True,
+        timeout=300,
+        check=True,
+    )
+    pdf = tmp_path / "facts.pdf"
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+    assert "841.89 x 595.3" in info.stdout  # A4, landscape
+    pages = int(re.search(r"Pages:\s+(\d+)", info.stdout).group(1))  # type: ignore[union-attr]
+    texts = [
+        subprocess.run(
+            ["pdftotext", "-layout", "-f", str(page), "-l", str(page), str(pdf), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for page in range(1, pages + 1)
+    ]
+    # Each sheet is one page wide: a page per few dozen rows, not one per column.
+    assert pages < 15
+    title = f"{FRAMEWORK.title.zh} · {FRAMEWORK.title.en}"
+    for text in texts:
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        assert lines[0].startswith(title[:10]) and lines[0].endswith(
+            ("nodes", "facts", "sources", "glossary")
+        )
+        # The header row is the first row of every page.
+        assert re.match(r"(id|zh)\s+\S+", lines[1]), lines[1]
+    # No figure is lost to the page's width: each one's display form (one short line) is there.
+    everything = "".join(texts)
+    assert [f.id for _, f in FRAMEWORK.facts() if amount(f, "zh") not in everything] == []

@@ -43,6 +43,8 @@ class Labels:
     key_figures = Bilingual("关键数据", "Key figures")
     nodes = Bilingual("节点", "Nodes")
     framework = Bilingual("框架", "Framework")
+    # A file's `subtree`: the one part of a larger framework it holds (diff's Chinese view).
+    subtree = Bilingual("节选", "Subtree")
     sources = Bilingual("来源", "Sources")
 
     # The Markdown briefing's title block.

@@ -480,6 +480,7 @@ class Framework:
         "sources",
         "glossary",
         "draft",
+        "subtree",
         "_tops",
         "_later",
         "_parents",
@@ -496,6 +497,7 @@ class Framework:
         nodes: Sequence[Node] | TopNodes = (),
         glossary: tuple[Term, ...] = (),
         draft: bool = False,
+        subtree: str | None = None,
     ) -> None:
         self.schema_version = schema_version
         self.id = id
@@ -505,6 +507,9 @@ class Framework:
         self.glossary = glossary
         #: Whether the file is a draft a person has not finished (`hxq draft` writes one).
         self.draft = draft
+        #: The ID of the one part of a larger framework this framework holds (its one
+        #: top-level node, IDs as in the whole); None for a whole framework.
+        self.subtree = subtree
         self._later: TopNodes | None
         if isinstance(nodes, Sequence):
             self._tops: list[Node | None] = list(nodes)
@@ -591,6 +596,10 @@ class Framework:
         out: dict[str, Any] = {
             "schema_version": self.schema_version,
             "id": self.id,
+        }
+        if self.subtree is not None:
+            out["subtree"] = self.subtree
+        out |= {
             "title": self.title.to_dict(),
             "description": self.description.to_dict(),
         }
@@ -606,6 +615,7 @@ class Framework:
         return (
             self.schema_version,
             self.id,
+            self.subtree,
             self.title,
             self.description,
             self.sources,

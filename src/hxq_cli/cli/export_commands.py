@@ -18,6 +18,7 @@ from hxq_cli.formats import (
     export_text,
     find_format,
     format_names,
+    names_of,
 )
 from hxq_cli.queries.export import subtree
 from hxq_cli.queries.resolve import resolve_id
@@ -34,6 +35,7 @@ EXPORT_EPILOG = examples(
     "hxq export --format sqlite -o facts.db && datasette facts.db -m facts.db.metadata.json",
     "hxq export --format xlsx -o facts.xlsx",
     "hxq export --format opml --lang en -o framework.opml",
+    "hxq export --format opml 4 --ids",
     "hxq export --format dot --depth 2 --ids | dot -Tpng -o framework.png",
 )
 
@@ -102,7 +104,11 @@ def export(
         ),
     ] = None,
     ids: Annotated[
-        bool, typer.Option("--ids", help="Show node IDs in the labels of a diagram.")
+        bool,
+        typer.Option(
+            "--ids",
+            help="Show node IDs in the labels of a diagram (mermaid, dot) or outline (opml).",
+        ),
     ] = False,
     excel: Annotated[
         bool,
@@ -124,8 +130,11 @@ def export(
         raise UsageError(f"--format {fmt.name} writes a folder: give it with -o DIR")
     if fmt.kind == "file" and destination is None:
         raise UsageError(f"--format {fmt.name} writes a binary file: give it with -o FILE")
-    if (depth is not None or ids) and not fmt.diagram:
-        raise UsageError("--depth and --ids are for the diagrams (mermaid, dot)")
+    if depth is not None and not fmt.diagram:
+        diagrams = names_of(tuple(f for f in FORMATS if f.diagram))
+        raise UsageError(f"--depth is for the diagrams ({diagrams})")
+    if ids and not fmt.ids:
+        raise UsageError(f"--ids is for {names_of(tuple(f for f in FORMATS if f.ids))}")
     if excel and fmt.name != "csv":
         raise UsageError("--excel is for --format csv")
     # The input is known before anything is read, so `-o` naming it is refused up front.
@@ -155,6 +164,8 @@ def export(
     options: dict[str, object] = {}
     if fmt.diagram:
         options = {"depth": depth, "ids": ids}
+    elif fmt.ids:
+        options = {"ids": ids}
     elif fmt.name == "csv":
         options = {"excel": excel}
     text = export_text(fmt, selected, lang.value, **options)

@@ -21,8 +21,10 @@ class Format:
     #: "text": one text, to stdout or a file; "file": bytes, into a file (-o);
     #: "folder": several files, into a folder (-o).
     kind: Literal["text", "file", "folder"]
-    #: Whether it draws the tree, and so takes --depth and --ids.
+    #: Whether it draws the tree, and so takes --depth (and --ids).
     diagram: bool = False
+    #: Whether it can name each node by its ID before its title (--ids).
+    ids: bool = False
     #: Whether it is prose, where a line break inside a paragraph means a space (Markdown): on
     #: a terminal its long lines are folded between words rather than cut by the terminal.
     prose: bool = False
@@ -36,9 +38,9 @@ class Format:
 FORMATS: tuple[Format, ...] = (
     Format("md", "a briefing in Markdown", "text", prose=True),
     Format("csv", "the facts as CSV", "text"),
-    Format("mermaid", "a Mermaid mindmap", "text", diagram=True),
-    Format("dot", "a Graphviz graph", "text", diagram=True),
-    Format("opml", "an outline for outliners and mind-map tools", "text"),
+    Format("mermaid", "a Mermaid mindmap", "text", diagram=True, ids=True),
+    Format("dot", "a Graphviz graph", "text", diagram=True, ids=True),
+    Format("opml", "an outline for outliners and mind-map tools", "text", ids=True),
     Format("json", "the framework as JSON", "text"),
     Format("yaml", "the framework as a framework file", "text"),
     Format("html", "one offline page to explore and share", "text"),
@@ -57,6 +59,11 @@ def format_names() -> tuple[str, ...]:
     return tuple(f.name for f in FORMATS)
 
 
+def names_of(formats: tuple[Format, ...]) -> str:
+    """The names of some formats, for a message: "mermaid, dot"."""
+    return ", ".join(f.name for f in formats)
+
+
 def find_format(name: str) -> Format | None:
     """The format of that name (any case), or None."""
     wanted = name.lower()
@@ -65,7 +72,7 @@ def find_format(name: str) -> Format | None:
 
 def export_text(fmt: Format, framework: Framework, lang: Lang, **options: Any) -> str:
     """The framework in a text format, by the format module's `export` entry point;
-    `options`: depth and ids for a diagram, excel for csv."""
+    `options`: depth for a diagram, ids for a format that takes them, excel for csv."""
     text: str = import_module(fmt.module()).export(framework, lang, **options)
     return text
 

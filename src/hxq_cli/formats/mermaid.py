@@ -8,9 +8,13 @@ written as a Mermaid entity code, `#35;` for `#`, which Mermaid turns back into 
 after parsing. The two languages are joined with `<br>`, Mermaid's line break.
 
 One root: the framework's title, or for a subtree export (one top-level node) that node.
-Mermaid lays a mindmap out radially and its boxes overlap once a level holds many, so the
-whole mindmap goes DEFAULT_DEPTH levels below its root unless asked for more; titles are
-shown without machine IDs unless asked (`ids`).
+The diagram asks for Mermaid's `tidy-tree` layout (its front matter): the root in the middle,
+the parts on either side, each node's own parts stacked beside it in the framework's order,
+no two boxes overlapping at any depth. Where that layout is not installed (it is a package of
+its own, which mermaid-cli loads), Mermaid says so in its log and falls back to the mindmap's
+force-directed layout, whose boxes crowd and may overlap once a level holds many: so the
+mindmap goes DEFAULT_DEPTH levels below its root unless asked for more. Titles are shown
+without machine IDs unless asked (`ids`).
 """
 
 from __future__ import annotations
@@ -22,6 +26,9 @@ from hxq_cli.queries.export import diagram_root
 from hxq_cli.text import visible
 
 INDENT = "  "
+#: The front matter that asks for the tree layout (an older Mermaid ignores what it does not
+#: know of it, and one without the layout falls back to the mindmap's own).
+FRONT_MATTER = ("---", "config:", "  layout: tidy-tree", "---")
 LINE_BREAK = "<br>"
 #: Levels below the root drawn unless --depth says otherwise.
 DEFAULT_DEPTH = 2
@@ -74,10 +81,10 @@ def export(
     root = diagram_root(framework)
     if root is not None:
         tops = root.children
-        lines = ["mindmap", f'{INDENT}root("{_label(root, lang, ids)}")']
+        lines = [*FRONT_MATTER, "mindmap", f'{INDENT}root("{_label(root, lang, ids)}")']
     else:
         tops = framework.nodes
-        lines = ["mindmap", f'{INDENT}root("{_root_label(framework.title, lang)}")']
+        lines = [*FRONT_MATTER, "mindmap", f'{INDENT}root("{_root_label(framework.title, lang)}")']
     for counter, path in enumerate(walk_paths(tops), start=1):
         if len(path) > levels:
             continue

@@ -35,7 +35,7 @@ FACT_FIELDS = _compared(
 #: one).
 NODE_FIELDS = _compared(Node, (), besides=("id", "title", "facts", "children"))
 #: Fields of the framework itself compared.
-FRAMEWORK_FIELDS = ("id", "title", "description")
+FRAMEWORK_FIELDS = ("id", "subtree", "title", "description")
 
 
 @dataclass(frozen=True, slots=True)

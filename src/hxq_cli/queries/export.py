@@ -12,8 +12,10 @@ from hxq_cli.text import shorten
 
 
 def subtree(framework: Framework, located: Located | None) -> Framework:
-    """The framework with only `located`'s node (and its subtree) as its top level; all of it
-    for None. Title, description and sources are kept, so the result is a framework file too.
+    """The framework with only `located`'s node (and its subtree) as its top level, named by
+    the framework's `subtree`; all of it for None. IDs, title, description, sources and
+    glossary are kept as they are, so the result is a framework file of its own whose IDs are
+    the whole's (`hxq diff` and `hxq verify` name the same nodes and facts in both).
     """
     if located is None:
         return framework
@@ -26,6 +28,7 @@ def subtree(framework: Framework, located: Located | None) -> Framework:
         nodes=(located.node,),
         glossary=framework.glossary,
         draft=framework.draft,
+        subtree=located.node.id,
     )
 
 

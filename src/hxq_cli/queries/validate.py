@@ -23,6 +23,7 @@ from hxq_cli.labels import Labels
 from hxq_cli.model import QUOTATION, UNTRANSLATED, Bilingual
 from hxq_cli.read import Inspected, format_path, inspect, not_a_framework, schema_errors
 from hxq_cli.text import first_invisible, fold, shorten
+from hxq_cli.zh.grams import HAN
 from hxq_cli.zh.titles import CountMismatch, count_mismatch, is_numbered
 
 #: What each rule checks; a problem's `rule` is one of these keys.
@@ -30,7 +31,8 @@ RULES: dict[str, str] = {
     "parse": "the file is UTF-8 text holding one YAML mapping that hxq can read safely",
     "schema": "the JSON Schema printed by `hxq schema`",
     "unique-id": "no two nodes, facts or sources share an ID",
-    "id-place": "a node's ID is its parent's ID and one more segment; a fact's is its node's and a word",
+    "id-place": "a node's ID is its parent's ID and one more segment; a fact's is its node's and a "
+    "word; a top-level ID is one segment, or in a subtree file the `subtree` ID, its one node",
     "numbering": "the numbered parts of a node are numbered 1, 2, 3… in order",
     "count": "a Chinese title that announces a count (四张名片) has that many numbered parts",
     "source": "every fact's source is one of the framework's sources",
@@ -55,7 +57,6 @@ TODO: dict[str, tuple[Bilingual, Bilingual]] = {
 #: Stop listing after this many problems (a file of random data could yield millions).
 MAX_PROBLEMS = 1000
 
-_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 _LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
 
 #: Where a value is in the document: its keys and list positions from the top.
@@ -315,6 +316,8 @@ class _DocumentChecker:
     draft: bool = False
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    #: The file's `subtree`: the ID of its one top-level node, a part of a larger framework.
+    subtree: str | None = None
     node_count: int = 0
     fact_count: int = 0
 
@@ -370,12 +373,15 @@ class _DocumentChecker:
 
     def check_rules(self, value: dict[str, Any]) -> None:
         ids: dict[str, _Seen] = {}
+        self.subtree = _text(value, "subtree")
         source_ids = self.check_sources(value, ids)
         nodes = list(self.walk(value))
         self.node_count = len(nodes)
         for node in nodes:
             self.check_node(node, ids)
-        self.check_numbering(_list(value.get("nodes")), ["nodes"], "")
+        if self.subtree is None:
+            # A subtree's one part keeps its number in the whole (4 of 1…6): nothing to count.
+            self.check_numbering(_list(value.get("nodes")), ["nodes"], "")
         for node in nodes:
             self.check_facts(node, ids, source_ids)
         titles = self.check_titles(nodes)
@@ -488,12 +494,7 @@ class _DocumentChecker:
 
     def check_place(self, node: _RawNode, node_id: str, id_path: JsonPath) -> None:
         if node.top:
-            if "." in node_id:
-                self.add(
-                    id_path,
-                    f"top-level ID {_short(node_id)} should be one number or word, without dots",
-                    "id-place",
-                )
+            self.check_top_place(node, node_id, id_path)
             return
         if node.parent is None:
             return  # the parent has no usable ID: the schema has said so
@@ -505,6 +506,31 @@ class _DocumentChecker:
                 id_path,
                 f"ID {_short(node_id)} does not fit its place: expected {_short(prefix)} "
                 "and one number or lowercase word",
+                "id-place",
+            )
+
+    def check_top_place(self, node: _RawNode, node_id: str, id_path: JsonPath) -> None:
+        subtree = self.subtree
+        if subtree is None:
+            if "." in node_id:
+                self.add(
+                    id_path,
+                    f"top-level ID {_short(node_id)} should be one number or word, without dots "
+                    f"(a file that holds one part of a larger framework says so: subtree: "
+                    f"{_short(node_id)})",
+                    "id-place",
+                )
+        elif node.path != ["nodes", 0]:
+            self.add(
+                id_path,
+                f"a subtree file holds one top-level node, {_short(subtree)}: "
+                f"{_short(node_id)} is a second",
+                "id-place",
+            )
+        elif node_id != subtree:
+            self.add(
+                id_path,
+                f"top-level ID {_short(node_id)} should be the file's subtree, {_short(subtree)}",
                 "id-place",
             )
 
@@ -642,7 +668,7 @@ class _DocumentChecker:
             if isinstance(item, dict):
                 zh, en = _text(item, "zh"), _text(item, "en")
                 if zh is not None and en is not None and zh.strip() and en.strip() and zh != en:
-                    if not _HAN.search(zh):
+                    if not HAN.search(zh):
                         self.add([*path, "zh"], f"zh text {_short(zh)} has no Chinese", "language")
                     if not _LATIN.search(en):
                         self.add(

@@ -37,6 +37,7 @@ def build_framework(document: CheckedDocument) -> Framework:
             nodes=_DocumentTops(document),
             glossary=tuple(Term.from_dict(t) for t in head.get("glossary", ())),
             draft=head.get("draft") is True,
+            subtree=text_from_data(head["subtree"]) if "subtree" in head else None,
         )
 
 
