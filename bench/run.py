@@ -32,6 +32,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from make_framework import Summary, make_file  # noqa: E402
+from make_source import write_framework, write_source  # noqa: E402
 from timed import Timed, Unavailable  # noqa: E402
 
 BENCH = Path(__file__).resolve().parent
@@ -80,7 +81,8 @@ class Row:
     """One measured command and the target it must meet."""
 
     label: str
-    #: The command; {hxq} {python} {bench} {big} {deep} {deep_parent} are filled in.
+    #: The command; {hxq} {python} {bench} {big} {deep} {deep_parent}, and {huge} {huge_out}
+    #: {case} {source} (`Context.huge`, `Context.verify_case`) are filled in.
     argv: tuple[str, ...]
     floor: str | None = None
     max_ratio: float | None = None
@@ -93,6 +95,11 @@ class Row:
     requires: str | None = None
     #: Fewer runs for slow rows (at most this many).
     max_runs: int | None = None
+    #: A row on the huge framework or the verify case (made only when such a row runs), which
+    #: takes minutes a run: no warm-up run (the cache is filled when the file is made).
+    heavy: bool = False
+    #: Exit codes that are a success for this command (verify exits 1 on what it finds).
+    exit_codes: tuple[int, ...] = (0,)
 
 
 SHOW_DEEP = ("{hxq}", "show", "{deep}", "--json", "--data", "{big}")
@@ -152,6 +159,40 @@ ROWS: list[Row] = [
         requires="draft",
     ),
     Row("hxq draft, all 51 reports", DRAFT_ALL, max_seconds=30.0, requires="draft", max_runs=3),
+    # Large outputs are written as they are made (issue 26): a whole huge framework's JSON,
+    # YAML or CSV in memory bounded by one of its top-level parts, not by the output.
+    Row(
+        "huge: hxq facts --json, repeated",
+        ("{hxq}", "facts", "--json", "--data", "{huge}"),
+        max_rss_mb=1024,
+        max_runs=1,
+        heavy=True,
+    ),
+    Row(
+        "huge: hxq show --json, repeated",
+        ("{hxq}", "show", "--json", "--data", "{huge}"),
+        max_rss_mb=1024,
+        max_runs=1,
+        heavy=True,
+    ),
+    Row(
+        "huge: hxq export --format yaml -o FILE, repeated",
+        ("{hxq}", "export", "--format", "yaml", "--data", "{huge}", "-o", "{huge_out}"),
+        max_rss_mb=1024,
+        max_runs=1,
+        heavy=True,
+    ),
+    # verify's worst case (bench/make_source.py): 200 facts that share three figures, half
+    # their anchors absent, in a text that repeats them. Time and memory linear in the text,
+    # the report a few places per fact.
+    Row(
+        "verify: 200 facts against a text thick with their figures",
+        ("{hxq}", "verify", "--json", "--data", "{case}", "--source", "{source}"),
+        max_rss_mb=400,
+        max_runs=1,
+        heavy=True,
+        exit_codes=(1,),
+    ),
 ]
 
 
@@ -173,7 +214,7 @@ def _rss_mb(ru_maxrss: int) -> float:
     return ru_maxrss / (1024 * 1024) if sys.platform == "darwin" else ru_maxrss / 1024
 
 
-def run_once(argv: Sequence[str], env: dict[str, str]) -> Sample:
+def run_once(argv: Sequence[str], env: dict[str, str], ok: tuple[int, ...] = (0,)) -> Sample:
     """Run a command to its end with stdout read through a pipe; its wall time and peak memory."""
     with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
@@ -187,12 +228,22 @@ def run_once(argv: Sequence[str], env: dict[str, str]) -> Sample:
         elapsed = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
         proc.stdout.close()
-        if proc.returncode != 0:
+        if proc.returncode not in ok:
             err.seek(0)
             message = err.read().decode("utf-8", "replace").strip().splitlines()[-3:]
             shown = " ".join(a if len(a) < 60 else a[:57] + "..." for a in argv)
             raise CommandFailed(f"{shown} exited {proc.returncode}: {' | '.join(message)}")
     return Sample(elapsed, _rss_mb(usage.ru_maxrss))
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """The sizes of the heavy rows' inputs."""
+
+    #: Nodes of the huge framework (5 facts each).
+    huge_nodes: int
+    #: Megabytes of the verify case's source text.
+    source_mb: float
 
 
 @dataclass
@@ -208,10 +259,38 @@ class Context:
     enforce: bool
     commands: set[str]
     base_env: dict[str, str] = field(default_factory=dict)
+    sizes: Sizes = Sizes(100_000, 50)
+    _heavy: dict[str, str] = field(default_factory=dict)
 
     @property
     def cache_dir(self) -> Path:
         return self.workdir / "cache"
+
+    def huge(self) -> dict[str, str]:
+        """The huge framework, made (and its cache entry filled by one run) the first time a
+        row needs it."""
+        if "huge" not in self._heavy:
+            huge = self.workdir / f"huge-{self.sizes.huge_nodes}.yaml"
+            summary = make_file(huge, self.sizes.huge_nodes, 5)
+            argv = [self.hxq, "show", summary.deepest_id, "--json", "--data", str(huge)]
+            run_once(argv, self.env())
+            self._heavy.update(huge=str(huge), huge_out=str(self.workdir / "huge-export.out"))
+            print(
+                f"  huge framework: {summary.nodes:,} nodes, {summary.bytes / 1e6:.0f} MB",
+                file=sys.stderr,
+                flush=True,
+            )
+        return self._heavy
+
+    def verify_case(self) -> dict[str, str]:
+        """verify's case and its source text, made the first time a row needs them."""
+        if "case" not in self._heavy:
+            case, source = self.workdir / "case.yaml", self.workdir / "source.txt"
+            write_framework(case, 200)
+            size = write_source(source, 200, self.sizes.source_mb)
+            self._heavy.update(case=str(case), source=str(source))
+            print(f"  verify's source: {size / 1e6:.0f} MB", file=sys.stderr, flush=True)
+        return self._heavy
 
     def fill(
         self, argv: Sequence[str], big: Path | None = None, summary: Summary | None = None
@@ -226,6 +305,10 @@ class Context:
             "deep_parent": summary.deepest_id.rsplit(".", 1)[0],
             "reports": str(REPORTS),
         }
+        if any(re.search(r"\{huge\w*\}", arg) for arg in argv):
+            values.update(self.huge())
+        if any(re.search(r"\{(case|source)\}", arg) for arg in argv):
+            values.update(self.verify_case())
         return [re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], arg) for arg in argv]
 
     def env(self, extra: Sequence[tuple[str, str]] = ()) -> dict[str, str]:
@@ -248,7 +331,8 @@ def measure(ctx: Context, row: Row) -> tuple[list[Sample], list[Sample]]:
     if hasattr(os, "sync"):
         os.sync()
     # The warm-up fills the cache (for repeated rows) and the OS's file cache.
-    run_once(argv, env)
+    if not row.heavy:
+        run_once(argv, env)
     if floor:
         run_once(floor, env)
     mine: list[Sample] = []
@@ -259,7 +343,7 @@ def measure(ctx: Context, row: Row) -> tuple[list[Sample], list[Sample]]:
             if is_mine:
                 if row.cold:
                     ctx.clear_cache()
-                mine.append(run_once(argv, env))
+                mine.append(run_once(argv, env, row.exit_codes))
             elif floor:
                 theirs.append(run_once(floor, env))
     return mine, theirs
@@ -553,6 +637,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--facts-per-node", type=int, default=5)
     parser.add_argument(
+        "--huge", type=int, help="nodes of the huge framework (default 100000, quick 2000)"
+    )
+    parser.add_argument(
+        "--source-mb", type=float, help="size of verify's source text (default 50, quick 2)"
+    )
+    parser.add_argument(
         "--growth",
         help="comma-separated node counts (default 1000,3000,10000,30000,100000; quick 100,300,1000); 'none' to skip",
     )
@@ -595,6 +685,10 @@ def main(argv: list[str] | None = None) -> int:
             enforce=not args.quick,
             commands=available_commands(hxq, base_env),
             base_env=base_env,
+            sizes=Sizes(
+                args.huge or (2_000 if args.quick else 100_000),
+                args.source_mb or (2 if args.quick else 50),
+            ),
         )
         print(f"# hxq benchmark{' (quick: targets not enforced)' if args.quick else ''}\n")
         print(f"Machine: {machine()}. {runs} runs per command, medians.")

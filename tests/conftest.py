@@ -187,3 +187,30 @@ RELEASED_COLUMNS = (
     "display_zh",
     "display_en",
 )
+
+
+_MEASURED = """
+import re, sys
+from hxq_cli.cli.app import main
+code = main(sys.argv[1:])
+with open("/proc/self/status") as status:
+    peak = re.search(r"VmHWM:\\s*(\\d+) kB", status.read()).group(1)
+print(peak, file=sys.stderr)
+sys.exit(code)
+"""
+
+
+def run_measured(
+    args: list[str], env: dict[str, str], stdout: Any = subprocess.PIPE
+) -> tuple[subprocess.CompletedProcess[bytes], float]:
+    """Run hxq in a process of its own (Linux: it reads /proc); the run and its peak memory in
+    MiB (the process's high-water mark of resident memory)."""
+    done = subprocess.run(
+        [sys.executable, "-c", _MEASURED, *args],
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        env=env,
+        timeout=900,
+        check=False,
+    )
+    return done, int(done.stderr.split()[-1]) / 1024

@@ -298,3 +298,14 @@ def test_a_subtree_of_a_draft_exports_as_a_draft(hxq: Run, tmp_path: Path) -> No
     assert yaml.safe_load(part.read_text(encoding="utf-8"))["draft"] is True
     checked = json.loads(hxq("validate", str(part), "--json").out)
     assert checked["valid"] is True and checked["warnings"], checked["problems"][:3]
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "json"])
+def test_a_whole_draft_exports_as_a_draft(hxq: Run, tmp_path: Path, fmt: str) -> None:
+    """The whole framework's YAML and JSON (written in pieces) keep the file's `draft: true`:
+    the exported copy is still held to a draft's rules."""
+    out = tmp_path / "draft.yaml"
+    hxq("draft", str(SAMPLE), "-o", str(out))
+    exported = hxq("export", "--format", fmt, "--data", str(out))
+    assert exported.code == 0
+    assert yaml.safe_load(exported.out)["draft"] is True

@@ -187,9 +187,9 @@ def test_search_parses_only_subtrees_whose_text_holds_the_first_word(
     asked: list[int] = []
     real = CheckedDocument.node
 
-    def spy(self: CheckedDocument, index: int) -> dict[str, Any]:
+    def spy(self: CheckedDocument, index: int, *, keep: bool = True) -> dict[str, Any]:
         asked.append(index)
-        return real(self, index)
+        return real(self, index, keep=keep)
 
     monkeypatch.setattr(CheckedDocument, "node", spy)
     # Any case, as the search itself: "GAMMA" is "Gamma" in the text of the third node only.

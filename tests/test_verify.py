@@ -22,7 +22,7 @@ from conftest import (
 )
 from hxq_cli.errors import ExitCode, UsageError
 from hxq_cli.model import Bilingual, Fact, Framework, Node, Source
-from hxq_cli.queries.verify import STATUSES, find_all, verify
+from hxq_cli.queries.verify import STATUSES, occurrences, verify
 from hxq_cli.queries.verify import fold_source as fold
 from hxq_cli.read import TextFile
 from test_data import source_path
@@ -76,8 +76,8 @@ def test_anchor_across_full_and_half_width() -> None:
 
 
 def test_find_all_counts_overlapping_occurrences() -> None:
-    assert find_all("aaa", "aa") == [0, 1]
-    assert find_all("abc", "") == []
+    assert list(occurrences("aaa", "aa")) == [0, 1]
+    assert list(occurrences("abc", "")) == []
 
 
 @given(st.text(max_size=80))
@@ -325,11 +325,14 @@ def test_json_report_shape(hxq: Run) -> None:
                 "figure": {"text": "9.8亿元", "value": 9.8, "unit": "亿元", "qualifier": None},
             }
         ],
+        "places_total": 1,
         "elsewhere": [],
+        "elsewhere_total": 0,
         "message": "the source says 9.8亿元",
     }
     cooperation = next(f for f in doc["facts"] if f["id"] == "1.cooperation")
     assert [p["figure"]["text"] for p in cooperation["places"]] == ["139次", "12次"]
+    assert cooperation["places_total"] == 2
     assert doc["counts"] == [
         {
             "node": "1",

@@ -13,6 +13,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from hxq_cli.queries.verify import MAX_PLACES
+
 ROOT = Path(__file__).resolve().parents[1] / "src" / "hxq_cli"
 BASE = "https://github.com/hxq-cli/hxq/schemas/"
 FRAMEWORK = json.loads((ROOT / "framework.schema.json").read_text(encoding="utf-8"))
@@ -96,8 +98,9 @@ FRAMEWORK_DEFS = tuple(FRAMEWORK["definitions"])
 PATH = array("The ancestors of the node, top-level first.", ref("node_ref", "An ancestor."))
 
 SHOW = {
-    "description": "`hxq show --json`: the whole framework document (without an ID), or one "
-    "node with its subtree and the path that leads to it (with one).",
+    "description": "`hxq show --json`: the whole framework document (without an ID), one "
+    "node with its subtree and the path that leads to it (with a node's ID, alias or title), "
+    "or one fact with the path of nodes that holds it (with a fact's ID).",
     "oneOf": [
         ref("framework", "`hxq show --json`: the framework document, as in the framework file."),
         obj(
@@ -107,6 +110,22 @@ SHOW = {
                 "framework": FRAMEWORK_ID,
                 "path": PATH,
                 "node": ref("node", "The node, with its facts and its parts."),
+            },
+        ),
+        obj(
+            "`hxq show FACT-ID --json`: one fact, with the path of nodes that holds it.",
+            {
+                "schema_version": SCHEMA_VERSION,
+                "framework": FRAMEWORK_ID,
+                "path": array(
+                    "The nodes that hold the fact, top-level first, its own node last.",
+                    ref("node_ref", "A node on the path."),
+                ),
+                "fact": {
+                    "description": "The fact, as in the framework file, with `display` always "
+                    "there: the figure as a reader says it, in each language.",
+                    "allOf": [{"$ref": "#/definitions/fact"}, {"required": ["display"]}],
+                },
             },
         ),
     ],
@@ -198,6 +217,83 @@ FACTS = obj(
     },
 )
 
+#: The fields `hxq search` looks in, by rank (queries/search.py), and those in no one language.
+FIELDS_BY_RANK = {
+    "title": ["title", "aliases"],
+    "text": ["role", "action", "target", "description"],
+    "fact": ["statement", "compared_with", "anchor"],
+}
+UNTRANSLATED = ["aliases", "anchor"]
+
+
+def when(
+    test: dict[str, Any], then: dict[str, Any], otherwise: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """A draft-07 condition on an object's properties (each given as (schema, description))."""
+
+    def properties(given: dict[str, Any]) -> dict[str, Any]:
+        return {"properties": {k: {**v, "description": d} for k, (v, d) in given.items()}}
+
+    out = {"if": properties(test), "then": properties(then)}
+    if otherwise is not None:
+        out["else"] = properties(otherwise)
+    return out
+
+
+HIT = obj(
+    "One field of one node (or of one of its facts) that holds the query.",
+    {
+        "node": ref("node_ref", "The node that holds the field."),
+        "path": PATH,
+        "rank": string("Where the hit is: title, text or fact.", enum=["title", "text", "fact"]),
+        "field": string(
+            "Name of the field that matches.",
+            enum=[name for names in FIELDS_BY_RANK.values() for name in names],
+        ),
+        "lang": nullable(
+            {"enum": ["zh", "en"]},
+            "Language of the matching text; null for a text in no one language "
+            "(an alias, or an anchor as the source writes it).",
+        ),
+        "fact": nullable(
+            {"$ref": "#/definitions/fact"},
+            "The fact that holds the field; null for a node field.",
+        ),
+        "text": string("The matching text."),
+        "spans": array(
+            "Where the query is in the text: [start, end) character offsets.",
+            {
+                "type": "array",
+                "description": "One [start, end) pair.",
+                "items": {"type": "integer", "minimum": 0},
+                "minItems": 2,
+                "maxItems": 2,
+            },
+        ),
+    },
+)
+# Which fields go with which rank, and which have a language.
+HIT["allOf"] = [
+    when(
+        {"field": ({"enum": UNTRANSLATED}, "A field in no one language.")},
+        {"lang": ({"type": "null"}, "No language.")},
+        {"lang": ({"enum": ["zh", "en"]}, "The language of a bilingual text.")},
+    ),
+    *(
+        when(
+            {"rank": ({"const": rank}, f"A hit of rank {rank}.")},
+            {
+                "field": ({"enum": fields}, f"The fields of rank {rank}."),
+                "fact": (
+                    {"type": "object" if rank == "fact" else "null"},
+                    "The fact that holds the field." if rank == "fact" else "No fact.",
+                ),
+            },
+        )
+        for rank, fields in FIELDS_BY_RANK.items()
+    ),
+]
+
 SEARCH = obj(
     "`hxq search TEXT --json`: the query and every hit, best rank first.",
     {
@@ -205,34 +301,7 @@ SEARCH = obj(
         "framework": FRAMEWORK_ID,
         "query": string("The text searched for."),
         "hits": array(
-            "The hits, best rank first, in document order within a rank; empty for none.",
-            obj(
-                "One field of one node (or of one of its facts) that holds the query.",
-                {
-                    "node": ref("node_ref", "The node that holds the field."),
-                    "path": PATH,
-                    "rank": string(
-                        "Where the hit is: title, text or fact.", enum=["title", "text", "fact"]
-                    ),
-                    "field": string("Name of the field that matches."),
-                    "lang": string("Language of the matching text.", enum=["zh", "en"]),
-                    "fact": nullable(
-                        {"$ref": "#/definitions/fact"},
-                        "The fact that holds the field; null for a node field.",
-                    ),
-                    "text": string("The matching text."),
-                    "spans": array(
-                        "Where the query is in the text: [start, end) character offsets.",
-                        {
-                            "type": "array",
-                            "description": "One [start, end) pair.",
-                            "items": {"type": "integer", "minimum": 0},
-                            "minItems": 2,
-                            "maxItems": 2,
-                        },
-                    ),
-                },
-            ),
+            "The hits, best rank first, in document order within a rank; empty for none.", HIT
         ),
     },
 )
@@ -249,17 +318,29 @@ FIGURE = nullable(
     ),
     "The figure found at the place; null when none could be read.",
 )
-PLACES = array(
-    "Places in the source text.",
-    obj(
-        "A place in the source text (1-based line and column).",
-        {
-            "line": {"type": "integer", "minimum": 1, "description": "Line, from 1."},
-            "column": {"type": "integer", "minimum": 1, "description": "Column, from 1."},
-            "figure": FIGURE,
-        },
-    ),
+PLACE = obj(
+    "A place in the source text (1-based line and column).",
+    {
+        "line": {"type": "integer", "minimum": 1, "description": "Line, from 1."},
+        "column": {"type": "integer", "minimum": 1, "description": "Column, from 1."},
+        "figure": FIGURE,
+    },
 )
+
+
+def places(what: str, total: str) -> dict[str, Any]:
+    return {
+        **array(
+            f"{what}: the first {MAX_PLACES} in the text, in its order (`{total}` counts them all).",
+            PLACE,
+        ),
+        "maxItems": MAX_PLACES,
+    }
+
+
+def count(description: str) -> dict[str, Any]:
+    return {"type": "integer", "minimum": 0, "description": description}
+
 
 VERIFY = obj(
     "`hxq verify --source FILE --json`: every fact and every counted title checked against the source text.",
@@ -335,8 +416,16 @@ VERIFY = obj(
                             ),
                         },
                     ),
-                    "places": PLACES,
-                    "elsewhere": PLACES,
+                    "places": places("Where the anchor is", "places_total"),
+                    "places_total": count("How many times the anchor is in the text."),
+                    "elsewhere": places(
+                        "For an anchor not in the text, where the fact's figure is",
+                        "elsewhere_total",
+                    ),
+                    "elsewhere_total": count(
+                        "How many times the fact's figure is in the text, for an anchor not in it "
+                        "(0 otherwise)."
+                    ),
                     "message": nullable(
                         {"type": "string"}, "What is wrong, for a person; null when nothing is."
                     ),

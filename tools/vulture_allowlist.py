@@ -28,6 +28,9 @@ _.interviewee
 _.interviewee_role
 # What each rule of `hxq validate` checks: the rules' one list, read by tests/test_validate.py.
 _.RULES
+# Every figure of a whole text at once: what the tests hold the figure grammar to; `hxq verify`
+# reads a text's figures in one pass of its own (zh.figures.figure_matches, read_figure).
+_.parse_figures
 # Textual reads these attributes of its widgets and the parameters of its hooks.
 _.cursor_blink
 _.border_title

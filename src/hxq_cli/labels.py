@@ -101,6 +101,8 @@ class Labels:
         "原文不唯一：出现{times}次", "anchor not unique: found {times} times"
     )
     no_figure = Bilingual("原文处没有数值", "no figure at the anchor")
+    # Under the first places listed, how many more there are.
+    more_places = Bilingual("另有{count}处", "{count} more")
     another_unit = Bilingual("单位不同", "another unit")
 
     # `hxq validate` of a draft: what a person still has to do, and how (one line for each

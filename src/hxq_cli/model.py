@@ -146,10 +146,13 @@ class Record:
 
     __slots__ = ()
 
-    def to_dict(self) -> dict[str, Any]:
-        """The record as plain data (as the framework file and the JSON output write it)."""
+    def to_dict(self, *, without: str = "") -> dict[str, Any]:
+        """The record as plain data (as the framework file and the JSON output write it); the
+        field named `without` left out (a node's children, written one by one)."""
         out: dict[str, Any] = {}
         for one in _FIELDS.get(type(self)) or _fields_of(type(self)):
+            if one.name == without:
+                continue
             value = getattr(self, one.name)
             if one.required or value != one.default:
                 out[one.name] = one.write(value)
@@ -449,8 +452,9 @@ class TopNodes(Protocol):
 
     def __len__(self) -> int: ...
 
-    def build(self, index: int) -> Node:
-        """The top-level node at `index`."""
+    def build(self, index: int, *, keep: bool = True) -> Node:
+        """The top-level node at `index`; without `keep`, for one pass over it, its source
+        (the parsed mapping) not kept for later builds."""
         ...
 
     def may_contain(self, index: int, pattern: re.Pattern[str]) -> bool:
@@ -532,6 +536,17 @@ class Framework:
         """The top-level nodes (building every one not built yet)."""
         return tuple(self._top(i) for i in range(len(self._tops)))
 
+    def passing_tops(self) -> Iterator[Node]:
+        """The top-level nodes, for one pass over the whole framework: a node not built yet is
+        built for the pass and let go after it, so that a pass over a large framework (an
+        export, `facts --json`) holds one top-level subtree at a time, not all of them."""
+        for index in range(len(self._tops)):
+            node = self._tops[index]
+            if node is None:
+                assert self._later is not None
+                node = self._later.build(index, keep=False)
+            yield node
+
     def tops_that_may_contain(self, pattern: re.Pattern[str]) -> Iterator[Node]:
         """The top-level nodes whose text may match `pattern`: one not built yet whose texts
         `pattern` does not match is skipped unbuilt (see `TopNodes.may_contain`)."""
@@ -593,6 +608,13 @@ class Framework:
 
     def to_dict(self) -> dict[str, Any]:
         """The framework document, in the shape of the framework file."""
+        out = self.head_dict()
+        out["nodes"] = [node.to_dict() for node in self.nodes]
+        return out
+
+    def head_dict(self) -> dict[str, Any]:
+        """The framework document's own keys, in their order, without its nodes (a writer that
+        makes the nodes one at a time adds them last)."""
         out: dict[str, Any] = {
             "schema_version": self.schema_version,
             "id": self.id,
@@ -608,7 +630,6 @@ class Framework:
         out["sources"] = [source.to_dict() for source in self.sources]
         if self.glossary:
             out["glossary"] = [term.to_dict() for term in self.glossary]
-        out["nodes"] = [node.to_dict() for node in self.nodes]
         return out
 
     def _content(self) -> tuple[object, ...]:

@@ -8,14 +8,14 @@ import typer
 
 from hxq_cli.cli.files import refuse_input, write_file, write_files, write_folder
 from hxq_cli.cli.options import DataOption, LangChoice, environment, examples, id_argument
-from hxq_cli.cli.stdout import emit_json, emit_text
+from hxq_cli.cli.stdout import emit_json, emit_pieces
 from hxq_cli.errors import UsageError
 from hxq_cli.formats import (
     FORMATS,
     export_bytes,
     export_companion,
     export_files,
-    export_text,
+    export_pieces,
     find_format,
     format_names,
     names_of,
@@ -168,11 +168,11 @@ def export(
         options = {"ids": ids}
     elif fmt.name == "csv":
         options = {"excel": excel}
-    text = export_text(fmt, selected, lang.value, **options)
+    pieces = export_pieces(fmt, selected, lang.value, **options)
     if destination is None:
-        emit_text(environment(ctx), text, fold=fmt.prose)
+        emit_pieces(environment(ctx), pieces, fold=fmt.prose)
         return
-    write_file(destination, text, protected=source)
+    write_file(destination, pieces, protected=source)
     if open_:
         import webbrowser
         from pathlib import Path

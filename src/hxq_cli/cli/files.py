@@ -8,7 +8,7 @@ import os
 import signal
 import stat
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -133,18 +133,31 @@ def _refuse_others_file(shown: str, existing: os.stat_result) -> None:
         )
 
 
-def write_file(
-    path: str | Path, content: str | bytes, *, protected: str | Path | None = None
-) -> None:
-    """Write `content` to `path` (text as UTF-8, "\\n" line ends; bytes as they are), replacing
+def _encoded(content: str | bytes | Iterable[str]) -> Iterator[bytes]:
+    """The bytes to write: text as UTF-8, bytes as they are, text made a piece at a time piece
+    by piece (never held whole)."""
+    if isinstance(content, bytes):
+        yield content
+    elif isinstance(content, str):
+        yield content.encode("utf-8")
+    else:
+        for piece in content:
+            yield piece.encode("utf-8")
+
+
+#: What one output holds: text, bytes, or pieces of text written one after the other.
+Content = str | bytes | Iterable[str]
+
+
+def write_file(path: str | Path, content: Content, *, protected: str | Path | None = None) -> None:
+    """Write `content` to `path` (text as UTF-8, "\\n" line ends; bytes as they are; pieces of
+    text one after the other), replacing
     a file there; OutputError if that cannot be done. Missing parent folders are not created: a
     typo should fail. See `write_files`."""
     write_files({os.fspath(path): content}, protected=protected)
 
 
-def write_files(
-    contents: Mapping[str, str | bytes], *, protected: str | Path | None = None
-) -> None:
+def write_files(contents: Mapping[str, Content], *, protected: str | Path | None = None) -> None:
     """Write each content to its path, every path checked before any is written.
 
     Each file goes to a temporary file in its folder, flushed to disk and renamed over the path,
@@ -177,10 +190,10 @@ def write_files(
                     os.unlink(temp)
 
 
-def _staged(target: _Target, content: str | bytes, temps: list[str]) -> str | None:
+def _staged(target: _Target, content: Content, temps: list[str]) -> str | None:
     """The temporary file that holds `content`, ready to be renamed over the target; None when
     the target is written into at once (a FIFO, a device)."""
-    data = content.encode("utf-8") if isinstance(content, str) else content
+    data = _encoded(content)
     if not target.replaced:
         _write_into(target, data)
         return None
@@ -199,7 +212,7 @@ def _staged(target: _Target, content: str | bytes, temps: list[str]) -> str | No
     try:
         with os.fdopen(handle, "wb") as out:
             _take_owner_and_mode(out.fileno(), target.existing)
-            out.write(data)
+            out.writelines(data)
             out.flush()
             os.fsync(out.fileno())
     except OSError as exc:
@@ -234,7 +247,7 @@ def _take_owner_and_mode(fd: int, existing: os.stat_result | None) -> None:
     os.fchmod(fd, stat.S_IMODE(existing.st_mode) & 0o777)
 
 
-def _write_into(target: _Target, data: bytes) -> None:
+def _write_into(target: _Target, data: Iterable[bytes]) -> None:
     """Write into a FIFO or a device, without waiting for a reader that is not there."""
     try:
         fd = os.open(target.path, os.O_WRONLY | os.O_NONBLOCK | os.O_NOCTTY)
@@ -244,9 +257,10 @@ def _write_into(target: _Target, data: bytes) -> None:
         raise _failure(target.shown, exc) from None
     try:
         os.set_blocking(fd, True)
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
+        for piece in data:
+            view = memoryview(piece)
+            while view:
+                view = view[os.write(fd, view) :]
     except OSError as exc:
         raise _failure(target.shown, exc) from None
     finally:

@@ -160,10 +160,17 @@ def facts(
         raise UsageError("--excel goes with --csv")
     if node_id is not None and under is not None and node_id != under:
         raise UsageError("give the ID once: as the argument or as --under")
-    from hxq_cli.queries.facts import fact_rows
+    from hxq_cli.queries.facts import each_fact_row, fact_rows
 
     framework = load_framework(data)
     where = node_id if node_id is not None else under
+    if json_ and sort is SortChoice.doc and not reverse:
+        from hxq_cli.formats.json import facts_json
+
+        # In document order, each row is made as it is written: a large framework's facts
+        # are never all held at once.
+        emit_json(env, facts_json(framework, each_fact_row(framework, where, search)))
+        return
     rows = fact_rows(framework, under=where, search=search, sort=sort.value)
     if reverse:
         rows.reverse()

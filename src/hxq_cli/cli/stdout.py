@@ -8,7 +8,7 @@ import errno
 import io
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
@@ -134,18 +134,46 @@ def _note_escapes(env: Environment) -> None:
         )
 
 
-def emit_json(env: Environment, document: Any) -> None:
-    """JSON to stdout: UTF-8 as orjson writes it, or \\u escapes when stdout is not UTF-8."""
-    if env.utf8:
-        from hxq_cli.formats.json import dumps
+#: Text held back before the first write: an output smaller than this is written whole or,
+#: when making it fails, not at all; a larger one is written as it is made.
+HELD = 8 << 20
 
-        text = dumps(document)
-    else:
-        import json
 
-        text = json.dumps(document, indent=2, ensure_ascii=True) + "\n"
+def _write_pieces(env: Environment, pieces: Iterable[str]) -> None:
+    """Write text made a piece at a time, the first `HELD` characters held back."""
+    held: list[str] = []
+    size = 0
     with _stdout_guard(env):
-        _write(env, text)
+        for piece in pieces:
+            if size < HELD:
+                held.append(piece)
+                size += len(piece)
+                if size < HELD:
+                    continue
+                piece = "".join(held)
+                held.clear()
+            _write(env, piece)
+        if held:
+            _write(env, "".join(held))
+
+
+def emit_json(env: Environment, document: Any) -> None:
+    """JSON to stdout: UTF-8 as orjson writes it, or \\u escapes when stdout is not UTF-8;
+    written in pieces as it is made (`formats.json.iter_dumps`), so that a large output is never
+    held whole."""
+    from hxq_cli.formats.json import iter_dumps
+
+    _write_pieces(env, iter_dumps(document, ascii_only=not env.utf8))
+
+
+def emit_pieces(env: Environment, pieces: Iterable[str], *, fold: bool = False) -> None:
+    """Text made a piece at a time to stdout, written as it is made; on a terminal, gathered
+    and shown as `emit_text` shows text."""
+    if env.stdout_isatty:
+        emit_text(env, "".join(pieces), fold=fold)
+        return
+    _note_escapes(env)
+    _write_pieces(env, pieces)
 
 
 def emit_view(env: Environment, renderable: Renderable) -> None:

@@ -3,6 +3,7 @@ registry. Each format is one module with one entry point, imported only when it 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import import_module
 from typing import TYPE_CHECKING, Any, Literal
@@ -30,6 +31,9 @@ class Format:
     prose: bool = False
     #: A file written beside a "file" format's output, named by this suffix on its name.
     companion: str | None = None
+    #: Whether its module also writes the text a part at a time (`pieces`, with the same
+    #: arguments as `export`), so that a large framework's text is never held whole.
+    streamed: bool = False
 
     def module(self) -> str:
         return f"hxq_cli.formats.{self.name}"
@@ -37,12 +41,12 @@ class Format:
 
 FORMATS: tuple[Format, ...] = (
     Format("md", "a briefing in Markdown", "text", prose=True),
-    Format("csv", "the facts as CSV", "text"),
+    Format("csv", "the facts as CSV", "text", streamed=True),
     Format("mermaid", "a Mermaid mindmap", "text", diagram=True, ids=True),
     Format("dot", "a Graphviz graph", "text", diagram=True, ids=True),
     Format("opml", "an outline for outliners and mind-map tools", "text", ids=True),
-    Format("json", "the framework as JSON", "text"),
-    Format("yaml", "the framework as a framework file", "text"),
+    Format("json", "the framework as JSON", "text", streamed=True),
+    Format("yaml", "the framework as a framework file", "text", streamed=True),
     Format("html", "one offline page to explore and share", "text"),
     Format("datapackage", "a Frictionless Data Package, into a folder", "folder"),
     Format(
@@ -75,6 +79,16 @@ def export_text(fmt: Format, framework: Framework, lang: Lang, **options: Any) -
     `options`: depth for a diagram, ids for a format that takes them, excel for csv."""
     text: str = import_module(fmt.module()).export(framework, lang, **options)
     return text
+
+
+def export_pieces(fmt: Format, framework: Framework, lang: Lang, **options: Any) -> Iterator[str]:
+    """The text `export_text` gives, in pieces: from the module's `pieces` entry point for a
+    streamed format, else the whole text at once."""
+    if not fmt.streamed:
+        yield export_text(fmt, framework, lang, **options)
+        return
+    pieces: Iterator[str] = import_module(fmt.module()).pieces(framework, lang, **options)
+    yield from pieces
 
 
 def export_bytes(fmt: Format, framework: Framework, lang: Lang) -> bytes:

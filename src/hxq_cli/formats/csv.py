@@ -14,13 +14,14 @@ from __future__ import annotations
 import csv
 import io
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from fractions import Fraction
+from itertools import islice
 from typing import Any
 
 from hxq_cli.formats.columns import FACT_SHEET, TERM_SHEET, Kind, Table, converted
 from hxq_cli.model import Framework, Lang, Value
-from hxq_cli.queries.facts import FactRow, fact_rows
+from hxq_cli.queries.facts import FactRow, each_fact_row
 from hxq_cli.text import visible
 from hxq_cli.zh.display import format_number
 
@@ -130,7 +131,30 @@ def facts_csv(rows: Iterable[FactRow], *, spreadsheet: bool = True, bom: bool = 
 def export(framework: Framework, lang: Lang = "both", *, excel: bool = False) -> str:
     """Every fact of the framework as spreadsheet CSV (both languages always); `excel` adds
     the byte-order mark Excel needs to read UTF-8."""
-    return facts_csv(fact_rows(framework), bom=excel)
+    return "".join(pieces(framework, lang, excel=excel))
+
+
+#: Rows written into one piece of `pieces`.
+ROWS_PER_PIECE = 500
+
+
+def pieces(framework: Framework, lang: Lang = "both", *, excel: bool = False) -> Iterator[str]:
+    """`export`'s text in pieces of a few hundred rows, made as they are written: a large
+    framework's facts are never all held at once."""
+    table = FACT_SHEET
+    rows = converted(table, table.rows(each_fact_row(framework)), SPREADSHEET_CELLS)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator=LINE_TERMINATOR)
+    buffer.write(BOM if excel else "")
+    writer.writerow(table.names)
+    while True:
+        batch = list(islice(rows, ROWS_PER_PIECE))
+        writer.writerows(batch)
+        yield buffer.getvalue()
+        if len(batch) < ROWS_PER_PIECE:
+            return
+        buffer.seek(0)
+        buffer.truncate()
 
 
 def terms_csv(framework: Framework) -> str:

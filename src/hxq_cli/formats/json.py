@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from hxq_cli.model import Fact, Framework, Lang, Located, Node, value_to_data
@@ -21,6 +21,29 @@ if TYPE_CHECKING:
 SCHEMA_VERSION = 1
 
 
+class Items:
+    """A list in a document whose items are made one at a time as the document is written
+    (`iter_dumps`), so that a large output never holds all of them at once. Iterated once. It
+    stands as an item of another `Items` or as a value of `Parts`."""
+
+    __slots__ = ("_items",)
+
+    def __init__(self, items: Iterable[Any]) -> None:
+        self._items = items
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._items)
+
+
+class Parts(dict[str, Any]):
+    """A mapping in a document that holds an `Items` (as a value, or in a `Parts` value):
+    written member by member."""
+
+
+#: What `iter_dumps` gathers before handing text on: large enough for few writes.
+PIECE_SIZE = 1 << 16
+
+
 def dumps(document: Any) -> str:
     """Indented JSON (two spaces), Chinese kept as UTF-8; control and bidi characters escaped.
 
@@ -28,25 +51,117 @@ def dumps(document: Any) -> str:
     `json.dumps(indent=2, ensure_ascii=False)` writes for hxq's documents. Its integers are
     64-bit, which the reader guarantees.
     """
+    return "".join(iter_dumps(document))
+
+
+def iter_dumps(document: Any, *, ascii_only: bool = False) -> Iterator[str]:
+    """The text `dumps` writes, in pieces of about `PIECE_SIZE` characters: each `Items` list
+    is written item by item, every value in it by the encoder (orjson; with `ascii_only`,
+    `json.dumps(ensure_ascii=True)` for a stream that cannot take UTF-8), and the pieces put
+    together as the encoder writes a whole document (two spaces a level, ", " between items).
+    """
+    encode = _ascii_value if ascii_only else _orjson_value
+    held: list[str] = []
+    size = 0
+    for text in _composed(document, encode, 0):
+        held.append(text)
+        size += len(text)
+        if size >= PIECE_SIZE:
+            yield escape_for_json("".join(held))
+            held.clear()
+            size = 0
+    held.append("\n")
+    yield escape_for_json("".join(held))
+
+
+def _orjson_value(value: Any) -> str:
     import orjson
 
-    text = orjson.dumps(document, option=orjson.OPT_INDENT_2).decode("utf-8")
-    return escape_for_json(text) + "\n"
+    text: str = orjson.dumps(value, option=orjson.OPT_INDENT_2).decode("utf-8")
+    return text
+
+
+def _ascii_value(value: Any) -> str:
+    import json
+
+    return json.dumps(value, indent=2, ensure_ascii=True)
+
+
+#: Items encoded together, at most: fewer calls of the encoder, and still few items held.
+_BATCH = 64
+
+
+def _composed(value: Any, encode: Callable[[Any], str], depth: int) -> Iterator[str]:
+    """`encode(value)`, with each `Items` in it written a few items at a time."""
+    if isinstance(value, Items):
+        opening = "["
+        batch: list[Any] = []
+        for item in value:
+            if isinstance(item, Items | Parts):
+                if batch:
+                    yield opening + _batch(batch, encode, depth)
+                    opening, batch = ",", []
+                yield opening + "\n" + "  " * (depth + 1)
+                opening = ","
+                yield from _composed(item, encode, depth + 1)
+                continue
+            batch.append(item)
+            if len(batch) == _BATCH:
+                yield opening + _batch(batch, encode, depth)
+                opening, batch = ",", []
+        if batch:
+            yield opening + _batch(batch, encode, depth)
+            opening = ","
+        yield "[]" if opening == "[" else "\n" + "  " * depth + "]"
+    elif isinstance(value, Parts):
+        inner = "\n" + "  " * (depth + 1)
+        opening = "{"
+        for key, item in value.items():
+            yield opening + inner + encode(key) + ": "
+            opening = ","
+            yield from _composed(item, encode, depth + 1)
+        yield "{}" if opening == "{" else "\n" + "  " * depth + "}"
+    else:
+        text = encode(value)
+        # Indented as deep as the value stands: JSON text holds no line break but these.
+        yield text.replace("\n", "\n" + "  " * depth) if depth else text
+
+
+def _batch(items: list[Any], encode: Callable[[Any], str], depth: int) -> str:
+    """Items of a list at `depth`, encoded as one list: its lines without the brackets, from
+    the line break before the first item to the end of the last."""
+    body = encode(items)[1:-2]  # "\n  item,\n  item" of "[\n  item,\n  item\n]"
+    return body.replace("\n", "\n" + "  " * depth) if depth else body
 
 
 def framework_json(framework: Framework) -> dict[str, Any]:
-    """The whole framework: every node, fact and source, in the framework file's shape."""
-    return framework.to_dict()
+    """The whole framework: every node, fact and source, in the framework file's shape; its
+    nodes made one at a time as it is written (`Items`)."""
+    head = framework.head_dict()
+    # The framework's own keys in their order, "nodes" the last of them.
+    head["nodes"] = Items(node_document(node) for node in framework.passing_tops())
+    return Parts(head)
+
+
+def node_document(node: Node) -> dict[str, Any]:
+    """The node as the framework file writes it (`Node.to_dict`), its parts made one at a
+    time as it is written (`Items`)."""
+    own = node.to_dict(without="children")
+    children = node.children
+    if not children:
+        return own
+    own["children"] = Items(node_document(child) for child in children)
+    return Parts(own)
 
 
 def node_json(framework: Framework, located: Located) -> dict[str, Any]:
     """One node with its subtree, and the path of ancestors that leads to it."""
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "framework": framework.id,
-        "path": [{"id": n.id, "title": n.title.to_dict()} for n in located.path[:-1]],
-        "node": located.node.to_dict(),
-    }
+    return Parts(
+        schema_version=SCHEMA_VERSION,
+        framework=framework.id,
+        path=[{"id": n.id, "title": n.title.to_dict()} for n in located.path[:-1]],
+        node=node_document(located.node),
+    )
 
 
 def fact_json(framework: Framework, located: Located, fact: Fact) -> dict[str, Any]:
@@ -90,12 +205,13 @@ def fact_entry(row: FactRow) -> dict[str, Any]:
 
 
 def facts_json(framework: Framework, rows: Iterable[FactRow]) -> dict[str, Any]:
-    """The facts of `hxq facts`, each with its node path and normalised value."""
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "framework": framework.id,
-        "facts": [fact_entry(row) for row in rows],
-    }
+    """The facts of `hxq facts`, each with its node path and normalised value; each entry made
+    as it is written (`Items`)."""
+    return Parts(
+        schema_version=SCHEMA_VERSION,
+        framework=framework.id,
+        facts=Items(fact_entry(row) for row in rows),
+    )
 
 
 def _figure(figure: Figure | None) -> dict[str, Any] | None:
@@ -151,7 +267,9 @@ def verify_json(framework: Framework, report: VerifyReport) -> dict[str, Any]:
                     "qualifier": check.fact.qualifier,
                 },
                 "places": _places(check.places),
+                "places_total": check.places_total,
                 "elsewhere": _places(check.elsewhere),
+                "elsewhere_total": check.elsewhere_total,
                 "message": check.message or None,
             }
             for check in report.facts
@@ -196,7 +314,11 @@ def search_json(framework_id: str, query: str, hits: Sequence[SearchHit]) -> dic
 
 
 def _changes(changes: Iterable[Change]) -> list[dict[str, Any]]:
-    return [{"field": c.field, "old": c.old, "new": c.new} for c in changes]
+    # A value as the framework file writes it: a fraction as "1/3".
+    return [
+        {"field": c.field, "old": value_to_data(c.old), "new": value_to_data(c.new)}
+        for c in changes
+    ]
 
 
 def _presence(presence: NodePresence) -> dict[str, Any]:
@@ -302,6 +424,11 @@ def validation_json(report: Report) -> dict[str, Any]:
 def export(framework: Framework, lang: Lang = "both") -> str:
     """The framework document as JSON (both languages always)."""
     return dumps(framework_json(framework))
+
+
+def pieces(framework: Framework, lang: Lang = "both") -> Iterator[str]:
+    """`export`'s text in pieces, node by node."""
+    return iter_dumps(framework_json(framework))
 
 
 def terms_json(framework: Framework) -> dict[str, Any]:

@@ -18,8 +18,10 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from hxq_cli.formats.json import PIECE_SIZE, Items, framework_json
 from hxq_cli.text import escape_for_json
 
 if TYPE_CHECKING:
@@ -38,35 +40,34 @@ _YAML_BREAKS = re.compile("[\u2028\u2029\ufeff\ufffe\uffff]")
 
 def dumps_yaml(document: dict[str, Any]) -> str:
     """`document` as YAML, keys in their order, a value per line, Chinese as UTF-8."""
-    lines: list[str] = []
-    _mapping(document, 0, "", lines)
-    return "".join(lines)
+    return "".join(_mapping(document, 0, ""))
 
 
-def _mapping(mapping: dict[Any, Any], indent: int, lead: str, lines: list[str]) -> None:
-    """Write a block mapping whose keys start at `indent`; `lead` opens its first line ("- ")."""
+def _mapping(mapping: dict[Any, Any], indent: int, lead: str) -> Iterator[str]:
+    """The lines of a block mapping whose keys start at `indent`; `lead` opens its first line
+    ("- ")."""
     pad = " " * indent
     first = lead.rjust(indent) if lead else pad
     for key, value in mapping.items():
         name = _key(key)
         line = None if _is_block(value) else f"{first}{name}: {_inline(value)}\n"
         if line is not None and (len(line) <= WIDTH or not _is_pair(value)):
-            lines.append(line)
+            yield line
         elif isinstance(value, dict):
-            lines.append(f"{first}{name}:\n")
-            _mapping(value, indent + INDENT, "", lines)
+            yield f"{first}{name}:\n"
+            yield from _mapping(value, indent + INDENT, "")
         else:
-            lines.append(f"{first}{name}:\n")
-            _sequence(value, indent + INDENT, lines)
+            yield f"{first}{name}:\n"
+            yield from _sequence(value, indent + INDENT)
         first = pad
 
 
-def _sequence(items: list[Any], indent: int, lines: list[str]) -> None:
+def _sequence(items: Iterable[Any], indent: int) -> Iterator[str]:
     for item in items:
         if isinstance(item, dict) and _is_block(item):
-            _mapping(item, indent + INDENT, "- ", lines)
+            yield from _mapping(item, indent + INDENT, "- ")
         else:
-            lines.append(f"{' ' * indent}- {_inline(item)}\n")
+            yield f"{' ' * indent}- {_inline(item)}\n"
 
 
 def _is_pair(value: Any) -> bool:
@@ -81,7 +82,8 @@ def _is_block(value: Any) -> bool:
         return bool(value) and not _is_pair(value)
     if isinstance(value, list):
         return any(isinstance(item, dict | list) for item in value)
-    return False
+    # A list made item by item as it is written (the nodes of `formats.json.framework_json`).
+    return isinstance(value, Items)
 
 
 def _inline(value: Any) -> str:
@@ -117,4 +119,18 @@ def _quoted(text: str) -> str:
 
 def export(framework: Framework, lang: Lang = "both") -> str:
     """The framework as a framework file (both languages always)."""
-    return dumps_yaml(framework.to_dict())
+    return dumps_yaml(framework_json(framework))
+
+
+def pieces(framework: Framework, lang: Lang = "both") -> Iterator[str]:
+    """`export`'s text in pieces of about `PIECE_SIZE` characters, node by node."""
+    held: list[str] = []
+    size = 0
+    for line in _mapping(framework_json(framework), 0, ""):
+        held.append(line)
+        size += len(line)
+        if size >= PIECE_SIZE:
+            yield "".join(held)
+            held.clear()
+            size = 0
+    yield "".join(held)

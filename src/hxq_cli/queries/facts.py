@@ -3,9 +3,20 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from typing import Literal
 
-from hxq_cli.model import Bilingual, Fact, Framework, Node, Number, Value, record, walk_paths
+from hxq_cli.model import (
+    Bilingual,
+    Fact,
+    Framework,
+    Node,
+    NodePath,
+    Number,
+    Value,
+    record,
+    walk_paths,
+)
 from hxq_cli.queries.resolve import resolve_fact, resolve_id
 from hxq_cli.text import fold
 from hxq_cli.zh.figures import UNIT_KINDS, Normalized, normalize
@@ -75,6 +86,33 @@ def _value_key(row: FactRow) -> tuple[int, str, Value]:
     return (UNIT_KINDS.index(row.normalized.unit), "", row.normalized.value)
 
 
+def each_fact_row(
+    framework: Framework, under: str | None = None, search: str | None = None
+) -> Iterator[FactRow]:
+    """The rows `fact_rows` gives in document order, made one at a time: a pass over a large
+    framework holds one top-level subtree at a time (`Framework.passing_tops`).
+
+    Raises UnknownIdError when `under` names no node, before the first row is made.
+    """
+    only: Fact | None = None
+    paths: Iterator[NodePath]
+    if under is None:
+        # Top by top: walk_paths would take every top-level node at once.
+        paths = (path for top in framework.passing_tops() for path in walk_paths((top,)))
+    else:
+        # A fact's ID selects that one fact; any other ID a node and its parts.
+        one = resolve_fact(framework, under)
+        located = one[0] if one is not None else resolve_id(framework, under)
+        only = one[1] if one is not None else None
+        paths = walk_paths((located.node,), located.path[:-1])
+    return (
+        FactRow(fact, path, normalize(fact.value, fact.unit))
+        for path in paths
+        for fact in path[-1].facts
+        if (only is None or fact is only) and (search is None or matches(fact, search))
+    )
+
+
 def fact_rows(
     framework: Framework,
     under: str | None = None,
@@ -86,21 +124,7 @@ def fact_rows(
 
     Raises UnknownIdError when `under` names no node.
     """
-    only: Fact | None = None
-    if under is None:
-        paths = walk_paths(framework.nodes)
-    else:
-        # A fact's ID selects that one fact; any other ID a node and its parts.
-        one = resolve_fact(framework, under)
-        located = one[0] if one is not None else resolve_id(framework, under)
-        only = one[1] if one is not None else None
-        paths = walk_paths((located.node,), located.path[:-1])
-    rows = [
-        FactRow(fact, path, normalize(fact.value, fact.unit))
-        for path in paths
-        for fact in path[-1].facts
-        if (only is None or fact is only) and (search is None or matches(fact, search))
-    ]
+    rows = list(each_fact_row(framework, under, search))
     if sort == "id":
         rows.sort(key=lambda row: _id_key(row.fact.id))
     elif sort == "value":

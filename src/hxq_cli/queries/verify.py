@@ -13,16 +13,26 @@ import math
 import os
 import re
 import unicodedata
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
-from typing import Literal
+from functools import partial
+from itertools import islice
+from typing import Literal, overload
 
 from hxq_cli.errors import UsageError
-from hxq_cli.model import Fact, Framework, Node, Source, Value
+from hxq_cli.model import Fact, Framework, Node, Number, Source, Value
 from hxq_cli.read import TextFile
 from hxq_cli.zh.display import QUALIFIER_ALIASES, format_number
-from hxq_cli.zh.figures import Figure, Normalized, measure_word, normalize, parse_figures
+from hxq_cli.zh.figures import (
+    Figure,
+    Normalized,
+    figure_matches,
+    measure_word,
+    normalize,
+    read_figure,
+)
 from hxq_cli.zh.titles import count_mismatches, title_count
 
 Status = Literal["found", "mismatch", "missing", "ambiguous", "unanchored"]
@@ -54,12 +64,118 @@ _MIN_LOOSE_WORDS = 2
 # --------------------------------------------------------------------------- folding
 
 
+class Origins(Sequence[int]):
+    """The offset in the original text of each character of a folded text.
+
+    Kept as runs, each where the offsets stop going up one by one (a space left out, a character
+    that NFKC made two), so that a long text costs a few bytes per run, not per character."""
+
+    __slots__ = ("_folded", "_original", "_length")
+
+    def __init__(self, folded: array[int], original: array[int], length: int) -> None:
+        self._folded = folded
+        self._original = original
+        self._length = length
+
+    def __len__(self) -> int:
+        return self._length
+
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[int]: ...
+
+    def __getitem__(self, index: int | slice) -> int | list[int]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self._length))]
+        if index < 0:
+            index += self._length
+        if not 0 <= index < self._length:
+            raise IndexError(index)
+        run = bisect.bisect_right(self._folded, index) - 1
+        return self._original[run] + index - self._folded[run]
+
+
 @dataclass(frozen=True, slots=True)
 class Folded:
     """Text in NFKC with whitespace removed, and for each of its characters the original offset."""
 
     text: str
-    origin: tuple[int, ...]
+    origin: Sequence[int]
+
+
+# Characters NFKC leaves as they are, one by one: printable ASCII, the CJK ideographs, kana,
+# Hangul syllables and the punctuation of Chinese text that NFKC keeps (、。《》「」 “” —); and
+# the full-width forms of ASCII, which NFKC turns into ASCII one for one. A stretch of text made
+# of these and of ASCII whitespace (what str.isspace says of ASCII) is folded at once; any other
+# character on its own, with the combining marks that follow it (`_fold_cluster`).
+# tests/test_verify.py holds these sets to NFKC.
+PLAIN_CHARACTERS = (
+    "!-~\u00b7\u2010\u2012-\u2016\u2018-\u2023\u2027\u3001-\u3003\u3008-\u3011"
+    "\u3014-\u301f\u3041-\u3096\u30a1-\u30fa\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3"
+    "\uff01-\uff5e"
+)
+_ASCII_BLANKS = "\t-\r\x1c-\x20"
+_OTHER = re.compile(f"[^{PLAIN_CHARACTERS}{_ASCII_BLANKS}]")
+_BLANK = re.compile(f"[{_ASCII_BLANKS}]+")
+_FULL_WIDTH = re.compile("[\uff01-\uff5e]")
+#: Characters folded at once, at most: the copies a stretch makes stay small.
+_STRETCH = 1 << 20
+#: Pieces of folded text joined into one at a time, so that their overhead stays small.
+_JOIN_EVERY = 4096
+
+
+class _Folder:
+    """Builds a `Folded`: the folded text in pieces, and the runs of its origins."""
+
+    def __init__(self, length: int) -> None:
+        code = "I" if length < 2**32 and array("I").itemsize >= 4 else "q"
+        self.folded_starts: array[int] = array(code)
+        self.original_starts: array[int] = array(code)
+        self.pieces: list[str] = []
+        self.size = 0  # of the folded text so far
+        self.following = -1  # the original offset that would continue the current run
+
+    def run(self, origin: int) -> None:
+        """The next folded character comes from `origin`: a new run unless it continues one."""
+        if origin != self.following:
+            self.folded_starts.append(self.size)
+            self.original_starts.append(origin)
+
+    def plain(self, text: str, start: int) -> None:
+        """Fold a stretch of plain characters and ASCII whitespace that starts at `start`."""
+        kept = 0  # offset in `text` of the next character kept
+        for blank in _BLANK.finditer(text):
+            if blank.start() > kept:
+                self.run(start + kept)
+                self.size += blank.start() - kept
+                self.following = start + blank.start()
+            kept = blank.end()
+        if kept < len(text):
+            self.run(start + kept)
+            self.size += len(text) - kept
+            self.following = start + len(text)
+        folded = _BLANK.sub("", text)
+        # A few kinds of full-width punctuation (，：（）): replaced kind by kind, several times
+        # as fast as str.translate.
+        for wide in set(_FULL_WIDTH.findall(folded)):
+            folded = folded.replace(wide, chr(ord(wide) - 0xFEE0))
+        self.pieces.append(folded)
+
+    def cluster(self, kept: str, origin: int) -> None:
+        """Characters all folded from the one at `origin` (NFKC can make one several)."""
+        for char in kept:
+            self.run(origin)
+            self.size += 1
+            self.following = origin + 1
+            self.pieces.append(char)
+        if len(self.pieces) >= _JOIN_EVERY:
+            self.pieces[:] = ["".join(self.pieces)]
+
+    def folded(self) -> Folded:
+        origins = Origins(self.folded_starts, self.original_starts, self.size)
+        return Folded("".join(self.pieces), origins)
 
 
 def fold_source(text: str) -> Folded:
@@ -68,34 +184,44 @@ def fold_source(text: str) -> Folded:
     Each base character is normalised together with the combining marks that follow it, so
     that offsets can be mapped back to the original text.
     """
-    out: list[str] = []
-    origin: list[int] = []
-    i, length = 0, len(text)
+    length = len(text)
+    folder = _Folder(length)
+    i = 0
     while i < length:
-        j = i + 1
-        while j < length and unicodedata.combining(text[j]):
-            j += 1
-        chunk = text[i:j]
-        if not chunk.isascii():
-            chunk = unicodedata.normalize("NFKC", chunk)
-        for char in chunk:
-            if not char.isspace() and char not in _INVISIBLE:
-                out.append(char)
-                origin.append(i)
-        i = j
-    return Folded("".join(out), tuple(origin))
+        other = _OTHER.search(text, i, min(length, i + _STRETCH))
+        stop = other.start() if other is not None else min(length, i + _STRETCH)
+        if stop < length and stop > i and unicodedata.combining(text[stop]):
+            stop -= 1  # the character before a mark goes with it
+        if stop > i:
+            folder.plain(text[i:stop], i)
+            i = stop
+            if other is None:
+                continue
+        end = i + 1
+        while end < length and unicodedata.combining(text[end]):
+            end += 1
+        kept = _fold_cluster(text[i:end])
+        if kept:
+            folder.cluster(kept, i)
+        i = end
+    return folder.folded()
 
 
-def find_all(haystack: str, needle: str) -> list[int]:
+def _fold_cluster(chunk: str) -> str:
+    """A character with the combining marks after it, in NFKC, without spaces or invisible marks."""
+    if not chunk.isascii():
+        chunk = unicodedata.normalize("NFKC", chunk)
+    return "".join([c for c in chunk if not c.isspace() and c not in _INVISIBLE])
+
+
+def occurrences(haystack: str, needle: str) -> Iterator[int]:
     """Every offset where `needle` starts in `haystack`, overlapping occurrences included."""
-    found: list[int] = []
     if not needle:
-        return found
+        return
     start = haystack.find(needle)
     while start != -1:
-        found.append(start)
+        yield start
         start = haystack.find(needle, start + 1)
-    return found
 
 
 # --------------------------------------------------------------------------- the source
@@ -150,10 +276,25 @@ class FactCheck:
     fact: Fact
     node: Node
     status: Status
+    #: Where the anchor was found: the first `MAX_PLACES` places in the text.
     places: tuple[Place, ...] = ()
-    #: Where the fact's figure itself appears, for a fact whose anchor is missing.
+    #: Where the fact's figure itself appears, for a fact whose anchor is missing: the first
+    #: `MAX_PLACES` places in the text.
     elsewhere: tuple[Place, ...] = ()
     notes: tuple[Note, ...] = ()
+    #: How many places there are beyond those listed in `places` and in `elsewhere`.
+    more_places: int = 0
+    more_elsewhere: int = 0
+
+    @property
+    def places_total(self) -> int:
+        """How many times the anchor was found."""
+        return len(self.places) + self.more_places
+
+    @property
+    def elsewhere_total(self) -> int:
+        """How many times the fact's figure appears elsewhere (for an anchor not found)."""
+        return len(self.elsewhere) + self.more_elsewhere
 
     @property
     def message(self) -> str:
@@ -175,8 +316,9 @@ class FactCheck:
         return tuple(sorted(said, key=lambda h: h or "")), qualifier or None
 
 
-def _places(places: tuple[Place, ...]) -> str:
-    return ", ".join(f"{p.line}:{p.column}" for p in places)
+def _places(places: tuple[Place, ...], more: int) -> str:
+    listed = ", ".join(f"{p.line}:{p.column}" for p in places)
+    return f"{listed} and {more} more places" if more else listed
 
 
 def _hedged(check: FactCheck) -> str:
@@ -189,14 +331,17 @@ def _several(check: FactCheck) -> str:
     said = ", ".join(
         f"{p.figure.text if p.figure else 'no figure'} at {p.line}:{p.column}" for p in check.places
     )
-    return f"anchor not unique, found {len(check.places)} times: {said}"
+    more = f" and {check.more_places} more" if check.more_places else ""
+    return f"anchor not unique, found {check.places_total} times: {said}{more}"
 
 
 #: Each note in the English of the JSON's `message`.
 _NOTE_WORDS: dict[Note, Callable[[FactCheck], str]] = {
     "no_anchor": lambda _: "the fact has no anchor",
     "not_in_source": lambda _: "anchor not in the source",
-    "figure_elsewhere": lambda check: f"its figure appears at {_places(check.elsewhere)}",
+    "figure_elsewhere": lambda check: (
+        f"its figure appears at {_places(check.elsewhere, check.more_elsewhere)}"
+    ),
     "number_written_differently": lambda _: "anchor found with its number written differently",
     "hedged_differently": _hedged,
     "found_several_times": _several,
@@ -366,16 +511,154 @@ def _in_same_unit(a: Normalized | None, a_unit: str, b: Normalized | None, b_uni
 # --------------------------------------------------------------------------- checking
 
 
+#: How many places a check lists, the first in the text; it counts the rest. A text that
+#: repeats a figure thousands of times would otherwise list them all under every fact that
+#: has it, and the report would grow with facts times the length of the text.
+MAX_PLACES = 10
+#: Figures read (and compared with the facts looked for) remembered by their text, at most.
+_REMEMBERED = 1 << 16
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+class _Span:
+    """A place an anchor was found at, and the figures of the text in it and beside it."""
+
+    __slots__ = ("start", "end", "inside", "before", "after")
+
+    def __init__(self, start: int, end: int) -> None:
+        self.start = start
+        self.end = end
+        self.inside: list[Figure] = []
+        self.before: Figure | None = None
+        self.after: Figure | None = None
+
+    def meet(self, figure: Figure) -> bool:
+        """Take in the next figure of the text (one that ends at or after the span's start);
+        True once the figures have gone past the span."""
+        if figure.start >= self.end:
+            if figure.start == self.end:
+                self.after = figure
+            return True
+        if figure.end > self.start:
+            self.inside.append(figure)
+        else:  # it ends where the span starts
+            self.before = figure
+        return False
+
+
+class _Looked:
+    """Facts that agree with the same figures (the same value and unit), whose anchors are
+    missing: where their figure is in the text, the first `MAX_PLACES` places and a count."""
+
+    __slots__ = ("fact", "places", "total")
+
+    def __init__(self, fact: Fact) -> None:
+        self.fact = fact
+        self.places: list[Place] = []
+        self.total = 0
+
+
+class _Elsewhere:
+    """The figures of the facts whose anchors are missing, looked for in one pass over the
+    text's figures: each figure is compared with the few facts whose value it is near (an
+    index by base unit and value), and what agrees is remembered by the figure's text."""
+
+    def __init__(self) -> None:
+        self._groups: dict[tuple[str, Value, str], _Looked] = {}
+        #: (base unit, measure word) → the facts' bounds, lowest first, and the widest span.
+        self._bounds: dict[tuple[str, str], tuple[list[float], list[tuple[float, _Looked]]]] = {}
+        self._widest: dict[tuple[str, str], float] = {}
+        #: Facts whose bounds no float holds: compared with every figure of their unit.
+        self._unbounded: dict[tuple[str, str], list[_Looked]] = {}
+        self._agreeing: dict[tuple[str, Number, str, bool], tuple[_Looked, ...]] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self._bounds or self._unbounded)
+
+    def add(self, fact: Fact) -> _Looked:
+        key = (type(fact.value).__name__, fact.value, fact.unit)
+        looked = self._groups.get(key)
+        if looked is None:
+            looked = self._groups[key] = _Looked(fact)
+            self._index(looked)
+        return looked
+
+    def _index(self, looked: _Looked) -> None:
+        # Only a figure with a unit is looked at (`offer`), and only a fact whose unit hxq
+        # knows can agree with one.
+        fact = looked.fact
+        expected = normalize(fact.value, fact.unit)
+        one = normalize(1, fact.unit)
+        if expected is None or one is None:
+            return
+        centre = _exact(expected.value)
+        if centre is None:
+            return
+        measure = measure_word(fact.unit) if expected.unit == "count" else ""
+        key = (expected.unit, measure)
+        # The widest `agrees` allows: a fraction of the source, against the fact's rounding.
+        slack = _tolerance(fact.value) * (_exact(one.value) or 0) + abs(centre) / 10**12
+        try:
+            low, high = float(centre - slack), float(centre + slack)
+        except OverflowError:
+            self._unbounded.setdefault(key, []).append(looked)
+            return
+        # Floats round: a little wider, and `agrees` decides.
+        low -= abs(low) * 1e-9
+        high += abs(high) * 1e-9
+        lows, entries = self._bounds.setdefault(key, ([], []))
+        at = bisect.bisect_right(lows, low)
+        lows.insert(at, low)
+        entries.insert(at, (high, looked))
+        self._widest[key] = max(self._widest.get(key, 0.0), high - low)
+
+    def offer(self, figure: Figure, place: Callable[[], Place]) -> None:
+        """Count a figure of the text for every fact it agrees with (`place` makes its place)."""
+        key = (type(figure.value).__name__, figure.value, figure.unit, figure.exact)
+        agreeing = self._agreeing.get(key)
+        if agreeing is None:
+            if len(self._agreeing) >= _REMEMBERED:
+                self._agreeing.clear()
+            agreeing = self._agreeing[key] = self._agreeing_with(figure)
+        for looked in agreeing:
+            looked.total += 1
+            if len(looked.places) < MAX_PLACES:
+                looked.places.append(place())
+
+    def _agreeing_with(self, figure: Figure) -> tuple[_Looked, ...]:
+        normalized = figure.normalized
+        if normalized is None:
+            return ()
+        measure = measure_word(figure.unit) if normalized.unit == "count" else ""
+        key = (normalized.unit, measure)
+        candidates = list(self._unbounded.get(key, ()))
+        lows, entries = self._bounds.get(key, ([], []))
+        try:
+            value = float(normalized.value)
+        except OverflowError:
+            candidates += [looked for _, looked in entries]
+        else:
+            at = bisect.bisect_right(lows, value)
+            floor = value - self._widest.get(key, 0.0)
+            while at > 0 and lows[at - 1] >= floor:
+                at -= 1
+                high, looked = entries[at]
+                if high >= value:
+                    candidates.append(looked)
+        # In the facts' order, as they were added.
+        found = {id(looked) for looked in candidates if agrees(figure, looked.fact)}
+        return tuple(looked for looked in self._groups.values() if id(looked) in found)
+
+
 class _AnchorChecker:
-    """Checks facts' anchors against one source: its folded text, figures and line starts,
-    shared by every fact's check."""
+    """Checks facts' anchors against one source: its folded text and line starts, shared by
+    every fact's check, and one pass over the figures of the text for all of them."""
 
     def __init__(self, text: str) -> None:
         self.original = text
         self.folded = fold_source(text)
-        self.figures = parse_figures(self.folded.text)
-        self.starts = [f.start for f in self.figures]
-        self.line_starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
+        self.line_starts = array("q", [0])
+        self.line_starts.extend(m.end() for m in _LINE_BREAK.finditer(text))
 
     def place(self, folded_offset: int, figure: Figure | None) -> Place:
         origin = self.folded.origin
@@ -383,29 +666,16 @@ class _AnchorChecker:
         line = bisect.bisect_right(self.line_starts, offset)
         return Place(line, offset - self.line_starts[line - 1] + 1, figure)
 
+    def _place_of(self, figure: Figure, start: int, end: int) -> Place:
+        return self.place(start, _moved(figure, start, end))
+
     def after(self, figure: Figure) -> str:
         return self.folded.text[figure.end : figure.end + 10]
 
-    def figure_at(self, start: int, end: int, fact: Fact) -> Figure | None:
+    def figure_at(self, span: _Span, fact: Fact) -> Figure | None:
         """The figure an anchor span carries: one inside it (the fact's own if there), else
         the one right after it, else the one right before it."""
-        first = bisect.bisect_left(self.starts, start) - 1
-        inside: list[Figure] = []
-        after: Figure | None = None
-        before: Figure | None = None
-        figures = self.figures
-        # By index, never by a slice: a slice copies the rest of the list for every place an
-        # anchor is found, which made a long source with many places quadratic.
-        for index in range(max(first, 0), len(figures)):
-            figure = figures[index]
-            if figure.start >= end:
-                if figure.start == end:
-                    after = figure
-                break
-            if figure.end > start:
-                inside.append(figure)
-            elif figure.end == start:
-                before = figure
+        inside = span.inside
         if inside:
             for figure in inside:
                 if agrees(figure, fact, self.after(figure)):
@@ -415,43 +685,107 @@ class _AnchorChecker:
                 if _in_same_unit(figure.normalized, figure.unit, expected, fact.unit):
                     return figure
             return inside[0]
-        return after or before
+        return span.after or span.before
 
-    def spans(self, anchor: str) -> tuple[list[tuple[int, int]], bool]:
-        """Where the folded anchor is, exactly; failing that, with its numbers as wildcards."""
-        exact = [(s, s + len(anchor)) for s in find_all(self.folded.text, anchor)]
-        if exact:
-            return exact, True
+    def spans(self, anchor: str) -> tuple[list[_Span], int, bool]:
+        """Where the folded anchor is, exactly, or failing that with its numbers as wildcards:
+        the first `MAX_PLACES` places, how many there are, and whether they are exact."""
+        text = self.folded.text
+        found = [_Span(s, s + len(anchor)) for s in islice(occurrences(text, anchor), MAX_PLACES)]
+        if found:
+            return found, _count(text, anchor, found), True
         parts = _ARABIC_NUMBER.split(anchor)
         if len(parts) < 2 or sum(len(p) for p in parts) < _MIN_LOOSE_WORDS:
-            return [], True
-        pattern = _ANY_NUMBER.join(re.escape(p) for p in parts)
-        loose = [(m.start(), m.end()) for m in re.finditer(pattern, self.folded.text)]
-        return loose, False
+            return [], 0, True
+        matches = re.finditer(_ANY_NUMBER.join(re.escape(p) for p in parts), text)
+        loose = [_Span(m.start(), m.end()) for m in islice(matches, MAX_PLACES)]
+        return loose, len(loose) + sum(1 for _ in matches), False
 
-    def elsewhere(self, fact: Fact) -> tuple[Place, ...]:
-        return tuple(
-            self.place(f.start, f)
-            for f in self.figures
-            if f.unit and agrees(f, fact, self.after(f))
-        )
+    def check_all(self, facts: Iterable[tuple[Node, Fact]]) -> list[FactCheck]:
+        """The check of each fact, in order: first where each anchor is, then one pass over
+        the figures of the text for the figures at those places and for the figures of the
+        facts whose anchors are missing, then each outcome."""
+        looked_for = _Elsewhere()
+        found: list[tuple[Node, Fact, list[_Span], int, bool] | FactCheck] = []
+        spans: list[_Span] = []
+        for node, fact in facts:
+            anchor = fold_source(fact.anchor).text if fact.anchor else ""
+            if not anchor:
+                found.append(FactCheck(fact, node, "unanchored", notes=("no_anchor",)))
+                continue
+            places, total, exact = self.spans(anchor)
+            if not total:
+                looked_for.add(fact)
+            spans += places
+            found.append((node, fact, places, total, exact))
+        self._sweep(spans, looked_for)
+        return [
+            one if isinstance(one, FactCheck) else self._outcome(*one, looked_for) for one in found
+        ]
 
-    def check(self, node: Node, fact: Fact) -> FactCheck:
-        anchor = fold_source(fact.anchor).text if fact.anchor else ""
-        if not anchor:
-            return FactCheck(fact, node, "unanchored", notes=("no_anchor",))
-        spans, exact = self.spans(anchor)
-        if not spans:
-            elsewhere = self.elsewhere(fact)
+    def _sweep(self, spans: list[_Span], looked_for: _Elsewhere) -> None:
+        """Hand each figure of the text to the spans it is in or beside, and to the facts
+        looked for elsewhere; a figure is read only when one of them needs it."""
+        spans.sort(key=lambda span: span.start)
+        waiting = 0
+        active: list[_Span] = []
+        read: dict[str, Figure | None] = {}
+        for match in figure_matches(self.folded.text):
+            start, end = match.span()
+            while waiting < len(spans) and spans[waiting].start <= end:
+                active.append(spans[waiting])
+                waiting += 1
+            if not active and not looked_for:
+                if waiting == len(spans):
+                    break
+                continue
+            text = match.group()
+            if text in read:
+                figure = read[text]
+            else:
+                if len(read) >= _REMEMBERED:
+                    read.clear()
+                figure = read[text] = read_figure(match)
+            if figure is None:
+                continue
+            if active:
+                moved = _moved(figure, start, end)
+                active = [span for span in active if not span.meet(moved)]
+            if looked_for and figure.unit:
+                # Its place is made only when it is listed.
+                looked_for.offer(figure, partial(self._place_of, figure, start, end))
+
+    def _outcome(
+        self,
+        node: Node,
+        fact: Fact,
+        spans: list[_Span],
+        total: int,
+        exact: bool,
+        looked_for: _Elsewhere,
+    ) -> FactCheck:
+        if not total:
+            looked = looked_for.add(fact)
             notes: tuple[Note, ...] = ("not_in_source",)
-            if elsewhere:
+            if looked.total:
                 notes += ("figure_elsewhere",)
-            return FactCheck(fact, node, "missing", elsewhere=elsewhere, notes=notes)
-        places = tuple(self.place(s, self.figure_at(s, e, fact)) for s, e in spans)
+            elsewhere = tuple(looked.places)
+            more = looked.total - len(elsewhere)
+            return FactCheck(
+                fact, node, "missing", elsewhere=elsewhere, notes=notes, more_elsewhere=more
+            )
+        places = tuple(self.place(span.start, self.figure_at(span, fact)) for span in spans)
         # An anchor must name one place: found twice, even with the same figure at both, a
         # check could land on the wrong one the day the text changes at the other.
-        if len(places) > 1:
-            return FactCheck(fact, node, "ambiguous", places, notes=("found_several_times",))
+        if total > 1:
+            return FactCheck(
+                fact,
+                node,
+                "ambiguous",
+                places,
+                notes=("found_several_times",),
+                more_places=total - len(places),
+            )
         figure = places[0].figure
         if figure is not None and agrees(figure, fact, self.after(figure)):
             found = FactCheck(fact, node, "found", places)
@@ -469,6 +803,23 @@ class _AnchorChecker:
         return FactCheck(
             fact, node, "mismatch", places, notes=() if same_unit else ("another_unit",)
         )
+
+
+def _moved(figure: Figure, start: int, end: int) -> Figure:
+    """`figure` as found at `start`…`end` (the same words read elsewhere in the text)."""
+    return figure if figure.start == start else replace(figure, start=start, end=end)
+
+
+def _count(text: str, needle: str, first: list[_Span]) -> int:
+    """How many times `needle` is in `text`, overlapping occurrences included (`first`: the
+    first few, found already)."""
+    if len(first) < MAX_PLACES:
+        return len(first)
+    # Occurrences of a needle that no proper prefix of it ends cannot overlap: str.count
+    # counts them at the speed of a scan.
+    if not any(needle.endswith(needle[:k]) for k in range(1, len(needle))):
+        return text.count(needle)
+    return sum(1 for _ in occurrences(text, needle))
 
 
 def _counts(framework: Framework) -> tuple[CountCheck, ...]:
@@ -489,13 +840,14 @@ def verify(framework: Framework, source: TextFile, source_id: str | None = None)
     """Check every fact of `framework` that cites `source` (or cites nothing) against its text."""
     entry = pick_source(framework, source, source_id)
     checker = _AnchorChecker(source.text)
-    checks: list[FactCheck] = []
+    mine: list[tuple[Node, Fact]] = []
     others = 0
     for node, fact in framework.facts():
         if entry is not None and fact.source is not None and fact.source != entry.id:
             others += 1
             continue
-        checks.append(checker.check(node, fact))
+        mine.append((node, fact))
+    checks = checker.check_all(mine)
     return VerifyReport(
         source.name, source.sha256 or "", entry, tuple(checks), _counts(framework), others
     )

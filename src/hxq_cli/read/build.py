@@ -52,10 +52,10 @@ class _DocumentTops:
     def __len__(self) -> int:
         return len(self._document)
 
-    def build(self, index: int) -> Node:
+    def build(self, index: int, *, keep: bool = True) -> Node:
         document = self._document
         with _built_from(document):
-            return _node(document.node(index), document)
+            return _node(document.node(index, keep=keep), document)
 
     def may_contain(self, index: int, pattern: re.Pattern[str]) -> bool:
         return self._document.may_contain(index, pattern)

@@ -78,8 +78,9 @@ class CheckedDocument:
         """The number of top-level nodes."""
         return len(self._nodes)
 
-    def node(self, index: int) -> dict[str, Any]:
-        """The top-level node at `index`, with its whole subtree."""
+    def node(self, index: int, *, keep: bool = True) -> dict[str, Any]:
+        """The top-level node at `index`, with its whole subtree; parsed once and kept, unless
+        `keep` is false (one pass over a large framework holds one parsed node at a time)."""
         item = self._nodes[index]
         if not isinstance(item, dict):
             parsed: Any = None
@@ -92,6 +93,8 @@ class CheckedDocument:
                     "(run the command again)"
                 )
             assert isinstance(parsed, dict)
+            if not keep:
+                return parsed
             item = self._nodes[index] = parsed
         return item
 

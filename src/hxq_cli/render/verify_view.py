@@ -74,10 +74,21 @@ def _source_cell(check: FactCheck) -> Text:
     return data_text("\n".join(figures))
 
 
-def _where_cell(check: FactCheck) -> Text:
+def _more(check: FactCheck, lang: Lang) -> str | None:
+    """How many places there are beyond those listed, or None when all are."""
+    more = check.more_places if check.places else check.more_elsewhere
+    return label(Labels.more_places, lang).format(count=f"{more:,}") if more else None
+
+
+def _where_cell(check: FactCheck, lang: Lang) -> Text:
     places = check.places or check.elsewhere
     style = "" if check.places else "dim"
-    return data_text("\n".join(f"{p.line}:{p.column}" for p in places), style)
+    lines = [f"{p.line}:{p.column}" for p in places]
+    more = _more(check, lang)
+    text = data_text("\n".join(lines), style)
+    if more is not None:
+        text.append("\n" + more, style="dim")
+    return text
 
 
 def _hedge(qualifier: str | None, language: Language) -> str:
@@ -94,7 +105,7 @@ def _note(check: FactCheck, language: Language) -> str:
         _NOTES[note]
         .pick(language)
         .format(
-            times=len(check.places),
+            times=f"{check.places_total:,}",
             source=comma.join(_hedge(h, language) for h in said),
             fact=_hedge(qualifier, language),
         )
@@ -142,7 +153,7 @@ def _checks_table(checks: Sequence[FactCheck], lang: Lang) -> Table:
             data_text(check.fact.id),
             data_text(figure(check.fact, lang)),
             _source_cell(check),
-            _where_cell(check),
+            _where_cell(check, lang),
         ]
         if with_notes:
             cells.append(_note_cell(note, check))
@@ -169,7 +180,11 @@ def _checks_stacked(checks: Sequence[FactCheck], lang: Lang) -> Group:
                 body.append(f"  @ {place.line}:{place.column}", style="dim")
         elif check.elsewhere:
             body.append("\n" + lead(Labels.value_at_anchor, lang), style="dim")
-            body.append(f"@ {_where_cell(check).plain.replace(chr(10), ', ')}", style="dim")
+            where = ", ".join(f"{p.line}:{p.column}" for p in check.elsewhere)
+            body.append(f"@ {where}", style="dim")
+        more = _more(check, lang)
+        if more is not None:
+            body.append(", " + more, style="dim")
         note = note_texts(check, lang)
         if note:
             body.append("\n")
