@@ -85,6 +85,6 @@ def test_a_field_added_to_facts_is_read_written_and_a_column_of_the_tables(
             "text",
             "TEXT",
         )
-        item = FactRow(fact, row.path, row.normalized)  # type: ignore[arg-type]
+        item = FactRow(fact, row.path)  # type: ignore[arg-type]
         with_url, without = widened.rows([item]), listed.rows([row])
         assert next(with_url) == [*next(without), "a reader of the source"]

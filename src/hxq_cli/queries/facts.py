@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
-from typing import Literal
+from dataclasses import field
+from typing import Literal, cast
 
 from hxq_cli.model import (
     Bilingual,
@@ -23,6 +24,9 @@ from hxq_cli.zh.figures import UNIT_KINDS, Normalized, normalize
 
 SortKey = Literal["doc", "id", "value"]
 
+#: What `FactRow._normalized` holds before the value has been normalised.
+_UNKNOWN = object()
+
 #: Base units whose values are relative to something: drawn by `hxq facts --chart`.
 RELATIVE_UNITS = frozenset({"ratio", "fraction"})
 # A rank is relative too (first among …), but it is no quantity to draw.
@@ -35,7 +39,18 @@ class FactRow:
 
     fact: Fact
     path: tuple[Node, ...]
-    normalized: Normalized | None
+    #: `normalized` once worked out; `_UNKNOWN` until it is asked for.
+    _normalized: object = field(default=_UNKNOWN, init=False, compare=False, repr=False)
+
+    @property
+    def normalized(self) -> Normalized | None:
+        """The fact's value in its base unit, worked out when first asked for: a long view
+        works out those of the rows it shows, part by part, not all before its first screen."""
+        known = self._normalized
+        if known is _UNKNOWN:
+            known = normalize(self.fact.value, self.fact.unit)
+            object.__setattr__(self, "_normalized", known)  # a cache: the record stays as made
+        return cast("Normalized | None", known)
 
     @property
     def node(self) -> Node:
@@ -44,7 +59,8 @@ class FactRow:
     @property
     def base(self) -> Bilingual | None:
         """What a ratio, share or rank is relative to (the fact's `compared_with`)."""
-        if self.normalized is None or self.normalized.unit not in _WITH_BASE:
+        normalized = self.normalized
+        if normalized is None or normalized.unit not in _WITH_BASE:
             return None
         return self.fact.compared_with
 
@@ -81,9 +97,10 @@ def _id_key(identifier: str) -> tuple[tuple[int, int | str], ...]:
 def _value_key(row: FactRow) -> tuple[int, str, Value]:
     # Values are only comparable within a base unit: group by it, then by value. Python
     # compares ints and floats exactly, so huge integers need no conversion.
-    if row.normalized is None:
+    normalized = row.normalized
+    if normalized is None:
         return (len(UNIT_KINDS), row.fact.unit, row.fact.value)
-    return (UNIT_KINDS.index(row.normalized.unit), "", row.normalized.value)
+    return (UNIT_KINDS.index(normalized.unit), "", normalized.value)
 
 
 def each_fact_row(
@@ -106,7 +123,7 @@ def each_fact_row(
         only = one[1] if one is not None else None
         paths = walk_paths((located.node,), located.path[:-1])
     return (
-        FactRow(fact, path, normalize(fact.value, fact.unit))
+        FactRow(fact, path)
         for path in paths
         for fact in path[-1].facts
         if (only is None or fact is only) and (search is None or matches(fact, search))

@@ -19,7 +19,7 @@ from hxq_cli.model import Bilingual, Lang, Number
 from hxq_cli.queries.facts import FactRow
 from hxq_cli.render.fit import TableOrStacked
 from hxq_cli.render.stream import ROWS_PER_PART, Block, Stream, batches, column_widths
-from hxq_cli.render.terminal import bilingual_text, data_text, english_adds, figure
+from hxq_cli.render.terminal import bilingual_text, data_text, english_adds_to, figure
 from hxq_cli.render.whole_text import WholeText
 from hxq_cli.zh.display import chinese, display, english, format_number
 
@@ -47,7 +47,7 @@ def _value_cell(row: FactRow, lang: Lang, separator: str = "\n") -> Text:
     """The figure as said, Chinese above English in both languages, then its base-unit value."""
     fact = row.fact
     said = [chinese(fact), english(fact)] if lang == "both" else [display(fact, lang)]
-    if len(said) == 2 and not english_adds(fact):  # 179家 already says 179, 1871项 1,871
+    if len(said) == 2 and not english_adds_to(*said):  # 179家 already says 179, 1871项 1,871
         said = said[:1]
     shown = " ".join(said)
     cell = WholeText(separator).join(data_text(text, "bold") for text in dict.fromkeys(said))

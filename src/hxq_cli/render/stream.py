@@ -110,3 +110,45 @@ def column_widths(table: Table, console: Console, options: ConsoleOptions) -> tu
     inner = options.update_width(options.max_width - table._extra_width)
     widths = table._calculate_column_widths(console, inner)
     return tuple(width - table._get_padding_width(i) for i, width in enumerate(widths))
+
+
+class _SharedLines:
+    """One renderable's segments, made once at the first part's console and width, and
+    handed out a part at a time."""
+
+    def __init__(self, make: Callable[[Console, ConsoleOptions], Iterable[Segment]]) -> None:
+        self.make = make
+        self.segments: Iterator[Segment] | None = None
+        self.done = False
+
+    def take(self, console: Console, options: ConsoleOptions, lines: int) -> Iterator[Segment]:
+        if self.segments is None:
+            self.segments = iter(self.make(console, options))
+        for segment in self.segments:
+            yield segment
+            if segment.text.endswith("\n"):
+                lines -= 1
+                if not lines:
+                    return
+        self.done = True
+
+
+class _LinesPart:
+    def __init__(self, shared: _SharedLines) -> None:
+        self.shared = shared
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield from self.shared.take(console, options, ROWS_PER_PART)
+
+
+def lines_in_parts(make: Callable[[Console, ConsoleOptions], Iterable[Segment]]) -> Stream:
+    """The segments `make` gives at the console and options of the first part (such as a Rich
+    renderable's own `__rich_console__`, made lazily), printed ROWS_PER_PART lines a part:
+    the same lines as printing them whole, the first screen shown before the last is made."""
+
+    def parts() -> Iterator[RenderableType]:
+        shared = _SharedLines(make)
+        while not shared.done:
+            yield _LinesPart(shared)
+
+    return Stream(parts)

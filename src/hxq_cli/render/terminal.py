@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterable
-from typing import TextIO
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TextIO
 
 from rich import box
-from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.console import Console, ConsoleOptions, Group, RenderableType
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
@@ -23,7 +24,7 @@ from hxq_cli.model import (
     Term,
 )
 from hxq_cli.render.fit import TableOrStacked
-from hxq_cli.render.stream import Block
+from hxq_cli.render.stream import Block, Stream, lines_in_parts
 from hxq_cli.render.whole_text import WholeText
 from hxq_cli.text import visible
 from hxq_cli.zh.display import chinese, display, english
@@ -51,7 +52,11 @@ def make_console(file: TextIO, *, color: bool, width: int) -> Console:
 def english_adds(fact: Fact) -> bool:
     """Whether the English figure says more than the Chinese: words (CNY 2.424 billion for
     24.24亿元), not the same number again (104 for 104个, 1,871 for 1871项)."""
-    zh, en = chinese(fact), english(fact)
+    return english_adds_to(chinese(fact), english(fact))
+
+
+def english_adds_to(zh: str, en: str) -> bool:
+    """`english_adds` for a figure already said in both languages."""
     if en == zh:
         return False
     return any(c.isalpha() for c in en) or en.replace(",", "") not in zh
@@ -288,40 +293,63 @@ NARROW = 60
 
 class FrameworkTree:
     """The framework as a tree with guides; below NARROW columns as an indented list (two
-    columns a level), which leaves a deep ID the room to stay whole."""
+    columns a level), which leaves a deep ID the room to stay whole. Each node's label is
+    made as its line is reached, so the first screen of a large tree shows at once."""
 
     def __init__(self, framework: Framework, lang: Lang) -> None:
         self.framework = framework
         self.lang = lang
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+    def segments(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
         framework, lang = self.framework, self.lang
+        # Every node is built before the first line (labels are made as they are reached): a
+        # part of the file that cannot be read stops the view before it has printed anything.
+        for _node in framework.walk():
+            pass
         if options.max_width >= NARROW:
-            yield _guided_tree(framework, lang)
+            tree = Tree(data_text(framework.title.pick(lang), "bold"), guide_style="dim")
+            tree.children = [_Branch(tree, node, lang) for node in framework.nodes]
+            # Rich's own drawing of the tree, which reads each branch's children as it goes.
+            yield from console.render(tree, options)
             return
-        block = Block()
-        block.add(data_text(framework.title.pick(lang), "bold"))
+        head = Block()
+        head.add(data_text(framework.title.pick(lang), "bold"))
+        yield from console.render(head, options)
         stack: list[tuple[int, Node]] = [(1, node) for node in reversed(framework.nodes)]
         while stack:
             depth, node = stack.pop()
+            block = Block()
             block.add(_tree_label(node, lang), 2 * depth - 2, hang=2)
+            yield from console.render(block, options)
             stack.extend((depth + 1, child) for child in reversed(node.children))
-        yield block
 
 
-def _guided_tree(framework: Framework, lang: Lang) -> Tree:
-    tree = Tree(data_text(framework.title.pick(lang), "bold"), guide_style="dim")
-    stack: list[tuple[Tree, Node]] = [(tree, node) for node in reversed(framework.nodes)]
-    while stack:
-        parent, node = stack.pop()
-        branch = parent.add(_tree_label(node, lang))
-        stack.extend((branch, child) for child in reversed(node.children))
-    return tree
+class _Branch(Tree):
+    """A node of the framework as a branch of a Rich `Tree`, with the style its parent's
+    `Tree.add` would give it; its own branches are made when first read."""
+
+    def __init__(self, parent: Tree, node: Node, lang: Lang) -> None:
+        # Not Tree.__init__: that would set `children`, which this branch makes on demand.
+        self.label = _tree_label(node, lang)
+        self.style = parent.style
+        self.guide_style = parent.guide_style
+        self.expanded = parent.expanded
+        self.highlight = parent.highlight
+        self._node = node
+        self._lang = lang
+
+    def __getattr__(self, name: str) -> Any:
+        if name != "children":
+            raise AttributeError(name)
+        children: list[Tree] = [_Branch(self, child, self._lang) for child in self._node.children]
+        self.children = children
+        return children
 
 
-def framework_tree(framework: Framework, lang: Lang) -> FrameworkTree:
-    """The whole framework as a tree; "(n figures)" after a node counts its figures."""
-    return FrameworkTree(framework, lang)
+def framework_tree(framework: Framework, lang: Lang) -> Stream:
+    """The whole framework as a tree; "(n figures)" after a node counts its figures. Printed
+    in parts (see `lines_in_parts`)."""
+    return lines_in_parts(FrameworkTree(framework, lang).segments)
 
 
 def text_renderer(*, width: int, color: bool) -> Callable[[RenderableType], str]:
