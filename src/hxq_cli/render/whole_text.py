@@ -45,7 +45,8 @@ def break_offsets(text: str, width: int, *, cut_long: bool = True) -> list[int]:
     used = 0
     for match in _TOKEN.finditer(text):
         token = match.group()
-        size = cell_len(token)
+        # Printable ASCII takes a cell a character, without asking Rich's tables.
+        size = len(token) if token.isascii() and token.isprintable() else cell_len(token)
         if token.isspace():
             if used == 0 and offsets and offsets[-1] == match.start():
                 offsets[-1] = match.end()  # a new line does not start with spaces
@@ -99,6 +100,12 @@ def fold_lines(text: str, width: int) -> str:
         indent = " " * (len(line) - len(body) + (2 if body.startswith(("- ", "* ")) else 0))
         out.extend(fold_line(line, width, indent))
     return "\n".join(out)
+
+
+def _fits(line: str, width: int) -> bool:
+    """Whether `line` (one line) takes at most `width` cells; no character takes more than
+    two, so a short line is not measured."""
+    return 2 * len(line) <= width or cell_len(line) <= width
 
 
 class WholeText(Text):
@@ -168,14 +175,15 @@ class WholeText(Text):
             return None
         if "\t" in plain:
             return None
-        if "\n" not in plain and cell_len(plain) <= width:
+        if "\n" not in plain and _fits(plain, width):
             return [plain]
         lines: list[str] = []
         for line in plain.split("\n"):
-            offsets = [] if cell_len(line) <= width else break_offsets(line, width)
+            # A line that fits has no offsets: only a long one is measured, token by token.
+            offsets = [] if 2 * len(line) <= width else break_offsets(line, width)
             for start, stop in zip([0, *offsets], [*offsets, len(line)], strict=True):
                 part = line[start:stop]
-                if len(part) > width or cell_len(part) > width:
+                if len(part) > width or not _fits(part, width):
                     # Trimmed as `wrap` trims each part, by Rich itself (rare: most parts fit).
                     trimmed = Text(part)
                     trimmed.rstrip_end(width)
