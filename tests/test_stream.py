@@ -6,8 +6,10 @@ from __future__ import annotations
 import io
 import re
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from rich.cells import cell_len
 from rich.text import Text
 
 from conftest import Run
@@ -114,3 +116,21 @@ def test_plain_lines_are_the_lines_wrap_gives(
         assert "\t" in plain or overflow == "ignore" or justify not in (None, "default")
     else:
         assert lines == [line.plain for line in text.wrap(console, width)]
+
+
+@pytest.mark.parametrize("width", [6, 10, 12])
+def test_without_colour_a_block_narrower_than_its_indent_cuts_its_lines_itself(
+    width: int,
+) -> None:
+    """Block's lines without colour fit the width even where the indent leaves no room (a
+    search hit's label wider than the terminal), as Console.print would cut them: the long
+    views print them without Rich's cut (`Stream.lines_fit`)."""
+    block = Block()
+    lead = WholeText("    ")
+    lead.append("描述 · Description (zh)", style="dim")
+    block.add(WholeText("孵化载体 4.2.rd-investment patent"), 12, lead)
+    block.add(WholeText("high-tech zone"), 4, hang=4)
+    console = make_console(io.StringIO(), color=False, width=width)
+    lines = "".join(s.text for s in console.render(block, console.options)).splitlines()
+    assert lines and all(cell_len(line) <= width for line in lines)
+    assert "".join(line + "\n" for line in lines) == _drawn(block, width, False)

@@ -187,8 +187,12 @@ def emit_view(env: Environment, renderable: Renderable) -> None:
     with _stdout_guard(env):
         if env.pager is None or not env.stdout_isatty:
             console = make_console(env.stdout, color=env.color, width=env.width)
+            # Lines that fit need no cutting, and without colour skipping Rich's cut (which
+            # measures every line again: a third of a long piped view) writes the same text.
+            fit = isinstance(renderable, Stream) and renderable.lines_fit
+            crop = not (fit and console.color_system is None)
             for part in parts:
-                console.print(part)
+                console.print(part, crop=crop)
             return
         render = text_renderer(width=env.width, color=env.color)
         held: list[str] = []

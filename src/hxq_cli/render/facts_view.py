@@ -283,7 +283,8 @@ class _FactsPart:
 def fact_rows_table(rows: Sequence[FactRow], lang: Lang) -> Stream:
     """Every fact with its ID, node, statement, value (also in a base unit), unit, what it is
     compared with and its date; laid out to the terminal's width, in parts."""
-    return Stream(FactRowsTable(rows, lang).parts)
+    # Blocks, tables and wrapped IDs: every line within the width.
+    return Stream(FactRowsTable(rows, lang).parts, lines_fit=True)
 
 
 def _bar_label(row: FactRow, lang: Lang) -> Text:

@@ -111,4 +111,5 @@ def search_view(hits: Sequence[SearchHit], lang: Lang) -> Stream:
         )
         yield WholeText(count.pick(lang, " · "), style="dim")
 
-    return Stream(parts)
+    # Blocks and a wrapped count: every line within the width.
+    return Stream(parts, lines_fit=True)

@@ -25,10 +25,16 @@ ROWS_PER_PART = 64
 
 class Stream:
     """A view made of parts printed one after another; each part is made only when it is
-    printed. Printed whole (as any renderable) it shows the same lines."""
+    printed. Printed whole (as any renderable) it shows the same lines.
 
-    def __init__(self, parts: Callable[[], Iterable[RenderableType]]) -> None:
+    `lines_fit`: drawn without colour, no line of any part is wider than the width it is laid
+    out at (Blocks, tables, wrapped texts), so a console need not cut lines to its width."""
+
+    def __init__(
+        self, parts: Callable[[], Iterable[RenderableType]], *, lines_fit: bool = False
+    ) -> None:
         self._parts = parts
+        self.lines_fit = lines_fit
 
     def parts(self) -> Iterator[RenderableType]:
         yield from self._parts()
@@ -75,8 +81,15 @@ class Block:
                 if strings is None:
                     strings = [line.plain for line in text.wrap(console, limit)]
                 lead = first if isinstance(first, str) else first.plain
+                # Too narrow for the indent: each line cut to the width as Console.print cuts
+                # it, so that Block's lines always fit (see `Stream.lines_fit`).
+                cut = indent + hang >= width
                 for index, string in enumerate(strings):
-                    yield Segment(f"{later if index else lead}{string}\n")
+                    drawn = f"{later if index else lead}{string}"
+                    if cut:
+                        cropped = Segment.adjust_line_length([Segment(drawn)], width, pad=False)
+                        drawn = "".join(segment.text for segment in cropped)
+                    yield Segment(f"{drawn}\n")
                 continue
             for index, line in enumerate(text.wrap(console, limit)):
                 head = later if index else first
