@@ -1,5 +1,5 @@
-"""Time long output on the 10,000-node framework (issue 12): the first screen on a terminal, and
-the whole output piped to a file against `--json`.
+"""Time long output on the 10,000-node framework (issues 12 and 24): the first screen on a
+terminal, and the CPU time of the whole output piped to a file against `--json`.
 
     python bench/screens.py                # writes the 10,000-node file to a temporary folder
     python bench/screens.py --runs 3
@@ -8,8 +8,10 @@ First screen: the command runs in a real terminal (tmux, 120x40, a tmux server o
 default pager `less -FRX`); the time is from starting the process to the first capture of the
 pane whose bottom row is written, that is a whole screenful is visible (polled every 10 ms, so
 up to 10 ms late). The cache is warm (one run before the timed ones). Piped: the command's whole
-output goes to a file, timed beside the same command with `--json` (interleaved A B B A …).
-Medians. Targets: first screen <= 1 s; piped <= 5 x the `--json` time.
+output goes to a file, run beside the same command with `--json` (interleaved A B B A …); the
+figure is the process's CPU time (user + system, from `wait4`), steadier than wall time on a
+shared host, and the ratio is taken pair by pair. Medians. Targets (issue 24): first screen
+<= 1 s; piped <= 2 x the CPU time of `--json`.
 """
 
 from __future__ import annotations
@@ -37,9 +39,10 @@ COLUMNS, LINES = 120, 40
 COMMANDS: dict[str, tuple[str, ...]] = {
     "hxq facts": ("facts",),
     "hxq search Reform": ("search", "Reform"),
+    "hxq show": ("show",),
 }
 FIRST_SCREEN_TARGET = 1.0
-PIPED_MAX_RATIO = 5.0
+PIPED_MAX_RATIO = 2.0
 
 
 def _terminal_env(env: Mapping[str, str]) -> dict[str, str]:
@@ -86,11 +89,16 @@ def first_screen(argv: Sequence[str], env: Mapping[str, str], workdir: Path) -> 
 
 
 def piped(argv: Sequence[str], env: Mapping[str, str], out: Path) -> float:
-    """Seconds for `argv` to write its whole output to the file `out`."""
+    """CPU seconds (user + system) that `argv` takes to write its whole output to `out`."""
     with open(out, "wb") as handle:
-        started = time.perf_counter()
-        subprocess.run(argv, stdout=handle, stderr=subprocess.DEVNULL, env=dict(env), check=True)
-        return time.perf_counter() - started
+        process = subprocess.Popen(
+            argv, stdout=handle, stderr=subprocess.DEVNULL, env=dict(env)
+        )  # fmt: skip
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(argv)} exited {process.returncode}")
+    return usage.ru_utime + usage.ru_stime
 
 
 def measure(
@@ -120,20 +128,25 @@ def measure(
         )
         view: list[float] = []
         json: list[float] = []
+        ratios: list[float] = []
         out = workdir / "piped.out"
         for i in range(runs if piped_runs is None else piped_runs):
+            pair: dict[bool, float] = {}
             for is_view in (True, False) if i % 2 == 0 else (False, True):
-                if is_view:
-                    view.append(piped(argv, env, out))
-                else:
-                    json.append(piped([*argv, "--json"], env, out))
+                pair[is_view] = piped(argv if is_view else [*argv, "--json"], env, out)
+            view.append(pair[True])
+            json.append(pair[False])
+            ratios.append(pair[True] / pair[False])
         out.unlink(missing_ok=True)
+        # The ratio of the medians is what the table shows; the target is judged on it, and
+        # the median of the ratios pair by pair is in the label as a check of its spread.
         results.append(
             Timed(
-                f"{label}, {nodes:,} nodes: whole view piped to a file",
+                f"{label}, {nodes:,} nodes: whole view piped to a file, CPU time"
+                f" (pairwise ratio {statistics.median(ratios):.2f})",
                 statistics.median(view),
                 floor_seconds=statistics.median(json),
-                floor=f"{label} --json",
+                floor=f"{label} --json, CPU time",
                 max_ratio=PIPED_MAX_RATIO,
             )
         )
@@ -143,7 +156,7 @@ def measure(
 def timings(ctx) -> list[Timed]:  # type: ignore[no-untyped-def]
     """For `bench/run.py`: measured on its big framework, in its private cache."""
     # A first screen takes about a second and moves with the host's load: seven of them; the
-    # whole piped views take seconds each: three.
+    # whole piped views take seconds each: five.
     return measure(
         ctx.hxq,
         ctx.big,
@@ -151,7 +164,7 @@ def timings(ctx) -> list[Timed]:  # type: ignore[no-untyped-def]
         ctx.workdir,
         min(ctx.runs, 7),
         ctx.summary.nodes,
-        piped_runs=min(ctx.runs, 3),
+        piped_runs=min(ctx.runs, 5),
     )
 
 
