@@ -391,3 +391,20 @@ def test_the_readme_says_from_what_width_facts_has_columns(hxq: Run) -> None:
 
     assert not has_columns(129) and has_columns(130)
     assert not has_columns(119, "--data", minimal) and has_columns(120, "--data", minimal)
+
+
+def test_markdown_breaks_a_line_with_a_backslash_not_trailing_spaces() -> None:
+    """The briefing's roles and a source's citations are lines of one paragraph or list item:
+    a CommonMark reader still breaks them, and no line ends in a space."""
+    from markdown_it import MarkdownIt
+
+    from conftest import load_framework
+    from hxq_cli.formats.md import export
+
+    text = export(load_framework())
+    assert not [line for line in text.splitlines() if line.endswith(" ")]
+    html = MarkdownIt("commonmark").render(text)
+    assert "Launch a second start-up<br />\n<strong>" in html
+    assert "2026年。<br />\nLuo Xiaoyan" in html
+    # A backslash ends only a line that another follows (at a paragraph's end it would show).
+    assert "\\</p>" not in html and "\\\n\n" not in text
