@@ -246,6 +246,86 @@ def test_installed_draft_writes_json_to_a_pipe() -> None:
     assert json.loads(run.stdout)["source"]["characters"] == len(SAMPLE.read_text(encoding="utf-8"))
 
 
+def _drafted(hxq: Run, tmp_path: Path, text: str, name: str = "in.txt") -> dict[str, Any]:
+    """The --json draft of `text`, once `hxq verify` has found every drafted figure in it."""
+    source = tmp_path / name
+    source.write_text(text, encoding="utf-8")
+    out = tmp_path / "draft.yaml"
+    assert hxq("draft", str(source), "-o", str(out)).code == 0
+    report = json.loads(hxq("verify", "--data", str(out), "--source", str(source), "--json").out)
+    assert {f["status"] for f in report["facts"]} == {"found"}, report["facts"]
+    return _json(hxq, str(source))
+
+
+def _figures(document: dict[str, Any]) -> list[tuple[Any, str, str | None, str]]:
+    return [(f["value"], f["unit"], f["qualifier"], f["text"]) for f in document["figures"]]
+
+
+def test_traditional_numerals_read_as_simplified_ones(hxq: Run, tmp_path: Path) -> None:
+    """A report of the 1950s writes 點, 萬, 億, 兩, 個: 四點二倍 is 4.2倍, not 2倍."""
+    text = (
+        "工業總産值將等於一九四九年的四點二倍，切削機床一萬三千五百十三台，"
+        "職工十四萬餘人。第一個五年計劃的方針，這兩個問題。\n"
+    )
+    assert _figures(_drafted(hxq, tmp_path, text)) == [
+        (4.2, "倍", None, "四點二倍"),
+        (1.3513, "万台", None, "一萬三千五百十三台"),
+        (14, "万人", "余", "十四萬餘人"),
+    ]
+
+
+def test_list_members_take_the_measure_written_after_the_last(hxq: Run, tmp_path: Path) -> None:
+    """300万、500万元: each member keeps its own 万 or 亿 and takes the 元 of the last."""
+    text = "两地分别投入300万、500万元，收入3、5万亿元，面积分别减少10.6万、3.8万平方公里。\n"
+    assert [(v, u) for v, u, _, _ in _figures(_drafted(hxq, tmp_path, text))] == [
+        (300, "万元"),
+        (500, "万元"),
+        (3, "万亿元"),
+        (5, "万亿元"),
+        (10.6, "万平方公里"),
+        (3.8, "万平方公里"),
+    ]
+
+
+def test_both_ends_of_a_range_of_percentages(hxq: Run, tmp_path: Path) -> None:
+    """百分之八至九 and 5—6% write % once; a number after 到 that ends no range is none."""
+    text = "增长速度定为百分之八至九，出口增长5—6%，从一到二十逐步推进。\n"
+    assert _figures(_drafted(hxq, tmp_path, text)) == [
+        (8, "%", None, "百分之八"),
+        (9, "%", None, "九"),
+        (5, "%", None, "5"),
+        (6, "%", None, "6%"),
+    ]
+
+
+def test_half_units_and_how_long_something_moved(hxq: Run, tmp_path: Path) -> None:
+    """五天半 is 5.5 days, 一年半以上 1.5 years; 提前一年 is a duration, 一年 alone is "a year"."""
+    text = "实行每周五天半工作制，工期一年半以上，防护林提前一年建成，这是关键的一年。\n"
+    assert _figures(_drafted(hxq, tmp_path, text)) == [
+        (5.5, "天", None, "五天半"),
+        (1.5, "年", "以上", "一年半以上"),
+        (1, "年", None, "一年"),
+    ]
+
+
+def test_near_before_years_is_recent_unless_it_hedges(hxq: Run, tmp_path: Path) -> None:
+    """近两年平均 and 近三年来 are the last years; 经过近一年 and 将近十年 hedge the number."""
+    text = "近两年平均增速较高，近三年来成效明显。经过近一年实践，将近十年的时间。\n"
+    assert _figures(_drafted(hxq, tmp_path, text)) == [
+        (2, "年", None, "近两年"),
+        (3, "年", None, "近三年"),
+        (1, "年", "近", "近一年"),
+        (10, "年", "将近", "近十年"),
+    ]
+
+
+def test_one_or_two_is_vague_not_two_figures(hxq: Run, tmp_path: Path) -> None:
+    """一两个, 两三个: "one or two", a vague count, neither 1个 nor 2个 (held before this test
+    was written; kept so that it stays so)."""
+    text = "每个县建设一两个示范园区，培育两三个龙头企业，新增就业3万人。\n"
+    assert [t for _, _, _, t in _figures(_drafted(hxq, tmp_path, text))] == ["3万人"]
+
+
 GOLD = [
     (TEXTS / "gwr2019.txt", SHARED / "draft" / "gold" / "gwr2019.yaml"),
     (TEXTS / "gwr2024.txt", SHARED / "draft" / "gold" / "gwr2024.yaml"),
