@@ -326,6 +326,23 @@ def test_one_or_two_is_vague_not_two_figures(hxq: Run, tmp_path: Path) -> None:
     assert [t for _, _, _, t in _figures(_drafted(hxq, tmp_path, text))] == ["3万人"]
 
 
+def test_short_digit_codes_are_formulations_without_parts(hxq: Run, tmp_path: Path) -> None:
+    """“135”工程 counts three groups the text does not name; the programmes named for a date
+    (“863”计划, “985”工程), “211”工程 and a year (“2035”) count nothing."""
+    text = "推进“135”工程，实施“863”计划、“985”工程和“211”工程，面向“2035”远景目标。\n"
+    source = tmp_path / "codes.txt"
+    source.write_text(text, encoding="utf-8")
+    found = [(f["name"], f["count"], f["parts"]) for f in _json(hxq, str(source))["formulations"]]
+    assert found == [("135", 3, [])]
+
+
+def test_a_code_s_members_written_as_runs(hxq: Run, tmp_path: Path) -> None:
+    """“三河三湖”（即：淮河海河辽河、太湖巢湖滇池）: three rivers, then three lakes."""
+    text = "重点搞好“三河三湖”（即：淮河海河辽河、太湖巢湖滇池）等流域污染防治，投入5亿元。\n"
+    found = {f["name"]: f["parts"] for f in _drafted(hxq, tmp_path, text)["formulations"]}
+    assert found["三河三湖"] == ["淮河", "海河", "辽河", "太湖", "巢湖", "滇池"]
+
+
 GOLD = [
     (TEXTS / "gwr2019.txt", SHARED / "draft" / "gold" / "gwr2019.yaml"),
     (TEXTS / "gwr2024.txt", SHARED / "draft" / "gold" / "gwr2024.yaml"),
