@@ -343,6 +343,19 @@ def test_a_code_s_members_written_as_runs(hxq: Run, tmp_path: Path) -> None:
     assert found["三河三湖"] == ["淮河", "海河", "辽河", "太湖", "巢湖", "滇池"]
 
 
+def test_a_text_without_a_title_line_is_titled_by_its_file_name(hxq: Run, tmp_path: Path) -> None:
+    """A report that opens with 各位代表： has no title line: the draft is titled by the file's
+    name (from stdin, by the first heading), never by the salutation."""
+    text = "各位代表：\n\n一、过去一年的工作\n\n国内生产总值增长5%左右。\n"
+    source = tmp_path / "gwr2019.txt"
+    source.write_text(text, encoding="utf-8")
+    out = tmp_path / "draft.yaml"
+    assert hxq("draft", str(source), "-o", str(out)).code == 0
+    assert yaml.safe_load(out.read_text(encoding="utf-8"))["title"]["zh"] == "gwr2019（初稿）"
+    piped = yaml.safe_load(hxq("draft", "-", stdin=text).out)
+    assert piped["title"]["zh"] == "过去一年的工作"
+
+
 GOLD = [
     (TEXTS / "gwr2019.txt", SHARED / "draft" / "gold" / "gwr2019.yaml"),
     (TEXTS / "gwr2024.txt", SHARED / "draft" / "gold" / "gwr2024.yaml"),
