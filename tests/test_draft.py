@@ -289,13 +289,16 @@ def test_list_members_take_the_measure_written_after_the_last(hxq: Run, tmp_path
 
 
 def test_both_ends_of_a_range_of_percentages(hxq: Run, tmp_path: Path) -> None:
-    """百分之八至九 and 5—6% write % once; a number after 到 that ends no range is none."""
-    text = "增长速度定为百分之八至九，出口增长5—6%，从一到二十逐步推进。\n"
+    """百分之八至九, 5—6% and 700万到800万吨 write the unit once; a number after 到 that ends
+    no range is none."""
+    text = "增长速度定为百分之八至九，出口增长5—6%，节约700万到800万吨，从一到二十逐步推进。\n"
     assert _figures(_drafted(hxq, tmp_path, text)) == [
         (8, "%", None, "百分之八"),
         (9, "%", None, "九"),
         (5, "%", None, "5"),
         (6, "%", None, "6%"),
+        (700, "万吨", None, "700万"),
+        (800, "万吨", None, "800万吨"),
     ]
 
 

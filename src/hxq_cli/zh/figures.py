@@ -161,8 +161,10 @@ _SHARED_UNIT = re.compile(
 )
 # The upper end of a range of percentages whose % is written once (百分之八至九, 百分之四到五).
 _PERCENT_FROM = re.compile(f"(?:百分之(?:{ZH_NUMBER}|{_NUM})|(?:{_NUM})%)[至到]$")
-# The lower end of a range written 5—6%: its % stands after the upper end.
-_PERCENT_TO = re.compile(f"[至到—－~～-]{{1,2}}(?:{_NUM})%")
+# The lower end of a range whose unit stands after the upper end (5—6%, 700万到800万吨, 5到7元).
+_RANGE_TO = re.compile(
+    rf"[至到—－~～-]{{1,2}}(?:{_NUM})(?P<magnitude>{_MAG_AR})?(?P<unit>{_UNITS})"
+)
 # 近两年来, 近三年平均, 特别是近五年: the recent years, not "nearly" so many.
 _RECENT_AFTER = ("来", "以来", "平均", "年均")
 _RECENT_BEFORE = frozenset("，。；：,;:\n")
@@ -421,18 +423,15 @@ def _figure(match: re.Match[str]) -> Figure | None:
 
 
 def _shared_unit(match: re.Match[str], magnitude: str) -> str:
-    """The unit of a list member that writes none (3、5万亿元; 300万、500万元): the measure the
-    list writes after its last member, after the member's own magnitude where it writes one
-    (else the last member's); a lower end of a range of percentages (5—6%) takes %; else the
-    member's magnitude alone."""
+    """The unit of a list member or the lower end of a range that writes none (3、5万亿元;
+    300万、500万元; 5—6%, 700万到800万吨): the measure written after the last member, after
+    the member's own magnitude where it writes one (else the last member's); else the member's
+    magnitude alone."""
     string, end = match.string, match.end()
-    if string.startswith("、", end):
-        shared = _SHARED_UNIT.match(string, end)
-        if shared is not None:
-            return (magnitude or shared["magnitude"] or "") + shared["unit"]
-    elif not magnitude and _PERCENT_TO.match(string, end):
-        return "%"
-    return magnitude
+    shared = (_SHARED_UNIT if string.startswith("、", end) else _RANGE_TO).match(string, end)
+    if shared is None:
+        return magnitude
+    return (magnitude or shared["magnitude"] or "") + shared["unit"]
 
 
 def _recent(match: re.Match[str]) -> bool:
