@@ -255,6 +255,7 @@ def _drafted(hxq: Run, tmp_path: Path, text: str, name: str = "in.txt") -> dict[
     assert hxq("draft", str(source), "-o", str(out)).code == 0
     report = json.loads(hxq("verify", "--data", str(out), "--source", str(source), "--json").out)
     assert {f["status"] for f in report["facts"]} == {"found"}, report["facts"]
+    assert [f["message"] for f in report["facts"] if f["message"]] == [], report["facts"]
     return _json(hxq, str(source))
 
 
@@ -277,8 +278,11 @@ def test_traditional_numerals_read_as_simplified_ones(hxq: Run, tmp_path: Path) 
 
 def test_list_members_take_the_measure_written_after_the_last(hxq: Run, tmp_path: Path) -> None:
     """300万、500万元: each member keeps its own 万 or 亿 and takes the 元 of the last."""
-    text = "两地分别投入300万、500万元，收入3、5万亿元，面积分别减少10.6万、3.8万平方公里。\n"
+    text = (
+        "共300万。两地分别投入300万、500万元，收入3、5万亿元，面积分别减少10.6万、3.8万平方公里。\n"
+    )
     assert [(v, u) for v, u, _, _ in _figures(_drafted(hxq, tmp_path, text))] == [
+        (300, "万"),
         (300, "万元"),
         (500, "万元"),
         (3, "万亿元"),
@@ -313,13 +317,15 @@ def test_half_units_and_how_long_something_moved(hxq: Run, tmp_path: Path) -> No
 
 
 def test_near_before_years_is_recent_unless_it_hedges(hxq: Run, tmp_path: Path) -> None:
-    """近两年平均 and 近三年来 are the last years; 经过近一年 and 将近十年 hedge the number."""
-    text = "近两年平均增速较高，近三年来成效明显。经过近一年实践，将近十年的时间。\n"
+    """近两年平均 and 近三年来 are the last years; 经过近一年 and 将近十年 hedge the number, and
+    verify reads each place with its own words (the same 近两年 is read twice, both ways)."""
+    text = "近两年平均增速较高，近三年来成效明显。经过近一年实践，将近十年的时间，用了近两年。\n"
     assert _figures(_drafted(hxq, tmp_path, text)) == [
         (2, "年", None, "近两年"),
         (3, "年", None, "近三年"),
         (1, "年", "近", "近一年"),
         (10, "年", "将近", "近十年"),
+        (2, "年", "近", "近两年"),
     ]
 
 

@@ -466,6 +466,17 @@ def figure_matches(text: str) -> Iterator[re.Match[str]]:
     return _figure_pattern().finditer(simplified(text))
 
 
+def reads_alone(match: re.Match[str]) -> bool:
+    """Whether a match of `figure_matches` reads as the same figure wherever its words stand, so
+    that a reader may remember the figure by its words. Most do; a number that writes no unit
+    (the 300万 of 300万、500万元, the 5 of 5—6%), the upper end of a range (the 九 of 百分之八至九)
+    and 近 (近两年来 against 经过近两年) are read with the words around them."""
+    group = match.group
+    if group("upper") or group("prefix") == "近":
+        return False
+    return not (group("arabic") and not group("unit") and not group("points"))
+
+
 def read_figure(match: re.Match[str]) -> Figure | None:
     """The figure a match of `figure_matches` stands for, or None when it is none after all."""
     return _figure(match)
