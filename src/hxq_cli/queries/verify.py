@@ -32,6 +32,7 @@ from hxq_cli.zh.figures import (
     measure_word,
     normalize,
     read_figure,
+    reads_alone,
 )
 from hxq_cli.zh.titles import count_mismatches, title_count
 
@@ -742,6 +743,8 @@ class _AnchorChecker:
             text = match.group()
             if text in read:
                 figure = read[text]
+            elif not reads_alone(match):
+                figure = read_figure(match)  # read with the words around it: not remembered
             else:
                 if len(read) >= _REMEMBERED:
                     read.clear()

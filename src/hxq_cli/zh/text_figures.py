@@ -19,6 +19,7 @@ from fractions import Fraction
 
 from hxq_cli.model import Value
 from hxq_cli.zh.figures import HEDGES, Figure, measure_word, normalize, parse_figures, split_unit
+from hxq_cli.zh.numerals import simplified
 
 #: Anchors are at most this long (characters of the folded text).
 MAX_ANCHOR = 40
@@ -34,6 +35,8 @@ _COUNT_WORDS = frozenset(
     "个项件种次批场条张家位名座所套户部支道份本首处轮档只头人类篇册台辆艘架株栋枚"
 )
 _TIME_UNITS = ("年", "个月", "天", "周")
+#: Words before a time that say by how long something moved: 提前一年 is a duration, not "a year".
+_SHIFTED = ("提前", "推迟", "延迟", "延长", "缩短", "提早")
 #: Words before 第一, 第二 … that make it a rank (名列第一, 位居世界第二), not an ordinal; 列入
 #: ("put on a list") is none.
 _RANKED = re.compile("名列|位列|列[世全第]|居|排名|排在|排第|世界|全国|全省|全市|升到|升至|提升到")
@@ -194,6 +197,8 @@ def _is_a_not_one(folded: str, figure: Figure) -> bool:
         return True  # 统一成为: "unify into"; 减产一成以上 is hedged
     if unit in _TIME_UNITS:
         after = folded[figure.end : figure.end + 2]
+        if folded.endswith(_SHIFTED, 0, figure.start):
+            return False  # 提前一年, 推迟一年: by how long, a duration
         return not after.startswith(("来", "多", "内", "以来", "半"))
     return False
 
@@ -350,6 +355,10 @@ def figures_in(folded: str, skip: Sequence[tuple[int, int]] = ()) -> list[TextFi
     each with an anchor that occurs once in the text (a figure with none is left out).
 
     `skip` holds spans that hold no figure (the names of numbered formulations)."""
+    written = folded
+    # The rules read traditional numerals and measure words as simplified ones (第一個五年計劃
+    # is a plan's name as 第一个五年计划 is); anchors and figures keep the text as written.
+    folded = simplified(folded)
     dates = _dates(folded)
     spans = _Spans(skip)
     repeats: dict[str, int] = {}
@@ -381,7 +390,7 @@ def figures_in(folded: str, skip: Sequence[tuple[int, int]] = ()) -> list[TextFi
                 qualifier=figure.qualifier or HEDGES.get(word or ""),
                 display=display,
                 as_of=as_of,
-                text=figure.text,
+                text=written[figure.start : figure.end],
                 start=figure.start,
                 end=figure.end,
                 anchor_start=a_start,
