@@ -303,9 +303,10 @@ def _paragraphs(folded: _Folded, offsets: list[int]) -> list[Section]:
     return sections
 
 
-def _section_of(sections: list[Section], offset: int) -> str | None:
-    keys = [s.where.offset for s in sections]  # a few dozen: not worth keeping
-    index = bisect.bisect_right(keys, offset) - 1
+def _section_of(sections: list[Section], starts: list[int], offset: int) -> str | None:
+    """The ID of the section an offset stands in; `starts` are the sections' offsets (made
+    once: a text without headings can have a section for each of thousands of paragraphs)."""
+    index = bisect.bisect_right(starts, offset) - 1
     return sections[index].id if index >= 0 else None
 
 
@@ -354,6 +355,7 @@ def draft(source: TextFile) -> Draft:
     heads = headings(text)
     offsets = [formulation.start for formulation in found] + anchors_used
     sections = _sections(heads, folded) if heads else _paragraphs(folded, offsets)
+    starts = [section.where.offset for section in sections]
 
     formulations = []
     for f in found:
@@ -366,7 +368,7 @@ def draft(source: TextFile) -> Draft:
                 anchor=f.anchor,
                 parts_guessed=f.parts_guessed,
                 where=folded.where(f.start),
-                section=_section_of(sections, f.start),
+                section=_section_of(sections, starts, f.start),
                 clause=folded.clause(start, folded.folded_offset(f.start + len(f.name))),
                 part_clauses=_part_clauses(folded, f),
             )
@@ -381,7 +383,7 @@ def draft(source: TextFile) -> Draft:
                 anchor=text[raw_start:raw_end],
                 clause=folded.clause(figure.start, figure.end),
                 where=folded.where(figure_start),
-                section=_section_of(sections, figure_start),
+                section=_section_of(sections, starts, figure_start),
             )
         )
     return Draft(
