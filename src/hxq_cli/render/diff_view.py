@@ -12,7 +12,14 @@ from rich.text import Text
 
 from hxq_cli.labels import Labels, label, named, word
 from hxq_cli.model import Bilingual, Lang
-from hxq_cli.queries.diff import Change, FactPresence, FrameworkDiff, NodePresence
+from hxq_cli.queries.diff import (
+    FIGURE_FIELDS,
+    Change,
+    FactChanged,
+    FactPresence,
+    FrameworkDiff,
+    NodePresence,
+)
 from hxq_cli.render.whole_text import WholeText
 from hxq_cli.text import colon, visible
 from hxq_cli.zh.display import display, format_number
@@ -104,6 +111,20 @@ def _changes(changes: Iterable[Change], lang: Lang) -> Table:
                 table.add_row("", name, WholeText("-", "red"), WholeText(old, style="red"))
                 table.add_row("", "", WholeText("+", "green"), WholeText(new, style="green"))
     return table
+
+
+def _figure_changes(fact: FactChanged, lang: Lang) -> list[Change]:
+    """A fact's changes, those of its figure (value, unit, qualifier) told as one: the figure
+    as each edition says it, with its unit, in the view's language (24.24亿元 → 25.1亿元)."""
+    figure = [change for change in fact.changes if change.field in FIGURE_FIELDS]
+    if not figure:
+        return list(fact.changes)
+    said = Change("value", display(fact.old, lang), display(fact.new, lang))
+    if said.old == said.new:
+        # A figure written in words (`display`) that its new value did not change: the numbers.
+        return list(fact.changes)
+    rest = [change for change in fact.changes if change.field not in FIGURE_FIELDS]
+    return [said, *rest]
 
 
 def _rows() -> Table:
@@ -256,7 +277,7 @@ def diff_view(report: FrameworkDiff, old_name: str, new_name: str, lang: Lang) -
             was = word(Labels.was, lang)
             heading.append(f" ({was} {visible(fact.old_id)})", style="dim")
         heading.append(f"  {_title(fact.statement, lang)}")
-        rows.add_row("~", Group(heading, _changes(fact.changes, lang)))
+        rows.add_row("~", Group(heading, _changes(_figure_changes(fact, lang), lang)))
     section("facts_changed", len(report.facts_changed), rows)
 
     section("facts_removed", *_facts_in_or_out(report.facts_removed, "-", "red", lang))
