@@ -266,14 +266,27 @@ def _show_hint(framework: Framework, text: str) -> str:
 
 TERMS_EPILOG = examples(
     "hxq terms",
+    "hxq terms 名片",
+    "hxq terms 'calling card' --lang en",
     "hxq terms --lang en",
     "hxq terms --csv > glossary.csv",
     "hxq terms --json | jq -r '.terms[] | \"\\(.zh)\\t\\(.en)\"'",
+    "hxq terms 名片 --json | jq -r '.terms[].uses[].id'",
 )
 
 
 def terms(
     ctx: typer.Context,
+    query: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[QUERY]",
+            help="A term in Chinese or English (or a variant), matched as search matches: list"
+            " the nodes and facts that use it.",
+            show_default=False,
+            callback=typed_text,
+        ),
+    ] = None,
     csv_: CsvOption = False,
     json_: JsonOption = False,
     lang: LangOption = LangChoice.both,
@@ -281,16 +294,34 @@ def terms(
     color: ColorOption = ColorChoice.auto,
     pager: PagerOption = True,
 ) -> None:
-    """List the glossary: each key term in Chinese, its standard English, and a note."""
+    """List the glossary: each key term in Chinese, its standard English, and a note; or, given a QUERY, where each term it names is used.
+
+    With QUERY: the glossary terms whose Chinese, English or a variant it matches (case and full-width forms aside, as `hxq search`), each with the nodes and facts whose texts hold it (ID, title, the fields), for translators. Exit 0 when a term matches, 1 when none does, 2 on trouble.
+    """
     env = environment(ctx, color, pager)
     if csv_ and json_:
         raise UsageError("choose one of --csv and --json")
+    if csv_ and query is not None:
+        raise UsageError("--csv lists the whole glossary; with QUERY, use the view or --json")
     framework = load_framework(data)
-    if json_:
-        from hxq_cli.formats.json import terms_json
+    if query is not None or json_:
+        from hxq_cli.queries.terms import look_up
 
-        emit_json(env, terms_json(framework))
-    elif csv_:
+        found = look_up(framework, query)
+        if json_:
+            from hxq_cli.formats.json import terms_json
+
+            emit_json(env, terms_json(framework, found, query))
+        elif found:
+            from hxq_cli.render.terminal import term_uses_view
+
+            emit_view(env, term_uses_view(found, lang.value))
+        if query is not None and not found:
+            where = "" if framework.glossary else " (this framework has no glossary)"
+            note(env, f"no glossary term matches {query!r}{where}")
+            raise typer.Exit(int(ExitCode.NO))
+        return
+    if csv_:
         from hxq_cli.formats.csv import terms_csv
 
         emit_text(env, terms_csv(framework))
