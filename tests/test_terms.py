@@ -49,10 +49,14 @@ def test_csv_has_a_row_per_term(hxq: Run) -> None:
     assert [(row["zh"], row["en"]) for row in rows] == [(t.zh, t.en) for t in GLOSSARY]
 
 
-def test_a_framework_without_a_glossary_says_so(hxq: Run) -> None:
-    result = hxq("terms", "--data", str(FIXTURES / "minimal.yaml"))
-    assert result.code == 0
-    assert result.out == "" and "no glossary" in result.err
+@pytest.mark.parametrize("output", [(), ("--json",), ("--csv",)], ids=["view", "json", "csv"])
+def test_a_framework_without_a_glossary_says_so(hxq: Run, output: tuple[str, ...]) -> None:
+    result = hxq("terms", *output, "--data", str(FIXTURES / "minimal.yaml"))
+    # Nothing to list: a negative answer (exit 1), as a query that matches nothing.
+    assert result.code == ExitCode.NO
+    assert result.err == "hxq: this framework has no glossary\n"
+    if not output:
+        assert result.out == ""
 
 
 def test_csv_and_json_exclude_each_other(hxq: Run) -> None:
