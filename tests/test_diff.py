@@ -600,3 +600,13 @@ def test_hxq_is_git_s_textconv_as_the_readme_says(repo: Path) -> None:
     assert "| 25.1亿元 / CNY 2.51 billion |" in added[0]
     assert "value: 24.24" not in shown.stdout  # not the YAML
     assert shown.stderr == ""
+
+
+@pytest.mark.parametrize("width", [60, 80, 120, 200])
+@pytest.mark.parametrize("lang", ["zh", "en", "both"])
+def test_a_changed_figure_is_never_folded(hxq: Run, tmp_path: Path, width: int, lang: str) -> None:
+    new = edited_copy(tmp_path, change_figure)
+    out = hxq("diff", str(SHIPPED), str(new), "--lang", lang, width=width).out
+    forms = {"zh": ["24.24亿元", "25.1亿元"], "en": ["CNY 2.424 billion", "CNY 2.51 billion"]}
+    for form in forms.get(lang, forms["zh"] + forms["en"]):
+        assert any(form in line for line in out.splitlines()), (form, out)
