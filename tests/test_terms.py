@@ -126,13 +126,13 @@ def test_the_view_lists_id_title_and_field(hxq: Run) -> None:
         "4.1.vanguard.cycle-reduction",
         *["Average", "reduction", "in", "project", "construction", "time"],
         "[statement.zh,",
-        "compared_with.zh,",
         "statement.en,",
+        "compared_with.zh,",
         "compared_with.en]",
     ]
     zh = hxq("terms", "项目建设", "--lang", "zh", width=200).out
     assert (
-        "4.1.vanguard.cycle-reduction  项目建设周期平均缩短的幅度  [事实（中文）、比较对象（中文）、事实（英文）、比较对象（英文）]"
+        "4.1.vanguard.cycle-reduction  项目建设周期平均缩短的幅度  [事实（中文）、事实（英文）、比较对象（中文）、比较对象（英文）]"
         in zh
     )
 

@@ -8,10 +8,12 @@ word; case and full-width forms aside). A term is used where search finds one of
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from hxq_cli.model import Bilingual, Framework, Term
-from hxq_cli.queries.search import compile_query, search
+from hxq_cli.model import Bilingual, Framework, Term, walk_paths
+from hxq_cli.queries.search import _fields as searchable_fields
+from hxq_cli.queries.search import compile_query
 from hxq_cli.text import fold
 
 
@@ -50,30 +52,45 @@ def matching_terms(framework: Framework, query: str) -> list[Term]:
     ]
 
 
-def term_uses(framework: Framework, term: Term) -> TermUses:
-    """Where the framework uses `term`: each text that holds one of its forms, once."""
-    order = {node.id: index for index, node in enumerate(framework.walk())}
-    found: dict[tuple[str, str, str | None], tuple[tuple[int, int, int], TermUse]] = {}
-    for form in dict.fromkeys((term.zh, term.en, *term.variants)):
-        if not fold(form).split():
-            continue
-        for hit in search(framework, form):
-            node = hit.node
-            if hit.fact is None:
-                use = TermUse(node.id, "node", node.title, hit.field, hit.lang)
-                place = (order[node.id], -1, 0)
-            else:
-                fact_index = next(i for i, fact in enumerate(node.facts) if fact is hit.fact)
-                use = TermUse(hit.fact.id, "fact", hit.fact.statement, hit.field, hit.lang)
-                place = (order[node.id], fact_index, 0)
-            key = (use.id, use.field, use.lang)
-            found.setdefault(key, (place, use))
-    # Document order: a node's own texts, then its facts'; within one, as search lists fields.
-    ranked = sorted(found.values(), key=lambda item: item[0][:2])
-    return TermUses(term, tuple(use for _, use in ranked))
+def uses_of(framework: Framework, terms: list[Term]) -> list[TermUses]:
+    """Where the framework uses each of `terms`: each text that holds one of its forms, once,
+    in document order. One walk over the nodes for all the terms (the glossary of a large
+    framework is looked up in one pass, not one search per form)."""
+    probes: list[tuple[int, re.Pattern[str], re.Pattern[str]]] = []
+    for index, term in enumerate(terms):
+        for form in dict.fromkeys((term.zh, term.en, *term.variants)):
+            words = fold(form).split()
+            if words:
+                # As search: a literal probe for the first word, then the query's own pattern.
+                probe = re.compile(re.escape(words[0]), re.IGNORECASE)
+                probes.append((index, probe, compile_query(form)))
+    found: list[list[TermUse]] = [[] for _ in terms]
+    for path in walk_paths(framework.nodes):
+        node = path[-1]
+        fields = searchable_fields(node)
+        joined = "\x00".join(field[2] for field in fields)
+        held: dict[int, set[int]] = {}  # term → the fields of this node that hold it
+        for index, probe, pattern in probes:
+            if probe.search(joined) is None:
+                continue
+            for number, field in enumerate(fields):
+                if any(m.end() > m.start() for m in pattern.finditer(field[2])):
+                    held.setdefault(index, set()).add(number)
+        for index, numbers in held.items():
+            seen: set[tuple[str, str, str | None]] = set()
+            for number in sorted(numbers):  # in the order of the node's fields
+                name, lang, _, _, fact = fields[number]
+                if fact is None:
+                    use = TermUse(node.id, "node", node.title, name, lang)
+                else:
+                    use = TermUse(fact.id, "fact", fact.statement, name, lang)
+                if (use.id, name, lang) not in seen:  # an alias field per alias: one use
+                    seen.add((use.id, name, lang))
+                    found[index].append(use)
+    return [TermUses(term, tuple(uses)) for term, uses in zip(terms, found, strict=True)]
 
 
 def look_up(framework: Framework, query: str | None) -> list[TermUses]:
     """Every glossary term the query names (every term when None), with its uses."""
     terms = list(framework.glossary) if query is None else matching_terms(framework, query)
-    return [term_uses(framework, term) for term in terms]
+    return uses_of(framework, terms)
