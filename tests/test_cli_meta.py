@@ -105,8 +105,21 @@ def readme_samples() -> list[tuple[str, str]]:
     return samples
 
 
-#: README samples that name the interview text run in its folder (skipped when it is absent).
-SOURCE_SAMPLES = {"$ hxq verify --source interview-sun-guoquan-2026.zh.txt --lang en"}
+#: README samples that name the interview text as the workspace has it, beside the clone
+#: (../shared/sources/); they run in a clone's place with the text there (skipped when absent).
+SOURCE_SAMPLES = {
+    "$ hxq verify --source ../shared/sources/interview-sun-guoquan-2026.zh.txt --lang en"
+}
+
+
+def _workspace_folder(folder: Path) -> Path:
+    """A clone's folder in a workspace whose shared folder holds the interview text."""
+    sources = folder / "shared" / "sources"
+    sources.mkdir(parents=True)
+    shutil.copy(source_path(), sources / "interview-sun-guoquan-2026.zh.txt")
+    clone = folder / "hxq"
+    clone.mkdir()
+    return clone
 
 
 #: The README's diff sample compares the shipped file with a copy edited as the README says.
@@ -147,8 +160,10 @@ def _sample_output(hxq: Run, command: str, monkeypatch: pytest.MonkeyPatch, tmp_
     elif command == REVISION_SAMPLE:
         monkeypatch.delenv("HXQ_DATA", raising=False)
         monkeypatch.chdir(_revision_sample_folder(tmp_path))
+    elif command in SOURCE_SAMPLES:
+        monkeypatch.chdir(_workspace_folder(tmp_path))
     else:
-        monkeypatch.chdir(source_path().parent if command in SOURCE_SAMPLES else REPO)
+        monkeypatch.chdir(REPO)
     result = hxq(*shlex.split(command)[2:], width=80)
     shown = result.out + "".join(line + "\n" for line in result.err.splitlines())
     return "".join(line.rstrip() + "\n" for line in shown.rstrip().splitlines())

@@ -4,7 +4,7 @@ rules, and each other."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -24,6 +24,9 @@ from hxq_cli.cli.stdout import emit_json, emit_text, emit_view
 from hxq_cli.errors import ExitCode, UsageError
 from hxq_cli.read import STDIN, default_data_path, display_name, load_framework
 
+if TYPE_CHECKING:
+    from hxq_cli.model import Framework
+
 VERIFY_EPILOG = examples(
     "hxq verify --source interview-sun-guoquan-2026.zh.txt",
     "hxq verify --source interview-sun-guoquan-2026.zh.txt --problems",
@@ -35,7 +38,7 @@ VERIFY_EPILOG = examples(
 def verify(
     ctx: typer.Context,
     source: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--source",
             envvar="HXQ_SOURCE",
@@ -44,7 +47,7 @@ def verify(
             " framework's source entry names in its `file` field.",
             show_default=False,
         ),
-    ],
+    ] = None,
     source_id: Annotated[
         str | None,
         typer.Option(
@@ -77,6 +80,8 @@ def verify(
     if source == STDIN and data == STDIN:
         raise UsageError("--source and --data cannot both read stdin")
     framework = load_framework(data)
+    if source is None:
+        raise _source_needed(framework)
     report = check(framework, read_text(source, digest=True), source_id)
     warning = report.edition_warning()
     if warning is not None:
@@ -93,6 +98,17 @@ def verify(
         for line in summary_lines(report, lang.value):
             note(env, line)
     return ExitCode.OK if report.ok else ExitCode.NO
+
+
+def _source_needed(framework: Framework) -> UsageError:
+    """What verify needs when no source text is given, said in one line: how to give it, the
+    file the framework cites, and where the README says how to get it."""
+    files = [source.file for source in framework.sources if source.file]
+    cited = f"; this framework cites {', '.join(files)}" if files else ""
+    return UsageError(
+        f"verify needs the source text the facts are checked against: --source FILE or"
+        f' HXQ_SOURCE=FILE{cited} (README.md, "hxq verify", says where to get it)'
+    )
 
 
 VALIDATE_EPILOG = examples(

@@ -24,7 +24,7 @@ from hxq_cli.model import (
 )
 from hxq_cli.render.fit import TableOrStacked
 from hxq_cli.render.stream import Block
-from hxq_cli.render.whole_text import WholeText
+from hxq_cli.render.whole_text import FigureText, WholeText
 from hxq_cli.text import visible
 from hxq_cli.zh.display import chinese, display, english
 
@@ -68,6 +68,11 @@ def figure(fact: Fact, lang: Lang) -> str:
     return display(fact, lang)
 
 
+def figure_text(fact: Fact, lang: Lang, style: str = "") -> Text:
+    """The figure (see `figure`) as text broken only between its two languages' forms."""
+    return FigureText(visible(figure(fact, lang)), style=style)
+
+
 def data_text(value: str, style: str = "") -> Text:
     """Data as text that wraps only between words or Chinese characters (see `WholeText`)."""
     return WholeText(visible(value), style=style)
@@ -83,21 +88,20 @@ def bilingual_text(value: Bilingual, lang: Lang, style: str = "") -> Text:
     return text
 
 
-def _fact_line(fact: Fact, lang: Lang) -> Text:
-    # The figure on a line of its own: a reader's eye finds it, and it never shares a break.
-    line = data_text(figure(fact, lang), "bold")
-    line.append("\n")
-    shown = fact.statement.texts(lang)
-    line.append(data_text(shown[0]))
-    for other in shown[1:]:
-        line.append("\n")
-        line.append(data_text(other, "dim"))
-    return line
-
-
-def _key_facts(node: Node, lang: Lang) -> Text:
+def _key_facts(node: Node, lang: Lang) -> list[Text]:
+    """The first figures of a node, each on a line of its own (a reader's eye finds it, and it
+    never shares a break) and kept whole, with its statement beneath."""
     facts = [fact for part in node.walk() for fact in part.facts][:KEY_FACTS_PER_CHILD]
-    return WholeText("\n").join(_fact_line(fact, lang) for fact in facts)
+    texts: list[Text] = []
+    for fact in facts:
+        texts.append(figure_text(fact, lang, "bold"))
+        shown = fact.statement.texts(lang)
+        statement = data_text(shown[0])
+        for other in shown[1:]:
+            statement.append("\n")
+            statement.append(data_text(other, "dim"))
+        texts.append(statement)
+    return texts
 
 
 def _heading(located: Located, lang: Lang) -> Text:
@@ -132,7 +136,7 @@ def children_table(children: Iterable[Node], lang: Lang) -> RenderableType:
     for child in children:
         row: list[RenderableType] = [data_text(child.id), _title_cell(child, lang)]
         if with_facts:
-            row.append(_key_facts(child, lang))
+            row.append(Group(*_key_facts(child, lang)))
         table.add_row(*row, end_section=with_facts)
     return TableOrStacked(table, lambda: _children_stacked(children, lang))
 
@@ -144,9 +148,8 @@ def _children_stacked(children: Iterable[Node], lang: Lang) -> Block:
             block.add(WholeText(""))
         block.add(data_text(child.id, "cyan"))
         block.add(_title_cell(child, lang), 2)
-        facts = _key_facts(child, lang)
-        if facts.plain:
-            block.add(facts, 4)
+        for text in _key_facts(child, lang):
+            block.add(text, 4)
     return block
 
 
@@ -166,7 +169,7 @@ def facts_table(facts: Iterable[Fact], lang: Lang) -> RenderableType:
     for fact in facts:
         row: list[RenderableType] = [
             bilingual_text(fact.statement, lang),
-            data_text(figure(fact, lang), "bold"),
+            figure_text(fact, lang, "bold"),
         ]
         if with_compared:
             row.append(
