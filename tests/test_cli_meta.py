@@ -134,6 +134,19 @@ def _diff_sample_folder(folder: Path) -> Path:
     return folder
 
 
+#: The README's sample of a revision runs in a git work tree whose last commit changed the R&D
+#: figure.
+REVISION_SAMPLE = "$ hxq diff HEAD~1 --lang zh"
+
+
+def _revision_sample_folder(folder: Path) -> Path:
+    from test_diff import git_work_tree
+
+    if shutil.which("git") is None:
+        pytest.skip("needs git")
+    return git_work_tree(folder, commit=True)
+
+
 def _sample_output(hxq: Run, command: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> str:
     # An export's date is the day it is made, unless SOURCE_DATE_EPOCH says (the README's day).
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795996800")
@@ -144,6 +157,9 @@ def _sample_output(hxq: Run, command: str, monkeypatch: pytest.MonkeyPatch, tmp_
         return "".join(shown.splitlines(keepends=True)[: int(head.group(2))])
     if command == DIFF_SAMPLE:
         monkeypatch.chdir(_diff_sample_folder(tmp_path))
+    elif command == REVISION_SAMPLE:
+        monkeypatch.delenv("HXQ_DATA", raising=False)
+        monkeypatch.chdir(_revision_sample_folder(tmp_path))
     elif command in SOURCE_SAMPLES:
         monkeypatch.chdir(_workspace_folder(tmp_path))
     else:

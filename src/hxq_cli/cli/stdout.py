@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from hxq_cli.cli.messages import note
-from hxq_cli.cli.pager import Pager, page_text, pager_for
+from hxq_cli.cli.pager import Pager, page_text, pager_for, warn_pager
 from hxq_cli.text import visible
 
 if TYPE_CHECKING:
@@ -297,7 +297,12 @@ def emit_view(env: Environment, renderable: Renderable) -> None:
                             break
             finally:
                 pager.finish()
-            return
+            if pager.failure is None:
+                return
+            # The pager failed: all it was given, and the rest, directly.
+            warn_pager(env, command, pager.failure)
+            held = [pager.text()]
+            break
         _write(env, "".join(held))
         for part in parts:  # the pager could not be started: the rest, directly
             _write(env, render(part))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Iterable
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from hxq_cli.labels import Labels, label, lead, roles
+from hxq_cli.labels import Labels, label, lead, named, roles
 from hxq_cli.model import (
     Bilingual,
     Fact,
@@ -27,6 +27,9 @@ from hxq_cli.render.stream import Block
 from hxq_cli.render.whole_text import FigureText, WholeText
 from hxq_cli.text import visible
 from hxq_cli.zh.display import chinese, display, english
+
+if TYPE_CHECKING:
+    from hxq_cli.queries.terms import TermUse, TermUses
 
 #: How many figures of each child the children table shows.
 KEY_FACTS_PER_CHILD = 3
@@ -378,4 +381,43 @@ def _terms_stacked(glossary: Iterable[Term], lang: Lang) -> Block:
             block.add(data_text(_term_english(term, lang)), 2)
         if lang != "zh" and term.note:
             block.add(data_text(term.note, "dim"), 2)
+    return block
+
+
+def _field_name(field: str, language: str | None, lang: Lang) -> str:
+    """A field as the Chinese views name it (名称（中文）), else as the file does (`title.zh`):
+    without spaces, so that a line is never broken inside one."""
+    if lang == "zh":
+        named_label = named(field)
+        said = named_label.zh if named_label is not None else field
+        languages = {"zh": Labels.chinese.zh, "en": Labels.english.zh}
+        return said if language is None else f"{said}（{languages[language]}）"
+    return field if language is None else f"{field}.{language}"
+
+
+def term_uses_view(found: Iterable[TermUses], lang: Lang) -> RenderableType:
+    """Each term the query names, then each node and fact that uses it: ID, title, and the
+    fields that hold it (for translators: where a rendering must be the term's)."""
+    block = Block()
+    for index, item in enumerate(found):
+        term = item.term
+        if index:
+            block.add(WholeText(""))
+        heading = data_text(
+            {"zh": term.zh, "en": term.en}.get(lang, f"{term.zh} · {term.en}"), "bold"
+        )
+        if term.variants and lang != "zh":
+            heading.append(visible(f"  ({', '.join(term.variants)})"), style="dim")
+        block.add(heading)
+        # One line per node or fact, the fields that hold the term gathered on it.
+        lines: dict[str, tuple[TermUse, list[str]]] = {}
+        for use in item.uses:
+            lines.setdefault(use.id, (use, []))[1].append(_field_name(use.field, use.lang, lang))
+        if not lines:
+            block.add(WholeText(visible(Labels.term_unused.pick(lang, " / ")), style="dim"), 2)
+        for use, fields in lines.values():
+            line = WholeText(visible(use.id), style="bold")
+            line.append(f"  {visible(use.title.pick(lang, ' · '))}")
+            line.append(f"  [{('、' if lang == 'zh' else ', ').join(fields)}]", style="dim")
+            block.add(line, 2, hang=2)
     return block
