@@ -6,8 +6,10 @@
 
 Drafts each text with the `hxq` installed beside this interpreter (`hxq draft TEXT --json`) and
 scores the draft with the shared scorer, `../shared/draft/score.py` (beside the checkout, as in
-CI). The texts with gold: the government work reports in `../shared/draft/gold/`, and the
-interview in `../shared/sources/`, whose gold ships in `tests/fixtures/draft/`.
+CI; `HXQ_SHARED=DIR` names another place, as for a worktree). The texts with gold: the
+government work reports in `../shared/draft/gold/`; the interview in `../shared/sources/`, whose
+gold ships in `tests/fixtures/draft/`; and three passages of other reports (1995, 2006, 2022),
+text and gold both in `tests/fixtures/draft/`, first scored as held-out data (BENCHMARKS.md).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -24,7 +27,7 @@ from typing import Any
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+SHARED = Path(os.environ.get("HXQ_SHARED") or ROOT.parent / "shared")
 HXQ = Path(sys.executable).with_name("hxq")
 
 #: The issue's targets: each measure and its least acceptable value.
@@ -43,9 +46,11 @@ def pairs() -> list[tuple[str, Path, Path]]:
     found = []
     for gold in sorted((SHARED / "draft" / "gold").glob("*.yaml")):
         found.append((gold.stem, SHARED / "draft" / "texts" / f"{gold.stem}.txt", gold))
-    for gold in sorted((ROOT / "tests" / "fixtures" / "draft").glob("*.yaml")):
+    fixtures = ROOT / "tests" / "fixtures" / "draft"
+    for gold in sorted(fixtures.glob("*.yaml")):
         text = yaml.safe_load(gold.read_text(encoding="utf-8"))["text"]
-        found.append((gold.stem, SHARED / "sources" / text, gold))
+        shipped = fixtures / text  # a passage ships beside its gold; the interview does not
+        found.append((gold.stem, shipped if shipped.is_file() else SHARED / "sources" / text, gold))
     return found
 
 

@@ -18,6 +18,8 @@ from typing import Any
 import yaml
 from hypothesis import strategies as st
 
+from hxq_cli.text import fold
+
 # Chinese characters that start no count (四张名片 announces 4 parts): a Chinese text starts
 # with one, so that only the titles given a count on purpose announce one.
 _HANZI = "框架任务创新产业名片底线目标人才平台生态金融改革协同质量"
@@ -93,14 +95,23 @@ def _fact(draw: st.DrawFn, fact_id: str, sources: list[str]) -> dict[str, Any]:
 
 
 class _Serial:
-    """Unique aliases across one document."""
+    """Unique aliases across one document, and titles that do not look alike."""
 
     def __init__(self) -> None:
         self.count = 0
+        self.titles: dict[str, str] = {}
 
     def alias(self) -> str:
         self.count += 1
         return f"alias-{self.count}"
+
+    def title(self, written: str) -> str:
+        """`written`, or it with a number after it when it would look like another node's
+        title once folded (`Task A` and `Task Ａ`), which `hxq validate` refuses."""
+        while self.titles.setdefault(fold(written), written) != written:
+            self.count += 1
+            written = f"{written} {self.count}"
+        return written
 
 
 @st.composite
@@ -113,6 +124,11 @@ def _node(
     # Now and then a title that announces its count of parts, as 四张名片 does.
     if 0 < numbered < 10 and draw(st.booleans()):
         title["zh"] = f"{_NUMERALS[numbered - 1]}大{title['zh']}"
+    if title["zh"] == title["en"]:
+        # One text for both languages stays one text (else its zh would hold no Chinese).
+        title["zh"] = title["en"] = serial.title(title["zh"])
+    else:
+        title = {lang: serial.title(text) for lang, text in title.items()}
     node: dict[str, Any] = {"id": node_id}
     if draw(st.integers(0, 3)) == 0:
         node["aliases"] = [serial.alias() for _ in range(draw(st.integers(1, 2)))]

@@ -70,7 +70,7 @@ def test_a_value_beyond_any_base_unit_is_refused_by_every_command(hxq: Run, tmp_
     path = edited(tmp_path, ("value: 9.8", "value: 1e301"))
     checked = hxq("validate", str(path))
     assert checked.code == ExitCode.NO
-    assert f"{path}:18:16: nodes[0].facts[0].value: 1e+301 is greater than the maximum" in (
+    assert f"{path}:18:16: error: nodes[0].facts[0].value: 1e+301 is greater than the maximum" in (
         checked.out
     )
     for args in FIGURE_COMMANDS:
@@ -185,7 +185,7 @@ def test_a_title_two_nodes_share_names_neither(hxq: Run, tmp_path: Path) -> None
     one_error_line(hxq("show", "Task A", "--data", str(path)), "'Task A' names 2 nodes")
     checked = hxq("validate", str(path))
     assert checked.code == ExitCode.OK
-    assert checked.out.startswith(f"warning: {path}:28:32: nodes[0].children[1].title.en: ")
+    assert checked.out.startswith(f"{path}:28:32: warning: nodes[0].children[1].title.en: ")
     # An alias is a name given on purpose: it still wins over a title.
     assert json.loads(hxq("show", "first", "--json", "--data", str(path)).out)["node"]["id"] == "1"
 
@@ -476,7 +476,7 @@ def test_an_invisible_character_is_shown_as_an_escape_and_warned_of(
     assert missing.code == ExitCode.TROUBLE and raw not in missing.err
     checked = hxq("validate", str(path))
     assert checked.code == ExitCode.OK
-    assert checked.out.startswith(f"warning: {path}:28:32: nodes[0].children[1].title.en: ")
+    assert checked.out.startswith(f"{path}:28:32: warning: nodes[0].children[1].title.en: ")
     assert f"holds U+{ord(raw):04X}" in checked.out
     # The data formats keep the text as it is (JSON and YAML write it losslessly).
     document = json.loads(hxq("show", "1.2", "--json", "--data", str(path)).out)

@@ -105,8 +105,21 @@ def readme_samples() -> list[tuple[str, str]]:
     return samples
 
 
-#: README samples that name the interview text run in its folder (skipped when it is absent).
-SOURCE_SAMPLES = {"$ hxq verify --source interview-sun-guoquan-2026.zh.txt --lang en"}
+#: README samples that name the interview text as the workspace has it, beside the clone
+#: (../shared/sources/); they run in a clone's place with the text there (skipped when absent).
+SOURCE_SAMPLES = {
+    "$ hxq verify --source ../shared/sources/interview-sun-guoquan-2026.zh.txt --lang en"
+}
+
+
+def _workspace_folder(folder: Path) -> Path:
+    """A clone's folder in a workspace whose shared folder holds the interview text."""
+    sources = folder / "shared" / "sources"
+    sources.mkdir(parents=True)
+    shutil.copy(source_path(), sources / "interview-sun-guoquan-2026.zh.txt")
+    clone = folder / "hxq"
+    clone.mkdir()
+    return clone
 
 
 #: The README's diff sample compares the shipped file with a copy edited as the README says.
@@ -121,6 +134,19 @@ def _diff_sample_folder(folder: Path) -> Path:
     return folder
 
 
+#: The README's sample of a revision runs in a git work tree whose last commit changed the R&D
+#: figure.
+REVISION_SAMPLE = "$ hxq diff HEAD~1 --lang zh"
+
+
+def _revision_sample_folder(folder: Path) -> Path:
+    from test_diff import git_work_tree
+
+    if shutil.which("git") is None:
+        pytest.skip("needs git")
+    return git_work_tree(folder, commit=True)
+
+
 def _sample_output(hxq: Run, command: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> str:
     # An export's date is the day it is made, unless SOURCE_DATE_EPOCH says (the README's day).
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795996800")
@@ -131,8 +157,13 @@ def _sample_output(hxq: Run, command: str, monkeypatch: pytest.MonkeyPatch, tmp_
         return "".join(shown.splitlines(keepends=True)[: int(head.group(2))])
     if command == DIFF_SAMPLE:
         monkeypatch.chdir(_diff_sample_folder(tmp_path))
+    elif command == REVISION_SAMPLE:
+        monkeypatch.delenv("HXQ_DATA", raising=False)
+        monkeypatch.chdir(_revision_sample_folder(tmp_path))
+    elif command in SOURCE_SAMPLES:
+        monkeypatch.chdir(_workspace_folder(tmp_path))
     else:
-        monkeypatch.chdir(source_path().parent if command in SOURCE_SAMPLES else REPO)
+        monkeypatch.chdir(REPO)
     result = hxq(*shlex.split(command)[2:], width=80)
     shown = result.out + "".join(line + "\n" for line in result.err.splitlines())
     return "".join(line.rstrip() + "\n" for line in shown.rstrip().splitlines())

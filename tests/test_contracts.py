@@ -146,6 +146,7 @@ def cases(framework: Framework) -> list[Case]:
             "facts",
         ),
         Case("terms", ("terms", "--json"), "terms"),
+        Case("terms nothing", ("terms", "zzzz-no-such-term", "--json"), "terms"),
         Case("validate", ("validate", "--json"), "validate", lang=False),
         Case("export json", ("export", "--format", "json"), "framework"),
     ]
@@ -158,6 +159,13 @@ def cases(framework: Framework) -> list[Case]:
     words = search_words(framework)
     for kind, word in words.items():
         out.append(Case(f"search {kind}", ("search", word, "--json"), "search"))
+    # A term looked up by its Chinese and by its English: the same shape, with its uses.
+    # (A form that reads as an option or is too long for a query is not typed.)
+    for language in ("zh", "en"):
+        forms = [getattr(term, language) for term in framework.glossary]
+        typed = [f for f in forms if f.split() and not f.startswith("-") and len(f) <= 200]
+        if typed:
+            out.append(Case(f"terms {language}", ("terms", typed[0], "--json"), "terms"))
     node = arguments(framework)["node"]
     out.append(
         Case("search --under", ("search", words["title-zh"], "--under", node, "--json"), "search")
@@ -360,6 +368,7 @@ def _at(document: Any, path: tuple[Any, ...]) -> Any:
         ("diff", ("diff", str(SHIPPED), str(RIVERTON), "--json")),
         ("validate", ("validate", "--json", "--data", str(FIXTURES / "hostile.yaml"))),
         ("terms", ("terms", "--json")),
+        ("terms", ("terms", "名片", "--json")),
     ],
 )
 def test_a_key_no_schema_names_fails(hxq: Run, name: str, argv: tuple[str, ...]) -> None:

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import copy
 import json
+import os
+import shutil
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conftest import SHIPPED, Run, framework_of, load_raw
+from conftest import SHIPPED, Run, framework_of, installed_hxq, load_raw
 from hxq_cli.errors import ExitCode
 from hxq_cli.queries.diff import diff_frameworks
 
@@ -216,7 +219,7 @@ def test_all_three_edits_in_the_terminal_report(hxq: Run, tmp_path: Path) -> Non
         "",
         "Figures changed (1)",
         "~ 4.2.rd-investment  R&D investment as of the end of 2025",
-        "    value   24.24 → 25.1",
+        "    value   CNY 2.424 billion → CNY 2.51 billion",
         "",
         "nodes: 1 removed, 1 moved; figures: 1 changed",
     ]
@@ -239,7 +242,7 @@ def test_the_chinese_view_speaks_chinese(hxq: Run, tmp_path: Path) -> None:
         "",
         "变动的数据 (1)",
         "~ 4.2.rd-investment  截至2025年年底的研发投入",
-        "    数值   24.24 → 25.1",
+        "    数值   24.24亿元 → 25.1亿元",
         "",
         "节点：删除1个，移动1个；数据：变动1项",
     ]
@@ -381,9 +384,16 @@ def test_a_broken_file_is_a_data_error(hxq: Run, tmp_path: Path, side: str) -> N
 
 
 def test_a_missing_argument_is_a_usage_error(hxq: Run) -> None:
-    result = hxq("diff", str(SHIPPED))
+    result = hxq("diff")
     assert result.code == ExitCode.TROUBLE
-    assert "Missing argument 'NEW'" in result.err
+    assert "Missing argument 'OLD'" in result.err
+    # One file alone is not a revision: the second file is missing.
+    alone = hxq("diff", str(SHIPPED))
+    assert alone.code == ExitCode.TROUBLE
+    assert alone.err == (
+        f"hxq: error: {str(SHIPPED)!r} is a file: give the file to compare it with, "
+        "or one git revision\n"
+    )
 
 
 def swap_cards(raw: dict[str, Any]) -> None:
@@ -403,3 +413,200 @@ def test_swapped_cards_are_moved_not_retitled(hxq: Run, tmp_path: Path) -> None:
     moved = {(m["old_id"], m["new_id"]) for m in doc["nodes"]["moved"]}
     assert {("4.1", "4.2"), ("4.2", "4.1")} <= moved
     assert doc["nodes"]["added"] == [] and doc["nodes"]["removed"] == []
+
+
+# --------------------------------------------------------------------------- figures in words
+
+
+def _set_fact(fact_id: str, **fields: Any) -> Edit:
+    def edit(raw: dict[str, Any]) -> None:
+        node = find(raw, fact_id.rsplit(".", 1)[0])
+        fact = next(f for f in node["facts"] if f["id"] == fact_id)
+        fact.update(fields)
+
+    return edit
+
+
+def _figure_line(hxq: Run, new: Path, lang: str) -> list[str]:
+    out = hxq("diff", str(SHIPPED), str(new), "--lang", lang, width=120).out
+    return [line.strip() for line in out.splitlines() if line.startswith("    ")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("zh", "数值   24.24亿元 → 25.1亿元"),
+        ("en", "value   CNY 2.424 billion → CNY 2.51 billion"),
+        ("both", "value   24.24亿元 / CNY 2.424 billion → 25.1亿元 / CNY 2.51 billion"),
+    ],
+)
+def test_a_changed_figure_is_shown_with_its_unit(
+    hxq: Run, tmp_path: Path, lang: str, expected: str
+) -> None:
+    new = edited_copy(tmp_path, change_figure)
+    assert _figure_line(hxq, new, lang) == [expected]
+
+
+def test_a_changed_unit_and_qualifier_are_one_figure(hxq: Run, tmp_path: Path) -> None:
+    new = edited_copy(
+        tmp_path, _set_fact("4.2.rd-investment", unit="万元", value=242400, qualifier="nearly")
+    )
+    assert _figure_line(hxq, new, "zh") == ["数值   24.24亿元 → 近242400万元"]
+    # The JSON keeps each field that changed.
+    _, doc = diff_json(hxq, new)
+    fields = [c["field"] for c in doc["facts"]["changed"][0]["changes"]]
+    assert fields == ["value", "unit", "qualifier"]
+
+
+def test_a_figure_in_words_that_stays_shows_the_numbers(hxq: Run, tmp_path: Path) -> None:
+    # 近亿元 is written in words (`display`): a new value under the same words is told by number.
+    new = edited_copy(tmp_path, _set_fact("3.3.park-rent-arrears", value=0.9))
+    assert _figure_line(hxq, new, "zh") == ["数值   1 → 0.9"]
+
+
+# --------------------------------------------------------------------------- a git revision
+
+GIT = shutil.which("git")
+needs_git = pytest.mark.skipif(GIT is None, reason="needs git")
+
+
+def _git(repo: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.invalid", *args],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    ).stdout
+
+
+def git_work_tree(folder: Path, *, commit: bool = False) -> Path:
+    """A git work tree in `folder`/zone holding data/framework.yaml (the shipped one) in one
+    commit, then the R&D figure changed in the work tree (committed too if `commit`)."""
+    work = folder / "zone"
+    (work / "data").mkdir(parents=True)
+    framework = work / "data" / "framework.yaml"
+    framework.write_bytes(SHIPPED.read_bytes())
+    _git(work, "init", "-q")
+    _git(work, "add", ".")
+    _git(work, "commit", "-qm", "first")
+    raw = copy.deepcopy(RAW)
+    change_figure(raw)
+    framework.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    if commit:
+        _git(work, "commit", "-qam", "second")
+    return work
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    return git_work_tree(tmp_path)
+
+
+@needs_git
+def test_a_revision_is_compared_with_the_work_tree(
+    hxq: Run, repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("HXQ_DATA", raising=False)
+    monkeypatch.chdir(repo / "data")  # anywhere in the work tree
+    result = hxq("diff", "HEAD", "--lang", "zh", width=100)
+    assert (result.code, result.err) == (ExitCode.NO, "")
+    lines = [line.rstrip() for line in result.out.splitlines()]
+    assert lines[:2] == ["--- HEAD:data/framework.yaml", "+++ data/framework.yaml"]
+    assert "    数值   24.24亿元 → 25.1亿元" in lines
+    doc = json.loads(hxq("diff", "HEAD", "--json").out)
+    assert doc["old"]["file"] == "HEAD:data/framework.yaml"
+    assert doc["facts"]["changed"][0]["changes"] == [{"field": "value", "old": 24.24, "new": 25.1}]
+    # The same file named by --data, from outside the work tree; HEAD itself is the same.
+    monkeypatch.chdir(repo.parent)
+    _git(repo, "commit", "-qam", "second")
+    same = hxq("diff", "HEAD", "--data", str(repo / "data" / "framework.yaml"))
+    assert (same.code, same.out, same.err) == (ExitCode.OK, "", "hxq: no differences\n")
+    before = hxq("diff", "HEAD~1", "--data", str(repo / "data" / "framework.yaml"), "--lang", "en")
+    assert before.code == ExitCode.NO
+    assert "value   CNY 2.424 billion → CNY 2.51 billion" in before.out
+
+
+@needs_git
+@pytest.mark.parametrize(
+    ("case", "message"),
+    [
+        ("not-a-work-tree", "hxq: error: {outside} is not in a git work tree"),
+        ("unknown-revision", "hxq: error: unknown revision 'nope'"),
+        ("option-as-revision", "hxq: error: unknown revision '--output=x'"),
+        ("not-in-revision", "hxq: error: other.yaml is not a file in revision 'HEAD'"),
+        ("a-file-alone", "hxq: error: 'data/framework.yaml' is a file: give the file"),
+        ("git-missing", "hxq: error: git is not installed"),
+    ],
+)
+def test_a_revision_that_cannot_be_read_is_one_line(
+    hxq: Run, repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case: str, message: str
+) -> None:
+    monkeypatch.delenv("HXQ_DATA", raising=False)
+    monkeypatch.chdir(repo)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    args = ["diff", "HEAD"]
+    if case == "not-a-work-tree":
+        monkeypatch.chdir(outside)
+        # git looks no higher than tmp_path for a work tree.
+        monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    elif case == "unknown-revision":
+        args = ["diff", "nope"]
+    elif case == "option-as-revision":
+        args = ["diff", "--", "--output=x"]
+    elif case == "not-in-revision":
+        (repo / "other.yaml").write_bytes(SHIPPED.read_bytes())
+        args = ["diff", "HEAD", "--data", "other.yaml"]
+    elif case == "a-file-alone":
+        args = ["diff", "data/framework.yaml"]
+    else:
+        monkeypatch.setenv("PATH", str(outside))
+    result = hxq(*args)
+    assert (result.code, result.out) == (ExitCode.TROUBLE, "")
+    assert result.err.startswith(message.format(outside=outside)), result.err
+    assert result.err.count("\n") == 1
+    assert not (repo / "x").exists()
+
+
+@needs_git
+def test_hxq_is_git_s_textconv_as_the_readme_says(repo: Path) -> None:
+    # The two lines of the README, as they are written there.
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    attributes = "data/framework.yaml diff=hxq"
+    command = "hxq export --format md --data"
+    assert f"echo '{attributes}' >> .gitattributes" in readme
+    assert f"git config diff.hxq.textconv '{command}'" in readme
+    (repo / ".gitattributes").write_text(attributes + "\n", encoding="utf-8")
+    _git(repo, "config", "diff.hxq.textconv", command)
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("HXQ_")},
+        "HXQ_NO_CACHE": "1",
+        # hxq as installed, as a person's shell finds it.
+        "PATH": f"{Path(installed_hxq()).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+    }
+    shown = subprocess.run(
+        ["git", "-C", str(repo), "--no-pager", "diff", "--", "data/framework.yaml"],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    removed = [line for line in shown.stdout.splitlines() if line.startswith("-| ")]
+    added = [line for line in shown.stdout.splitlines() if line.startswith("+| ")]
+    assert len(removed) == len(added) == 1, shown.stdout
+    assert "| 24.24亿元 / CNY 2.424 billion |" in removed[0]
+    assert "| 25.1亿元 / CNY 2.51 billion |" in added[0]
+    assert "value: 24.24" not in shown.stdout  # not the YAML
+    assert shown.stderr == ""
+
+
+@pytest.mark.parametrize("width", [60, 80, 120, 200])
+@pytest.mark.parametrize("lang", ["zh", "en", "both"])
+def test_a_changed_figure_is_never_folded(hxq: Run, tmp_path: Path, width: int, lang: str) -> None:
+    new = edited_copy(tmp_path, change_figure)
+    out = hxq("diff", str(SHIPPED), str(new), "--lang", lang, width=width).out
+    forms = {"zh": ["24.24亿元", "25.1亿元"], "en": ["CNY 2.424 billion", "CNY 2.51 billion"]}
+    for form in forms.get(lang, forms["zh"] + forms["en"]):
+        assert any(form in line for line in out.splitlines()), (form, out)

@@ -51,13 +51,31 @@ def test_verify_success_is_0(hxq: Run) -> None:
     [
         ("search", "zzzznothing"),
         ("search", "zzzznothing", "--json"),
+        ("search", "名片", "--under", "6"),
+        # Every query or filter that matches nothing, in every output, as `search`.
+        ("facts", "--search", "zzzznothing"),
+        ("facts", "--search", "zzzznothing", "--json"),
+        ("facts", "--search", "zzzznothing", "--json", "--sort", "value"),
+        ("facts", "--search", "zzzznothing", "--csv"),
+        ("facts", "--search", "zzzznothing", "--chart"),
+        ("facts", "1"),
+        ("facts", "--under", "1"),
+        ("facts", "--chart", "--under", "4.2"),
+        ("terms", "zzzznothing"),
+        ("terms", "zzzznothing", "--json"),
+        ("terms", "--data", str(FIXTURES / "minimal.yaml")),
+        ("draft", str(FIXTURES / "draft" / "no-figures.txt")),
         ("diff", str(SHIPPED), str(FIXTURES / "minimal.yaml")),
         ("diff", str(SHIPPED), str(FIXTURES / "minimal.yaml"), "--json"),
         ("verify", "--source", str(GOOD_SOURCE), "--data", str(FIXTURES / "verify-bad.yaml")),
     ],
 )
 def test_a_negative_answer_is_1(hxq: Run, args: tuple[str, ...]) -> None:
-    assert hxq(*args).code == ExitCode.NO
+    result = hxq(*args)
+    assert result.code == ExitCode.NO
+    if args[0] in ("search", "facts", "terms", "draft"):
+        # Nothing matched: one line on stderr says so.
+        assert result.err.count("\n") == 1 and result.err.startswith("hxq: "), result.err
 
 
 def test_validate_problems_is_1(hxq: Run, tmp_path: Path) -> None:

@@ -199,9 +199,11 @@ def test_unknown_unit_normalises_to_null(hxq: Run, tmp_path: Path) -> None:
     assert doc["facts"][0]["unit"] == "吨" and doc["facts"][0]["normalized"] is None
 
 
-def test_empty_result_is_an_empty_list(hxq: Run) -> None:
-    result = hxq("facts", "--search", "zzz", "--json")
-    assert result.code == 0
+@pytest.mark.parametrize("sort", [(), ("--sort", "id")], ids=["streamed", "sorted"])
+def test_empty_result_is_an_empty_list(hxq: Run, sort: tuple[str, ...]) -> None:
+    result = hxq("facts", "--search", "zzz", "--json", *sort)
+    # Nothing matched: exit 1 and a line on stderr, as `hxq search`, the document still whole.
+    assert (result.code, result.err) == (ExitCode.NO, "hxq: no facts match\n")
     assert json.loads(result.out)["facts"] == []
 
 
@@ -324,11 +326,19 @@ def test_table_in_one_language(hxq: Run) -> None:
     assert "翻倍" in result.out and "as little as" not in result.out
 
 
-def test_no_facts_is_a_note_not_an_error(hxq: Run) -> None:
-    result = hxq("facts", "--search", "zzz")
-    assert result.code == 0
-    assert result.out == ""
+@pytest.mark.parametrize(
+    "args",
+    [("--search", "zzz"), ("1",), ("--under", "1"), ("--search", "zzz", "--csv")],
+    ids=["search", "an-id-without-facts", "under", "csv"],
+)
+def test_no_facts_is_a_negative_answer(hxq: Run, args: tuple[str, ...]) -> None:
+    result = hxq("facts", *args)
+    assert result.code == ExitCode.NO
     assert result.err == "hxq: no facts match\n"
+    if "--csv" in args:
+        assert result.out.count("\n") == 1  # the header only
+    else:
+        assert result.out == ""
 
 
 def test_chart_draws_ratios_and_shares(hxq: Run) -> None:
@@ -360,7 +370,7 @@ def test_chart_follows_the_filters(hxq: Run) -> None:
     assert "65%" in only.out and "Ratios" in only.out and "doubled" in only.out
     assert "98%" not in only.out
     nothing = hxq("facts", "--chart", "--under", "4.2")
-    assert nothing.code == 0 and nothing.out == ""
+    assert nothing.code == ExitCode.NO and nothing.out == ""
     assert nothing.err == "hxq: no ratios, shares or percentages among these facts\n"
 
 

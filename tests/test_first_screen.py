@@ -73,6 +73,8 @@ def test_the_tree_in_parts_is_the_tree_drawn_whole(
 
 
 class _FakePager:
+    failure = None
+
     def __init__(self, at_first_write: list[int], made: list[object]) -> None:
         self.at_first_write = at_first_write
         self.made = made

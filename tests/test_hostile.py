@@ -313,7 +313,7 @@ def test_validate_lines_are_never_wrapped(
     out, err = capsys.readouterr()
     assert err == ""
     assert out.splitlines() == [
-        f"{path}:12:17: nodes[0].title.zh: the title announces 3 parts "
+        f"{path}:12:17: error: nodes[0].title.zh: the title announces 3 parts "
         "but the node has 2 numbered children",
         f"{path}: 1 problem (count 1)",
     ]

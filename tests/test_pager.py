@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import pty
+import shutil
 import subprocess
 import sys
 from dataclasses import replace
@@ -131,6 +132,8 @@ def test_the_pager_gets_the_first_screen_before_the_rest_is_made(
     written: list[tuple[int, str]] = []
 
     class FakePager:
+        failure = None
+
         def write(self, text: str) -> bool:
             written.append((len(made), text))
             return True
@@ -150,3 +153,94 @@ def test_the_pager_gets_the_first_screen_before_the_rest_is_made(
     assert "line 0.0" in written[0][1]
     assert "line 49.4" in written[-1][1]
     assert len(made) == 50
+
+
+# --------------------------------------------------------------------------- a pager that fails
+
+
+def _run_in_pty_apart(args: list[str], env: dict[str, str]) -> tuple[str, str, int]:
+    """Run the installed hxq with stdout (and the keyboard) on an 80x24 pseudo-terminal and
+    stderr on a pipe: (what the terminal showed, stderr, exit code). A pager left waiting for
+    a key would fail the test at the timeout rather than hang it."""
+    import fcntl
+    import select
+    import struct
+    import termios
+
+    main, child = pty.openpty()
+    fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    full = {k: v for k, v in os.environ.items() if not k.startswith(("HXQ_", "PAGER"))}
+    full.pop("COLUMNS", None)
+    full.update({"HXQ_NO_CACHE": "1", "TERM": "xterm-256color", **env})
+    process = subprocess.Popen(
+        [installed_hxq(), *args],
+        stdout=child,
+        stderr=subprocess.PIPE,
+        stdin=child,
+        env=full,
+        start_new_session=True,
+    )
+    os.close(child)
+    chunks: list[bytes] = []
+    while True:
+        ready, _, _ = select.select([main], [], [], 60)
+        if not ready:
+            process.kill()
+            pytest.fail("hxq (or its pager) waited for a key")
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    assert process.stderr is not None
+    with process.stderr:
+        err = process.stderr.read().decode("utf-8", "replace")
+    code = process.wait(timeout=60)
+    os.close(main)
+    return b"".join(chunks).decode("utf-8", "replace"), err, code
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pty")
+@pytest.mark.parametrize(
+    ("pager", "why"),
+    [
+        ("/nonexistent", "'/nonexistent' not found"),
+        ("less --bad-option", "There is no bad-option option"),
+        ("true", "it ended without reading anything"),
+        ("false", "exit status 1"),
+        ("cat > /nonexistent/folder/file", "/nonexistent/folder/file"),
+    ],
+    ids=["missing", "bad-option", "exits-at-once", "fails-at-once", "shell-error"],
+)
+@pytest.mark.parametrize("args", [["show"], ["validate", "--data", "-"]], ids=["view", "text"])
+def test_a_pager_that_cannot_show_the_output_is_one_warning(
+    pager: str, why: str, args: list[str], tmp_path: Path
+) -> None:
+    if pager.startswith("less") and shutil.which("less") is None:
+        pytest.skip("needs less")
+    if args[0] == "validate":
+        # A text taller than the screen: a problem for each of 40 facts (an unknown source).
+        text = (Path(__file__).parent / "fixtures" / "minimal.yaml").read_text(encoding="utf-8")
+        fact = text[text.index('      - id: "1.budget"') : text.index("    children:")]
+        facts = "".join(
+            fact.replace('"1.budget"', f'"1.budget{n}"').replace('"doc"', '"elsewhere"')
+            for n in range(40)
+        )
+        broken = tmp_path / "broken.yaml"
+        broken.write_text(text.replace(fact, facts, 1), encoding="utf-8")
+        args = ["validate", str(broken)]
+    shown, err, code = _run_in_pty_apart(args, {"PAGER": pager})
+    warnings = err.splitlines()
+    assert len(warnings) == 1, err
+    assert warnings[0].startswith(f"hxq: warning: the pager {pager!r} could not show the output (")
+    assert why in warnings[0]
+    assert warnings[0].endswith("); printed here")
+    if args[0] == "show":
+        assert code == 0
+        # The whole view, on the terminal itself.
+        assert "4.2" in shown and "6.6" in shown
+    else:
+        assert code == 1
+        assert shown.count("is not among the framework's sources") == 40

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -106,7 +108,7 @@ def test_stdin(hxq: Run) -> None:
     result = hxq("validate", "-", stdin=edit(MINIMAL, ('source: "doc"', 'source: "dok"')))
     assert result.code == ExitCode.NO
     line, column = position_of(MINIMAL, '"doc"', 2)
-    assert result.out.startswith(f"<stdin>:{line}:{column}: nodes[0].facts[0].source: ")
+    assert result.out.startswith(f"<stdin>:{line}:{column}: error: nodes[0].facts[0].source: ")
 
 
 # --------------------------------------------------------------------------- one rule at a time
@@ -383,7 +385,7 @@ def test_one_problem(
     text_result = hxq("validate", str(file))
     assert text_result.code == ExitCode.NO
     first, summary = text_result.out.splitlines()
-    assert first == f"{file}:{line}:{column}: {path}: {problem['message']}"
+    assert first == f"{file}:{line}:{column}: error: {path}: {problem['message']}"
     assert summary == f"{file}: 1 problem ({rule} 1)"
 
 
@@ -412,7 +414,7 @@ def test_one_warning(
     text_result = hxq("validate", str(file))
     assert text_result.code == ExitCode.OK
     assert text_result.out.splitlines() == [
-        f"warning: {file}:{line}:{column}: {path}: {message}",
+        f"{file}:{line}:{column}: warning: {path}: {message}",
         f"{file}: valid: 3 nodes, 2 facts, 1 source",
     ]
     fixed = write(tmp_path, edit(text, fix), "fixed.yaml")
@@ -617,7 +619,7 @@ def test_unreadable_content_is_one_problem(
     result = hxq("validate", str(path))
     where = str(path) if line is None else f"{path}:{line}:{column}"
     assert result.out.splitlines() == [
-        f"{where}: {document['problems'][0]['message']}",
+        f"{where}: error: {document['problems'][0]['message']}",
         f"{path}: 1 problem (parse 1)",
     ]
 
@@ -720,13 +722,14 @@ def test_control_sequences_in_problems_are_made_visible(hxq: Run, tmp_path: Path
     lines = result.out.splitlines()
     shown_name = str(path).replace("\x1b", "\\x1b").replace("\u202e", "\\u202e")
     assert all(line.startswith(shown_name + ":") for line in lines)
-    assert lines[-1].endswith(": 5 problems (schema 4, source 1)")
+    # The date's two schema messages are one problem at its place (one per place and rule).
+    assert lines[-1].endswith(": 4 problems (schema 3, source 1)")
     as_json = hxq("validate", str(path), "--json")
     for raw in ("\x1b", "\x9b", "\u202e"):
         assert raw not in as_json.out
     document = json.loads(as_json.out)
     assert document["file"] == str(path)
-    assert len(document["problems"]) == 5
+    assert len(document["problems"]) == 4
 
 
 # --------------------------------------------------------------------------- interruptions
@@ -764,7 +767,7 @@ def test_installed(tmp_path: Path) -> None:
     bad = write(tmp_path, edit(MINIMAL, ("两大任务", "三大任务")))
     failed = run_installed("validate", str(bad))
     assert failed.returncode == 1
-    assert failed.stdout.splitlines()[0].startswith(f"{bad}:12:17: nodes[0].title.zh: ")
+    assert failed.stdout.splitlines()[0].startswith(f"{bad}:12:17: error: nodes[0].title.zh: ")
 
 
 def test_a_valid_file_is_read_without_composing_yaml_nodes(
@@ -791,3 +794,119 @@ def test_a_misspelt_key_is_one_problem_with_a_suggestion(hxq: Run, tmp_path: Pat
     problems = [line for line in result.out.splitlines() if "sources[0]" in line]
     assert len(problems) == 1
     assert "unknown key 'titel'; did you mean 'title'?" in problems[0]
+
+
+# --------------------------------------------------------------------------- the form editors read
+
+#: The form of gcc, clang, ruff and mypy: FILE:LINE:COL: SEVERITY: MESSAGE.
+GCC_FORM = re.compile(
+    r"^(?P<file>[^:\n]+):(?P<line>[1-9]\d*):(?P<col>[1-9]\d*): (?P<severity>error|warning): (?P<message>.+)$"
+)
+
+#: An error of every kind at its own place: a schema error, a source and a count.
+TWO_KINDS = edit(
+    MINIMAL,
+    ('as_of: "2025-12-31"', 'as_of: "yesterday"'),
+    ('source: "doc"', 'source: "elsewhere"'),
+)
+
+
+def _problem_lines(out: str) -> list[str]:
+    return out.splitlines()[:-1]
+
+
+def test_problems_are_in_the_gcc_form(hxq: Run, tmp_path: Path) -> None:
+    file = write(tmp_path, TWO_KINDS)
+    result = hxq("validate", str(file))
+    assert result.code == ExitCode.NO
+    document = report(hxq, file)
+    lines = _problem_lines(result.out)
+    assert len(lines) == len(document["problems"]) == 2
+    for line, problem in zip(lines, document["problems"], strict=True):
+        matched = GCC_FORM.match(line)
+        assert matched is not None, line
+        assert matched["file"] == str(file) and matched["severity"] == "error"
+        assert (int(matched["line"]), int(matched["col"])) == (problem["line"], problem["column"])
+        assert matched["message"] == f"{problem['path']}: {problem['message']}"
+
+
+@pytest.mark.parametrize(
+    "case", [c for c in WARNING_CASES if c[0] != "invisible-character"], ids=lambda c: c[0]
+)
+def test_warnings_are_in_the_gcc_form(hxq: Run, tmp_path: Path, case: tuple[Any, ...]) -> None:
+    file = write(tmp_path, case[1])
+    line = hxq("validate", str(file)).out.splitlines()[0]
+    matched = GCC_FORM.match(line)
+    assert matched is not None, line
+    assert matched["severity"] == "warning"
+
+
+def test_one_message_per_place_and_rule(hxq: Run, tmp_path: Path) -> None:
+    # A date that is neither a date nor short enough breaks two schema keywords at one place.
+    file = write(tmp_path, edit(MINIMAL, ('as_of: "2025-12-31"', f'as_of: "{"x" * 200}"')))
+    document = report(hxq, file)
+    places = [(p["line"], p["column"], p["rule"]) for p in document["problems"]]
+    assert len(places) == len(set(places)) == 1
+    assert "is not a date" in document["problems"][0]["message"]
+    assert "is too long" in document["problems"][0]["message"]
+    lines = _problem_lines(hxq("validate", str(file)).out)
+    assert len(lines) == 1
+
+
+def _vim_quickfix(tmp_path: Path, errorformat: str | None, out: str) -> list[str]:
+    """What Vim's quickfix list holds after reading `out` with `errorformat`: one line per
+    valid entry, `file|line|col|type|text`; Vim's default errorformat when None."""
+    listing = tmp_path / "validate.txt"
+    listing.write_text(out, encoding="utf-8")
+    read = tmp_path / "quickfix.txt"
+    subprocess.run(
+        [
+            "vim",
+            "-Es",
+            "-u",
+            "NONE",
+            "-i",
+            "NONE",
+            "-N",
+            "-c",
+            "set errorformat&" if errorformat is None else f"set errorformat={errorformat}",
+            "-c",
+            f"cgetfile {listing}",
+            "-c",
+            "call writefile(map(filter(getqflist(), 'v:val.valid'), {_, e -> bufname(e.bufnr)"
+            " . '|' . e.lnum . '|' . e.col . '|' . e.type . '|' . e.text}), '" + str(read) + "')",
+            "-c",
+            "qa!",
+        ],
+        check=True,
+        cwd=tmp_path,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
+    return read.read_text(encoding="utf-8").splitlines()
+
+
+@pytest.mark.skipif(shutil.which("vim") is None, reason="needs Vim")
+def test_vim_reads_the_problems(hxq: Run, tmp_path: Path) -> None:
+    file = write(tmp_path, TWO_KINDS)
+    document = report(hxq, file)
+    out = hxq("validate", str(file)).out
+    expected = [(str(file), p["line"], p["column"], p["message"]) for p in document["problems"]]
+    # Vim's default errorformat (`%f:%l:%c:%m` among others): every problem, none of the summary.
+    default = _vim_quickfix(tmp_path, None, out)
+    assert [tuple(e.split("|", 4)[i] for i in (0, 1, 2)) for e in default] == [
+        (f, str(line), str(col)) for f, line, col, _ in expected
+    ]
+    # The gcc form with its severity (`%t` takes the first letter of error / warning).
+    gcc = _vim_quickfix(tmp_path, r"%f:%l:%c:\ %trror:\ %m,%f:%l:%c:\ %tarning:\ %m", out)
+    assert [e.split("|", 4) for e in gcc] == [
+        [f, str(line), str(col), "e", f"{p['path']}: {message}"]
+        for (f, line, col, message), p in zip(expected, document["problems"], strict=True)
+    ]
+    warned = write(tmp_path, WARNING_CASES[0][1], "warned.yaml")
+    warnings = _vim_quickfix(
+        tmp_path,
+        r"%f:%l:%c:\ %trror:\ %m,%f:%l:%c:\ %tarning:\ %m",
+        hxq("validate", str(warned)).out,
+    )
+    assert [e.split("|", 4)[3] for e in warnings] == ["w"]

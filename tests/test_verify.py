@@ -414,7 +414,7 @@ def test_source_is_a_directory_or_missing(hxq: Run, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "needle"),
     [
-        ([], "Missing option '--source'"),
+        ([], "verify needs the source text the facts are checked against: --source FILE or"),
         (["--source", "-", "--data", "-"], "cannot both read stdin"),
         (["--source", str(SOURCE), "--source-id", "nope"], "unknown source 'nope'"),
     ],

@@ -399,7 +399,7 @@ def test_both_languages_take_about_half_again_the_lines(hxq: Run, width: int) ->
 
 def test_a_long_search_path_goes_on_under_its_id(hxq: Run) -> None:
     out = hxq("search", "card", "--lang", "en", width=60).out
-    assert "4.synergy.4  Four calling cards › How the cards are \n    played › All four" in out
+    assert "4.synergy.4  Four calling cards › How the cards are\n    played › All four" in out
 
 
 #: Help adds the words of Typer's and Click's own headings and messages.

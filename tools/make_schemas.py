@@ -620,12 +620,47 @@ VALIDATE = obj(
     },
 )
 
+TERM_USE = obj(
+    "A text of a node or a fact that holds one of the term's forms.",
+    {
+        "id": string("ID of the node, or of the fact."),
+        "kind": {"enum": ["node", "fact"], "description": "Whether `id` names a node or a fact."},
+        "title": ref("bilingual", "The node's title, or the fact's statement."),
+        "field": string(
+            "The field that holds the term, as the framework file names it: title, aliases,"
+            " role, action, target, description; of a fact statement, compared_with, anchor."
+        ),
+        "lang": nullable(
+            {"enum": ["zh", "en"]},
+            "The language of the text; null for a field that is not translated (aliases, anchor).",
+        ),
+    },
+)
+
+TERM_WITH_USES = with_every_field(
+    "term",
+    obj(
+        "A key term (its fields as the framework file writes them), and where it is used.",
+        {
+            "uses": array(
+                "Each text of the framework that holds the term's Chinese, English or a variant"
+                " (matched as `hxq search` matches), in document order.",
+                TERM_USE,
+            ),
+        },
+    ),
+)
+
 TERMS = obj(
-    "`hxq terms --json`: the framework's glossary.",
+    "`hxq terms [QUERY] --json`: the glossary terms QUERY names (every term without one), each"
+    " with the nodes and facts that use it.",
     {
         "schema_version": SCHEMA_VERSION,
         "framework": FRAMEWORK_ID,
-        "terms": array("The key terms, in the order of the file.", {"$ref": "#/definitions/term"}),
+        "query": nullable(
+            {"type": "string"}, "The term looked up, as given; null for the whole glossary."
+        ),
+        "terms": array("The terms, in the order of the file.", TERM_WITH_USES),
     },
 )
 

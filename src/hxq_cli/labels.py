@@ -193,6 +193,8 @@ class Labels:
     # {shown} a number; {id} is what a link named.
     search_matches = Bilingual("{nodes}、{figures}匹配", "{nodes} and {figures} match")
     figures_shown = Bilingual("显示{shown}/{total}", "Showing {shown} of {total}")
+    # `hxq terms QUERY`: a glossary term no text of the framework holds.
+    term_unused = Bilingual("框架中未使用", "not used in the framework")
     unknown_link = Bilingual(
         "链接指向“{id}”，但本框架中没有这个编号或别名。",
         "The link names “{id}”, but no node, alias or figure here has that ID.",

@@ -27,6 +27,7 @@ from hxq_cli.cli.stdout import (
     keep_standard_fds_open,
     prepare_stdout,
     silence_stdout,
+    trimmed_process_stdout,
 )
 from hxq_cli.errors import ExitCode, HxqError, UnknownIdError
 
@@ -237,7 +238,8 @@ def _run(argv: list[str] | None, env: Environment) -> int:
     run: Callable[..., Any] = command.main
     try:
         # The environment reaches each command as its context's object (see `options.environment`).
-        result = run(args=argv, prog_name="hxq", standalone_mode=False, obj=env)
+        with trimmed_process_stdout(env):
+            result = run(args=argv, prog_name="hxq", standalone_mode=False, obj=env)
     except UnknownIdError as exc:
         error(env, unknown_id_message(env, exc))
         return int(exc.exit_code)

@@ -3,7 +3,8 @@ rules, and each other."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -23,6 +24,9 @@ from hxq_cli.cli.stdout import emit_json, emit_text, emit_view
 from hxq_cli.errors import ExitCode, UsageError
 from hxq_cli.read import STDIN, default_data_path, display_name, load_framework
 
+if TYPE_CHECKING:
+    from hxq_cli.model import Framework
+
 VERIFY_EPILOG = examples(
     "hxq verify --source interview-sun-guoquan-2026.zh.txt",
     "hxq verify --source interview-sun-guoquan-2026.zh.txt --problems",
@@ -34,7 +38,7 @@ VERIFY_EPILOG = examples(
 def verify(
     ctx: typer.Context,
     source: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--source",
             envvar="HXQ_SOURCE",
@@ -43,7 +47,7 @@ def verify(
             " framework's source entry names in its `file` field.",
             show_default=False,
         ),
-    ],
+    ] = None,
     source_id: Annotated[
         str | None,
         typer.Option(
@@ -76,6 +80,8 @@ def verify(
     if source == STDIN and data == STDIN:
         raise UsageError("--source and --data cannot both read stdin")
     framework = load_framework(data)
+    if source is None:
+        raise _source_needed(framework)
     report = check(framework, read_text(source, digest=True), source_id)
     warning = report.edition_warning()
     if warning is not None:
@@ -92,6 +98,17 @@ def verify(
         for line in summary_lines(report, lang.value):
             note(env, line)
     return ExitCode.OK if report.ok else ExitCode.NO
+
+
+def _source_needed(framework: Framework) -> UsageError:
+    """What verify needs when no source text is given, said in one line: how to give it, the
+    file the framework cites, and where the README says how to get it."""
+    files = [source.file for source in framework.sources if source.file]
+    cited = f"; this framework cites {', '.join(files)}" if files else ""
+    return UsageError(
+        f"verify needs the source text the facts are checked against: --source FILE or"
+        f' HXQ_SOURCE=FILE{cited} (README.md, "hxq verify", says where to get it)'
+    )
 
 
 VALIDATE_EPILOG = examples(
@@ -142,6 +159,8 @@ def validate(
 
 DIFF_EPILOG = examples(
     "hxq diff framework-2025.yaml framework-2026.yaml",
+    "hxq diff HEAD~1",
+    "hxq diff v1.0 --data my-zone.yaml",
     "hxq diff old.yaml new.yaml --lang en",
     "hxq diff old.yaml new.yaml --json | jq '.facts.changed'",
     "hxq diff old.yaml new.yaml > /dev/null || echo 'the editions differ'",
@@ -154,40 +173,66 @@ def diff(
     old: Annotated[
         str,
         typer.Argument(
-            metavar="OLD", help="The earlier framework file ('-' for stdin).", show_default=False
+            metavar="OLD",
+            help="The earlier framework file ('-' for stdin), or alone a git revision (REV).",
+            show_default=False,
         ),
     ],
     new: Annotated[
-        str,
+        str | None,
         typer.Argument(
-            metavar="NEW", help="The later framework file ('-' for stdin).", show_default=False
+            metavar="[NEW]", help="The later framework file ('-' for stdin).", show_default=False
         ),
-    ],
+    ] = None,
     json_: JsonOption = False,
     lang: LangOption = LangChoice.both,
+    data: Annotated[
+        str | None,
+        typer.Option(
+            "--data",
+            envvar="HXQ_DATA",
+            metavar="PATH",
+            help="With a revision: the framework file to compare with itself at REV. Default:"
+            " data/framework.yaml in the git work tree you are in.",
+            show_default=False,
+        ),
+    ] = None,
     color: ColorOption = ColorChoice.auto,
     pager: PagerOption = True,
 ) -> None:
     """Compare two framework files: nodes added, removed, moved, retitled; figures changed.
 
-    Exit 0 when they are the same framework, 1 when they differ, 2 when a file cannot be read (so `[ $? -eq 1 ]` means "they differ").
+    `hxq diff REV` compares the framework file (--data, else data/framework.yaml in the git work tree you are in) with the same file at the git revision REV, read with `git show REV:PATH`.
+
+    Exit 0 when they are the same framework, 1 when they differ, 2 when a file cannot be read or the revision cannot be (so `[ $? -eq 1 ]` means "they differ").
     """
     env = environment(ctx, color, pager)
     from hxq_cli.queries.diff import diff_frameworks
 
-    if old == STDIN and new == STDIN:
-        raise UsageError("OLD and NEW cannot both be standard input ('-')")
-    before, after = load_framework(old), load_framework(new)
+    if new is None:
+        if old == STDIN or Path(old).is_file():
+            raise UsageError(
+                f"{old!r} is a file: give the file to compare it with, or one git revision"
+            )
+        from hxq_cli.read import load_at_revision
+
+        new, new_name, old_name, before = load_at_revision(data, old)
+        after = load_framework(new)
+    else:
+        if old == STDIN and new == STDIN:
+            raise UsageError("OLD and NEW cannot both be standard input ('-')")
+        before, after = load_framework(old), load_framework(new)
+        old_name, new_name = display_name(old), display_name(new)
     report = diff_frameworks(before, after)
     if json_:
         from hxq_cli.formats.json import diff_json
 
-        emit_json(env, diff_json(report, (display_name(old), before), (display_name(new), after)))
+        emit_json(env, diff_json(report, (old_name, before), (new_name, after)))
     elif report.identical:
         note(env, "no differences")
     else:
         from hxq_cli.render.diff_view import diff_view
 
-        emit_view(env, diff_view(report, display_name(old), display_name(new), lang.value))
+        emit_view(env, diff_view(report, old_name, new_name, lang.value))
     if not report.identical:
         raise typer.Exit(int(ExitCode.NO))

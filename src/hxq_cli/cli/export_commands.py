@@ -6,7 +6,13 @@ from typing import Annotated
 
 import typer
 
-from hxq_cli.cli.files import refuse_input, write_file, write_files, write_folder
+from hxq_cli.cli.files import (
+    refuse_companion_beside,
+    refuse_input,
+    write_file,
+    write_files,
+    write_folder,
+)
 from hxq_cli.cli.options import DataOption, LangChoice, environment, examples, id_argument
 from hxq_cli.cli.stdout import emit_json, emit_pieces
 from hxq_cli.errors import UsageError
@@ -141,6 +147,8 @@ def export(
     source = str(default_data_path()) if data is None else None if data == STDIN else data
     if destination is not None and fmt.kind != "folder":
         refuse_input(destination, source)
+        if fmt.companion is not None:
+            refuse_companion_beside(destination, destination + fmt.companion)
     if open_ and destination is None:
         raise UsageError("--open opens the written file: give it with -o FILE")
     framework = load_framework(data)

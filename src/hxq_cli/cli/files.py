@@ -124,6 +124,21 @@ def _check(path: str | Path, protected: str | Path | None) -> _Target:
     raise OutputError(f"{shown}: is {kind or 'not a regular file'}, not a file hxq writes")
 
 
+def refuse_companion_beside(path: str, companion: str) -> None:
+    """OutputError when `path` is not a regular file or a new one (a FIFO, a device such as
+    /dev/null): a file written beside it (`companion`) would be planted in /dev or next to a
+    pipe. Checked before anything is written."""
+    try:
+        existing = os.stat(path)
+    except OSError:
+        return  # nothing there yet, or a path `write_files` refuses in its own words
+    if not stat.S_ISREG(existing.st_mode) and not stat.S_ISDIR(existing.st_mode):
+        raise OutputError(
+            f"{path}: is not a regular file, and this format writes a second file beside it "
+            f"({companion}): give a file path"
+        )
+
+
 def _refuse_others_file(shown: str, existing: os.stat_result) -> None:
     # The new file is hxq's own: only root can give it the old file's owner.
     if existing.st_uid != os.geteuid() and os.geteuid() != 0:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from enum import Enum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -29,6 +30,10 @@ from hxq_cli.model import Framework
 from hxq_cli.queries.resolve import find_node, resolve_fact, resolve_id
 from hxq_cli.read import load_framework
 from hxq_cli.text import fold
+
+if TYPE_CHECKING:
+    from hxq_cli.cli.environment import Environment
+    from hxq_cli.queries.facts import FactRow
 
 
 class SortChoice(str, Enum):
@@ -152,7 +157,10 @@ def facts(
     color: ColorOption = ColorChoice.auto,
     pager: PagerOption = True,
 ) -> None:
-    """List the framework's facts (figures) as a table, a bar chart, CSV or JSON."""
+    """List the framework's facts (figures) as a table, a bar chart, CSV or JSON.
+
+    Exit 0 when facts are listed, 1 when none match (an ID without facts, --search, --chart), 2 on trouble (unknown ID, unreadable file).
+    """
     env = environment(ctx, color, pager)
     if sum((chart, csv_, json_)) > 1:
         raise UsageError("choose one of --chart, --csv and --json")
@@ -169,7 +177,16 @@ def facts(
 
         # In document order, each row is made as it is written: a large framework's facts
         # are never all held at once.
-        emit_json(env, facts_json(framework, each_fact_row(framework, where, search)))
+        written = 0
+
+        def counted() -> Iterator[FactRow]:
+            nonlocal written
+            for row in each_fact_row(framework, where, search):
+                written += 1
+                yield row
+
+        emit_json(env, facts_json(framework, counted()))
+        _none_match(env, written)
         return
     rows = fact_rows(framework, under=where, search=search, sort=sort.value)
     if reverse:
@@ -178,27 +195,31 @@ def facts(
         from hxq_cli.formats.json import facts_json
 
         emit_json(env, facts_json(framework, rows))
-        return
-    if csv_:
+    elif csv_:
         from hxq_cli.formats.csv import facts_csv
 
         emit_text(env, facts_csv(rows, bom=excel))
-        return
-    if chart:
-        rows = [row for row in rows if row.chartable]
-        if not rows:
+    elif chart:
+        charted = [row for row in rows if row.chartable]
+        if rows and not charted:
             note(env, "no ratios, shares or percentages among these facts")
-            return
-        from hxq_cli.render.facts_view import facts_chart
+            raise typer.Exit(int(ExitCode.NO))
+        if charted:
+            from hxq_cli.render.facts_view import facts_chart
 
-        emit_view(env, facts_chart(rows, lang.value))
-        return
-    if not rows:
+            emit_view(env, facts_chart(charted, lang.value))
+    elif rows:
+        from hxq_cli.render.facts_view import fact_rows_table
+
+        emit_view(env, fact_rows_table(rows, lang.value))
+    _none_match(env, len(rows))
+
+
+def _none_match(env: Environment, count: int) -> None:
+    """When no fact matched: a line on stderr and exit 1, whatever the output (as `search`)."""
+    if not count:
         note(env, "no facts match")
-        return
-    from hxq_cli.render.facts_view import fact_rows_table
-
-    emit_view(env, fact_rows_table(rows, lang.value))
+        raise typer.Exit(int(ExitCode.NO))
 
 
 SEARCH_EPILOG = examples(
@@ -246,9 +267,8 @@ def search(
         from hxq_cli.render.search_view import search_view
 
         emit_view(env, search_view(hits, lang.value))
-    else:
-        note(env, f"no match for {text!r}{_show_hint(framework, text)}")
     if not hits:
+        note(env, f"no match for {text!r}{_show_hint(framework, text)}")
         raise typer.Exit(int(ExitCode.NO))
 
 
@@ -266,14 +286,27 @@ def _show_hint(framework: Framework, text: str) -> str:
 
 TERMS_EPILOG = examples(
     "hxq terms",
+    "hxq terms 名片",
+    "hxq terms 'calling card' --lang en",
     "hxq terms --lang en",
     "hxq terms --csv > glossary.csv",
     "hxq terms --json | jq -r '.terms[] | \"\\(.zh)\\t\\(.en)\"'",
+    "hxq terms 名片 --json | jq -r '.terms[].uses[].id'",
 )
 
 
 def terms(
     ctx: typer.Context,
+    query: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[QUERY]",
+            help="A term in Chinese or English (or a variant), matched as search matches: list"
+            " the nodes and facts that use it.",
+            show_default=False,
+            callback=typed_text,
+        ),
+    ] = None,
     csv_: CsvOption = False,
     json_: JsonOption = False,
     lang: LangOption = LangChoice.both,
@@ -281,22 +314,41 @@ def terms(
     color: ColorOption = ColorChoice.auto,
     pager: PagerOption = True,
 ) -> None:
-    """List the glossary: each key term in Chinese, its standard English, and a note."""
+    """List the glossary: each key term in Chinese, its standard English, and a note; or, given a QUERY, where each term it names is used.
+
+    With QUERY: the glossary terms whose Chinese, English or a variant it matches (case and full-width forms aside, as `hxq search`), each with the nodes and facts whose texts hold it (ID, title, the fields), for translators. Exit 0 when a term is listed, 1 when none matches (or the framework has no glossary), 2 on trouble.
+    """
     env = environment(ctx, color, pager)
     if csv_ and json_:
         raise UsageError("choose one of --csv and --json")
+    if csv_ and query is not None:
+        raise UsageError("--csv lists the whole glossary; with QUERY, use the view or --json")
     framework = load_framework(data)
-    if json_:
-        from hxq_cli.formats.json import terms_json
+    if query is not None or json_:
+        from hxq_cli.queries.terms import look_up
 
-        emit_json(env, terms_json(framework))
+        found = look_up(framework, query)
+        if json_:
+            from hxq_cli.formats.json import terms_json
+
+            emit_json(env, terms_json(framework, found, query))
+        elif found:
+            from hxq_cli.render.terminal import term_uses_view
+
+            emit_view(env, term_uses_view(found, lang.value))
+        if query is not None and not found:
+            where = "" if framework.glossary else " (this framework has no glossary)"
+            note(env, f"no glossary term matches {query!r}{where}")
+            raise typer.Exit(int(ExitCode.NO))
     elif csv_:
         from hxq_cli.formats.csv import terms_csv
 
         emit_text(env, terms_csv(framework))
-    elif not framework.glossary:
-        note(env, "this framework has no glossary")
-    else:
+    elif framework.glossary:
         from hxq_cli.render.terminal import terms_table
 
         emit_view(env, terms_table(framework.glossary, lang.value))
+    if not framework.glossary:
+        # Nothing to list is a negative answer, as a query that matches nothing.
+        note(env, "this framework has no glossary")
+        raise typer.Exit(int(ExitCode.NO))

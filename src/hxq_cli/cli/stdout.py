@@ -7,13 +7,14 @@ import codecs
 import errno
 import io
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from hxq_cli.cli.messages import note
-from hxq_cli.cli.pager import Pager, page_text, pager_for
+from hxq_cli.cli.pager import Pager, page_text, pager_for, warn_pager
 from hxq_cli.text import visible
 
 if TYPE_CHECKING:
@@ -49,6 +50,90 @@ class ClosedStdout(io.TextIOBase):
 
     def isatty(self) -> bool:
         return False
+
+
+#: A colour code (SGR), which may stand among the spaces that end a line.
+_COLOUR_CODE = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _line_end(line: str) -> int:
+    """Where the run of spaces and colour codes that ends `line` starts (found from the end,
+    so that a long run of spaces costs no more than its length)."""
+    end = len(line)
+    while end:
+        if line[end - 1] == " ":
+            end -= 1
+            continue
+        start = line.rfind("\x1b", 0, end) if line[end - 1] == "m" else -1
+        if start < 0 or not _COLOUR_CODE.fullmatch(line, start, end):
+            break
+        end = start
+    return end
+
+
+def _trimmed(line: str) -> str:
+    end = _line_end(line)
+    return line[:end] + line[end:].replace(" ", "")
+
+
+class TrimmedLines(io.TextIOBase):
+    """A stream that writes to `stream` what it is given less the spaces that end each line
+    (Rich pads every line of a table or a panel to the full width): piped output as git, gh
+    and ripgrep write it. Colour codes among those spaces are kept. Spaces at the end of one
+    write are held until the next shows whether a line ends there (and dropped if none does)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self._held = ""
+
+    def write(self, text: str) -> int:
+        if not isinstance(text, str):  # as a text stream fails (Click probes for bytes)
+            raise TypeError(f"write() argument must be str, not {type(text).__name__}")
+        if not text:
+            return 0
+        lines = (self._held + text).split("\n")
+        last = lines.pop()
+        end = _line_end(last)
+        self._held = last[end:]
+        done = "".join(f"{_trimmed(line)}\n" for line in lines)
+        self.stream.write(done + last[:end])
+        return len(text)
+
+    def flush(self) -> None:
+        # Colour codes held with the spaces are written (a reset must not be lost); the
+        # spaces wait for what follows them.
+        codes = self._held.replace(" ", "")
+        if codes:
+            self.stream.write(codes)
+            self._held = " " * (len(self._held) - len(codes))
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return False
+
+    def fileno(self) -> int:
+        return self.stream.fileno()
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return self.stream.encoding
+
+
+@contextmanager
+def trimmed_process_stdout(env: Environment) -> Iterator[None]:
+    """What Click and Typer write to the process's stdout themselves (help, --version) trimmed
+    as views are (see `TrimmedLines`) when stdout is not a terminal. Not while a shell asks for
+    completions, whose replies are read by the shell word for word."""
+    completing = any(name.startswith("_HXQ_COMPLETE") for name in os.environ)
+    if env.stdout_isatty or env.stdout is not sys.stdout or completing:
+        yield
+        return
+    original = sys.stdout
+    sys.stdout = TrimmedLines(original)
+    try:
+        yield
+    finally:
+        sys.stdout = original
 
 
 def keep_standard_fds_open() -> None:
@@ -186,7 +271,9 @@ def emit_view(env: Environment, renderable: Renderable) -> None:
     parts = renderable.parts() if isinstance(renderable, Stream) else iter([renderable])
     with _stdout_guard(env):
         if env.pager is None or not env.stdout_isatty:
-            console = make_console(env.stdout, color=env.color, width=env.width)
+            # A text stream as Rich uses one (write, flush), not one of typing's TextIO.
+            file = env.stdout if env.stdout_isatty else cast("TextIO", TrimmedLines(env.stdout))
+            console = make_console(file, color=env.color, width=env.width)
             # Lines that fit need no cutting, and without colour skipping Rich's cut (which
             # measures every line again: a third of a long piped view) writes the same text.
             fit = isinstance(renderable, Stream) and renderable.lines_fit
@@ -214,7 +301,12 @@ def emit_view(env: Environment, renderable: Renderable) -> None:
                             break
             finally:
                 pager.finish()
-            return
+            if pager.failure is None:
+                return
+            # The pager failed: all it was given, and the rest, directly.
+            warn_pager(env, command, pager.failure)
+            held = [pager.text()]
+            break
         _write(env, "".join(held))
         for part in parts:  # the pager could not be started: the rest, directly
             _write(env, render(part))

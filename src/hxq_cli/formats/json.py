@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from hxq_cli.queries.draft import Draft, Where
     from hxq_cli.queries.facts import FactRow
     from hxq_cli.queries.search import SearchHit
+    from hxq_cli.queries.terms import TermUses
     from hxq_cli.queries.validate import Report
     from hxq_cli.queries.verify import Place, VerifyReport
     from hxq_cli.zh.figures import Figure
@@ -431,12 +432,29 @@ def pieces(framework: Framework, lang: Lang = "both") -> Iterator[str]:
     return iter_dumps(framework_json(framework))
 
 
-def terms_json(framework: Framework) -> dict[str, Any]:
-    """`hxq terms --json`: the framework's glossary."""
+def terms_json(framework: Framework, found: list[TermUses], query: str | None) -> dict[str, Any]:
+    """`hxq terms [QUERY] --json`: the glossary terms the query names (all without one), each
+    with where the framework uses it."""
     return {
         "schema_version": SCHEMA_VERSION,
         "framework": framework.id,
-        "terms": [term.to_dict() for term in framework.glossary],
+        "query": query,
+        "terms": [
+            {
+                **item.term.to_dict(),
+                "uses": [
+                    {
+                        "id": use.id,
+                        "kind": use.kind,
+                        "title": use.title.to_dict(),
+                        "field": use.field,
+                        "lang": use.lang,
+                    }
+                    for use in item.uses
+                ],
+            }
+            for item in found
+        ],
     }
 
 

@@ -134,14 +134,21 @@ def facts_table(facts: tuple[Fact, ...], lang: Lang) -> Iterator[str]:
         yield "| " + " | ".join(row) + " |"
 
 
+#: A line break within a paragraph: CommonMark's backslash, rather than two trailing spaces
+#: that no one sees and editors and `git diff --check` strip or flag.
+HARD_BREAK = "\\\n"
+
+
 def _node(node: Node, depth: int, lang: Lang) -> Iterator[str]:
     yield from _heading(node, depth, lang)
     yield ""
     said = roles(node)
-    for name, value in said:
-        head = escape(label(name, lang) + colon(lang).rstrip())
-        yield f"**{head}** {escape(value.pick(lang, ' · '))}  "
-    if said:
+    lines = [
+        f"**{escape(label(name, lang) + colon(lang).rstrip())}** {escape(value.pick(lang, ' · '))}"
+        for name, value in said
+    ]
+    if lines:
+        yield HARD_BREAK.join(lines)
         yield ""
     for text in node.description.texts(lang):
         yield escape(text)
@@ -164,8 +171,8 @@ def export(framework: Framework, lang: Lang = "both") -> str:
     if framework.sources:
         lines += [f"## {escape(label(Labels.sources, lang))}", ""]
         for source in framework.sources:
-            # Two spaces end a line within the list item: one citation per language.
-            said = "  \n  ".join(escape(text) for text in citation(source, lang))
+            # One citation per language, each on its line within the list item.
+            said = f"{HARD_BREAK}  ".join(escape(text) for text in citation(source, lang))
             lines.append(f"- {said} <sub>({escape(source.id)})</sub>")
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -31,6 +31,9 @@ FACT_FIELDS = _compared(
     ("value", "unit", "qualifier", "as_of", "statement", "compared_with", "anchor", "source"),
     besides=("id", "display"),
 )
+#: The fields of a fact that make its figure: a change of any is shown as the figure in words
+#: before and after (24.24亿元 → 25.1亿元), not as bare numbers.
+FIGURE_FIELDS = ("value", "unit", "qualifier")
 #: Fields of a node compared besides its ID and title (its facts and parts are matched one by
 #: one).
 NODE_FIELDS = _compared(Node, (), besides=("id", "title", "facts", "children"))
@@ -90,13 +93,16 @@ class NodeEdited:
 
 @dataclass(frozen=True, slots=True)
 class FactChanged:
-    """A fact present in both editions whose value, unit or wording changed."""
+    """A fact present in both editions whose value, unit or wording changed; `old` and `new`
+    are the fact in each edition (a view shows a changed figure as each says it)."""
 
     id: str
     old_id: str
     node_id: str
     statement: Bilingual
     changes: tuple[Change, ...]
+    old: Fact
+    new: Fact
 
 
 @dataclass(frozen=True, slots=True)
@@ -376,7 +382,9 @@ def _compare_facts(
             changes = _changes(fact, after, FACT_FIELDS)
             if changes:
                 changed.append(
-                    FactChanged(target, fact_id, after_node.id, after.statement, changes)
+                    FactChanged(
+                        target, fact_id, after_node.id, after.statement, changes, fact, after
+                    )
                 )
             continue
         within = _within(node.id, old_parents, removed_ids, itself=True)

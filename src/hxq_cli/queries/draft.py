@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from pathlib import PurePath
 
 from hxq_cli.queries.verify import fold_source
 from hxq_cli.read import TextFile
@@ -220,19 +221,47 @@ class _Folded:
         return ""
 
 
-def _title(text: str) -> str:
-    """The text's title: its first line that is not blank, shortened to one line."""
-    for line in text.splitlines():
-        if line.strip():
-            title = " ".join(line.split())
-            return title if len(title) <= 60 else title[:59] + "…"
-    return ""
+#: How a line ends that is no title: a salutation (各位代表：, 同志们！) or a sentence.
+_NOT_TITLE_ENDS = ("：", ":", "！", "!", "。", "？", "?", "；", ";", "，", ",")
 
 
-def _opening(text: str) -> str:
-    """The first sentence of the text's first paragraph after its title line."""
+def _title_line(text: str, heads: list[Heading]) -> str | None:
+    """The text's title line: its first line that is not blank, where that line is short, ends
+    no sentence and greets no one (各位代表：) and is not the text's first heading; else None."""
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        if not stripped:
+            offset += len(line)
+            continue
+        first = line.index(stripped[0]) + offset
+        if (
+            len(stripped) >= PARAGRAPH
+            or stripped.endswith(_NOT_TITLE_ENDS)
+            or any(h.offset <= first < h.offset + len(line) for h in heads[:1])
+        ):
+            return None
+        return stripped
+    return None
+
+
+def _title(text: str, name: str, heads: list[Heading]) -> str:
+    """The text's title: its title line, shortened to one line; for a text with none (a report
+    that opens with 各位代表：), its file name without the extension, or, read from stdin, its
+    first heading."""
+    line = _title_line(text, heads)
+    if line is None:
+        if name not in ("-", "<stdin>", ""):
+            return PurePath(name).stem
+        line = heads[0].title if heads else ""
+    title = " ".join(line.split())
+    return title if len(title) <= 60 else title[:59] + "…"
+
+
+def _opening(text: str, titled: bool) -> str:
+    """The first sentence of the text's first paragraph after its title line, if it has one."""
     lines = [line for line in text.splitlines() if line.strip()]
-    body = next((line for line in lines[1:] if len(line.strip()) > PARAGRAPH), "")
+    body = next((line for line in lines[1 if titled else 0 :] if len(line.strip()) > PARAGRAPH), "")
     return quotation(first_sentence(body))
 
 
@@ -274,9 +303,10 @@ def _paragraphs(folded: _Folded, offsets: list[int]) -> list[Section]:
     return sections
 
 
-def _section_of(sections: list[Section], offset: int) -> str | None:
-    keys = [s.where.offset for s in sections]  # a few dozen: not worth keeping
-    index = bisect.bisect_right(keys, offset) - 1
+def _section_of(sections: list[Section], starts: list[int], offset: int) -> str | None:
+    """The ID of the section an offset stands in; `starts` are the sections' offsets (made
+    once: a text without headings can have a section for each of thousands of paragraphs)."""
+    index = bisect.bisect_right(starts, offset) - 1
     return sections[index].id if index >= 0 else None
 
 
@@ -325,6 +355,7 @@ def draft(source: TextFile) -> Draft:
     heads = headings(text)
     offsets = [formulation.start for formulation in found] + anchors_used
     sections = _sections(heads, folded) if heads else _paragraphs(folded, offsets)
+    starts = [section.where.offset for section in sections]
 
     formulations = []
     for f in found:
@@ -337,7 +368,7 @@ def draft(source: TextFile) -> Draft:
                 anchor=f.anchor,
                 parts_guessed=f.parts_guessed,
                 where=folded.where(f.start),
-                section=_section_of(sections, f.start),
+                section=_section_of(sections, starts, f.start),
                 clause=folded.clause(start, folded.folded_offset(f.start + len(f.name))),
                 part_clauses=_part_clauses(folded, f),
             )
@@ -352,15 +383,15 @@ def draft(source: TextFile) -> Draft:
                 anchor=text[raw_start:raw_end],
                 clause=folded.clause(figure.start, figure.end),
                 where=folded.where(figure_start),
-                section=_section_of(sections, figure_start),
+                section=_section_of(sections, starts, figure_start),
             )
         )
     return Draft(
         source=source.name,
         sha256=source.sha256 or "",
         characters=len(text),
-        title=_title(text),
-        opening=_opening(text),
+        title=_title(text, source.name, heads),
+        opening=_opening(text, _title_line(text, heads) is not None),
         sections=tuple(sections),
         formulations=tuple(formulations),
         figures=tuple(figures),

@@ -14,7 +14,7 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import chain, islice
 from typing import Any
 
@@ -78,10 +78,33 @@ class Problem:
     #: The ID of the node, fact or source it concerns (and the title, for a count), or "".
     subject: str = ""
 
-    def format(self, file: str) -> str:
-        """`FILE:LINE:COL: path: message`, leaving out what is unknown."""
-        where = file if self.line is None else f"{file}:{self.line}:{self.column}"
-        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+    def format(self, file: str, severity: str = "error") -> str:
+        """`FILE:LINE:COL: SEVERITY: path: message` (the form of gcc, ruff and mypy, which
+        editors and CI parse), leaving out what is unknown."""
+        return f"{place(file, self.line, self.column)}: {severity}: " + (
+            f"{self.path}: {self.message}" if self.path else self.message
+        )
+
+
+def place(file: str, line: int | None, column: int | None) -> str:
+    """`FILE:LINE:COL`, or `FILE:LINE` or `FILE` as far as the place is known."""
+    if line is None:
+        return file
+    return f"{file}:{line}" if column is None else f"{file}:{line}:{column}"
+
+
+def one_per_place(problems: list[Problem]) -> list[Problem]:
+    """One problem per place and rule, in order: the messages of a rule at one place (a schema
+    can find several things wrong with one value) joined into one message."""
+    merged: dict[tuple[int | None, int | None, str, str, str], Problem] = {}
+    for problem in problems:
+        key = (problem.line, problem.column, problem.path, problem.rule, problem.todo)
+        first = merged.get(key)
+        if first is None:
+            merged[key] = problem
+        elif problem.message not in first.message.split("; "):
+            merged[key] = replace(first, message=f"{first.message}; {problem.message}")
+    return list(merged.values())
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +142,7 @@ def validate_file(path: str) -> Report:
     checker = _DocumentChecker(inspected, draft=value.get("draft") is True)
     checker.check_schema(value)
     checker.check_rules(value)
-    problems = sorted(checker.problems, key=lambda p: (p.line or 0, p.column or 0))
+    problems = one_per_place(sorted(checker.problems, key=lambda p: (p.line or 0, p.column or 0)))
     warnings: tuple[Problem, ...] = ()
     if not problems:
         # Warnings are listed up to MAX_PROBLEMS too: a file of 2 million texts could warn of each.
@@ -131,7 +154,7 @@ def validate_file(path: str) -> Report:
         listed = [*islice(found, MAX_PROBLEMS)]
         if checker.draft:
             listed.extend(draft_warnings(value, checker))
-        warnings = tuple(sorted(listed, key=lambda p: (p.line or 0, p.column or 0)))
+        warnings = tuple(one_per_place(sorted(listed, key=lambda p: (p.line or 0, p.column or 0))))
     return Report(
         name,
         tuple(problems[:MAX_PROBLEMS]),

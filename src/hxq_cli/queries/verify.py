@@ -32,6 +32,7 @@ from hxq_cli.zh.figures import (
     measure_word,
     normalize,
     read_figure,
+    reads_alone,
 )
 from hxq_cli.zh.titles import count_mismatches, title_count
 
@@ -222,6 +223,42 @@ def occurrences(haystack: str, needle: str) -> Iterator[int]:
     while start != -1:
         yield start
         start = haystack.find(needle, start + 1)
+
+
+#: How many needles make one pass over a text for all of them cheaper than a `str.find` pass
+#: for each (a Python step per character against a C scan).
+ONE_PASS_FROM = 128
+#: Needles are looked up at each offset by their first characters, at most this many.
+_PREFIX = 8
+
+
+def find_all(text: str, needles: Iterable[str], keep: int) -> dict[str, tuple[list[int], int]]:
+    """For each needle: its first `keep` offsets in `text` and how many times it is there
+    (overlapping occurrences included), as `occurrences` finds them, in one pass over the text
+    for all the needles (a search of the whole text per needle grows as needles × text)."""
+    tables: dict[int, dict[str, list[str]]] = {}
+    for needle in set(needles):
+        if needle:
+            width = min(len(needle), _PREFIX)
+            tables.setdefault(width, {}).setdefault(needle[:width], []).append(needle)
+    firsts: dict[str, list[int]] = {}
+    totals: dict[str, int] = {}
+    for table in tables.values():
+        for group in table.values():
+            for needle in group:
+                firsts[needle], totals[needle] = [], 0
+    by_width = sorted(tables.items())
+    for at in range(len(text)):
+        for width, table in by_width:
+            candidates = table.get(text[at : at + width])
+            if candidates is None:
+                continue
+            for needle in candidates:
+                if len(needle) == width or text.startswith(needle, at):
+                    totals[needle] += 1
+                    if len(firsts[needle]) < keep:
+                        firsts[needle].append(at)
+    return {needle: (firsts[needle], totals[needle]) for needle in firsts}
 
 
 # --------------------------------------------------------------------------- the source
@@ -687,16 +724,32 @@ class _AnchorChecker:
             return inside[0]
         return span.after or span.before
 
-    def spans(self, anchor: str) -> tuple[list[_Span], int, bool]:
+    def spans(
+        self, anchor: str, found_all: dict[str, tuple[list[int], int]] | None = None
+    ) -> tuple[list[_Span], int, bool]:
         """Where the folded anchor is, exactly, or failing that with its numbers as wildcards:
-        the first `MAX_PLACES` places, how many there are, and whether they are exact."""
+        the first `MAX_PLACES` places, how many there are, and whether they are exact.
+        `found_all` holds what `find_all` found of the anchor and its longest words."""
         text = self.folded.text
-        found = [_Span(s, s + len(anchor)) for s in islice(occurrences(text, anchor), MAX_PLACES)]
+        if found_all is not None:
+            starts, total = found_all[anchor]
+            found = [_Span(s, s + len(anchor)) for s in starts]
+        else:
+            found = [
+                _Span(s, s + len(anchor)) for s in islice(occurrences(text, anchor), MAX_PLACES)
+            ]
+            total = _count(text, anchor, found) if found else 0
         if found:
-            return found, _count(text, anchor, found), True
+            return found, total, True
         parts = _ARABIC_NUMBER.split(anchor)
         if len(parts) < 2 or sum(len(p) for p in parts) < _MIN_LOOSE_WORDS:
             return [], 0, True
+        # A pattern with wildcards is slow to search a long text with; its longest words,
+        # which it needs, are found or missed far faster (an anchor missing from a wrong
+        # source costs a `find`, not a regular-expression scan).
+        longest = max(parts, key=len)
+        if (found_all[longest][1] == 0) if found_all is not None else longest not in text:
+            return [], 0, False
         matches = re.finditer(_ANY_NUMBER.join(re.escape(p) for p in parts), text)
         loose = [_Span(m.start(), m.end()) for m in islice(matches, MAX_PLACES)]
         return loose, len(loose) + sum(1 for _ in matches), False
@@ -708,12 +761,20 @@ class _AnchorChecker:
         looked_for = _Elsewhere()
         found: list[tuple[Node, Fact, list[_Span], int, bool] | FactCheck] = []
         spans: list[_Span] = []
-        for node, fact in facts:
-            anchor = fold_source(fact.anchor).text if fact.anchor else ""
+        folded = [
+            (node, fact, fold_source(fact.anchor).text if fact.anchor else "")
+            for node, fact in facts
+        ]
+        found_all = None
+        anchors = {anchor for _, _, anchor in folded if anchor}
+        if len(anchors) >= ONE_PASS_FROM:
+            words = {max(_ARABIC_NUMBER.split(anchor), key=len) for anchor in anchors}
+            found_all = find_all(self.folded.text, anchors | words, MAX_PLACES)
+        for node, fact, anchor in folded:
             if not anchor:
                 found.append(FactCheck(fact, node, "unanchored", notes=("no_anchor",)))
                 continue
-            places, total, exact = self.spans(anchor)
+            places, total, exact = self.spans(anchor, found_all)
             if not total:
                 looked_for.add(fact)
             spans += places
@@ -742,6 +803,8 @@ class _AnchorChecker:
             text = match.group()
             if text in read:
                 figure = read[text]
+            elif not reads_alone(match):
+                figure = read_figure(match)  # read with the words around it: not remembered
             else:
                 if len(read) >= _REMEMBERED:
                     read.clear()

@@ -47,6 +47,8 @@ __all__ = [
     "format_path",
     "inspect",
     "load",
+    "load_at_revision",
+    "load_bytes",
     "load_framework",
     "not_a_framework",
     "framework_schema",
@@ -79,6 +81,28 @@ def load(path: str | None = None) -> CheckedDocument:
         return cached
     doc = TextFile(name, decode(name, data))
     del data  # the text is all that is needed now: a large file's bytes need not stay alive
+    return _checked(doc, key)
+
+
+def load_bytes(name: str, data: bytes) -> Framework:
+    """The framework of a file's bytes read elsewhere (a file at a git revision), named `name`
+    in messages; checked as `load` checks a file, never cached."""
+    return build_framework(_checked(TextFile(name, decode(name, data)), None))
+
+
+def load_at_revision(path: str | None, revision: str) -> tuple[str, str, str, Framework]:
+    """The framework file `path` as it was at git `revision` (see `git.read_at_revision`; None:
+    data/framework.yaml of the current git work tree): the file's path now and its name in a
+    report, the name of the old edition (REV:PATH), and that edition's framework. Raises
+    UsageError, DataError."""
+    from hxq_cli.read.git import read_at_revision
+
+    found = read_at_revision(path, revision)
+    return found.path, found.now, found.name, load_bytes(found.name, found.data)
+
+
+def _checked(doc: TextFile, key: cache.CacheKey | None) -> CheckedDocument:
+    """The document parsed and checked against the schema; cached under `key` when given."""
     from hxq_cli.read.parse import parse, position
 
     value = parse(doc)

@@ -6,15 +6,22 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
 
 from hxq_cli.labels import Labels, label, named, word
 from hxq_cli.model import Bilingual, Lang
-from hxq_cli.queries.diff import Change, FactPresence, FrameworkDiff, NodePresence
+from hxq_cli.queries.diff import (
+    FIGURE_FIELDS,
+    Change,
+    FactChanged,
+    FactPresence,
+    FrameworkDiff,
+    NodePresence,
+)
 from hxq_cli.render.whole_text import WholeText
-from hxq_cli.text import colon, visible
+from hxq_cli.text import cells, colon, visible
 from hxq_cli.zh.display import display, format_number
 
 #: The sections, in show's words (数据 / figures, 组成 / parts).
@@ -85,17 +92,36 @@ def _is_pair(value: Any) -> bool:
     return isinstance(value, dict) and set(value) == {"zh", "en"}
 
 
-def _changes(changes: Iterable[Change], lang: Lang) -> Table:
-    """Field, then old → new on one line when short, or - old / + new on two lines."""
-    table = Table.grid(padding=(0, 1, 0, 0))
-    table.add_column(width=1)
-    table.add_column(style="dim", no_wrap=True)
-    table.add_column(width=1)
-    table.add_column(overflow="fold")
-    for change in changes:
-        for name, before, after in _split(change, lang):
-            old, new = _plain(before, lang), _plain(after, lang)
-            if len(old) < SHORT and len(new) < SHORT:
+def _changes(changes: Iterable[Change], lang: Lang) -> _Changes:
+    """Field, then old → new on one line when short and the line fits the width it is drawn
+    at, else - old / + new on two lines (a figure such as `CNY 2.51 billion` is never folded
+    in the middle of an arrow line)."""
+    triples = [
+        (name, _plain(before, lang), _plain(after, lang))
+        for change in changes
+        for name, before, after in _split(change, lang)
+    ]
+    return _Changes(triples)
+
+
+class _Changes:
+    """The rows of `_changes`, laid out for the width they are drawn at."""
+
+    def __init__(self, triples: list[tuple[str, str, str]]) -> None:
+        self.triples = triples
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        table = Table.grid(padding=(0, 1, 0, 0))
+        table.add_column(width=1)
+        table.add_column(style="dim", no_wrap=True)
+        table.add_column(width=1)
+        table.add_column(overflow="fold")
+        label_width = max((cells(name) for name, _, _ in self.triples), default=0)
+        # The value column: what is left after the three columns before it and their gaps.
+        room = options.max_width - (2 + label_width + 1 + 2)
+        for name, old, new in self.triples:
+            short = len(old) < SHORT and len(new) < SHORT
+            if short and cells(old) + 3 + cells(new) <= room:
                 line = WholeText(old, style="red")
                 line.append(" → ", style="")
                 line.append(new, style="green")
@@ -103,7 +129,21 @@ def _changes(changes: Iterable[Change], lang: Lang) -> Table:
             else:
                 table.add_row("", name, WholeText("-", "red"), WholeText(old, style="red"))
                 table.add_row("", "", WholeText("+", "green"), WholeText(new, style="green"))
-    return table
+        yield table
+
+
+def _figure_changes(fact: FactChanged, lang: Lang) -> list[Change]:
+    """A fact's changes, those of its figure (value, unit, qualifier) told as one: the figure
+    as each edition says it, with its unit, in the view's language (24.24亿元 → 25.1亿元)."""
+    figure = [change for change in fact.changes if change.field in FIGURE_FIELDS]
+    if not figure:
+        return list(fact.changes)
+    said = Change("value", display(fact.old, lang), display(fact.new, lang))
+    if said.old == said.new:
+        # A figure written in words (`display`) that its new value did not change: the numbers.
+        return list(fact.changes)
+    rest = [change for change in fact.changes if change.field not in FIGURE_FIELDS]
+    return [said, *rest]
 
 
 def _rows() -> Table:
@@ -256,7 +296,7 @@ def diff_view(report: FrameworkDiff, old_name: str, new_name: str, lang: Lang) -
             was = word(Labels.was, lang)
             heading.append(f" ({was} {visible(fact.old_id)})", style="dim")
         heading.append(f"  {_title(fact.statement, lang)}")
-        rows.add_row("~", Group(heading, _changes(fact.changes, lang)))
+        rows.add_row("~", Group(heading, _changes(_figure_changes(fact, lang), lang)))
     section("facts_changed", len(report.facts_changed), rows)
 
     section("facts_removed", *_facts_in_or_out(report.facts_removed, "-", "red", lang))

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from rich.measure import Measurement
 
-from hxq_cli.render.stream import column_widths
+from hxq_cli.render.stream import column_widths, table_fits
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
@@ -18,9 +18,14 @@ if TYPE_CHECKING:
 
 def words_fit(table: Table, console: Console, options: ConsoleOptions) -> bool:
     """Whether every column of `table`, laid out at `options`' width, is at least as wide as
-    the widest word, ID or number of its header and cells."""
+    its `min_width` and as the widest word, ID or number of its header and cells, and the
+    table no wider than the screen."""
+    if not table_fits(table, console, options):
+        return False
     widths = column_widths(table, console, options)
     for column, width in zip(table.columns, widths, strict=True):
+        if column.min_width is not None and width < column.min_width:
+            return False
         for cell in (column.header, *column.cells):
             if Measurement.get(console, options, cell).minimum > width:
                 return False

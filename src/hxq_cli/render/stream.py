@@ -120,8 +120,7 @@ def column_widths(table: Table, console: Console, options: ConsoleOptions) -> tu
     pinned below 16, and `tests/test_pager.py` renders a table of many parts, so a Rich
     release that moves them fails the tests, not a user's run.
     """
-    inner = options.update_width(options.max_width - table._extra_width)
-    widths = table._calculate_column_widths(console, inner)
+    widths = _padded_widths(table, console, options)
     return tuple(width - table._get_padding_width(i) for i, width in enumerate(widths))
 
 
@@ -165,3 +164,16 @@ def lines_in_parts(make: Callable[[Console, ConsoleOptions], Iterable[Segment]])
             yield _LinesPart(shared)
 
     return Stream(parts)
+
+
+def table_fits(table: Table, console: Console, options: ConsoleOptions) -> bool:
+    """Whether `table` laid out at `options`' width is no wider than that: Rich keeps each
+    column at its `min_width` even when the columns then overflow the screen."""
+    widths = _padded_widths(table, console, options)
+    return sum(widths) + table._extra_width <= options.max_width
+
+
+def _padded_widths(table: Table, console: Console, options: ConsoleOptions) -> list[int]:
+    # Rich's own steps (see `column_widths`).
+    inner = options.update_width(options.max_width - table._extra_width)
+    return table._calculate_column_widths(console, inner)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderableType
@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from hxq_cli.labels import Labels, label, lead, roles
+from hxq_cli.labels import Labels, label, lead, named, roles
 from hxq_cli.model import (
     Bilingual,
     Fact,
@@ -25,9 +25,12 @@ from hxq_cli.model import (
 )
 from hxq_cli.render.fit import TableOrStacked
 from hxq_cli.render.stream import Block, Stream, lines_in_parts
-from hxq_cli.render.whole_text import WholeText
+from hxq_cli.render.whole_text import FigureText, WholeText
 from hxq_cli.text import visible
 from hxq_cli.zh.display import chinese, display, english
+
+if TYPE_CHECKING:
+    from hxq_cli.queries.terms import TermUse, TermUses
 
 #: How many figures of each child the children table shows.
 KEY_FACTS_PER_CHILD = 3
@@ -70,6 +73,11 @@ def figure(fact: Fact, lang: Lang) -> str:
     return display(fact, lang)
 
 
+def figure_text(fact: Fact, lang: Lang, style: str = "") -> Text:
+    """The figure (see `figure`) as text broken only between its two languages' forms."""
+    return FigureText(visible(figure(fact, lang)), style=style)
+
+
 def data_text(value: str, style: str = "") -> Text:
     """Data as text that wraps only between words or Chinese characters (see `WholeText`)."""
     return WholeText(visible(value), style=style)
@@ -85,21 +93,20 @@ def bilingual_text(value: Bilingual, lang: Lang, style: str = "") -> Text:
     return text
 
 
-def _fact_line(fact: Fact, lang: Lang) -> Text:
-    # The figure on a line of its own: a reader's eye finds it, and it never shares a break.
-    line = data_text(figure(fact, lang), "bold")
-    line.append("\n")
-    shown = fact.statement.texts(lang)
-    line.append(data_text(shown[0]))
-    for other in shown[1:]:
-        line.append("\n")
-        line.append(data_text(other, "dim"))
-    return line
-
-
-def _key_facts(node: Node, lang: Lang) -> Text:
+def _key_facts(node: Node, lang: Lang) -> list[Text]:
+    """The first figures of a node, each on a line of its own (a reader's eye finds it, and it
+    never shares a break) and kept whole, with its statement beneath."""
     facts = [fact for part in node.walk() for fact in part.facts][:KEY_FACTS_PER_CHILD]
-    return WholeText("\n").join(_fact_line(fact, lang) for fact in facts)
+    texts: list[Text] = []
+    for fact in facts:
+        texts.append(figure_text(fact, lang, "bold"))
+        shown = fact.statement.texts(lang)
+        statement = data_text(shown[0])
+        for other in shown[1:]:
+            statement.append("\n")
+            statement.append(data_text(other, "dim"))
+        texts.append(statement)
+    return texts
 
 
 def _heading(located: Located, lang: Lang) -> Text:
@@ -134,7 +141,7 @@ def children_table(children: Iterable[Node], lang: Lang) -> RenderableType:
     for child in children:
         row: list[RenderableType] = [data_text(child.id), _title_cell(child, lang)]
         if with_facts:
-            row.append(_key_facts(child, lang))
+            row.append(Group(*_key_facts(child, lang)))
         table.add_row(*row, end_section=with_facts)
     return TableOrStacked(table, lambda: _children_stacked(children, lang))
 
@@ -146,9 +153,8 @@ def _children_stacked(children: Iterable[Node], lang: Lang) -> Block:
             block.add(WholeText(""))
         block.add(data_text(child.id, "cyan"))
         block.add(_title_cell(child, lang), 2)
-        facts = _key_facts(child, lang)
-        if facts.plain:
-            block.add(facts, 4)
+        for text in _key_facts(child, lang):
+            block.add(text, 4)
     return block
 
 
@@ -168,7 +174,7 @@ def facts_table(facts: Iterable[Fact], lang: Lang) -> RenderableType:
     for fact in facts:
         row: list[RenderableType] = [
             bilingual_text(fact.statement, lang),
-            data_text(figure(fact, lang), "bold"),
+            figure_text(fact, lang, "bold"),
         ]
         if with_compared:
             row.append(
@@ -403,4 +409,43 @@ def _terms_stacked(glossary: Iterable[Term], lang: Lang) -> Block:
             block.add(data_text(_term_english(term, lang)), 2)
         if lang != "zh" and term.note:
             block.add(data_text(term.note, "dim"), 2)
+    return block
+
+
+def _field_name(field: str, language: str | None, lang: Lang) -> str:
+    """A field as the Chinese views name it (名称（中文）), else as the file does (`title.zh`):
+    without spaces, so that a line is never broken inside one."""
+    if lang == "zh":
+        named_label = named(field)
+        said = named_label.zh if named_label is not None else field
+        languages = {"zh": Labels.chinese.zh, "en": Labels.english.zh}
+        return said if language is None else f"{said}（{languages[language]}）"
+    return field if language is None else f"{field}.{language}"
+
+
+def term_uses_view(found: Iterable[TermUses], lang: Lang) -> RenderableType:
+    """Each term the query names, then each node and fact that uses it: ID, title, and the
+    fields that hold it (for translators: where a rendering must be the term's)."""
+    block = Block()
+    for index, item in enumerate(found):
+        term = item.term
+        if index:
+            block.add(WholeText(""))
+        heading = data_text(
+            {"zh": term.zh, "en": term.en}.get(lang, f"{term.zh} · {term.en}"), "bold"
+        )
+        if term.variants and lang != "zh":
+            heading.append(visible(f"  ({', '.join(term.variants)})"), style="dim")
+        block.add(heading)
+        # One line per node or fact, the fields that hold the term gathered on it.
+        lines: dict[str, tuple[TermUse, list[str]]] = {}
+        for use in item.uses:
+            lines.setdefault(use.id, (use, []))[1].append(_field_name(use.field, use.lang, lang))
+        if not lines:
+            block.add(WholeText(visible(Labels.term_unused.pick(lang, " / ")), style="dim"), 2)
+        for use, fields in lines.values():
+            line = WholeText(visible(use.id), style="bold")
+            line.append(f"  {visible(use.title.pick(lang, ' · '))}")
+            line.append(f"  [{('、' if lang == 'zh' else ', ').join(fields)}]", style="dim")
+            block.add(line, 2, hang=2)
     return block

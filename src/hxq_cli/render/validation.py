@@ -1,4 +1,5 @@
-"""`hxq validate` as text: one line per problem (`FILE:LINE:COL: path: message`), then a summary.
+"""`hxq validate` as text: one line per problem and warning (`FILE:LINE:COL: error: path: message`,
+`FILE:LINE:COL: warning: …`, as gcc, ruff and mypy write them), then a summary.
 
 Plain lines, not Rich: editors and CI parse them, so they must never be wrapped.
 """
@@ -7,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from hxq_cli.queries.validate import Problem, Report, WarningGroup, group_warnings
+from hxq_cli.queries.validate import Problem, Report, WarningGroup, group_warnings, place
 from hxq_cli.text import cells, shorten_path, visible
 
 
@@ -53,9 +54,9 @@ def _warning(item: Problem | WarningGroup, file: str) -> str:
     """One warning, or a group of one kind as one line: what is left, how many, which (the
     first few), and what to do; at the place of the first."""
     if isinstance(item, Problem):
-        return item.format(file)
+        return item.format(file, "warning")
     first = item.first
-    where = file if first.line is None else f"{file}:{first.line}:{first.column}"
+    where = f"{place(file, first.line, first.column)}: warning"
     subjects = [s for s in item.subjects if s]
     named = ", ".join(subjects[:SHOWN_SUBJECTS])
     if len(subjects) > SHOWN_SUBJECTS:
@@ -67,6 +68,6 @@ def validation_text(report: Report, width: int | None = None) -> str:
     """Every problem on its own line, then the summary (see `summary` for `width`); control
     characters made visible. Problem lines are never cut: editors and CI read them."""
     lines = [problem.format(report.file) for problem in report.problems]
-    lines += [f"warning: {_warning(item, report.file)}" for item in group_warnings(report.warnings)]
+    lines += [_warning(item, report.file) for item in group_warnings(report.warnings)]
     lines.append(summary(report, width))
     return "".join(visible(line).replace("\n", "\\n") + "\n" for line in lines)

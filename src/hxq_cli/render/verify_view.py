@@ -17,8 +17,9 @@ from hxq_cli.model import Bilingual, Lang
 from hxq_cli.queries.verify import STATUSES, CountCheck, FactCheck, Note, VerifyReport
 from hxq_cli.render.fit import TableOrStacked
 from hxq_cli.render.stream import Block
-from hxq_cli.render.terminal import bilingual_text, data_text, figure
-from hxq_cli.render.whole_text import WholeText
+from hxq_cli.render.terminal import bilingual_text, data_text, figure, figure_text
+from hxq_cli.render.whole_text import FigureText, WholeText
+from hxq_cli.text import visible
 from hxq_cli.zh.display import QUALIFIERS
 
 #: Each status in words (colour only adds to them).
@@ -71,7 +72,7 @@ def _status(status: str, lang: Lang) -> Text:
 def _source_cell(check: FactCheck) -> Text:
     # The source's own words, quoted as such (they stay Chinese in every language).
     figures = [f"“{p.figure.text}”" if p.figure else "—" for p in check.places]
-    return data_text("\n".join(figures))
+    return FigureText(visible("\n".join(figures)))
 
 
 def _more(check: FactCheck, lang: Lang) -> str | None:
@@ -124,6 +125,9 @@ def note_texts(check: FactCheck, lang: Lang) -> tuple[str, ...]:
 
 #: Below this many columns beside the longest ID, each check is stacked rather than a row.
 TABLE_REST = 50
+#: The narrowest the note column may be: narrower, a note folds a word or two to a line, and
+#: the checks are stacked instead.
+NOTE_WIDTH = 24
 
 
 def _note_cell(texts: tuple[str, ...], check: FactCheck) -> Text:
@@ -146,12 +150,12 @@ def _checks_table(checks: Sequence[FactCheck], lang: Lang) -> Table:
     table.add_column(_header(Labels.value_at_anchor, lang), overflow="fold")
     table.add_column(_header(Labels.line_col, lang), no_wrap=True)
     if with_notes:
-        table.add_column(_header(Labels.note, lang), overflow="fold", ratio=4)
+        table.add_column(_header(Labels.note, lang), overflow="fold", ratio=4, min_width=NOTE_WIDTH)
     for check, note in zip(checks, notes, strict=True):
         cells = [
             _status(check.status, lang),
             data_text(check.fact.id),
-            data_text(figure(check.fact, lang)),
+            figure_text(check.fact, lang),
             _source_cell(check),
             _where_cell(check, lang),
         ]

@@ -113,7 +113,7 @@ class WholeText(Text):
     whose narrowest width is its widest such token, so tables size columns to fit them."""
 
     def blank_copy(self, plain: str = "") -> WholeText:
-        return WholeText(
+        return type(self)(
             plain,
             style=self.style,
             justify=self.justify,
@@ -154,7 +154,7 @@ class WholeText(Text):
                 line.expand_tabs(tab_size)
             plain = line.plain
             # Most lines fit: no need to look for where to break them.
-            offsets = [] if cell_len(plain) <= width else break_offsets(plain, width)
+            offsets = [] if cell_len(plain) <= width else self.line_breaks(plain, width)
             new_lines = line.divide(offsets)
             for part in new_lines:
                 part.rstrip_end(width)
@@ -179,8 +179,8 @@ class WholeText(Text):
             return [plain]
         lines: list[str] = []
         for line in plain.split("\n"):
-            # A line that fits has no offsets: only a long one is measured, token by token.
-            offsets = [] if 2 * len(line) <= width else break_offsets(line, width)
+            # A line that fits has no offsets: only a long one is measured, piece by piece.
+            offsets = [] if 2 * len(line) <= width else self.line_breaks(line, width)
             for start, stop in zip([0, *offsets], [*offsets, len(line)], strict=True):
                 part = line[start:stop]
                 if len(part) > width or not _fits(part, width):
@@ -192,10 +192,53 @@ class WholeText(Text):
                 lines.append(part)
         return lines
 
+    def line_breaks(self, line: str, width: int) -> list[int]:
+        """Where `line` (one line of this text) breaks to fit `width` cells."""
+        return break_offsets(line, width)
+
+    def unbroken(self, plain: str) -> list[str]:
+        """The pieces of `plain` that a line never breaks (while they fit a line)."""
+        return [t for t in _TOKEN.findall(plain) if not t.isspace()]
+
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         plain = self.plain
         lines = plain.splitlines()
         widest = max((cell_len(line) for line in lines), default=0)
-        tokens = [t for t in _TOKEN.findall(plain) if not t.isspace()]
-        narrowest = max((cell_len(token) for token in tokens), default=widest)
+        narrowest = max((cell_len(piece) for piece in self.unbroken(plain)), default=widest)
         return Measurement(narrowest, widest)
+
+
+#: Between the forms of a figure said in both languages (see `zh.display.display`).
+FORMS = " / "
+
+
+class FigureText(WholeText):
+    """A figure as a reader says it, each line one figure: broken only between its forms
+    (24.24亿元 / CNY 2.424 billion), never inside one (CNY 2.424 / billion) unless it is wider
+    than a whole line; so a table gives its column room for the widest form."""
+
+    def line_breaks(self, line: str, width: int) -> list[int]:
+        offsets: list[int] = []
+        used = start = 0
+        for form in _forms(line):
+            size = cell_len(form.rstrip(" "))
+            if used and used + size > width:
+                offsets.append(start)
+                used = 0
+            if size > width:  # a form wider than a line: broken as any text is
+                inner = break_offsets(form, width)
+                offsets.extend(start + offset for offset in inner)
+                used = cell_len(form[inner[-1] :]) if inner else size
+            else:
+                used += cell_len(form)
+            start += len(form)
+        return [offset for offset in offsets if 0 < offset < len(line)]
+
+    def unbroken(self, plain: str) -> list[str]:
+        return [form.rstrip(" ") for line in plain.split("\n") for form in _forms(line)]
+
+
+def _forms(line: str) -> list[str]:
+    """The forms of a figure in `line`, each but the last with the separator after it."""
+    parts = line.split(FORMS)
+    return [f"{part}{FORMS}" for part in parts[:-1]] + [parts[-1]]

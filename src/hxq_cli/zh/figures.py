@@ -18,7 +18,13 @@ from functools import cache
 from typing import Literal
 
 from hxq_cli.model import Number, Value
-from hxq_cli.zh.numerals import ZH_NUMBER, ZH_NUMERAL, chinese_integer, chinese_number
+from hxq_cli.zh.numerals import (
+    ZH_NUMBER,
+    ZH_NUMERAL,
+    chinese_integer,
+    chinese_number,
+    simplified,
+)
 
 UnitKind = Literal["CNY", "m2", "fraction", "ratio", "count", "minutes", "years", "rank"]
 
@@ -146,6 +152,22 @@ _BARE_COUNT = (
     "(?<![零〇一二两三四五六七八九十百千万亿])(?:[一二两三四五六七八九]|十(?=[一二三四五六七八九]))"
     "[零〇一二两三四五六七八九十百千万亿]*[万亿](?![零〇一二两三四五六七八九十百千万亿\n])"
 )
+# 五天半, 一年半: half a unit of time more (not 半导体, 半岛, 半数 after it).
+_HALF = "(?<=[年天周时])半(?![导岛径价数边途场壁])"
+# A list of figures that share their measure word, written once after the last (300万、500万元;
+# 3、5万亿元): a member takes the measure, with its own magnitude where it writes one.
+_SHARED_UNIT = re.compile(
+    rf"(?:、(?:{_NUM})(?:{_MAG_AR})?)*、(?:{_NUM})(?P<magnitude>{_MAG_AR})?(?P<unit>{_UNITS})"
+)
+# The upper end of a range of percentages whose % is written once (百分之八至九, 百分之四到五).
+_PERCENT_FROM = re.compile(f"(?:百分之(?:{ZH_NUMBER}|{_NUM})|(?:{_NUM})%)[至到]$")
+# The lower end of a range whose unit stands after the upper end (5—6%, 700万到800万吨, 5到7元).
+_RANGE_TO = re.compile(
+    rf"[至到—－~～-]{{1,2}}(?:{_NUM})(?P<magnitude>{_MAG_AR})?(?P<unit>{_UNITS})"
+)
+# 近两年来, 近三年平均, 特别是近五年: the recent years, not "nearly" so many.
+_RECENT_AFTER = ("来", "以来", "平均", "年均")
+_RECENT_BEFORE = frozenset("，。；：,;:\n")
 _ROUND_VALUES: dict[str, tuple[int, str]] = {
     "千万": (1000, "万"),
     "百万": (100, "万"),
@@ -186,12 +208,14 @@ def _figure_pattern() -> re.Pattern[str]:
           | (?P<top>[0-9]+)/(?P<bottom>[0-9]+)
           | (?P<half>一半)
           | (?P<arabic>{_NUM})(?P<about>多|余)?(?P<magnitude>{_MAG_AR})?(?P<about2>多|余)?
-            (?:个(?P<about4>多|余)(?P<points>百分点)|(?P<unit>{_UNITS}))?
+            (?:个(?P<about4>多|余)(?P<points>百分点)|(?P<unit>{_UNITS})(?P<and_half>{_HALF})?)?
           | (?P<chinese>{ZH_NUMBER})(?P<about3>多|余)?(?P<zh_magnitude>{_MAG_ZH})?(?P<zh_unit>{_UNITS})
+            (?P<zh_half>{_HALF})?
           | (?P<upward>上)(?P<up_magnitude>{_ROUND})(?P<up_unit>{_UNITS})?
           | (?P<counted>数?以(?P<counted_magnitude>{_ROUND})计)
           | (?P<bare_count>{_BARE_COUNT})
           | (?P<bare_magnitude>{_MAG_ZH})(?P<bare_unit>{_UNITS})?
+          | (?<=[至到])(?P<upper>{_NUM}|{ZH_NUMBER})
         )
         (?P<suffix>{_SUFFIX})?
         """,
@@ -347,6 +371,10 @@ def _figure(match: re.Match[str]) -> Figure | None:
         unit = (group("magnitude") or "") + (
             group("unit") or ("个百分点" if group("points") else "")
         )
+        if not group("unit") and not group("points") and not hedge:
+            unit = _shared_unit(match, unit)
+        if group("and_half") and value is not None:
+            value += 0.5
     elif group("chinese"):
         written = group("chinese")
         read = chinese_number(written)
@@ -359,6 +387,8 @@ def _figure(match: re.Match[str]) -> Figure | None:
             return None
         value = read[0]
         unit = _GROUP_NAMES[read[1]] + magnitude + group("zh_unit")
+        if group("zh_half"):
+            value += 0.5
     elif group("bare_count"):
         read = chinese_number(group("bare_count"))
         if read is None or read[1] == 1:
@@ -369,6 +399,15 @@ def _figure(match: re.Match[str]) -> Figure | None:
         unit += group("up_unit") or ""
         if not unit:
             return None
+    elif group("upper"):
+        # 百分之八至九: the upper end of a range of percentages; any other number after 至 or 到
+        # (到二十, 至3) is none.
+        string, start = match.string, match.start()
+        if _PERCENT_FROM.search(string, max(start - 24, 0), start) is None:
+            return None
+        written = group("upper")
+        value = _decimal(written) if written[0].isdigit() else _chinese_plain(written)
+        unit = "%"
     else:
         # 近亿元: a magnitude with no number is one of it, and only a hedge makes it a figure.
         if not group("prefix"):
@@ -377,8 +416,36 @@ def _figure(match: re.Match[str]) -> Figure | None:
         unit = group("bare_magnitude") + (group("bare_unit") or "")
     if value is None:
         return None
+    if hedge == "近" and unit == "年" and _recent(match):
+        hedge = qualifier = None
     exact = not (group("denominator") or group("top"))
     return Figure(value, unit, qualifier, group(0), match.start(), match.end(), exact, hedge)
+
+
+def _shared_unit(match: re.Match[str], magnitude: str) -> str:
+    """The unit of a list member or the lower end of a range that writes none (3、5万亿元;
+    300万、500万元; 5—6%, 700万到800万吨): the measure written after the last member, after
+    the member's own magnitude where it writes one (else the last member's); else the member's
+    magnitude alone."""
+    string, end = match.string, match.end()
+    shared = (_SHARED_UNIT if string.startswith("、", end) else _RANGE_TO).match(string, end)
+    if shared is None:
+        return magnitude
+    return (magnitude or shared["magnitude"] or "") + shared["unit"]
+
+
+def _recent(match: re.Match[str]) -> bool:
+    """Whether 近 before a number of years means "the last" (近两年来, 近三年平均, a clause that
+    opens with 近三年), not "nearly" (将近十年, 经过近一年)."""
+    string, start, end = match.string, match.start(), match.end()
+    before = string[start - 1 : start]  # none at the start: a form read alone hedges
+    if before in ("将", "接"):
+        return False
+    return (
+        string.startswith(_RECENT_AFTER, end)
+        or before in _RECENT_BEFORE
+        or (string.endswith("特别是", 0, start))
+    )
 
 
 _GROUP_NAMES = {1: "", 10**4: "万", 10**8: "亿", 10**12: "万亿"}
@@ -394,8 +461,20 @@ def _chinese_plain(text: str) -> Number | None:
 
 def figure_matches(text: str) -> Iterator[re.Match[str]]:
     """Every stretch of `text` that reads as a figure, left to right, as `parse_figures` reads
-    them: `read_figure` says which figure each is (None: the words are no figure after all)."""
-    return _figure_pattern().finditer(text)
+    them: `read_figure` says which figure each is (None: the words are no figure after all).
+    Traditional numerals read as simplified ones (四點二倍 is 4.2倍); offsets are the text's."""
+    return _figure_pattern().finditer(simplified(text))
+
+
+def reads_alone(match: re.Match[str]) -> bool:
+    """Whether a match of `figure_matches` reads as the same figure wherever its words stand, so
+    that a reader may remember the figure by its words. Most do; a number that writes no unit
+    (the 300万 of 300万、500万元, the 5 of 5—6%), the upper end of a range (the 九 of 百分之八至九)
+    and 近 (近两年来 against 经过近两年) are read with the words around them."""
+    group = match.group
+    if group("upper") or group("prefix") == "近":
+        return False
+    return not (group("arabic") and not group("unit") and not group("points"))
 
 
 def read_figure(match: re.Match[str]) -> Figure | None:
@@ -410,10 +489,13 @@ def parse_figures(text: str) -> list[Figure]:
     whitespace removed, as `hxq_cli.queries.verify.fold_source` leaves it.
     """
     figures = []
-    for match in _figure_pattern().finditer(text):
+    for match in figure_matches(text):
         figure = _figure(match)
         if figure is None:
             continue
+        if not match.group().isascii():
+            # The figure as written (四點二倍), where its reading simplified it.
+            figure = dataclasses.replace(figure, text=text[figure.start : figure.end])
         if figure.unit == "占比" and figure.hedge is None:
             before = _SHARE_HEDGE.search(text, max(figure.start - 6, 0), figure.start)
             if before is not None:

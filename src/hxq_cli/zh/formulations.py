@@ -346,9 +346,19 @@ def _is_digit_code(text: str, inner: str, end: int) -> bool:
     named = (
         len(inner) >= 3
         and re.fullmatch("[一二三四五六七八九]+", inner) is not None
-        and text.startswith(_FRAMEWORK_WORDS, end)
-    )
+        or _counts_up(inner)
+    ) and text.startswith(_FRAMEWORK_WORDS, end)
     return named or _digit_marks(text, end, inner) is not None
+
+
+def _counts_up(code: str) -> bool:
+    """Whether a run of Arabic digits reads as counts of a plan's groups: two to six digits that
+    never fall and are not all ones (“135”工程, “1335”发展思路, “2333”战略). The programmes
+    named for a date fall somewhere (“863”计划: March 1986, “985”工程, “973”计划), as do
+    “211”工程 and a year, which holds a 0 as well (“2035”远景目标)."""
+    return (
+        code.isascii() and 2 <= len(code) <= 6 and list(code) == sorted(code) and set(code) != {"1"}
+    )
 
 
 # Words that follow a numbered code of a plan (“1335”发展思路, “一三三三”总体发展战略).
@@ -793,7 +803,8 @@ def _parts_after(text: str, mention: _Mention) -> _Parts:
         None,
     )
     if items is None:
-        return _NO_PARTS
+        runs = _segment_runs(body, mention)
+        return _NO_PARTS if runs is None else _Parts(runs, 3, False)
     cleaned = _drop_shared_lead([_short_part(i, mention) for i in items], mention)
     # A word every part ends in is no part of its own (认识到位、责任到位: 认识 is no verb here).
     tails = [_CLAUSE_END.split(_clean_part(i), maxsplit=1)[0] for i in items]
@@ -807,6 +818,35 @@ def _parts_after(text: str, mention: _Mention) -> _Parts:
     if any(i in _NOT_PART_OPENERS or i.startswith(_TIME_OPENERS) for i in cleaned):
         return _NO_PARTS  # 从今年新学年开始…；同时…: when, not what
     return _Parts(tuple(cleaned), 3, any(len(i) > 12 for i in cleaned))
+
+
+_RUN_LEAD = re.compile("^(?:即|也就是|就是|是|包括)?[：:]?")
+
+
+def _segment_runs(body: str, mention: _Mention) -> tuple[str, ...] | None:
+    """The parts of a code whose segments each count things of one kind named by its head
+    (三河三湖: three rivers, three lakes), where the text writes each segment's members as one
+    run (（即：淮河海河辽河、太湖巢湖滇池）): each run cut after every head character, or, where
+    a member does not end in it (滇池 is a lake), into names of two characters when that gives
+    as many; None unless every run gives as many members as its segment counts."""
+    segments = _SEGMENT.findall(mention.name)
+    if len(segments) < 2 or "".join(n + h for n, h in segments) != mention.name:
+        return None
+    runs = [run for run in re.split("[、，,；;]", _RUN_LEAD.sub("", body.strip())) if run]
+    if len(runs) != len(segments):
+        return None
+    parts: list[str] = []
+    for (number, head), run in zip(segments, runs, strict=True):
+        value = chinese_integer(number)
+        if len(head) != 1 or value is None or head not in run:
+            return None
+        members = [m + head for m in run.split(head)[:-1]] if run.endswith(head) else []
+        if len(members) != value and len(run) == 2 * value:
+            members = [run[i : i + 2] for i in range(0, len(run), 2)]
+        if len(members) != value or not all(2 <= len(m) <= 6 for m in members):
+            return None
+        parts += members
+    return tuple(parts)
 
 
 def _stated_items(

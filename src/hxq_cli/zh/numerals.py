@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 _ZH_DIGITS = {
     "一": 1,
     "二": 2,
@@ -15,6 +17,26 @@ _ZH_DIGITS = {
     "九": 9,
 }
 _ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
+#: Traditional characters of numerals (點 the decimal point, 萬, 億, 兩), of measure words (個, 項,
+#: 條 …), of hedges (約, 餘, 超過, 將近, 以內) and of the words the figure rules read around a
+#: number (這兩個, 過去兩年, 幾十, 第一個五年計劃, 一年來, 週年, 節約), each with its simplified form:
+#: one character for one, so that offsets into a text stay where they were. A report of the
+#: 1950s (gwr1954) writes 四點二倍 and 一萬三千五百十三台.
+_TRADITIONAL_FORMS = "點萬億兩個項條張種噸臺計劃規約餘過將內這幾與數屆來週節簽協預違"
+_TRADITIONAL = str.maketrans(
+    _TRADITIONAL_FORMS, "点万亿两个项条张种吨台计划规约余过将内这几与数届来周节签协预违"
+)
+_ANY_TRADITIONAL = re.compile(f"[{_TRADITIONAL_FORMS}]")
+
+
+def simplified(text: str) -> str:
+    """`text` with the traditional characters of numerals and measure words simplified,
+    character for character (四點二倍 → 四点二倍); every other character as it was."""
+    # A text in simplified characters, nearly every one, is returned as it is: looking for
+    # one of these characters costs a hundredth of translating the text.
+    return text if _ANY_TRADITIONAL.search(text) is None else text.translate(_TRADITIONAL)
+
+
 #: The characters of a Chinese numeral that `chinese_integer` reads.
 ZH_NUMERAL = "[零〇一二两三四五六七八九十百千]+"
 
