@@ -14,6 +14,7 @@ import pytest
 
 from hxq_cli.cli import main
 from hxq_cli.cli.environment import Environment
+from hxq_cli.errors import ExitCode
 from hxq_cli.model import Framework
 from hxq_cli.read import CheckedDocument, TextFile, build_framework, load
 from hxq_cli.read import load_framework as read_framework
@@ -91,6 +92,16 @@ def environment(
         width=width,
         **settings,
     )
+
+
+def one_error_line(result: Result, *needles: str) -> None:
+    """Exit 2, nothing on stdout, one line on stderr holding every needle, no traceback."""
+    assert result.code == ExitCode.TROUBLE, result
+    assert result.out == ""
+    lines = result.err.splitlines()
+    assert len(lines) == 1, result.err
+    assert lines[0].startswith("hxq: error: ")
+    assert all(needle in lines[0] for needle in needles), lines[0]
 
 
 def _asks_for_help(args: tuple[str, ...]) -> bool:

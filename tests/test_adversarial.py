@@ -19,7 +19,15 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURES, Run, environment, examples, installed_hxq, run_installed
+from conftest import (
+    FIXTURES,
+    Run,
+    environment,
+    examples,
+    installed_hxq,
+    one_error_line,
+    run_installed,
+)
 from hxq_cli.cli import main
 from hxq_cli.errors import ExitCode
 from hxq_cli.zh.figures import normalize, parse_figures
@@ -36,16 +44,6 @@ def edited(tmp_path: Path, *edits: tuple[str, str], name: str = "edited.yaml") -
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     return path
-
-
-def one_error_line(result: object, *needles: str) -> None:
-    """Exit 2, nothing on stdout, one line on stderr holding every needle, no traceback."""
-    assert result.code == ExitCode.TROUBLE, result  # type: ignore[attr-defined]
-    assert result.out == ""  # type: ignore[attr-defined]
-    lines = result.err.splitlines()  # type: ignore[attr-defined]
-    assert len(lines) == 1, result.err  # type: ignore[attr-defined]
-    assert lines[0].startswith("hxq: error: ")
-    assert all(needle in lines[0] for needle in needles), lines[0]
 
 
 # --------------------------------------------------------------------------- huge values

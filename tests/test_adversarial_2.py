@@ -12,25 +12,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURES, Run, examples
-from hxq_cli.errors import ExitCode
+from conftest import FIXTURES, Run, examples, one_error_line
 from hxq_cli.queries import verify as verify_module
 from hxq_cli.queries.draft import draft
 from hxq_cli.queries.verify import MAX_PLACES, ONE_PASS_FROM, find_all, occurrences, verify
 from hxq_cli.read import TextFile, load_framework
 from hxq_cli.zh import text_figures
 from hxq_cli.zh.text_figures import Anchors
-
-
-def one_error_line(result: object, *needles: str) -> None:
-    """Exit 2, nothing on stdout, one line on stderr holding every needle, no traceback."""
-    assert result.code == ExitCode.TROUBLE, result  # type: ignore[attr-defined]
-    assert result.out == ""  # type: ignore[attr-defined]
-    lines = result.err.splitlines()  # type: ignore[attr-defined]
-    assert len(lines) == 1, result.err  # type: ignore[attr-defined]
-    assert lines[0].startswith("hxq: error: ")
-    assert all(needle in lines[0] for needle in needles), lines[0]
-
 
 # --------------------------------------------------------------------------- files written
 
