@@ -10,6 +10,7 @@ from rich import box
 from rich.bar import Bar
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
@@ -20,7 +21,7 @@ from hxq_cli.queries.facts import FactRow
 from hxq_cli.render.fit import TableOrStacked
 from hxq_cli.render.stream import ROWS_PER_PART, Block, Stream, batches, column_widths
 from hxq_cli.render.terminal import bilingual_text, data_text, english_adds_to, figure
-from hxq_cli.render.whole_text import WholeText
+from hxq_cli.render.whole_text import FigureText, WholeText
 from hxq_cli.zh.display import chinese, display, english, format_number
 
 # How a normalised value is labelled when it differs from the value as written.
@@ -50,7 +51,7 @@ def _value_cell(row: FactRow, lang: Lang, separator: str = "\n") -> Text:
     if len(said) == 2 and not english_adds_to(*said):  # 179家 already says 179, 1871项 1,871
         said = said[:1]
     shown = " ".join(said)
-    cell = WholeText(separator).join(data_text(text, "bold") for text in dict.fromkeys(said))
+    cell = FigureText(separator).join(data_text(text, "bold") for text in dict.fromkeys(said))
     normalized = row.normalized
     # An exact fraction (1/3) has no decimal to show: its display says it.
     exact = isinstance(fact.value, Rational) and not isinstance(fact.value, int)
@@ -101,6 +102,8 @@ class _WideColumns:
 #: The ID column is no wider than this or a fifth of the terminal: a longer ID has a line of
 #: its own above its row, rather than every row giving up the columns that one ID needs.
 ID_COLUMN_MAX = 30
+#: The narrowest a column of running words is left when the value column takes cells from it.
+_NARROWEST_WORDS = 12
 
 
 def _wide_columns(rows: Sequence[FactRow], lang: Lang) -> _WideColumns:
@@ -264,7 +267,9 @@ class _FactsPart:
         if whole.widths is None:
             # The first part's layout is every part's, so that the columns line up.
             first = _wide_table(cells, lang, columns)
-            whole.widths = column_widths(first, console, options)
+            whole.widths = _figures_whole(
+                first, column_widths(first, console, options), console, options
+            )
         columns = replace(columns, widths=whole.widths)
         # A table for each run of rows whose IDs fit their column; a longer ID on its own line.
         header = self.first
@@ -278,6 +283,28 @@ class _FactsPart:
             run.append(row_cells)
         if run:
             yield _wide_table(run, lang, columns, header=header)
+
+
+def _figures_whole(
+    table: Table, widths: tuple[int, ...], console: Console, options: ConsoleOptions
+) -> tuple[int, ...]:
+    """`widths` with the value column as wide as its widest figure form: where a row is
+    tight Rich squeezes that column below it (nearly CNY 100 / million at 130 columns); the
+    cells it needs come from the widest column that wraps its words."""
+    value = next(i for i, column in enumerate(table.columns) if column.justify == "right")
+    cells = table.columns[value].cells
+    need = max((Measurement.get(console, options, cell).minimum for cell in cells), default=0)
+    short = need - widths[value]
+    wrapping = [i for i, column in enumerate(table.columns) if column.ratio and i != value]
+    if short <= 0 or not wrapping:
+        return widths
+    donor = max(wrapping, key=lambda i: widths[i])
+    if widths[donor] - short < _NARROWEST_WORDS:
+        return widths
+    return tuple(
+        width + short if i == value else width - short if i == donor else width
+        for i, width in enumerate(widths)
+    )
 
 
 def fact_rows_table(rows: Sequence[FactRow], lang: Lang) -> Stream:
