@@ -414,7 +414,7 @@ def test_markdown_breaks_a_line_with_a_backslash_not_trailing_spaces() -> None:
 def test_the_facts_table_holds_each_figure_on_one_line(hxq: Run, width: int) -> None:
     # Rich squeezed the right-aligned value column of the wide table below its widest figure
     # where the row was tight: "nearly CNY 100" above "million" at 130 to 140 columns.
-    shipped = build_framework(load(SHIPPED))
+    shipped = build_framework(load(str(SHIPPED)))
     out = hxq("facts", "--lang", "en", width=width).out
     assert out.splitlines()[0].startswith("ID ")  # the wide table, in English
     for _, fact in shipped.facts():
