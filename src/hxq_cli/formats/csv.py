@@ -69,7 +69,8 @@ def cell(text: str | None) -> str:
     if text is None:
         return ""
     shown = visible(text)
-    return "'" + shown if shown.startswith(_FORMULA_START) else shown
+    # Also behind spaces: an import that trims cells would otherwise run " =1+1".
+    return "'" + shown if shown.lstrip().startswith(_FORMULA_START) else shown
 
 
 def csv_number(value: Value | None) -> str:
