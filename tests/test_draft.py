@@ -227,6 +227,19 @@ def test_bad_input_is_one_clear_line(
     assert result.out == ""
 
 
+def test_figures_that_all_stand_twice_are_said_to_be_unanchorable(hxq: Run, tmp_path: Path) -> None:
+    # Each line stands twice: its figures are found, but no anchor names one place (finding 10
+    # of the second adversarial review: this was "no figure found").
+    source = tmp_path / "twice.txt"
+    source.write_text("今年投资增长5%。\n明年收入增加3亿元。\n" * 2, encoding="utf-8")
+    result = hxq("draft", str(source))
+    assert result.code == 1 and result.out == ""
+    assert result.err.strip().splitlines() == [
+        f"hxq: {source}: no numbered formulation, and 4 figures found but none stands in one"
+        " place only, so none can be anchored; nothing drafted"
+    ]
+
+
 def test_a_file_over_the_limit_is_refused(hxq: Run, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HXQ_MAX_BYTES", "100")
     result = hxq("draft", str(SAMPLE))

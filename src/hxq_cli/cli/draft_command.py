@@ -68,7 +68,7 @@ def draft(
         raise DataError(f"{text.name}: not a text file (it holds NUL bytes)")
     result = make_draft(text)
     if result.empty:
-        note(env, f"{text.name}: no numbered formulation and no figure found; nothing drafted")
+        note(env, f"{text.name}: {_nothing_found(result)}; nothing drafted")
         return ExitCode.NO
     if json_:
         from hxq_cli.formats.json import draft_json, dumps
@@ -89,6 +89,17 @@ def draft(
     for line in summary_lines(result, destination):
         note(env, line)
     return ExitCode.OK
+
+
+def _nothing_found(result: Draft) -> str:
+    """Why a draft holds nothing: no figure at all, or figures none of which can be anchored."""
+    if not result.unanchored:
+        return "no numbered formulation and no figure found"
+    figures = "1 figure" if result.unanchored == 1 else f"{result.unanchored} figures"
+    return (
+        f"no numbered formulation, and {figures} found but none stands in one place only,"
+        " so none can be anchored"
+    )
 
 
 def summary_lines(result: Draft, destination: str | None) -> list[str]:

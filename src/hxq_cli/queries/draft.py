@@ -116,6 +116,9 @@ class Draft:
     figures: tuple[DraftFigure, ...]
     #: The text's top-level formulation (a "123456"), whose parts head the tree; or None.
     spine: DraftFormulation | None
+    #: How many figures were found but left out: none of their anchors stands in one place
+    #: only (the figure's whole line stands elsewhere too), so verify could not find it.
+    unanchored: int = 0
 
     @property
     def empty(self) -> bool:
@@ -350,7 +353,8 @@ def draft(source: TextFile) -> Draft:
             end = bisect.bisect_left(folded.origin, at + len(name))
             skip.append((start, end))
             at = text.find(name, at + 1)
-    figures_found: list[TextFigure] = figures_in(folded.text, skip)
+    unanchored: list[str] = []
+    figures_found: list[TextFigure] = figures_in(folded.text, skip, unanchored)
     anchors_used = [folded.raw_span(f.anchor_start, f.anchor_end)[0] for f in figures_found]
     heads = headings(text)
     offsets = [formulation.start for formulation in found] + anchors_used
@@ -396,4 +400,5 @@ def draft(source: TextFile) -> Draft:
         formulations=tuple(formulations),
         figures=tuple(figures),
         spine=_spine(formulations),
+        unanchored=len(unanchored),
     )

@@ -350,9 +350,12 @@ def is_figure(
     return skip is None or not skip.overlap(figure.start, figure.end)
 
 
-def figures_in(folded: str, skip: Sequence[tuple[int, int]] = ()) -> list[TextFigure]:
+def figures_in(
+    folded: str, skip: Sequence[tuple[int, int]] = (), unanchored: list[str] | None = None
+) -> list[TextFigure]:
     """Every figure of `folded` (text as `fold_source` leaves it) that a draft takes, in order,
-    each with an anchor that occurs once in the text (a figure with none is left out).
+    each with an anchor that occurs once in the text (a figure with none is left out, and its
+    text added to `unanchored` when that is given, so that a caller can say why).
 
     `skip` holds spans that hold no figure (the names of numbered formulations)."""
     written = folded
@@ -380,6 +383,8 @@ def figures_in(folded: str, skip: Sequence[tuple[int, int]] = ()) -> list[TextFi
         if not anchors.unique(a_start, a_end):
             # Its whole line stands elsewhere too (a heading the text's outline repeats): no
             # anchor could name its one place, and verify holds an anchor to one place.
+            if unanchored is not None:
+                unanchored.append(written[figure.start : figure.end])
             continue
         display = _display(figure)
         word = _hedge_word(figure, folded)
