@@ -9,7 +9,7 @@ import typer
 from hxq_cli.cli.files import refuse_input, write_file
 from hxq_cli.cli.messages import note
 from hxq_cli.cli.options import JsonOption, environment, examples
-from hxq_cli.cli.stdout import emit_json, emit_text
+from hxq_cli.cli.stdout import emit_json, emit_pieces
 from hxq_cli.errors import DataError, ExitCode
 from hxq_cli.read import STDIN
 
@@ -70,22 +70,25 @@ def draft(
     if result.empty:
         note(env, f"{text.name}: {_nothing_found(result)}; nothing drafted")
         return ExitCode.NO
+    # Written a piece at a time as it is made: the output is many times the text.
     if json_:
-        from hxq_cli.formats.json import draft_json, dumps
+        from hxq_cli.formats.json import draft_json, iter_dumps
 
         document = draft_json(result)
         if destination is None:
             emit_json(env, document)
         else:
-            write_file(destination, dumps(document), protected=None if source == STDIN else source)
+            written = iter_dumps(document)
+            write_file(destination, written, protected=None if source == STDIN else source)
     else:
         from hxq_cli.formats.draft_file import draft_yaml
 
-        written = draft_yaml(result)
         if destination is None:
-            emit_text(env, written)
+            emit_pieces(env, draft_yaml(result))
         else:
-            write_file(destination, written, protected=None if source == STDIN else source)
+            write_file(
+                destination, draft_yaml(result), protected=None if source == STDIN else source
+            )
     for line in summary_lines(result, destination):
         note(env, line)
     return ExitCode.OK

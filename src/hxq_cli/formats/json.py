@@ -471,8 +471,10 @@ def _where(where: Where) -> dict[str, int]:
 
 def draft_json(draft: Draft) -> dict[str, Any]:
     """What `hxq draft` found in a text: its formulations, figures and sections, each with the
-    place it stands in the text (offset 0-based, line and column 1-based)."""
-    formulations = [
+    place it stands in the text (offset 0-based, line and column 1-based); each item made as
+    it is written (`Items`), so that a text of many figures never has all their entries (ten
+    times the text) held at once."""
+    formulations = (
         {
             "name": f.name,
             "count": f.count,
@@ -485,8 +487,8 @@ def draft_json(draft: Draft) -> dict[str, Any]:
             **_where(f.where),
         }
         for f in draft.formulations
-    ]
-    figures = [
+    )
+    figures = (
         {
             "value": value_to_data(f.found.value),
             "unit": f.found.unit,
@@ -504,21 +506,21 @@ def draft_json(draft: Draft) -> dict[str, Any]:
             **_where(f.where),
         }
         for f in draft.figures
-    ]
-    sections = [
+    )
+    sections = (
         {"id": s.id, "title": s.title, "quote": s.quote, "level": s.level, **_where(s.where)}
         for s in draft.sections
-    ]
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "source": {
+    )
+    return Parts(
+        schema_version=SCHEMA_VERSION,
+        source={
             "name": draft.source,
             "sha256": draft.sha256,
             "characters": draft.characters,
             "title": draft.title,
         },
-        "spine": draft.spine.name if draft.spine else None,
-        "formulations": formulations,
-        "figures": figures,
-        "sections": sections,
-    }
+        spine=draft.spine.name if draft.spine else None,
+        formulations=Items(formulations),
+        figures=Items(figures),
+        sections=Items(sections),
+    )

@@ -11,11 +11,13 @@ the text given, no terminal.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
+from array import array
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from hxq_cli.queries.verify import fold_source
+from hxq_cli.queries.verify import Origins, fold_source
 from hxq_cli.read import TextFile
 from hxq_cli.zh.formulations import FoundFormulation, find_formulations
 from hxq_cli.zh.headings import (
@@ -126,23 +128,37 @@ class Draft:
 
 
 class _Folded:
-    """The text folded as verify folds it, line by line, with a way back to the original."""
+    """The text folded as verify folds it, line by line, with a way back to the original.
+
+    The way back (`origin`, the original offset of each folded character) is kept as runs
+    where the offsets stop going up one by one, as `fold_source` keeps it: a list of one int
+    per character cost some 36 bytes a character, most of a long draft's memory."""
 
     def __init__(self, text: str) -> None:
         parts: list[str] = []
-        origin: list[int] = []
+        code = "I" if len(text) < 2**32 and array("I").itemsize >= 4 else "q"
+        folded_starts: array[int] = array(code)
+        original_starts: array[int] = array(code)
+        size = 0  # of the folded text so far
+        following = -1  # the original offset that would continue the current run
         offset = 0
         for line in text.splitlines(keepends=True):
             body = line.rstrip("\r\n")
             folded = fold_source(body)
             parts.append(folded.text)
-            origin.extend(offset + o for o in folded.origin)
+            ends = [len(body)] if len(body) < len(line) else []
             if len(body) < len(line):
                 parts.append("\n")
-                origin.append(offset + len(body))
+            for origin in itertools.chain(folded.origin, ends):
+                origin += offset
+                if origin != following:
+                    folded_starts.append(size)
+                    original_starts.append(origin)
+                size += 1
+                following = origin + 1
             offset += len(line)
         self.text = "".join(parts)
-        self.origin = origin
+        self.origin = Origins(folded_starts, original_starts, size)
         self.raw = text
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
 
