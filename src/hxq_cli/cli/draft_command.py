@@ -70,6 +70,8 @@ def draft(
     if result.empty:
         note(env, f"{text.name}: {_nothing_found(result)}; nothing drafted")
         return ExitCode.NO
+    # The summary is said after the output, but made first: the YAML writer frees the draft.
+    summary = summary_lines(result, destination)
     # Written a piece at a time as it is made: the output is many times the text.
     if json_:
         from hxq_cli.formats.json import draft_json, iter_dumps
@@ -83,13 +85,14 @@ def draft(
     else:
         from hxq_cli.formats.draft_file import draft_yaml
 
+        # Handed over: the draft is freed once the framework is made of it (draft_yaml).
+        pieces = draft_yaml(result)
+        del result
         if destination is None:
-            emit_pieces(env, draft_yaml(result))
+            emit_pieces(env, pieces)
         else:
-            write_file(
-                destination, draft_yaml(result), protected=None if source == STDIN else source
-            )
-    for line in summary_lines(result, destination):
+            write_file(destination, pieces, protected=None if source == STDIN else source)
+    for line in summary:
         note(env, line)
     return ExitCode.OK
 

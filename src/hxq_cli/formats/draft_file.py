@@ -268,6 +268,11 @@ HEADER = (
 def draft_yaml(draft: Draft) -> Iterator[str]:
     """The draft as a framework file, with a first line that names the schema for editors; in
     pieces of about `PIECE_SIZE` characters, node by node (`yaml.pieces`), so that the whole
-    file (several times the text) is never held at once."""
+    file (several times the text) is never held at once; nor the draft with the framework made
+    of it, when the caller keeps no reference to the draft."""
     yield HEADER
-    yield from yaml_pieces(draft_framework(draft))
+    framework = draft_framework(draft)
+    # The framework holds what the file needs of the draft: a caller that hands the draft
+    # over (keeps no reference) has it freed before the file is written.
+    del draft
+    yield from yaml_pieces(framework)

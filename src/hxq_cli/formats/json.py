@@ -147,10 +147,16 @@ def framework_json(framework: Framework) -> dict[str, Any]:
 def node_document(node: Node) -> dict[str, Any]:
     """The node as the framework file writes it (`Node.to_dict`), its parts made one at a
     time as it is written (`Items`)."""
-    own = node.to_dict(without="children")
     children = node.children
     if not children:
-        return own
+        if len(node.facts) <= _BATCH:
+            return node.to_dict(without="children")
+        # Facts are a node's last field but its children: a node of many (a draft of a text
+        # without headings holds all its figures in one paragraph) writes them one by one.
+        own = node.to_dict(without="facts")
+        own["facts"] = Items(fact.to_dict() for fact in node.facts)
+        return Parts(own)
+    own = node.to_dict(without="children")
     own["children"] = Items(node_document(child) for child in children)
     return Parts(own)
 

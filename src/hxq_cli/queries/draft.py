@@ -161,6 +161,7 @@ class _Folded:
         self.origin = Origins(folded_starts, original_starts, size)
         self.raw = text
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self._last_clause: tuple[tuple[int, int], str] = ((-1, -1), "")
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """The span of the original text that the folded span `start:end` comes from."""
@@ -206,7 +207,10 @@ class _Folded:
         if right < len(text) and text[right] in "。!?;":
             right += 1
         a, b = self.raw_span(left, right)
-        return quotation(self.raw[a:b])
+        # Figures of one clause share its text (a sentence of five figures is held once).
+        if self._last_clause[0] != (a, b):
+            self._last_clause = ((a, b), quotation(self.raw[a:b]))
+        return self._last_clause[1]
 
     def part_clause(self, part: str, near: int) -> str:
         """The clause that gives `part` of a formulation named at raw offset `near`: where

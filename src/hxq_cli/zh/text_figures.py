@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -391,8 +392,10 @@ def figures_in(
         found.append(
             TextFigure(
                 value=_value(figure),
-                unit=figure.unit,
-                word=word,
+                # Units and hedges are few words said many times: one string each, not one per
+                # figure (a text of many figures holds them all).
+                unit=sys.intern(figure.unit),
+                word=None if word is None else sys.intern(word),
                 qualifier=figure.qualifier or HEDGES.get(word or ""),
                 display=display,
                 as_of=as_of,
