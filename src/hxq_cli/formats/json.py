@@ -151,7 +151,7 @@ def node_document(node: Node) -> dict[str, Any]:
     if not children:
         if len(node.facts) <= _BATCH:
             return node.to_dict(without="children")
-        # Facts are a node's last field but its children: a node of many (a draft of a text
+        # Without children, facts are a node's last field: a node of many (a draft of a text
         # without headings holds all its figures in one paragraph) writes them one by one.
         own = node.to_dict(without="facts")
         own["facts"] = Items(fact.to_dict() for fact in node.facts)

@@ -146,8 +146,9 @@ class _Folded:
             body = line.rstrip("\r\n")
             folded = fold_source(body)
             parts.append(folded.text)
+            # A line break stands as one "\n", from the break's first character.
             ends = [len(body)] if len(body) < len(line) else []
-            if len(body) < len(line):
+            if ends:
                 parts.append("\n")
             for origin in itertools.chain(folded.origin, ends):
                 origin += offset
