@@ -111,6 +111,10 @@ DRAFT_ALL = (
     'for f in "{reports}"/*.txt; do "{hxq}" draft "$f" --json > /dev/null || exit 1; done',
 )
 
+#: A text of 20,000 figures, one every 41 bytes, written to stdout.
+#: No braces: a command's {names} are filled in.
+DENSE = "print(''.join('第%d项研发投入约%d.5亿元。' % (i, i) for i in range(1, 20001)))"
+
 ROWS: list[Row] = [
     Row("hxq show 4 --json", ("{hxq}", "show", "4", "--json"), "python -c pass", max_ratio=8),
     Row("hxq show 4 --json", ("{hxq}", "show", "4", "--json"), "typer app, JSON", max_ratio=1.15),
@@ -159,6 +163,15 @@ ROWS: list[Row] = [
         requires="draft",
     ),
     Row("hxq draft, all 51 reports", DRAFT_ALL, max_seconds=30.0, requires="draft", max_runs=3),
+    # A figure every 41 bytes (818 KB, 20,000 figures; the second adversarial review's finding
+    # 4): memory a small multiple of the text (103 MB before, 47 MB after, BENCHMARKS.md).
+    Row(
+        "hxq draft, 20,000 figures in 818 KB",
+        ("sh", "-c", f'"{{python}}" -c "{DENSE}" | "{{hxq}}" draft - --json -o /dev/null'),
+        max_rss_mb=75,
+        requires="draft",
+        max_runs=3,
+    ),
     # Large outputs are written as they are made (issue 26): a whole huge framework's JSON,
     # YAML or CSV in memory bounded by one of its top-level parts, not by the output.
     Row(

@@ -9,7 +9,7 @@ import typer
 from hxq_cli.cli.files import refuse_input, write_file
 from hxq_cli.cli.messages import note
 from hxq_cli.cli.options import JsonOption, environment, examples
-from hxq_cli.cli.stdout import emit_json, emit_text
+from hxq_cli.cli.stdout import emit_json, emit_pieces
 from hxq_cli.errors import DataError, ExitCode
 from hxq_cli.read import STDIN
 
@@ -68,27 +68,44 @@ def draft(
         raise DataError(f"{text.name}: not a text file (it holds NUL bytes)")
     result = make_draft(text)
     if result.empty:
-        note(env, f"{text.name}: no numbered formulation and no figure found; nothing drafted")
+        note(env, f"{text.name}: {_nothing_found(result)}; nothing drafted")
         return ExitCode.NO
+    # The summary is said after the output, but made first: the YAML writer frees the draft.
+    summary = summary_lines(result, destination)
+    # Written a piece at a time as it is made: the output is many times the text.
     if json_:
-        from hxq_cli.formats.json import draft_json, dumps
+        from hxq_cli.formats.json import draft_json, iter_dumps
 
         document = draft_json(result)
         if destination is None:
             emit_json(env, document)
         else:
-            write_file(destination, dumps(document), protected=None if source == STDIN else source)
+            written = iter_dumps(document)
+            write_file(destination, written, protected=None if source == STDIN else source)
     else:
         from hxq_cli.formats.draft_file import draft_yaml
 
-        written = draft_yaml(result)
+        # Handed over: the draft is freed once the framework is made of it (draft_yaml).
+        pieces = draft_yaml(result)
+        del result
         if destination is None:
-            emit_text(env, written)
+            emit_pieces(env, pieces)
         else:
-            write_file(destination, written, protected=None if source == STDIN else source)
-    for line in summary_lines(result, destination):
+            write_file(destination, pieces, protected=None if source == STDIN else source)
+    for line in summary:
         note(env, line)
     return ExitCode.OK
+
+
+def _nothing_found(result: Draft) -> str:
+    """Why a draft holds nothing: no figure at all, or figures none of which can be anchored."""
+    if not result.unanchored:
+        return "no numbered formulation and no figure found"
+    figures = "1 figure" if result.unanchored == 1 else f"{result.unanchored} figures"
+    return (
+        f"no numbered formulation, and {figures} found but none stands in one place only,"
+        " so none can be anchored"
+    )
 
 
 def summary_lines(result: Draft, destination: str | None) -> list[str]:

@@ -13,10 +13,11 @@ holds each field as the model declares it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from hxq_cli.formats.yaml import dumps_yaml
+from hxq_cli.formats.yaml import pieces as yaml_pieces
 from hxq_cli.model import QUOTATION, UNTRANSLATED, Bilingual, Fact, Framework, Node, Source
 from hxq_cli.queries.draft import Draft, DraftFigure, DraftFormulation, Section
 from hxq_cli.zh.titles import title_count
@@ -257,8 +258,21 @@ def _section_id(section: Section, prefix: str) -> str:
     return f"{prefix}{section.id}" if section.id[:1].isdigit() else section.id
 
 
-def draft_yaml(draft: Draft) -> str:
-    """The draft as a framework file, with a first line that names the schema for editors."""
-    header = "# A draft framework written by `hxq draft`: check it, rewrite the quoted Chinese,\n"
-    header += "# translate the English, then delete `draft: true` (see `hxq validate`).\n"
-    return header + dumps_yaml(draft_framework(draft).to_dict())
+#: The first lines of a draft: what it is and what to do with it.
+HEADER = (
+    "# A draft framework written by `hxq draft`: check it, rewrite the quoted Chinese,\n"
+    "# translate the English, then delete `draft: true` (see `hxq validate`).\n"
+)
+
+
+def draft_yaml(draft: Draft) -> Iterator[str]:
+    """The draft as a framework file, with a first line that names the schema for editors; in
+    pieces of about `PIECE_SIZE` characters, node by node (`yaml.pieces`), so that the whole
+    file (several times the text) is never held at once; nor the draft with the framework made
+    of it, when the caller keeps no reference to the draft."""
+    yield HEADER
+    framework = draft_framework(draft)
+    # The framework holds what the file needs of the draft: a caller that hands the draft
+    # over (keeps no reference) has it freed before the file is written.
+    del draft
+    yield from yaml_pieces(framework)

@@ -147,10 +147,16 @@ def framework_json(framework: Framework) -> dict[str, Any]:
 def node_document(node: Node) -> dict[str, Any]:
     """The node as the framework file writes it (`Node.to_dict`), its parts made one at a
     time as it is written (`Items`)."""
-    own = node.to_dict(without="children")
     children = node.children
     if not children:
-        return own
+        if len(node.facts) <= _BATCH:
+            return node.to_dict(without="children")
+        # Without children, facts are a node's last field: a node of many (a draft of a text
+        # without headings holds all its figures in one paragraph) writes them one by one.
+        own = node.to_dict(without="facts")
+        own["facts"] = Items(fact.to_dict() for fact in node.facts)
+        return Parts(own)
+    own = node.to_dict(without="children")
     own["children"] = Items(node_document(child) for child in children)
     return Parts(own)
 
@@ -471,8 +477,10 @@ def _where(where: Where) -> dict[str, int]:
 
 def draft_json(draft: Draft) -> dict[str, Any]:
     """What `hxq draft` found in a text: its formulations, figures and sections, each with the
-    place it stands in the text (offset 0-based, line and column 1-based)."""
-    formulations = [
+    place it stands in the text (offset 0-based, line and column 1-based); each item made as
+    it is written (`Items`), so that a text of many figures never has all their entries (ten
+    times the text) held at once."""
+    formulations = (
         {
             "name": f.name,
             "count": f.count,
@@ -485,8 +493,8 @@ def draft_json(draft: Draft) -> dict[str, Any]:
             **_where(f.where),
         }
         for f in draft.formulations
-    ]
-    figures = [
+    )
+    figures = (
         {
             "value": value_to_data(f.found.value),
             "unit": f.found.unit,
@@ -504,21 +512,21 @@ def draft_json(draft: Draft) -> dict[str, Any]:
             **_where(f.where),
         }
         for f in draft.figures
-    ]
-    sections = [
+    )
+    sections = (
         {"id": s.id, "title": s.title, "quote": s.quote, "level": s.level, **_where(s.where)}
         for s in draft.sections
-    ]
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "source": {
+    )
+    return Parts(
+        schema_version=SCHEMA_VERSION,
+        source={
             "name": draft.source,
             "sha256": draft.sha256,
             "characters": draft.characters,
             "title": draft.title,
         },
-        "spine": draft.spine.name if draft.spine else None,
-        "formulations": formulations,
-        "figures": figures,
-        "sections": sections,
-    }
+        spine=draft.spine.name if draft.spine else None,
+        formulations=Items(formulations),
+        figures=Items(figures),
+        sections=Items(sections),
+    )

@@ -11,11 +11,13 @@ the text given, no terminal.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
+from array import array
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from hxq_cli.queries.verify import fold_source
+from hxq_cli.queries.verify import Origins, fold_source
 from hxq_cli.read import TextFile
 from hxq_cli.zh.formulations import FoundFormulation, find_formulations
 from hxq_cli.zh.headings import (
@@ -116,6 +118,9 @@ class Draft:
     figures: tuple[DraftFigure, ...]
     #: The text's top-level formulation (a "123456"), whose parts head the tree; or None.
     spine: DraftFormulation | None
+    #: How many figures were found but left out: none of their anchors stands in one place
+    #: only (the figure's whole line stands elsewhere too), so verify could not find it.
+    unanchored: int = 0
 
     @property
     def empty(self) -> bool:
@@ -123,25 +128,41 @@ class Draft:
 
 
 class _Folded:
-    """The text folded as verify folds it, line by line, with a way back to the original."""
+    """The text folded as verify folds it, line by line, with a way back to the original.
+
+    The way back (`origin`, the original offset of each folded character) is kept as runs
+    where the offsets stop going up one by one, as `fold_source` keeps it: a list of one int
+    per character cost some 36 bytes a character, most of a long draft's memory."""
 
     def __init__(self, text: str) -> None:
         parts: list[str] = []
-        origin: list[int] = []
+        code = "I" if len(text) < 2**32 and array("I").itemsize >= 4 else "q"
+        folded_starts: array[int] = array(code)
+        original_starts: array[int] = array(code)
+        size = 0  # of the folded text so far
+        following = -1  # the original offset that would continue the current run
         offset = 0
         for line in text.splitlines(keepends=True):
             body = line.rstrip("\r\n")
             folded = fold_source(body)
             parts.append(folded.text)
-            origin.extend(offset + o for o in folded.origin)
-            if len(body) < len(line):
+            # A line break stands as one "\n", from the break's first character.
+            ends = [len(body)] if len(body) < len(line) else []
+            if ends:
                 parts.append("\n")
-                origin.append(offset + len(body))
+            for origin in itertools.chain(folded.origin, ends):
+                origin += offset
+                if origin != following:
+                    folded_starts.append(size)
+                    original_starts.append(origin)
+                size += 1
+                following = origin + 1
             offset += len(line)
         self.text = "".join(parts)
-        self.origin = origin
+        self.origin = Origins(folded_starts, original_starts, size)
         self.raw = text
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self._last_clause: tuple[tuple[int, int], str] = ((-1, -1), "")
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """The span of the original text that the folded span `start:end` comes from."""
@@ -187,7 +208,10 @@ class _Folded:
         if right < len(text) and text[right] in "。!?;":
             right += 1
         a, b = self.raw_span(left, right)
-        return quotation(self.raw[a:b])
+        # Figures of one clause share its text (a sentence of five figures is held once).
+        if self._last_clause[0] != (a, b):
+            self._last_clause = ((a, b), quotation(self.raw[a:b]))
+        return self._last_clause[1]
 
     def part_clause(self, part: str, near: int) -> str:
         """The clause that gives `part` of a formulation named at raw offset `near`: where
@@ -350,7 +374,8 @@ def draft(source: TextFile) -> Draft:
             end = bisect.bisect_left(folded.origin, at + len(name))
             skip.append((start, end))
             at = text.find(name, at + 1)
-    figures_found: list[TextFigure] = figures_in(folded.text, skip)
+    unanchored: list[str] = []
+    figures_found: list[TextFigure] = figures_in(folded.text, skip, unanchored)
     anchors_used = [folded.raw_span(f.anchor_start, f.anchor_end)[0] for f in figures_found]
     heads = headings(text)
     offsets = [formulation.start for formulation in found] + anchors_used
@@ -396,4 +421,5 @@ def draft(source: TextFile) -> Draft:
         formulations=tuple(formulations),
         figures=tuple(figures),
         spine=_spine(formulations),
+        unanchored=len(unanchored),
     )

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -350,9 +351,12 @@ def is_figure(
     return skip is None or not skip.overlap(figure.start, figure.end)
 
 
-def figures_in(folded: str, skip: Sequence[tuple[int, int]] = ()) -> list[TextFigure]:
+def figures_in(
+    folded: str, skip: Sequence[tuple[int, int]] = (), unanchored: list[str] | None = None
+) -> list[TextFigure]:
     """Every figure of `folded` (text as `fold_source` leaves it) that a draft takes, in order,
-    each with an anchor that occurs once in the text (a figure with none is left out).
+    each with an anchor that occurs once in the text (a figure with none is left out, and its
+    text added to `unanchored` when that is given, so that a caller can say why).
 
     `skip` holds spans that hold no figure (the names of numbered formulations)."""
     written = folded
@@ -380,14 +384,18 @@ def figures_in(folded: str, skip: Sequence[tuple[int, int]] = ()) -> list[TextFi
         if not anchors.unique(a_start, a_end):
             # Its whole line stands elsewhere too (a heading the text's outline repeats): no
             # anchor could name its one place, and verify holds an anchor to one place.
+            if unanchored is not None:
+                unanchored.append(written[figure.start : figure.end])
             continue
         display = _display(figure)
         word = _hedge_word(figure, folded)
         found.append(
             TextFigure(
                 value=_value(figure),
-                unit=figure.unit,
-                word=word,
+                # Units and hedges are few words said many times: one string each, not one per
+                # figure (a text of many figures holds them all).
+                unit=sys.intern(figure.unit),
+                word=None if word is None else sys.intern(word),
                 qualifier=figure.qualifier or HEDGES.get(word or ""),
                 display=display,
                 as_of=as_of,
