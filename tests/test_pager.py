@@ -54,32 +54,9 @@ def test_no_pager(environ: dict[str, str], kw: dict[str, object]) -> None:
 
 
 def _run_in_pty(args: list[str], env: dict[str, str]) -> str:
-    """Run the installed hxq with stdout on a pseudo-terminal of 80x24; what it printed."""
-    main, child = pty.openpty()
-    import fcntl
-    import struct
-    import termios
-
-    fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-    full = {k: v for k, v in os.environ.items() if not k.startswith(("HXQ_", "PAGER"))}
-    full.pop("COLUMNS", None)
-    full.update({"HXQ_NO_CACHE": "1", "TERM": "xterm-256color", **env})
-    process = subprocess.Popen(
-        [installed_hxq(), *args], stdout=child, stderr=child, stdin=child, env=full
-    )
-    os.close(child)
-    chunks: list[bytes] = []
-    while True:
-        try:
-            chunk = os.read(main, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    process.wait(timeout=60)
-    os.close(main)
-    return b"".join(chunks).decode("utf-8", "replace")
+    """Run the installed hxq with stdout and stderr on a pseudo-terminal of 80x24; what it
+    printed."""
+    return _run_on_terminal(args, env, stderr_apart=False)[0]
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a pty")
@@ -160,8 +137,16 @@ def test_the_pager_gets_the_first_screen_before_the_rest_is_made(
 
 def _run_in_pty_apart(args: list[str], env: dict[str, str]) -> tuple[str, str, int]:
     """Run the installed hxq with stdout (and the keyboard) on an 80x24 pseudo-terminal and
-    stderr on a pipe: (what the terminal showed, stderr, exit code). A pager left waiting for
-    a key would fail the test at the timeout rather than hang it."""
+    stderr on a pipe: (what the terminal showed, stderr, exit code)."""
+    return _run_on_terminal(args, env, stderr_apart=True)
+
+
+def _run_on_terminal(
+    args: list[str], env: dict[str, str], *, stderr_apart: bool
+) -> tuple[str, str, int]:
+    """Run the installed hxq with stdout (and the keyboard) on an 80x24 pseudo-terminal, and
+    stderr there too or on a pipe: (what the terminal showed, stderr, exit code). A pager left
+    waiting for a key fails the test at the timeout rather than hang it."""
     import fcntl
     import select
     import struct
@@ -175,7 +160,7 @@ def _run_in_pty_apart(args: list[str], env: dict[str, str]) -> tuple[str, str, i
     process = subprocess.Popen(
         [installed_hxq(), *args],
         stdout=child,
-        stderr=subprocess.PIPE,
+        stderr=subprocess.PIPE if stderr_apart else child,
         stdin=child,
         env=full,
         start_new_session=True,
@@ -194,9 +179,10 @@ def _run_in_pty_apart(args: list[str], env: dict[str, str]) -> tuple[str, str, i
         if not chunk:
             break
         chunks.append(chunk)
-    assert process.stderr is not None
-    with process.stderr:
-        err = process.stderr.read().decode("utf-8", "replace")
+    err = ""
+    if process.stderr is not None:
+        with process.stderr:
+            err = process.stderr.read().decode("utf-8", "replace")
     code = process.wait(timeout=60)
     os.close(main)
     return b"".join(chunks).decode("utf-8", "replace"), err, code
