@@ -11,6 +11,7 @@ Each command's stdout, stderr and exit code go to one file named after the comma
 
 from __future__ import annotations
 
+import argparse
 import os
 import re
 import sqlite3
@@ -116,7 +117,9 @@ def run(args: list[str], env: dict[str, str]) -> str:
 
 
 def main() -> int:
-    out = Path(sys.argv[1])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("folder", help="where to write one file per command (made if missing)")
+    out = Path(parser.parse_args().folder)
     out.mkdir(parents=True, exist_ok=True)
     env = {k: v for k, v in os.environ.items() if not k.startswith("HXQ_")}
     env.update({"COLUMNS": "100", "HXQ_NO_CACHE": "1", "NO_COLOR": "1", "SOURCE_DATE_EPOCH": "0"})
