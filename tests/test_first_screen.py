@@ -133,3 +133,42 @@ def test_facts_normalise_the_figures_of_the_first_screen_before_the_others(
         )
         assert total >= 1800  # each of the 1,800 facts at least once
         assert first <= 300
+
+
+class _AsciiFile(io.StringIO):
+    """A stream whose encoding lacks the box-drawing characters: Rich draws ASCII guides."""
+
+    encoding = "ascii"
+
+
+@pytest.mark.parametrize("width", [60, 61, 80, 97, 120, 200])
+@pytest.mark.parametrize("lang", ["zh", "en", "both"])
+@pytest.mark.parametrize("ascii_only", [False, True])
+def test_without_colour_the_tree_is_drawn_as_rich_draws_it(
+    generated: Path, width: int, lang: Lang, ascii_only: bool
+) -> None:
+    """Piped, `hxq show` draws the tree's guides and labels itself (`FrameworkTree._plain_tree`):
+    the same lines as Rich's `Tree`, at every width, in both guide sets."""
+    files = [_AsciiFile() if ascii_only else io.StringIO() for _ in range(2)]
+    consoles = [terminal.make_console(file, color=False, width=width) for file in files]
+    consoles[0].print(_whole_tree(generated, lang, width))
+    tree = terminal.FrameworkTree(load_framework(str(generated)), lang)
+    # The tree is drawn by hxq, not by Rich.
+    assert tree._drawn_plain(consoles[1], consoles[1].options)
+    for part in terminal.framework_tree(load_framework(str(generated)), lang).parts():
+        consoles[1].print(part)
+    drawn = files[1].getvalue()
+    assert drawn == files[0].getvalue()
+    assert ("+-- " in drawn) is ascii_only and ("├── " in drawn) is not ascii_only
+
+
+def test_a_tree_too_deep_for_its_guides_is_left_to_rich(tmp_path: Path) -> None:
+    """A node with no cell left beside its guides (four columns a level) is left to Rich."""
+    deep = tmp_path / "deep.yaml"
+    make_file(deep, 16, 0, seed=1)
+    framework = load_framework(str(deep))
+    deepest = max(len(node.id.split(".")) for node in framework.walk())
+    console = terminal.make_console(io.StringIO(), color=False, width=4 * deepest)
+    assert not terminal.FrameworkTree(framework, "en")._drawn_plain(console, console.options)
+    wider = terminal.make_console(io.StringIO(), color=False, width=4 * deepest + 1)
+    assert terminal.FrameworkTree(framework, "en")._drawn_plain(wider, wider.options)

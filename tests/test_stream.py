@@ -15,7 +15,7 @@ from rich.text import Text
 from conftest import Run
 from hxq_cli.render.stream import Block
 from hxq_cli.render.terminal import make_console
-from hxq_cli.render.whole_text import WholeText
+from hxq_cli.render.whole_text import WholeText, _breaks
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -96,9 +96,10 @@ def test_without_colour_the_lines_are_those_drawn_in_colour(
 
 @settings(max_examples=300, deadline=None)
 @given(
-    plain=st.lists(_WORDS | st.sampled_from(["\t", "   ", "a b", "—", "é", "🙂"]), max_size=40).map(
-        "".join
-    ),
+    plain=st.lists(
+        _WORDS | st.sampled_from(["\t", "   ", "a b", "—", "é", "🙂", "\u2764\ufe0f", "\n"]),
+        max_size=40,
+    ).map("".join),
     width=st.integers(1, 90),
     overflow=st.sampled_from([None, "fold", "crop", "ellipsis", "ignore"]),
     justify=st.sampled_from([None, "default", "left", "full"]),
@@ -116,6 +117,27 @@ def test_plain_lines_are_the_lines_wrap_gives(
         assert "\t" in plain or overflow == "ignore" or justify not in (None, "default")
     else:
         assert lines == [line.plain for line in text.wrap(console, width)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    plain=st.lists(
+        _WORDS | st.sampled_from(["   ", "a b", "—", "é", "🙂", "\x01"]), max_size=40
+    ).map("".join),
+    width=st.integers(1, 90),
+    cut_long=st.booleans(),
+)
+@example(plain="abc   ", width=3, cut_long=True)
+@example(plain="ab 一二三   ", width=5, cut_long=True)
+def test_the_cells_added_up_while_breaking_are_those_of_each_part(
+    plain: str, width: int, cut_long: bool
+) -> None:
+    """`plain_lines` takes each part's cells from `_breaks` instead of measuring the part."""
+    offsets, cells = _breaks(plain, width, cut_long=cut_long)
+    assert all(0 < offset < len(plain) for offset in offsets)
+    assert offsets == sorted(set(offsets))
+    parts = [plain[a:b] for a, b in zip([0, *offsets], [*offsets, len(plain)], strict=True)]
+    assert cells == [cell_len(part) for part in parts]
 
 
 @pytest.mark.parametrize("width", [6, 10, 12])

@@ -29,33 +29,36 @@ def highlighted(text: str, spans: Sequence[tuple[int, int]], style: str = MATCH_
     Control characters are shown as escapes first, so the spans are moved to stay on the
     same characters.
     """
-    out = WholeText()
+    pieces: list[tuple[str, str]] = []
     position = 0
     for start, end in spans:
-        out.append(visible(text[position:start]))
-        out.append(visible(text[start:end]), style=style)
+        pieces += [(visible(text[position:start]), ""), (visible(text[start:end]), style)]
         position = end
-    out.append(visible(text[position:]))
+    pieces.append((visible(text[position:]), ""))
+    return _joined(pieces)
+
+
+def _joined(pieces: Sequence[tuple[str, str]]) -> WholeText:
+    """The pieces one after another, each in its style: what `Text.append` piece by piece
+    makes (an empty piece adds nothing), in one call (a view of thousands of hits)."""
+    out = WholeText()
+    out.append_tokens((piece, style) for piece, style in pieces if piece)
     return out
 
 
 def _where(hit: SearchHit, lang: Lang) -> Text:
-    line = WholeText()
-    line.append(visible(hit.node.id), style="bold cyan")
-    line.append("  ")
+    pieces = [(visible(hit.node.id), "bold cyan"), ("  ", "")]
     # The path speaks the hit's language: English titles above an English match.
     pick: Lang = "en" if lang == "en" or (lang == "both" and hit.lang == "en") else "zh"
     titles = [visible(getattr(node.title, pick)) for node in hit.path]
-    line.append(" › ".join(titles[:-1]), style="dim")
+    pieces.append((" › ".join(titles[:-1]), "dim"))
     if len(titles) > 1:
-        line.append(" › ", style="dim")
-    line.append(titles[-1], style="bold")
+        pieces.append((" › ", "dim"))
+    pieces.append((titles[-1], "bold"))
     if hit.fact is not None:
-        line.append("  ")
-        line.append(visible(hit.fact.id), style="cyan")
-        line.append("  ")
-        line.append(amount(hit.fact, pick), style="bold")
-    return line
+        pieces += [("  ", ""), (visible(hit.fact.id), "cyan"), ("  ", "")]
+        pieces.append((amount(hit.fact, pick), "bold"))
+    return _joined(pieces)
 
 
 def _label(hit: SearchHit, lang: Lang) -> str:
@@ -90,8 +93,7 @@ def _group_block(groups: Sequence[list[SearchHit]], lang: Lang) -> Block:
         labels = [_label(hit, lang) for hit in group]
         indent = INDENT + max(cell_len(name) for name in labels) + 2
         for hit, name in zip(group, labels, strict=True):
-            lead = WholeText(" " * INDENT)
-            lead.append(name, style="dim")
+            lead = _joined([(" " * INDENT, ""), (name, "dim")])
             block.add(highlighted(hit.text, hit.spans), indent, lead)
         block.add(WholeText(""))
     return block

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
 from typing import TYPE_CHECKING, TypeVar
 
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.text import Text
 
@@ -73,7 +74,14 @@ class Block:
             limit = max(1, width - indent - hang)
             later = " " * (indent + hang)
             first: Text | str = " " * indent
-            if label is not None:
+            if plain and label is not None and label.overflow in (None, "fold", "crop"):
+                # What `truncate(indent, pad=True)` leaves of the label, without a copy of it.
+                first = label.plain
+                size = cell_len(first)
+                if size > indent:
+                    first = set_cell_size(first, indent)
+                first += " " * (indent - size)
+            elif label is not None:
                 first = label.copy()
                 first.truncate(indent, pad=True)
             if plain:

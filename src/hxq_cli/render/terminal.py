@@ -312,6 +312,9 @@ class FrameworkTree:
         # part of the file that cannot be read stops the view before it has printed anything.
         for _node in framework.walk():
             pass
+        if options.max_width >= NARROW and self._drawn_plain(console, options):
+            yield from self._plain_tree(console, options)
+            return
         if options.max_width >= NARROW:
             tree = Tree(data_text(framework.title.pick(lang), "bold"), guide_style="dim")
             tree.children = [_Branch(tree, node, lang) for node in framework.nodes]
@@ -328,6 +331,56 @@ class FrameworkTree:
             block.add(_tree_label(node, lang), 2 * depth - 2, hang=2)
             yield from console.render(block, options)
             stack.extend((depth + 1, child) for child in reversed(node.children))
+
+    def _drawn_plain(self, console: Console, options: ConsoleOptions) -> bool:
+        """Whether `_plain_tree` draws the lines Rich's `Tree` would: without colour (where
+        styles draw nothing), labels wrapped as `WholeText.plain_lines` wraps them, and every
+        label given at least a cell beside its guides."""
+        if console.color_system is not None or options.no_wrap:
+            return False
+        if options.justify is not None or options.overflow not in (None, "fold"):
+            return False
+        deepest = 0
+        stack = [(1, node) for node in self.framework.nodes]
+        while stack:
+            depth, node = stack.pop()
+            deepest = max(deepest, depth)
+            stack.extend((depth + 1, child) for child in node.children)
+        return options.max_width - len(Tree.ASCII_GUIDES[0]) * deepest >= 1
+
+    def _plain_tree(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
+        """The lines Rich's `Tree` draws for the framework without colour (the guides of
+        `Tree.__rich_console__`, each label wrapped to the width beside them), a line a
+        segment: Rich's drawing lays each label out as styled segments and cuts each line,
+        most of the CPU time of a whole tree piped to a file."""
+        space, below, fork, end = Tree.ASCII_GUIDES if options.ascii_only else Tree.TREE_GUIDES[0]
+        width, lang = options.max_width, self.lang
+
+        def lines(label: Text, room: int) -> list[str]:
+            strings = label.plain_lines(room) if isinstance(label, WholeText) else None
+            if strings is None:
+                strings = [line.plain for line in label.wrap(console, room)]
+            return strings
+
+        for string in lines(data_text(self.framework.title.pick(lang), "bold"), width):
+            yield Segment(f"{string}\n")
+        # Each entry: the guides of the node's ancestors, whether it is its parent's last child.
+        stack: list[tuple[str, bool, Node]] = [
+            ("", index == len(self.framework.nodes) - 1, node)
+            for index, node in enumerate(self.framework.nodes)
+        ][::-1]
+        while stack:
+            guides, last, node = stack.pop()
+            strings = lines(_tree_label(node, lang), width - len(guides) - len(fork))
+            first, later = guides + (end if last else fork), guides + (space if last else below)
+            for index, string in enumerate(strings):
+                yield Segment(f"{later if index else first}{string}\n")
+            inner = guides + (space if last else below)
+            children = node.children
+            stack.extend(
+                (inner, index == len(children) - 1, child)
+                for index, child in reversed(list(enumerate(children)))
+            )
 
 
 class _Branch(Tree):

@@ -41,15 +41,48 @@ _TOKEN = re.compile(
 def break_offsets(text: str, width: int, *, cut_long: bool = True) -> list[int]:
     """Where a line of `text` breaks to fit `width` cells: between tokens, inside one only when
     it is wider than a whole line (or, without `cut_long`, never: it gets a line of its own)."""
-    offsets: list[int] = []
-    used = 0
-    for match in _TOKEN.finditer(text):
-        token = match.group()
+    return _breaks(text, width, cut_long=cut_long)[0]
+
+
+#: Characters that join their neighbours into one cell or widen them: with either in a line,
+#: a line's cells are not the sum of its tokens' (Rich measures the line as a whole).
+_JOINERS = ("\u200d", "\ufe0f")
+
+#: Cells of the tokens measured so far, and whether each is spaces (most tokens repeat: a
+#: Chinese character is one); kept to `_SIZES_KEPT` entries.
+_sizes: dict[str, tuple[int, bool]] = {}
+_SIZES_KEPT = 4096
+
+
+def _size(token: str) -> tuple[int, bool]:
+    """The cells `token` takes (as Rich's `cell_len`), and whether it is spaces."""
+    known = _sizes.get(token)
+    if known is None:
+        if len(_sizes) >= _SIZES_KEPT:
+            _sizes.clear()
         # Printable ASCII takes a cell a character, without asking Rich's tables.
-        size = len(token) if token.isascii() and token.isprintable() else cell_len(token)
-        if token.isspace():
-            if used == 0 and offsets and offsets[-1] == match.start():
-                offsets[-1] = match.end()  # a new line does not start with spaces
+        cells = len(token) if token.isascii() and token.isprintable() else cell_len(token)
+        known = _sizes[token] = (cells, token.isspace())
+    return known
+
+
+def _breaks(text: str, width: int, *, cut_long: bool = True) -> tuple[list[int], list[int]]:
+    """`break_offsets`, and the cells of each part of `text` between them (one more than the
+    offsets): what the breaking adds up anyway, so that a part need not be measured again.
+    The cells are those of the tokens summed, which is `cell_len(part)` unless `text` holds
+    one of `_JOINERS`."""
+    offsets: list[int] = []
+    cells: list[int] = []  # of each part before an offset
+    used = 0
+    end = 0  # where the token ends
+    for token in _TOKEN.findall(text):
+        start = end
+        end += len(token)
+        size, space = _sizes.get(token) or _size(token)
+        if space:
+            if used == 0 and offsets and offsets[-1] == start:
+                offsets[-1] = end  # a new line does not start with spaces
+                cells[-1] += size
             else:
                 used += size
             continue
@@ -57,18 +90,25 @@ def break_offsets(text: str, width: int, *, cut_long: bool = True) -> list[int]:
             used += size
             continue
         if used > 0:
-            offsets.append(match.start())
+            offsets.append(start)
+            cells.append(used)
             used = 0
         if size <= width or not cut_long:
             used = size
             continue
         for index, char in enumerate(token):
-            char_size = cell_len(char)
+            char_size = _size(char)[0]
             if used + char_size > width and used > 0:
-                offsets.append(match.start() + index)
+                offsets.append(start + index)
+                cells.append(used)
                 used = 0
             used += char_size
-    return [offset for offset in offsets if 0 < offset < len(text)]
+    cells.append(used)
+    # An offset at the end (after trailing spaces) leaves an empty last part: no break.
+    if offsets and offsets[-1] >= len(text):
+        offsets.pop()
+        cells[-2] += cells.pop()
+    return offsets, cells
 
 
 def fold_line(line: str, width: int, indent: str, *, cut_long: bool = True) -> list[str]:
@@ -175,15 +215,27 @@ class WholeText(Text):
             return None
         if "\t" in plain:
             return None
-        if "\n" not in plain and _fits(plain, width):
-            return [plain]
+        if "\n" not in plain and 2 * len(plain) <= width:
+            return [plain]  # no character takes more than two cells
+        # A line's cells are those of its tokens, added up as it is broken: a long line is not
+        # measured again, as a whole or part by part (but see `_JOINERS`).
+        measured = type(self).line_breaks is WholeText.line_breaks
         lines: list[str] = []
         for line in plain.split("\n"):
-            # A line that fits has no offsets: only a long one is measured, piece by piece.
-            offsets = [] if 2 * len(line) <= width else self.line_breaks(line, width)
-            for start, stop in zip([0, *offsets], [*offsets, len(line)], strict=True):
+            if 2 * len(line) <= width:
+                lines.append(line)
+                continue
+            if measured and not any(joiner in line for joiner in _JOINERS):
+                offsets, cells = _breaks(line, width)
+            else:
+                # (A single line that fits is not broken; as before.)
+                whole = "\n" not in plain and _fits(line, width)
+                offsets = [] if whole else self.line_breaks(line, width)
+                cells = [width + 1] * (len(offsets) + 1)  # to be measured
+            bounds = zip([0, *offsets], [*offsets, len(line)], cells, strict=True)
+            for start, stop, size in bounds:
                 part = line[start:stop]
-                if len(part) > width or not _fits(part, width):
+                if size > width and (len(part) > width or not _fits(part, width)):
                     # Trimmed as `wrap` trims each part, by Rich itself (rare: most parts fit).
                     trimmed = Text(part)
                     trimmed.rstrip_end(width)
