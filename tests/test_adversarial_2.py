@@ -15,8 +15,9 @@ from hypothesis import strategies as st
 from conftest import FIXTURES, Run, examples, one_error_line
 from hxq_cli.queries import verify as verify_module
 from hxq_cli.queries.draft import draft
-from hxq_cli.queries.verify import MAX_PLACES, ONE_PASS_FROM, find_all, occurrences, verify
+from hxq_cli.queries.verify import MAX_PLACES, ONE_PASS_FROM, occurrences, verify
 from hxq_cli.read import TextFile, load_framework
+from hxq_cli.text import find_all
 from hxq_cli.zh import text_figures
 from hxq_cli.zh.text_figures import Anchors
 

@@ -121,3 +121,36 @@ def shorten_path(path: str, limit: int) -> str:
 def short_repr(value: object, limit: int = 60) -> str:
     """The repr of a value, cut to `limit` characters: how messages quote data."""
     return shorten(repr(value), limit)
+
+
+#: Needles are looked up at each offset by their first characters, at most this many.
+_PREFIX = 8
+
+
+def find_all(text: str, needles: Iterable[str], keep: int) -> dict[str, tuple[list[int], int]]:
+    """For each needle: its first `keep` offsets in `text` and how many times it is there
+    (overlapping occurrences included), as a `str.find` from each found offset + 1 finds them, in one pass over the text
+    for all the needles (a search of the whole text per needle grows as needles × text)."""
+    tables: dict[int, dict[str, list[str]]] = {}
+    for needle in set(needles):
+        if needle:
+            width = min(len(needle), _PREFIX)
+            tables.setdefault(width, {}).setdefault(needle[:width], []).append(needle)
+    firsts: dict[str, list[int]] = {}
+    totals: dict[str, int] = {}
+    for table in tables.values():
+        for group in table.values():
+            for needle in group:
+                firsts[needle], totals[needle] = [], 0
+    by_width = sorted(tables.items())
+    for at in range(len(text)):
+        for width, table in by_width:
+            candidates = table.get(text[at : at + width])
+            if candidates is None:
+                continue
+            for needle in candidates:
+                if len(needle) == width or text.startswith(needle, at):
+                    totals[needle] += 1
+                    if len(firsts[needle]) < keep:
+                        firsts[needle].append(at)
+    return {needle: (firsts[needle], totals[needle]) for needle in firsts}

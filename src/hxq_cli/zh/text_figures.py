@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from hxq_cli.model import Value
+from hxq_cli.text import find_all
 from hxq_cli.zh.figures import HEDGES, Figure, measure_word, normalize, parse_figures, split_unit
 from hxq_cli.zh.numerals import simplified
 
@@ -447,16 +448,11 @@ class Anchors:
         for needle in needles:
             if needle and needle not in self._places:
                 by_length.setdefault(len(needle), set()).add(needle)
-        joined = self._joined
-        for length, group in by_length.items():
-            if len(group) < _ONE_PASS_FROM:
-                continue
-            places: dict[str, list[int]] = {needle: [] for needle in group}
-            for at in range(len(joined) - length + 1):
-                found = places.get(joined[at : at + length])
-                if found is not None:
-                    found.append(at)
-            self._places.update(places)
+        many = [n for group in by_length.values() if len(group) >= _ONE_PASS_FROM for n in group]
+        if many:
+            every = len(self._joined) + 1
+            for needle, (found, _) in find_all(self._joined, many, every).items():
+                self._places[needle] = found
 
     def _occurrences(self, needle: str) -> list[int]:
         """Every offset of the joined text where `needle` starts (remembered: a report repeats
